@@ -1,0 +1,85 @@
+package ma.tadamon.infra;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Running the external programs the embedded servers are made of, and waiting for them. */
+final class ChildProcesses {
+
+  private ChildProcesses() {
+  }
+
+  /** Runs a command to its end; fails with its output when it exits non-zero. */
+  static String run(List<String> command, Path logFile, Duration timeout) {
+    try {
+      Files.createDirectories(logFile.getParent());
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          .start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new InfrastructureException(String.join(" ", command) + " did not finish within " + timeout
+            + "; see " + logFile);
+      }
+      if (process.exitValue() != 0) {
+        throw new InfrastructureException(String.join(" ", command) + " failed (exit " + process.exitValue()
+            + "):\n" + tail(logFile, 15));
+      }
+      return tail(logFile, 15);
+    } catch (IOException e) {
+      throw new InfrastructureException("could not run " + command.get(0) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InfrastructureException("interrupted while running " + command.get(0), e);
+    }
+  }
+
+  /** Waits until something accepts TCP connections on the port, or the process dies, or time runs out. */
+  static void awaitListening(Process process, int port, Duration timeout, Path logFile, String what) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new InfrastructureException(what + " exited with code " + process.exitValue() + " while starting:\n"
+            + tail(logFile, 25));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(Duration.ofMillis(100));
+      }
+    }
+    throw new InfrastructureException(what + " did not listen on 127.0.0.1:" + port + " within " + timeout
+        + ":\n" + tail(logFile, 25));
+  }
+
+  static String tail(Path file, int lines) {
+    try {
+      if (!Files.exists(file)) {
+        return "(no output in " + file + ")";
+      }
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(could not read " + file + ": " + e.getMessage() + ")";
+    }
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InfrastructureException("interrupted", e);
+    }
+  }
+}

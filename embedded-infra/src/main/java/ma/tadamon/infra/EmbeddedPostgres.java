@@ -1,0 +1,205 @@
+package ma.tadamon.infra;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private PostgreSQL server started from the machine's own PostgreSQL programs, listening only on
+ * 127.0.0.1 on a free port. PostgreSQL refuses to run as root, so when we are root it runs as an
+ * unprivileged system user ({@code postgres} where it exists, else {@code nobody}).
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+  public static final String DATABASE = "tadamon";
+  public static final String USER = "tadamon";
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+  private final Path binaries;
+  private final Path dataDirectory;
+  private final List<String> runAs;
+  private final int port;
+  private final boolean throwaway;
+  private final Path root;
+
+  private EmbeddedPostgres(Path binaries, Path root, List<String> runAs, int port, boolean throwaway) {
+    this.binaries = binaries;
+    this.root = root;
+    this.dataDirectory = root.resolve("pgdata");
+    this.runAs = runAs;
+    this.port = port;
+    this.throwaway = throwaway;
+  }
+
+  /**
+   * Starts a server on the data in {@code root} (initialising it the first time). A throwaway server is
+   * tuned for tests: no fsync.
+   */
+  public static EmbeddedPostgres start(Path root, boolean throwaway, Map<String, String> env) {
+    Path binaries = PostgresBinaries.locate(env);
+    List<String> runAs = unprivilegedUserPrefix();
+    EmbeddedPostgres postgres = new EmbeddedPostgres(binaries, root, runAs, FreePorts.next(), throwaway);
+    postgres.initialiseIfNew();
+    postgres.stopStaleServer();
+    postgres.startServer();
+    postgres.createDatabaseIfMissing();
+    log.info("PostgreSQL from {} listening on 127.0.0.1:{}, data in {}", binaries, postgres.port, postgres.dataDirectory);
+    return postgres;
+  }
+
+  public PostgresEndpoint endpoint() {
+    return new PostgresEndpoint("127.0.0.1", port, DATABASE, USER, "");
+  }
+
+  @Override
+  public void close() {
+    try {
+      ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
+          root.resolve("postgres-ctl.log"), Duration.ofSeconds(60));
+    } catch (InfrastructureException e) {
+      log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+    }
+  }
+
+  private void initialiseIfNew() {
+    if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
+      return;
+    }
+    try {
+      Files.createDirectories(dataDirectory);
+      if (!runAs.isEmpty()) {
+        // The unprivileged user must reach and own its data directory.
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setOwner(dataDirectory, lookupUser(runAs.get(2)));
+        requireSearchPermissionAbove(root, runAs.get(2));
+      }
+    } catch (IOException e) {
+      throw new InfrastructureException("could not prepare " + dataDirectory + ": " + e, e);
+    }
+    ChildProcesses.run(command("initdb", "-D", dataDirectory.toString(), "-U", USER, "-A", "trust",
+        "-E", "UTF8", "--no-locale", "--no-instructions"), root.resolve("initdb.log"), Duration.ofSeconds(120));
+    appendSettings();
+  }
+
+  private void appendSettings() {
+    List<String> settings = new ArrayList<>(List.of(
+        "",
+        "# Added by Tadamon's EmbeddedPostgres: loopback TCP only, no Unix socket to clash with a system server.",
+        "listen_addresses = '127.0.0.1'",
+        "unix_socket_directories = ''",
+        "max_connections = 300",
+        "timezone = 'UTC'"));
+    if (throwaway) {
+      settings.addAll(List.of(
+          "# A throwaway test server: durability traded for speed.",
+          "fsync = off",
+          "synchronous_commit = off",
+          "full_page_writes = off"));
+    }
+    try {
+      Files.writeString(dataDirectory.resolve("postgresql.conf"), String.join("\n", settings) + "\n",
+          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new InfrastructureException("could not configure " + dataDirectory + ": " + e, e);
+    }
+  }
+
+  /** Every directory above the data must let others pass through, or the unprivileged server cannot reach it. */
+  private static void requireSearchPermissionAbove(Path root, String user) throws IOException {
+    for (Path dir = root.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+      if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new InfrastructureException("PostgreSQL refuses to run as root, so it runs as user '" + user
+            + "', which cannot reach " + root + " because " + dir + " is closed to other users. Choose a data"
+            + " directory it can reach (TADAMON_DATA_DIR), or run as an ordinary user.");
+      }
+    }
+  }
+
+  /** After a crash the old server may still hold the data directory; stop it before starting ours. */
+  private void stopStaleServer() {
+    if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+      return;
+    }
+    try {
+      ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "status"),
+          root.resolve("postgres-ctl.log"), Duration.ofSeconds(10));
+    } catch (InfrastructureException notRunning) {
+      return;
+    }
+    log.warn("A PostgreSQL server left over from an earlier run holds {}; stopping it", dataDirectory);
+    ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
+        root.resolve("postgres-ctl.log"), Duration.ofSeconds(60));
+  }
+
+  private void startServer() {
+    ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "-l",
+        dataDirectory.resolve("server.log").toString(), "-o", "-p " + port, "-w", "-t", "60", "start"),
+        root.resolve("postgres-ctl.log"), Duration.ofSeconds(90));
+  }
+
+  private void createDatabaseIfMissing() {
+    Path createdb = binaries.resolve("createdb");
+    Path marker = dataDirectory.resolve("tadamon-database-created");
+    if (Files.exists(marker)) {
+      return;
+    }
+    if (!Files.isExecutable(createdb)) {
+      throw new InfrastructureException("createdb is missing from " + binaries);
+    }
+    ChildProcesses.run(command("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, DATABASE),
+        root.resolve("createdb.log"), Duration.ofSeconds(30));
+    try {
+      Files.writeString(marker, "created by EmbeddedPostgres\n");
+    } catch (IOException e) {
+      throw new InfrastructureException("could not write " + marker + ": " + e, e);
+    }
+  }
+
+  private List<String> command(String program, String... args) {
+    List<String> command = new ArrayList<>(runAs);
+    command.add(binaries.resolve(program).toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static List<String> unprivilegedUserPrefix() {
+    if (!isRoot()) {
+      return List.of();
+    }
+    String user = userExists("postgres") ? "postgres" : "nobody";
+    return List.of("runuser", "-u", user, "--");
+  }
+
+  private static boolean isRoot() {
+    try {
+      return new UnixSystem().getUid() == 0;
+    } catch (UnsatisfiedLinkError | RuntimeException notUnix) {
+      return false;
+    }
+  }
+
+  private static boolean userExists(String name) {
+    try {
+      lookupUser(name);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static UserPrincipal lookupUser(String name) throws IOException {
+    return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
+  }
+
+
+}

@@ -1,0 +1,167 @@
+package ma.tadamon.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The Kafka broker and PostgreSQL server the platform runs on, found in the order DESIGN.md fixes:
+ * explicit environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code PG_*}) → Testcontainers when a Docker
+ * engine answers → embedded real servers. {@code TADAMON_INFRA=embedded} skips the Docker probe.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+  private final String kafkaBootstrapServers;
+  private final PostgresEndpoint postgres;
+  private final List<String> description;
+  private final List<AutoCloseable> started;
+
+  private Infrastructure(String kafkaBootstrapServers, PostgresEndpoint postgres, List<String> description,
+      List<AutoCloseable> started) {
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
+    this.postgres = postgres;
+    this.description = description;
+    this.started = started;
+  }
+
+  /**
+   * Resolves both servers. With a {@code dataDirectory} the embedded servers keep their data there
+   * across restarts; without one they are throwaway, in a fresh temporary directory.
+   */
+  public static Infrastructure resolve(Map<String, String> env, Path dataDirectory) {
+    List<AutoCloseable> started = new ArrayList<>();
+    List<String> description = new ArrayList<>();
+    try {
+      boolean docker = !"embedded".equals(env.get("TADAMON_INFRA")) && dockerAnswers();
+      Path root = dataDirectory != null ? dataDirectory : throwawayDirectory();
+      if (dataDirectory == null) {
+        started.add(() -> deleteRecursively(root)); // closed last, once both servers have stopped
+      }
+
+      String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");
+      if (kafka != null && !kafka.isBlank()) {
+        description.add("Kafka from KAFKA_BOOTSTRAP_SERVERS at " + kafka);
+      } else if (docker) {
+        ContainerServers.Kafka container = ContainerServers.kafka();
+        started.add(container);
+        kafka = container.bootstrapServers();
+        description.add("Kafka in a Testcontainers container at " + kafka);
+      } else {
+        EmbeddedKafka embedded = EmbeddedKafka.start(root.resolve("kafka"));
+        started.add(embedded);
+        kafka = embedded.bootstrapServers();
+        description.add("embedded Kafka broker (KRaft) at " + kafka + ", data in " + root.resolve("kafka"));
+      }
+
+      PostgresEndpoint postgres = fromEnvironment(env);
+      if (postgres != null) {
+        description.add("PostgreSQL from PG_* at " + postgres);
+      } else if (docker) {
+        ContainerServers.Postgres container = ContainerServers.postgres();
+        started.add(container);
+        postgres = container.endpoint();
+        description.add("PostgreSQL in a Testcontainers container at " + postgres);
+      } else {
+        EmbeddedPostgres embedded = EmbeddedPostgres.start(root.resolve("postgres"), dataDirectory == null, env);
+        started.add(embedded);
+        postgres = embedded.endpoint();
+        description.add("embedded PostgreSQL at " + postgres + ", data in " + root.resolve("postgres"));
+      }
+      description.forEach(line -> log.info("Infrastructure: {}", line));
+      return new Infrastructure(kafka, postgres, description, started);
+    } catch (IOException e) {
+      closeAll(started);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  public PostgresEndpoint postgres() {
+    return postgres;
+  }
+
+  /** One line per server saying what it is and where it lives. */
+  public List<String> description() {
+    return Collections.unmodifiableList(description);
+  }
+
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  /** A fresh temporary directory that an unprivileged PostgreSQL (when we are root) may pass through. */
+  private static Path throwawayDirectory() throws IOException {
+    return Files.createTempDirectory("tadamon-infra-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private static PostgresEndpoint fromEnvironment(Map<String, String> env) {
+    String host = env.get("PG_HOST");
+    if (host == null || host.isBlank()) {
+      return null;
+    }
+    return new PostgresEndpoint(host,
+        Integer.parseInt(env.getOrDefault("PG_PORT", "5432")),
+        env.getOrDefault("PG_DATABASE", "tadamon"),
+        env.getOrDefault("PG_USER", "tadamon"),
+        env.getOrDefault("PG_PASSWORD", ""));
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Stops what was started, last first: the services' broker before their database, never the reverse. */
+  private static void closeAll(List<AutoCloseable> started) {
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    Collections.reverse(reversed);
+    for (AutoCloseable server : reversed) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        log.warn("could not stop {}: {}", server, e.toString());
+      }
+    }
+  }
+}
