@@ -46,7 +46,7 @@ public final class Infrastructure implements AutoCloseable {
     List<AutoCloseable> started = new ArrayList<>();
     List<String> description = new ArrayList<>();
     try {
-      boolean docker = !"embedded".equals(env.get("TADAMON_INFRA")) && dockerAnswers();
+      boolean docker = !"embedded".equals(env.get("TADAMON_INFRA")) && dockerAnswers(env);
       Path root = dataDirectory != null ? dataDirectory : throwawayDirectory();
       if (dataDirectory == null) {
         started.add(() -> deleteRecursively(root)); // closed last, once both servers have stopped
@@ -144,7 +144,19 @@ public final class Infrastructure implements AutoCloseable {
         env.getOrDefault("PG_PASSWORD", ""));
   }
 
-  private static boolean dockerAnswers() {
+  /**
+   * Asks Testcontainers only where a Docker engine could be: its probe of a machine without one is
+   * slow and loud.
+   */
+  private static boolean dockerAnswers(Map<String, String> env) {
+    Path home = Path.of(System.getProperty("user.home"));
+    boolean hint = env.containsKey("DOCKER_HOST")
+        || Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(home.resolve(".docker/run/docker.sock"))
+        || Files.exists(home.resolve(".testcontainers.properties"));
+    if (!hint) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {

@@ -1,0 +1,15 @@
+package ma.tadamon.events.catalog;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** What other services may know of a product: event-carried state, complete in every event. */
+public record ProductState(
+    UUID id,
+    UUID cooperativeId,
+    Map<String, String> name,
+    String category,
+    long priceCentimes,
+    String unit,
+    boolean active) {
+}

@@ -1,0 +1,50 @@
+package ma.tadamon.platform.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import ma.tadamon.platform.http.ProblemException;
+
+/** The authenticated caller of a request: its subject, roles and, for a cooperative, which one. */
+public record Caller(String subject, Set<Role> roles, Optional<UUID> cooperativeId) {
+
+  public static Caller of(User user) {
+    JsonObject claims = user.principal();
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    JsonArray claimed = claims.getJsonArray("roles", new JsonArray());
+    for (Role role : Role.values()) {
+      if (claimed.contains(role.claim())) {
+        roles.add(role);
+      }
+    }
+    Optional<UUID> coop = Optional.ofNullable(claims.getString("coop")).flatMap(Caller::parseUuid);
+    return new Caller(claims.getString("sub"), roles, coop);
+  }
+
+  public boolean is(Role role) {
+    return roles.contains(role);
+  }
+
+  /** An operator, or the cooperative itself: anyone else is refused. */
+  public void requireOperatorOrCooperative(UUID cooperative) {
+    if (is(Role.OPERATOR)) {
+      return;
+    }
+    if (is(Role.COOPERATIVE) && cooperativeId.filter(cooperative::equals).isPresent()) {
+      return;
+    }
+    throw ProblemException.forbidden("Only this cooperative or an operator may do this.");
+  }
+
+  private static Optional<UUID> parseUuid(String value) {
+    try {
+      return Optional.of(UUID.fromString(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package ma.tadamon.platform.consumer;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.MalformedEventException;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes topics with exactly-once effect: each event's effect and the record of its id commit in one
+ * PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only after the
+ * whole polled batch is processed. An event that still fails after retries goes to {@code <topic>.dlq}
+ * (and the dead_letters table) so it never blocks its partition.
+ *
+ * <p>Partitions are processed concurrently, each strictly in order.
+ */
+public final class IdempotentConsumer extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+  private static final String MARK_PROCESSED = """
+      INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
+      ON CONFLICT DO NOTHING
+      """;
+  private static final String RECORD_DEAD_LETTER = """
+      INSERT INTO dead_letters (consumer, topic, kafka_partition, kafka_offset, event_id, event_type, error, payload)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT DO NOTHING
+      """;
+
+  private final String name;
+  private final Set<String> topics;
+  private final EventHandlers handlers;
+  private final Pool pool;
+  private final KafkaSettings kafka;
+  private final ConsumerSettings settings;
+  private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> deadLetterProducer;
+  private volatile boolean stopping;
+  private Promise<Void> stopped;
+
+  /**
+   * @param name the consumer group, and the name under which processed events are recorded, e.g.
+   *             {@code order-service.saga}
+   */
+  public IdempotentConsumer(String name, Set<String> topics, EventHandlers handlers, Pool pool,
+      KafkaSettings kafka, ConsumerSettings settings) {
+    this.name = name;
+    this.topics = topics;
+    this.handlers = handlers;
+    this.pool = pool;
+    this.kafka = kafka;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(name));
+    deadLetterProducer = KafkaProducer.create(vertx, kafka.producer());
+    stopped = Promise.promise();
+    return consumer.subscribe(topics).onSuccess(v -> pollLoop());
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Stop polling, let the batch in hand finish and commit, then leave the group.
+    stopping = true;
+    return stopped.future()
+        .compose(v -> consumer.close())
+        .compose(v -> deadLetterProducer.close());
+  }
+
+  private void pollLoop() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    consumer.poll(POLL_TIMEOUT)
+        .compose(records -> records.isEmpty()
+            ? Future.succeededFuture()
+            : processAll(records).compose(v -> consumer.commit()).recover(err -> rewind(records, err)))
+        .onComplete(done -> {
+          if (done.failed()) {
+            log.warn("{}: poll failed, retrying: {}", name, done.cause().toString());
+            vertx.setTimer(1_000, id -> pollLoop());
+          } else {
+            pollLoop();
+          }
+        });
+  }
+
+  private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
+    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
+          .add(record);
+    }
+    List<Future<Void>> partitions = byPartition.values().stream().map(this::processInOrder).toList();
+    return Future.all(partitions).mapEmpty();
+  }
+
+  private Future<Void> processInOrder(List<KafkaConsumerRecord<String, String>> records) {
+    Future<Void> chain = Future.succeededFuture();
+    for (KafkaConsumerRecord<String, String> record : records) {
+      chain = chain.compose(v -> process(record));
+    }
+    return chain;
+  }
+
+  /**
+   * Processing failed beyond what retries and the dead-letter topic absorb (the database or Kafka is
+   * down): go back to the first record of the batch in each partition; what was applied is skipped.
+   */
+  private Future<Void> rewind(KafkaConsumerRecords<String, String> records, Throwable cause) {
+    log.warn("{}: batch not processed, will be redelivered: {}", name, cause.toString());
+    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      firstOffsets.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+    List<Future<Void>> seeks = firstOffsets.entrySet().stream()
+        .map(entry -> consumer.seek(entry.getKey(), entry.getValue())).toList();
+    return Future.all(seeks).compose(v -> Future.failedFuture(cause));
+  }
+
+  private Future<Void> process(KafkaConsumerRecord<String, String> record) {
+    EventEnvelope envelope;
+    try {
+      envelope = EventMapper.fromJson(record.value());
+    } catch (MalformedEventException e) {
+      return deadLetter(record, null, e);
+    }
+    return handlers.forType(envelope.type())
+        .map(handler -> attempt(record, envelope, handler, 1))
+        .orElseGet(Future::succeededFuture);
+  }
+
+  private Future<Void> attempt(KafkaConsumerRecord<String, String> record, EventEnvelope envelope,
+      EventHandlers.RegisteredHandler<?> handler, int attempt) {
+    return pool.withTransaction(tx -> applyOnce(tx, envelope, handler))
+        .recover(err -> {
+          if (err instanceof MalformedEventException || attempt >= settings.maxAttempts()) {
+            return deadLetter(record, envelope, err);
+          }
+          long backoff = settings.backoffBefore(attempt + 1);
+          log.info("{}: {} {} failed (attempt {}), retrying in {} ms: {}", name, envelope.type(), envelope.id(),
+              attempt, backoff, err.toString());
+          return vertx.timer(backoff).compose(t -> attempt(record, envelope, handler, attempt + 1));
+        });
+  }
+
+  private Future<Void> applyOnce(SqlConnection tx, EventEnvelope envelope, EventHandlers.RegisteredHandler<?> handler) {
+    return tx.preparedQuery(MARK_PROCESSED).execute(Tuple.of(name, envelope.id(), envelope.type()))
+        .compose(marked -> marked.rowCount() == 1
+            ? handler.apply(envelope, tx)
+            : Future.succeededFuture()); // already applied: a redelivery
+  }
+
+  private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, EventEnvelope envelope, Throwable error) {
+    String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+    log.error("{}: giving up on {}[{}]@{} ({}): {}", name, record.topic(), record.partition(), record.offset(),
+        envelope == null ? "unreadable" : envelope.type(), message);
+    KafkaProducerRecord<String, String> dead =
+        KafkaProducerRecord.create(Topics.deadLetter(record.topic()), record.key(), record.value());
+    dead.addHeader("tadamon-consumer", name);
+    dead.addHeader("tadamon-error", message);
+    dead.addHeader("tadamon-original-partition", String.valueOf(record.partition()));
+    dead.addHeader("tadamon-original-offset", String.valueOf(record.offset()));
+    UUID eventId = envelope == null ? null : envelope.id();
+    String eventType = envelope == null ? null : envelope.type();
+    return deadLetterProducer.send(dead)
+        .compose(sent -> pool.preparedQuery(RECORD_DEAD_LETTER).execute(Tuple.from(List.of(name, record.topic(),
+            record.partition(), record.offset())).addValue(eventId).addValue(eventType).addValue(message)
+            .addValue(record.value() == null ? "" : record.value())))
+        .mapEmpty();
+  }
+}

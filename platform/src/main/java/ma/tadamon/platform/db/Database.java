@@ -1,0 +1,63 @@
+package ma.tadamon.platform.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A service's PostgreSQL: a pool whose connections see only the service's own schema, and the schema's
+ * migrations, run at start-up. Flyway is blocking JDBC, so it runs on a worker thread.
+ */
+public final class Database {
+
+  private Database() {
+  }
+
+  public static Pool pool(Vertx vertx, PostgresSettings pg, String schema, String applicationName) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(pg.host())
+        .setPort(pg.port())
+        .setDatabase(pg.database())
+        .setUser(pg.user())
+        .setPassword(pg.password())
+        .setCachePreparedStatements(true)
+        .setProperties(Map.of("search_path", schema, "application_name", applicationName));
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(pg.poolSize()).setName(applicationName))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * Brings {@code schema} up to date: first the platform's own tables (outbox, processed events, dead
+   * letters; their history in {@code flyway_platform_history}), then the service's migrations from
+   * {@code classpath:db/migration/<schema>}.
+   */
+  public static Future<Void> migrate(Vertx vertx, PostgresSettings pg, String schema) {
+    return vertx.executeBlocking(() -> {
+      flyway(pg, schema, "classpath:db/platform", "flyway_platform_history").migrate();
+      // The platform's tables are already there: start the service's own history below its V1.
+      Flyway.configure().configuration(flyway(pg, schema, "classpath:db/migration/" + schema, "flyway_schema_history")
+          .getConfiguration()).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+      return null;
+    });
+  }
+
+  private static Flyway flyway(PostgresSettings pg, String schema, String location, String historyTable) {
+    return Flyway.configure()
+        .dataSource(pg.jdbcUrl(), pg.user(), pg.password())
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .locations(location)
+        .table(historyTable)
+        .failOnMissingLocations(false)
+        .load();
+  }
+}

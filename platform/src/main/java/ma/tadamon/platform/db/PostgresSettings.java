@@ -1,0 +1,26 @@
+package ma.tadamon.platform.db;
+
+import ma.tadamon.platform.config.Settings;
+
+/** Where the service's PostgreSQL is, from {@code PG_*} variables. */
+public record PostgresSettings(String host, int port, String database, String user, String password, int poolSize) {
+
+  public static PostgresSettings from(Settings settings) {
+    return new PostgresSettings(
+        settings.get("PG_HOST", "127.0.0.1"),
+        settings.getInt("PG_PORT", 5432),
+        settings.get("PG_DATABASE", "tadamon"),
+        settings.get("PG_USER", "tadamon"),
+        settings.get("PG_PASSWORD", ""),
+        settings.getInt("PG_POOL_SIZE", 8));
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** For messages: never the password. */
+  public String describe() {
+    return user + "@" + host + ":" + port + "/" + database;
+  }
+}

@@ -1,0 +1,79 @@
+package ma.tadamon.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** The one place events become JSON envelopes and back. */
+public final class EventMapper {
+
+  /** Lenient on read (unknown fields are a producer's right), strict on types. */
+  public static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final String source;
+  private final Clock clock;
+
+  /** @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-service} */
+  public EventMapper(String source, Clock clock) {
+    this.source = source;
+    this.clock = clock;
+  }
+
+  public EventMapper(String source) {
+    this(source, Clock.systemUTC());
+  }
+
+  public EventEnvelope envelope(IntegrationEvent event) {
+    return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), source, typeOf(event.getClass()),
+        event.subject(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), EventEnvelope.JSON,
+        JSON.valueToTree(event));
+  }
+
+  public static String typeOf(Class<? extends IntegrationEvent> eventClass) {
+    EventType type = eventClass.getAnnotation(EventType.class);
+    if (type == null) {
+      throw new IllegalArgumentException(eventClass.getName() + " has no @EventType");
+    }
+    return type.value();
+  }
+
+  public static String toJson(EventEnvelope envelope) {
+    try {
+      return JSON.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an envelope always serialises", e);
+    }
+  }
+
+  /** Reads an envelope; a record that is not one is a {@link MalformedEventException}. */
+  public static EventEnvelope fromJson(String json) {
+    try {
+      EventEnvelope envelope = JSON.readValue(json, EventEnvelope.class);
+      if (envelope.id() == null || envelope.type() == null) {
+        throw new MalformedEventException("not a CloudEvents envelope: id and type are required");
+      }
+      return envelope;
+    } catch (JsonProcessingException e) {
+      throw new MalformedEventException("not a JSON event: " + e.getOriginalMessage());
+    }
+  }
+
+  /** The envelope's data as the event record its type names. */
+  public static <T extends IntegrationEvent> T data(EventEnvelope envelope, Class<T> eventClass) {
+    try {
+      return JSON.treeToValue(envelope.data(), eventClass);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new MalformedEventException("event " + envelope.id() + " of type " + envelope.type()
+          + " does not carry a valid " + eventClass.getSimpleName() + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package ma.tadamon.platform.outbox;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.IntegrationEvent;
+
+/**
+ * Writes events into the service's outbox inside the caller's transaction: they are published if, and
+ * only if, that transaction commits. The NOTIFY is delivered on commit too, and wakes the relay.
+ */
+public final class Outbox {
+
+  static final String CHANNEL = "tadamon_outbox";
+
+  private static final String INSERT = """
+      INSERT INTO outbox (event_id, topic, message_key, event_type, payload)
+      VALUES ($1, $2, $3, $4, $5)
+      """;
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', current_schema())";
+
+  private final EventMapper mapper;
+
+  public Outbox(EventMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public Future<Void> append(SqlConnection transaction, String topic, IntegrationEvent event) {
+    return append(transaction, topic, List.of(event));
+  }
+
+  public Future<Void> append(SqlConnection transaction, String topic, List<? extends IntegrationEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = events.stream().map(event -> {
+      EventEnvelope envelope = mapper.envelope(event);
+      return Tuple.of(envelope.id(), topic, envelope.subject(), envelope.type(), EventMapper.toJson(envelope));
+    }).toList();
+    return transaction.preparedQuery(INSERT).executeBatch(rows)
+        .compose(inserted -> transaction.query(NOTIFY).execute())
+        .mapEmpty();
+  }
+}

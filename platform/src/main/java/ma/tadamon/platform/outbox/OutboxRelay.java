@@ -1,0 +1,150 @@
+package ma.tadamon.platform.outbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and stamps each
+ * row once Kafka has acknowledged it. A crash between the two publishes a row twice, never zero times;
+ * consumers are idempotent. Only one relay per schema works at a time (a transaction-scoped advisory
+ * lock), so replicas never reorder one aggregate's events.
+ */
+public final class OutboxRelay extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
+  private static final String NEXT_BATCH = """
+      SELECT id, topic, message_key, payload FROM outbox
+      WHERE published_at IS NULL ORDER BY id LIMIT $1
+      """;
+  private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  private static final String PURGE_PUBLISHED =
+      "DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)";
+
+  private final Pool pool;
+  private final PostgresSettings pg;
+  private final String schema;
+  private final KafkaSettings kafka;
+  private final OutboxSettings settings;
+  private KafkaProducer<String, String> producer;
+  private PgSubscriber subscriber;
+  private boolean running;
+  private boolean wakeRequested;
+  private long pollTimer;
+  private long purgeTimer;
+
+  public OutboxRelay(Pool pool, PostgresSettings pg, String schema, KafkaSettings kafka, OutboxSettings settings) {
+    this.pool = pool;
+    this.pg = pg;
+    this.schema = schema;
+    this.kafka = kafka;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    producer = KafkaProducer.create(vertx, kafka.producer());
+    pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
+    purgeTimer = vertx.setPeriodic(3_600_000, id -> purgePublished());
+    return listenForCommits().onSuccess(v -> wake());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(purgeTimer);
+    // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
+    return drain()
+        .recover(err -> Future.succeededFuture(0))
+        .compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close())
+        .compose(v -> producer.close());
+  }
+
+  /** Publishes until the outbox is empty; returns how many rows went out. */
+  public Future<Integer> drain() {
+    return publishBatch().compose(count -> count == 0 ? Future.succeededFuture(0) : drain().map(more -> count + more));
+  }
+
+  private Future<Void> listenForCommits() {
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+        .setUser(pg.user()).setPassword(pg.password())
+        .setProperties(Map.of("application_name", schema + "-outbox-relay"));
+    subscriber = PgSubscriber.subscriber(vertx, options)
+        .reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(Outbox.CHANNEL).handler(notifiedSchema -> {
+      if (schema.equals(notifiedSchema)) {
+        wake();
+      }
+    });
+    return subscriber.connect();
+  }
+
+  /** Runs a publishing pass now, or right after the one in progress. */
+  private void wake() {
+    if (running) {
+      wakeRequested = true;
+      return;
+    }
+    running = true;
+    wakeRequested = false;
+    drain()
+        .onFailure(err -> log.warn("outbox of {} not published yet, will retry: {}", schema, err.toString()))
+        .onComplete(done -> {
+          running = false;
+          if (wakeRequested) {
+            wake();
+          }
+        });
+  }
+
+  private Future<Integer> publishBatch() {
+    return pool.withTransaction(tx -> tx.query(LOCK).execute()
+        .compose(lock -> lock.iterator().next().getBoolean("locked")
+            ? publishLockedBatch(tx)
+            : Future.succeededFuture(0)));
+  }
+
+  private Future<Integer> publishLockedBatch(SqlConnection tx) {
+    return tx.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.batchSize()))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndMark(tx, rows));
+  }
+
+  private Future<Integer> sendAndMark(SqlConnection tx, RowSet<Row> rows) {
+    List<Future<?>> acknowledgements = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    // Sent in id order on one producer: Kafka keeps that order within each partition.
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
+          row.getString("topic"), row.getString("message_key"), row.getString("payload"));
+      record.addHeader("content-type", "application/cloudevents+json; charset=UTF-8");
+      acknowledgements.add(producer.send(record));
+    }
+    return Future.all(acknowledgements)
+        .compose(acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
+        .map(marked -> ids.size());
+  }
+
+  private void purgePublished() {
+    pool.preparedQuery(PURGE_PUBLISHED).execute(Tuple.of(settings.retentionDays()))
+        .onFailure(err -> log.warn("could not purge published outbox rows of {}: {}", schema, err.toString()));
+  }
+}

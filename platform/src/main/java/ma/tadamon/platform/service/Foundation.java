@@ -1,0 +1,133 @@
+package ma.tadamon.platform.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import ma.tadamon.platform.auth.Authentication;
+import ma.tadamon.platform.consumer.ConsumerSettings;
+import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.consumer.IdempotentConsumer;
+import ma.tadamon.platform.db.Database;
+import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.http.OperationalRoutes;
+import ma.tadamon.platform.http.ProblemHandler;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.outbox.Outbox;
+import ma.tadamon.platform.outbox.OutboxRelay;
+import ma.tadamon.platform.outbox.OutboxSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every service stands on, prepared in the order a service starts: migrate its schema, open its
+ * pool, make sure Kafka answers, set up JWT verification. Then it offers the router, the outbox and
+ * its relay, idempotent consumers and the HTTP server, so that a service's main verticle holds only
+ * what is its own.
+ */
+public final class Foundation {
+
+  private static final Logger log = LoggerFactory.getLogger(Foundation.class);
+  private static final int MAX_BODY_BYTES = 256 * 1024;
+
+  private final Vertx vertx;
+  private final ServiceContext context;
+  private final String schema;
+  private final PostgresSettings pg;
+  private final KafkaSettings kafka;
+  private final Pool pool;
+  private final Authentication authentication;
+  private final OperationalRoutes.Checks checks;
+  private final Outbox outbox;
+
+  private Foundation(Vertx vertx, ServiceContext context, String schema, PostgresSettings pg, KafkaSettings kafka,
+      Pool pool, Authentication authentication, OperationalRoutes.Checks checks) {
+    this.vertx = vertx;
+    this.context = context;
+    this.schema = schema;
+    this.pg = pg;
+    this.kafka = kafka;
+    this.pool = pool;
+    this.authentication = authentication;
+    this.checks = checks;
+    this.outbox = new Outbox(new EventMapper("/" + context.name()));
+  }
+
+  public static Future<Foundation> prepare(Vertx vertx, ServiceContext context, String schema) {
+    PostgresSettings pg = PostgresSettings.from(context.settings());
+    KafkaSettings kafka = KafkaSettings.from(context.settings(), context.name());
+    return Database.migrate(vertx, pg, schema)
+        .recover(err -> Future.failedFuture(new StartupException("cannot prepare schema '" + schema
+            + "' in PostgreSQL at " + pg.describe() + " (PG_HOST, PG_PORT, PG_DATABASE, PG_USER, PG_PASSWORD): "
+            + rootMessage(err), err)))
+        .compose(migrated -> {
+          Pool pool = Database.pool(vertx, pg, schema, context.name());
+          OperationalRoutes.Checks checks = OperationalRoutes.checks(vertx, pool, kafka);
+          return checks.kafkaWithin(15_000)
+              .recover(err -> Future.failedFuture(new StartupException("cannot reach Kafka at "
+                  + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS): " + rootMessage(err), err)))
+              .compose(reachable -> Authentication.create(vertx, context.settings()))
+              .map(auth -> new Foundation(vertx, context, schema, pg, kafka, pool, auth, checks));
+        });
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public Authentication authentication() {
+    return authentication;
+  }
+
+  public ServiceContext context() {
+    return context;
+  }
+
+  /** A router with body limits, problem responses and the health and metrics routes in place. */
+  public Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    ProblemHandler.install(router);
+    OperationalRoutes.mount(router, checks, context.registry());
+    return router;
+  }
+
+  public Future<HttpServer> listen(Router router, int defaultPort) {
+    int port = context.settings().getInt("HTTP_PORT", defaultPort);
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(port)
+        .onSuccess(server -> log.info("{} listening on http://localhost:{}", context.name(), server.actualPort()))
+        .recover(err -> Future.failedFuture(new StartupException(context.name() + " cannot listen on port " + port
+            + " (HTTP_PORT): " + rootMessage(err), err)));
+  }
+
+  /** Starts publishing this service's outbox. */
+  public Future<String> startOutboxRelay() {
+    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())));
+  }
+
+  /** Starts an idempotent consumer; {@code purpose} names it within the service, e.g. {@code saga}. */
+  public Future<String> consume(String purpose, Set<String> topics, EventHandlers handlers) {
+    String group = context.name() + "." + purpose;
+    return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
+        ConsumerSettings.from(context.settings())));
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+}

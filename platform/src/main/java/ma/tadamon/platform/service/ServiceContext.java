@@ -1,0 +1,8 @@
+package ma.tadamon.platform.service;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import ma.tadamon.platform.config.Settings;
+
+/** What a service's main verticle is given: its name, its settings and its metrics registry. */
+public record ServiceContext(String name, Settings settings, PrometheusMeterRegistry registry) {
+}

@@ -1,0 +1,107 @@
+package ma.tadamon.platform.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import ma.tadamon.platform.config.ConfigurationException;
+import ma.tadamon.platform.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one service: its own Vert.x instance with Micrometer metrics, its main verticle deployed on it.
+ * Several services can run side by side in one JVM (the local platform, the end-to-end tests), each
+ * isolated in its own instance, exactly as they would in their own processes.
+ */
+public final class ServiceRuntime {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
+
+  private ServiceRuntime() {
+  }
+
+  /** A started service; closing it undeploys its verticles (consumers stop, outbox drains, HTTP closes). */
+  public record RunningService(String name, Vertx vertx) {
+    public Future<Void> close() {
+      return vertx.close();
+    }
+  }
+
+  public static Future<RunningService> start(String name, Settings settings,
+      Function<ServiceContext, Deployable> mainVerticle) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("service", name);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_NAME));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry)))
+        .map(id -> new RunningService(name, vertx))
+        .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err)));
+  }
+
+  /**
+   * The body of every service's {@code main}: start from the environment, stop cleanly on SIGTERM or
+   * Ctrl-C, and on a start-up failure print one clear line and exit non-zero.
+   */
+  public static void runMain(String name, Function<ServiceContext, Deployable> mainVerticle) {
+    RunningService service;
+    try {
+      service = await(start(name, Settings.fromEnvironment(), mainVerticle), 120);
+    } catch (RuntimeException e) {
+      System.err.println(name + " could not start: " + explain(e));
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("{} stopping", name);
+      await(service.close(), 30);
+    }, name + "-shutdown"));
+  }
+
+  /** The message an operator needs, without a wall of stack trace. */
+  public static String explain(Throwable error) {
+    Throwable cause = error;
+    while (!(cause instanceof StartupException || cause instanceof ConfigurationException)
+        && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof StartupException || cause instanceof ConfigurationException) {
+      return cause.getMessage();
+    }
+    return error.getMessage() != null ? error.getMessage() : error.toString();
+  }
+
+  /** Waits on a future from a non-Vert.x thread (main, a shutdown hook): never call it on an event loop. */
+  public static <T> T await(Future<T> future, int timeoutSeconds) {
+    CountDownLatch latch = new CountDownLatch(1);
+    future.onComplete(done -> latch.countDown());
+    try {
+      if (!latch.await(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    if (future.failed()) {
+      Throwable cause = future.cause();
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+    return future.result();
+  }
+}

@@ -1,0 +1,173 @@
+package ma.tadamon.platform;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import ma.tadamon.events.inventory.StockRejected;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.consumer.ConsumerSettings;
+import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.consumer.IdempotentConsumer;
+import ma.tadamon.platform.db.Database;
+import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.outbox.Outbox;
+import ma.tadamon.platform.outbox.OutboxRelay;
+import ma.tadamon.platform.outbox.OutboxSettings;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The outbox and the idempotent consumer together, on real Kafka and PostgreSQL: what commits is
+ * published, what rolls back never is, a redelivered event has its effect once, and a poison event
+ * goes to the dead-letter topic without stopping the events behind it.
+ */
+@ExtendWith(VertxExtension.class)
+class ReliableMessagingTest {
+
+  private static final String SCHEMA = "messaging_test";
+  private static final String POISON = "poison";
+  private static Pool pool;
+  private static Settings settings;
+  private static KafkaSettings kafka;
+  private static final List<String> handledInThisJvm = new ArrayList<>();
+
+  @BeforeAll
+  static void startRelayAndConsumer(Vertx vertx) {
+    settings = TestPlatform.settings();
+    PostgresSettings pg = PostgresSettings.from(settings);
+    kafka = KafkaSettings.from(settings, "messaging-test");
+    await(Database.migrate(vertx, pg, SCHEMA), 60);
+    pool = Database.pool(vertx, pg, SCHEMA, "messaging-test");
+    await(pool.query("CREATE TABLE IF NOT EXISTS reservations_seen (order_id uuid NOT NULL, event_id uuid NOT NULL)")
+        .execute(), 10);
+
+    EventHandlers handlers = new EventHandlers()
+        .on(StockReserved.class, (event, envelope, tx) -> {
+          handledInThisJvm.add(event.orderId().toString());
+          return tx.preparedQuery("INSERT INTO reservations_seen (order_id, event_id) VALUES ($1, $2)")
+              .execute(Tuple.of(event.orderId(), envelope.id())).mapEmpty();
+        })
+        .on(StockRejected.class, (event, envelope, tx) ->
+            Future.failedFuture(new IllegalStateException(POISON + " for order " + event.orderId())));
+
+    await(vertx.deployVerticle(new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7))), 30);
+    await(vertx.deployVerticle(new IdempotentConsumer("messaging-test." + UUID.randomUUID(),
+        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings))), 30);
+  }
+
+  @AfterAll
+  static void closePool() {
+    await(pool.close(), 10);
+  }
+
+  @Test
+  void an_event_written_in_a_committed_transaction_is_published_and_applied_once() {
+    UUID order = UUID.randomUUID();
+    Outbox outbox = new Outbox(new EventMapper("/messaging-test"));
+
+    await(pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order))), 10);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(order) == 1);
+    assertThat(unpublishedRows()).isZero();
+  }
+
+  @Test
+  void an_event_written_in_a_rolled_back_transaction_is_never_published() {
+    UUID rolledBack = UUID.randomUUID();
+    UUID committedAfter = UUID.randomUUID();
+    Outbox outbox = new Outbox(new EventMapper("/messaging-test"));
+
+    Future<Void> failed = pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(rolledBack))
+        .compose(v -> Future.failedFuture("the business rule said no")));
+    await(failed.otherwiseEmpty(), 10);
+    await(pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(committedAfter))), 10);
+
+    // The later event arrives on the same consumer: had the first one been published, it would be there too.
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(committedAfter) == 1);
+    assertThat(timesApplied(rolledBack)).isZero();
+    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload LIKE '%" + rolledBack + "%'")).isZero();
+  }
+
+  @Test
+  void a_redelivered_event_changes_nothing(Vertx vertx) {
+    UUID order = UUID.randomUUID();
+    EventEnvelope envelope = new EventMapper("/messaging-test").envelope(new StockReserved(order));
+
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
+    for (int delivery = 0; delivery < 3; delivery++) {
+      await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, order.toString(),
+          EventMapper.toJson(envelope))), 10);
+    }
+    UUID marker = UUID.randomUUID();
+    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, order.toString(),
+        EventMapper.toJson(new EventMapper("/messaging-test").envelope(new StockReserved(marker))))), 10);
+    await(producer.close(), 10);
+
+    // Same key, same partition, in order: once the marker is applied, all three copies were seen.
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(marker) == 1);
+    assertThat(timesApplied(order)).isEqualTo(1);
+  }
+
+  @Test
+  void a_poison_event_goes_to_the_dead_letter_topic_and_the_partition_moves_on(Vertx vertx) {
+    UUID poisoned = UUID.randomUUID();
+    UUID behind = UUID.randomUUID();
+    String key = UUID.randomUUID().toString();
+    EventMapper mapper = new EventMapper("/messaging-test");
+
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
+    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, "this is not an event")), 10);
+    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key,
+        EventMapper.toJson(mapper.envelope(new StockRejected(poisoned, List.of()))))), 10);
+    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key,
+        EventMapper.toJson(mapper.envelope(new StockReserved(behind))))), 10);
+    await(producer.close(), 10);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(behind) == 1);
+    List<Row> dead = rows("SELECT event_type, error FROM dead_letters WHERE payload LIKE '%" + poisoned + "%'"
+        + " OR payload = 'this is not an event' ORDER BY id");
+    assertThat(dead).extracting(row -> row.getString("event_type"))
+        .contains(null, EventMapper.typeOf(StockRejected.class));
+    assertThat(dead).extracting(row -> row.getString("error")).anyMatch(error -> error.contains(POISON));
+  }
+
+  private static long timesApplied(UUID order) {
+    return countRows("SELECT count(*) FROM reservations_seen WHERE order_id = '" + order + "'");
+  }
+
+  private static long unpublishedRows() {
+    return countRows("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+  }
+
+  private static long countRows(String sql) {
+    return await(pool.query(sql).execute(), 10).iterator().next().getLong(0);
+  }
+
+  private static List<Row> rows(String sql) {
+    List<Row> rows = new ArrayList<>();
+    await(pool.query(sql).execute(), 10).forEach(rows::add);
+    return rows;
+  }
+}

@@ -1,0 +1,67 @@
+package ma.tadamon.platform.testing;
+
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.Infrastructure;
+import ma.tadamon.infra.PostgresEndpoint;
+import ma.tadamon.platform.auth.DevelopmentKeys;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.kafka.TopicAdmin;
+import ma.tadamon.platform.service.ServiceRuntime;
+
+/**
+ * The real Kafka and PostgreSQL a test JVM runs on, resolved once (environment → Testcontainers →
+ * embedded servers) with the platform's topics created, plus a development key pair for tokens.
+ * Tests isolate themselves by their own ids, never by sharing less infrastructure.
+ */
+public final class TestPlatform {
+
+  private static Infrastructure infrastructure;
+  private static DevelopmentKeys keys;
+
+  private TestPlatform() {
+  }
+
+  public static synchronized Infrastructure infrastructure() {
+    if (infrastructure == null) {
+      Infrastructure resolved = Infrastructure.resolve(System.getenv(), null);
+      Runtime.getRuntime().addShutdownHook(new Thread(resolved::close, "test-infrastructure-shutdown"));
+      Vertx vertx = Vertx.vertx();
+      try {
+        ServiceRuntime.await(TopicAdmin.ensurePlatformTopics(vertx,
+            new KafkaSettings(resolved.kafkaBootstrapServers(), "test-topics"), 3), 60);
+      } finally {
+        vertx.close();
+      }
+      infrastructure = resolved;
+      keys = DevelopmentKeys.generate();
+    }
+    return infrastructure;
+  }
+
+  public static DevelopmentKeys keys() {
+    infrastructure();
+    return keys;
+  }
+
+  /** Settings for a service under test: the shared servers, the test key, a free HTTP port, fast retries. */
+  public static Settings settings() {
+    PostgresEndpoint pg = infrastructure().postgres();
+    Map<String, String> values = new HashMap<>();
+    values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure().kafkaBootstrapServers());
+    values.put("PG_HOST", pg.host());
+    values.put("PG_PORT", String.valueOf(pg.port()));
+    values.put("PG_DATABASE", pg.database());
+    values.put("PG_USER", pg.user());
+    values.put("PG_PASSWORD", pg.password());
+    values.put("JWT_PUBLIC_KEY", keys().publicKeyPem());
+    values.put("HTTP_PORT", String.valueOf(FreePorts.next()));
+    values.put("CONSUMER_FIRST_BACKOFF_MS", "20");
+    values.put("CONSUMER_MAX_BACKOFF_MS", "100");
+    values.put("CONSUMER_MAX_ATTEMPTS", "3");
+    return Settings.of(values);
+  }
+}
