@@ -45,7 +45,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof ProblemException problem) {
       return problem.problem();
     }
-    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException && isJsonError(failure)) {
+    if (failure instanceof DecodeException) {
       return Problem.of(400, "malformed-json", "The body is not valid JSON", "Send a JSON object.");
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
@@ -67,10 +67,6 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     return Problem.of(500, "internal", "Something went wrong on our side",
         "The error was logged; please try again shortly.");
-  }
-
-  private static boolean isJsonError(Throwable failure) {
-    return failure.getCause() instanceof DecodeException;
   }
 
   private static String safeMessage(Throwable failure) {

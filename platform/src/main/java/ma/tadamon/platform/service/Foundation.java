@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
@@ -16,6 +17,7 @@ import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.http.OperationalRoutes;
+import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.ProblemHandler;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.outbox.Outbox;
@@ -95,8 +97,9 @@ public final class Foundation {
   /** A router with body limits, problem responses and the health and metrics routes in place. */
   public Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     ProblemHandler.install(router);
+    router.route().handler(Foundation::rejectMalformedQuery);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     OperationalRoutes.mount(router, checks, context.registry());
     return router;
   }
@@ -121,6 +124,17 @@ public final class Foundation {
     String group = context.name() + "." + purpose;
     return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
         ConsumerSettings.from(context.settings())));
+  }
+
+  /** Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400 up front. */
+  private static void rejectMalformedQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ProblemException.badRequest("The query string is not validly percent-encoded."));
+      return;
+    }
+    ctx.next();
   }
 
   private static String rootMessage(Throwable error) {

@@ -1,0 +1,31 @@
+package ma.tadamon.catalog.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.events.catalog.CooperativeState;
+
+/** A cooperative as the catalog knows it. Texts are maps by language. */
+public record Cooperative(
+    UUID id,
+    String slug,
+    Map<String, String> name,
+    Map<String, String> story,
+    Region region,
+    String city,
+    String phone,
+    String email,
+    String registrationNumber,
+    int foundedYear,
+    int members,
+    boolean womenLed,
+    String preferredLanguage,
+    List<String> notificationChannels,
+    boolean verified) {
+
+  /** What other services may know of it, as carried by catalog events. */
+  public CooperativeState state() {
+    return new CooperativeState(id, name, region.slug(), city, phone, email, preferredLanguage,
+        notificationChannels, womenLed, verified);
+  }
+}

@@ -1,0 +1,8 @@
+package ma.tadamon.catalog.domain;
+
+import java.util.Map;
+
+/** A product as a shopper browses it: with the region and the cooperative it comes from. */
+public record ProductListing(Product product, Region region, boolean womenLed, Map<String, String> cooperativeName,
+    boolean cooperativeVerified) {
+}

@@ -1,0 +1,84 @@
+package ma.tadamon.catalog.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Region;
+
+/** Cooperatives in the catalog schema. */
+public final class CooperativeStore {
+
+  private static final String COLUMNS = """
+      id, slug, name, story, region, city, phone, email, registration_number, founded_year, members,
+      women_led, preferred_language, notification_channels, verified
+      """;
+  private static final String INSERT = "INSERT INTO cooperatives (" + COLUMNS + """
+      ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      ON CONFLICT (id) DO NOTHING
+      """;
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM cooperatives WHERE id = $1";
+  private static final String VERIFIED = "SELECT " + COLUMNS + " FROM cooperatives WHERE verified ORDER BY region, slug";
+  private static final String COUNT = "SELECT count(*) FROM cooperatives";
+
+  private final Pool pool;
+
+  public CooperativeStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Inserts a cooperative unless one with its id exists; true when it was new. */
+  public Future<Boolean> insert(SqlClient client, Cooperative coop) {
+    return client.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(
+            coop.id(), coop.slug(), new JsonObject(Map.copyOf(coop.name())), new JsonObject(Map.copyOf(coop.story())),
+            coop.region().slug(), coop.city(), coop.phone(), coop.email(), coop.registrationNumber(),
+            coop.foundedYear(), coop.members(), coop.womenLed(), coop.preferredLanguage(),
+            coop.notificationChannels().toArray(new String[0]), coop.verified())))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  public Future<Optional<Cooperative>> find(UUID id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCooperative(rows.iterator().next())));
+  }
+
+  public Future<List<Cooperative>> verified() {
+    return pool.query(VERIFIED).execute().map(rows -> {
+      List<Cooperative> all = new ArrayList<>();
+      rows.forEach(row -> all.add(toCooperative(row)));
+      return all;
+    });
+  }
+
+  public Future<Long> count() {
+    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Cooperative toCooperative(Row row) {
+    return new Cooperative(
+        row.getUUID("id"),
+        row.getString("slug"),
+        Texts.of(row.getJsonObject("name")),
+        Texts.of(row.getJsonObject("story")),
+        Region.fromSlug(row.getString("region")).orElseThrow(),
+        row.getString("city"),
+        row.getString("phone"),
+        row.getString("email"),
+        row.getString("registration_number"),
+        row.getInteger("founded_year"),
+        row.getInteger("members"),
+        row.getBoolean("women_led"),
+        row.getString("preferred_language"),
+        List.of(row.getArrayOfStrings("notification_channels")),
+        row.getBoolean("verified"));
+  }
+}

@@ -1,0 +1,58 @@
+package ma.tadamon.platform.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.IntegrationEvent;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.service.ServiceRuntime;
+
+/** Watches topics from their beginning, as an outside observer, so tests can assert what was published. */
+public final class TopicProbe implements AutoCloseable {
+
+  private final KafkaConsumer<String, String> consumer;
+  private final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
+
+  private TopicProbe(KafkaConsumer<String, String> consumer) {
+    this.consumer = consumer;
+  }
+
+  public static TopicProbe watch(Vertx vertx, String... topics) {
+    KafkaSettings kafka = new KafkaSettings(TestPlatform.infrastructure().kafkaBootstrapServers(), "topic-probe");
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, kafka.consumer("probe-" + UUID.randomUUID()));
+    TopicProbe probe = new TopicProbe(consumer);
+    consumer.handler(record -> probe.seen.add(EventMapper.fromJson(record.value())));
+    ServiceRuntime.await(consumer.subscribe(Set.of(topics)), 30);
+    return probe;
+  }
+
+  /** Waits for the first event of this type about {@code subject}, and returns it decoded. */
+  public <E extends IntegrationEvent> E awaitEvent(Class<E> type, Object subject) {
+    String wanted = EventMapper.typeOf(type);
+    await().atMost(Duration.ofSeconds(30)).until(() -> find(wanted, subject).isPresent());
+    return EventMapper.data(find(wanted, subject).orElseThrow(), type);
+  }
+
+  public long count(Class<? extends IntegrationEvent> type, Object subject) {
+    String wanted = EventMapper.typeOf(type);
+    return seen.stream().filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString())).count();
+  }
+
+  private Optional<EventEnvelope> find(String type, Object subject) {
+    return seen.stream().filter(e -> e.type().equals(type) && e.subject().equals(subject.toString())).findFirst();
+  }
+
+  @Override
+  public void close() {
+    ServiceRuntime.await(consumer.close(), 30);
+  }
+}
