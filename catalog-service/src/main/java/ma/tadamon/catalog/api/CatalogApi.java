@@ -14,7 +14,7 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductQuery;
-import ma.tadamon.catalog.domain.Region;
+import ma.tadamon.events.Region;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.platform.http.JsonResponses;

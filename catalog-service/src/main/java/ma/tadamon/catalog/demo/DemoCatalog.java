@@ -16,7 +16,7 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.Product;
-import ma.tadamon.catalog.domain.Region;
+import ma.tadamon.events.Region;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.CooperativeRegistered;

@@ -1,5 +1,6 @@
 package ma.tadamon.catalog.domain;
 
+import ma.tadamon.events.Region;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

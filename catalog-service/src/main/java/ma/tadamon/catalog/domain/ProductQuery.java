@@ -1,5 +1,6 @@
 package ma.tadamon.catalog.domain;
 
+import ma.tadamon.events.Region;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Cooperative;
-import ma.tadamon.catalog.domain.Region;
+import ma.tadamon.events.Region;
 
 /** Cooperatives in the catalog schema. */
 public final class CooperativeStore {

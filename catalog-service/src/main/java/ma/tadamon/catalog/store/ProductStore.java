@@ -17,7 +17,7 @@ import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductQuery;
-import ma.tadamon.catalog.domain.Region;
+import ma.tadamon.events.Region;
 
 /** Products in the catalog schema, and what shoppers browse. */
 public final class ProductStore {

@@ -49,6 +49,8 @@ public record KafkaSettings(String bootstrapServers, String clientId) {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", bootstrapServers);
     config.put("client.id", clientId);
+    // Client telemetry push is a KIP-714 feature our brokers do not enable; asking only logs refusals.
+    config.put("enable.metrics.push", "false");
     return config;
   }
 }

@@ -1,0 +1,141 @@
+package ma.tadamon.local;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import ma.tadamon.catalog.CatalogService;
+import ma.tadamon.infra.InfrastructureException;
+import ma.tadamon.notification.NotificationService;
+import ma.tadamon.order.OrderService;
+import ma.tadamon.payment.PaymentService;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.service.ServiceRuntime;
+
+/**
+ * {@code ./tadamon run}: starts the local platform, prints where to look, and runs until Ctrl-C.
+ * Data lives in {@code TADAMON_DATA_DIR} (default {@code .tadamon/}); {@code --reset} starts afresh.
+ */
+public final class LocalMain {
+
+  private static final String USAGE = """
+      usage: ./tadamon run [--reset] [--port N]
+        --reset    delete the platform's data (Kafka topics, databases, keys) before starting
+        --port N   the storefront's port (default 8080, or TADAMON_PORT)
+      environment: TADAMON_DATA_DIR (default .tadamon), PG_HOST/PG_PORT/PG_DATABASE/PG_USER/PG_PASSWORD,
+        KAFKA_BOOTSTRAP_SERVERS, TADAMON_INFRA=embedded (skip the Docker probe)
+      """;
+
+  private LocalMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    boolean reset = false;
+    int port = Integer.parseInt(System.getenv().getOrDefault("TADAMON_PORT", "8080"));
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--reset" -> reset = true;
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.print(USAGE);
+          System.exit(2);
+        }
+      }
+    }
+    Path data = Path.of(System.getenv().getOrDefault("TADAMON_DATA_DIR", ".tadamon")).toAbsolutePath();
+    if (reset) {
+      deleteRecursively(data);
+      System.out.println("Reset: deleted " + data);
+    }
+    System.out.println("Starting Tadamon (data in " + data + ") ...");
+
+    LocalPlatform platform;
+    try {
+      platform = LocalPlatform.start(new LocalPlatform.Options(data, port, System.getenv()));
+    } catch (InfrastructureException e) {
+      System.err.println("Tadamon could not start its infrastructure: " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("Tadamon could not start: " + ServiceRuntime.explain(e));
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nStopping Tadamon ...");
+      platform.close();
+      System.out.println("Stopped. Data kept in " + data);
+      stopped.countDown();
+    }, "tadamon-shutdown"));
+    printBanner(platform, data);
+    stopped.await();
+  }
+
+  private static void printBanner(LocalPlatform platform, Path data) {
+    String operator = platform.token(Role.OPERATOR);
+    String cooperative = platform.token(Role.COOPERATIVE);
+    String shopper = platform.token(Role.SHOPPER);
+    String tokens = String.join("\n",
+        "OPERATOR_TOKEN=" + operator,
+        "COOPERATIVE_TOKEN=" + cooperative,
+        "SHOPPER_TOKEN=" + shopper, "");
+    try {
+      Files.writeString(data.resolve("dev-tokens.env"), tokens);
+    } catch (IOException e) {
+      System.err.println("(could not write " + data.resolve("dev-tokens.env") + ": " + e.getMessage() + ")");
+    }
+    List<String> lines = List.of(
+        "",
+        "Tadamon is running (started in " + platform.startupTime().toMillis() / 100 / 10.0 + " s).",
+        "",
+        "  Open            " + platform.url(),
+        "  Catalog API     " + platform.url() + "/api/catalog/products?lang=ar",
+        "  Services        catalog :" + platform.servicePort(CatalogService.NAME)
+            + "  orders :" + platform.servicePort(OrderService.NAME)
+            + "  payments :" + platform.servicePort(PaymentService.NAME)
+            + "  notifications :" + platform.servicePort(NotificationService.NAME)
+            + "   (each has /health/ready and /metrics)",
+        "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
+        "  PostgreSQL      " + platform.infrastructure().postgres(),
+        "  Data            " + data + "   (keep with a restart; ./tadamon run --reset starts afresh)",
+        "",
+        "Development tokens (12 hours; also in " + data.resolve("dev-tokens.env") + "):",
+        "  operator     " + operator,
+        "  cooperative  " + cooperative + "   (Tifaouine argan cooperative, " + LocalPlatform.DEMO_COOPERATIVE + ")",
+        "  shopper      " + shopper,
+        "",
+        "Place an order (cash on delivery) and follow it: see README.md, \"Try it\".",
+        "Press Ctrl-C to stop.",
+        "");
+    lines.forEach(System.out::println);
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+          Files.delete(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package ma.tadamon.local;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import ma.tadamon.catalog.CatalogService;
+import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.Infrastructure;
+import ma.tadamon.infra.PostgresEndpoint;
+import ma.tadamon.notification.NotificationService;
+import ma.tadamon.order.OrderService;
+import ma.tadamon.payment.PaymentService;
+import ma.tadamon.platform.auth.DevelopmentKeys;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.kafka.TopicAdmin;
+import ma.tadamon.platform.service.ServiceContext;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.storefront.StorefrontEdge;
+import io.vertx.core.Deployable;
+
+/**
+ * The whole platform on one machine: real Kafka and PostgreSQL (from PG_* / KAFKA_BOOTSTRAP_SERVERS,
+ * Testcontainers, or embedded servers, in that order), the platform's topics, the four services with the
+ * demo catalog, and the storefront origin routing /api/* to them.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  public static final UUID DEMO_COOPERATIVE = DemoCatalog.cooperativeId("tifaouine-argan");
+  private static final int TOPIC_PARTITIONS = 6;
+
+  /** How to start: where data lives (null: throwaway), the storefront port, and the environment to read. */
+  public record Options(Path dataDirectory, int port, Map<String, String> environment) {
+  }
+
+  private record ServiceSpec(String name, int defaultPort, Function<ServiceContext, Deployable> verticle) {
+  }
+
+  private static final List<ServiceSpec> SERVICES = List.of(
+      new ServiceSpec(CatalogService.NAME, 8081, CatalogService::new),
+      new ServiceSpec(OrderService.NAME, 8082, OrderService::new),
+      new ServiceSpec(PaymentService.NAME, 8083, PaymentService::new),
+      new ServiceSpec(NotificationService.NAME, 8084, NotificationService::new));
+
+  private final Infrastructure infrastructure;
+  private final List<RunningService> running;
+  private final Map<String, Integer> servicePorts;
+  private final int port;
+  private final DevelopmentKeys keys;
+  private final Duration startup;
+
+  private LocalPlatform(Infrastructure infrastructure, List<RunningService> running, Map<String, Integer> servicePorts,
+      int port, DevelopmentKeys keys, Duration startup) {
+    this.infrastructure = infrastructure;
+    this.running = running;
+    this.servicePorts = servicePorts;
+    this.port = port;
+    this.keys = keys;
+    this.startup = startup;
+  }
+
+  /** Starts everything, blocking the calling thread (never an event loop) until the platform is up. */
+  public static LocalPlatform start(Options options) {
+    Instant began = Instant.now();
+    Infrastructure infrastructure = Infrastructure.resolve(options.environment(), options.dataDirectory());
+    List<RunningService> running = new ArrayList<>();
+    try {
+      createTopics(infrastructure);
+      DevelopmentKeys keys = developmentKeys(options.dataDirectory());
+      Settings common = commonSettings(options, infrastructure, keys);
+
+      Map<String, Integer> ports = new HashMap<>();
+      List<Future<RunningService>> starting = new ArrayList<>();
+      for (ServiceSpec service : SERVICES) {
+        int port = portOrFree(service.defaultPort());
+        ports.put(service.name(), port);
+        starting.add(ServiceRuntime.start(service.name(), common.with(Map.of("HTTP_PORT", String.valueOf(port))),
+            service.verticle()));
+      }
+      // Started side by side; a failure is reported once all have settled, so each can be stopped.
+      ServiceRuntime.await(Future.join(starting), 180);
+      for (Future<RunningService> service : starting) {
+        if (service.succeeded()) {
+          running.add(service.result());
+        }
+      }
+      for (Future<RunningService> service : starting) {
+        if (service.failed()) {
+          throw service.cause() instanceof RuntimeException e ? e : new IllegalStateException(service.cause());
+        }
+      }
+      Settings edge = common.with(Map.of(
+          "HTTP_PORT", String.valueOf(options.port()),
+          "CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.get(CatalogService.NAME),
+          "ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.get(OrderService.NAME),
+          "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
+          "NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
+      running.add(ServiceRuntime.await(ServiceRuntime.start(StorefrontEdge.NAME, edge,
+          context -> new StorefrontEdge(context.settings())), 60));
+      return new LocalPlatform(infrastructure, running, ports, options.port(), keys,
+          Duration.between(began, Instant.now()));
+    } catch (RuntimeException e) {
+      new LocalPlatform(infrastructure, running, Map.of(), options.port(), null, Duration.ZERO).close();
+      throw e;
+    }
+  }
+
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  public int servicePort(String service) {
+    return servicePorts.get(service);
+  }
+
+  public Infrastructure infrastructure() {
+    return infrastructure;
+  }
+
+  public Duration startupTime() {
+    return startup;
+  }
+
+  /** A development token for a role; the cooperative token speaks for the demo's Tifaouine cooperative. */
+  public String token(Role role) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      UUID cooperative = role == Role.COOPERATIVE ? DEMO_COOPERATIVE : null;
+      return keys.token(vertx, "local-" + role.claim(), role, cooperative, 12 * 60);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /** Stops the services (consumers leave their groups, outboxes drain, HTTP closes), then Kafka and PostgreSQL. */
+  @Override
+  public void close() {
+    List<RunningService> reversed = new ArrayList<>(running);
+    java.util.Collections.reverse(reversed);
+    for (RunningService service : reversed) {
+      try {
+        ServiceRuntime.await(service.close(), 30);
+      } catch (RuntimeException e) {
+        System.err.println(service.name() + " did not stop cleanly: " + e.getMessage());
+      }
+    }
+    infrastructure.close();
+  }
+
+  private static void createTopics(Infrastructure infrastructure) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      ServiceRuntime.await(TopicAdmin.ensurePlatformTopics(vertx,
+          new KafkaSettings(infrastructure.kafkaBootstrapServers(), "local-platform"), TOPIC_PARTITIONS), 60);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static Settings commonSettings(Options options, Infrastructure infrastructure, DevelopmentKeys keys) {
+    PostgresEndpoint pg = infrastructure.postgres();
+    Map<String, String> values = new HashMap<>(options.environment());
+    values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+    values.put("PG_HOST", pg.host());
+    values.put("PG_PORT", String.valueOf(pg.port()));
+    values.put("PG_DATABASE", pg.database());
+    values.put("PG_USER", pg.user());
+    values.put("PG_PASSWORD", pg.password());
+    values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
+    values.putIfAbsent("ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
+    values.put("CATALOG_DEMO_DATA", "true");
+    return Settings.of(values);
+  }
+
+  /** The key pair of this local platform, kept with its data so tokens stay valid across restarts. */
+  private static DevelopmentKeys developmentKeys(Path dataDirectory) {
+    if (dataDirectory == null) {
+      return DevelopmentKeys.generate();
+    }
+    Path privateKey = dataDirectory.resolve("dev-keys/private.pem");
+    Path publicKey = dataDirectory.resolve("dev-keys/public.pem");
+    try {
+      if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+        DevelopmentKeys generated = DevelopmentKeys.generate();
+        Files.createDirectories(privateKey.getParent());
+        Files.writeString(privateKey, generated.privateKeyPem());
+        Files.writeString(publicKey, generated.publicKeyPem());
+        return generated;
+      }
+      return DevelopmentKeys.of(Files.readString(privateKey), Files.readString(publicKey));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not keep development keys in " + privateKey.getParent(), e);
+    }
+  }
+
+  private static String secret(Path dataDirectory, String name) {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    if (dataDirectory == null) {
+      return fresh;
+    }
+    Path file = dataDirectory.resolve(name);
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(dataDirectory);
+        Files.writeString(file, fresh, StandardCharsets.UTF_8);
+      }
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not keep " + file, e);
+    }
+  }
+
+  /** The usual port when it is free, so the addresses stay familiar; any free port otherwise. */
+  private static int portOrFree(int preferred) {
+    try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+      return preferred;
+    } catch (IOException taken) {
+      return FreePorts.next();
+    }
+  }
+}

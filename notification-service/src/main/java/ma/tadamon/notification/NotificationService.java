@@ -1,0 +1,48 @@
+package ma.tadamon.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.notification.api.NotificationApi;
+import ma.tadamon.notification.events.OrderNotifications;
+import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.Foundation;
+import ma.tadamon.platform.service.ServiceContext;
+
+/** The notification service: records what each cooperative and shopper must be told. */
+public final class NotificationService extends VerticleBase {
+
+  public static final String NAME = "notification-service";
+  public static final String SCHEMA = "notifications";
+
+  private final ServiceContext context;
+
+  public NotificationService(ServiceContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    return Foundation.prepare(vertx, context, SCHEMA).compose(this::wire);
+  }
+
+  private Future<?> wire(Foundation foundation) {
+    NotificationStore store = new NotificationStore(foundation.pool());
+    OrderNotifications notifications = new OrderNotifications(store);
+
+    Router router = foundation.router();
+    new NotificationApi(store, foundation.authentication()).mount(router);
+
+    return foundation.startOutboxRelay()
+        .compose(v -> foundation.consume("contacts", Set.of(Topics.CATALOG_EVENTS),
+            new EventHandlers().on(CooperativeRegistered.class, notifications::onCooperativeRegistered)))
+        .compose(v -> foundation.consume("orders", Set.of(Topics.ORDER_EVENTS),
+            new EventHandlers().on(OrderConfirmed.class, notifications::onOrderConfirmed)))
+        .compose(v -> foundation.listen(router, 8084));
+  }
+}

@@ -1,0 +1,18 @@
+package ma.tadamon.notification.domain;
+
+import java.util.Optional;
+
+/** How a message travels. */
+public enum Channel {
+  SMS,
+  EMAIL,
+  WEBHOOK;
+
+  public static Optional<Channel> fromSetting(String value) {
+    try {
+      return Optional.of(valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

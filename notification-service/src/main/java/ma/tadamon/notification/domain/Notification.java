@@ -1,0 +1,13 @@
+package ma.tadamon.notification.domain;
+
+import java.util.UUID;
+
+/** One message owed to one recipient on one channel. */
+public record Notification(UUID id, UUID eventId, UUID orderId, Recipient recipientKind, String recipientId,
+    Channel channel, String destination, String language, String template, String body) {
+
+  public enum Recipient {
+    COOPERATIVE,
+    SHOPPER
+  }
+}

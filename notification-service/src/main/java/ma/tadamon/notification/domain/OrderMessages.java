@@ -1,0 +1,88 @@
+package ma.tadamon.notification.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import ma.tadamon.events.order.OrderConfirmed;
+
+/**
+ * The messages a confirmed order owes: one per cooperative (its part, and how to answer by SMS) on each
+ * of its channels, and one to the shopper by SMS (and e-mail when given). Texts are short, in the
+ * recipient's language.
+ */
+public final class OrderMessages {
+
+  public static final String NEW_ORDER = "cooperative.new-order";
+  public static final String ORDER_CONFIRMED = "shopper.order-confirmed";
+
+  private OrderMessages() {
+  }
+
+  public static List<Notification> forConfirmedOrder(OrderConfirmed order, UUID eventId,
+      Map<UUID, CooperativeContact> contacts) {
+    List<Notification> messages = new ArrayList<>();
+    for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
+      CooperativeContact coop = contacts.get(part.cooperativeId());
+      String body = newOrderText(order, part, coop.language());
+      for (Channel channel : coop.channels()) {
+        String destination = channel == Channel.EMAIL ? coop.email() : coop.phone();
+        if (destination != null && channel != Channel.WEBHOOK) {
+          messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(),
+              Notification.Recipient.COOPERATIVE, coop.id().toString(), channel, destination, coop.language(),
+              NEW_ORDER, body));
+        }
+      }
+    }
+    String shopperBody = confirmedText(order);
+    // The shopper is known by the order, never by a phone number that would then show in lists and logs.
+    String shopper = order.orderId().toString();
+    messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(), Notification.Recipient.SHOPPER,
+        shopper, Channel.SMS, order.contact().phone(), order.language(), ORDER_CONFIRMED, shopperBody));
+    if (order.contact().email() != null && !order.contact().email().isBlank()) {
+      messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(), Notification.Recipient.SHOPPER,
+          shopper, Channel.EMAIL, order.contact().email(), order.language(), ORDER_CONFIRMED,
+          shopperBody));
+    }
+    return messages;
+  }
+
+  static String newOrderText(OrderConfirmed order, OrderConfirmed.CooperativePart part, String language) {
+    String items = part.items().stream()
+        .map(item -> item.quantity() + " x " + localized(item.name(), language))
+        .collect(Collectors.joining(", "));
+    String amount = amount(part.amountCentimes());
+    return switch (language) {
+      case "ar" -> "تضامن: طلب جديد " + order.code() + ": " + items + ". المبلغ " + amount + " درهم، التوصيل إلى "
+          + order.shippingCity() + ". للقبول أرسلوا " + order.code() + " نعم، للرفض " + order.code() + " لا";
+      case "en" -> "Tadamon: new order " + order.code() + ": " + items + ". Amount " + amount + " MAD, delivery to "
+          + order.shippingCity() + ". Reply " + order.code() + " OK to accept, " + order.code() + " NO to decline.";
+      default -> "Tadamon : nouvelle commande " + order.code() + " : " + items + ". Montant " + amount
+          + " MAD, livraison à " + order.shippingCity() + ". Répondez " + order.code() + " OK pour accepter, "
+          + order.code() + " NON pour refuser.";
+    };
+  }
+
+  static String confirmedText(OrderConfirmed order) {
+    String total = amount(order.totalCentimes());
+    boolean cash = "CASH_ON_DELIVERY".equals(order.paymentMethod());
+    return switch (order.language()) {
+      case "ar" -> "تضامن: تم تأكيد طلبكم رقم " + order.code() + ". المجموع " + total + " درهم"
+          + (cash ? "، الدفع عند الاستلام." : ".");
+      case "en" -> "Tadamon: your order " + order.code() + " is confirmed. Total " + total + " MAD"
+          + (cash ? ", cash on delivery." : ".");
+      default -> "Tadamon : votre commande " + order.code() + " est confirmée. Total " + total + " MAD"
+          + (cash ? ", paiement à la livraison." : ".");
+    };
+  }
+
+  /** Centimes as dirhams with two decimals, by integer arithmetic. */
+  static String amount(long centimes) {
+    return (centimes / 100) + "." + String.format("%02d", centimes % 100);
+  }
+
+  private static String localized(Map<String, String> texts, String language) {
+    return texts.getOrDefault(language, texts.getOrDefault("fr", texts.values().stream().findFirst().orElse("")));
+  }
+}

@@ -1,0 +1,66 @@
+package ma.tadamon.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.events.inventory.StockRejected;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.payment.PaymentAuthorized;
+import ma.tadamon.events.payment.PaymentFailed;
+import ma.tadamon.order.api.OrderApi;
+import ma.tadamon.order.domain.AccessTokens;
+import ma.tadamon.order.domain.ShippingFees;
+import ma.tadamon.order.events.CatalogProjection;
+import ma.tadamon.order.events.OrderSaga;
+import ma.tadamon.order.store.CatalogReadModel;
+import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.Foundation;
+import ma.tadamon.platform.service.ServiceContext;
+
+/** The order service: checkout, the order saga and (later) per-cooperative fulfilment. */
+public final class OrderService extends VerticleBase {
+
+  public static final String NAME = "order-service";
+  public static final String SCHEMA = "orders";
+
+  private final ServiceContext context;
+
+  public OrderService(ServiceContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    // Required before anything else: without it guest orders could not be tracked, or could be by anyone.
+    AccessTokens tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
+    return Foundation.prepare(vertx, context, SCHEMA).compose(foundation -> wire(foundation, tokens));
+  }
+
+  private Future<?> wire(Foundation foundation, AccessTokens tokens) {
+    OrderStore orders = new OrderStore();
+    CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
+    Checkout checkout = new Checkout(foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
+    OrderSaga saga = new OrderSaga(orders, foundation.outbox());
+    CatalogProjection projection = new CatalogProjection(catalog);
+
+    Router router = foundation.router();
+    new OrderApi(checkout, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);
+
+    return foundation.startOutboxRelay()
+        .compose(v -> foundation.consume("catalog", Set.of(Topics.CATALOG_EVENTS), new EventHandlers()
+            .on(CooperativeRegistered.class, projection::onCooperativeRegistered)
+            .on(ProductPublished.class, projection::onProductPublished)))
+        .compose(v -> foundation.consume("saga", Set.of(Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS),
+            new EventHandlers()
+                .on(StockReserved.class, saga::onStockReserved)
+                .on(StockRejected.class, saga::onStockRejected)
+                .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
+                .on(PaymentFailed.class, saga::onPaymentFailed)))
+        .compose(v -> foundation.listen(router, 8082));
+  }
+}

@@ -1,0 +1,132 @@
+package ma.tadamon.order.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import ma.tadamon.order.Checkout;
+import ma.tadamon.order.domain.AccessTokens;
+import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.platform.auth.Authentication;
+import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.http.JsonResponses;
+import ma.tadamon.platform.http.ProblemException;
+import io.vertx.sqlclient.Pool;
+
+/** Checkout and order tracking over HTTP. */
+public final class OrderApi {
+
+  static final String ORDER_TOKEN = "X-Order-Token";
+  private static final int MAX_KEY_LENGTH = 100;
+
+  private final Checkout checkout;
+  private final OrderStore orders;
+  private final Pool pool;
+  private final AccessTokens tokens;
+  private final Authentication authentication;
+
+  public OrderApi(Checkout checkout, OrderStore orders, Pool pool, AccessTokens tokens, Authentication authentication) {
+    this.checkout = checkout;
+    this.orders = orders;
+    this.pool = pool;
+    this.tokens = tokens;
+    this.authentication = authentication;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/orders").handler(this::placeOrder);
+    router.get("/api/orders/:id").handler(this::showOrder);
+  }
+
+  private void placeOrder(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      ctx.fail(ProblemException.badRequest("Send an Idempotency-Key header (1 to " + MAX_KEY_LENGTH
+          + " characters), the same for every retry of this checkout."));
+      return;
+    }
+    CheckoutRequest request = parse(ctx.body().buffer());
+    authentication.optionalCaller(ctx)
+        .compose(caller -> checkout.place(request, key.trim(), caller))
+        .onSuccess(placed -> {
+          ctx.response().putHeader("Location", "/api/orders/" + placed.order().id());
+          if (!placed.created()) {
+            ctx.response().putHeader("Idempotent-Replayed", "true");
+          }
+          JsonResponses.send(ctx, 201, OrderJson.placed(placed.order(), tokens.tokenFor(placed.order().id())));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void showOrder(RoutingContext ctx) {
+    UUID id = parseId(ctx.pathParam("id"));
+    String token = ctx.request().getHeader(ORDER_TOKEN);
+    Future<Optional<Caller>> caller = token != null
+        ? Future.succeededFuture(Optional.empty())
+        : authentication.optionalCaller(ctx);
+    caller.compose(who -> orders.load(pool, id).map(found -> {
+          OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
+          return visibleTo(order, token, who);
+        }))
+        .onSuccess(body -> JsonResponses.send(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** Who may see what: the token holder and operators everything, the shopper its own, a cooperative its part. */
+  private io.vertx.core.json.JsonObject visibleTo(OrderView order, String token, Optional<Caller> caller) {
+    if (token != null) {
+      if (tokens.grants(token, order.id())) {
+        return OrderJson.full(order);
+      }
+      throw ProblemException.notFound("This order");
+    }
+    Caller who = caller.orElseThrow(() -> new ProblemException(ma.tadamon.platform.http.Problem.of(401,
+        "unauthorized", "Authentication required", "Send the order's " + ORDER_TOKEN + " or a bearer token.")));
+    if (who.is(Role.OPERATOR) || who.is(Role.SHOPPER) && who.subject().equals(order.shopperSubject())) {
+      return OrderJson.full(order);
+    }
+    if (who.is(Role.COOPERATIVE) && who.cooperativeId().isPresent() && order.cooperativeOrders().stream()
+        .anyMatch(part -> part.cooperativeId().equals(who.cooperativeId().get()))) {
+      return OrderJson.forCooperative(order, who.cooperativeId().get());
+    }
+    // Not "forbidden": whether an order exists is itself not for strangers to learn.
+    throw ProblemException.notFound("This order");
+  }
+
+  private static CheckoutRequest parse(Buffer body) {
+    if (body == null || body.length() == 0) {
+      throw ProblemException.badRequest("Send the order as a JSON object.");
+    }
+    try {
+      return EventMapper.JSON.readValue(body.getBytes(), CheckoutRequest.class);
+    } catch (JsonMappingException e) {
+      String field = e.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      throw ProblemException.badRequest(field.isEmpty()
+          ? "The body is not an order object."
+          : "The field '" + field + "' has the wrong type.");
+    } catch (JsonProcessingException e) {
+      throw ProblemException.badRequest("The body is not valid JSON.");
+    } catch (java.io.IOException e) {
+      throw ProblemException.badRequest("The body could not be read.");
+    }
+  }
+
+  private static UUID parseId(String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("This order");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package ma.tadamon.order.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** An order as it is shown and as the saga reads it. */
+public record OrderView(
+    UUID id,
+    String code,
+    OrderStatus status,
+    PaymentMethod paymentMethod,
+    String language,
+    CheckoutRequest.Contact contact,
+    CheckoutRequest.Address shippingAddress,
+    String shopperSubject,
+    long subtotalCentimes,
+    long shippingCentimes,
+    long totalCentimes,
+    String requestHash,
+    Instant createdAt,
+    List<Line> lines,
+    List<Part> cooperativeOrders,
+    List<Transition> history) {
+
+  public record Line(int number, UUID productId, UUID cooperativeId, Map<String, String> productName, String unit,
+      long unitPriceCentimes, int quantity) {
+  }
+
+  public record Part(UUID cooperativeId, CooperativeOrderStatus status, long subtotalCentimes, long shippingCentimes) {
+  }
+
+  public record Transition(OrderStatus from, OrderStatus to, String cause, Instant at) {
+  }
+}

@@ -1,0 +1,74 @@
+package ma.tadamon.order.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.catalog.ProductState;
+import ma.tadamon.order.domain.CatalogProduct;
+
+/**
+ * order-service's own copy of what it needs from the catalog, kept from {@code catalog.events}. An
+ * event older than what is stored never overwrites it, so redelivery and reordering are harmless.
+ */
+public final class CatalogReadModel {
+
+  private static final String UPSERT_COOPERATIVE = """
+      INSERT INTO catalog_cooperatives (id, name, region, verified, as_of) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region,
+        verified = EXCLUDED.verified, as_of = EXCLUDED.as_of
+      WHERE catalog_cooperatives.as_of <= EXCLUDED.as_of
+      """;
+  private static final String UPSERT_PRODUCT = """
+      INSERT INTO catalog_products (id, cooperative_id, name, price_centimes, unit, active, as_of)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET cooperative_id = EXCLUDED.cooperative_id, name = EXCLUDED.name,
+        price_centimes = EXCLUDED.price_centimes, unit = EXCLUDED.unit, active = EXCLUDED.active, as_of = EXCLUDED.as_of
+      WHERE catalog_products.as_of <= EXCLUDED.as_of
+      """;
+  // A product whose cooperative has not arrived yet is not sellable: the inner join leaves it out.
+  private static final String PRODUCTS = """
+      SELECT p.id, p.cooperative_id, p.name, p.price_centimes, p.unit, p.active, c.region, c.verified
+      FROM catalog_products p JOIN catalog_cooperatives c ON c.id = p.cooperative_id
+      WHERE p.id = ANY($1)
+      """;
+
+  private final Pool pool;
+
+  public CatalogReadModel(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> saveCooperative(SqlConnection tx, CooperativeState coop, Instant asOf) {
+    return tx.preparedQuery(UPSERT_COOPERATIVE).execute(Tuple.of(coop.id(), new JsonObject(Map.copyOf(coop.name())),
+        coop.region(), coop.verified(), asOf.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  public Future<Void> saveProduct(SqlConnection tx, ProductState product, Instant asOf) {
+    return tx.preparedQuery(UPSERT_PRODUCT).execute(Tuple.of(product.id(), product.cooperativeId(),
+        new JsonObject(Map.copyOf(product.name())), product.priceCentimes(), product.unit(), product.active(),
+        asOf.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  public Future<Map<UUID, CatalogProduct>> products(Collection<UUID> ids) {
+    return pool.preparedQuery(PRODUCTS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      Map<UUID, CatalogProduct> products = new HashMap<>();
+      rows.forEach(row -> {
+        Map<String, String> name = new HashMap<>();
+        row.getJsonObject("name").forEach(entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
+        products.put(row.getUUID("id"), new CatalogProduct(row.getUUID("id"), row.getUUID("cooperative_id"), name,
+            row.getLong("price_centimes"), row.getString("unit"), row.getBoolean("active"), row.getString("region"),
+            row.getBoolean("verified")));
+      });
+      return products;
+    });
+  }
+}

@@ -1,0 +1,163 @@
+package ma.tadamon.order.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
+import ma.tadamon.order.domain.OrderStatus;
+import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PaymentMethod;
+import ma.tadamon.order.domain.PricedOrder;
+
+/** Orders, their lines, their cooperative parts and their status history, in the orders schema. */
+public final class OrderStore {
+
+  private static final String INSERT_ORDER = """
+      INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone, contact_email,
+                          shipping_address, shopper_subject, subtotal_centimes, shipping_centimes, total_centimes,
+                          idempotency_key, request_hash)
+      VALUES ($1, nextval('order_code')::text, 'PLACED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+      """;
+  private static final String INSERT_LINE = """
+      INSERT INTO order_lines (order_id, line_number, product_id, cooperative_id, product_name, unit,
+                               unit_price_centimes, quantity)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+  private static final String INSERT_PART = """
+      INSERT INTO cooperative_orders (order_id, cooperative_id, status, subtotal_centimes, shipping_centimes)
+      VALUES ($1, $2, 'PENDING', $3, $4)
+      """;
+  private static final String INSERT_HISTORY =
+      "INSERT INTO order_status_history (order_id, from_status, to_status, cause) VALUES ($1, $2, $3, $4)";
+  private static final String BY_KEY = "SELECT id FROM orders WHERE idempotency_key = $1";
+  private static final String ORDER = "SELECT * FROM orders WHERE id = $1";
+  private static final String LINES = "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number";
+  private static final String PARTS = "SELECT * FROM cooperative_orders WHERE order_id = $1 ORDER BY cooperative_id";
+  private static final String HISTORY = "SELECT * FROM order_status_history WHERE order_id = $1 ORDER BY id";
+  private static final String LOCK_STATUS = "SELECT status FROM orders WHERE id = $1 FOR UPDATE";
+  private static final String UPDATE_STATUS =
+      "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
+  private static final String UPDATE_PARTS =
+      "UPDATE cooperative_orders SET status = $2, updated_at = now() WHERE order_id = $1";
+
+  /** Places the order unless its idempotency key was used before; empty when it was. */
+  public Future<Optional<UUID>> insertIfNew(SqlConnection tx, UUID id, CheckoutRequest request, PricedOrder priced,
+      String idempotencyKey, String requestHash, String shopperSubject) {
+    CheckoutRequest.Address address = request.shippingAddress();
+    JsonObject shipping = new JsonObject().put("line1", address.line1()).put("city", address.city())
+        .put("postalCode", address.postalCode()).put("region", address.region());
+    Tuple order = Tuple.from(Arrays.asList(id, request.method().name(), request.languageOrDefault(),
+        request.contact().name(), request.contact().phone(), blankToNull(request.contact().email()), shipping,
+        shopperSubject, priced.subtotalCentimes(), priced.shippingCentimes(), priced.totalCentimes(),
+        idempotencyKey, requestHash));
+    return tx.preparedQuery(INSERT_ORDER).execute(order).compose(inserted -> {
+      if (inserted.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      List<Tuple> lines = priced.lines().stream().map(line -> Tuple.of(id, line.number(), line.product().id(),
+          line.product().cooperativeId(), new JsonObject(Map.copyOf(line.product().name())), line.product().unit(),
+          line.product().priceCentimes(), line.quantity())).toList();
+      List<Tuple> parts = priced.parts().stream().map(part -> Tuple.of(id, part.cooperativeId(),
+          part.subtotalCentimes(), part.shippingCentimes())).toList();
+      return tx.preparedQuery(INSERT_LINE).executeBatch(lines)
+          .compose(v -> tx.preparedQuery(INSERT_PART).executeBatch(parts))
+          .compose(v -> tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(id, null, "PLACED", "checkout")))
+          .map(v -> Optional.of(id));
+    });
+  }
+
+  public Future<Optional<UUID>> findByIdempotencyKey(SqlClient client, String key) {
+    return client.preparedQuery(BY_KEY).execute(Tuple.of(key))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+  }
+
+  /** Locks the order for a saga step; empty when there is no such order. */
+  public Future<Optional<OrderStatus>> lockStatus(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(LOCK_STATUS).execute(Tuple.of(id)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(OrderStatus.valueOf(rows.iterator().next().getString("status"))));
+  }
+
+  /** Moves the order and records why; every part follows when {@code parts} is given. */
+  public Future<Void> transition(SqlConnection tx, UUID id, OrderStatus from, OrderStatus to, String cause,
+      CooperativeOrderStatus parts) {
+    return tx.preparedQuery(UPDATE_STATUS).execute(Tuple.of(id, from.name(), to.name()))
+        .compose(updated -> updated.rowCount() == 1
+            ? tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(id, from.name(), to.name(), cause))
+            : Future.failedFuture(new IllegalStateException("order " + id + " is no longer " + from)))
+        .compose(v -> parts == null
+            ? Future.succeededFuture()
+            : tx.preparedQuery(UPDATE_PARTS).execute(Tuple.of(id, parts.name())))
+        .mapEmpty();
+  }
+
+  public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
+    return client.preparedQuery(ORDER).execute(Tuple.of(id)).compose(orders -> {
+      if (orders.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Row order = orders.iterator().next();
+      Future<List<OrderView.Line>> lines = client.preparedQuery(LINES).execute(Tuple.of(id)).map(rows -> {
+        List<OrderView.Line> all = new ArrayList<>();
+        rows.forEach(row -> all.add(new OrderView.Line(row.getInteger("line_number"), row.getUUID("product_id"),
+            row.getUUID("cooperative_id"), texts(row.getJsonObject("product_name")), row.getString("unit"),
+            row.getLong("unit_price_centimes"), row.getInteger("quantity"))));
+        return all;
+      });
+      Future<List<OrderView.Part>> parts = client.preparedQuery(PARTS).execute(Tuple.of(id)).map(rows -> {
+        List<OrderView.Part> all = new ArrayList<>();
+        rows.forEach(row -> all.add(new OrderView.Part(row.getUUID("cooperative_id"),
+            CooperativeOrderStatus.valueOf(row.getString("status")), row.getLong("subtotal_centimes"),
+            row.getLong("shipping_centimes"))));
+        return all;
+      });
+      Future<List<OrderView.Transition>> history = client.preparedQuery(HISTORY).execute(Tuple.of(id)).map(rows -> {
+        List<OrderView.Transition> all = new ArrayList<>();
+        rows.forEach(row -> all.add(new OrderView.Transition(
+            row.getString("from_status") == null ? null : OrderStatus.valueOf(row.getString("from_status")),
+            OrderStatus.valueOf(row.getString("to_status")), row.getString("cause"),
+            row.getOffsetDateTime("at").toInstant())));
+        return all;
+      });
+      return Future.all(lines, parts, history).map(done -> Optional.of(toView(order, lines.result(),
+          parts.result(), history.result())));
+    });
+  }
+
+  private static OrderView toView(Row order, List<OrderView.Line> lines, List<OrderView.Part> parts,
+      List<OrderView.Transition> history) {
+    JsonObject address = order.getJsonObject("shipping_address");
+    return new OrderView(order.getUUID("id"), order.getString("code"), OrderStatus.valueOf(order.getString("status")),
+        PaymentMethod.valueOf(order.getString("payment_method")), order.getString("language"),
+        new CheckoutRequest.Contact(order.getString("contact_name"), order.getString("contact_phone"),
+            order.getString("contact_email")),
+        new CheckoutRequest.Address(address.getString("line1"), address.getString("city"),
+            address.getString("postalCode"), address.getString("region")),
+        order.getString("shopper_subject"), order.getLong("subtotal_centimes"), order.getLong("shipping_centimes"),
+        order.getLong("total_centimes"), order.getString("request_hash"),
+        order.getOffsetDateTime("created_at").toInstant(), lines, parts, history);
+  }
+
+  private static Map<String, String> texts(JsonObject json) {
+    Map<String, String> texts = new HashMap<>();
+    json.forEach(entry -> texts.put(entry.getKey(), String.valueOf(entry.getValue())));
+    return texts;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,83 @@
+package ma.tadamon.storefront;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.httpproxy.HttpProxy;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ma.tadamon.platform.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one origin shoppers, cooperatives and operators open: the web app's static assets, and the
+ * services' APIs routed by path (in Kubernetes the Ingress does this routing instead).
+ */
+public final class StorefrontEdge extends VerticleBase {
+
+  public static final String NAME = "storefront";
+  private static final Logger log = LoggerFactory.getLogger(StorefrontEdge.class);
+
+  /** Which service answers which API path, and the setting naming its address. */
+  private record Route(List<String> paths, String setting, String defaultUrl) {
+  }
+
+  private static final List<Route> ROUTES = List.of(
+      new Route(List.of("/api/catalog/*"), "CATALOG_SERVICE_URL", "http://localhost:8081"),
+      new Route(List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*"), "ORDER_SERVICE_URL",
+          "http://localhost:8082"),
+      new Route(List.of("/api/payments/*"), "PAYMENT_SERVICE_URL", "http://localhost:8083"),
+      new Route(List.of("/api/notifications", "/api/notifications/*"), "NOTIFICATION_SERVICE_URL",
+          "http://localhost:8084"));
+
+  private final Settings settings;
+  private HttpServer server;
+
+  public StorefrontEdge(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> ctx.json(Map.of("status", "UP")));
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(64));
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (Route route : ROUTES) {
+      URI origin = URI.create(settings.get(route.setting(), route.defaultUrl()));
+      HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost());
+      route.paths().forEach(path -> router.route(path).handler(ctx -> proxy.handle(ctx.request())));
+      origins.put(String.join(" ", route.paths()), origin.toString());
+    }
+    router.route().handler(ctx -> {
+      ctx.response()
+          .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "same-origin");
+      ctx.next();
+    });
+    router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(300).setCachingEnabled(true));
+    int port = settings.getInt("HTTP_PORT", 8080);
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(port)
+        .onSuccess(listening -> {
+          server = listening;
+          origins.forEach((paths, origin) -> log.debug("{} -> {}", paths, origin));
+          log.info("storefront listening on http://localhost:{}", listening.actualPort());
+        });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+}
