@@ -1,0 +1,258 @@
+package ma.tadamon.local;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.catalog.CatalogService;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.PostgresEndpoint;
+import ma.tadamon.notification.NotificationService;
+import ma.tadamon.order.OrderService;
+import ma.tadamon.payment.PaymentService;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The walking skeleton, end to end: the local platform (four services and the storefront origin) on real
+ * Kafka and PostgreSQL; orders placed over HTTP exactly as a shopper's browser or curl would.
+ */
+@ExtendWith(VertxExtension.class)
+class OrderFlowEndToEndTest {
+
+  private static final UUID ARGAN_OIL = DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID SAFFRON = DemoCatalog.productId("siroua-saffron", "saffron-1g");
+  private static final UUID ROSE_OIL = DemoCatalog.productId("ward-mgouna", "rose-oil-10");
+  private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
+  private static final UUID SIROUA = DemoCatalog.cooperativeId("siroua-saffron");
+
+  private static LocalPlatform platform;
+  private static WebClient http;
+  private static Pool database;
+
+  @BeforeAll
+  static void startPlatform(Vertx vertx) {
+    Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
+    platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+    PostgresEndpoint pg = platform.infrastructure().postgres();
+    database = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+        .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+    // The order service learns the catalog from catalog.events: wait until it can price the demo products.
+    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM orders.catalog_products") == 67
+        && count("SELECT count(*) FROM notifications.cooperative_contacts") == 14);
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    await(database.close(), 10);
+    platform.close();
+  }
+
+  @Test
+  void a_cash_on_delivery_order_of_two_cooperatives_is_confirmed_and_everyone_is_notified() {
+    JsonObject body = order(List.of(line(ARGAN_OIL, 2), line(SAFFRON, 1)), "souss-massa");
+
+    HttpResponse<Buffer> placed = await(post(body, "checkout-" + UUID.randomUUID()), 10);
+
+    assertThat(placed.statusCode()).isEqualTo(201);
+    JsonObject order = placed.bodyAsJsonObject();
+    // 2 × 120.00 + 60.00 of goods; both cooperatives are in Souss-Massa like the shopper: 25.00 shipping each.
+    assertThat(order.getLong("totalCentimes")).isEqualTo(2 * 12000 + 6000 + 2 * 2500);
+    assertThat(order.getString("currency")).isEqualTo("MAD");
+    assertThat(order.getString("status")).isEqualTo("PLACED");
+    assertThat(order.getJsonArray("cooperativeOrders")).extracting(part -> ((JsonObject) part).getString("cooperativeId"))
+        .containsExactlyInAnyOrder(TIFAOUINE.toString(), SIROUA.toString());
+    String id = order.getString("id");
+    String token = order.getString("accessToken");
+    assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    JsonObject confirmed = track(id, token);
+    assertThat(confirmed.getJsonArray("history")).extracting(step -> ((JsonObject) step).getString("to"))
+        .containsExactly("PLACED", "RESERVED", "CONFIRMED");
+    assertThat(confirmed.getJsonArray("cooperativeOrders"))
+        .allSatisfy(part -> assertThat(((JsonObject) part).getString("status")).isEqualTo("NEW"));
+
+    // Tifaouine is reached by SMS, Siroua by SMS and e-mail, the shopper by SMS and e-mail.
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).size() == 5);
+    JsonArray notifications = notificationsOf(id);
+    Map<String, Long> byRecipient = notifications.stream().map(JsonObject.class::cast)
+        .collect(Collectors.groupingBy(n -> n.getString("recipientId"), Collectors.counting()));
+    assertThat(byRecipient).containsEntry(TIFAOUINE.toString(), 1L).containsEntry(SIROUA.toString(), 2L)
+        .containsEntry(id, 2L);
+    JsonObject toTifaouine = notifications.stream().map(JsonObject.class::cast)
+        .filter(n -> n.getString("recipientId").equals(TIFAOUINE.toString())).findFirst().orElseThrow();
+    assertThat(toTifaouine.getString("language")).isEqualTo("ar");
+    assertThat(toTifaouine.getString("body")).contains(confirmed.getString("code")).contains("نعم");
+    assertThat(toTifaouine.getString("status")).isEqualTo("PENDING");
+
+    HttpResponse<Buffer> payment = await(http.get("/api/payments/orders/" + id)
+        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10);
+    assertThat(payment.bodyAsJsonObject().getString("status")).isEqualTo("AUTHORIZED");
+    assertThat(payment.bodyAsJsonObject().getLong("amountCentimes")).isEqualTo(order.getLong("totalCentimes"));
+  }
+
+  @Test
+  void an_order_for_more_than_the_stock_is_rejected() {
+    JsonObject body = order(List.of(line(ROSE_OIL, 26)), "oriental");
+
+    JsonObject order = await(post(body, "checkout-" + UUID.randomUUID()), 10).bodyAsJsonObject();
+
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        "REJECTED".equals(track(order.getString("id"), order.getString("accessToken")).getString("status")));
+  }
+
+  @Test
+  void a_retried_checkout_returns_the_same_order_even_when_the_retries_race() {
+    JsonObject body = order(List.of(line(ARGAN_OIL, 1)), "marrakech-safi");
+    String key = "checkout-" + UUID.randomUUID();
+
+    List<Future<HttpResponse<Buffer>>> racing = IntStream.range(0, 6).mapToObj(i -> post(body, key)).toList();
+    await(Future.join(racing), 30);
+
+    Set<String> ids = racing.stream().map(r -> r.result().bodyAsJsonObject().getString("id")).collect(Collectors.toSet());
+    assertThat(racing).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(201));
+    assertThat(ids).hasSize(1);
+    assertThat(count("SELECT count(*) FROM orders.orders WHERE idempotency_key = '" + key + "'")).isEqualTo(1);
+    HttpResponse<Buffer> again = await(post(body, key), 10);
+    assertThat(again.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.bodyAsJsonObject().getString("accessToken"))
+        .isEqualTo(racing.get(0).result().bodyAsJsonObject().getString("accessToken"));
+
+    HttpResponse<Buffer> otherBody = await(post(order(List.of(line(ARGAN_OIL, 3)), "marrakech-safi"), key), 10);
+    assertThat(otherBody.statusCode()).isEqualTo(422);
+    assertThat(otherBody.bodyAsJsonObject().getString("type")).endsWith("/idempotency-key-reused");
+  }
+
+  @Test
+  void bad_checkouts_are_refused_with_a_problem_and_write_nothing() {
+    long ordersBefore = count("SELECT count(*) FROM orders.orders");
+    JsonObject good = order(List.of(line(ARGAN_OIL, 1)), "fes-meknes");
+
+    Map<String, HttpResponse<Buffer>> responses = new HashMap<>();
+    responses.put("malformed JSON", await(http.post("/api/orders").putHeader("Idempotency-Key", key())
+        .sendBuffer(Buffer.buffer("{\"lines\": [")), 10));
+    responses.put("no Idempotency-Key", await(http.post("/api/orders").sendJsonObject(good), 10));
+    responses.put("quantity of the wrong type", await(post(good.copy().put("lines",
+        new JsonArray().add(new JsonObject().put("productId", ARGAN_OIL.toString()).put("quantity", "two"))), key()), 10));
+    responses.put("no contact", await(post(without(good, "contact"), key()), 10));
+    responses.put("quantity 0", await(post(order(List.of(line(ARGAN_OIL, 0)), "fes-meknes"), key()), 10));
+    responses.put("absurd quantity", await(post(order(List.of(line(ARGAN_OIL, 10_000)), "fes-meknes"), key()), 10));
+    responses.put("unknown product", await(post(order(List.of(line(UUID.randomUUID(), 1)), "fes-meknes"), key()), 10));
+    responses.put("unknown region", await(post(order(List.of(line(ARGAN_OIL, 1)), "atlantis"), key()), 10));
+    responses.put("bad phone", await(post(good.copy().put("contact",
+        new JsonObject().put("name", "Aicha").put("phone", "0612")), key()), 10));
+
+    responses.forEach((why, response) -> {
+      assertThat(response.statusCode()).as(why).isBetween(400, 499);
+      assertThat(response.getHeader("Content-Type")).as(why).isEqualTo("application/problem+json");
+      assertThat(response.bodyAsJsonObject().getString("title")).as(why).isNotBlank();
+    });
+    assertThat(responses.get("malformed JSON").statusCode()).isEqualTo(400);
+    assertThat(responses.get("no contact").bodyAsJsonObject().getJsonArray("errors").getJsonObject(0)
+        .getString("field")).isEqualTo("contact");
+    assertThat(responses.get("unknown product").statusCode()).isEqualTo(422);
+    assertThat(count("SELECT count(*) FROM orders.orders")).isEqualTo(ordersBefore);
+  }
+
+  @Test
+  void an_order_is_visible_only_with_its_token_or_the_right_role() {
+    JsonObject order = await(post(order(List.of(line(SAFFRON, 1)), "draa-tafilalet"), key()), 10).bodyAsJsonObject();
+    String id = order.getString("id");
+
+    HttpResponse<Buffer> wrongToken = await(http.get("/api/orders/" + id).putHeader("X-Order-Token", "guess").send(), 10);
+    HttpResponse<Buffer> anonymous = await(http.get("/api/orders/" + id).send(), 10);
+    HttpResponse<Buffer> operator = await(http.get("/api/orders/" + id)
+        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10);
+    HttpResponse<Buffer> otherCooperative = await(http.get("/api/orders/" + id)
+        .bearerTokenAuthentication(platform.token(Role.COOPERATIVE)).send(), 10);
+
+    assertThat(wrongToken.statusCode()).isEqualTo(404);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(operator.statusCode()).isEqualTo(200);
+    // The development cooperative token speaks for Tifaouine, which has no part in a saffron order.
+    assertThat(otherCooperative.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void every_service_is_ready_and_exposes_metrics() {
+    for (String service : List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME, NotificationService.NAME)) {
+      WebClient direct = WebClient.create(Vertx.vertx());
+      int port = platform.servicePort(service);
+      HttpResponse<Buffer> ready = await(direct.get(port, "localhost", "/health/ready").send(), 10);
+      HttpResponse<Buffer> metrics = await(direct.get(port, "localhost", "/metrics").send(), 10);
+      assertThat(ready.statusCode()).as(service).isEqualTo(200);
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("kafka")).isEqualTo("UP");
+      assertThat(metrics.bodyAsString()).as(service).contains("service=\"" + service + "\"");
+    }
+  }
+
+  private static Future<HttpResponse<Buffer>> post(JsonObject body, String idempotencyKey) {
+    return http.post("/api/orders").putHeader("Idempotency-Key", idempotencyKey).sendJsonObject(body);
+  }
+
+  private static JsonObject track(String id, String token) {
+    return await(http.get("/api/orders/" + id).putHeader("X-Order-Token", token).send(), 10).bodyAsJsonObject();
+  }
+
+  private static JsonArray notificationsOf(String orderId) {
+    return await(http.get("/api/notifications?order=" + orderId)
+        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10).bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private static JsonObject order(List<JsonObject> lines, String region) {
+    return new JsonObject()
+        .put("lines", new JsonArray(lines))
+        .put("contact", new JsonObject().put("name", "Khadija Ait Ali").put("phone", "+212661234567")
+            .put("email", "khadija@example.test"))
+        .put("shippingAddress", new JsonObject().put("line1", "Derb Sidi Bouloukat 7").put("city", "Tiznit")
+            .put("postalCode", "85000").put("region", region))
+        .put("paymentMethod", "CASH_ON_DELIVERY")
+        .put("language", "fr");
+  }
+
+  private static JsonObject line(UUID product, int quantity) {
+    return new JsonObject().put("productId", product.toString()).put("quantity", quantity);
+  }
+
+  private static JsonObject without(JsonObject body, String field) {
+    JsonObject copy = body.copy();
+    copy.remove(field);
+    return copy;
+  }
+
+  private static String key() {
+    return "checkout-" + UUID.randomUUID();
+  }
+
+  private static long count(String sql) {
+    return await(database.query(sql).execute(), 10).iterator().next().getLong(0);
+  }
+}
