@@ -58,7 +58,11 @@ public final class ServiceRuntime {
         .build();
     return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry)))
         .map(id -> new RunningService(name, vertx))
-        .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err)));
+        .recover(err -> {
+          // Not composed on close(): its completion would be dispatched to the event loops it shuts down.
+          vertx.close();
+          return Future.failedFuture(err);
+        });
   }
 
   /**

@@ -1,0 +1,57 @@
+package ma.tadamon.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.events.order.OrderConfirmed;
+import org.junit.jupiter.api.Test;
+
+class OrderMessagesTest {
+
+  private final UUID argan = UUID.randomUUID();
+  private final UUID saffron = UUID.randomUUID();
+  private final CooperativeContact tifaouine = new CooperativeContact(argan, Map.of("fr", "Tifaouine"), "+212661000101",
+      null, "ar", List.of(Channel.SMS));
+  private final CooperativeContact siroua = new CooperativeContact(saffron, Map.of("fr", "Siroua"), "+212661000102",
+      "siroua@demo.tadamon.test", "fr", List.of(Channel.SMS, Channel.EMAIL));
+
+  @Test
+  void each_cooperative_is_told_on_each_of_its_channels_and_the_shopper_by_sms_and_email() {
+    List<Notification> messages = OrderMessages.forConfirmedOrder(order("khadija@example.test"), UUID.randomUUID(),
+        Map.of(argan, tifaouine, saffron, siroua));
+
+    assertThat(messages).extracting(n -> n.recipientKind() + " " + n.channel()).containsExactlyInAnyOrder(
+        "COOPERATIVE SMS", "COOPERATIVE SMS", "COOPERATIVE EMAIL", "SHOPPER SMS", "SHOPPER EMAIL");
+  }
+
+  @Test
+  void a_cooperative_reads_its_part_in_its_language_with_how_to_answer() {
+    List<Notification> messages = OrderMessages.forConfirmedOrder(order(null), UUID.randomUUID(),
+        Map.of(argan, tifaouine, saffron, siroua));
+
+    Notification toTifaouine = messages.stream().filter(n -> n.recipientId().equals(argan.toString())).findFirst()
+        .orElseThrow();
+    assertThat(toTifaouine.body()).isEqualTo("تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم،"
+        + " التوصيل إلى Tiznit. للقبول أرسلوا 100042 نعم، للرفض 100042 لا");
+    assertThat(messages).filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER).singleElement()
+        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 MAD"));
+  }
+
+  @Test
+  void amounts_are_rendered_from_centimes_without_floating_point() {
+    assertThat(OrderMessages.amount(5)).isEqualTo("0.05");
+    assertThat(OrderMessages.amount(1_234_567_890_123L)).isEqualTo("12345678901.23");
+  }
+
+  private OrderConfirmed order(String email) {
+    return new OrderConfirmed(UUID.randomUUID(), "100042", "fr",
+        new OrderConfirmed.Contact("Khadija", "+212661234567", email), "Tiznit", "CASH_ON_DELIVERY", 29_050,
+        List.of(
+            new OrderConfirmed.CooperativePart(argan, 26_500, List.of(new OrderConfirmed.Item(UUID.randomUUID(),
+                Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000))),
+            new OrderConfirmed.CooperativePart(saffron, 2_550, List.of(new OrderConfirmed.Item(UUID.randomUUID(),
+                Map.of("fr", "Safran"), 1, 50)))));
+  }
+}
