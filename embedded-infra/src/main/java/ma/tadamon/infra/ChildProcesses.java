@@ -17,6 +17,23 @@ final class ChildProcesses {
   private ChildProcesses() {
   }
 
+  private static final boolean HAS_SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+      .anyMatch(path -> Files.isExecutable(Path.of(path)));
+
+  /**
+   * The command in a session of its own where the system allows it: a Ctrl-C in the terminal then reaches
+   * only us, and we stop our servers in order, after the services that use them.
+   */
+  static List<String> detached(List<String> command) {
+    if (!HAS_SETSID) {
+      return command;
+    }
+    List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+    detached.add("setsid");
+    detached.addAll(command);
+    return detached;
+  }
+
   /** Runs a command to its end; fails with its output when it exits non-zero. */
   static String run(List<String> command, Path logFile, Duration timeout) {
     try {

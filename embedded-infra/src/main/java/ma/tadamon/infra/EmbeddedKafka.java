@@ -49,8 +49,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         ChildProcesses.run(javaCommand(directory, classpath, "kafka.tools.StorageTool",
             "format", "-t", newClusterId(), "-c", properties.toString()), logFile, Duration.ofSeconds(60));
       }
-      Process process = new ProcessBuilder(javaCommand(directory, classpath, "ma.tadamon.infra.broker.BrokerMain",
-          properties.toString()))
+      Process process = new ProcessBuilder(ChildProcesses.detached(javaCommand(directory, classpath,
+          "ma.tadamon.infra.broker.BrokerMain", properties.toString())))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .start();
