@@ -143,7 +143,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   private void startServer() {
     ChildProcesses.run(ChildProcesses.detached(command("pg_ctl", "-D", dataDirectory.toString(), "-l",
-        dataDirectory.resolve("server.log").toString(), "-o", "-p " + port, "-w", "-t", "60", "start"),
+        dataDirectory.resolve("server.log").toString(), "-o", "-p " + port, "-w", "-t", "60", "start")),
         root.resolve("postgres-ctl.log"), Duration.ofSeconds(90));
   }
 
