@@ -28,6 +28,7 @@ public final class CatalogService extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
 
   private final ServiceContext context;
+  private Foundation foundation;
 
   public CatalogService(ServiceContext context) {
     this.context = context;
@@ -35,7 +36,14 @@ public final class CatalogService extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA).compose(this::wire);
+    return Foundation.prepare(vertx, context, SCHEMA)
+        .onSuccess(prepared -> foundation = prepared)
+        .compose(this::wire);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return foundation == null ? Future.succeededFuture() : foundation.close();
   }
 
   private Future<?> wire(Foundation foundation) {

@@ -21,6 +21,7 @@ public final class NotificationService extends VerticleBase {
   public static final String SCHEMA = "notifications";
 
   private final ServiceContext context;
+  private Foundation foundation;
 
   public NotificationService(ServiceContext context) {
     this.context = context;
@@ -28,7 +29,14 @@ public final class NotificationService extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA).compose(this::wire);
+    return Foundation.prepare(vertx, context, SCHEMA)
+        .onSuccess(prepared -> foundation = prepared)
+        .compose(this::wire);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return foundation == null ? Future.succeededFuture() : foundation.close();
   }
 
   private Future<?> wire(Foundation foundation) {

@@ -29,6 +29,7 @@ public final class OrderService extends VerticleBase {
   public static final String SCHEMA = "orders";
 
   private final ServiceContext context;
+  private Foundation foundation;
 
   public OrderService(ServiceContext context) {
     this.context = context;
@@ -38,7 +39,14 @@ public final class OrderService extends VerticleBase {
   public Future<?> start() {
     // Required before anything else: without it guest orders could not be tracked, or could be by anyone.
     AccessTokens tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
-    return Foundation.prepare(vertx, context, SCHEMA).compose(foundation -> wire(foundation, tokens));
+    return Foundation.prepare(vertx, context, SCHEMA)
+        .onSuccess(prepared -> foundation = prepared)
+        .compose(foundation -> wire(foundation, tokens));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return foundation == null ? Future.succeededFuture() : foundation.close();
   }
 
   private Future<?> wire(Foundation foundation, AccessTokens tokens) {

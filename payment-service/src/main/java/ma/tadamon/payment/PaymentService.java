@@ -20,6 +20,7 @@ public final class PaymentService extends VerticleBase {
   public static final String SCHEMA = "payments";
 
   private final ServiceContext context;
+  private Foundation foundation;
 
   public PaymentService(ServiceContext context) {
     this.context = context;
@@ -27,7 +28,14 @@ public final class PaymentService extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA).compose(this::wire);
+    return Foundation.prepare(vertx, context, SCHEMA)
+        .onSuccess(prepared -> foundation = prepared)
+        .compose(this::wire);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return foundation == null ? Future.succeededFuture() : foundation.close();
   }
 
   private Future<?> wire(Foundation foundation) {

@@ -94,6 +94,11 @@ public final class Foundation {
     return context;
   }
 
+  /** Releases what the foundation holds beyond the pool (closed with Vert.x): the health-check Kafka client. */
+  public Future<Void> close() {
+    return checks.kafka().close();
+  }
+
   /** A router with body limits, problem responses and the health and metrics routes in place. */
   public Router router() {
     Router router = Router.router(vertx);
