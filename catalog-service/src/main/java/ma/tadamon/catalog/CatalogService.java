@@ -7,12 +7,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.catalog.api.CatalogApi;
+import ma.tadamon.catalog.api.CooperativeApi;
+import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.demo.DemoCatalog;
-import ma.tadamon.catalog.events.StockReservationHandler;
+import ma.tadamon.catalog.events.HoldExpiry;
+import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.StockStore;
+import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
+import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -47,18 +54,30 @@ public final class CatalogService extends VerticleBase {
   }
 
   private Future<?> wire(Foundation foundation) {
+    Clock clock = Clock.systemUTC();
     CooperativeStore cooperatives = new CooperativeStore(foundation.pool());
     ProductStore products = new ProductStore(foundation.pool());
-    StockReservationHandler reservations = new StockReservationHandler(new StockStore(), foundation.outbox(),
-        Duration.ofMinutes(context.settings().getLong("CATALOG_RESERVATION_TTL_MINUTES", 30)), Clock.systemUTC());
+    StockReservations reservations = new StockReservations(products, new StockStore(), foundation.outbox(),
+        Duration.ofSeconds(context.settings().getLong("CATALOG_STOCK_HOLD_SECONDS", 1800)), clock);
+    CooperativeRegistry registry = new CooperativeRegistry(foundation.pool(), cooperatives, foundation.outbox());
+    ProductManagement management = new ProductManagement(foundation.pool(), products, cooperatives,
+        foundation.outbox(), clock);
 
     Router router = foundation.router();
     new CatalogApi(products, cooperatives).mount(router);
+    new CooperativeApi(registry, cooperatives, management, foundation.authentication()).mount(router);
+    new ProductApi(management, foundation.authentication()).mount(router);
 
     return loadDemoCatalogIfAsked(foundation, cooperatives, products)
         .compose(v -> foundation.startOutboxRelay())
-        .compose(v -> foundation.consume("stock", Set.of(Topics.ORDER_EVENTS),
-            new EventHandlers().on(OrderPlaced.class, reservations::onOrderPlaced)))
+        .compose(v -> foundation.consume("stock", Set.of(Topics.ORDER_EVENTS), new EventHandlers()
+            .on(OrderPlaced.class, reservations::onOrderPlaced)
+            .on(OrderConfirmed.class, reservations::onOrderConfirmed)
+            .on(OrderCancelled.class, reservations::onOrderCancelled)
+            .on(OrderRejected.class, reservations::onOrderRejected)
+            .on(CooperativeOrderDeclined.class, reservations::onCooperativeOrderDeclined)))
+        .compose(v -> vertx.deployVerticle(new HoldExpiry(foundation.pool(), reservations,
+            Duration.ofSeconds(context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)))))
         .compose(v -> foundation.listen(router, 8081));
   }
 

@@ -86,9 +86,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("could not prepare " + dataDirectory + ": " + e, e);
     }
-    ChildProcesses.run(command("initdb", "-D", dataDirectory.toString(), "-U", USER, "-A", "trust",
-        "-E", "UTF8", "--no-locale", "--no-instructions"), root.resolve("initdb.log"), Duration.ofSeconds(120));
+    try {
+      // C collation (fast, deterministic order) with a Unicode character classification: without it,
+      // trigram matching sees no letters in Arabic words and typo-tolerant search works in Latin script only.
+      initdb("--no-locale", "--lc-ctype=C.UTF-8");
+    } catch (InfrastructureException noUnicodeLocale) {
+      log.warn("the C.UTF-8 locale is missing here; PostgreSQL runs with the C locale, and typo-tolerant"
+          + " search then matches Latin-script words only");
+      initdb("--no-locale");
+    }
     appendSettings();
+  }
+
+  private void initdb(String... localeOptions) {
+    List<String> arguments = new ArrayList<>(List.of("-D", dataDirectory.toString(), "-U", USER,
+        "-A", "trust", "-E", "UTF8", "--no-instructions"));
+    arguments.addAll(List.of(localeOptions));
+    ChildProcesses.run(command("initdb", arguments.toArray(new String[0])), root.resolve("initdb.log"),
+        Duration.ofSeconds(120));
   }
 
   private void appendSettings() {

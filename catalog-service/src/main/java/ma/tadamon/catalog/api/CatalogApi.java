@@ -4,27 +4,30 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
+import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductQuery;
-import ma.tadamon.events.Region;
+import ma.tadamon.catalog.domain.ProductQuery.Sort;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
+import ma.tadamon.events.Region;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
-/** Public reads of the catalog: no token needed, cacheable by browsers and CDNs. */
+/** Public reads of the catalog: browse and search, product and cooperative pages. No token needed, cacheable. */
 public final class CatalogApi {
 
+  static final String DEFAULT_LANGUAGE = "fr";
   private static final int PAGE_SIZE = 24;
   private static final int CACHE_SECONDS = 30;
+  /** Longer queries are not searches a shopper types; they only cost the database. */
+  static final int MAX_QUERY_LENGTH = 200;
+  private static final Set<String> BROWSE_PARAMETERS = Set.of("q", "region", "category", "womenLed", "cooperative",
+      "minPrice", "maxPrice", "inStock", "sort", "lang", "cursor", "limit");
 
   private final ProductStore products;
   private final CooperativeStore cooperatives;
@@ -37,37 +40,66 @@ public final class CatalogApi {
   public void mount(Router router) {
     router.get("/api/catalog/products").handler(this::browseProducts);
     router.get("/api/catalog/products/:id").handler(this::product);
-    router.get("/api/catalog/cooperatives").handler(this::listCooperatives);
     router.get("/api/catalog/cooperatives/:id").handler(this::cooperative);
   }
 
   private void browseProducts(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx);
-    int limit = params.intBetween("limit", 1, 100, PAGE_SIZE);
-    ProductQuery query = new ProductQuery(
+    QueryParameters params = new QueryParameters(ctx).allowOnly(BROWSE_PARAMETERS);
+    ProductQuery query = query(params);
+    String lang = language(params);
+    products.browse(query)
+        .onSuccess(page -> {
+          JsonArray items = new JsonArray();
+          page.items().forEach(listing -> items.add(CatalogJson.productSummary(listing, lang)));
+          ProductListing last = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1);
+          JsonObject body = new JsonObject()
+              .put("items", items)
+              .put("nextCursor", page.hasMore() ? Cursors.after(last, query) : null)
+              .put("sort", query.sort().slug());
+          page.facets().ifPresent(facets -> body.put("facets", CatalogJson.facets(facets)));
+          JsonResponses.sendCacheable(ctx, body, CACHE_SECONDS);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static ProductQuery query(QueryParameters params) {
+    Optional<String> words = params.text("q").map(CatalogApi::searchWords);
+    ProductQuery.Filters filters = new ProductQuery.Filters(
         params.parsed("region", "one of Morocco's 12 regions", Region::fromSlug),
         params.parsed("category", "a known category", Category::fromSlug),
         params.bool("womenLed"),
         params.uuid("cooperative"),
         params.nonNegativeLong("minPrice"),
         params.nonNegativeLong("maxPrice"),
-        params.text("cursor").map(CatalogApi::decodeCursor),
-        limit + 1);
-    String lang = language(params);
-    products.browse(query)
-        .onSuccess(page -> {
-          List<ProductListing> shown = page.size() > limit ? page.subList(0, limit) : page;
-          JsonArray items = new JsonArray();
-          shown.forEach(listing -> items.add(CatalogJson.productSummary(listing, lang)));
-          String next = page.size() > limit ? encodeCursor(shown.get(shown.size() - 1)) : null;
-          JsonResponses.sendCacheable(ctx, new JsonObject().put("items", items).put("nextCursor", next),
-              CACHE_SECONDS);
-        })
-        .onFailure(ctx::fail);
+        params.bool("inStock"));
+    if (filters.minPriceCentimes().isPresent() && filters.maxPriceCentimes().isPresent()
+        && filters.minPriceCentimes().get() > filters.maxPriceCentimes().get()) {
+      throw ProblemException.badRequest("'minPrice' must not be above 'maxPrice'.");
+    }
+    Sort sort = params.parsed("sort", "relevance, newest, price_asc or price_desc", Sort::fromSlug)
+        .orElse(words.isPresent() ? Sort.RELEVANCE : Sort.NEWEST);
+    if (sort == Sort.RELEVANCE && words.isEmpty()) {
+      throw ProblemException.badRequest("'sort=relevance' needs a search: add 'q'.");
+    }
+    int limit = params.intBetween("limit", 1, 100, PAGE_SIZE);
+    ProductQuery first = new ProductQuery(words, filters, sort, Optional.empty(), limit);
+    return params.text("cursor")
+        .map(cursor -> new ProductQuery(words, filters, sort, Optional.of(Cursors.read(cursor, first)), limit))
+        .orElse(first);
+  }
+
+  private static String searchWords(String q) {
+    if (q.length() > MAX_QUERY_LENGTH) {
+      throw ProblemException.badRequest("'q' must be at most " + MAX_QUERY_LENGTH + " characters.");
+    }
+    if (q.chars().anyMatch(c -> Character.isISOControl(c))) {
+      throw ProblemException.badRequest("'q' must not contain control characters.");
+    }
+    return q;
   }
 
   private void product(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx);
+    QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang"));
     UUID id = params.pathId("id", "This product");
     String lang = language(params);
     products.find(id)
@@ -77,19 +109,8 @@ public final class CatalogApi {
         .onFailure(ctx::fail);
   }
 
-  private void listCooperatives(RoutingContext ctx) {
-    String lang = language(new QueryParameters(ctx));
-    cooperatives.verified()
-        .onSuccess(all -> {
-          JsonArray items = new JsonArray();
-          all.forEach(coop -> items.add(CatalogJson.cooperative(coop, lang)));
-          JsonResponses.sendCacheable(ctx, new JsonObject().put("items", items), CACHE_SECONDS);
-        })
-        .onFailure(ctx::fail);
-  }
-
   private void cooperative(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx);
+    QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang"));
     UUID id = params.pathId("id", "This cooperative");
     String lang = language(params);
     cooperatives.find(id)
@@ -99,27 +120,18 @@ public final class CatalogApi {
         .onFailure(ctx::fail);
   }
 
-  private static String language(QueryParameters params) {
+  static void listVerifiedCooperatives(RoutingContext ctx, CooperativeStore cooperatives, String lang) {
+    cooperatives.verified()
+        .onSuccess(all -> {
+          JsonArray items = new JsonArray();
+          all.forEach(coop -> items.add(CatalogJson.cooperative(coop, lang)));
+          JsonResponses.sendCacheable(ctx, new JsonObject().put("items", items), CACHE_SECONDS);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  static String language(QueryParameters params) {
     return params.parsed("lang", "one of ar, fr, en, zgh",
-        lang -> CatalogJson.LANGUAGES.contains(lang) ? Optional.of(lang) : Optional.empty()).orElse("fr");
-  }
-
-  /** A cursor is opaque to clients: the last item's creation time (µs) and id, base64url-encoded. */
-  private static String encodeCursor(ProductListing last) {
-    Instant created = last.product().createdAt();
-    String raw = ChronoUnit.MICROS.between(Instant.EPOCH, created) + ":" + last.product().id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ProductQuery.Position decodeCursor(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = raw.indexOf(':');
-      long micros = Long.parseLong(raw.substring(0, colon));
-      return new ProductQuery.Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
-          UUID.fromString(raw.substring(colon + 1)));
-    } catch (RuntimeException e) {
-      throw ProblemException.badRequest("'cursor' is not one this API gave out");
-    }
+        lang -> Languages.SUPPORTED.contains(lang) ? Optional.of(lang) : Optional.empty()).orElse(DEFAULT_LANGUAGE);
   }
 }

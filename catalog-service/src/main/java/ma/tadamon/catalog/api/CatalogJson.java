@@ -2,20 +2,19 @@ package ma.tadamon.catalog.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
+import ma.tadamon.catalog.domain.ProductPage;
 
 /**
  * The catalog's JSON shapes. Localized fields are maps by language; {@code lang} adds a ready-to-show
- * text chosen with a fallback (asked language, then French, English, Arabic).
+ * text chosen with a fallback. Public shapes carry nothing private: a cooperative's phone, e-mail and
+ * stock counts appear only in the views for the cooperative itself and operators.
  */
 final class CatalogJson {
-
-  static final List<String> LANGUAGES = List.of("ar", "fr", "en", "zgh");
-  private static final List<String> FALLBACK = List.of("fr", "en", "ar");
 
   private CatalogJson() {
   }
@@ -27,7 +26,7 @@ final class CatalogJson {
         .put("cooperativeId", product.cooperativeId().toString())
         .put("cooperativeName", texts(listing.cooperativeName()))
         .put("name", texts(product.name()))
-        .put("displayName", pick(product.name(), lang))
+        .put("displayName", Languages.pick(product.name(), lang))
         .put("priceCentimes", product.priceCentimes())
         .put("currency", "MAD")
         .put("unit", product.unit())
@@ -36,16 +35,35 @@ final class CatalogJson {
         .put("womenLed", listing.womenLed())
         .put("labels", new JsonArray(product.labels()))
         .put("imageUrls", new JsonArray(product.imageUrls()))
-        .put("available", product.active() && listing.cooperativeVerified() && product.stockAvailable() > 0);
+        .put("available", listing.sellable() && product.inStock());
   }
 
   static JsonObject productDetail(ProductListing listing, String lang) {
     Product product = listing.product();
     return productSummary(listing, lang)
         .put("description", texts(product.description()))
-        .put("displayDescription", pick(product.description(), lang))
+        .put("displayDescription", Languages.pick(product.description(), lang))
         .put("stockAvailable", product.stockAvailable())
-        .put("active", product.active());
+        .put("active", product.active())
+        .put("cooperativeVerified", listing.cooperativeVerified());
+  }
+
+  /** What the owning cooperative and operators see: the shelf and what orders hold of it. */
+  static JsonObject productForOwner(ProductListing listing, String lang) {
+    return productDetail(listing, lang)
+        .put("stockOnHand", listing.product().stockOnHand())
+        .put("stockReserved", listing.product().stockReserved())
+        .put("createdAt", listing.product().createdAt().toString());
+  }
+
+  static JsonObject facets(ProductPage.Facets facets) {
+    JsonArray regions = new JsonArray();
+    facets.regions().forEach((region, count) -> regions.add(new JsonObject().put("value", region.slug())
+        .put("count", count)));
+    JsonArray categories = new JsonArray();
+    facets.categories().forEach((category, count) -> categories.add(new JsonObject().put("value", category.slug())
+        .put("count", count)));
+    return new JsonObject().put("region", regions).put("category", categories);
   }
 
   static JsonObject cooperative(Cooperative coop, String lang) {
@@ -53,9 +71,9 @@ final class CatalogJson {
         .put("id", coop.id().toString())
         .put("slug", coop.slug())
         .put("name", texts(coop.name()))
-        .put("displayName", pick(coop.name(), lang))
+        .put("displayName", Languages.pick(coop.name(), lang))
         .put("story", texts(coop.story()))
-        .put("displayStory", pick(coop.story(), lang))
+        .put("displayStory", Languages.pick(coop.story(), lang))
         .put("region", coop.region().slug())
         .put("city", coop.city())
         .put("foundedYear", coop.foundedYear())
@@ -64,15 +82,16 @@ final class CatalogJson {
         .put("verified", coop.verified());
   }
 
-  private static JsonObject texts(Map<String, String> texts) {
-    return new JsonObject(Map.copyOf(texts));
+  static JsonObject cooperativeForOwner(Cooperative coop, String lang) {
+    return cooperative(coop, lang)
+        .put("phone", coop.phone())
+        .put("email", coop.email())
+        .put("registrationNumber", coop.registrationNumber())
+        .put("preferredLanguage", coop.preferredLanguage())
+        .put("notificationChannels", new JsonArray(coop.notificationChannels()));
   }
 
-  static String pick(Map<String, String> texts, String lang) {
-    if (lang != null && texts.containsKey(lang)) {
-      return texts.get(lang);
-    }
-    return FALLBACK.stream().filter(texts::containsKey).map(texts::get).findFirst()
-        .orElse(texts.values().stream().findFirst().orElse(""));
+  private static JsonObject texts(Map<String, String> texts) {
+    return new JsonObject(Map.copyOf(texts));
   }
 }

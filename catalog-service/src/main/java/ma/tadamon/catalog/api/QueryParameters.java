@@ -15,6 +15,17 @@ final class QueryParameters {
     this.ctx = ctx;
   }
 
+  /** Refuses parameters this endpoint does not know: a misspelt filter must not silently match everything. */
+  QueryParameters allowOnly(java.util.Set<String> known) {
+    for (String name : ctx.queryParams().names()) {
+      if (!known.contains(name)) {
+        throw ProblemException.badRequest("Unknown parameter '" + name + "'; known ones are "
+            + String.join(", ", new java.util.TreeSet<>(known)) + ".");
+      }
+    }
+    return this;
+  }
+
   Optional<String> text(String name) {
     return Optional.ofNullable(ctx.request().getParam(name)).map(String::trim).filter(value -> !value.isEmpty());
   }

@@ -1,9 +1,9 @@
 package ma.tadamon.catalog.domain;
 
-import ma.tadamon.events.Region;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.Region;
 import ma.tadamon.events.catalog.CooperativeState;
 
 /** A cooperative as the catalog knows it. Texts are maps by language. */
@@ -28,5 +28,10 @@ public record Cooperative(
   public CooperativeState state() {
     return new CooperativeState(id, name, region.slug(), city, phone, email, preferredLanguage,
         notificationChannels, womenLed, verified);
+  }
+
+  public Cooperative asVerified() {
+    return new Cooperative(id, slug, name, story, region, city, phone, email, registrationNumber, foundedYear,
+        members, womenLed, preferredLanguage, notificationChannels, true);
   }
 }

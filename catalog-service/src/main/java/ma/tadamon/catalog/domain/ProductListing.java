@@ -1,9 +1,17 @@
 package ma.tadamon.catalog.domain;
 
-import ma.tadamon.events.Region;
 import java.util.Map;
+import ma.tadamon.events.Region;
 
-/** A product as a shopper browses it: with the region and the cooperative it comes from. */
+/**
+ * A product as a shopper browses it: with the region and the cooperative it comes from, and, in a
+ * result page, the key it was sorted by (for the next page's cursor).
+ */
 public record ProductListing(Product product, Region region, boolean womenLed, Map<String, String> cooperativeName,
-    boolean cooperativeVerified) {
+    boolean cooperativeVerified, String sortKey) {
+
+  /** On sale: active, from a verified cooperative. Whether any is left is {@link Product#inStock()}. */
+  public boolean sellable() {
+    return product.active() && cooperativeVerified;
+  }
 }

@@ -25,6 +25,30 @@ public final class StockReservation {
   public record Shortage(UUID productId, int requested, int available) {
   }
 
+  /** One product line of an order's reservation, and where it is in its life. */
+  public record Held(UUID productId, int quantity, Status status) {
+
+    /** HELD ends as RELEASED (back on sale) or SOLD; SOLD may end as RETURNED (back on the shelf). */
+    public enum Status { HELD, RELEASED, SOLD, RETURNED }
+
+    public Held endedAs(Status next) {
+      boolean allowed = switch (status) {
+        case HELD -> next == Status.RELEASED || next == Status.SOLD;
+        case SOLD -> next == Status.RETURNED;
+        case RELEASED, RETURNED -> false;
+      };
+      if (!allowed) {
+        throw new IllegalStateException("a " + status + " reservation cannot become " + next);
+      }
+      return new Held(productId, quantity, next);
+    }
+
+    /** What giving it back means: held stock is released, sold stock is returned to the shelf. */
+    public Held givenBack() {
+      return endedAs(status == Status.HELD ? Status.RELEASED : Status.RETURNED);
+    }
+  }
+
   /** Quantities per product, in product id order: the order in which rows are locked, so two reservations never deadlock. */
   public static Map<UUID, Integer> totalsByProduct(List<Map.Entry<UUID, Integer>> lines) {
     Map<UUID, Integer> totals = new TreeMap<>();

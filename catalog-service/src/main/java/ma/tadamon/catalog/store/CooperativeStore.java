@@ -27,7 +27,19 @@ public final class CooperativeStore {
       ON CONFLICT (id) DO NOTHING
       """;
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM cooperatives WHERE id = $1";
+  private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE";
   private static final String VERIFIED = "SELECT " + COLUMNS + " FROM cooperatives WHERE verified ORDER BY region, slug";
+  private static final String AWAITING_VERIFICATION = "SELECT " + COLUMNS
+      + " FROM cooperatives WHERE NOT verified ORDER BY created_at, id";
+  private static final String MARK_VERIFIED = """
+      UPDATE cooperatives SET verified = true, verified_at = now(), verified_by = $2, updated_at = now()
+      WHERE id = $1 AND NOT verified
+      """;
+  private static final String UPDATE_PROFILE = """
+      UPDATE cooperatives SET name = $2, story = $3, city = $4, phone = $5, email = $6, members = $7,
+                              preferred_language = $8, notification_channels = $9, updated_at = now()
+      WHERE id = $1
+      """;
   private static final String COUNT = "SELECT count(*) FROM cooperatives";
 
   private final Pool pool;
@@ -47,16 +59,47 @@ public final class CooperativeStore {
   }
 
   public Future<Optional<Cooperative>> find(UUID id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id))
+    return find(pool, id, BY_ID);
+  }
+
+  /** The cooperative with its row locked until the transaction ends. */
+  public Future<Optional<Cooperative>> lock(SqlClient tx, UUID id) {
+    return find(tx, id, BY_ID_FOR_UPDATE);
+  }
+
+  private static Future<Optional<Cooperative>> find(SqlClient client, UUID id, String sql) {
+    return client.preparedQuery(sql).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCooperative(rows.iterator().next())));
   }
 
   public Future<List<Cooperative>> verified() {
-    return pool.query(VERIFIED).execute().map(rows -> {
+    return list(VERIFIED);
+  }
+
+  /** Registered cooperatives an operator has not verified yet, oldest first: the operator's queue. */
+  public Future<List<Cooperative>> awaitingVerification() {
+    return list(AWAITING_VERIFICATION);
+  }
+
+  private Future<List<Cooperative>> list(String sql) {
+    return pool.query(sql).execute().map(rows -> {
       List<Cooperative> all = new ArrayList<>();
       rows.forEach(row -> all.add(toCooperative(row)));
       return all;
     });
+  }
+
+  /** Records the verification; false when it had already been verified. */
+  public Future<Boolean> markVerified(SqlClient tx, UUID id, String operator) {
+    return tx.preparedQuery(MARK_VERIFIED).execute(Tuple.of(id, operator)).map(result -> result.rowCount() == 1);
+  }
+
+  public Future<Void> updateProfile(SqlClient tx, Cooperative coop) {
+    return tx.preparedQuery(UPDATE_PROFILE).execute(Tuple.from(Arrays.asList(
+            coop.id(), new JsonObject(Map.copyOf(coop.name())), new JsonObject(Map.copyOf(coop.story())), coop.city(),
+            coop.phone(), coop.email(), coop.members(), coop.preferredLanguage(),
+            coop.notificationChannels().toArray(new String[0]))))
+        .mapEmpty();
   }
 
   public Future<Long> count() {

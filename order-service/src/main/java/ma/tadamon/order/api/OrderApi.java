@@ -1,14 +1,11 @@
 package ma.tadamon.order.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import ma.tadamon.order.Checkout;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
@@ -17,10 +14,9 @@ import ma.tadamon.order.store.OrderStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
-import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
-import io.vertx.sqlclient.Pool;
 
 /** Checkout and order tracking over HTTP. */
 public final class OrderApi {
@@ -54,7 +50,7 @@ public final class OrderApi {
           + " characters), the same for every retry of this checkout."));
       return;
     }
-    CheckoutRequest request = parse(ctx.body().buffer());
+    CheckoutRequest request = JsonBodies.read(ctx, CheckoutRequest.class, "an order");
     authentication.optionalCaller(ctx)
         .compose(caller -> checkout.place(request, key.trim(), caller))
         .onSuccess(placed -> {
@@ -100,26 +96,6 @@ public final class OrderApi {
     }
     // Not "forbidden": whether an order exists is itself not for strangers to learn.
     throw ProblemException.notFound("This order");
-  }
-
-  private static CheckoutRequest parse(Buffer body) {
-    if (body == null || body.length() == 0) {
-      throw ProblemException.badRequest("Send the order as a JSON object.");
-    }
-    try {
-      return EventMapper.JSON.readValue(body.getBytes(), CheckoutRequest.class);
-    } catch (JsonMappingException e) {
-      String field = e.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
-      throw ProblemException.badRequest(field.isEmpty()
-          ? "The body is not an order object."
-          : "The field '" + field + "' has the wrong type.");
-    } catch (JsonProcessingException e) {
-      throw ProblemException.badRequest("The body is not valid JSON.");
-    } catch (java.io.IOException e) {
-      throw ProblemException.badRequest("The body could not be read.");
-    }
   }
 
   private static UUID parseId(String value) {

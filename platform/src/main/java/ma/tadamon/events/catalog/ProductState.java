@@ -3,7 +3,10 @@ package ma.tadamon.events.catalog;
 import java.util.Map;
 import java.util.UUID;
 
-/** What other services may know of a product: event-carried state, complete in every event. */
+/**
+ * What other services may know of a product: event-carried state, complete in every event.
+ * {@code inStock} is whether any of it was free to order when the event was written.
+ */
 public record ProductState(
     UUID id,
     UUID cooperativeId,
@@ -11,5 +14,6 @@ public record ProductState(
     String category,
     long priceCentimes,
     String unit,
-    boolean active) {
+    boolean active,
+    boolean inStock) {
 }

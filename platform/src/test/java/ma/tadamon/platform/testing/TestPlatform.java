@@ -1,13 +1,19 @@
 package ma.tadamon.platform.testing;
 
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.kafka.TopicAdmin;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -63,5 +69,22 @@ public final class TestPlatform {
     values.put("CONSUMER_MAX_BACKOFF_MS", "100");
     values.put("CONSUMER_MAX_ATTEMPTS", "3");
     return Settings.of(values);
+  }
+
+  /**
+   * Settings with a database of the test's own on the shared server: for tests that count what a whole
+   * table holds, which other test classes' rows would otherwise change.
+   */
+  public static Settings settingsWithOwnDatabase(String prefix) {
+    Settings shared = settings();
+    PostgresSettings pg = PostgresSettings.from(shared);
+    String database = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the test database " + database, e);
+    }
+    return shared.with(Map.of("PG_DATABASE", database));
   }
 }

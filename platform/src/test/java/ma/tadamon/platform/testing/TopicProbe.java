@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
@@ -40,6 +41,19 @@ public final class TopicProbe implements AutoCloseable {
     String wanted = EventMapper.typeOf(type);
     await().atMost(Duration.ofSeconds(30)).until(() -> find(wanted, subject).isPresent());
     return EventMapper.data(find(wanted, subject).orElseThrow(), type);
+  }
+
+  /** Waits for an event of this type about {@code subject} that {@code matches}: subjects may repeat across tests. */
+  public <E extends IntegrationEvent> E awaitEvent(Class<E> type, Object subject, Predicate<E> matches) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> events(type, subject).stream().anyMatch(matches));
+    return events(type, subject).stream().filter(matches).findFirst().orElseThrow();
+  }
+
+  /** Every event of this type about {@code subject} seen so far, decoded, in the order seen. */
+  public <E extends IntegrationEvent> List<E> events(Class<E> type, Object subject) {
+    String wanted = EventMapper.typeOf(type);
+    return seen.stream().filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
+        .map(e -> EventMapper.data(e, type)).toList();
   }
 
   public long count(Class<? extends IntegrationEvent> type, Object subject) {

@@ -1,0 +1,232 @@
+package ma.tadamon.catalog;
+
+import static ma.tadamon.catalog.OrderEvents.confirmed;
+import static ma.tadamon.catalog.OrderEvents.line;
+import static ma.tadamon.catalog.OrderEvents.placed;
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.events.catalog.ProductAvailabilityChanged;
+import ma.tadamon.events.inventory.StockRejected;
+import ma.tadamon.events.inventory.StockReleased;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Stock through an order's life, driven by order events on real Kafka: held when placed, sold when
+ * confirmed, given back when cancelled or declined, never oversold even by two catalog instances racing.
+ */
+@ExtendWith(VertxExtension.class)
+class StockLifecycleTest {
+
+  private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
+  private static final UUID SIROUA = DemoCatalog.cooperativeId("siroua-saffron");
+
+  private static RunningService catalog;
+  private static RunningService secondCatalog;
+  private static WebClient http;
+  private static TopicProbe probe;
+  private static OrderEvents orders;
+  private static String operator;
+
+  @BeforeAll
+  static void startTwoCatalogs(Vertx vertx) {
+    Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_stock")
+        .with(java.util.Map.of("CATALOG_DEMO_DATA", "true"));
+    probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS, Topics.CATALOG_EVENTS);
+    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
+    // A second instance on the same database, in the same consumer group: the partitions are shared
+    // between two processes' worth of consumers, as with two replicas in Kubernetes.
+    secondCatalog = await(ServiceRuntime.start(CatalogService.NAME,
+        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(ma.tadamon.infra.FreePorts.next()))),
+        CatalogService::new), 120);
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    orders = new OrderEvents(vertx, settings);
+    operator = TestPlatform.keys().token(vertx, "operator-stock-test", Role.OPERATOR, null, 60);
+  }
+
+  @AfterAll
+  static void stop() {
+    orders.close();
+    probe.close();
+    await(secondCatalog.close(), 30);
+    await(catalog.close(), 30);
+  }
+
+  @Test
+  void two_hundred_orders_for_the_last_ten_never_oversell() {
+    UUID product = newProduct(TIFAOUINE, 10);
+    List<UUID> racing = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
+
+    orders.publish(racing.stream().map(order -> placed(order, line(product, TIFAOUINE, 1))).toArray(
+        ma.tadamon.platform.events.IntegrationEvent[]::new));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> racing.stream().allMatch(order ->
+        probe.count(StockReserved.class, order) + probe.count(StockRejected.class, order) > 0));
+    List<UUID> reserved = racing.stream().filter(order -> probe.count(StockReserved.class, order) > 0).toList();
+    assertThat(reserved).hasSize(10);
+    assertThat(racing.stream().filter(order -> probe.count(StockRejected.class, order) > 0)).hasSize(190)
+        .allSatisfy(order -> assertThat(probe.awaitEvent(StockRejected.class, order).shortages())
+            .containsExactly(new StockRejected.Shortage(product, 1, 0)));
+    JsonObject stock = ownView(TIFAOUINE, product);
+    assertThat(stock.getInteger("stockOnHand")).isEqualTo(10);
+    assertThat(stock.getInteger("stockReserved")).isEqualTo(10);
+    assertThat(stock.getInteger("stockAvailable")).isZero();
+    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
+  }
+
+  @Test
+  void a_confirmed_order_is_a_sale_and_a_cancelled_one_goes_back_on_the_shelf() {
+    UUID product = newProduct(TIFAOUINE, 5);
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(product, TIFAOUINE, 2)));
+    probe.awaitEvent(StockReserved.class, order);
+    assertStock(product, 5, 2);
+
+    orders.publish(confirmed(order));
+    awaitStock(product, 3, 0);
+
+    // The shopper cancels before shipping: the sold units return to the shelf, once, however often told.
+    orders.publish(new OrderCancelled(order, "shopper cancelled"), new OrderCancelled(order, "shopper cancelled"));
+    StockReleased released = probe.awaitEvent(StockReleased.class, order);
+    assertThat(released.reason()).isEqualTo(StockReleased.ORDER_CANCELLED);
+    assertThat(released.lines()).containsExactly(new StockReleased.Line(product, 2));
+    awaitStock(product, 5, 0);
+    orders.publish(new OrderCancelled(order, "late duplicate"));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> probe.count(StockReleased.class, order) == 1);
+    assertStock(product, 5, 0);
+  }
+
+  @Test
+  void a_cancelled_order_releases_what_it_held() {
+    UUID product = newProduct(SIROUA, 1);
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(product, SIROUA, 1)));
+    probe.awaitEvent(StockReserved.class, order);
+    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
+    orders.publish(new OrderCancelled(order, "payment failed"));
+
+    assertThat(probe.awaitEvent(StockReleased.class, order).lines()).containsExactly(new StockReleased.Line(product, 1));
+    awaitStock(product, 1, 0);
+    probe.awaitEvent(ProductAvailabilityChanged.class, product, event -> event.product().inStock());
+  }
+
+  @Test
+  void a_declined_part_returns_only_that_cooperatives_stock() {
+    UUID argan = newProduct(TIFAOUINE, 4);
+    UUID saffron = newProduct(SIROUA, 4);
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(argan, TIFAOUINE, 1), line(saffron, SIROUA, 3)));
+    probe.awaitEvent(StockReserved.class, order);
+    orders.publish(confirmed(order));
+    awaitStock(saffron, 1, 0);
+    orders.publish(new CooperativeOrderDeclined(order, SIROUA, "out of this harvest"));
+
+    StockReleased released = probe.awaitEvent(StockReleased.class, order);
+    assertThat(released.reason()).isEqualTo(StockReleased.COOPERATIVE_DECLINED);
+    assertThat(released.lines()).containsExactly(new StockReleased.Line(saffron, 3));
+    awaitStock(saffron, 4, 0);
+    assertStock(argan, 3, 0);
+  }
+
+  @Test
+  void stock_cannot_be_set_below_what_orders_hold() {
+    UUID product = newProduct(TIFAOUINE, 6);
+    UUID order = UUID.randomUUID();
+    orders.publish(placed(order, line(product, TIFAOUINE, 4)));
+    probe.awaitEvent(StockReserved.class, order);
+
+    HttpResponse<Buffer> tooLow = setStock(product, 3);
+    HttpResponse<Buffer> enough = setStock(product, 4);
+
+    assertThat(tooLow.statusCode()).isEqualTo(409);
+    assertThat(tooLow.bodyAsJsonObject().getInteger("reserved")).isEqualTo(4);
+    assertThat(enough.statusCode()).isEqualTo(200);
+    assertStock(product, 4, 4);
+  }
+
+  @Test
+  void an_order_for_a_withdrawn_or_unknown_product_is_rejected_whole() {
+    UUID withdrawn = newProduct(TIFAOUINE, 9);
+    UUID kept = newProduct(TIFAOUINE, 9);
+    await(http.delete("/api/catalog/products/" + withdrawn).bearerTokenAuthentication(operator).send(), 10);
+    UUID unknown = UUID.randomUUID();
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(kept, TIFAOUINE, 1), line(withdrawn, TIFAOUINE, 1), line(unknown, SIROUA, 1)));
+
+    assertThat(probe.awaitEvent(StockRejected.class, order).shortages()).containsExactlyInAnyOrder(
+        new StockRejected.Shortage(withdrawn, 1, 0), new StockRejected.Shortage(unknown, 1, 0));
+    assertStock(kept, 9, 0);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------------
+
+  private static UUID newProduct(UUID coop, int stock) {
+    JsonObject product = new JsonObject()
+        .put("cooperativeId", coop.toString())
+        .put("name", new JsonObject().put("fr", "Produit de test " + UUID.randomUUID()))
+        .put("description", new JsonObject().put("fr", "Pour les tests du stock."))
+        .put("category", "other").put("priceCentimes", 1000).put("unit", "1 pièce").put("stock", stock);
+    HttpResponse<Buffer> created = await(http.post("/api/catalog/products").bearerTokenAuthentication(operator)
+        .sendJsonObject(product), 10);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return UUID.fromString(created.bodyAsJsonObject().getString("id"));
+  }
+
+  private static HttpResponse<Buffer> setStock(UUID product, int onHand) {
+    return await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(operator)
+        .sendJsonObject(new JsonObject().put("onHand", onHand)), 10);
+  }
+
+  private static JsonObject ownView(UUID coop, UUID product) {
+    return await(http.get("/api/catalog/cooperatives/" + coop + "/products").bearerTokenAuthentication(operator)
+        .send(), 10).bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> item.getString("id").equals(product.toString())).findFirst().orElseThrow();
+  }
+
+  private static void assertStock(UUID product, int onHand, int reserved) {
+    JsonObject stock = ownView(coopOf(product), product);
+    assertThat(stock.getInteger("stockOnHand")).as("on hand").isEqualTo(onHand);
+    assertThat(stock.getInteger("stockReserved")).as("reserved").isEqualTo(reserved);
+  }
+
+  private static void awaitStock(UUID product, int onHand, int reserved) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertStock(product, onHand, reserved));
+  }
+
+  private static UUID coopOf(UUID product) {
+    JsonObject detail = await(http.get("/api/catalog/products/" + product).send(), 10).bodyAsJsonObject();
+    return UUID.fromString(detail.getString("cooperativeId"));
+  }
+}
