@@ -130,6 +130,32 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
+  void checkout_follows_the_catalog_as_cooperatives_change_it() {
+    String operator = platform.token(Role.OPERATOR);
+    JsonObject product = new JsonObject()
+        .put("cooperativeId", TIFAOUINE.toString())
+        .put("name", new JsonObject().put("fr", "Coffret argan et amlou").put("ar", "علبة أركان وأملو"))
+        .put("description", new JsonObject().put("fr", "Une huile et un amlou, en coffret cadeau."))
+        .put("category", "argan-oil").put("priceCentimes", 60000).put("unit", "1 coffret").put("stock", 5);
+    String id = await(http.post("/api/catalog/products").bearerTokenAuthentication(operator).sendJsonObject(product),
+        10).bodyAsJsonObject().getString("id");
+
+    await(http.put("/api/catalog/products/" + id).bearerTokenAuthentication(operator)
+        .sendJsonObject(product.copy().put("priceCentimes", 61000)), 10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> count(
+        "SELECT count(*) FROM orders.catalog_products WHERE id = '" + id + "' AND price_centimes = 61000") == 1);
+    JsonObject order = await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10)
+        .bodyAsJsonObject();
+    assertThat(order.getLong("totalCentimes")).as("the new price, and free shipping above 500 MAD").isEqualTo(61000);
+
+    await(http.delete("/api/catalog/products/" + id).bearerTokenAuthentication(operator).send(), 10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> count(
+        "SELECT count(*) FROM orders.catalog_products WHERE id = '" + id + "' AND NOT active") == 1);
+    HttpResponse<Buffer> refused = await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10);
+    assertThat(refused.statusCode()).as("a withdrawn product cannot be ordered").isEqualTo(422);
+  }
+
+  @Test
   void a_retried_checkout_returns_the_same_order_even_when_the_retries_race() {
     JsonObject body = order(List.of(line(ARGAN_OIL, 1)), "marrakech-safi");
     String key = "checkout-" + UUID.randomUUID();

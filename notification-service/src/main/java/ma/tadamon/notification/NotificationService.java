@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeUpdated;
+import ma.tadamon.events.catalog.CooperativeVerified;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.notification.api.NotificationApi;
 import ma.tadamon.notification.events.OrderNotifications;
@@ -48,7 +50,10 @@ public final class NotificationService extends VerticleBase {
 
     return foundation.startOutboxRelay()
         .compose(v -> foundation.consume("contacts", Set.of(Topics.CATALOG_EVENTS),
-            new EventHandlers().on(CooperativeRegistered.class, notifications::onCooperativeRegistered)))
+            new EventHandlers()
+                .on(CooperativeRegistered.class, notifications::onCooperative)
+                .on(CooperativeVerified.class, notifications::onCooperative)
+                .on(CooperativeUpdated.class, notifications::onCooperative)))
         .compose(v -> foundation.consume("orders", Set.of(Topics.ORDER_EVENTS),
             new EventHandlers().on(OrderConfirmed.class, notifications::onOrderConfirmed)))
         .compose(v -> foundation.listen(router, 8084));

@@ -5,7 +5,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeUpdated;
+import ma.tadamon.events.catalog.CooperativeVerified;
+import ma.tadamon.events.catalog.ProductAvailabilityChanged;
+import ma.tadamon.events.catalog.ProductPriceChanged;
 import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.events.catalog.ProductUpdated;
+import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
@@ -61,8 +67,14 @@ public final class OrderService extends VerticleBase {
 
     return foundation.startOutboxRelay()
         .compose(v -> foundation.consume("catalog", Set.of(Topics.CATALOG_EVENTS), new EventHandlers()
-            .on(CooperativeRegistered.class, projection::onCooperativeRegistered)
-            .on(ProductPublished.class, projection::onProductPublished)))
+            .on(CooperativeRegistered.class, projection::onCooperative)
+            .on(CooperativeVerified.class, projection::onCooperative)
+            .on(CooperativeUpdated.class, projection::onCooperative)
+            .on(ProductPublished.class, projection::onProduct)
+            .on(ProductUpdated.class, projection::onProduct)
+            .on(ProductPriceChanged.class, projection::onProduct)
+            .on(ProductWithdrawn.class, projection::onProduct)
+            .on(ProductAvailabilityChanged.class, projection::onProduct)))
         .compose(v -> foundation.consume("saga", Set.of(Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS),
             new EventHandlers()
                 .on(StockReserved.class, saga::onStockReserved)

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
-import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeStateEvent;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.notification.domain.OrderMessages;
 import ma.tadamon.notification.store.NotificationStore;
@@ -22,7 +22,8 @@ public final class OrderNotifications {
     this.store = store;
   }
 
-  public Future<Void> onCooperativeRegistered(CooperativeRegistered event, EventEnvelope envelope, SqlConnection tx) {
+  /** A cooperative's contacts, language and channels, from any event carrying its state; the newest wins. */
+  public Future<Void> onCooperative(CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return store.saveContact(tx, event.cooperative(), envelope.time());
   }
 

@@ -2,12 +2,15 @@ package ma.tadamon.order.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import ma.tadamon.events.catalog.CooperativeRegistered;
-import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.events.catalog.CooperativeStateEvent;
+import ma.tadamon.events.catalog.ProductStateEvent;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.platform.events.EventEnvelope;
 
-/** Keeps order-service's read model of the catalog from {@code catalog.events}. */
+/**
+ * Keeps order-service's read model of the catalog from {@code catalog.events}: every cooperative and
+ * product event carries the whole state, so each is applied alike, the newest winning.
+ */
 public final class CatalogProjection {
 
   private final CatalogReadModel readModel;
@@ -16,11 +19,11 @@ public final class CatalogProjection {
     this.readModel = readModel;
   }
 
-  public Future<Void> onCooperativeRegistered(CooperativeRegistered event, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onCooperative(CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return readModel.saveCooperative(tx, event.cooperative(), envelope.time());
   }
 
-  public Future<Void> onProductPublished(ProductPublished event, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onProduct(ProductStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return readModel.saveProduct(tx, event.product(), envelope.time());
   }
 }

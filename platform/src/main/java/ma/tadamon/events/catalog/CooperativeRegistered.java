@@ -1,13 +1,8 @@
 package ma.tadamon.events.catalog;
 
 import ma.tadamon.platform.events.EventType;
-import ma.tadamon.platform.events.IntegrationEvent;
 
+/** A cooperative joined the marketplace; it sells once verified (the demo catalog arrives verified). */
 @EventType("ma.tadamon.catalog.cooperative.registered.v1")
-public record CooperativeRegistered(CooperativeState cooperative) implements IntegrationEvent {
-
-  @Override
-  public String subject() {
-    return cooperative.id().toString();
-  }
+public record CooperativeRegistered(CooperativeState cooperative) implements CooperativeStateEvent {
 }

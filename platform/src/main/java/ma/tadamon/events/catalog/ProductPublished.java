@@ -1,13 +1,8 @@
 package ma.tadamon.events.catalog;
 
 import ma.tadamon.platform.events.EventType;
-import ma.tadamon.platform.events.IntegrationEvent;
 
+/** A product was added to the catalog (or put back on sale after a withdrawal). */
 @EventType("ma.tadamon.catalog.product.published.v1")
-public record ProductPublished(ProductState product) implements IntegrationEvent {
-
-  @Override
-  public String subject() {
-    return product.id().toString();
-  }
+public record ProductPublished(ProductState product) implements ProductStateEvent {
 }
