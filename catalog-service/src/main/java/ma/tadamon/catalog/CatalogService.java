@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.catalog.api.CatalogApi;
+import ma.tadamon.catalog.browse.BrowseIndex;
+import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.api.CooperativeApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.demo.DemoCatalog;
@@ -21,6 +23,7 @@ import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.ServiceContext;
@@ -59,16 +62,20 @@ public final class CatalogService extends VerticleBase {
     ProductStore products = new ProductStore(foundation.pool());
     StockReservations reservations = new StockReservations(products, new StockStore(), foundation.outbox(),
         Duration.ofSeconds(context.settings().getLong("CATALOG_STOCK_HOLD_SECONDS", 1800)), clock);
-    CooperativeRegistry registry = new CooperativeRegistry(foundation.pool(), cooperatives, foundation.outbox());
+    BrowseIndex browseIndex = new BrowseIndex();
+    CooperativeRegistry registry = new CooperativeRegistry(foundation.pool(), cooperatives, foundation.outbox(),
+        products, browseIndex);
     ProductManagement management = new ProductManagement(foundation.pool(), products, cooperatives,
-        foundation.outbox(), clock);
+        foundation.outbox(), browseIndex, clock);
 
     Router router = foundation.router();
-    new CatalogApi(products, cooperatives).mount(router);
+    new CatalogApi(products, cooperatives, browseIndex).mount(router);
     new CooperativeApi(registry, cooperatives, management, foundation.authentication()).mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
 
     return loadDemoCatalogIfAsked(foundation, cooperatives, products)
+        .compose(v -> vertx.deployVerticle(new BrowseIndexRefresher(browseIndex, products,
+            PostgresSettings.from(context.settings()))))
         .compose(v -> foundation.startOutboxRelay())
         .compose(v -> foundation.consume("stock", Set.of(Topics.ORDER_EVENTS), new EventHandlers()
             .on(OrderPlaced.class, reservations::onOrderPlaced)

@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.CooperativeProfile;
 import ma.tadamon.catalog.domain.CooperativeRegistration;
 import ma.tadamon.catalog.store.CooperativeStore;
+import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
@@ -30,11 +32,16 @@ public final class CooperativeRegistry {
   private final Pool pool;
   private final CooperativeStore cooperatives;
   private final Outbox outbox;
+  private final ProductStore products;
+  private final BrowseIndex browseIndex;
 
-  public CooperativeRegistry(Pool pool, CooperativeStore cooperatives, Outbox outbox) {
+  public CooperativeRegistry(Pool pool, CooperativeStore cooperatives, Outbox outbox, ProductStore products,
+      BrowseIndex browseIndex) {
     this.pool = pool;
     this.cooperatives = cooperatives;
     this.outbox = outbox;
+    this.products = products;
+    this.browseIndex = browseIndex;
   }
 
   public Future<Registered> register(CooperativeRegistration registration) {
@@ -59,7 +66,8 @@ public final class CooperativeRegistry {
         .compose(coop -> cooperatives.markVerified(tx, id, operator.subject()).compose(newlyVerified -> newlyVerified
             ? outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeVerified(coop.asVerified().state()))
                 .map(coop.asVerified())
-            : Future.succeededFuture(coop))));
+            : Future.succeededFuture(coop))))
+        .compose(coop -> showProductsOf(coop).map(coop));
   }
 
   /** A cooperative edits its own profile (an operator may edit any); an unchanged profile announces nothing. */
@@ -76,7 +84,19 @@ public final class CooperativeRegistry {
           return cooperatives.updateProfile(tx, updated)
               .compose(v -> outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeUpdated(updated.state())))
               .map(updated);
-        }));
+        }))
+        .compose(coop -> showProductsOf(coop).map(coop));
+  }
+
+  /**
+   * The change notification refreshes every replica's browse index; this one shows the cooperative's
+   * products as they now are at once, to the operator or cooperative who changed it.
+   */
+  private Future<Void> showProductsOf(Cooperative coop) {
+    return products.ofCooperative(coop.id()).map(listings -> {
+      listings.forEach(browseIndex::put);
+      return null;
+    });
   }
 
   static void requireValid(List<ProblemException.FieldError> problems) {

@@ -9,10 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import ma.tadamon.catalog.browse.BrowseIndex;
+import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductChanges;
 import ma.tadamon.catalog.domain.ProductDraft;
 import ma.tadamon.catalog.domain.ProductListing;
-import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.ProductPublished;
@@ -39,14 +40,16 @@ public final class ProductManagement {
   private final ProductStore products;
   private final CooperativeStore cooperatives;
   private final Outbox outbox;
+  private final BrowseIndex browseIndex;
   private final Clock clock;
 
   public ProductManagement(Pool pool, ProductStore products, CooperativeStore cooperatives, Outbox outbox,
-      Clock clock) {
+      BrowseIndex browseIndex, Clock clock) {
     this.pool = pool;
     this.products = products;
     this.cooperatives = cooperatives;
     this.outbox = outbox;
+    this.browseIndex = browseIndex;
     this.clock = clock;
   }
 
@@ -66,7 +69,8 @@ public final class ProductManagement {
                 .filter(existing -> existing.product().cooperativeId().equals(owner))
                 .map(existing -> new Created(existing, false))
                 .orElseThrow(() -> ProblemException.conflict("product-id-taken", "This product id is taken",
-                    "Another cooperative's product has the id " + id + "; leave 'id' out to get a new one.")))));
+                    "Another cooperative's product has the id " + id + "; leave 'id' out to get a new one.")))))
+        .onSuccess(created -> browseIndex.put(created.product()));
   }
 
   public Future<ProductListing> update(UUID id, ProductDraft draft, Caller caller) {
@@ -111,7 +115,10 @@ public final class ProductManagement {
               .compose(v -> publish(tx, events))
               .compose(v -> products.lock(tx, id))
               .map(found -> found.orElseThrow());
-        }));
+        }))
+        // The change notification refreshes every replica's index; this one shows it at once to the
+        // cooperative that made it.
+        .onSuccess(browseIndex::put);
   }
 
   private Future<Void> publish(SqlConnection tx, List<IntegrationEvent> events) {

@@ -50,6 +50,7 @@ class StockLifecycleTest {
   private static RunningService catalog;
   private static RunningService secondCatalog;
   private static WebClient http;
+  private static WebClient secondHttp;
   private static TopicProbe probe;
   private static OrderEvents orders;
   private static String operator;
@@ -62,11 +63,13 @@ class StockLifecycleTest {
     catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
     // A second instance on the same database, in the same consumer group: the partitions are shared
     // between two processes' worth of consumers, as with two replicas in Kubernetes.
+    int secondPort = ma.tadamon.infra.FreePorts.next();
     secondCatalog = await(ServiceRuntime.start(CatalogService.NAME,
-        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(ma.tadamon.infra.FreePorts.next()))),
-        CatalogService::new), 120);
+        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))), CatalogService::new), 120);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
         .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    secondHttp = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(secondPort));
     orders = new OrderEvents(vertx, settings);
     operator = TestPlatform.keys().token(vertx, "operator-stock-test", Role.OPERATOR, null, 60);
   }
@@ -99,6 +102,26 @@ class StockLifecycleTest {
     assertThat(stock.getInteger("stockReserved")).isEqualTo(10);
     assertThat(stock.getInteger("stockAvailable")).isZero();
     assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
+    // Both replicas' shop windows show it sold out, whichever of them reserved the stock.
+    for (WebClient replica : List.of(http, secondHttp)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> await(replica.get("/api/catalog/products")
+          .addQueryParam("cooperative", TIFAOUINE.toString()).addQueryParam("inStock", "false")
+          .addQueryParam("limit", "100").send(), 10)
+          .bodyAsJsonObject().getJsonArray("items").stream()
+          .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString())));
+    }
+  }
+
+  @Test
+  void a_change_made_through_one_replica_shows_in_the_other() {
+    UUID product = newProduct(SIROUA, 3);
+    await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(operator)
+        .sendJsonObject(new JsonObject().put("onHand", 0)), 10);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> await(secondHttp.get("/api/catalog/products")
+        .addQueryParam("cooperative", SIROUA.toString()).addQueryParam("inStock", "false").send(), 10)
+        .bodyAsJsonObject().getJsonArray("items").stream()
+        .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString())));
   }
 
   @Test

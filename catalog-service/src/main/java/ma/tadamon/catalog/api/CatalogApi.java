@@ -1,12 +1,15 @@
 package ma.tadamon.catalog.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.ProductListing;
@@ -31,10 +34,12 @@ public final class CatalogApi {
 
   private final ProductStore products;
   private final CooperativeStore cooperatives;
+  private final BrowseIndex browseIndex;
 
-  public CatalogApi(ProductStore products, CooperativeStore cooperatives) {
+  public CatalogApi(ProductStore products, CooperativeStore cooperatives, BrowseIndex browseIndex) {
     this.products = products;
     this.cooperatives = cooperatives;
+    this.browseIndex = browseIndex;
   }
 
   public void mount(Router router) {
@@ -47,7 +52,12 @@ public final class CatalogApi {
     QueryParameters params = new QueryParameters(ctx).allowOnly(BROWSE_PARAMETERS);
     ProductQuery query = query(params);
     String lang = language(params);
-    products.browse(query)
+    // Browsing is served from memory; a search asks PostgreSQL's text search which products match, then
+    // filters, counts, sorts and pages in memory too.
+    Future<Optional<Map<UUID, Double>>> relevance = query.words()
+        .map(words -> products.matching(words, query.typoTolerant()).map(Optional::of))
+        .orElse(Future.succeededFuture(Optional.empty()));
+    relevance.map(scores -> browseIndex.browse(query, scores))
         .onSuccess(page -> {
           JsonArray items = new JsonArray();
           page.items().forEach(listing -> items.add(CatalogJson.productSummary(listing, lang)));

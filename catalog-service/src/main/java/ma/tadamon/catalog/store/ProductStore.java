@@ -8,7 +8,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
-import ma.tadamon.catalog.domain.ProductPage;
-import ma.tadamon.catalog.domain.ProductQuery;
-import ma.tadamon.catalog.domain.ProductQuery.Sort;
 import ma.tadamon.events.Region;
 
 /** Products in the catalog schema: what shoppers browse and search, and what cooperatives edit. */
@@ -52,67 +48,29 @@ public final class ProductStore {
       + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.cooperative_id = $1"
       + " ORDER BY p.active DESC, p.created_at DESC, p.id DESC";
 
-  // The words searched ($1), read by each language's text search configuration, and folded for trigram
-  // matching of typos when the query is short ($2). A word similarity of 0.4 lets "safron" and "zafran"
-  // find safran: the operator <% would use the trigram index but is fixed at pg_trgm's 0.6 unless a
-  // setting is changed per session.
-  private static final String SEARCH = """
-      WITH search AS (
-        SELECT $1::text AS words, $2::boolean AS typo_tolerant,
-               websearch_to_tsquery('arabic', coalesce($1, '')) AS ar,
-               websearch_to_tsquery('french', coalesce($1, '')) AS fr,
-               websearch_to_tsquery('english', coalesce($1, '')) AS en,
-               search_folded(coalesce($1, '')) AS folded)
-      """;
-  // Every filter is one prepared statement: a NULL parameter means "any".
+  private static final String ON_SALE = "SELECT " + LISTING_COLUMNS
+      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.active AND c.verified";
+  private static final String BY_IDS = "SELECT " + LISTING_COLUMNS
+      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)";
+  // The products matching the words ($1) in any language, by each language's text search configuration
+  // (stemming, stop words), and, for a short query ($2), by trigram similarity of the folded names, which
+  // lets "safron" and "zafran" find safran. The operator <% would use the trigram index but is fixed at
+  // pg_trgm's threshold of 0.6 unless a setting is changed per session; 0.4 is what typos need.
+  // Matches in a name weigh more than in a description (weights A and B); a typo match ranks below a word.
   private static final String MATCHING = """
-      FROM products p JOIN cooperatives c ON c.id = p.cooperative_id CROSS JOIN search s
-      WHERE c.verified AND p.active
-        AND (s.words IS NULL OR p.search_ar @@ s.ar OR p.search_fr @@ s.fr OR p.search_en @@ s.en
+      WITH search AS (
+        SELECT websearch_to_tsquery('arabic', $1) AS ar, websearch_to_tsquery('french', $1) AS fr,
+               websearch_to_tsquery('english', $1) AS en, search_folded($1) AS folded, $2::boolean AS typo_tolerant)
+      SELECT p.id,
+             ts_rank(p.search_ar, s.ar)::float8 + ts_rank(p.search_fr, s.fr)::float8
+               + ts_rank(p.search_en, s.en)::float8
+               + CASE WHEN s.typo_tolerant THEN word_similarity(s.folded, p.search_names)::float8 / 10 ELSE 0 END
+               AS relevance
+      FROM products p CROSS JOIN search s
+      WHERE p.active
+        AND (p.search_ar @@ s.ar OR p.search_fr @@ s.fr OR p.search_en @@ s.en
              OR (s.typo_tolerant AND word_similarity(s.folded, p.search_names) >= 0.4))
-        AND ($3::text IS NULL OR c.region = $3)
-        AND ($4::text IS NULL OR p.category = $4)
-        AND ($5::boolean IS NULL OR c.women_led = $5)
-        AND ($6::uuid IS NULL OR p.cooperative_id = $6)
-        AND ($7::bigint IS NULL OR p.price_centimes >= $7)
-        AND ($8::bigint IS NULL OR p.price_centimes <= $8)
-        AND ($9::boolean IS NULL OR (p.stock_on_hand > p.stock_reserved) = $9)
       """;
-  // Matches in a product's name weigh more than in its description (weights A and B); a typo match
-  // ranks below any exact word.
-  private static final String RELEVANCE = """
-      CASE WHEN s.words IS NULL THEN 0::float8 ELSE
-        ts_rank(p.search_ar, s.ar)::float8 + ts_rank(p.search_fr, s.fr)::float8 + ts_rank(p.search_en, s.en)::float8
-        + CASE WHEN s.typo_tolerant THEN word_similarity(s.folded, p.search_names)::float8 / 10 ELSE 0 END
-      END AS relevance
-      """;
-  private static final Map<Sort, String> BROWSE = new EnumMap<>(Map.of(
-      Sort.NEWEST, browse("created_at", "timestamptz", "<", "created_at DESC, id DESC"),
-      Sort.PRICE_ASC, browse("price_centimes", "bigint", ">", "price_centimes ASC, id ASC"),
-      Sort.PRICE_DESC, browse("price_centimes", "bigint", "<", "price_centimes DESC, id DESC"),
-      Sort.RELEVANCE, browse("relevance", "float8", "<", "relevance DESC, id DESC")));
-  private static final String REGION_FACET = SEARCH + "SELECT c.region AS value, count(*) AS products " + MATCHING
-      + " GROUP BY c.region";
-  private static final String CATEGORY_FACET = SEARCH + "SELECT p.category AS value, count(*) AS products " + MATCHING
-      + " GROUP BY p.category";
-
-  /**
-   * A page in one order: the sort key is returned as text (PostgreSQL's own exact rendering) for the
-   * next cursor, and read back with the same type in the keyset condition ($10 key, $11 id).
-   */
-  private static String browse(String key, String type, String comparison, String order) {
-    return SEARCH + "SELECT * FROM (SELECT " + LISTING_COLUMNS + ", " + RELEVANCE + MATCHING + ") page"
-        + " WHERE ($10::text IS NULL OR (page." + key + ", page.id) " + comparison + " ($10::" + type + ", $11::uuid))"
-        + " ORDER BY " + order + " LIMIT $12";
-  }
-
-  private static String sortKeyColumn(Sort sort) {
-    return switch (sort) {
-      case NEWEST -> "created_at";
-      case PRICE_ASC, PRICE_DESC -> "price_centimes";
-      case RELEVANCE -> "relevance";
-    };
-  }
 
   private final Pool pool;
 
@@ -138,61 +96,33 @@ public final class ProductStore {
         .mapEmpty();
   }
 
-  /** A page of {@code query.limit()} products at most, and one more if there is more. */
-  public Future<ProductPage> browse(ProductQuery query) {
-    Tuple params = searchParameters(query, query.filters())
-        .addValue(query.after().map(ProductQuery.Position::sortKey).orElse(null))
-        .addValue(query.after().map(ProductQuery.Position::id).orElse(null))
-        .addValue(query.limit() + 1);
-    String sortKey = sortKeyColumn(query.sort());
-    Future<List<ProductListing>> page = pool.preparedQuery(BROWSE.get(query.sort())).execute(params).map(rows -> {
-      List<ProductListing> listings = new ArrayList<>();
-      rows.forEach(row -> listings.add(toListing(row, row.getValue(sortKey).toString())));
-      return listings;
-    });
-    Future<Optional<ProductPage.Facets>> facets = query.after().isPresent()
-        ? Future.succeededFuture(Optional.empty())
-        : facets(query).map(Optional::of);
-    return Future.all(page, facets).map(done -> {
-      List<ProductListing> listings = page.result();
-      boolean hasMore = listings.size() > query.limit();
-      return new ProductPage(hasMore ? listings.subList(0, query.limit()) : listings, hasMore, facets.result());
+  /** Every product shoppers can see: active, of a verified cooperative. */
+  public Future<List<ProductListing>> onSale() {
+    return pool.query(ON_SALE).execute().map(ProductStore::listings);
+  }
+
+  /** The current state of these products, by id; ids that no longer exist are absent. */
+  public Future<Map<UUID, ProductListing>> current(java.util.Collection<UUID> ids) {
+    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      Map<UUID, ProductListing> found = new LinkedHashMap<>();
+      rows.forEach(row -> found.put(row.getUUID("id"), toListing(row, null)));
+      return found;
     });
   }
 
-  private Future<ProductPage.Facets> facets(ProductQuery query) {
-    Future<Map<String, Long>> regions = counts(REGION_FACET, searchParameters(query, query.filters().withoutRegion()));
-    Future<Map<String, Long>> categories = counts(CATEGORY_FACET,
-        searchParameters(query, query.filters().withoutCategory()));
-    return Future.all(regions, categories).map(done -> {
-      Map<Region, Long> byRegion = new LinkedHashMap<>();
-      regions.result().forEach((slug, count) -> Region.fromSlug(slug).ifPresent(region -> byRegion.put(region, count)));
-      Map<Category, Long> byCategory = new LinkedHashMap<>();
-      categories.result().forEach((slug, count) ->
-          Category.fromSlug(slug).ifPresent(category -> byCategory.put(category, count)));
-      return new ProductPage.Facets(byRegion, byCategory);
+  /** The relevance of every active product matching the words; the caller filters, sorts and pages. */
+  public Future<Map<UUID, Double>> matching(String words, boolean typoTolerant) {
+    return pool.preparedQuery(MATCHING).execute(Tuple.of(words, typoTolerant)).map(rows -> {
+      Map<UUID, Double> relevance = new java.util.HashMap<>();
+      rows.forEach(row -> relevance.put(row.getUUID("id"), row.getDouble("relevance")));
+      return relevance;
     });
   }
 
-  private Future<Map<String, Long>> counts(String sql, Tuple params) {
-    return pool.preparedQuery(sql).execute(params).map(rows -> {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      rows.forEach(row -> counts.put(row.getString("value"), row.getLong("products")));
-      return counts;
-    });
-  }
-
-  private static Tuple searchParameters(ProductQuery query, ProductQuery.Filters filters) {
-    return Tuple.from(Arrays.asList(
-        query.words().orElse(null),
-        query.typoTolerant(),
-        filters.region().map(Region::slug).orElse(null),
-        filters.category().map(Category::slug).orElse(null),
-        filters.womenLed().orElse(null),
-        filters.cooperativeId().orElse(null),
-        filters.minPriceCentimes().orElse(null),
-        filters.maxPriceCentimes().orElse(null),
-        filters.inStock().orElse(null)));
+  private static List<ProductListing> listings(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<ProductListing> listings = new ArrayList<>();
+    rows.forEach(row -> listings.add(toListing(row, null)));
+    return listings;
   }
 
   public Future<Optional<ProductListing>> find(UUID id) {
@@ -220,11 +150,7 @@ public final class ProductStore {
 
   /** Every product of a cooperative, on sale or not, for its own management. */
   public Future<List<ProductListing>> ofCooperative(UUID cooperativeId) {
-    return pool.preparedQuery(OF_COOPERATIVE).execute(Tuple.of(cooperativeId)).map(rows -> {
-      List<ProductListing> listings = new ArrayList<>();
-      rows.forEach(row -> listings.add(toListing(row, null)));
-      return listings;
-    });
+    return pool.preparedQuery(OF_COOPERATIVE).execute(Tuple.of(cooperativeId)).map(ProductStore::listings);
   }
 
   private static ProductListing toListing(Row row, String sortKey) {

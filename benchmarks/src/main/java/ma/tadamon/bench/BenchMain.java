@@ -1,0 +1,48 @@
+package ma.tadamon.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]}: runs a benchmark and
+ * prints its figures, for docs/benchmarks.md.
+ */
+public final class BenchMain {
+
+  private BenchMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !args[0].equals("catalog")) {
+      System.err.println("usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]");
+      System.exit(2);
+    }
+    int products = option(args, "--products", 2000);
+    int connections = option(args, "--connections", 32);
+    int seconds = option(args, "--seconds", 20);
+    System.out.printf("catalog benchmark: %d products, %d connections, %d s warm-up then %d s measured per"
+        + " scenario, %d cores, Java %s%n", products, connections, Math.max(5, seconds / 2), seconds,
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
+    List<LoadGenerator.Result> results = new CatalogBenchmark(new CatalogBenchmark.Options(products, connections,
+        Duration.ofSeconds(Math.max(5, seconds / 2)), Duration.ofSeconds(seconds))).run();
+    System.out.println();
+    System.out.println("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (LoadGenerator.Result result : results) {
+      System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %d |%n", result.scenario(), result.requestsPerSecond(),
+          result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+          result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+          result.latencyMicros().getValueAtPercentile(99.9) / 1000.0, result.errors());
+    }
+    System.exit(0);
+  }
+
+  private static int option(String[] args, String name, int defaultValue) {
+    for (int i = 1; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return defaultValue;
+  }
+}

@@ -1,0 +1,139 @@
+package ma.tadamon.catalog.browse;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import ma.tadamon.catalog.store.ProductStore;
+import ma.tadamon.platform.db.PostgresSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link BrowseIndex} within milliseconds of PostgreSQL: it loads everything on sale at start,
+ * then listens to the change notifications the catalog's triggers send on every commit (whichever
+ * replica or consumer made it) and reloads what changed, a batch at a time. If the notification
+ * connection drops, changes may have been missed, so it reloads everything once reconnected.
+ */
+public final class BrowseIndexRefresher extends VerticleBase {
+
+  static final String PRODUCT_CHANNEL = "catalog_product_changed";
+  static final String COOPERATIVE_CHANNEL = "catalog_cooperative_changed";
+  private static final Logger log = LoggerFactory.getLogger(BrowseIndexRefresher.class);
+
+  private final BrowseIndex index;
+  private final ProductStore products;
+  private final PostgresSettings pg;
+  private PgSubscriber subscriber;
+  private Set<UUID> changedProducts = new HashSet<>();
+  private Set<UUID> changedCooperatives = new HashSet<>();
+  private boolean loaded;
+  private boolean everythingChanged;
+  private boolean refreshing;
+
+  public BrowseIndexRefresher(BrowseIndex index, ProductStore products, PostgresSettings pg) {
+    this.index = index;
+    this.products = products;
+    this.pg = pg;
+  }
+
+  @Override
+  public Future<?> start() {
+    subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions()
+            .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+            .setUser(pg.user()).setPassword(pg.password())
+            .setProperties(Map.of("application_name", "catalog-browse-index")))
+        .reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(PRODUCT_CHANNEL).handler(id -> changed(changedProducts, id))
+        .subscribeHandler(v -> {
+          // Subscribed again after a dropped connection: what changed meanwhile was not notified.
+          if (loaded) {
+            everythingChanged = true;
+            refreshSoon();
+          }
+        });
+    subscriber.channel(COOPERATIVE_CHANNEL).handler(id -> changed(changedCooperatives, id));
+    // Listening first, loading second: a change committed in between is both loaded and notified.
+    return subscriber.connect()
+        .compose(v -> products.onSale())
+        .onSuccess(onSale -> {
+          index.replaceAll(onSale);
+          loaded = true;
+          log.info("browse index loaded: {} products on sale", index.size());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  private void changed(Set<UUID> changes, String id) {
+    try {
+      changes.add(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    refreshSoon();
+  }
+
+  /** One refresh at a time; changes arriving meanwhile wait for the next, so a burst becomes one query. */
+  private void refreshSoon() {
+    if (refreshing) {
+      return;
+    }
+    refreshing = true;
+    Future<Void> refreshed;
+    if (everythingChanged) {
+      everythingChanged = false;
+      changedProducts = new HashSet<>();
+      changedCooperatives = new HashSet<>();
+      refreshed = products.onSale().map(onSale -> {
+        index.replaceAll(onSale);
+        return null;
+      });
+    } else {
+      Set<UUID> productIds = changedProducts;
+      Set<UUID> cooperativeIds = changedCooperatives;
+      changedProducts = new HashSet<>();
+      changedCooperatives = new HashSet<>();
+      refreshed = refreshCooperatives(cooperativeIds)
+          .compose(v -> productIds.isEmpty() ? Future.<Void>succeededFuture()
+              : products.current(productIds).map(current -> {
+                index.refresh(productIds, current);
+                return null;
+              }));
+    }
+    refreshed
+        .onFailure(error -> {
+          log.warn("browse index not refreshed, reloading everything next: {}", error.getMessage());
+          everythingChanged = true;
+        })
+        .onComplete(done -> {
+          refreshing = false;
+          if (everythingChanged || !changedProducts.isEmpty() || !changedCooperatives.isEmpty()) {
+            vertx.setTimer(everythingChanged && done.failed() ? 1_000 : 1, id -> refreshSoon());
+          }
+        });
+  }
+
+  /** A cooperative's change (verified, renamed) shows on every one of its products. */
+  private Future<Void> refreshCooperatives(Set<UUID> cooperativeIds) {
+    Future<Void> all = Future.succeededFuture();
+    for (UUID cooperative : cooperativeIds) {
+      all = all.compose(v -> products.ofCooperative(cooperative)).map(listings -> {
+        List<UUID> ids = listings.stream().map(listing -> listing.product().id()).toList();
+        Map<UUID, ma.tadamon.catalog.domain.ProductListing> byId = new java.util.HashMap<>();
+        listings.forEach(listing -> byId.put(listing.product().id(), listing));
+        index.refresh(ids, byId);
+        return null;
+      });
+    }
+    return all;
+  }
+}
