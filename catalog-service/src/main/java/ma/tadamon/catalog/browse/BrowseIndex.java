@@ -2,16 +2,17 @@ package ma.tadamon.catalog.browse;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductPage;
@@ -23,44 +24,62 @@ import ma.tadamon.events.Region;
  * What shoppers can browse, held in memory: every product on sale (active, of a verified cooperative),
  * filtered, counted into facets, sorted and paged here, so a product list costs no database round trip.
  * PostgreSQL stays the truth; {@link BrowseIndexRefresher} keeps this copy within milliseconds of it.
- * Plain Java, safe for concurrent readers and one writer.
+ *
+ * <p>Readers see an immutable snapshot, already sorted newest first and by price, so a page is a walk
+ * from the cursor to the next {@code limit} matches. Writers (one at a time) build the next snapshot;
+ * changes come in batches, so the sorting is paid per batch, not per request.
  */
 public final class BrowseIndex {
 
-  /** A product in a result, with the key it is sorted by. */
-  private record Candidate(UUID id, Comparable<?> key, ProductListing listing) {
+  /** Newest first; ties broken by id as PostgreSQL orders uuids. */
+  private static final Comparator<ProductListing> NEWEST = Comparator
+      .comparing((ProductListing listing) -> listing.product().createdAt()).reversed()
+      .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
+  /** Cheapest first; price_desc walks it backwards. */
+  private static final Comparator<ProductListing> CHEAPEST = Comparator
+      .comparingLong((ProductListing listing) -> listing.product().priceCentimes())
+      .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
+
+  private record Snapshot(Map<UUID, ProductListing> byId, List<ProductListing> newest, List<ProductListing> cheapest) {
   }
 
-  private final Map<UUID, ProductListing> onSale = new ConcurrentHashMap<>();
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of());
 
   /** Replaces the whole content, e.g. at start-up or after the change feed was interrupted. */
-  public void replaceAll(Collection<ProductListing> listings) {
-    onSale.keySet().retainAll(listings.stream().map(listing -> listing.product().id()).toList());
-    listings.forEach(this::put);
+  public synchronized void replaceAll(Collection<ProductListing> listings) {
+    Map<UUID, ProductListing> onSale = new HashMap<>();
+    listings.stream().filter(ProductListing::sellable).forEach(listing -> onSale.put(idOf(listing), listing));
+    publish(onSale);
   }
 
   /** The current state of some products; ids not in {@code current} no longer exist for shoppers. */
-  public void refresh(Collection<UUID> ids, Map<UUID, ProductListing> current) {
-    ids.forEach(id -> {
+  public synchronized void refresh(Collection<UUID> ids, Map<UUID, ProductListing> current) {
+    Map<UUID, ProductListing> onSale = new HashMap<>(snapshot.byId());
+    for (UUID id : ids) {
       ProductListing listing = current.get(id);
-      if (listing == null) {
-        onSale.remove(id);
+      if (listing != null && listing.sellable()) {
+        onSale.put(id, listing);
       } else {
-        put(listing);
+        onSale.remove(id);
       }
-    });
+    }
+    publish(onSale);
   }
 
   public void put(ProductListing listing) {
-    if (listing.sellable()) {
-      onSale.put(listing.product().id(), listing);
-    } else {
-      onSale.remove(listing.product().id());
-    }
+    refresh(List.of(idOf(listing)), Map.of(idOf(listing), listing));
   }
 
   public int size() {
-    return onSale.size();
+    return snapshot.byId().size();
+  }
+
+  private void publish(Map<UUID, ProductListing> onSale) {
+    List<ProductListing> newest = new ArrayList<>(onSale.values());
+    newest.sort(NEWEST);
+    List<ProductListing> cheapest = new ArrayList<>(onSale.values());
+    cheapest.sort(CHEAPEST);
+    snapshot = new Snapshot(Map.copyOf(onSale), List.copyOf(newest), List.copyOf(cheapest));
   }
 
   /**
@@ -68,90 +87,157 @@ public final class BrowseIndex {
    * relevance (from PostgreSQL's text search); products it does not hold do not match.
    */
   public ProductPage browse(ProductQuery query, Optional<Map<UUID, Double>> relevance) {
-    List<ProductListing> candidates = relevance
-        .map(scores -> scores.keySet().stream().map(onSale::get).filter(java.util.Objects::nonNull).toList())
-        .orElseGet(() -> List.copyOf(onSale.values()));
-    Comparator<Candidate> order = order(query.sort());
-    Stream<Candidate> matching = candidates.stream()
-        .filter(matches(query.filters()))
-        .map(listing -> new Candidate(listing.product().id(), key(query.sort(), listing, relevance), listing));
-    if (query.after().isPresent()) {
-      Candidate position = position(query.sort(), query.after().get());
-      matching = matching.filter(candidate -> order.compare(candidate, position) > 0);
+    Snapshot current = snapshot;
+    List<ProductListing> candidates = relevance.map(scores -> matching(current, scores)).orElse(null);
+    Filter filter = new Filter(query.filters());
+    List<ProductListing> page = new ArrayList<>(query.limit() + 1);
+    if (query.sort() == Sort.RELEVANCE) {
+      Map<UUID, Double> scores = relevance.orElse(Map.of());
+      Comparator<ProductListing> byRelevance = Comparator
+          .comparingDouble((ProductListing listing) -> scores.getOrDefault(idOf(listing), 0.0))
+          .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned)
+          .reversed();
+      List<ProductListing> ranked = new ArrayList<>(candidates);
+      ranked.sort(byRelevance);
+      Predicate<ProductListing> afterPosition = query.after().map(after -> {
+        double afterScore = Double.parseDouble(after.sortKey());
+        return (Predicate<ProductListing>) listing -> {
+          double score = scores.getOrDefault(idOf(listing), 0.0);
+          return score < afterScore || score == afterScore && compareUnsigned(idOf(listing), after.id()) < 0;
+        };
+      }).orElse(listing -> true);
+      collect(ranked, false, query.limit(), filter, afterPosition, page,
+          listing -> scores.getOrDefault(idOf(listing), 0.0));
+    } else {
+      boolean backwards = query.sort() == Sort.PRICE_DESC;
+      List<ProductListing> ordered = query.sort() == Sort.NEWEST ? current.newest() : current.cheapest();
+      if (candidates != null) {
+        java.util.Set<UUID> matched = new java.util.HashSet<>(candidates.stream().map(BrowseIndex::idOf).toList());
+        ordered = ordered.stream().filter(listing -> matched.contains(idOf(listing))).toList();
+      }
+      Comparator<ProductListing> order = query.sort() == Sort.NEWEST ? NEWEST
+          : backwards ? CHEAPEST.reversed() : CHEAPEST;
+      Predicate<ProductListing> afterPosition = query.after()
+          .map(after -> positionAt(query.sort(), after))
+          .map(position -> (Predicate<ProductListing>) listing -> order.compare(listing, position) > 0)
+          .orElse(listing -> true);
+      collect(ordered, backwards, query.limit(), filter, afterPosition, page,
+          listing -> query.sort() == Sort.NEWEST ? listing.product().createdAt() : listing.product().priceCentimes());
     }
-    List<ProductListing> page = matching.sorted(order).limit(query.limit() + 1L)
-        .map(candidate -> withSortKey(candidate.listing(), candidate.key()))
-        .toList();
     boolean hasMore = page.size() > query.limit();
     Optional<ProductPage.Facets> facets = query.after().isPresent()
         ? Optional.empty()
-        : Optional.of(facets(candidates, query.filters()));
+        : Optional.of(facets(candidates != null ? candidates : current.newest(), query.filters()));
     return new ProductPage(hasMore ? page.subList(0, query.limit()) : page, hasMore, facets);
   }
 
-  private static ProductPage.Facets facets(List<ProductListing> candidates, ProductQuery.Filters filters) {
-    Map<Region, Long> regions = new EnumMap<>(Region.class);
-    Predicate<ProductListing> regionFilters = matches(filters.withoutRegion());
-    Map<Category, Long> categories = new EnumMap<>(Category.class);
-    Predicate<ProductListing> categoryFilters = matches(filters.withoutCategory());
-    for (ProductListing listing : candidates) {
-      if (regionFilters.test(listing)) {
-        regions.merge(listing.region(), 1L, Long::sum);
+  private static List<ProductListing> matching(Snapshot current, Map<UUID, Double> scores) {
+    List<ProductListing> matching = new ArrayList<>(scores.size());
+    scores.keySet().forEach(id -> {
+      ProductListing listing = current.byId().get(id);
+      if (listing != null) {
+        matching.add(listing);
       }
-      if (categoryFilters.test(listing)) {
-        categories.merge(listing.product().category(), 1L, Long::sum);
+    });
+    return matching;
+  }
+
+  /**
+   * Walks {@code ordered} (backwards if asked) from just after the cursor's position, keeping the first
+   * {@code limit + 1} that pass the filters, each with the sort key its cursor will carry.
+   */
+  private static void collect(List<ProductListing> ordered, boolean backwards, int limit, Filter filter,
+      Predicate<ProductListing> afterPosition, List<ProductListing> page, Function<ProductListing, Object> key) {
+    int size = ordered.size();
+    for (int i = 0; i < size && page.size() <= limit; i++) {
+      ProductListing listing = ordered.get(backwards ? size - 1 - i : i);
+      if (afterPosition.test(listing) && filter.test(listing)) {
+        Object sortKey = key.apply(listing);
+        page.add(new ProductListing(listing.product(), listing.region(), listing.womenLed(),
+            listing.cooperativeName(), listing.cooperativeVerified(),
+            sortKey instanceof Instant instant ? instant.toString() : String.valueOf(sortKey)));
+      }
+    }
+  }
+
+  /**
+   * The cursor's position as a stand-in listing carrying just its sort key (creation time or price) and
+   * id, so the sort's own comparator decides what comes after it. Cursors has checked that the key parses.
+   */
+  private static ProductListing positionAt(Sort sort, ProductQuery.Position position) {
+    Instant createdAt = sort == Sort.NEWEST ? OffsetDateTime.parse(position.sortKey()).toInstant() : Instant.EPOCH;
+    long price = sort == Sort.PRICE_ASC || sort == Sort.PRICE_DESC ? Long.parseLong(position.sortKey()) : 0;
+    var product = new ma.tadamon.catalog.domain.Product(position.id(), position.id(), Map.of(), Map.of(),
+        Category.OTHER, price, "", List.of(), List.of(), true, 0, 0, createdAt);
+    return new ProductListing(product, Region.SOUSS_MASSA, false, Map.of(), true, null);
+  }
+
+  private static ProductPage.Facets facets(List<ProductListing> candidates, ProductQuery.Filters filters) {
+    long[] byRegion = new long[Region.values().length];
+    long[] byCategory = new long[Category.values().length];
+    Filter regionFilter = new Filter(filters.withoutRegion());
+    Filter categoryFilter = new Filter(filters.withoutCategory());
+    for (ProductListing listing : candidates) {
+      if (regionFilter.test(listing)) {
+        byRegion[listing.region().ordinal()]++;
+      }
+      if (categoryFilter.test(listing)) {
+        byCategory[listing.product().category().ordinal()]++;
+      }
+    }
+    Map<Region, Long> regions = new EnumMap<>(Region.class);
+    for (Region region : Region.values()) {
+      if (byRegion[region.ordinal()] > 0) {
+        regions.put(region, byRegion[region.ordinal()]);
+      }
+    }
+    Map<Category, Long> categories = new EnumMap<>(Category.class);
+    for (Category category : Category.values()) {
+      if (byCategory[category.ordinal()] > 0) {
+        categories.put(category, byCategory[category.ordinal()]);
       }
     }
     return new ProductPage.Facets(regions, categories);
   }
 
-  private static Predicate<ProductListing> matches(ProductQuery.Filters filters) {
-    return listing -> filters.region().map(region -> listing.region() == region).orElse(true)
-        && filters.category().map(category -> listing.product().category() == category).orElse(true)
-        && filters.womenLed().map(womenLed -> listing.womenLed() == womenLed).orElse(true)
-        && filters.cooperativeId().map(coop -> listing.product().cooperativeId().equals(coop)).orElse(true)
-        && filters.minPriceCentimes().map(min -> listing.product().priceCentimes() >= min).orElse(true)
-        && filters.maxPriceCentimes().map(max -> listing.product().priceCentimes() <= max).orElse(true)
-        && filters.inStock().map(inStock -> listing.product().inStock() == inStock).orElse(true);
+  /** The filters unwrapped once per request, so testing a product allocates nothing; null means "any". */
+  private static final class Filter {
+    private final Region region;
+    private final Category category;
+    private final Boolean womenLed;
+    private final UUID cooperative;
+    private final long minPrice;
+    private final long maxPrice;
+    private final Boolean inStock;
+
+    Filter(ProductQuery.Filters filters) {
+      region = filters.region().orElse(null);
+      category = filters.category().orElse(null);
+      womenLed = filters.womenLed().orElse(null);
+      cooperative = filters.cooperativeId().orElse(null);
+      minPrice = filters.minPriceCentimes().orElse(Long.MIN_VALUE);
+      maxPrice = filters.maxPriceCentimes().orElse(Long.MAX_VALUE);
+      inStock = filters.inStock().orElse(null);
+    }
+
+    boolean test(ProductListing listing) {
+      var product = listing.product();
+      return (region == null || listing.region() == region)
+          && (category == null || product.category() == category)
+          && (womenLed == null || listing.womenLed() == womenLed)
+          && (cooperative == null || product.cooperativeId().equals(cooperative))
+          && product.priceCentimes() >= minPrice && product.priceCentimes() <= maxPrice
+          && (inStock == null || product.inStock() == inStock);
+    }
   }
 
-  private static Comparable<?> key(Sort sort, ProductListing listing, Optional<Map<UUID, Double>> relevance) {
-    return switch (sort) {
-      case NEWEST -> listing.product().createdAt();
-      case PRICE_ASC, PRICE_DESC -> listing.product().priceCentimes();
-      case RELEVANCE -> relevance.map(scores -> scores.getOrDefault(listing.product().id(), 0.0)).orElse(0.0);
-    };
-  }
-
-  /** The cursor's position as a candidate; Cursors has already checked that the key parses. */
-  private static Candidate position(Sort sort, ProductQuery.Position position) {
-    Comparable<?> key = switch (sort) {
-      case NEWEST -> OffsetDateTime.parse(position.sortKey()).toInstant();
-      case PRICE_ASC, PRICE_DESC -> Long.parseLong(position.sortKey());
-      case RELEVANCE -> Double.parseDouble(position.sortKey());
-    };
-    return new Candidate(position.id(), key, null);
-  }
-
-  /** Newest, dearest and most relevant first, cheapest first for price_asc; ties broken by id, always. */
-  @SuppressWarnings("unchecked")
-  private static Comparator<Candidate> order(Sort sort) {
-    Comparator<Candidate> ascending = (a, b) -> {
-      int byKey = ((Comparable<Object>) a.key()).compareTo(b.key());
-      return byKey != 0 ? byKey : compareUnsigned(a.id(), b.id());
-    };
-    return sort == Sort.PRICE_ASC ? ascending : ascending.reversed();
+  private static UUID idOf(ProductListing listing) {
+    return listing.product().id();
   }
 
   /** Ids compare as PostgreSQL compares uuids, byte by byte, so an order never depends on Java's signed longs. */
   private static int compareUnsigned(UUID a, UUID b) {
     int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
     return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-  }
-
-  private static ProductListing withSortKey(ProductListing listing, Comparable<?> key) {
-    String text = key instanceof Instant instant ? instant.toString() : String.valueOf(key);
-    return new ProductListing(listing.product(), listing.region(), listing.womenLed(), listing.cooperativeName(),
-        listing.cooperativeVerified(), text);
   }
 }

@@ -16,7 +16,7 @@ public record ProductQuery(
     Optional<Position> after,
     int limit) {
 
-  /** Queries of at most this many words also match names with typos ("argn" finds argan). */
+  /** A query of at most this many words that matches no word is tried as a misspelt name ("argn" finds argan). */
   public static final int MAX_WORDS_FOR_TYPO_MATCHING = 2;
 
   public record Filters(

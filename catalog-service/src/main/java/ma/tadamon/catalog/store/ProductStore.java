@@ -52,24 +52,27 @@ public final class ProductStore {
       + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.active AND c.verified";
   private static final String BY_IDS = "SELECT " + LISTING_COLUMNS
       + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)";
-  // The products matching the words ($1) in any language, by each language's text search configuration
-  // (stemming, stop words), and, for a short query ($2), by trigram similarity of the folded names, which
-  // lets "safron" and "zafran" find safran. The operator <% would use the trigram index but is fixed at
-  // pg_trgm's threshold of 0.6 unless a setting is changed per session; 0.4 is what typos need.
-  // Matches in a name weigh more than in a description (weights A and B); a typo match ranks below a word.
-  private static final String MATCHING = """
+  // The products whose names or descriptions hold the words ($1) in any language, by each language's
+  // text search configuration (stemming, stop words). A match in a name weighs more than one in a
+  // description (weights A and B).
+  private static final String MATCHING_WORDS = """
       WITH search AS (
         SELECT websearch_to_tsquery('arabic', $1) AS ar, websearch_to_tsquery('french', $1) AS fr,
-               websearch_to_tsquery('english', $1) AS en, search_folded($1) AS folded, $2::boolean AS typo_tolerant)
+               websearch_to_tsquery('english', $1) AS en)
       SELECT p.id,
              ts_rank(p.search_ar, s.ar)::float8 + ts_rank(p.search_fr, s.fr)::float8
-               + ts_rank(p.search_en, s.en)::float8
-               + CASE WHEN s.typo_tolerant THEN word_similarity(s.folded, p.search_names)::float8 / 10 ELSE 0 END
-               AS relevance
+               + ts_rank(p.search_en, s.en)::float8 AS relevance
       FROM products p CROSS JOIN search s
-      WHERE p.active
-        AND (p.search_ar @@ s.ar OR p.search_fr @@ s.fr OR p.search_en @@ s.en
-             OR (s.typo_tolerant AND word_similarity(s.folded, p.search_names) >= 0.4))
+      WHERE p.active AND (p.search_ar @@ s.ar OR p.search_fr @@ s.fr OR p.search_en @@ s.en)
+      """;
+  // When no word matches, a short query is probably misspelt: the products whose folded names are
+  // similar enough, by trigrams. 0.4 is what lets "safron" and "zafran" find safran (pg_trgm's operator
+  // default, 0.6, does not); at that threshold the trigram index does not help, so this costs a scan
+  // and runs only when the words found nothing.
+  private static final String MATCHING_TYPOS = """
+      SELECT p.id, word_similarity(search_folded($1), p.search_names)::float8 AS relevance
+      FROM products p
+      WHERE p.active AND word_similarity(search_folded($1), p.search_names) >= 0.4
       """;
 
   private final Pool pool;
@@ -110,9 +113,18 @@ public final class ProductStore {
     });
   }
 
-  /** The relevance of every active product matching the words; the caller filters, sorts and pages. */
+  /**
+   * The relevance of every active product matching the words; if none does and the query is short
+   * enough to be a misspelt name, of those with a similar name. The caller filters, sorts and pages.
+   */
   public Future<Map<UUID, Double>> matching(String words, boolean typoTolerant) {
-    return pool.preparedQuery(MATCHING).execute(Tuple.of(words, typoTolerant)).map(rows -> {
+    return relevance(MATCHING_WORDS, words).compose(found -> found.isEmpty() && typoTolerant
+        ? relevance(MATCHING_TYPOS, words)
+        : Future.succeededFuture(found));
+  }
+
+  private Future<Map<UUID, Double>> relevance(String sql, String words) {
+    return pool.preparedQuery(sql).execute(Tuple.of(words)).map(rows -> {
       Map<UUID, Double> relevance = new java.util.HashMap<>();
       rows.forEach(row -> relevance.put(row.getUUID("id"), row.getDouble("relevance")));
       return relevance;

@@ -1,9 +1,9 @@
 package ma.tadamon.platform.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,8 +26,8 @@ public final class JsonResponses {
    * without a body.
    */
   public static void sendCacheable(RoutingContext ctx, JsonObject body, int maxAgeSeconds) {
-    String encoded = body.encode();
-    String etag = "\"" + digest(encoded) + "\"";
+    Buffer encoded = body.toBuffer();
+    String etag = "\"" + digest(encoded.getBytes()) + "\"";
     ctx.response()
         .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds)
         .putHeader(HttpHeaders.ETAG, etag)
@@ -39,9 +39,9 @@ public final class JsonResponses {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(encoded);
   }
 
-  private static String digest(String body) {
+  private static String digest(byte[] body) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
       return HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -1,9 +1,8 @@
 package ma.tadamon.platform.service;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -109,12 +108,18 @@ public final class Foundation {
     return router;
   }
 
-  public Future<HttpServer> listen(Router router, int defaultPort) {
+  /**
+   * Serves the router on HTTP_PORT from HTTP_EVENT_LOOPS event loops (one per core by default). The
+   * router's handlers must therefore be safe to call from several threads: they hold no mutable state
+   * of their own, only stores, pools and thread-safe indexes.
+   */
+  public Future<String> listen(Router router, int defaultPort) {
     int port = context.settings().getInt("HTTP_PORT", defaultPort);
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
-        .listen(port)
-        .onSuccess(server -> log.info("{} listening on http://localhost:{}", context.name(), server.actualPort()))
+    int eventLoops = context.settings().getInt("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new HttpServerVerticle(router, port),
+            new DeploymentOptions().setInstances(Math.max(1, eventLoops)))
+        .onSuccess(id -> log.info("{} listening on http://localhost:{} ({} event loops)", context.name(), port,
+            eventLoops))
         .recover(err -> Future.failedFuture(new StartupException(context.name() + " cannot listen on port " + port
             + " (HTTP_PORT): " + rootMessage(err), err)));
   }
