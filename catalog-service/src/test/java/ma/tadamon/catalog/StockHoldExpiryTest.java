@@ -1,0 +1,93 @@
+package ma.tadamon.catalog;
+
+import static ma.tadamon.catalog.OrderEvents.confirmed;
+import static ma.tadamon.catalog.OrderEvents.line;
+import static ma.tadamon.catalog.OrderEvents.placed;
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.events.inventory.StockReleased;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Stock held for an order nobody confirms goes back on sale by itself after the configured time. */
+@ExtendWith(VertxExtension.class)
+class StockHoldExpiryTest {
+
+  private static final UUID HONEY = DemoCatalog.productId("tamment-tadla", "euphorbia-honey");
+  private static RunningService catalog;
+  private static WebClient http;
+  private static TopicProbe probe;
+  private static OrderEvents orders;
+
+  @BeforeAll
+  static void startCatalogWithShortHolds(Vertx vertx) {
+    Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_expiry").with(Map.of(
+        "CATALOG_DEMO_DATA", "true", "CATALOG_STOCK_HOLD_SECONDS", "2", "CATALOG_HOLD_EXPIRY_CHECK_SECONDS", "1"));
+    probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
+    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    orders = new OrderEvents(vertx, settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    orders.close();
+    probe.close();
+    await(catalog.close(), 30);
+  }
+
+  @Test
+  void an_unconfirmed_hold_expires_and_a_late_confirmation_sells_nothing() {
+    int before = available();
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(HONEY, DemoCatalog.cooperativeId("tamment-tadla"), 2)));
+    probe.awaitEvent(StockReserved.class, order);
+
+    StockReleased released = probe.awaitEvent(StockReleased.class, order);
+    assertThat(released.reason()).isEqualTo(StockReleased.EXPIRED);
+    assertThat(released.lines()).containsExactly(new StockReleased.Line(HONEY, 2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> available() == before);
+
+    orders.publish(confirmed(order));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> available() == before);
+  }
+
+  @Test
+  void a_confirmed_order_never_expires() {
+    int before = available();
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(HONEY, DemoCatalog.cooperativeId("tamment-tadla"), 1)), confirmed(order));
+    probe.awaitEvent(StockReserved.class, order);
+
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() -> available() == before - 1);
+    assertThat(probe.count(StockReleased.class, order)).isZero();
+  }
+
+  private static int available() {
+    JsonObject honey = await(http.get("/api/catalog/products/" + HONEY).send(), 10).bodyAsJsonObject();
+    return honey.getInteger("stockAvailable");
+  }
+}
