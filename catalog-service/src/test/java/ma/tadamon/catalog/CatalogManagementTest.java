@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +23,6 @@ import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.service.ServiceRuntime;
-import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class CatalogManagementTest {
 
-  private static RunningService catalog;
+  private static CatalogUnderTest catalog;
   private static WebClient http;
   private static TopicProbe probe;
   private static Vertx vertx;
@@ -50,15 +47,14 @@ class CatalogManagementTest {
     vertx = testVertx;
     Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_manage");
     probe = TopicProbe.watch(vertx, Topics.CATALOG_EVENTS);
-    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    catalog = CatalogUnderTest.start(vertx, settings);
+    http = catalog.http();
   }
 
   @AfterAll
   static void stopCatalog() {
     probe.close();
-    await(catalog.close(), 30);
+    catalog.stop();
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +19,6 @@ import java.util.UUID;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
-import ma.tadamon.platform.service.ServiceRuntime;
-import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +36,7 @@ class CatalogSearchTest {
   private static final UUID ARGAN_250 = DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
   private static final UUID SAFFRON_COOP = DemoCatalog.cooperativeId("siroua-saffron");
 
-  private static RunningService catalog;
+  private static CatalogUnderTest catalog;
   private static WebClient http;
   private static String operatorToken;
 
@@ -47,15 +44,14 @@ class CatalogSearchTest {
   static void startCatalog(Vertx vertx) {
     Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_search")
         .with(Map.of("CATALOG_DEMO_DATA", "true"));
-    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    catalog = CatalogUnderTest.start(vertx, settings);
+    http = catalog.http();
     operatorToken = TestPlatform.keys().token(vertx, "operator-search-test", Role.OPERATOR, null, 60);
   }
 
   @AfterAll
   static void stopCatalog() {
-    await(catalog.close(), 30);
+    catalog.stop();
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -29,8 +28,6 @@ import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
-import ma.tadamon.platform.service.ServiceRuntime;
-import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +43,7 @@ class CatalogServiceTest {
   private static final UUID ZEMMOUR_MEDIUM = DemoCatalog.productId("zemmour-tapis", "zemmour-carpet-medium");
   private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
 
-  private static RunningService catalog;
+  private static CatalogUnderTest catalog;
   private static WebClient http;
   private static TopicProbe probe;
   private static Settings settings;
@@ -55,15 +52,14 @@ class CatalogServiceTest {
   static void startCatalog(Vertx vertx) {
     settings = TestPlatform.settings().with(Map.of("CATALOG_DEMO_DATA", "true"));
     probe = TopicProbe.watch(vertx, Topics.CATALOG_EVENTS, Topics.INVENTORY_EVENTS);
-    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    catalog = CatalogUnderTest.start(vertx, settings);
+    http = catalog.http();
   }
 
   @AfterAll
   static void stopCatalog() {
     probe.close();
-    await(catalog.close(), 30);
+    catalog.stop();
   }
 
   @Test

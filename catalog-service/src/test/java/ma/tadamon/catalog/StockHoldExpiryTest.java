@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -20,8 +19,6 @@ import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.service.ServiceRuntime;
-import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StockHoldExpiryTest {
 
   private static final UUID HONEY = DemoCatalog.productId("tamment-tadla", "euphorbia-honey");
-  private static RunningService catalog;
+  private static CatalogUnderTest catalog;
   private static WebClient http;
   private static TopicProbe probe;
   private static OrderEvents orders;
@@ -44,9 +41,8 @@ class StockHoldExpiryTest {
     Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_expiry").with(Map.of(
         "CATALOG_DEMO_DATA", "true", "CATALOG_STOCK_HOLD_SECONDS", "2", "CATALOG_HOLD_EXPIRY_CHECK_SECONDS", "1"));
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
-    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    catalog = CatalogUnderTest.start(vertx, settings);
+    http = catalog.http();
     orders = new OrderEvents(vertx, settings);
   }
 
@@ -54,7 +50,7 @@ class StockHoldExpiryTest {
   static void stop() {
     orders.close();
     probe.close();
-    await(catalog.close(), 30);
+    catalog.stop();
   }
 
   @Test

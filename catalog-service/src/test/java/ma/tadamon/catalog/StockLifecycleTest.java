@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +27,6 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.service.ServiceRuntime;
-import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +44,8 @@ class StockLifecycleTest {
   private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
   private static final UUID SIROUA = DemoCatalog.cooperativeId("siroua-saffron");
 
-  private static RunningService catalog;
-  private static RunningService secondCatalog;
+  private static CatalogUnderTest catalog;
+  private static CatalogUnderTest secondCatalog;
   private static WebClient http;
   private static WebClient secondHttp;
   private static TopicProbe probe;
@@ -60,16 +57,14 @@ class StockLifecycleTest {
     Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_stock")
         .with(java.util.Map.of("CATALOG_DEMO_DATA", "true"));
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS, Topics.CATALOG_EVENTS);
-    catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
+    catalog = CatalogUnderTest.start(vertx, settings);
     // A second instance on the same database, in the same consumer group: the partitions are shared
     // between two processes' worth of consumers, as with two replicas in Kubernetes.
     int secondPort = ma.tadamon.infra.FreePorts.next();
-    secondCatalog = await(ServiceRuntime.start(CatalogService.NAME,
-        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))), CatalogService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
-    secondHttp = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(secondPort));
+    secondCatalog = CatalogUnderTest.start(vertx,
+        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))));
+    http = catalog.http();
+    secondHttp = secondCatalog.http();
     orders = new OrderEvents(vertx, settings);
     operator = TestPlatform.keys().token(vertx, "operator-stock-test", Role.OPERATOR, null, 60);
   }
@@ -78,8 +73,8 @@ class StockLifecycleTest {
   static void stop() {
     orders.close();
     probe.close();
-    await(secondCatalog.close(), 30);
-    await(catalog.close(), 30);
+    secondCatalog.stop();
+    catalog.stop();
   }
 
   @Test
@@ -104,11 +99,7 @@ class StockLifecycleTest {
     assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
     // Both replicas' shop windows show it sold out, whichever of them reserved the stock.
     for (WebClient replica : List.of(http, secondHttp)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> await(replica.get("/api/catalog/products")
-          .addQueryParam("cooperative", TIFAOUINE.toString()).addQueryParam("inStock", "false")
-          .addQueryParam("limit", "100").send(), 10)
-          .bodyAsJsonObject().getJsonArray("items").stream()
-          .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString())));
+      await().atMost(Duration.ofSeconds(10)).until(() -> listedSoldOut(replica, TIFAOUINE, product));
     }
   }
 
@@ -118,10 +109,7 @@ class StockLifecycleTest {
     await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(operator)
         .sendJsonObject(new JsonObject().put("onHand", 0)), 10);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> await(secondHttp.get("/api/catalog/products")
-        .addQueryParam("cooperative", SIROUA.toString()).addQueryParam("inStock", "false").send(), 10)
-        .bodyAsJsonObject().getJsonArray("items").stream()
-        .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> listedSoldOut(secondHttp, SIROUA, product));
   }
 
   @Test
@@ -225,6 +213,14 @@ class StockLifecycleTest {
         .sendJsonObject(product), 10);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return UUID.fromString(created.bodyAsJsonObject().getString("id"));
+  }
+
+  /** Whether this replica's shop window lists the product among the cooperative's sold-out ones. */
+  private static boolean listedSoldOut(WebClient replica, UUID coop, UUID product) {
+    return await(replica.get("/api/catalog/products").addQueryParam("cooperative", coop.toString())
+        .addQueryParam("inStock", "false").addQueryParam("limit", "100").send(), 10)
+        .bodyAsJsonObject().getJsonArray("items").stream()
+        .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString()));
   }
 
   private static HttpResponse<Buffer> setStock(UUID product, int onHand) {
