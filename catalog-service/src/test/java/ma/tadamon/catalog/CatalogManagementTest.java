@@ -131,6 +131,7 @@ class CatalogManagementTest {
     assertThat(post("/api/catalog/cooperatives/" + id + "/verify", cooperative(id), null).statusCode())
         .isEqualTo(403);
     assertThat(get("/api/catalog/cooperatives?verified=false", cooperative(id)).statusCode()).isEqualTo(403);
+    assertThat(get("/api/catalog/cooperatives?verified=false", null).statusCode()).isEqualTo(401);
   }
 
   @Test

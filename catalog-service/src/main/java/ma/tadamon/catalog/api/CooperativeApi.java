@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.catalog.CooperativeRegistry;
@@ -12,7 +14,6 @@ import ma.tadamon.catalog.domain.CooperativeProfile;
 import ma.tadamon.catalog.domain.CooperativeRegistration;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.platform.auth.Authentication;
-import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
@@ -58,7 +59,8 @@ public final class CooperativeApi {
       return;
     }
     authentication.optionalCaller(ctx)
-        .map(caller -> caller.filter(c -> c.is(Role.OPERATOR)).orElseThrow(() ->
+        .map(caller -> caller.orElseThrow(() -> new HttpException(401)))
+        .map(caller -> Optional.of(caller).filter(c -> c.is(Role.OPERATOR)).orElseThrow(() ->
             ProblemException.forbidden("Only operators see cooperatives awaiting verification.")))
         .compose(operator -> cooperatives.awaitingVerification())
         .onSuccess(waiting -> {
@@ -90,10 +92,8 @@ public final class CooperativeApi {
 
   private void updateProfile(RoutingContext ctx) {
     UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
-    Caller caller = Authentication.caller(ctx);
-    caller.requireOperatorOrCooperative(id);
     CooperativeProfile profile = JsonBodies.read(ctx, CooperativeProfile.class, "a cooperative profile");
-    registry.updateProfile(id, profile, caller)
+    registry.updateProfile(id, profile, Authentication.caller(ctx))
         .onSuccess(coop -> JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
         .onFailure(ctx::fail);
   }
