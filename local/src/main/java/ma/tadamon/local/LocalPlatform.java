@@ -142,10 +142,20 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** A development token for a role; the cooperative token speaks for the demo's Tifaouine cooperative. */
   public String token(Role role) {
+    return token(role, role == Role.COOPERATIVE ? DEMO_COOPERATIVE : null);
+  }
+
+  /** A development token of a cooperative's member, for that cooperative. */
+  public String cooperativeToken(UUID cooperative) {
+    return token(Role.COOPERATIVE, cooperative);
+  }
+
+  private String token(Role role, UUID cooperative) {
     Vertx vertx = Vertx.vertx();
     try {
-      UUID cooperative = role == Role.COOPERATIVE ? DEMO_COOPERATIVE : null;
-      return keys.token(vertx, "local-" + role.claim(), role, cooperative, 12 * 60);
+      String subject = "local-" + role.claim() + (cooperative == null || cooperative.equals(DEMO_COOPERATIVE)
+          ? "" : "-" + cooperative);
+      return keys.token(vertx, subject, role, cooperative, 12 * 60);
     } finally {
       vertx.close();
     }

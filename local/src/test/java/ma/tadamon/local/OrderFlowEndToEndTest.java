@@ -156,6 +156,90 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
+  void each_cooperative_fulfils_its_own_part_and_the_order_completes() {
+    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1), line(SAFFRON, 1)), "souss-massa"), key()), 10)
+        .bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    String tifaouine = platform.cooperativeToken(TIFAOUINE);
+    String siroua = platform.cooperativeToken(SIROUA);
+
+    JsonArray incoming = await(http.get("/api/cooperatives/" + TIFAOUINE + "/orders?status=NEW")
+        .bearerTokenAuthentication(tifaouine).send(), 10).bodyAsJsonObject().getJsonArray("items");
+    JsonObject mine = incoming.stream().map(JsonObject.class::cast)
+        .filter(part -> part.getString("orderId").equals(id)).findFirst().orElseThrow();
+    assertThat(mine.getJsonArray("lines")).as("only its own products").hasSize(1);
+    assertThat(mine.getJsonObject("shippingAddress").getString("city")).isEqualTo("Tiznit");
+
+    assertThat(act(id, TIFAOUINE, "ship", tifaouine, null).statusCode()).as("ship before accept").isEqualTo(409);
+    assertThat(act(id, SIROUA, "accept", tifaouine, null).statusCode()).as("another's part").isEqualTo(403);
+    assertThat(act(id, TIFAOUINE, "accept", tifaouine, null).statusCode()).isEqualTo(200);
+    assertThat(act(id, TIFAOUINE, "accept", tifaouine, null).statusCode()).as("a retry").isEqualTo(200);
+    assertThat(act(id, TIFAOUINE, "ship", tifaouine, new JsonObject().put("trackingReference", "AMANA-123"))
+        .bodyAsJsonObject().getJsonArray("cooperativeOrders").getJsonObject(0).getString("trackingReference"))
+        .isEqualTo("AMANA-123");
+    assertThat(act(id, TIFAOUINE, "deliver", tifaouine, null).statusCode()).isEqualTo(200);
+    assertThat(act(id, TIFAOUINE, "deliver", tifaouine, null).statusCode()).as("delivered twice: a retry")
+        .isEqualTo(200);
+    assertThat(track(id, token).getString("status")).isEqualTo("CONFIRMED");
+
+    assertThat(act(id, SIROUA, "decline", siroua, new JsonObject()).statusCode()).as("a reason is required")
+        .isEqualTo(422);
+    assertThat(act(id, SIROUA, "decline", siroua, new JsonObject().put("reason", "la récolte est épuisée"))
+        .statusCode()).isEqualTo(200);
+
+    JsonObject done = track(id, token);
+    assertThat(done.getString("status")).isEqualTo("COMPLETED");
+    assertThat(done.getJsonArray("cooperativeOrders").stream().map(part -> ((JsonObject) part).getString("status")))
+        .containsExactlyInAnyOrder("DELIVERED", "DECLINED");
+    // The declined saffron goes back on the shelf: the catalog heard the decline.
+    await().atMost(Duration.ofSeconds(30)).until(() -> count(
+        "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '" + id + "' AND status = 'RETURNED'") == 1);
+    assertThat(act(id, SIROUA, "accept", siroua, null).statusCode()).as("after the end").isEqualTo(409);
+  }
+
+  @Test
+  void the_shopper_cancels_before_anything_ships_and_the_stock_is_released() {
+    JsonObject placed = await(post(order(List.of(line(ROSE_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+
+    HttpResponse<Buffer> stranger = await(http.post("/api/orders/" + id + "/cancel")
+        .putHeader("X-Order-Token", "not-the-token").send(), 10);
+    HttpResponse<Buffer> cancelled = await(http.post("/api/orders/" + id + "/cancel")
+        .putHeader("X-Order-Token", token).send(), 10);
+    HttpResponse<Buffer> again = await(http.post("/api/orders/" + id + "/cancel")
+        .putHeader("X-Order-Token", token).send(), 10);
+
+    assertThat(stranger.statusCode()).isEqualTo(404);
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    assertThat(again.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM catalog.stock_reservations WHERE"
+        + " order_id = '" + id + "' AND status IN ('RELEASED', 'RETURNED')") == 1);
+  }
+
+  @Test
+  void an_order_cannot_be_cancelled_once_a_part_has_shipped() {
+    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    String tifaouine = platform.cooperativeToken(TIFAOUINE);
+    act(id, TIFAOUINE, "accept", tifaouine, null);
+    act(id, TIFAOUINE, "ship", tifaouine, null);
+
+    HttpResponse<Buffer> tooLate = await(http.post("/api/orders/" + id + "/cancel")
+        .putHeader("X-Order-Token", token).send(), 10);
+
+    assertThat(tooLate.statusCode()).isEqualTo(409);
+    assertThat(tooLate.bodyAsJsonObject().getString("type")).endsWith("/too-late-to-cancel");
+    assertThat(track(id, token).getString("status")).isEqualTo("CONFIRMED");
+  }
+
+  @Test
   void a_retried_checkout_returns_the_same_order_even_when_the_retries_race() {
     JsonObject body = order(List.of(line(ARGAN_OIL, 1)), "marrakech-safi");
     String key = "checkout-" + UUID.randomUUID();
@@ -242,6 +326,13 @@ class OrderFlowEndToEndTest {
 
   private static Future<HttpResponse<Buffer>> post(JsonObject body, String idempotencyKey) {
     return http.post("/api/orders").putHeader("Idempotency-Key", idempotencyKey).sendJsonObject(body);
+  }
+
+  private static HttpResponse<Buffer> act(String orderId, UUID cooperative, String action, String token,
+      JsonObject body) {
+    var request = http.post("/api/orders/" + orderId + "/cooperatives/" + cooperative + "/" + action)
+        .bearerTokenAuthentication(token);
+    return await(body == null ? request.send() : request.sendJsonObject(body), 10);
   }
 
   private static JsonObject track(String id, String token) {

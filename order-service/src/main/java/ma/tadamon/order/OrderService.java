@@ -16,6 +16,7 @@ import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
+import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.ShippingFees;
@@ -63,7 +64,9 @@ public final class OrderService extends VerticleBase {
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
-    new OrderApi(checkout, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);
+    Fulfilment fulfilment = new Fulfilment(foundation.pool(), orders, foundation.outbox());
+    new OrderApi(checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);
+    new FulfilmentApi(fulfilment, orders, foundation.pool(), foundation.authentication()).mount(router);
 
     return foundation.startOutboxRelay()
         .compose(v -> foundation.consume("catalog", Set.of(Topics.CATALOG_EVENTS), new EventHandlers()

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.order.Checkout;
+import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
@@ -25,13 +26,16 @@ public final class OrderApi {
   private static final int MAX_KEY_LENGTH = 100;
 
   private final Checkout checkout;
+  private final Fulfilment fulfilment;
   private final OrderStore orders;
   private final Pool pool;
   private final AccessTokens tokens;
   private final Authentication authentication;
 
-  public OrderApi(Checkout checkout, OrderStore orders, Pool pool, AccessTokens tokens, Authentication authentication) {
+  public OrderApi(Checkout checkout, Fulfilment fulfilment, OrderStore orders, Pool pool, AccessTokens tokens,
+      Authentication authentication) {
     this.checkout = checkout;
+    this.fulfilment = fulfilment;
     this.orders = orders;
     this.pool = pool;
     this.tokens = tokens;
@@ -41,6 +45,7 @@ public final class OrderApi {
   public void mount(Router router) {
     router.post("/api/orders").handler(this::placeOrder);
     router.get("/api/orders/:id").handler(this::showOrder);
+    router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
   }
 
   private void placeOrder(RoutingContext ctx) {
@@ -74,6 +79,28 @@ public final class OrderApi {
           return visibleTo(order, token, who);
         }))
         .onSuccess(body -> JsonResponses.send(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** The shopper (with the order's token or its own JWT) or an operator cancels, until something ships. */
+  private void cancelOrder(RoutingContext ctx) {
+    UUID id = parseId(ctx.pathParam("id"));
+    String token = ctx.request().getHeader(ORDER_TOKEN);
+    Future<Optional<Caller>> caller = token != null
+        ? Future.succeededFuture(Optional.empty())
+        : authentication.optionalCaller(ctx);
+    caller.compose(who -> orders.load(pool, id).map(found -> {
+          OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
+          boolean shopper = token != null ? tokens.grants(token, id)
+              : who.filter(c -> c.is(Role.SHOPPER) && c.subject().equals(order.shopperSubject())).isPresent();
+          boolean operator = who.filter(c -> c.is(Role.OPERATOR)).isPresent();
+          if (!shopper && !operator) {
+            throw ProblemException.notFound("This order");
+          }
+          return shopper ? "cancelled by the shopper" : "cancelled by an operator";
+        }))
+        .compose(cause -> fulfilment.cancel(id, cause))
+        .onSuccess(order -> JsonResponses.send(ctx, 200, OrderJson.full(order)))
         .onFailure(ctx::fail);
   }
 

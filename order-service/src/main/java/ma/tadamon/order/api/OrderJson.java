@@ -2,10 +2,12 @@ package ma.tadamon.order.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.store.OrderStore;
 
 /** The order's JSON, as DESIGN.md fixes its names; a cooperative sees only its own part. */
 final class OrderJson {
@@ -25,25 +27,56 @@ final class OrderJson {
     return view(order, cooperative::equals);
   }
 
+  /** A cooperative's list of its parts: what to prepare, where to deliver, whom to call. */
+  static JsonObject cooperativeParts(List<OrderStore.CooperativePart> parts) {
+    JsonArray items = new JsonArray();
+    long total = 0;
+    for (OrderStore.CooperativePart entry : parts) {
+      total += entry.part().amountCentimes();
+      items.add(part(entry.part(), lines(entry.lines()))
+          .put("orderId", entry.orderId().toString())
+          .put("code", entry.code())
+          .put("orderStatus", entry.orderStatus().name())
+          .put("paymentMethod", entry.paymentMethod().name())
+          .put("language", entry.language())
+          .put("createdAt", entry.createdAt().toString())
+          .put("contact", new JsonObject().put("name", entry.contact().name()).put("phone", entry.contact().phone()))
+          .put("shippingAddress", new JsonObject().put("line1", entry.address().line1())
+              .put("city", entry.address().city()).put("postalCode", entry.address().postalCode())
+              .put("region", entry.address().region())));
+    }
+    return new JsonObject().put("items", items).put("count", parts.size()).put("totalCentimes", total)
+        .put("currency", "MAD");
+  }
+
+  private static JsonObject part(OrderView.Part part, JsonArray lines) {
+    return new JsonObject()
+        .put("cooperativeId", part.cooperativeId().toString())
+        .put("status", part.status().name())
+        .put("subtotalCentimes", part.subtotalCentimes())
+        .put("shippingCentimes", part.shippingCentimes())
+        .put("declineReason", part.declineReason())
+        .put("trackingReference", part.trackingReference())
+        .put("lines", lines);
+  }
+
+  private static JsonArray lines(List<OrderView.Line> lines) {
+    JsonArray json = new JsonArray();
+    lines.forEach(line -> json.add(new JsonObject()
+        .put("productId", line.productId().toString())
+        .put("name", new JsonObject(Map.copyOf(line.productName())))
+        .put("unit", line.unit())
+        .put("unitPriceCentimes", line.unitPriceCentimes())
+        .put("quantity", line.quantity())
+        .put("amountCentimes", line.unitPriceCentimes() * line.quantity())));
+    return json;
+  }
+
   private static JsonObject view(OrderView order, Predicate<UUID> visible) {
     JsonArray parts = new JsonArray();
-    order.cooperativeOrders().stream().filter(part -> visible.test(part.cooperativeId())).forEach(part -> {
-      JsonArray lines = new JsonArray();
-      order.lines().stream().filter(line -> line.cooperativeId().equals(part.cooperativeId())).forEach(line ->
-          lines.add(new JsonObject()
-              .put("productId", line.productId().toString())
-              .put("name", new JsonObject(Map.copyOf(line.productName())))
-              .put("unit", line.unit())
-              .put("unitPriceCentimes", line.unitPriceCentimes())
-              .put("quantity", line.quantity())
-              .put("amountCentimes", line.unitPriceCentimes() * line.quantity())));
-      parts.add(new JsonObject()
-          .put("cooperativeId", part.cooperativeId().toString())
-          .put("status", part.status().name())
-          .put("subtotalCentimes", part.subtotalCentimes())
-          .put("shippingCentimes", part.shippingCentimes())
-          .put("lines", lines));
-    });
+    order.cooperativeOrders().stream().filter(part -> visible.test(part.cooperativeId())).forEach(part ->
+        parts.add(part(part, lines(order.lines().stream()
+            .filter(line -> line.cooperativeId().equals(part.cooperativeId())).toList()))));
     JsonArray history = new JsonArray();
     order.history().forEach(step -> history.add(new JsonObject()
         .put("from", step.from() == null ? null : step.from().name())

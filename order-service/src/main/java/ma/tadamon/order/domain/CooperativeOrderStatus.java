@@ -1,8 +1,12 @@
 package ma.tadamon.order.domain;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Where one cooperative's part stands: PENDING until the order is confirmed, then NEW for the cooperative
- * to accept (later issues add ACCEPTED, SHIPPED, DELIVERED and DECLINED).
+ * Where one cooperative's part stands. The saga moves it out of PENDING (NEW once the order is
+ * confirmed, REJECTED or CANCELLED with the order); the cooperative then moves it NEW → ACCEPTED →
+ * SHIPPED → DELIVERED, or declines it before it ships.
  */
 public enum CooperativeOrderStatus {
   PENDING,
@@ -12,5 +16,29 @@ public enum CooperativeOrderStatus {
   DELIVERED,
   DECLINED,
   REJECTED,
-  CANCELLED
+  CANCELLED;
+
+  private Set<CooperativeOrderStatus> next() {
+    return switch (this) {
+      case PENDING -> EnumSet.of(NEW, REJECTED, CANCELLED);
+      case NEW -> EnumSet.of(ACCEPTED, DECLINED, CANCELLED);
+      case ACCEPTED -> EnumSet.of(SHIPPED, DECLINED, CANCELLED);
+      case SHIPPED -> EnumSet.of(DELIVERED);
+      case DELIVERED, DECLINED, REJECTED, CANCELLED -> EnumSet.noneOf(CooperativeOrderStatus.class);
+    };
+  }
+
+  public boolean canMoveTo(CooperativeOrderStatus target) {
+    return next().contains(target);
+  }
+
+  /** Nothing more will happen to this part. */
+  public boolean isFinal() {
+    return next().isEmpty();
+  }
+
+  /** Once a part is on its way, the shopper can no longer cancel the order. */
+  public boolean isOnItsWay() {
+    return this == SHIPPED || this == DELIVERED;
+  }
 }

@@ -28,7 +28,17 @@ public record OrderView(
       long unitPriceCentimes, int quantity) {
   }
 
-  public record Part(UUID cooperativeId, CooperativeOrderStatus status, long subtotalCentimes, long shippingCentimes) {
+  public record Part(UUID cooperativeId, CooperativeOrderStatus status, long subtotalCentimes, long shippingCentimes,
+      String declineReason, String trackingReference) {
+
+    public long amountCentimes() {
+      return subtotalCentimes + shippingCentimes;
+    }
+  }
+
+  public Part part(UUID cooperativeId) {
+    return cooperativeOrders.stream().filter(part -> part.cooperativeId().equals(cooperativeId)).findFirst()
+        .orElseThrow();
   }
 
   public record Transition(OrderStatus from, OrderStatus to, String cause, Instant at) {

@@ -50,8 +50,37 @@ public final class OrderStore {
   private static final String LOCK_STATUS = "SELECT status FROM orders WHERE id = $1 FOR UPDATE";
   private static final String UPDATE_STATUS =
       "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
-  private static final String UPDATE_PARTS =
-      "UPDATE cooperative_orders SET status = $2, updated_at = now() WHERE order_id = $1";
+  // Parts already declined or delivered keep what happened to them when the whole order moves.
+  private static final String UPDATE_PARTS = """
+      UPDATE cooperative_orders SET status = $2, updated_at = now()
+      WHERE order_id = $1 AND status NOT IN ('DECLINED', 'DELIVERED')
+      """;
+  private static final String LOCK_PART =
+      "SELECT * FROM cooperative_orders WHERE order_id = $1 AND cooperative_id = $2 FOR UPDATE";
+  private static final String UPDATE_PART = """
+      UPDATE cooperative_orders
+      SET status = $3, decline_reason = coalesce($4, decline_reason),
+          tracking_reference = coalesce($5, tracking_reference), updated_at = now()
+      WHERE order_id = $1 AND cooperative_id = $2
+      """;
+  private static final String INSERT_PART_HISTORY = """
+      INSERT INTO cooperative_order_history (order_id, cooperative_id, from_status, to_status, actor)
+      VALUES ($1, $2, $3, $4, $5)
+      """;
+  // A cooperative's parts once the order is confirmed (before, there is nothing for it to do).
+  private static final String PARTS_OF_COOPERATIVE = """
+      SELECT co.*, o.code, o.status AS order_status, o.created_at, o.payment_method, o.language,
+             o.contact_name, o.contact_phone, o.shipping_address
+      FROM cooperative_orders co JOIN orders o ON o.id = co.order_id
+      WHERE co.cooperative_id = $1 AND co.status NOT IN ('PENDING', 'REJECTED')
+        AND ($2::text IS NULL OR co.status = $2)
+        AND ($3::timestamptz IS NULL OR o.created_at >= $3)
+        AND ($4::timestamptz IS NULL OR o.created_at < $4)
+      ORDER BY o.created_at DESC, o.id
+      LIMIT $5
+      """;
+  private static final String LINES_OF_COOPERATIVE =
+      "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
   /** Places the order unless its idempotency key was used before; empty when it was. */
   public Future<Optional<UUID>> insertIfNew(SqlConnection tx, UUID id, CheckoutRequest request, PricedOrder priced,
@@ -104,6 +133,69 @@ public final class OrderStore {
         .mapEmpty();
   }
 
+  /** Locks one cooperative's part for an action on it; empty when the order has no such part. */
+  public Future<Optional<OrderView.Part>> lockPart(SqlConnection tx, UUID orderId, UUID cooperativeId) {
+    return tx.preparedQuery(LOCK_PART).execute(Tuple.of(orderId, cooperativeId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toPart(rows.iterator().next())));
+  }
+
+  /** Moves one part and records who moved it; a reason or tracking reference is kept when given. */
+  public Future<Void> movePart(SqlConnection tx, UUID orderId, UUID cooperativeId, CooperativeOrderStatus from,
+      CooperativeOrderStatus to, String reason, String trackingReference, String actor) {
+    return tx.preparedQuery(UPDATE_PART).execute(Tuple.of(orderId, cooperativeId, to.name(), reason,
+            trackingReference))
+        .compose(v -> tx.preparedQuery(INSERT_PART_HISTORY).execute(Tuple.of(orderId, cooperativeId, from.name(),
+            to.name(), actor)))
+        .mapEmpty();
+  }
+
+  /** A cooperative's parts, newest order first, with the order's details it needs to deliver. */
+  public Future<List<CooperativePart>> partsOf(SqlClient client, UUID cooperativeId,
+      Optional<CooperativeOrderStatus> status, Optional<java.time.Instant> from, Optional<java.time.Instant> to,
+      int limit) {
+    Tuple params = Tuple.from(Arrays.asList(cooperativeId, status.map(Enum::name).orElse(null),
+        from.map(at -> at.atOffset(java.time.ZoneOffset.UTC)).orElse(null),
+        to.map(at -> at.atOffset(java.time.ZoneOffset.UTC)).orElse(null), limit));
+    return client.preparedQuery(PARTS_OF_COOPERATIVE).execute(params).compose(rows -> {
+      List<Row> parts = new ArrayList<>();
+      rows.forEach(parts::add);
+      UUID[] orderIds = parts.stream().map(row -> row.getUUID("order_id")).toArray(UUID[]::new);
+      return client.preparedQuery(LINES_OF_COOPERATIVE).execute(Tuple.of(orderIds, cooperativeId)).map(lineRows -> {
+        Map<UUID, List<OrderView.Line>> linesByOrder = new HashMap<>();
+        lineRows.forEach(row -> linesByOrder.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
+            .add(toLine(row)));
+        return parts.stream().map(row -> {
+          JsonObject address = row.getJsonObject("shipping_address");
+          return new CooperativePart(row.getUUID("order_id"), row.getString("code"),
+              OrderStatus.valueOf(row.getString("order_status")), PaymentMethod.valueOf(row.getString("payment_method")),
+              row.getString("language"), row.getOffsetDateTime("created_at").toInstant(),
+              new CheckoutRequest.Contact(row.getString("contact_name"), row.getString("contact_phone"), null),
+              new CheckoutRequest.Address(address.getString("line1"), address.getString("city"),
+                  address.getString("postalCode"), address.getString("region")),
+              toPart(row), linesByOrder.getOrDefault(row.getUUID("order_id"), List.of()));
+        }).toList();
+      });
+    });
+  }
+
+  /** One cooperative's part of an order as the cooperative works on it: where to deliver, what to send. */
+  public record CooperativePart(UUID orderId, String code, OrderStatus orderStatus, PaymentMethod paymentMethod,
+      String language, java.time.Instant createdAt, CheckoutRequest.Contact contact, CheckoutRequest.Address address,
+      OrderView.Part part, List<OrderView.Line> lines) {
+  }
+
+  private static OrderView.Part toPart(Row row) {
+    return new OrderView.Part(row.getUUID("cooperative_id"), CooperativeOrderStatus.valueOf(row.getString("status")),
+        row.getLong("subtotal_centimes"), row.getLong("shipping_centimes"), row.getString("decline_reason"),
+        row.getString("tracking_reference"));
+  }
+
+  private static OrderView.Line toLine(Row row) {
+    return new OrderView.Line(row.getInteger("line_number"), row.getUUID("product_id"), row.getUUID("cooperative_id"),
+        texts(row.getJsonObject("product_name")), row.getString("unit"), row.getLong("unit_price_centimes"),
+        row.getInteger("quantity"));
+  }
+
   public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
     return client.preparedQuery(ORDER).execute(Tuple.of(id)).compose(orders -> {
       if (orders.size() == 0) {
@@ -112,16 +204,12 @@ public final class OrderStore {
       Row order = orders.iterator().next();
       Future<List<OrderView.Line>> lines = client.preparedQuery(LINES).execute(Tuple.of(id)).map(rows -> {
         List<OrderView.Line> all = new ArrayList<>();
-        rows.forEach(row -> all.add(new OrderView.Line(row.getInteger("line_number"), row.getUUID("product_id"),
-            row.getUUID("cooperative_id"), texts(row.getJsonObject("product_name")), row.getString("unit"),
-            row.getLong("unit_price_centimes"), row.getInteger("quantity"))));
+        rows.forEach(row -> all.add(toLine(row)));
         return all;
       });
       Future<List<OrderView.Part>> parts = client.preparedQuery(PARTS).execute(Tuple.of(id)).map(rows -> {
         List<OrderView.Part> all = new ArrayList<>();
-        rows.forEach(row -> all.add(new OrderView.Part(row.getUUID("cooperative_id"),
-            CooperativeOrderStatus.valueOf(row.getString("status")), row.getLong("subtotal_centimes"),
-            row.getLong("shipping_centimes"))));
+        rows.forEach(row -> all.add(toPart(row)));
         return all;
       });
       Future<List<OrderView.Transition>> history = client.preparedQuery(HISTORY).execute(Tuple.of(id)).map(rows -> {

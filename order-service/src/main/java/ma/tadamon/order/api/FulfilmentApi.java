@@ -1,0 +1,111 @@
+package ma.tadamon.order.api;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import ma.tadamon.order.Fulfilment;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
+import ma.tadamon.order.domain.FulfilmentAction;
+import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.platform.auth.Authentication;
+import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.http.JsonBodies;
+import ma.tadamon.platform.http.JsonResponses;
+import ma.tadamon.platform.http.ProblemException;
+
+/** A cooperative's side of its orders: the list of its parts, and accept, decline, ship, deliver. */
+public final class FulfilmentApi {
+
+  private static final int MAX_PARTS = 200;
+  private static final Set<String> LIST_PARAMETERS = Set.of("status", "from", "to", "limit");
+
+  private final Fulfilment fulfilment;
+  private final OrderStore orders;
+  private final Pool pool;
+  private final Authentication authentication;
+
+  public FulfilmentApi(Fulfilment fulfilment, OrderStore orders, Pool pool, Authentication authentication) {
+    this.fulfilment = fulfilment;
+    this.orders = orders;
+    this.pool = pool;
+    this.authentication = authentication;
+  }
+
+  public void mount(Router router) {
+    authentication.protect(router.get("/api/cooperatives/:coopId/orders"), Role.COOPERATIVE, Role.OPERATOR)
+        .handler(this::partsOfCooperative);
+    authentication.protect(router.post("/api/orders/:id/cooperatives/:coopId/:action"), Role.COOPERATIVE,
+        Role.OPERATOR).handler(this::act);
+  }
+
+  private void partsOfCooperative(RoutingContext ctx) {
+    UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative");
+    Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
+    ctx.queryParams().names().stream().filter(name -> !LIST_PARAMETERS.contains(name)).findFirst().ifPresent(name -> {
+      throw ProblemException.badRequest("Unknown parameter '" + name + "'; known ones are from, limit, status, to.");
+    });
+    Optional<CooperativeOrderStatus> status = Optional.ofNullable(ctx.request().getParam("status"))
+        .map(value -> Arrays.stream(CooperativeOrderStatus.values()).filter(s -> s.name().equals(value)).findFirst()
+            .orElseThrow(() -> ProblemException.badRequest("'status' must be one of "
+                + Arrays.toString(CooperativeOrderStatus.values()) + ", not '" + value + "'")));
+    Optional<Instant> from = instant(ctx, "from");
+    Optional<Instant> to = instant(ctx, "to");
+    int limit = limit(ctx);
+    orders.partsOf(pool, cooperative, status, from, to, limit)
+        .onSuccess(parts -> JsonResponses.send(ctx, 200, OrderJson.cooperativeParts(parts)))
+        .onFailure(ctx::fail);
+  }
+
+  private void act(RoutingContext ctx) {
+    UUID order = id(ctx.pathParam("id"), "This order");
+    UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative's part of the order");
+    FulfilmentAction action = FulfilmentAction.fromSlug(ctx.pathParam("action"))
+        .orElseThrow(() -> ProblemException.notFound("The action '" + ctx.pathParam("action") + "'"));
+    Caller caller = Authentication.caller(ctx);
+    caller.requireOperatorOrCooperative(cooperative);
+    FulfilmentAction.Details details = ctx.body().length() <= 0
+        ? FulfilmentAction.Details.NONE
+        : JsonBodies.read(ctx, FulfilmentAction.Details.class, "the action's details");
+    fulfilment.act(order, cooperative, action, details, caller.subject())
+        .onSuccess(updated -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(updated, cooperative)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Optional<Instant> instant(RoutingContext ctx, String name) {
+    return Optional.ofNullable(ctx.request().getParam(name)).map(value -> {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw ProblemException.badRequest("'" + name + "' must be an instant such as 2026-11-22T00:00:00Z");
+      }
+    });
+  }
+
+  private static int limit(RoutingContext ctx) {
+    String value = ctx.request().getParam("limit");
+    try {
+      int limit = value == null ? 50 : Integer.parseInt(value);
+      if (limit < 1 || limit > MAX_PARTS) {
+        throw new NumberFormatException();
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw ProblemException.badRequest("'limit' must be a number from 1 to " + MAX_PARTS);
+    }
+  }
+
+  private static UUID id(String value, String what) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ProblemException.notFound(what);
+    }
+  }
+}

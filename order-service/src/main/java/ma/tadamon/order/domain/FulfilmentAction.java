@@ -1,0 +1,58 @@
+package ma.tadamon.order.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import ma.tadamon.platform.http.ProblemException.FieldError;
+
+/** What a cooperative does with its part of an order, and the state the part reaches by it. */
+public enum FulfilmentAction {
+  ACCEPT("accept", CooperativeOrderStatus.ACCEPTED),
+  DECLINE("decline", CooperativeOrderStatus.DECLINED),
+  SHIP("ship", CooperativeOrderStatus.SHIPPED),
+  DELIVER("deliver", CooperativeOrderStatus.DELIVERED);
+
+  public static final int MAX_REASON_LENGTH = 500;
+  public static final int MAX_TRACKING_LENGTH = 100;
+
+  private final String slug;
+  private final CooperativeOrderStatus target;
+
+  FulfilmentAction(String slug, CooperativeOrderStatus target) {
+    this.slug = slug;
+    this.target = target;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public CooperativeOrderStatus target() {
+    return target;
+  }
+
+  public static Optional<FulfilmentAction> fromSlug(String slug) {
+    return Arrays.stream(values()).filter(action -> action.slug.equals(slug)).findFirst();
+  }
+
+  /** The optional body of an action: why a part is declined (required then), how a shipment is tracked. */
+  public record Details(String reason, String trackingReference) {
+
+    public static final Details NONE = new Details(null, null);
+
+    public List<FieldError> problemsFor(FulfilmentAction action) {
+      List<FieldError> errors = new ArrayList<>();
+      if (action == DECLINE && (reason == null || reason.isBlank())) {
+        errors.add(new FieldError("reason", "say why the part is declined; the shopper is told"));
+      }
+      if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+        errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+      }
+      if (trackingReference != null && trackingReference.length() > MAX_TRACKING_LENGTH) {
+        errors.add(new FieldError("trackingReference", "must be at most " + MAX_TRACKING_LENGTH + " characters"));
+      }
+      return errors;
+    }
+  }
+}
