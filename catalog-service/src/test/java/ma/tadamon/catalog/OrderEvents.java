@@ -1,36 +1,25 @@
 package ma.tadamon.catalog;
 
-import static ma.tadamon.platform.service.ServiceRuntime.await;
-
 import io.vertx.core.Vertx;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.List;
 import java.util.UUID;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
-import ma.tadamon.platform.config.Settings;
-import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.testing.EventPublisher;
 
 /** Publishes order events on order.events the way order-service does, for the catalog to answer. */
 final class OrderEvents implements AutoCloseable {
 
-  private final KafkaProducer<String, String> producer;
-  private final EventMapper mapper = new EventMapper("/order-service-under-test");
+  private final EventPublisher publisher;
 
-  OrderEvents(Vertx vertx, Settings settings) {
-    producer = KafkaProducer.create(vertx, KafkaSettings.from(settings, "catalog-test-orders").producer());
+  OrderEvents(Vertx vertx) {
+    publisher = new EventPublisher(vertx, "/order-service-under-test");
   }
 
   void publish(IntegrationEvent... events) {
-    for (IntegrationEvent event : events) {
-      producer.send(KafkaProducerRecord.create(Topics.ORDER_EVENTS, event.subject(),
-          EventMapper.toJson(mapper.envelope(event))));
-    }
-    await(producer.flush(), 30);
+    publisher.publish(Topics.ORDER_EVENTS, events);
   }
 
   static OrderPlaced placed(UUID order, OrderPlaced.Line... lines) {
@@ -49,6 +38,6 @@ final class OrderEvents implements AutoCloseable {
 
   @Override
   public void close() {
-    await(producer.close(), 30);
+    publisher.close();
   }
 }

@@ -43,7 +43,7 @@ class StockHoldExpiryTest {
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
     catalog = CatalogUnderTest.start(vertx, settings);
     http = catalog.http();
-    orders = new OrderEvents(vertx, settings);
+    orders = new OrderEvents(vertx);
   }
 
   @AfterAll

@@ -65,7 +65,7 @@ class StockLifecycleTest {
         settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))));
     http = catalog.http();
     secondHttp = secondCatalog.http();
-    orders = new OrderEvents(vertx, settings);
+    orders = new OrderEvents(vertx);
     operator = TestPlatform.keys().token(vertx, "operator-stock-test", Role.OPERATOR, null, 60);
   }
 

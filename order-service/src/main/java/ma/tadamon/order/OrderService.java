@@ -13,6 +13,7 @@ import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductUpdated;
 import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.events.inventory.StockRejected;
+import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
@@ -82,6 +83,7 @@ public final class OrderService extends VerticleBase {
             new EventHandlers()
                 .on(StockReserved.class, saga::onStockReserved)
                 .on(StockRejected.class, saga::onStockRejected)
+                .on(StockReleased.class, saga::onStockReleased)
                 .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
                 .on(PaymentFailed.class, saga::onPaymentFailed)))
         .compose(v -> foundation.listen(router, 8082));

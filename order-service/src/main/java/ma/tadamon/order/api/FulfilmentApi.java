@@ -3,10 +3,6 @@ package ma.tadamon.order.api;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.order.Fulfilment;
@@ -48,17 +44,9 @@ public final class FulfilmentApi {
   private void partsOfCooperative(RoutingContext ctx) {
     UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
-    ctx.queryParams().names().stream().filter(name -> !LIST_PARAMETERS.contains(name)).findFirst().ifPresent(name -> {
-      throw ProblemException.badRequest("Unknown parameter '" + name + "'; known ones are from, limit, status, to.");
-    });
-    Optional<CooperativeOrderStatus> status = Optional.ofNullable(ctx.request().getParam("status"))
-        .map(value -> Arrays.stream(CooperativeOrderStatus.values()).filter(s -> s.name().equals(value)).findFirst()
-            .orElseThrow(() -> ProblemException.badRequest("'status' must be one of "
-                + Arrays.toString(CooperativeOrderStatus.values()) + ", not '" + value + "'")));
-    Optional<Instant> from = instant(ctx, "from");
-    Optional<Instant> to = instant(ctx, "to");
-    int limit = limit(ctx);
-    orders.partsOf(pool, cooperative, status, from, to, limit)
+    QueryParameters params = new QueryParameters(ctx, LIST_PARAMETERS);
+    orders.partsOf(pool, cooperative, params.enumValue("status", CooperativeOrderStatus.class),
+            params.instant("from"), params.instant("to"), params.limit(MAX_PARTS, 50))
         .onSuccess(parts -> JsonResponses.send(ctx, 200, OrderJson.cooperativeParts(parts)))
         .onFailure(ctx::fail);
   }
@@ -76,29 +64,6 @@ public final class FulfilmentApi {
     fulfilment.act(order, cooperative, action, details, caller.subject())
         .onSuccess(updated -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(updated, cooperative)))
         .onFailure(ctx::fail);
-  }
-
-  private static Optional<Instant> instant(RoutingContext ctx, String name) {
-    return Optional.ofNullable(ctx.request().getParam(name)).map(value -> {
-      try {
-        return Instant.parse(value);
-      } catch (DateTimeParseException e) {
-        throw ProblemException.badRequest("'" + name + "' must be an instant such as 2026-11-22T00:00:00Z");
-      }
-    });
-  }
-
-  private static int limit(RoutingContext ctx) {
-    String value = ctx.request().getParam("limit");
-    try {
-      int limit = value == null ? 50 : Integer.parseInt(value);
-      if (limit < 1 || limit > MAX_PARTS) {
-        throw new NumberFormatException();
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw ProblemException.badRequest("'limit' must be a number from 1 to " + MAX_PARTS);
-    }
   }
 
   private static UUID id(String value, String what) {

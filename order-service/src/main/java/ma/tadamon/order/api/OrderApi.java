@@ -11,6 +11,7 @@ import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.events.Region;
 import ma.tadamon.order.store.OrderStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
@@ -24,6 +25,9 @@ public final class OrderApi {
 
   static final String ORDER_TOKEN = "X-Order-Token";
   private static final int MAX_KEY_LENGTH = 100;
+  private static final int MAX_SEARCH_RESULTS = 200;
+  private static final java.util.Set<String> SEARCH_PARAMETERS =
+      java.util.Set.of("status", "cooperative", "region", "from", "to", "limit");
 
   private final Checkout checkout;
   private final Fulfilment fulfilment;
@@ -46,6 +50,20 @@ public final class OrderApi {
     router.post("/api/orders").handler(this::placeOrder);
     router.get("/api/orders/:id").handler(this::showOrder);
     router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
+    authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
+  }
+
+  /** The operator's view: orders by status, cooperative, shipping region and date, with their totals. */
+  private void searchOrders(RoutingContext ctx) {
+    QueryParameters params = new QueryParameters(ctx, SEARCH_PARAMETERS);
+    OrderStore.OrderSearch search = new OrderStore.OrderSearch(
+        params.enumValue("status", ma.tadamon.order.domain.OrderStatus.class),
+        params.uuid("cooperative"),
+        params.parsed("region", "one of Morocco's 12 regions", value -> Region.fromSlug(value).map(Region::slug)),
+        params.instant("from"), params.instant("to"), params.limit(MAX_SEARCH_RESULTS, 50));
+    orders.search(pool, search)
+        .onSuccess(result -> JsonResponses.send(ctx, 200, OrderJson.searchResult(result)))
+        .onFailure(ctx::fail);
   }
 
   private void placeOrder(RoutingContext ctx) {

@@ -49,6 +49,23 @@ final class OrderJson {
         .put("currency", "MAD");
   }
 
+  static JsonObject searchResult(OrderStore.SearchResult result) {
+    JsonArray items = new JsonArray();
+    result.orders().forEach(order -> items.add(new JsonObject()
+        .put("id", order.id().toString())
+        .put("code", order.code())
+        .put("status", order.status().name())
+        .put("paymentMethod", order.paymentMethod().name())
+        .put("totalCentimes", order.totalCentimes())
+        .put("currency", "MAD")
+        .put("createdAt", order.createdAt().toString())
+        .put("region", order.region())
+        .put("city", order.city())));
+    return new JsonObject().put("items", items)
+        .put("totals", new JsonObject().put("orders", result.matching()).put("totalCentimes", result.totalCentimes())
+            .put("currency", "MAD"));
+  }
+
   private static JsonObject part(OrderView.Part part, JsonArray lines) {
     return new JsonObject()
         .put("cooperativeId", part.cooperativeId().toString())

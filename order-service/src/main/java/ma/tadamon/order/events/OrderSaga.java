@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockRejected;
+import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
@@ -66,6 +67,27 @@ public final class OrderSaga {
     String reason = "payment failed: " + event.reason();
     return step(tx, event.orderId(), OrderStatus.CANCELLED, reason, CooperativeOrderStatus.CANCELLED, envelope,
         order -> new OrderCancelled(order.id(), reason));
+  }
+
+  /**
+   * The catalog let the order's stock hold expire before the order was confirmed (a payment that never
+   * came): the order cannot be fulfilled any more. Other releases answer this service's own
+   * cancellations and declines, and change nothing here.
+   */
+  public Future<Void> onStockReleased(StockReleased event, EventEnvelope envelope, SqlConnection tx) {
+    if (!StockReleased.EXPIRED.equals(event.reason())) {
+      return Future.succeededFuture();
+    }
+    String reason = "stock hold expired before the payment";
+    return orders.lockStatus(tx, event.orderId()).compose(status -> {
+      if (status.filter(current -> current == OrderStatus.CONFIRMED).isPresent()) {
+        // Confirmed just before the catalog heard of it: the order stands; its cooperatives check the shelf.
+        log.warn("order {} was confirmed but its stock hold expired first; the order stands", event.orderId());
+        return Future.succeededFuture();
+      }
+      return step(tx, event.orderId(), OrderStatus.CANCELLED, reason, CooperativeOrderStatus.CANCELLED, envelope,
+          order -> new OrderCancelled(order.id(), reason));
+    });
   }
 
   private Future<Void> step(SqlConnection tx, UUID orderId, OrderStatus target, String cause,

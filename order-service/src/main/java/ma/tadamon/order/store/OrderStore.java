@@ -79,6 +79,23 @@ public final class OrderStore {
       ORDER BY o.created_at DESC, o.id
       LIMIT $5
       """;
+  // The operator's search: every filter optional; the region is the shipping region.
+  private static final String SEARCH_WHERE = """
+      WHERE ($1::text IS NULL OR o.status = $1)
+        AND ($2::uuid IS NULL OR EXISTS (
+              SELECT 1 FROM cooperative_orders co WHERE co.order_id = o.id AND co.cooperative_id = $2))
+        AND ($3::text IS NULL OR o.shipping_address ->> 'region' = $3)
+        AND ($4::timestamptz IS NULL OR o.created_at >= $4)
+        AND ($5::timestamptz IS NULL OR o.created_at < $5)
+      """;
+  private static final String SEARCH = """
+      SELECT o.id, o.code, o.status, o.payment_method, o.total_centimes, o.created_at,
+             o.shipping_address ->> 'region' AS region, o.shipping_address ->> 'city' AS city
+      FROM orders o
+      """ + SEARCH_WHERE + " ORDER BY o.created_at DESC, o.id DESC LIMIT $6";
+  private static final String SEARCH_TOTALS = """
+      SELECT count(*) AS orders, coalesce(sum(o.total_centimes), 0) AS total_centimes FROM orders o
+      """ + SEARCH_WHERE;
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
@@ -176,6 +193,41 @@ public final class OrderStore {
         }).toList();
       });
     });
+  }
+
+  /** What the operator searches orders by; an empty filter means any. */
+  public record OrderSearch(Optional<OrderStatus> status, Optional<UUID> cooperativeId, Optional<String> region,
+      Optional<java.time.Instant> from, Optional<java.time.Instant> to, int limit) {
+  }
+
+  /** A line of the operator's order list. */
+  public record OrderSummary(UUID id, String code, OrderStatus status, PaymentMethod paymentMethod,
+      long totalCentimes, java.time.Instant createdAt, String region, String city) {
+  }
+
+  /** The newest matching orders, and how many match in all and for how much. */
+  public record SearchResult(List<OrderSummary> orders, long matching, long totalCentimes) {
+  }
+
+  public Future<SearchResult> search(SqlClient client, OrderSearch search) {
+    List<Object> filters = Arrays.asList(search.status().map(Enum::name).orElse(null),
+        search.cooperativeId().orElse(null), search.region().orElse(null),
+        search.from().map(at -> at.atOffset(java.time.ZoneOffset.UTC)).orElse(null),
+        search.to().map(at -> at.atOffset(java.time.ZoneOffset.UTC)).orElse(null));
+    List<Object> page = new ArrayList<>(filters);
+    page.add(search.limit());
+    Future<List<OrderSummary>> orders = client.preparedQuery(SEARCH).execute(Tuple.from(page)).map(rows -> {
+      List<OrderSummary> all = new ArrayList<>();
+      rows.forEach(row -> all.add(new OrderSummary(row.getUUID("id"), row.getString("code"),
+          OrderStatus.valueOf(row.getString("status")), PaymentMethod.valueOf(row.getString("payment_method")),
+          row.getLong("total_centimes"), row.getOffsetDateTime("created_at").toInstant(), row.getString("region"),
+          row.getString("city"))));
+      return all;
+    });
+    Future<Row> totals = client.preparedQuery(SEARCH_TOTALS).execute(Tuple.from(filters))
+        .map(rows -> rows.iterator().next());
+    return Future.all(orders, totals).map(done -> new SearchResult(orders.result(),
+        totals.result().getLong("orders"), totals.result().getLong("total_centimes")));
   }
 
   /** One cooperative's part of an order as the cooperative works on it: where to deliver, what to send. */

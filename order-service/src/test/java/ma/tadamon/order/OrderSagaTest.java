@@ -1,0 +1,182 @@
+package ma.tadamon.order;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.events.catalog.ProductState;
+import ma.tadamon.events.inventory.StockReleased;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.payment.PaymentAuthorized;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * order-service alone on real Kafka and PostgreSQL, with this test playing the catalog, inventory and
+ * payment services: the saga's answers to late, repeated and out-of-order events.
+ */
+@ExtendWith(VertxExtension.class)
+class OrderSagaTest {
+
+  private static final UUID COOPERATIVE = UUID.randomUUID();
+  private static final UUID PRODUCT = UUID.randomUUID();
+
+  private static RunningService service;
+  private static WebClient http;
+  private static EventPublisher others;
+  private static TopicProbe probe;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    Settings settings = TestPlatform.settingsWithOwnDatabase("orders_saga")
+        .with(Map.of("ORDER_ACCESS_TOKEN_SECRET", "a-test-secret-that-is-long-enough-0123456789"));
+    probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
+    service = await(ServiceRuntime.start(OrderService.NAME, settings, OrderService::new), 120);
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    others = new EventPublisher(vertx, "/catalog-service-under-test");
+    others.publish(Topics.CATALOG_EVENTS,
+        new CooperativeRegistered(new CooperativeState(COOPERATIVE, Map.of("fr", "Coopérative test"), "oriental",
+            "Oujda", "+212661000000", null, "fr", List.of("sms"), true, true)),
+        new ProductPublished(new ProductState(PRODUCT, COOPERATIVE, Map.of("fr", "Huile d'olive"), "olive-oil",
+            8000, "1 l", true, true)));
+  }
+
+  @AfterAll
+  static void stop() {
+    others.close();
+    probe.close();
+    await(service.close(), 30);
+  }
+
+  @Test
+  void a_hold_that_expires_before_payment_cancels_the_order_and_a_late_payment_changes_nothing() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    probe.awaitEvent(OrderReserved.class, id);
+    // The payment never comes (a shopper left the card page); the catalog lets the hold go.
+    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED,
+        List.of(new StockReleased.Line(PRODUCT, 1))));
+
+    assertThat(probe.awaitEvent(OrderCancelled.class, id).reason()).contains("expired");
+    awaitStatus(order, "CANCELLED");
+
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CARD", 10500));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> "CANCELLED".equals(track(order).getString("status")));
+    assertThat(probe.count(OrderConfirmed.class, id)).isZero();
+  }
+
+  @Test
+  void repeated_answers_move_the_order_once() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id));
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500),
+        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+
+    awaitStatus(order, "CONFIRMED");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> probe.count(OrderConfirmed.class, id) == 1 && probe.count(OrderReserved.class, id) == 1);
+    JsonArray history = track(order).getJsonArray("history");
+    assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
+        .containsExactly("PLACED", "RESERVED", "CONFIRMED");
+  }
+
+  @Test
+  void a_release_that_answers_a_cancellation_changes_nothing_more() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+    awaitStatus(order, "CONFIRMED");
+
+    // Released because a cooperative declined: the order itself goes on.
+    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.COOPERATIVE_DECLINED,
+        List.of(new StockReleased.Line(PRODUCT, 1))));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED, List.of()));
+
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> "CONFIRMED".equals(track(order).getString("status")));
+  }
+
+  @Test
+  void the_operator_finds_orders_by_status_region_cooperative_and_date_with_totals(Vertx vertx) {
+    String since = java.time.Instant.now().minusMillis(1).toString();
+    JsonObject first = place();
+    JsonObject second = place();
+    String operator = TestPlatform.keys().token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
+
+    JsonObject found = await(http.get("/api/orders").addQueryParam("status", "PLACED")
+        .addQueryParam("cooperative", COOPERATIVE.toString()).addQueryParam("region", "oriental")
+        .addQueryParam("from", since).bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject();
+
+    assertThat(found.getJsonArray("items").stream().map(order -> ((JsonObject) order).getString("id")))
+        .containsExactly(second.getString("id"), first.getString("id"));
+    assertThat(found.getJsonObject("totals").getLong("orders")).isEqualTo(2);
+    assertThat(found.getJsonObject("totals").getLong("totalCentimes"))
+        .isEqualTo(first.getLong("totalCentimes") + second.getLong("totalCentimes"));
+    assertThat(await(http.get("/api/orders").addQueryParam("region", "casablanca-settat").addQueryParam("from", since)
+        .bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject().getJsonObject("totals").getLong("orders"))
+        .isZero();
+    assertThat(await(http.get("/api/orders?status=LOST").bearerTokenAuthentication(operator).send(), 10)
+        .statusCode()).isEqualTo(400);
+    assertThat(await(http.get("/api/orders").send(), 10).statusCode()).isEqualTo(401);
+    String shopper = TestPlatform.keys().token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+    assertThat(await(http.get("/api/orders").bearerTokenAuthentication(shopper).send(), 10).statusCode())
+        .isEqualTo(403);
+  }
+
+  private static JsonObject place() {
+    JsonObject body = new JsonObject()
+        .put("lines", new JsonArray().add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
+        .put("contact", new JsonObject().put("name", "Amina").put("phone", "+212612345678"))
+        .put("shippingAddress", new JsonObject().put("line1", "Rue 1").put("city", "Oujda").put("region", "oriental"))
+        .put("paymentMethod", "CASH_ON_DELIVERY");
+    // The catalog's events reach the read model asynchronously: until they have, the product is unknown,
+    // the checkout is refused and nothing is written, so the same checkout is simply retried.
+    String key = "saga-" + UUID.randomUUID();
+    await().atMost(Duration.ofSeconds(30)).until(() -> await(http.post("/api/orders").putHeader("Idempotency-Key", key)
+        .sendJsonObject(body), 10).statusCode() == 201);
+    return await(http.post("/api/orders").putHeader("Idempotency-Key", key).sendJsonObject(body), 10)
+        .bodyAsJsonObject();
+  }
+
+  private static JsonObject track(JsonObject order) {
+    return await(http.get("/api/orders/" + order.getString("id"))
+        .putHeader("X-Order-Token", order.getString("accessToken")).send(), 10).bodyAsJsonObject();
+  }
+
+  private static void awaitStatus(JsonObject order, String status) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(track(order).getString("status")));
+  }
+}

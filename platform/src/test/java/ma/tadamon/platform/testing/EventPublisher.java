@@ -1,0 +1,38 @@
+package ma.tadamon.platform.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.IntegrationEvent;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.service.ServiceRuntime;
+
+/**
+ * Publishes events on a topic the way another service's outbox relay would (envelope, key = subject),
+ * so a test can play the services a service under test listens to.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+  private final KafkaProducer<String, String> producer;
+  private final EventMapper mapper;
+
+  public EventPublisher(Vertx vertx, String pretendSource) {
+    producer = KafkaProducer.create(vertx, new KafkaSettings(TestPlatform.infrastructure().kafkaBootstrapServers(),
+        "test-publisher").producer());
+    mapper = new EventMapper(pretendSource);
+  }
+
+  /** Sends the events in order and waits until Kafka has them. */
+  public void publish(String topic, IntegrationEvent... events) {
+    for (IntegrationEvent event : events) {
+      producer.send(KafkaProducerRecord.create(topic, event.subject(), EventMapper.toJson(mapper.envelope(event))));
+    }
+    ServiceRuntime.await(producer.flush(), 30);
+  }
+
+  @Override
+  public void close() {
+    ServiceRuntime.await(producer.close(), 30);
+  }
+}
