@@ -170,10 +170,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     return file;
   }
 
-  /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own Uuid prints them. */
-  private static String newClusterId() {
+  /**
+   * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own Uuid prints
+   * them, and, like Kafka's, never starting with "-": the storage tool would read it as an option and
+   * refuse to format (one start in 64 failed that way).
+   */
+  static String newClusterId() {
+    SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (id.startsWith("-"));
+    return id;
   }
 }
