@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]}: runs a benchmark and
- * prints its figures, for docs/benchmarks.md.
+ * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or
+ * {@code ./tadamon bench orders [--rate N] [--seconds N]}: runs a benchmark and prints its figures, for
+ * docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -13,8 +14,19 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("orders")) {
+      int rate = option(args, "--rate", 300);
+      int seconds = option(args, "--seconds", 30);
+      System.out.printf("order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured,"
+          + " whole local platform, %d cores, Java %s%n", rate, Math.max(5, seconds / 3), seconds,
+          Runtime.getRuntime().availableProcessors(), Runtime.version());
+      new OrderBenchmark(new OrderBenchmark.Options(rate, Duration.ofSeconds(Math.max(5, seconds / 3)),
+          Duration.ofSeconds(seconds))).run();
+      System.exit(0);
+    }
     if (args.length == 0 || !args[0].equals("catalog")) {
-      System.err.println("usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]");
+      System.err.println("usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
+          + "       ./tadamon bench orders [--rate 300] [--seconds 30]");
       System.exit(2);
     }
     int products = option(args, "--products", 2000);
