@@ -89,10 +89,7 @@ public final class OrderApi {
   private void showOrder(RoutingContext ctx) {
     UUID id = parseId(ctx.pathParam("id"));
     String token = ctx.request().getHeader(ORDER_TOKEN);
-    Future<Optional<Caller>> caller = token != null
-        ? Future.succeededFuture(Optional.empty())
-        : authentication.optionalCaller(ctx);
-    caller.compose(who -> orders.load(pool, id).map(found -> {
+    callerUnlessToken(ctx, token).compose(who -> orders.load(pool, id).map(found -> {
           OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
           return visibleTo(order, token, who);
         }))
@@ -104,10 +101,7 @@ public final class OrderApi {
   private void cancelOrder(RoutingContext ctx) {
     UUID id = parseId(ctx.pathParam("id"));
     String token = ctx.request().getHeader(ORDER_TOKEN);
-    Future<Optional<Caller>> caller = token != null
-        ? Future.succeededFuture(Optional.empty())
-        : authentication.optionalCaller(ctx);
-    caller.compose(who -> orders.load(pool, id).map(found -> {
+    callerUnlessToken(ctx, token).compose(who -> orders.load(pool, id).map(found -> {
           OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
           boolean shopper = token != null ? tokens.grants(token, id)
               : who.filter(c -> c.is(Role.SHOPPER) && c.subject().equals(order.shopperSubject())).isPresent();
@@ -120,6 +114,11 @@ public final class OrderApi {
         .compose(cause -> fulfilment.cancel(id, cause))
         .onSuccess(order -> JsonResponses.send(ctx, 200, OrderJson.full(order)))
         .onFailure(ctx::fail);
+  }
+
+  /** An order's access token speaks for itself; without one, the bearer token (if any) says who asks. */
+  private Future<Optional<Caller>> callerUnlessToken(RoutingContext ctx, String orderToken) {
+    return orderToken != null ? Future.succeededFuture(Optional.empty()) : authentication.optionalCaller(ctx);
   }
 
   /** Who may see what: the token holder and operators everything, the shopper its own, a cooperative its part. */
