@@ -1,7 +1,6 @@
 package ma.tadamon.catalog;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,36 +26,23 @@ import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.ServiceContext;
+import ma.tadamon.platform.service.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The catalog service: cooperatives, products and their stock. Reads top-down in the order it starts. */
-public final class CatalogService extends VerticleBase {
+public final class CatalogService extends ServiceVerticle {
 
   public static final String NAME = "catalog-service";
   public static final String SCHEMA = "catalog";
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
 
-  private final ServiceContext context;
-  private Foundation foundation;
-
   public CatalogService(ServiceContext context) {
-    this.context = context;
+    super(context, SCHEMA);
   }
 
   @Override
-  public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA)
-        .onSuccess(prepared -> foundation = prepared)
-        .compose(this::wire);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return foundation == null ? Future.succeededFuture() : foundation.close();
-  }
-
-  private Future<?> wire(Foundation foundation) {
+  protected Future<?> wire(Foundation foundation) {
     Clock clock = Clock.systemUTC();
     CooperativeStore cooperatives = new CooperativeStore(foundation.pool());
     ProductStore products = new ProductStore(foundation.pool());

@@ -1,7 +1,6 @@
 package ma.tadamon.notification;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
@@ -15,33 +14,20 @@ import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.ServiceContext;
+import ma.tadamon.platform.service.ServiceVerticle;
 
 /** The notification service: records what each cooperative and shopper must be told. */
-public final class NotificationService extends VerticleBase {
+public final class NotificationService extends ServiceVerticle {
 
   public static final String NAME = "notification-service";
   public static final String SCHEMA = "notifications";
 
-  private final ServiceContext context;
-  private Foundation foundation;
-
   public NotificationService(ServiceContext context) {
-    this.context = context;
+    super(context, SCHEMA);
   }
 
   @Override
-  public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA)
-        .onSuccess(prepared -> foundation = prepared)
-        .compose(this::wire);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return foundation == null ? Future.succeededFuture() : foundation.close();
-  }
-
-  private Future<?> wire(Foundation foundation) {
+  protected Future<?> wire(Foundation foundation) {
     NotificationStore store = new NotificationStore(foundation.pool());
     OrderNotifications notifications = new OrderNotifications(store);
 

@@ -1,7 +1,6 @@
 package ma.tadamon.order;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
@@ -29,35 +28,29 @@ import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.ServiceContext;
+import ma.tadamon.platform.service.ServiceVerticle;
 
-/** The order service: checkout, the order saga and (later) per-cooperative fulfilment. */
-public final class OrderService extends VerticleBase {
+/** The order service: checkout, the order saga, per-cooperative fulfilment and the order views. */
+public final class OrderService extends ServiceVerticle {
 
   public static final String NAME = "order-service";
   public static final String SCHEMA = "orders";
 
-  private final ServiceContext context;
-  private Foundation foundation;
+  private AccessTokens tokens;
 
   public OrderService(ServiceContext context) {
-    this.context = context;
+    super(context, SCHEMA);
   }
 
   @Override
-  public Future<?> start() {
+  protected Future<Void> checkConfiguration() {
     // Required before anything else: without it guest orders could not be tracked, or could be by anyone.
-    AccessTokens tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
-    return Foundation.prepare(vertx, context, SCHEMA)
-        .onSuccess(prepared -> foundation = prepared)
-        .compose(foundation -> wire(foundation, tokens));
+    tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
+    return Future.succeededFuture();
   }
 
   @Override
-  public Future<?> stop() {
-    return foundation == null ? Future.succeededFuture() : foundation.close();
-  }
-
-  private Future<?> wire(Foundation foundation, AccessTokens tokens) {
+  protected Future<?> wire(Foundation foundation) {
     OrderStore orders = new OrderStore();
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
     Checkout checkout = new Checkout(foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);

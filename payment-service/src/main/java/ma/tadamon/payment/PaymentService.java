@@ -1,7 +1,6 @@
 package ma.tadamon.payment;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import ma.tadamon.events.order.OrderReserved;
@@ -12,33 +11,20 @@ import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.ServiceContext;
+import ma.tadamon.platform.service.ServiceVerticle;
 
 /** The payment service: opens and authorizes each reserved order's payment. */
-public final class PaymentService extends VerticleBase {
+public final class PaymentService extends ServiceVerticle {
 
   public static final String NAME = "payment-service";
   public static final String SCHEMA = "payments";
 
-  private final ServiceContext context;
-  private Foundation foundation;
-
   public PaymentService(ServiceContext context) {
-    this.context = context;
+    super(context, SCHEMA);
   }
 
   @Override
-  public Future<?> start() {
-    return Foundation.prepare(vertx, context, SCHEMA)
-        .onSuccess(prepared -> foundation = prepared)
-        .compose(this::wire);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return foundation == null ? Future.succeededFuture() : foundation.close();
-  }
-
-  private Future<?> wire(Foundation foundation) {
+  protected Future<?> wire(Foundation foundation) {
     PaymentStore payments = new PaymentStore();
     PaymentAuthorizations authorizations = new PaymentAuthorizations(payments, foundation.outbox());
 
