@@ -94,7 +94,7 @@ public final class CooperativeRegistry {
    */
   private Future<Void> showProductsOf(Cooperative coop) {
     return products.ofCooperative(coop.id()).map(listings -> {
-      listings.forEach(browseIndex::put);
+      browseIndex.putAll(listings);
       return null;
     });
   }

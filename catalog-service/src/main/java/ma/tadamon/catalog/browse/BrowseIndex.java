@@ -67,7 +67,14 @@ public final class BrowseIndex {
   }
 
   public void put(ProductListing listing) {
-    refresh(List.of(idOf(listing)), Map.of(idOf(listing), listing));
+    putAll(List.of(listing));
+  }
+
+  /** The current state of these products, applied together: one new snapshot, not one per product. */
+  public void putAll(Collection<ProductListing> listings) {
+    Map<UUID, ProductListing> byId = new HashMap<>();
+    listings.forEach(listing -> byId.put(idOf(listing), listing));
+    refresh(byId.keySet(), byId);
   }
 
   public int size() {

@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -127,10 +126,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
     Future<Void> all = Future.succeededFuture();
     for (UUID cooperative : cooperativeIds) {
       all = all.compose(v -> products.ofCooperative(cooperative)).map(listings -> {
-        List<UUID> ids = listings.stream().map(listing -> listing.product().id()).toList();
-        Map<UUID, ma.tadamon.catalog.domain.ProductListing> byId = new java.util.HashMap<>();
-        listings.forEach(listing -> byId.put(listing.product().id(), listing));
-        index.refresh(ids, byId);
+        index.putAll(listings);
         return null;
       });
     }

@@ -40,7 +40,6 @@ public final class CooperativeStore {
                               preferred_language = $8, notification_channels = $9, updated_at = now()
       WHERE id = $1
       """;
-  private static final String COUNT = "SELECT count(*) FROM cooperatives";
 
   private final Pool pool;
 
@@ -100,10 +99,6 @@ public final class CooperativeStore {
             coop.phone(), coop.email(), coop.members(), coop.preferredLanguage(),
             coop.notificationChannels().toArray(new String[0]))))
         .mapEmpty();
-  }
-
-  public Future<Long> count() {
-    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   static Cooperative toCooperative(Row row) {
