@@ -11,7 +11,6 @@ import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.api.CooperativeApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.demo.DemoCatalog;
-import ma.tadamon.catalog.events.HoldExpiry;
 import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
@@ -25,6 +24,7 @@ import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
+import ma.tadamon.platform.service.PeriodicTask;
 import ma.tadamon.platform.service.ServiceContext;
 import ma.tadamon.platform.service.ServiceVerticle;
 import org.slf4j.Logger;
@@ -69,8 +69,9 @@ public final class CatalogService extends ServiceVerticle {
             .on(OrderCancelled.class, reservations::onOrderCancelled)
             .on(OrderRejected.class, reservations::onOrderRejected)
             .on(CooperativeOrderDeclined.class, reservations::onCooperativeOrderDeclined)))
-        .compose(v -> vertx.deployVerticle(new HoldExpiry(foundation.pool(), reservations,
-            Duration.ofSeconds(context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)))))
+        .compose(v -> vertx.deployVerticle(new PeriodicTask("expired stock holds",
+            Duration.ofSeconds(context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)),
+            () -> reservations.releaseExpiredHolds(foundation.pool()))))
         .compose(v -> foundation.listen(router, 8081));
   }
 

@@ -27,6 +27,7 @@ import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
+import ma.tadamon.sandbox.SandboxGateway;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
@@ -47,6 +48,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   public static final UUID DEMO_COOPERATIVE = DemoCatalog.cooperativeId("tifaouine-argan");
   private static final int TOPIC_PARTITIONS = 6;
+  private static final String SANDBOX_MERCHANT = "tadamon-local";
 
   /** How to start: where data lives (null: throwaway), the storefront port, and the environment to read. */
   public record Options(Path dataDirectory, int port, Map<String, String> environment) {
@@ -86,7 +88,18 @@ public final class LocalPlatform implements AutoCloseable {
     try {
       createTopics(infrastructure);
       DevelopmentKeys keys = developmentKeys(options.dataDirectory());
-      Settings common = commonSettings(options, infrastructure, keys);
+      // The card acquirer's test environment comes first: payment-service is configured with its address.
+      int gatewayPort = portOrFree(8090);
+      String gatewaySecret = secret(options.dataDirectory(), "card-gateway-sandbox.secret");
+      running.add(ServiceRuntime.await(ServiceRuntime.start(SandboxGateway.NAME, Settings.of(options.environment()),
+          context -> new SandboxGateway(SANDBOX_MERCHANT, gatewaySecret, gatewayPort)), 60));
+      Settings common = commonSettings(options, infrastructure, keys).with(Map.of(
+          "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",
+          "PAYMENT_CARD_REFUND_URL", "http://127.0.0.1:" + gatewayPort + "/api/refunds",
+          "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
+          "PAYMENT_CARD_SECRET", gatewaySecret,
+          "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + options.port(),
+          "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/"));
 
       Map<String, Integer> ports = new HashMap<>();
       List<Future<RunningService>> starting = new ArrayList<>();

@@ -2,6 +2,7 @@ package ma.tadamon.order;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
@@ -27,6 +28,7 @@ import ma.tadamon.order.store.OrderStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
+import ma.tadamon.platform.service.PeriodicTask;
 import ma.tadamon.platform.service.ServiceContext;
 import ma.tadamon.platform.service.ServiceVerticle;
 
@@ -37,6 +39,7 @@ public final class OrderService extends ServiceVerticle {
   public static final String SCHEMA = "orders";
 
   private AccessTokens tokens;
+  private Duration cardPaymentTimeout;
 
   public OrderService(ServiceContext context) {
     super(context, SCHEMA);
@@ -46,6 +49,8 @@ public final class OrderService extends ServiceVerticle {
   protected Future<Void> checkConfiguration() {
     // Required before anything else: without it guest orders could not be tracked, or could be by anyone.
     tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
+    // Shorter than the catalog's stock hold (30 minutes), so the order says why it ended before the hold lapses.
+    cardPaymentTimeout = Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", 900));
     return Future.succeededFuture();
   }
 
@@ -54,7 +59,7 @@ public final class OrderService extends ServiceVerticle {
     OrderStore orders = new OrderStore();
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
     Checkout checkout = new Checkout(foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
-    OrderSaga saga = new OrderSaga(orders, foundation.outbox());
+    OrderSaga saga = new OrderSaga(orders, foundation.outbox(), tokens);
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
@@ -79,6 +84,9 @@ public final class OrderService extends ServiceVerticle {
                 .on(StockReleased.class, saga::onStockReleased)
                 .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
                 .on(PaymentFailed.class, saga::onPaymentFailed)))
+        .compose(v -> vertx.deployVerticle(new PeriodicTask("unpaid card orders",
+            Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
+            () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
         .compose(v -> foundation.listen(router, 8082));
   }
 }

@@ -2,38 +2,98 @@ package ma.tadamon.payment;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
 import java.util.Set;
+import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.payment.api.CardApi;
 import ma.tadamon.payment.api.PaymentApi;
-import ma.tadamon.payment.events.PaymentAuthorizations;
+import ma.tadamon.payment.api.PayoutApi;
+import ma.tadamon.payment.api.RefundApi;
+import ma.tadamon.payment.domain.Commission;
+import ma.tadamon.payment.events.OrderPayments;
+import ma.tadamon.payment.gateway.CardGateway;
+import ma.tadamon.payment.gateway.GatewaySettings;
+import ma.tadamon.payment.gateway.HostedPageGateway;
+import ma.tadamon.payment.store.CallbackAuditStore;
+import ma.tadamon.payment.store.CardAttemptStore;
+import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
+import ma.tadamon.payment.store.PayoutStore;
+import ma.tadamon.payment.store.RefundStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
+import ma.tadamon.platform.service.PeriodicTask;
 import ma.tadamon.platform.service.ServiceContext;
 import ma.tadamon.platform.service.ServiceVerticle;
 
-/** The payment service: opens and authorizes each reserved order's payment. */
+/**
+ * The payment service: each reserved order's payment (cash on delivery, or a card at the gateway's
+ * hosted page), captured as cooperatives deliver, voided or refunded when they decline or the order is
+ * cancelled, every movement in a double-entry ledger, and the cooperatives' payout statements.
+ */
 public final class PaymentService extends ServiceVerticle {
 
   public static final String NAME = "payment-service";
   public static final String SCHEMA = "payments";
+
+  private GatewaySettings gatewaySettings;
+  private Commission commission;
+  private CardPayments.Addresses addresses;
 
   public PaymentService(ServiceContext context) {
     super(context, SCHEMA);
   }
 
   @Override
+  protected Future<Void> checkConfiguration() {
+    gatewaySettings = GatewaySettings.from(context.settings());
+    // 5 %: the platform's running costs, agreed with the cooperatives' federation; a setting, not a constant.
+    commission = new Commission(context.settings().getInt("PAYMENT_COMMISSION_BASIS_POINTS", 500));
+    addresses = new CardPayments.Addresses(
+        context.settings().get("PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/"),
+        context.settings().get("PAYMENT_CALLBACK_BASE_URL", "http://localhost:8080"));
+    return Future.succeededFuture();
+  }
+
+  @Override
   protected Future<?> wire(Foundation foundation) {
     PaymentStore payments = new PaymentStore();
-    PaymentAuthorizations authorizations = new PaymentAuthorizations(payments, foundation.outbox());
+    RefundStore refundStore = new RefundStore();
+    LedgerStore ledger = new LedgerStore();
+    CallbackAuditStore callbacks = new CallbackAuditStore();
+    PayoutStore statements = new PayoutStore();
+    CardGateway gateway = new HostedPageGateway(context.settings().get("PAYMENT_CARD_PROVIDER", "cmi"),
+        gatewaySettings, WebClient.create(vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
+
+    Refunds refunds = new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway);
+    OrderPayments orderPayments = new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
+    CardPayments cards = new CardPayments(foundation.pool(), payments, new CardAttemptStore(), callbacks, ledger,
+        refunds, foundation.outbox(), gateway, addresses);
+    Payouts payouts = new Payouts(foundation.pool(), statements, ledger, foundation.outbox());
 
     Router router = foundation.router();
-    new PaymentApi(payments, foundation.pool(), foundation.authentication()).mount(router);
+    new CardApi(cards).mount(router);
+    new RefundApi(new OperatorRefunds(foundation.pool(), payments, refundStore, refunds), foundation.authentication())
+        .mount(router);
+    new PayoutApi(payouts, statements, foundation.pool(), foundation.authentication()).mount(router);
+    new PaymentApi(payments, refundStore, ledger, callbacks, foundation.pool(), foundation.authentication())
+        .mount(router);
 
     return foundation.startOutboxRelay()
-        .compose(v -> foundation.consume("authorizations", Set.of(Topics.ORDER_EVENTS),
-            new EventHandlers().on(OrderReserved.class, authorizations::onOrderReserved)))
+        .compose(v -> foundation.consume("orders", Set.of(Topics.ORDER_EVENTS), new EventHandlers()
+            .on(OrderReserved.class, orderPayments::onOrderReserved)
+            .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
+            .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
+            .on(OrderCancelled.class, orderPayments::onCancelled)))
+        .compose(v -> vertx.deployVerticle(new PeriodicTask("card refunds at the gateway",
+            Duration.ofSeconds(context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
+            () -> refunds.sendDue(foundation.pool()))))
         .compose(v -> foundation.listen(router, 8083));
   }
 }

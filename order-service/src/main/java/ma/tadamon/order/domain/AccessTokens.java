@@ -36,6 +36,24 @@ public final class AccessTokens {
     }
   }
 
+  /**
+   * The SHA-256 of the order's token, announced to other services (payment-service checks a shopper's
+   * token against it): it proves a presented token without revealing it or the secret.
+   */
+  public String digestFor(UUID orderId) {
+    return digest(tokenFor(orderId));
+  }
+
+  /** The digest of a presented token, as {@link #digestFor} computes it. */
+  public static String digest(String token) {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    }
+  }
+
   /** Constant-time, so response timing reveals nothing about a guessed token. */
   public boolean grants(String token, UUID orderId) {
     if (token == null) {

@@ -1,7 +1,9 @@
 package ma.tadamon.order.events;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
+import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
@@ -33,20 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class OrderSaga {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+  private static final int UNPAID_BATCH = 100;
 
   private final OrderStore orders;
   private final Outbox outbox;
+  private final AccessTokens tokens;
 
-  public OrderSaga(OrderStore orders, Outbox outbox) {
+  public OrderSaga(OrderStore orders, Outbox outbox, AccessTokens tokens) {
     this.orders = orders;
     this.outbox = outbox;
+    this.tokens = tokens;
   }
 
   public Future<Void> onStockReserved(StockReserved event, EventEnvelope envelope, SqlConnection tx) {
     return step(tx, event.orderId(), OrderStatus.RESERVED, "stock reserved", null, envelope,
-        order -> new OrderReserved(order.id(), order.paymentMethod().name(), order.totalCentimes(),
-            order.cooperativeOrders().stream().map(part -> new OrderReserved.CooperativeAmount(part.cooperativeId(),
-                part.subtotalCentimes() + part.shippingCentimes())).toList()));
+        order -> new OrderReserved(order.id(), order.code(), order.language(), order.paymentMethod().name(),
+            order.totalCentimes(), order.cooperativeOrders().stream()
+                .map(part -> new OrderReserved.CooperativeAmount(part.cooperativeId(), part.amountCentimes(),
+                    part.shippingCentimes()))
+                .toList(),
+            tokens.digestFor(order.id())));
   }
 
   public Future<Void> onStockRejected(StockRejected event, EventEnvelope envelope, SqlConnection tx) {
@@ -90,16 +99,39 @@ public final class OrderSaga {
     });
   }
 
+  /**
+   * Cancels card orders whose shopper has not paid within {@code timeout} of the stock being held (left
+   * the gateway's page, lost the connection): their stock goes back on sale, and a payment that still
+   * arrives is refunded by payment-service. Several instances may run: each skips orders another is
+   * cancelling. Answers how many were cancelled.
+   */
+  public Future<Integer> cancelUnpaidCardOrders(Pool pool, Duration timeout) {
+    String cause = "card payment not completed within " + timeout.toMinutes() + " minutes";
+    return pool.withTransaction(tx -> orders.lockUnpaidCardOrders(tx, timeout, UNPAID_BATCH).compose(overdue -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (UUID orderId : overdue) {
+        chain = chain.compose(v -> step(tx, orderId, OrderStatus.CANCELLED, cause, CooperativeOrderStatus.CANCELLED,
+            "the card payment deadline", order -> new OrderCancelled(order.id(), cause)));
+      }
+      return chain.map(overdue.size());
+    }));
+  }
+
   private Future<Void> step(SqlConnection tx, UUID orderId, OrderStatus target, String cause,
       CooperativeOrderStatus parts, EventEnvelope envelope, Function<OrderView, IntegrationEvent> announcement) {
+    return step(tx, orderId, target, cause, parts, envelope.type() + " " + envelope.id(), announcement);
+  }
+
+  /** {@code trigger} names what asked for the step, for the log when it is refused. */
+  private Future<Void> step(SqlConnection tx, UUID orderId, OrderStatus target, String cause,
+      CooperativeOrderStatus parts, String trigger, Function<OrderView, IntegrationEvent> announcement) {
     return orders.lockStatus(tx, orderId).compose(current -> {
       if (current.isEmpty()) {
-        log.warn("{} {} is about unknown order {}; ignored", envelope.type(), envelope.id(), orderId);
+        log.warn("{} is about unknown order {}; ignored", trigger, orderId);
         return Future.succeededFuture();
       }
       if (!current.get().canMoveTo(target)) {
-        log.warn("order {} is {}; {} {} cannot move it to {}; ignored", orderId, current.get(), envelope.type(),
-            envelope.id(), target);
+        log.warn("order {} is {}; {} cannot move it to {}; ignored", orderId, current.get(), trigger, target);
         return Future.succeededFuture();
       }
       return orders.transition(tx, orderId, current.get(), target, cause, parts)

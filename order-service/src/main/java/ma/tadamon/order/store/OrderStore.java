@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +48,13 @@ public final class OrderStore {
   private static final String LINES = "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number";
   private static final String PARTS = "SELECT * FROM cooperative_orders WHERE order_id = $1 ORDER BY cooperative_id";
   private static final String HISTORY = "SELECT * FROM order_status_history WHERE order_id = $1 ORDER BY id";
+  // updated_at is when the order became RESERVED: nothing else touches a reserved order.
+  private static final String LOCK_UNPAID_CARD_ORDERS = """
+      SELECT id FROM orders
+      WHERE status = 'RESERVED' AND payment_method = 'CARD' AND updated_at < now() - make_interval(secs => $1)
+      ORDER BY updated_at LIMIT $2
+      FOR UPDATE SKIP LOCKED
+      """;
   private static final String LOCK_STATUS = "SELECT status FROM orders WHERE id = $1 FOR UPDATE";
   private static final String UPDATE_STATUS =
       "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
@@ -131,6 +139,16 @@ public final class OrderStore {
   }
 
   /** Locks the order for a saga step; empty when there is no such order. */
+  /** Card orders reserved longer than {@code unpaidFor} ago, locked; rows another transaction holds are skipped. */
+  public Future<List<UUID>> lockUnpaidCardOrders(SqlConnection tx, Duration unpaidFor, int limit) {
+    return tx.preparedQuery(LOCK_UNPAID_CARD_ORDERS).execute(Tuple.of((double) unpaidFor.toSeconds(), limit))
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID("id")));
+          return ids;
+        });
+  }
+
   public Future<Optional<OrderStatus>> lockStatus(SqlConnection tx, UUID id) {
     return tx.preparedQuery(LOCK_STATUS).execute(Tuple.of(id)).map(rows -> rows.size() == 0
         ? Optional.empty()

@@ -1,18 +1,58 @@
 package ma.tadamon.payment.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
-/** The payment of one order. */
-public record Payment(UUID id, UUID orderId, String method, PaymentStatus status, long amountCentimes) {
-
-  public static final String CASH_ON_DELIVERY = "CASH_ON_DELIVERY";
+/** The payment of one order, with each cooperative's part of it. */
+public record Payment(UUID id, UUID orderId, String orderCode, String language, PaymentMethod method,
+    PaymentStatus status, long amountCentimes, String accessTokenDigest, String cardTransactionId,
+    List<PaymentPart> parts) {
 
   /**
    * The payment a reserved order opens: cash on delivery is authorized on the spot (it is captured when
-   * the cooperative delivers); a card payment waits for the shopper at the gateway.
+   * each cooperative delivers); a card payment waits for the shopper at the gateway.
    */
-  public static Payment openFor(UUID orderId, String method, long amountCentimes) {
-    PaymentStatus status = CASH_ON_DELIVERY.equals(method) ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
-    return new Payment(UUID.randomUUID(), orderId, method, status, amountCentimes);
+  public static Payment openFor(UUID orderId, String orderCode, String language, PaymentMethod method,
+      long amountCentimes, String accessTokenDigest, List<PaymentPart> parts) {
+    PaymentStatus status = method == PaymentMethod.CASH_ON_DELIVERY ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
+    PartStatus partStatus = status == PaymentStatus.AUTHORIZED ? PartStatus.AUTHORIZED : PartStatus.PENDING;
+    return new Payment(UUID.randomUUID(), orderId, orderCode, language, method, status, amountCentimes,
+        accessTokenDigest, null, parts.stream().map(part -> PaymentPart.opened(part.cooperativeId(), part.amountCentimes(),
+            part.shippingCentimes(), partStatus)).toList());
+  }
+
+  /**
+   * Whether a shopper's tracking token is this order's: its SHA-256 is what order-service announced, so
+   * the token itself is never stored here. Constant-time.
+   */
+  public boolean isTrackedBy(String token) {
+    if (token == null || accessTokenDigest == null) {
+      return false;
+    }
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.trim().getBytes(StandardCharsets.UTF_8));
+      String presented = Base64.getUrlEncoder().withoutPadding().encodeToString(sha);
+      return MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
+          accessTokenDigest.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    }
+  }
+
+  public PaymentPart part(UUID cooperativeId) {
+    return parts.stream().filter(part -> part.cooperativeId().equals(cooperativeId)).findFirst().orElse(null);
+  }
+
+  public Payment withParts(List<PaymentPart> newParts) {
+    return new Payment(id, orderId, orderCode, language, method, status, amountCentimes, accessTokenDigest,
+        cardTransactionId, newParts);
+  }
+
+  public long refundableCentimes() {
+    return parts.stream().mapToLong(PaymentPart::refundableCentimes).sum();
   }
 }

@@ -1,36 +1,115 @@
 package ma.tadamon.payment.store;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
+import ma.tadamon.payment.domain.PaymentMethod;
+import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.PaymentStatus;
 
-/** Payments in the payments schema. */
+/** Payments and their cooperatives' parts, in the payments schema. */
 public final class PaymentStore {
 
   private static final String INSERT = """
-      INSERT INTO payments (id, order_id, method, status, amount_centimes) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO payments (id, order_id, order_code, language, method, status, amount_centimes, access_token_digest)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (order_id) DO NOTHING
       """;
+  private static final String INSERT_PART = """
+      INSERT INTO payment_parts (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
+      VALUES ($1, $2, $3, $4, $5)
+      """;
   private static final String BY_ORDER = "SELECT * FROM payments WHERE order_id = $1";
+  private static final String BY_ID = "SELECT * FROM payments WHERE id = $1";
+  private static final String LOCK_BY_ORDER = "SELECT * FROM payments WHERE order_id = $1 FOR UPDATE";
+  private static final String LOCK_BY_ID = "SELECT * FROM payments WHERE id = $1 FOR UPDATE";
+  private static final String PARTS = "SELECT * FROM payment_parts WHERE payment_id = $1 ORDER BY cooperative_id";
+  private static final String UPDATE_STATUS = """
+      UPDATE payments SET status = $2, failure_reason = coalesce($3, failure_reason), updated_at = now() WHERE id = $1
+      """;
+  private static final String RECORD_CARD_TRANSACTION =
+      "UPDATE payments SET card_transaction_id = $2, updated_at = now() WHERE id = $1";
+  private static final String UPDATE_PART = """
+      UPDATE payment_parts
+      SET status = $3, received_centimes = $4, captured_centimes = $5, commission_centimes = $6,
+          refunded_centimes = $7, updated_at = now()
+      WHERE payment_id = $1 AND cooperative_id = $2
+      """;
 
   /** Opens the order's payment unless it has one; true when this call opened it. */
-  public Future<Boolean> insertIfAbsent(SqlClient client, Payment payment) {
-    return client.preparedQuery(INSERT).execute(Tuple.of(payment.id(), payment.orderId(), payment.method(),
-        payment.status().name(), payment.amountCentimes())).map(result -> result.rowCount() == 1);
+  public Future<Boolean> insertIfAbsent(SqlConnection tx, Payment payment) {
+    return tx.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(payment.id(), payment.orderId(), payment.orderCode(),
+            payment.language(), payment.method().name(), payment.status().name(), payment.amountCentimes(),
+            payment.accessTokenDigest())))
+        .compose(inserted -> {
+          if (inserted.rowCount() == 0) {
+            return Future.succeededFuture(false);
+          }
+          List<Tuple> parts = payment.parts().stream().map(part -> Tuple.of(payment.id(), part.cooperativeId(),
+              part.amountCentimes(), part.shippingCentimes(), part.status().name())).toList();
+          return tx.preparedQuery(INSERT_PART).executeBatch(parts).map(true);
+        });
   }
 
   public Future<Optional<Payment>> forOrder(SqlClient client, UUID orderId) {
-    return client.preparedQuery(BY_ORDER).execute(Tuple.of(orderId)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
+    return client.preparedQuery(BY_ORDER).execute(Tuple.of(orderId)).compose(rows -> withParts(client, rows));
+  }
+
+  public Future<Optional<Payment>> byId(SqlClient client, UUID id) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(id)).compose(rows -> withParts(client, rows));
+  }
+
+  /** The order's payment, locked until the transaction ends: every change to a payment goes through this. */
+  public Future<Optional<Payment>> lockForOrder(SqlConnection tx, UUID orderId) {
+    return tx.preparedQuery(LOCK_BY_ORDER).execute(Tuple.of(orderId)).compose(rows -> withParts(tx, rows));
+  }
+
+  public Future<Optional<Payment>> lock(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(LOCK_BY_ID).execute(Tuple.of(id)).compose(rows -> withParts(tx, rows));
+  }
+
+  public Future<Void> updateStatus(SqlConnection tx, UUID paymentId, PaymentStatus status, String failureReason) {
+    return tx.preparedQuery(UPDATE_STATUS).execute(Tuple.of(paymentId, status.name(), failureReason)).mapEmpty();
+  }
+
+  public Future<Void> recordCardTransaction(SqlConnection tx, UUID paymentId, String transactionId) {
+    return tx.preparedQuery(RECORD_CARD_TRANSACTION).execute(Tuple.of(paymentId, transactionId)).mapEmpty();
+  }
+
+  public Future<Void> updatePart(SqlConnection tx, UUID paymentId, PaymentPart part) {
+    return tx.preparedQuery(UPDATE_PART).execute(Tuple.from(Arrays.asList(paymentId, part.cooperativeId(),
+        part.status().name(), part.receivedCentimes(), part.capturedCentimes(), part.commissionCentimes(),
+        part.refundedCentimes()))).mapEmpty();
+  }
+
+  private Future<Optional<Payment>> withParts(SqlClient client, RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Row row = rows.iterator().next();
+    UUID id = row.getUUID("id");
+    return client.preparedQuery(PARTS).execute(Tuple.of(id)).map(partRows -> {
+      List<PaymentPart> parts = new ArrayList<>();
+      for (Row part : partRows) {
+        parts.add(new PaymentPart(part.getUUID("cooperative_id"), part.getLong("amount_centimes"),
+            part.getLong("shipping_centimes"), PartStatus.valueOf(part.getString("status")),
+            part.getLong("received_centimes"), part.getLong("captured_centimes"),
+            part.getLong("commission_centimes"), part.getLong("refunded_centimes")));
       }
-      var row = rows.iterator().next();
-      return Optional.of(new Payment(row.getUUID("id"), row.getUUID("order_id"), row.getString("method"),
-          PaymentStatus.valueOf(row.getString("status")), row.getLong("amount_centimes")));
+      return Optional.of(new Payment(id, row.getUUID("order_id"), row.getString("order_code"),
+          row.getString("language"), PaymentMethod.valueOf(row.getString("method")),
+          PaymentStatus.valueOf(row.getString("status")), row.getLong("amount_centimes"),
+          row.getString("access_token_digest"), row.getString("card_transaction_id"), parts));
     });
   }
 }

@@ -124,8 +124,16 @@ public final class Foundation {
             + " (HTTP_PORT): " + rootMessage(err), err)));
   }
 
-  /** Starts publishing this service's outbox. */
+  /**
+   * Starts publishing this service's outbox, unless OUTBOX_RELAY_ENABLED is false: where the relay runs
+   * as a process of its own, or while an operator holds publication back (the rows wait, none is lost).
+   */
   public Future<String> startOutboxRelay() {
+    if (!context.settings().getBoolean("OUTBOX_RELAY_ENABLED", true)) {
+      log.warn("{}: the outbox relay is disabled (OUTBOX_RELAY_ENABLED=false); events wait in the outbox",
+          context.name());
+      return Future.succeededFuture("no relay");
+    }
     return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())));
   }
 

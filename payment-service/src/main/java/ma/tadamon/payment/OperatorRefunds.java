@@ -1,0 +1,157 @@
+package ma.tadamon.payment;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import ma.tadamon.payment.domain.PartStatus;
+import ma.tadamon.payment.domain.Payment;
+import ma.tadamon.payment.domain.PaymentPart;
+import ma.tadamon.payment.domain.Refund;
+import ma.tadamon.payment.store.PaymentStore;
+import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.http.Problem;
+import ma.tadamon.platform.http.ProblemException;
+
+/**
+ * Refunds an operator decides (a damaged jar, a parcel lost after delivery): a whole payment or one
+ * cooperative's part, all of what is left or an amount. Never more than was received and not yet
+ * refunded; never a part still on its way (declining it or cancelling the order refunds it). The same
+ * Idempotency-Key with the same request answers the same refunds.
+ */
+public final class OperatorRefunds {
+
+  private static final int MAX_REASON = 500;
+
+  /** {@code cooperativeId} absent: every part; {@code amountCentimes} absent: all that is left. */
+  public record Request(UUID cooperativeId, Long amountCentimes, String reason) {
+  }
+
+  public record Result(List<Refund> refunds, boolean created) {
+  }
+
+  private final Pool pool;
+  private final PaymentStore payments;
+  private final RefundStore refundStore;
+  private final Refunds refunds;
+
+  public OperatorRefunds(Pool pool, PaymentStore payments, RefundStore refundStore, Refunds refunds) {
+    this.pool = pool;
+    this.payments = payments;
+    this.refundStore = refundStore;
+    this.refunds = refunds;
+  }
+
+  public Future<Result> refund(UUID paymentId, Request request, String idempotencyKey, String operator) {
+    validate(request);
+    String hash = hash(request);
+    return previous(paymentId, idempotencyKey, hash).compose(earlier -> {
+      if (earlier != null) {
+        return Future.succeededFuture(earlier);
+      }
+      return pool.withTransaction(tx -> payments.lock(tx, paymentId).compose(found -> {
+        Payment payment = found.orElseThrow(() -> ProblemException.notFound("This payment"));
+        List<PaymentPart> parts = partsToRefund(payment, request);
+        Future<List<Refund>> chain = Future.succeededFuture(new ArrayList<>());
+        for (PaymentPart part : parts) {
+          long amount = request.amountCentimes() != null ? request.amountCentimes() : part.refundableCentimes();
+          chain = chain.compose(made -> refunds.request(tx, payment, part.cooperativeId(), amount,
+              request.reason().trim(), operator, idempotencyKey + "#" + part.cooperativeId(), hash).map(refund -> {
+                made.add(refund);
+                return made;
+              }));
+        }
+        return chain;
+      }))
+          .map(made -> new Result(made, true))
+          // The same key raced in from a retry: the winner's refunds are the answer.
+          .recover(error -> isDuplicateKey(error) ? previous(paymentId, idempotencyKey, hash)
+              : Future.failedFuture(error));
+    });
+  }
+
+  private List<PaymentPart> partsToRefund(Payment payment, Request request) {
+    List<PaymentPart> parts;
+    if (request.cooperativeId() != null) {
+      PaymentPart part = payment.part(request.cooperativeId());
+      if (part == null) {
+        throw ProblemException.invalid(List.of(new ProblemException.FieldError("cooperativeId",
+            "this payment has no part of that cooperative")));
+      }
+      parts = List.of(part);
+    } else {
+      parts = payment.parts().stream().filter(part -> part.refundableCentimes() > 0).toList();
+    }
+    for (PaymentPart part : parts) {
+      if (part.status() == PartStatus.AUTHORIZED && !part.isCaptured()) {
+        throw ProblemException.conflict("not-delivered", "This part is not delivered yet",
+            "Decline the cooperative's part or cancel the order: its payment is then voided or refunded in full.");
+      }
+    }
+    long refundable = parts.stream().mapToLong(PaymentPart::refundableCentimes).sum();
+    if (parts.isEmpty() || refundable == 0) {
+      throw new ProblemException(Problem.of(409, "nothing-to-refund", "Nothing left to refund",
+          "No money was received for this payment, or all of it went back already (status "
+              + payment.status() + ").").with("refundableCentimes", 0));
+    }
+    if (request.amountCentimes() != null && request.amountCentimes() > refundable) {
+      throw new ProblemException(Problem.of(422, "refund-exceeds-captured", "More than can be refunded",
+          "At most " + refundable + " centimes can still be refunded.").with("refundableCentimes", refundable));
+    }
+    return parts;
+  }
+
+  /** The refunds this key already made: the same answer for the same request, a 422 for another one. */
+  private Future<Result> previous(UUID paymentId, String key, String hash) {
+    return refundStore.byIdempotencyKeyPrefix(pool, key).map(found -> {
+      if (found.isEmpty()) {
+        return null;
+      }
+      boolean same = found.stream().allMatch(keyed -> hash.equals(keyed.requestHash())
+          && keyed.refund().paymentId().equals(paymentId));
+      if (!same) {
+        throw ProblemException.unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another refund",
+            "Use a new key for a new refund.");
+      }
+      return new Result(found.stream().map(RefundStore.KeyedRefund::refund).toList(), false);
+    });
+  }
+
+  private static void validate(Request request) {
+    List<ProblemException.FieldError> errors = new ArrayList<>();
+    if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON) {
+      errors.add(new ProblemException.FieldError("reason", "why the money goes back, 1 to " + MAX_REASON
+          + " characters"));
+    }
+    if (request.amountCentimes() != null && request.amountCentimes() <= 0) {
+      errors.add(new ProblemException.FieldError("amountCentimes", "a positive whole number of centimes"));
+    }
+    if (request.amountCentimes() != null && request.cooperativeId() == null) {
+      errors.add(new ProblemException.FieldError("cooperativeId",
+          "an amount is refunded from one cooperative's part: name the cooperative"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+
+  private static String hash(Request request) {
+    String canonical = request.cooperativeId() + "|" + request.amountCentimes() + "|" + request.reason().trim();
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    }
+  }
+
+  private static boolean isDuplicateKey(Throwable error) {
+    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+}

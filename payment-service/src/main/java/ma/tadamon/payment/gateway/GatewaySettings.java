@@ -1,0 +1,20 @@
+package ma.tadamon.payment.gateway;
+
+import ma.tadamon.platform.config.Settings;
+
+/**
+ * Where the card acquirer is and the merchant's credentials with it. The secret comes from the
+ * environment (a Kubernetes Secret), never from a file in the repository.
+ */
+public record GatewaySettings(String hostedPageUrl, String refundUrl, String merchantId, String secret,
+    long timeoutMillis) {
+
+  public static GatewaySettings from(Settings settings) {
+    return new GatewaySettings(
+        settings.required("PAYMENT_CARD_GATEWAY_URL"),
+        settings.required("PAYMENT_CARD_REFUND_URL"),
+        settings.required("PAYMENT_CARD_MERCHANT_ID"),
+        settings.required("PAYMENT_CARD_SECRET"),
+        settings.getLong("PAYMENT_CARD_TIMEOUT_MS", 10_000));
+  }
+}

@@ -1,0 +1,110 @@
+package ma.tadamon.payment.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import ma.tadamon.payment.domain.Refund;
+
+/** Refunds in the payments schema: asked for, then completed or failed, with their attempts at the gateway. */
+public final class RefundStore {
+
+  private static final String INSERT = """
+      INSERT INTO refunds (id, payment_id, cooperative_id, amount_centimes, after_capture,
+                           commission_returned_centimes, reason, requested_by, idempotency_key, request_hash, status)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED')
+      """;
+  private static final String BY_ID = "SELECT * FROM refunds WHERE id = $1";
+  private static final String OF_PAYMENT = "SELECT * FROM refunds WHERE payment_id = $1 ORDER BY created_at, id";
+  private static final String BY_STATUS = "SELECT * FROM refunds WHERE status = $1 ORDER BY created_at DESC LIMIT $2";
+  private static final String LOCK_DUE = """
+      SELECT * FROM refunds WHERE status = 'REQUESTED' AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT $1
+      FOR UPDATE SKIP LOCKED
+      """;
+  private static final String POSTPONE = """
+      UPDATE refunds SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
+      WHERE id = $1
+      """;
+  private static final String COMPLETE = """
+      UPDATE refunds SET status = 'COMPLETED', provider_reference = $2, completed_at = now(), attempts = attempts + 1
+      WHERE id = $1 AND status = 'REQUESTED'
+      """;
+  private static final String FAIL = """
+      UPDATE refunds SET status = 'FAILED', last_error = $2, completed_at = now(), attempts = attempts + 1
+      WHERE id = $1 AND status = 'REQUESTED'
+      """;
+
+  public Future<Void> insert(SqlConnection tx, Refund refund, String idempotencyKey, String requestHash) {
+    return tx.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(refund.id(), refund.paymentId(),
+        refund.cooperativeId(), refund.amountCentimes(), refund.afterCapture(), refund.commissionReturnedCentimes(),
+        refund.reason(), refund.requestedBy(), idempotencyKey, requestHash))).mapEmpty();
+  }
+
+  /** The refunds an idempotency key already asked for, with the hash of the request that asked. */
+  public Future<List<KeyedRefund>> byIdempotencyKeyPrefix(SqlClient client, String key) {
+    return client.preparedQuery("SELECT * FROM refunds WHERE idempotency_key LIKE $1 ESCAPE '!' ORDER BY idempotency_key")
+        .execute(Tuple.of(key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "#%"))
+        .map(rows -> {
+          List<KeyedRefund> found = new ArrayList<>();
+          rows.forEach(row -> found.add(new KeyedRefund(read(row), row.getString("request_hash"))));
+          return found;
+        });
+  }
+
+  public record KeyedRefund(Refund refund, String requestHash) {
+  }
+
+  public Future<Optional<Refund>> byId(SqlClient client, UUID id) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+  }
+
+  public Future<List<Refund>> ofPayment(SqlClient client, UUID paymentId) {
+    return client.preparedQuery(OF_PAYMENT).execute(Tuple.of(paymentId)).map(RefundStore::readAll);
+  }
+
+  public Future<List<Refund>> withStatus(SqlClient client, Refund.RefundStatus status, int limit) {
+    return client.preparedQuery(BY_STATUS).execute(Tuple.of(status.name(), limit)).map(RefundStore::readAll);
+  }
+
+  /** Refunds due at the gateway, locked; those another instance is sending are skipped. */
+  public Future<List<Refund>> lockDue(SqlConnection tx, int limit) {
+    return tx.preparedQuery(LOCK_DUE).execute(Tuple.of(limit)).map(RefundStore::readAll);
+  }
+
+  public Future<Void> postpone(SqlConnection tx, UUID id, String error, Duration delay) {
+    return tx.preparedQuery(POSTPONE).execute(Tuple.of(id, error, (double) delay.toSeconds())).mapEmpty();
+  }
+
+  /** True when this call completed it (false: it was no longer REQUESTED). */
+  public Future<Boolean> complete(SqlConnection tx, UUID id, String providerReference) {
+    return tx.preparedQuery(COMPLETE).execute(Tuple.of(id, providerReference)).map(result -> result.rowCount() == 1);
+  }
+
+  public Future<Boolean> fail(SqlConnection tx, UUID id, String reason) {
+    return tx.preparedQuery(FAIL).execute(Tuple.of(id, reason)).map(result -> result.rowCount() == 1);
+  }
+
+  private static List<Refund> readAll(Iterable<Row> rows) {
+    List<Refund> refunds = new ArrayList<>();
+    rows.forEach(row -> refunds.add(read(row)));
+    return refunds;
+  }
+
+  private static Refund read(Row row) {
+    var completed = row.getOffsetDateTime("completed_at");
+    return new Refund(row.getUUID("id"), row.getUUID("payment_id"), row.getUUID("cooperative_id"),
+        row.getLong("amount_centimes"), row.getBoolean("after_capture"), row.getLong("commission_returned_centimes"),
+        row.getString("reason"), row.getString("requested_by"), Refund.RefundStatus.valueOf(row.getString("status")),
+        row.getString("provider_reference"), row.getInteger("attempts"), row.getString("last_error"),
+        row.getOffsetDateTime("created_at").toInstant(), completed == null ? null : completed.toInstant());
+  }
+}

@@ -1,0 +1,214 @@
+package ma.tadamon.payment;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import ma.tadamon.sandbox.SandboxGateway;
+
+/**
+ * payment-service on real Kafka and PostgreSQL with the card gateway sandbox, and this test playing
+ * order-service: it reserves orders, pays for them at the sandbox's hosted page as a shopper would, and
+ * watches {@code payment.events}.
+ */
+final class PaymentsUnderTest implements AutoCloseable {
+
+  static final String MERCHANT = "tadamon-test";
+  static final String SECRET = "payment-test-secret-0123456789abcdefghijkl";
+
+  /** An order as order-service announced it, and its shopper's tracking token. */
+  record Order(UUID id, String token, String method, List<OrderReserved.CooperativeAmount> parts) {
+
+    long total() {
+      return parts.stream().mapToLong(OrderReserved.CooperativeAmount::amountCentimes).sum();
+    }
+  }
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private RunningService service;
+  private final String sandboxDeployment;
+  final int sandboxPort;
+  final WebClient http;
+  final WebClient browser;
+  final EventPublisher orderService;
+  final TopicProbe payments;
+  final String operator;
+  private final Map<UUID, String> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private PaymentsUnderTest(Vertx vertx, Settings settings, String sandboxDeployment, int sandboxPort) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.sandboxDeployment = sandboxDeployment;
+    this.sandboxPort = sandboxPort;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    this.browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    this.orderService = new EventPublisher(vertx, "/order-service-under-test");
+    this.payments = TopicProbe.watch(vertx, Topics.PAYMENT_EVENTS);
+    this.operator = TestPlatform.keys().token(vertx, "operator-1", Role.OPERATOR, null, 30);
+  }
+
+  static PaymentsUnderTest start(Vertx vertx, String database, Map<String, String> overrides) {
+    int sandboxPort = FreePorts.next();
+    String deployment = await(vertx.deployVerticle(new SandboxGateway(MERCHANT, SECRET, sandboxPort)), 30);
+    Settings base = TestPlatform.settingsWithOwnDatabase(database);
+    Settings settings = base.with(Map.of(
+        "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + sandboxPort + "/pay",
+        "PAYMENT_CARD_REFUND_URL", "http://localhost:" + sandboxPort + "/api/refunds",
+        "PAYMENT_CARD_MERCHANT_ID", MERCHANT,
+        "PAYMENT_CARD_SECRET", SECRET,
+        "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + base.getInt("HTTP_PORT", 0),
+        "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/order.html",
+        "PAYMENT_REFUND_CHECK_SECONDS", "1")).with(overrides);
+    PaymentsUnderTest under = new PaymentsUnderTest(vertx, settings, deployment, sandboxPort);
+    under.startService(Map.of());
+    return under;
+  }
+
+  /** Starts (or starts again) the service with some settings changed. */
+  void startService(Map<String, String> overrides) {
+    service = await(ServiceRuntime.start(PaymentService.NAME, settings.with(overrides), PaymentService::new), 120);
+  }
+
+  void stopService() {
+    await(service.close(), 30);
+  }
+
+  String cooperativeToken(UUID cooperative) {
+    return TestPlatform.keys().token(vertx, "coop-member", Role.COOPERATIVE, cooperative, 30);
+  }
+
+  /** order-service held the order's stock: the payment opens. Amounts include 25 MAD shipping each. */
+  Order reserve(String method, long... partAmounts) {
+    UUID id = UUID.randomUUID();
+    String token = "token-" + UUID.randomUUID();
+    List<OrderReserved.CooperativeAmount> parts = Arrays.stream(partAmounts)
+        .mapToObj(amount -> new OrderReserved.CooperativeAmount(UUID.randomUUID(), amount, 2_500)).toList();
+    Order order = new Order(id, token, method, parts);
+    orderService.publish(Topics.ORDER_EVENTS, new OrderReserved(id, "TDM-" + id.toString().substring(0, 6), "fr",
+        method, order.total(), parts, digest(token)));
+    return order;
+  }
+
+  UUID cooperative(Order order, int part) {
+    return order.parts().get(part).cooperativeId();
+  }
+
+  HttpResponse<Buffer> checkout(Order order) {
+    return await(http.post("/api/payments/" + order.id() + "/checkout").putHeader("X-Order-Token", order.token())
+        .send(), 10);
+  }
+
+  /**
+   * The shopper's trip to the hosted page: checkout, the page, the chosen button. Answers where the
+   * gateway sends the browser back.
+   */
+  String payAtGateway(Order order, String decision) {
+    JsonObject redirect = awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    String page = openHostedPage(redirect);
+    return decide(page, decision);
+  }
+
+  /** Checkout, retried until the reservation has reached payment-service. */
+  HttpResponse<Buffer> awaitCheckout(Order order) {
+    HttpResponse<Buffer> started = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> checkout(order), response -> response.statusCode() == 200);
+    attempts.put(order.id(), started.bodyAsJsonObject().getJsonObject("redirect").getJsonObject("fields")
+        .getString("oid"));
+    return started;
+  }
+
+  /** The attempt id (the gateway's "oid") of the order's latest checkout. */
+  String lastAttempt(Order order) {
+    return attempts.get(order.id());
+  }
+
+  String openHostedPage(JsonObject redirect) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    redirect.getJsonObject("fields").forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
+    HttpResponse<Buffer> page = await(browser.postAbs(redirect.getString("url")).sendForm(form), 10);
+    if (page.statusCode() != 200) {
+      throw new AssertionError("the hosted page refused the request: " + page.bodyAsString());
+    }
+    return page.bodyAsString();
+  }
+
+  String decide(String page, String decision) {
+    Matcher action = Pattern.compile("action=\"(/pay/[^\"]+/" + decision + ")\"").matcher(page);
+    if (!action.find()) {
+      throw new AssertionError("no " + decision + " button on the hosted page");
+    }
+    HttpResponse<Buffer> back = await(browser.post(sandboxPort, "localhost", action.group(1)).send(), 30);
+    return back.getHeader("Location");
+  }
+
+  /** The callbacks the sandbox sent, as its merchant console lists them. */
+  List<JsonObject> callbacksSent() {
+    return await(browser.get(sandboxPort, "localhost", "/api/callbacks").send(), 10).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+  }
+
+  List<JsonObject> refundsAtGateway() {
+    return await(browser.get(sandboxPort, "localhost", "/api/refunds").send(), 10).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+  }
+
+  HttpResponse<Buffer> postCallback(String provider, Map<String, String> fields) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    fields.forEach(form::add);
+    return await(http.post("/api/payments/callback/" + provider).sendForm(form), 10);
+  }
+
+  JsonObject payment(Order order) {
+    HttpResponse<Buffer> response = await(http.get("/api/payments/orders/" + order.id()).bearerTokenAuthentication(
+        operator).send(), 10);
+    return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+  }
+
+  JsonObject balances() {
+    return await(http.get("/api/payments/ledger/balances").bearerTokenAuthentication(operator).send(), 10)
+        .bodyAsJsonObject();
+  }
+
+  @Override
+  public void close() {
+    orderService.close();
+    payments.close();
+    stopService();
+    await(vertx.undeploy(sandboxDeployment), 10);
+  }
+
+  static String digest(String token) {
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package ma.tadamon.events.payment;
+
+import java.util.UUID;
+import ma.tadamon.platform.events.EventType;
+import ma.tadamon.platform.events.IntegrationEvent;
+
+/** Money went back to the shopper for (part of) a cooperative's part of an order. */
+@EventType("ma.tadamon.payment.refunded.v1")
+public record PaymentRefunded(UUID refundId, UUID paymentId, UUID orderId, UUID cooperativeId, String method,
+    long amountCentimes, String reason) implements IntegrationEvent {
+
+  @Override
+  public String subject() {
+    return orderId.toString();
+  }
+}
