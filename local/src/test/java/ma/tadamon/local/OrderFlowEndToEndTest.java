@@ -52,11 +52,13 @@ class OrderFlowEndToEndTest {
   private static final UUID SIROUA = DemoCatalog.cooperativeId("siroua-saffron");
 
   private static LocalPlatform platform;
+  private static Vertx vertx;
   private static WebClient http;
   private static Pool database;
 
   @BeforeAll
-  static void startPlatform(Vertx vertx) {
+  static void startPlatform(Vertx testVertx) {
+    vertx = testVertx;
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
@@ -197,6 +199,44 @@ class OrderFlowEndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> count(
         "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '" + id + "' AND status = 'RETURNED'") == 1);
     assertThat(act(id, SIROUA, "accept", siroua, null).statusCode()).as("after the end").isEqualTo(409);
+    // The cash collected at Tifaouine's door is captured; Siroua's declined part is voided.
+    await().atMost(Duration.ofSeconds(30)).until(() -> paymentOf(id).getJsonArray("parts").stream()
+        .map(part -> ((JsonObject) part).getString("status")).sorted().toList().equals(List.of("CAPTURED", "VOIDED")));
+  }
+
+  @Test
+  void a_card_order_is_paid_at_the_gateways_hosted_page_and_confirmed() {
+    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 2)), "souss-massa").put("paymentMethod", "CARD"),
+        key()), 10).bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(track(id, token).getString("status")));
+
+    // The browser asks where to pay, and is sent to the gateway's page with the signed form.
+    HttpResponse<Buffer> checkout = await().atMost(Duration.ofSeconds(30)).until(() -> await(http
+        .post("/api/payments/" + id + "/checkout").putHeader("X-Order-Token", token).send(), 10),
+        response -> response.statusCode() == 200);
+    JsonObject redirect = checkout.bodyAsJsonObject().getJsonObject("redirect");
+    assertThat(redirect.getJsonObject("fields").getString("amount"))
+        .isEqualTo(placed.getLong("totalCentimes") / 100 + "." + String.format("%02d", placed.getLong("totalCentimes") % 100));
+    WebClient browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    redirect.getJsonObject("fields").forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
+    String page = await(browser.postAbs(redirect.getString("url")).sendForm(form), 10).bodyAsString();
+    java.util.regex.Matcher approve = java.util.regex.Pattern.compile("action=\"(/pay/[^\"]+/approve)\"")
+        .matcher(page);
+    assertThat(approve.find()).as("an approve button on the hosted page").isTrue();
+    String gateway = redirect.getString("url").replace("/pay", "");
+    HttpResponse<Buffer> back = await(browser.postAbs(gateway + approve.group(1)).send(), 30);
+
+    assertThat(back.statusCode()).isEqualTo(303);
+    assertThat(back.getHeader("Location")).startsWith(platform.url() + "/?order=" + id + "&payment=approved");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    JsonObject payment = await(http.get("/api/payments/orders/" + id).putHeader("X-Order-Token", token).send(), 10)
+        .bodyAsJsonObject();
+    assertThat(payment.getString("method")).isEqualTo("CARD");
+    assertThat(payment.getString("status")).isEqualTo("AUTHORIZED");
+    browser.close();
   }
 
   @Test
@@ -337,6 +377,11 @@ class OrderFlowEndToEndTest {
 
   private static JsonObject track(String id, String token) {
     return await(http.get("/api/orders/" + id).putHeader("X-Order-Token", token).send(), 10).bodyAsJsonObject();
+  }
+
+  private static JsonObject paymentOf(String orderId) {
+    return await(http.get("/api/payments/orders/" + orderId)
+        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10).bodyAsJsonObject();
   }
 
   private static JsonArray notificationsOf(String orderId) {

@@ -13,7 +13,6 @@ import java.util.UUID;
 import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.domain.PaymentMethod;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.store.CatalogReadModel;
@@ -53,10 +52,6 @@ public final class Checkout {
     List<ProblemException.FieldError> problems = request.problems();
     if (!problems.isEmpty()) {
       return Future.failedFuture(ProblemException.invalid(problems));
-    }
-    if (request.method() == PaymentMethod.CARD) {
-      return Future.failedFuture(ProblemException.unprocessable("payment-method-unavailable",
-          "Card payment is not available yet", "Choose cash on delivery."));
     }
     String hash = requestHash(request);
     return orders.findByIdempotencyKey(pool, idempotencyKey).compose(existing -> existing.isPresent()

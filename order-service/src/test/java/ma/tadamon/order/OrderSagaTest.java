@@ -54,7 +54,8 @@ class OrderSagaTest {
   @BeforeAll
   static void start(Vertx vertx) {
     Settings settings = TestPlatform.settingsWithOwnDatabase("orders_saga")
-        .with(Map.of("ORDER_ACCESS_TOKEN_SECRET", "a-test-secret-that-is-long-enough-0123456789"));
+        .with(Map.of("ORDER_ACCESS_TOKEN_SECRET", "a-test-secret-that-is-long-enough-0123456789",
+            "ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", "3", "ORDER_CARD_PAYMENT_CHECK_SECONDS", "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     service = await(ServiceRuntime.start(OrderService.NAME, settings, OrderService::new), 120);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
@@ -93,6 +94,31 @@ class OrderSagaTest {
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
         .until(() -> "CANCELLED".equals(track(order).getString("status")));
     assertThat(probe.count(OrderConfirmed.class, id)).isZero();
+  }
+
+  @Test
+  void an_unpaid_card_order_is_cancelled_after_the_payment_deadline_and_a_cash_order_is_not() {
+    JsonObject card = place("CARD");
+    JsonObject cash = place();
+    UUID cardId = UUID.fromString(card.getString("id"));
+    UUID cashId = UUID.fromString(cash.getString("id"));
+
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(cardId), new StockReserved(cashId));
+
+    OrderReserved reserved = probe.awaitEvent(OrderReserved.class, cardId);
+    // payment-service checks the shopper's token against this digest, never seeing the token itself.
+    assertThat(reserved.accessTokenDigest()).isEqualTo(ma.tadamon.order.domain.AccessTokens.digest(
+        card.getString("accessToken")));
+    assertThat(reserved.code()).isEqualTo(card.getString("code"));
+    assertThat(reserved.cooperativeOrders().get(0).shippingCentimes()).isPositive();
+    // Nobody pays: the deadline (3 s here) cancels the card order.
+    assertThat(probe.awaitEvent(OrderCancelled.class, cardId).reason()).contains("card payment not completed");
+    awaitStatus(card, "CANCELLED");
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), cardId, "CARD", 10500));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> "CANCELLED".equals(track(card).getString("status")));
+    assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
+    assertThat(probe.count(OrderCancelled.class, cashId)).isZero();
   }
 
   @Test
@@ -157,11 +183,15 @@ class OrderSagaTest {
   }
 
   private static JsonObject place() {
+    return place("CASH_ON_DELIVERY");
+  }
+
+  private static JsonObject place(String paymentMethod) {
     JsonObject body = new JsonObject()
         .put("lines", new JsonArray().add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
         .put("contact", new JsonObject().put("name", "Amina").put("phone", "+212612345678"))
         .put("shippingAddress", new JsonObject().put("line1", "Rue 1").put("city", "Oujda").put("region", "oriental"))
-        .put("paymentMethod", "CASH_ON_DELIVERY");
+        .put("paymentMethod", paymentMethod);
     // The catalog's events reach the read model asynchronously: until they have, the product is unknown,
     // the checkout is refused and nothing is written, so the same checkout is simply retried.
     String key = "saga-" + UUID.randomUUID();

@@ -101,8 +101,11 @@ public final class PayoutApi {
     Caller caller = Authentication.caller(ctx);
     statements.byId(pool, id)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This statement")))
-        .onSuccess(statement -> {
+        .map(statement -> {
           caller.requireOperatorOrCooperative(statement.cooperativeId());
+          return statement;
+        })
+        .onSuccess(statement -> {
           if (format.equals("csv")) {
             ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"statement-" + statement.id() + ".csv\"")
