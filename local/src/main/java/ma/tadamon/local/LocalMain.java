@@ -100,6 +100,7 @@ public final class LocalMain {
             + "  payments :" + platform.servicePort(PaymentService.NAME)
             + "  notifications :" + platform.servicePort(NotificationService.NAME)
             + "   (each has /health/ready and /metrics)",
+        "  Card sandbox    " + platform.cardGatewayUrl() + "   (the acquirer's test page: approve or decline)",
         "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
         "  PostgreSQL      " + platform.infrastructure().postgres(),
         "  Data            " + data + "   (keep with a restart; ./tadamon run --reset starts afresh)",
@@ -109,7 +110,7 @@ public final class LocalMain {
         "  cooperative  " + cooperative + "   (Tifaouine argan cooperative, " + LocalPlatform.DEMO_COOPERATIVE + ")",
         "  shopper      " + shopper,
         "",
-        "Place an order (cash on delivery) and follow it: see README.md, \"Try it\".",
+        "Place an order (cash on delivery or card) and follow it: see README.md, \"Try it\".",
         "Press Ctrl-C to stop.",
         "");
     lines.forEach(System.out::println);

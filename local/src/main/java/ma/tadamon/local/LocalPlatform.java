@@ -102,6 +102,7 @@ public final class LocalPlatform implements AutoCloseable {
           "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/"));
 
       Map<String, Integer> ports = new HashMap<>();
+      ports.put(SandboxGateway.NAME, gatewayPort);
       List<Future<RunningService>> starting = new ArrayList<>();
       for (ServiceSpec service : SERVICES) {
         int port = portOrFree(service.defaultPort());
@@ -139,6 +140,11 @@ public final class LocalPlatform implements AutoCloseable {
 
   public String url() {
     return "http://localhost:" + port;
+  }
+
+  /** The card gateway sandbox's hosted page, where a tester approves or declines card payments. */
+  public String cardGatewayUrl() {
+    return "http://localhost:" + servicePorts.get(SandboxGateway.NAME) + "/pay";
   }
 
   public int servicePort(String service) {
