@@ -69,15 +69,17 @@ public final class LocalPlatform implements AutoCloseable {
   private final int port;
   private final DevelopmentKeys keys;
   private final Duration startup;
+  private final String smsInboundToken;
 
   private LocalPlatform(Infrastructure infrastructure, List<RunningService> running, Map<String, Integer> servicePorts,
-      int port, DevelopmentKeys keys, Duration startup) {
+      int port, DevelopmentKeys keys, Duration startup, String smsInboundToken) {
     this.infrastructure = infrastructure;
     this.running = running;
     this.servicePorts = servicePorts;
     this.port = port;
     this.keys = keys;
     this.startup = startup;
+    this.smsInboundToken = smsInboundToken;
   }
 
   /** Starts everything, blocking the calling thread (never an event loop) until the platform is up. */
@@ -131,9 +133,9 @@ public final class LocalPlatform implements AutoCloseable {
       running.add(ServiceRuntime.await(ServiceRuntime.start(StorefrontEdge.NAME, edge,
           context -> new StorefrontEdge(context.settings())), 60));
       return new LocalPlatform(infrastructure, running, ports, options.port(), keys,
-          Duration.between(began, Instant.now()));
+          Duration.between(began, Instant.now()), common.required("SMS_INBOUND_TOKEN"));
     } catch (RuntimeException e) {
-      new LocalPlatform(infrastructure, running, Map.of(), options.port(), null, Duration.ZERO).close();
+      new LocalPlatform(infrastructure, running, Map.of(), options.port(), null, Duration.ZERO, null).close();
       throw e;
     }
   }
@@ -145,6 +147,11 @@ public final class LocalPlatform implements AutoCloseable {
   /** The card gateway sandbox's hosted page, where a tester approves or declines card payments. */
   public String cardGatewayUrl() {
     return "http://localhost:" + servicePorts.get(SandboxGateway.NAME) + "/pay";
+  }
+
+  /** The token an SMS gateway sends with the replies it posts to /api/notifications/sms/inbound. */
+  public String smsInboundToken() {
+    return smsInboundToken;
   }
 
   public int servicePort(String service) {
@@ -216,6 +223,7 @@ public final class LocalPlatform implements AutoCloseable {
     values.put("PG_PASSWORD", pg.password());
     values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
     values.putIfAbsent("ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
+    values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));
     values.put("CATALOG_DEMO_DATA", "true");
     return Settings.of(values);
   }

@@ -205,6 +205,28 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
+  void a_cooperative_accepts_its_part_by_answering_the_sms_and_is_told_it_is_done() {
+    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10).bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    String phone = "+212661000101";  // Tifaouine's phone in the demo catalog
+
+    // The SMS gateway posts Tifaouine's reply, typed in Arabic on a basic phone.
+    HttpResponse<Buffer> received = await(http.post("/api/notifications/sms/inbound")
+        .bearerTokenAuthentication(platform.smsInboundToken())
+        .sendJsonObject(new JsonObject().put("from", phone).put("text", placed.getString("code") + " نعم")), 10);
+    assertThat(received.statusCode()).isEqualTo(202);
+    assertThat(received.bodyAsJsonObject().getString("outcome")).isEqualTo("COMMAND");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> track(id, token).getJsonArray("cooperativeOrders")
+        .getJsonObject(0).getString("status").equals("ACCEPTED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).stream().map(JsonObject.class::cast)
+        .anyMatch(n -> n.getString("template").equals("cooperative.reply-done")
+            && n.getString("body").contains(placed.getString("code"))));
+  }
+
+  @Test
   void a_card_order_is_paid_at_the_gateways_hosted_page_and_confirmed() {
     JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 2)), "souss-massa").put("paymentMethod", "CARD"),
         key()), 10).bodyAsJsonObject();

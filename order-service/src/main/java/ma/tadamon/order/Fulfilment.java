@@ -41,14 +41,20 @@ public final class Fulfilment {
     this.outbox = outbox;
   }
 
-  /** {@code actor} says who acted, for the part's history: a user's subject, or "sms:+212…". */
+  /** {@code actor} says who acted, for the part's history: a user's subject, or "sms". */
   public Future<OrderView> act(UUID orderId, UUID cooperativeId, FulfilmentAction action,
+      FulfilmentAction.Details details, String actor) {
+    return pool.withTransaction(tx -> actWithin(tx, orderId, cooperativeId, action, details, actor));
+  }
+
+  /** The same, inside the caller's transaction (an SMS reply applied by the consumer that heard it). */
+  public Future<OrderView> actWithin(SqlConnection tx, UUID orderId, UUID cooperativeId, FulfilmentAction action,
       FulfilmentAction.Details details, String actor) {
     List<ProblemException.FieldError> problems = details.problemsFor(action);
     if (!problems.isEmpty()) {
       return Future.failedFuture(ProblemException.invalid(problems));
     }
-    return pool.withTransaction(tx -> orders.lockStatus(tx, orderId)
+    return orders.lockStatus(tx, orderId)
         .map(status -> status.orElseThrow(() -> ProblemException.notFound("This order")))
         .compose(status -> orders.lockPart(tx, orderId, cooperativeId)
             .map(part -> part.orElseThrow(() -> ProblemException.notFound("This cooperative's part of the order")))
@@ -67,7 +73,7 @@ public final class Fulfilment {
                   .compose(order -> completeIfAllDone(tx, order));
             }))
         .compose(v -> orders.load(tx, orderId))
-        .map(order -> order.orElseThrow()));
+        .map(order -> order.orElseThrow());
   }
 
   /** The shopper (or an operator) cancels before anything has shipped; cancelling twice is harmless. */

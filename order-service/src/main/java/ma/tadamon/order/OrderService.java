@@ -21,7 +21,9 @@ import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.ShippingFees;
+import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.order.events.CatalogProjection;
+import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.OrderStore;
@@ -64,6 +66,7 @@ public final class OrderService extends ServiceVerticle {
 
     Router router = foundation.router();
     Fulfilment fulfilment = new Fulfilment(foundation.pool(), orders, foundation.outbox());
+    CooperativeReplies replies = new CooperativeReplies(fulfilment, orders, foundation.outbox());
     new OrderApi(checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);
     new FulfilmentApi(fulfilment, orders, foundation.pool(), foundation.authentication()).mount(router);
 
@@ -84,6 +87,8 @@ public final class OrderService extends ServiceVerticle {
                 .on(StockReleased.class, saga::onStockReleased)
                 .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
                 .on(PaymentFailed.class, saga::onPaymentFailed)))
+        .compose(v -> foundation.consume("replies", Set.of(Topics.NOTIFICATION_EVENTS), new EventHandlers()
+            .on(CooperativeReplied.class, replies::onReplied)))
         .compose(v -> vertx.deployVerticle(new PeriodicTask("unpaid card orders",
             Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
             () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))

@@ -20,6 +20,10 @@ import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductState;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.order.CooperativeOrderAccepted;
+import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
@@ -119,6 +123,39 @@ class OrderSagaTest {
         .until(() -> "CANCELLED".equals(track(card).getString("status")));
     assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
     assertThat(probe.count(OrderCancelled.class, cashId)).isZero();
+  }
+
+  @Test
+  void a_cooperatives_sms_reply_is_applied_with_the_portals_rules_and_answered() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+    awaitStatus(order, "CONFIRMED");
+
+    UUID tooEarly = UUID.randomUUID();
+    UUID accept = UUID.randomUUID();
+    UUID decline = UUID.randomUUID();
+    others.publish(Topics.NOTIFICATION_EVENTS,
+        new CooperativeReplied(tooEarly, id, COOPERATIVE, "ship", null),
+        new CooperativeReplied(accept, id, COOPERATIVE, "accept", null),
+        new CooperativeReplied(accept, id, COOPERATIVE, "accept", null));
+
+    CooperativeReplyAnswered refused = probe.awaitEvent(CooperativeReplyAnswered.class, id,
+        answer -> answer.commandId().equals(tooEarly));
+    assertThat(refused.applied()).isFalse();
+    assertThat(refused.partStatus()).isEqualTo("NEW");
+    CooperativeReplyAnswered accepted = probe.awaitEvent(CooperativeReplyAnswered.class, id,
+        answer -> answer.commandId().equals(accept));
+    assertThat(accepted.applied()).isTrue();
+    assertThat(accepted.partStatus()).isEqualTo("ACCEPTED");
+    probe.awaitEvent(CooperativeOrderAccepted.class, id);
+
+    // A decline without a reason still reaches the shopper with one; it is recorded as done by SMS.
+    others.publish(Topics.NOTIFICATION_EVENTS, new CooperativeReplied(decline, id, COOPERATIVE, "decline", null));
+    assertThat(probe.awaitEvent(CooperativeOrderDeclined.class, id).reason()).contains("SMS");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(track(order).getString("status")));
+    assertThat(probe.count(CooperativeOrderAccepted.class, id)).isEqualTo(1);
   }
 
   @Test

@@ -33,6 +33,7 @@ public final class NotificationApi {
     Caller caller = Authentication.caller(ctx);
     String cooperative = ctx.request().getParam("cooperative");
     String order = ctx.request().getParam("order");
+    String status = ctx.request().getParam("status");
     Future<List<JsonObject>> found;
     if (cooperative != null) {
       UUID id = parse(cooperative, "cooperative");
@@ -40,8 +41,14 @@ public final class NotificationApi {
       found = store.forCooperative(id, 100);
     } else if (order != null && caller.is(Role.OPERATOR)) {
       found = store.forOrder(parse(order, "order"));
+    } else if (status != null && caller.is(Role.OPERATOR)) {
+      if (!List.of("PENDING", "SENT", "DELIVERED", "FAILED", "DEAD").contains(status)) {
+        throw ProblemException.badRequest("status is PENDING, SENT, DELIVERED, FAILED or DEAD");
+      }
+      found = store.withStatus(status, 200);
     } else {
-      ctx.fail(ProblemException.badRequest("Ask for ?cooperative=<id> (or, as an operator, ?order=<id>)."));
+      ctx.fail(ProblemException.badRequest(
+          "Ask for ?cooperative=<id> (or, as an operator, ?order=<id> or ?status=DEAD)."));
       return;
     }
     found.onSuccess(items -> JsonResponses.send(ctx, 200, new JsonObject().put("items", new JsonArray(items))))

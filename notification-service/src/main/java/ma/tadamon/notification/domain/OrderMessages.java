@@ -14,37 +14,39 @@ import ma.tadamon.events.order.OrderConfirmed;
  */
 public final class OrderMessages {
 
-  public static final String NEW_ORDER = "cooperative.new-order";
-  public static final String ORDER_CONFIRMED = "shopper.order-confirmed";
+  public static final String NEW_ORDER = Templates.NEW_ORDER;
+  public static final String ORDER_CONFIRMED = Templates.ORDER_CONFIRMED;
 
   private OrderMessages() {
   }
 
+  /** {@code webhooks}: the webhook address of each cooperative that registered one. */
   public static List<Notification> forConfirmedOrder(OrderConfirmed order, UUID eventId,
-      Map<UUID, CooperativeContact> contacts) {
+      Map<UUID, CooperativeContact> contacts, Map<UUID, String> webhooks) {
     List<Notification> messages = new ArrayList<>();
     for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
       CooperativeContact coop = contacts.get(part.cooperativeId());
       String body = newOrderText(order, part, coop.language());
+      String subject = Templates.subject(NEW_ORDER, coop.language(), order.code());
       for (Channel channel : coop.channels()) {
-        String destination = channel == Channel.EMAIL ? coop.email() : coop.phone();
-        if (destination != null && channel != Channel.WEBHOOK) {
-          messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(),
-              Notification.Recipient.COOPERATIVE, coop.id().toString(), channel, destination, coop.language(),
-              NEW_ORDER, body));
+        String destination = switch (channel) {
+          case SMS -> coop.phone();
+          case EMAIL -> coop.email();
+          case WEBHOOK -> webhooks.get(coop.id());
+        };
+        if (destination == null || destination.isBlank()) {
+          continue;
         }
+        messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(),
+            Notification.Recipient.COOPERATIVE, coop.id().toString(), channel, destination, coop.language(),
+            NEW_ORDER, subject, channel == Channel.WEBHOOK
+                ? Addressing.webhookJson(NEW_ORDER, order.orderId(), order.code(), body, Map.of(
+                    "amountCentimes", String.valueOf(part.amountCentimes()), "city", order.shippingCity()))
+                : body));
       }
     }
-    String shopperBody = confirmedText(order);
-    // The shopper is known by the order, never by a phone number that would then show in lists and logs.
-    String shopper = order.orderId().toString();
-    messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(), Notification.Recipient.SHOPPER,
-        shopper, Channel.SMS, order.contact().phone(), order.language(), ORDER_CONFIRMED, shopperBody));
-    if (order.contact().email() != null && !order.contact().email().isBlank()) {
-      messages.add(new Notification(UUID.randomUUID(), eventId, order.orderId(), Notification.Recipient.SHOPPER,
-          shopper, Channel.EMAIL, order.contact().email(), order.language(), ORDER_CONFIRMED,
-          shopperBody));
-    }
+    messages.addAll(Addressing.toShopper(eventId, new ShopperContact(order.orderId(), order.code(),
+        order.contact().phone(), order.contact().email(), order.language()), ORDER_CONFIRMED, confirmedText(order)));
     return messages;
   }
 
@@ -79,7 +81,7 @@ public final class OrderMessages {
 
   /** Centimes as dirhams with two decimals, by integer arithmetic. */
   static String amount(long centimes) {
-    return (centimes / 100) + "." + String.format("%02d", centimes % 100);
+    return Templates.dirhams(centimes);
   }
 
   private static String localized(Map<String, String> texts, String language) {

@@ -20,7 +20,7 @@ class OrderMessagesTest {
   @Test
   void each_cooperative_is_told_on_each_of_its_channels_and_the_shopper_by_sms_and_email() {
     List<Notification> messages = OrderMessages.forConfirmedOrder(order("khadija@example.test"), UUID.randomUUID(),
-        Map.of(argan, tifaouine, saffron, siroua));
+        Map.of(argan, tifaouine, saffron, siroua), Map.of());
 
     assertThat(messages).extracting(n -> n.recipientKind() + " " + n.channel()).containsExactlyInAnyOrder(
         "COOPERATIVE SMS", "COOPERATIVE SMS", "COOPERATIVE EMAIL", "SHOPPER SMS", "SHOPPER EMAIL");
@@ -29,7 +29,7 @@ class OrderMessagesTest {
   @Test
   void a_cooperative_reads_its_part_in_its_language_with_how_to_answer() {
     List<Notification> messages = OrderMessages.forConfirmedOrder(order(null), UUID.randomUUID(),
-        Map.of(argan, tifaouine, saffron, siroua));
+        Map.of(argan, tifaouine, saffron, siroua), Map.of());
 
     Notification toTifaouine = messages.stream().filter(n -> n.recipientId().equals(argan.toString())).findFirst()
         .orElseThrow();
@@ -37,6 +37,21 @@ class OrderMessagesTest {
         + " التوصيل إلى Tiznit. للقبول أرسلوا 100042 نعم، للرفض 100042 لا");
     assertThat(messages).filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER).singleElement()
         .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 MAD"));
+  }
+
+  @Test
+  void a_cooperative_with_a_webhook_gets_the_order_as_json_there_and_one_without_gets_none() {
+    CooperativeContact withSystems = new CooperativeContact(argan, Map.of("fr", "Tifaouine"), "+212661000101", null,
+        "fr", List.of(Channel.SMS, Channel.WEBHOOK));
+
+    List<Notification> messages = OrderMessages.forConfirmedOrder(order(null), UUID.randomUUID(),
+        Map.of(argan, withSystems, saffron, new CooperativeContact(saffron, Map.of("fr", "Siroua"), "+212661000102",
+            null, "fr", List.of(Channel.WEBHOOK))), Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"));
+
+    Notification webhook = messages.stream().filter(n -> n.channel() == Channel.WEBHOOK).findFirst().orElseThrow();
+    assertThat(webhook.destination()).isEqualTo("https://erp.tifaouine.example/hooks/tadamon");
+    assertThat(webhook.body()).startsWith("{\"type\":\"cooperative.new-order\"").contains("\"orderCode\":\"100042\"");
+    assertThat(messages).filteredOn(n -> n.recipientId().equals(saffron.toString())).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package ma.tadamon.platform.testing;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.kafka.KafkaSettings;
@@ -28,6 +29,17 @@ public final class EventPublisher implements AutoCloseable {
     for (IntegrationEvent event : events) {
       producer.send(KafkaProducerRecord.create(topic, event.subject(), EventMapper.toJson(mapper.envelope(event))));
     }
+    ServiceRuntime.await(producer.flush(), 30);
+  }
+
+  /** Wraps an event in an envelope, for a test that must deliver the very same envelope more than once. */
+  public EventEnvelope envelope(IntegrationEvent event) {
+    return mapper.envelope(event);
+  }
+
+  /** Sends an envelope as it is (a redelivery keeps its id), and waits until Kafka has it. */
+  public void publish(String topic, EventEnvelope envelope) {
+    producer.send(KafkaProducerRecord.create(topic, envelope.subject(), EventMapper.toJson(envelope)));
     ServiceRuntime.await(producer.flush(), 30);
   }
 

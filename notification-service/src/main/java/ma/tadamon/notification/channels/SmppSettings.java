@@ -1,0 +1,23 @@
+package ma.tadamon.notification.channels;
+
+import ma.tadamon.platform.config.Settings;
+
+/**
+ * The SMSC account: where it is, the credentials (a Kubernetes Secret), the sender name cooperatives
+ * see, and the throughput the contract allows.
+ */
+public record SmppSettings(String host, int port, String systemId, String password, String sourceAddress,
+    int throughputPerSecond, int enquireLinkMillis, long responseTimeoutMillis) {
+
+  public static SmppSettings from(Settings settings) {
+    return new SmppSettings(
+        settings.required("SMPP_HOST"),
+        settings.getInt("SMPP_PORT", 2775),
+        settings.required("SMPP_SYSTEM_ID"),
+        settings.required("SMPP_PASSWORD"),
+        settings.get("SMPP_SOURCE_ADDRESS", "TADAMON"),
+        Math.max(1, settings.getInt("SMPP_THROUGHPUT_PER_SECOND", 10)),
+        settings.getInt("SMPP_ENQUIRE_LINK_SECONDS", 30) * 1000,
+        settings.getLong("SMPP_RESPONSE_TIMEOUT_MS", 10_000));
+  }
+}

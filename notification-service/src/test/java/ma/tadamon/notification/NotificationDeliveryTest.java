@@ -1,0 +1,397 @@
+package ma.tadamon.notification;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.notification.channels.WebhookSender;
+import ma.tadamon.notification.domain.DeliveryPolicy;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.service.ServiceRuntime;
+import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * notification-service on real Kafka and PostgreSQL, delivering to real protocol peers: an SMPP server
+ * (jSMPP's, playing the operator's SMSC), an SMTP server (GreenMail) and HTTP webhook receivers. This
+ * test plays the catalog and order services.
+ */
+@ExtendWith(VertxExtension.class)
+class NotificationDeliveryTest {
+
+  private static final String INBOUND_TOKEN = "inbound-token-0123456789";
+
+  private static Vertx vertx;
+  private static Settings settings;
+  private static RunningService service;
+  private static TestSmsc smsc;
+  private static GreenMail mail;
+  private static HttpServer webhooks;
+  private static final List<JsonObject> webhookDeliveries = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger webhookFailuresLeft = new AtomicInteger();
+  private static int webhookPort;
+  private static WebClient http;
+  private static EventPublisher others;
+  private static TopicProbe replies;
+  private static String operator;
+
+  @BeforeAll
+  static void start(Vertx testVertx) throws Exception {
+    vertx = testVertx;
+    int smppPort = FreePorts.next();
+    smsc = new TestSmsc(smppPort);
+    int smtpPort = FreePorts.next();
+    mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+    mail.start();
+    webhookPort = FreePorts.next();
+    webhooks = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      if (webhookFailuresLeft.getAndDecrement() > 0) {
+        request.response().setStatusCode(503).end();
+        return;
+      }
+      webhookDeliveries.add(new JsonObject().put("path", request.path())
+          .put("timestamp", request.getHeader("X-Tadamon-Timestamp"))
+          .put("signature", request.getHeader("X-Tadamon-Signature"))
+          .put("delivery", request.getHeader("X-Tadamon-Delivery"))
+          .put("body", body.toString(StandardCharsets.UTF_8)));
+      request.response().setStatusCode(204).end();
+    })).listen(webhookPort), 10);
+    settings = TestPlatform.settingsWithOwnDatabase("notifications_delivery").with(Map.ofEntries(
+        Map.entry("SMPP_HOST", "127.0.0.1"), Map.entry("SMPP_PORT", String.valueOf(smppPort)),
+        Map.entry("SMPP_SYSTEM_ID", TestSmsc.SYSTEM_ID), Map.entry("SMPP_PASSWORD", TestSmsc.PASSWORD),
+        Map.entry("SMPP_THROUGHPUT_PER_SECOND", "50"),
+        Map.entry("SMTP_HOST", "127.0.0.1"), Map.entry("SMTP_PORT", String.valueOf(smtpPort)),
+        Map.entry("SMTP_STARTTLS", "DISABLED"),
+        Map.entry("NOTIFICATION_DELIVERY_INTERVAL_MS", "200"), Map.entry("NOTIFICATION_FIRST_RETRY_SECONDS", "1"),
+        Map.entry("NOTIFICATION_MAX_RETRY_SECONDS", "2"), Map.entry("NOTIFICATION_MAX_ATTEMPTS", "3"),
+        Map.entry("SMS_INBOUND_TOKEN", INBOUND_TOKEN)));
+    replies = TopicProbe.watch(vertx, Topics.NOTIFICATION_EVENTS);
+    service = await(ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new), 120);
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    others = new EventPublisher(vertx, "/platform-under-test");
+    operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 30);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    others.close();
+    replies.close();
+    await(service.close(), 30);
+    smsc.close();
+    mail.stop();
+    await(webhooks.close(), 10);
+  }
+
+  @Test
+  void an_arabic_sms_goes_as_concatenated_ucs2_and_its_delivery_receipt_marks_it_delivered() throws Exception {
+    UUID cooperative = registerCooperative("ar", List.of("sms"), null);
+    String phone = phoneOf(cooperative);
+    UUID order = confirm(cooperative, "زيت أركان للطبخ");
+
+    List<TestSmsc.Submitted> parts = await().atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phone), list -> list.size() == 2);
+    TestSmsc.Submitted first = parts.get(0);
+    TestSmsc.Submitted last = parts.get(1);
+    assertThat(first.dataCoding()).isEqualTo((byte) 0x08);
+    assertThat(first.esmClass() & 0x40).as("UDH indicator").isEqualTo(0x40);
+    assertThat(Arrays.copyOf(first.shortMessage(), 3)).containsExactly(0x05, 0x00, 0x03);
+    assertThat(first.shortMessage()[4]).isEqualTo((byte) 2);
+    assertThat(first.shortMessage()[5]).isEqualTo((byte) 1);
+    assertThat(last.shortMessage()[5]).isEqualTo((byte) 2);
+    assertThat(first.shortMessage()[3]).as("one reference for both").isEqualTo(last.shortMessage()[3]);
+    assertThat(last.registeredDelivery() & 0x01).as("receipt asked on the last segment").isEqualTo(1);
+    assertThat(first.source()).isEqualTo("TADAMON");
+    String text = new String(Arrays.copyOfRange(first.shortMessage(), 6, first.shortMessage().length),
+        StandardCharsets.UTF_16BE) + new String(Arrays.copyOfRange(last.shortMessage(), 6,
+        last.shortMessage().length), StandardCharsets.UTF_16BE);
+    assertThat(text).startsWith("تضامن: طلب جديد").contains("زيت أركان للطبخ");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(toCooperative(cooperative, order)
+        .getString("status")));
+    smsc.sendReceipt(last, "DELIVRD");
+    await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(toCooperative(cooperative, order)
+        .getString("status")));
+  }
+
+  @Test
+  void e_mail_goes_over_smtp_in_text_and_html_and_a_webhook_is_signed_and_retried_until_it_is_taken() throws Exception {
+    webhookFailuresLeft.set(2);
+    UUID cooperative = registerCooperative("fr", List.of("email", "webhook"), "ventes-" + UUID.randomUUID()
+        + "@siroua.example");
+    setWebhook(cooperative, "http://127.0.0.1:" + webhookPort + "/hooks/" + cooperative, "webhook-secret-0123456789");
+    UUID order = confirm(cooperative, "Safran de Taliouine");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(emailOf(cooperative)).size() == 1);
+    MimeMessage email = messagesTo(emailOf(cooperative)).get(0);
+    assertThat(email.getSubject()).startsWith("Tadamon : commande");
+    String raw = GreenMailUtil.getWholeMessage(email);
+    assertThat(raw).contains("text/plain").contains("text/html");
+
+    JsonObject delivery = await().atMost(Duration.ofSeconds(30)).until(() -> webhookDeliveries.stream()
+        .filter(d -> d.getString("path").endsWith(cooperative.toString())).findFirst(), found -> found.isPresent())
+        .orElseThrow();
+    assertThat(delivery.getString("signature")).isEqualTo("sha256=" + WebhookSender.signature(
+        "webhook-secret-0123456789", delivery.getString("timestamp"), delivery.getString("body")));
+    JsonObject payload = new JsonObject(delivery.getString("body"));
+    assertThat(payload.getString("type")).isEqualTo("cooperative.new-order");
+    assertThat(payload.getString("orderId")).isEqualTo(order.toString());
+    JsonObject webhookRow = notificationsOf(order).stream().filter(n -> n.getString("channel").equals("WEBHOOK"))
+        .findFirst().orElseThrow();
+    assertThat(webhookRow.getString("status")).isEqualTo("SENT");
+    assertThat(webhookRow.getInteger("attempts")).isEqualTo(3);
+  }
+
+  @Test
+  void a_webhook_nobody_answers_is_retried_with_backoff_then_dead_and_shown_to_operators() {
+    UUID cooperative = registerCooperative("fr", List.of("webhook"), null);
+    setWebhook(cooperative, "http://127.0.0.1:" + FreePorts.next() + "/nobody-listens", "webhook-secret-0123456789");
+    UUID order = confirm(cooperative, "Dattes Mejhoul");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD".equals(notificationsOf(order).stream()
+        .filter(n -> n.getString("channel").equals("WEBHOOK")).findFirst().orElseThrow().getString("status")));
+    JsonArray dead = get("/api/notifications?status=DEAD", operator).bodyAsJsonObject().getJsonArray("items");
+    assertThat(dead.stream().map(JsonObject.class::cast)).anyMatch(n -> n.getString("orderId").equals(order.toString())
+        && n.getInteger("attempts") == 3 && n.getString("lastError") != null);
+  }
+
+  @Test
+  void an_sms_in_a_cooperatives_quiet_hours_waits_for_the_morning_and_an_email_does_not() {
+    UUID cooperative = registerCooperative("fr", List.of("sms", "email"), "quiet-" + UUID.randomUUID() + "@coop.example");
+    LocalTime now = ZonedDateTime.now(DeliveryPolicy.MOROCCO).toLocalTime().withSecond(0).withNano(0);
+    JsonObject saved = put("/api/notifications/preferences/" + cooperative, TestPlatform.keys().token(vertx, "member",
+        Role.COOPERATIVE, cooperative, 10), new JsonObject().put("quietStart", now.minusHours(1).toString())
+        .put("quietEnd", now.plusHours(1).toString())).bodyAsJsonObject();
+    assertThat(saved.getString("quietEnd")).isEqualTo(now.plusHours(1).toString());
+    UUID order = confirm(cooperative, "Miel de thym");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(emailOf(cooperative)).size() == 1);
+    JsonObject sms = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(order).stream()
+        .filter(n -> n.getString("channel").equals("SMS") && n.getString("recipientKind").equals("COOPERATIVE"))
+        .findFirst().orElseThrow(), n -> n.getString("nextAttemptAt").compareTo(java.time.Instant.now()
+            .plus(Duration.ofMinutes(30)).toString()) > 0);
+    assertThat(sms.getString("status")).isEqualTo("PENDING");
+    assertThat(submittedTo(phoneOf(cooperative))).isEmpty();
+  }
+
+  @Test
+  void the_same_event_delivered_again_after_a_restart_sends_nothing_twice() throws Exception {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    EventEnvelope confirmed = others.envelope(confirmation(cooperative, "Amlou"));
+    others.publish(Topics.ORDER_EVENTS, confirmed);
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+
+    await(service.close(), 30);
+    service = await(ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new), 120);
+    others.publish(Topics.ORDER_EVENTS, confirmed);
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+  }
+
+  @Test
+  void a_dropped_smsc_connection_is_bound_again_and_sms_keep_flowing() {
+    await().atMost(Duration.ofSeconds(15)).until(smsc::isBound);
+    int bindsBefore = smsc.binds();
+
+    smsc.dropSession();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> smsc.binds() > bindsBefore && smsc.isBound());
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    confirm(cooperative, "Couscous d'orge");
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+  }
+
+  @Test
+  void a_cooperatives_sms_reply_becomes_a_command_and_the_answer_goes_back_to_its_phone() throws Exception {
+    UUID cooperative = registerCooperative("ar", List.of("sms"), null);
+    String phone = phoneOf(cooperative);
+    UUID order = confirm(cooperative, "زيت أركان");
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 2);
+    String code = codeOf(order);
+
+    // Written on an Arabic keyboard: Arabic-Indic digits.
+    String arabicDigits = code.chars().mapToObj(digit -> String.valueOf((char) ('\u0660' + digit - '0')))
+        .collect(java.util.stream.Collectors.joining());
+    smsc.sendFromPhone(phone, arabicDigits + " نعم", true);
+
+    CooperativeReplied reply = replies.awaitEvent(CooperativeReplied.class, order);
+    assertThat(reply.cooperativeId()).isEqualTo(cooperative);
+    assertThat(reply.action()).isEqualTo("accept");
+    others.publish(Topics.ORDER_EVENTS, new CooperativeReplyAnswered(reply.commandId(), order, cooperative, "accept",
+        true, null, "ACCEPTED"));
+    TestSmsc.Submitted answer = await().atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phone), list -> list.size() == 3).get(2);
+    assertThat(new String(answer.shortMessage(), StandardCharsets.UTF_16BE)).contains(code).contains("ACCEPTED");
+  }
+
+  @Test
+  void unreadable_foreign_and_anonymous_replies_get_help_a_clear_no_or_nothing() throws Exception {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    UUID other = registerCooperative("fr", List.of("sms"), null);
+    String phone = phoneOf(cooperative);
+    UUID othersOrder = confirm(other, "Argan cosmétique");
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(other)).size() == 1);
+
+    smsc.sendFromPhone(phone, "bonjour, c'est pour quand ?", false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 1);
+    assertThat(new String(submittedTo(phone).get(0).shortMessage(), StandardCharsets.ISO_8859_1)).contains("100042 OK");
+
+    smsc.sendFromPhone(phone, codeOf(othersOrder) + " OK", false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 2);
+    assertThat(new String(submittedTo(phone).get(1).shortMessage(), StandardCharsets.ISO_8859_1))
+        .contains(codeOf(othersOrder)).contains("introuvable");
+
+    smsc.sendFromPhone("+212600000999", codeOf(othersOrder) + " OK", false);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() ->
+        submittedTo("+212600000999").isEmpty() && replies.count(CooperativeReplied.class, othersOrder) == 0);
+  }
+
+  @Test
+  void the_gateways_http_webhook_for_replies_is_authenticated_and_checks_what_it_is_sent() {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    UUID order = confirm(cooperative, "Huile d'olive");
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    JsonObject reply = new JsonObject().put("from", phoneOf(cooperative)).put("text", codeOf(order) + " NON plus de stock");
+
+    assertThat(inbound(null, reply).statusCode()).isEqualTo(401);
+    assertThat(inbound("wrong-token", reply).statusCode()).isEqualTo(401);
+    assertThat(inbound(INBOUND_TOKEN, new JsonObject().put("from", "0661").put("text", "x")).statusCode())
+        .isEqualTo(422);
+    HttpResponse<Buffer> accepted = inbound(INBOUND_TOKEN, reply);
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.bodyAsJsonObject().getString("outcome")).isEqualTo("COMMAND");
+    CooperativeReplied command = replies.awaitEvent(CooperativeReplied.class, order);
+    assertThat(command.action()).isEqualTo("decline");
+    assertThat(command.argument()).isEqualTo("plus de stock");
+  }
+
+  // --- the test's own catalog and orders -------------------------------------------------------------
+
+  private static final Map<UUID, CooperativeState> cooperatives = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<UUID, String> codes = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final AtomicInteger nextCode = new AtomicInteger(200_000);
+  private static final AtomicInteger nextPhone = new AtomicInteger(1000);
+
+  private UUID registerCooperative(String language, List<String> channels, String email) {
+    UUID id = UUID.randomUUID();
+    String phone = "+2126610" + String.format("%05d", nextPhone.incrementAndGet());
+    CooperativeState state = new CooperativeState(id, Map.of("fr", "Coopérative " + phone, "ar", "تعاونية"),
+        "souss-massa", "Tiznit", phone, email, language, channels, true, true);
+    cooperatives.put(id, state);
+    others.publish(Topics.CATALOG_EVENTS, new CooperativeRegistered(state));
+    return id;
+  }
+
+  private UUID confirm(UUID cooperative, String product) {
+    OrderConfirmed confirmed = confirmation(cooperative, product);
+    others.publish(Topics.ORDER_EVENTS, confirmed);
+    return confirmed.orderId();
+  }
+
+  private OrderConfirmed confirmation(UUID cooperative, String product) {
+    UUID order = UUID.randomUUID();
+    String code = String.valueOf(nextCode.incrementAndGet());
+    codes.put(order, code);
+    return new OrderConfirmed(order, code, "fr", new OrderConfirmed.Contact("Khadija", "+212699000001", null),
+        "Tiznit", "CASH_ON_DELIVERY", 14_500, List.of(new OrderConfirmed.CooperativePart(cooperative, 14_500,
+            List.of(new OrderConfirmed.Item(UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))));
+  }
+
+  private static String codeOf(UUID order) {
+    return codes.get(order);
+  }
+
+  private static String phoneOf(UUID cooperative) {
+    return cooperatives.get(cooperative).phone();
+  }
+
+  private static String emailOf(UUID cooperative) {
+    return cooperatives.get(cooperative).email();
+  }
+
+  private static List<TestSmsc.Submitted> submittedTo(String phone) {
+    return smsc.submitted().stream().filter(sms -> sms.destination().equals(phone.replace("+", ""))).toList();
+  }
+
+  private static List<MimeMessage> messagesTo(String address) {
+    return Arrays.stream(mail.getReceivedMessages()).filter(message -> {
+      try {
+        return Arrays.stream(message.getAllRecipients()).anyMatch(to -> to.toString().equals(address));
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  private static List<JsonObject> notificationsOf(UUID order) {
+    return get("/api/notifications?order=" + order, operator).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).toList();
+  }
+
+  private static JsonObject toCooperative(UUID cooperative, UUID order) {
+    return notificationsOf(order).stream().filter(n -> n.getString("recipientId").equals(cooperative.toString()))
+        .findFirst().orElse(new JsonObject());
+  }
+
+  private static void setWebhook(UUID cooperative, String url, String secret) {
+    HttpResponse<Buffer> saved = put("/api/notifications/preferences/" + cooperative, operator,
+        new JsonObject().put("webhookUrl", url).put("webhookSecret", secret));
+    assertThat(saved.statusCode()).isEqualTo(200);
+  }
+
+  private static HttpResponse<Buffer> inbound(String token, JsonObject body) {
+    var request = http.post("/api/notifications/sms/inbound");
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return await(request.sendJsonObject(body), 10);
+  }
+
+  private static HttpResponse<Buffer> get(String path, String token) {
+    return await(http.get(path).bearerTokenAuthentication(token).send(), 10);
+  }
+
+  private static HttpResponse<Buffer> put(String path, String token, JsonObject body) {
+    return await(http.put(path).bearerTokenAuthentication(token).sendJsonObject(body), 10);
+  }
+}
