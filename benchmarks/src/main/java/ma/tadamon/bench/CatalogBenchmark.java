@@ -156,7 +156,7 @@ final class CatalogBenchmark {
   private static Settings settings(Infrastructure infrastructure, DevelopmentKeys keys) throws Exception {
     var pg = infrastructure.postgres();
     String database = "catalog_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    PostgresSettings admin = new PostgresSettings(pg.host(), pg.port(), pg.database(), pg.user(), pg.password(), 1);
+    PostgresSettings admin = new PostgresSettings(pg.host(), pg.port(), pg.database(), pg.user(), pg.password(), 1, 1);
     try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), pg.user(), pg.password());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);

@@ -101,6 +101,7 @@ public final class LocalMain {
             + "  notifications :" + platform.servicePort(NotificationService.NAME)
             + "   (each has /health/ready and /metrics)",
         "  Card sandbox    " + platform.cardGatewayUrl() + "   (the acquirer's test page: approve or decline)",
+        "  SMS sandbox     " + platform.smsSandboxUrl() + "   (every SMS sent over SMPP; answer as a cooperative)",
         "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
         "  PostgreSQL      " + platform.infrastructure().postgres(),
         "  Data            " + data + "   (keep with a restart; ./tadamon run --reset starts afresh)",

@@ -28,6 +28,8 @@ import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
 import ma.tadamon.sandbox.SandboxGateway;
+import ma.tadamon.sandbox.sms.SandboxSmsc;
+import ma.tadamon.sandbox.sms.SmsSandbox;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
@@ -49,6 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
   public static final UUID DEMO_COOPERATIVE = DemoCatalog.cooperativeId("tifaouine-argan");
   private static final int TOPIC_PARTITIONS = 6;
   private static final String SANDBOX_MERCHANT = "tadamon-local";
+  private static final String SANDBOX_SMSC_ACCOUNT = "tadamon";
 
   /** How to start: where data lives (null: throwaway), the storefront port, and the environment to read. */
   public record Options(Path dataDirectory, int port, Map<String, String> environment) {
@@ -95,7 +98,17 @@ public final class LocalPlatform implements AutoCloseable {
       String gatewaySecret = secret(options.dataDirectory(), "card-gateway-sandbox.secret");
       running.add(ServiceRuntime.await(ServiceRuntime.start(SandboxGateway.NAME, Settings.of(options.environment()),
           context -> new SandboxGateway(SANDBOX_MERCHANT, gatewaySecret, gatewayPort)), 60));
+      // …and the operator's SMSC: cooperatives' SMS are sent for real over SMPP, and answered on its page.
+      int smscPort = portOrFree(2775);
+      int smsPagePort = portOrFree(8091);
+      String smscPassword = secret(options.dataDirectory(), "sms-sandbox.secret").substring(0, 8);
+      running.add(ServiceRuntime.await(ServiceRuntime.start(SmsSandbox.NAME, Settings.of(options.environment()),
+          context -> new SmsSandbox(smsc(smscPort, smscPassword), smsPagePort)), 60));
       Settings common = commonSettings(options, infrastructure, keys).with(Map.of(
+          "SMPP_HOST", "127.0.0.1",
+          "SMPP_PORT", String.valueOf(smscPort),
+          "SMPP_SYSTEM_ID", SANDBOX_SMSC_ACCOUNT,
+          "SMPP_PASSWORD", smscPassword)).with(Map.of(
           "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",
           "PAYMENT_CARD_REFUND_URL", "http://127.0.0.1:" + gatewayPort + "/api/refunds",
           "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
@@ -105,6 +118,7 @@ public final class LocalPlatform implements AutoCloseable {
 
       Map<String, Integer> ports = new HashMap<>();
       ports.put(SandboxGateway.NAME, gatewayPort);
+      ports.put(SmsSandbox.NAME, smsPagePort);
       List<Future<RunningService>> starting = new ArrayList<>();
       for (ServiceSpec service : SERVICES) {
         int port = portOrFree(service.defaultPort());
@@ -147,6 +161,11 @@ public final class LocalPlatform implements AutoCloseable {
   /** The card gateway sandbox's hosted page, where a tester approves or declines card payments. */
   public String cardGatewayUrl() {
     return "http://localhost:" + servicePorts.get(SandboxGateway.NAME) + "/pay";
+  }
+
+  /** The SMS sandbox's page: every SMS sent, and a form to answer as a cooperative's phone. */
+  public String smsSandboxUrl() {
+    return "http://localhost:" + servicePorts.get(SmsSandbox.NAME) + "/";
   }
 
   /** The token an SMS gateway sends with the replies it posts to /api/notifications/sms/inbound. */
@@ -265,6 +284,14 @@ public final class LocalPlatform implements AutoCloseable {
       return Files.readString(file, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException("could not keep " + file, e);
+    }
+  }
+
+  private static SandboxSmsc smsc(int port, String password) {
+    try {
+      return new SandboxSmsc(port, SANDBOX_SMSC_ACCOUNT, password, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the SMS sandbox cannot listen on port " + port, e);
     }
   }
 

@@ -31,7 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.payment.PaymentCaptured;
+import ma.tadamon.events.payment.PaymentRefunded;
+import ma.tadamon.events.payment.PayoutStatementIssued;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.notification.channels.WebhookSender;
@@ -45,6 +51,7 @@ import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.EventPublisher;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
+import ma.tadamon.sandbox.sms.SandboxSmsc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,18 +59,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * notification-service on real Kafka and PostgreSQL, delivering to real protocol peers: an SMPP server
- * (jSMPP's, playing the operator's SMSC), an SMTP server (GreenMail) and HTTP webhook receivers. This
+ * (the SMS sandbox's, jSMPP's server side, playing the operator's SMSC), an SMTP server (GreenMail) and HTTP webhook receivers. This
  * test plays the catalog and order services.
  */
 @ExtendWith(VertxExtension.class)
 class NotificationDeliveryTest {
 
   private static final String INBOUND_TOKEN = "inbound-token-0123456789";
+  private static final String SMSC_ACCOUNT = "tadamon";
+  private static final String SMSC_PASSWORD = "secret12";
 
   private static Vertx vertx;
   private static Settings settings;
   private static RunningService service;
-  private static TestSmsc smsc;
+  private static SandboxSmsc smsc;
   private static GreenMail mail;
   private static HttpServer webhooks;
   private static final List<JsonObject> webhookDeliveries = new CopyOnWriteArrayList<>();
@@ -78,7 +87,7 @@ class NotificationDeliveryTest {
   static void start(Vertx testVertx) throws Exception {
     vertx = testVertx;
     int smppPort = FreePorts.next();
-    smsc = new TestSmsc(smppPort);
+    smsc = new SandboxSmsc(smppPort, SMSC_ACCOUNT, SMSC_PASSWORD, false);
     int smtpPort = FreePorts.next();
     mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     mail.start();
@@ -97,7 +106,7 @@ class NotificationDeliveryTest {
     })).listen(webhookPort), 10);
     settings = TestPlatform.settingsWithOwnDatabase("notifications_delivery").with(Map.ofEntries(
         Map.entry("SMPP_HOST", "127.0.0.1"), Map.entry("SMPP_PORT", String.valueOf(smppPort)),
-        Map.entry("SMPP_SYSTEM_ID", TestSmsc.SYSTEM_ID), Map.entry("SMPP_PASSWORD", TestSmsc.PASSWORD),
+        Map.entry("SMPP_SYSTEM_ID", SMSC_ACCOUNT), Map.entry("SMPP_PASSWORD", SMSC_PASSWORD),
         Map.entry("SMPP_THROUGHPUT_PER_SECOND", "50"),
         Map.entry("SMTP_HOST", "127.0.0.1"), Map.entry("SMTP_PORT", String.valueOf(smtpPort)),
         Map.entry("SMTP_STARTTLS", "DISABLED"),
@@ -128,10 +137,10 @@ class NotificationDeliveryTest {
     String phone = phoneOf(cooperative);
     UUID order = confirm(cooperative, "زيت أركان للطبخ");
 
-    List<TestSmsc.Submitted> parts = await().atMost(Duration.ofSeconds(30))
+    List<SandboxSmsc.Submitted> parts = await().atMost(Duration.ofSeconds(30))
         .until(() -> submittedTo(phone), list -> list.size() == 2);
-    TestSmsc.Submitted first = parts.get(0);
-    TestSmsc.Submitted last = parts.get(1);
+    SandboxSmsc.Submitted first = parts.get(0);
+    SandboxSmsc.Submitted last = parts.get(1);
     assertThat(first.dataCoding()).isEqualTo((byte) 0x08);
     assertThat(first.esmClass() & 0x40).as("UDH indicator").isEqualTo(0x40);
     assertThat(Arrays.copyOf(first.shortMessage(), 3)).containsExactly(0x05, 0x00, 0x03);
@@ -259,7 +268,7 @@ class NotificationDeliveryTest {
     assertThat(reply.action()).isEqualTo("accept");
     others.publish(Topics.ORDER_EVENTS, new CooperativeReplyAnswered(reply.commandId(), order, cooperative, "accept",
         true, null, "ACCEPTED"));
-    TestSmsc.Submitted answer = await().atMost(Duration.ofSeconds(30))
+    SandboxSmsc.Submitted answer = await().atMost(Duration.ofSeconds(30))
         .until(() -> submittedTo(phone), list -> list.size() == 3).get(2);
     assertThat(new String(answer.shortMessage(), StandardCharsets.UTF_16BE)).contains(code).contains("ACCEPTED");
   }
@@ -274,11 +283,11 @@ class NotificationDeliveryTest {
 
     smsc.sendFromPhone(phone, "bonjour, c'est pour quand ?", false);
     await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 1);
-    assertThat(new String(submittedTo(phone).get(0).shortMessage(), StandardCharsets.ISO_8859_1)).contains("100042 OK");
+    assertThat(textOf(submittedTo(phone).get(0))).contains("100042 OK");
 
     smsc.sendFromPhone(phone, codeOf(othersOrder) + " OK", false);
     await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 2);
-    assertThat(new String(submittedTo(phone).get(1).shortMessage(), StandardCharsets.ISO_8859_1))
+    assertThat(textOf(submittedTo(phone).get(1)))
         .contains(codeOf(othersOrder)).contains("introuvable");
 
     smsc.sendFromPhone("+212600000999", codeOf(othersOrder) + " OK", false);
@@ -303,6 +312,44 @@ class NotificationDeliveryTest {
     CooperativeReplied command = replies.awaitEvent(CooperativeReplied.class, order);
     assertThat(command.action()).isEqualTo("decline");
     assertThat(command.argument()).isEqualTo("plus de stock");
+  }
+
+  @Test
+  void each_step_after_confirmation_tells_whom_it_concerns_in_their_language() {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    UUID order = confirm(cooperative, "Amlou aux amandes");
+    String code = codeOf(order);
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+
+    others.publish(Topics.ORDER_EVENTS, new CooperativeOrderShipped(order, cooperative, "AMANA-77"),
+        new CooperativeOrderDelivered(order, cooperative, "CASH_ON_DELIVERY", 14_500));
+    others.publish(Topics.PAYMENT_EVENTS,
+        new PaymentCaptured(UUID.randomUUID(), order, cooperative, "CASH_ON_DELIVERY", 14_500, 600),
+        new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), order, cooperative, "CASH_ON_DELIVERY", 2_000,
+            "a broken jar"),
+        new PayoutStatementIssued(UUID.randomUUID(), cooperative, java.time.Instant.now(), 14_500, 600, 2_000,
+            11_900));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 3
+        && submittedTo("+212699000001").size() >= 3);
+    List<String> toCooperative = submittedTo(phoneOf(cooperative)).stream()
+        .map(NotificationDeliveryTest::textOf).toList();
+    assertThat(toCooperative).anyMatch(text -> text.contains("commande " + code + " pay") && text.contains("145.00")
+        && text.contains("net 139.00"));
+    assertThat(toCooperative).anyMatch(text -> text.contains("Net d") && text.contains("119.00"));
+    List<String> toShopper = notificationsOf(order).stream().filter(n -> n.getString("recipientKind").equals("SHOPPER"))
+        .map(n -> n.getString("template")).toList();
+    assertThat(toShopper).contains("shopper.order-confirmed", "shopper.part-shipped", "shopper.part-delivered",
+        "shopper.refunded");
+    assertThat(notificationsOf(order).stream().filter(n -> n.getString("template").equals("shopper.part-shipped"))
+        .findFirst().orElseThrow().getString("body")).contains("AMANA-77").contains(code);
+
+    // A cancellation after confirmation reaches the cooperative; one before reaches nobody.
+    others.publish(Topics.ORDER_EVENTS, new OrderCancelled(order, "the shopper cancelled"),
+        new OrderCancelled(UUID.randomUUID(), "never confirmed"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 4);
+    assertThat(textOf(submittedTo(phoneOf(cooperative)).get(3)))
+        .contains(code).contains("annul");
   }
 
   // --- the test's own catalog and orders -------------------------------------------------------------
@@ -337,6 +384,11 @@ class NotificationDeliveryTest {
             List.of(new OrderConfirmed.Item(UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))));
   }
 
+  /** What the phone shows of a single-segment SMS, decoded by its data coding. */
+  private static String textOf(SandboxSmsc.Submitted sms) {
+    return ma.tadamon.notification.sms.SmsEncoding.decode(sms.dataCoding(), sms.shortMessage());
+  }
+
   private static String codeOf(UUID order) {
     return codes.get(order);
   }
@@ -349,7 +401,7 @@ class NotificationDeliveryTest {
     return cooperatives.get(cooperative).email();
   }
 
-  private static List<TestSmsc.Submitted> submittedTo(String phone) {
+  private static List<SandboxSmsc.Submitted> submittedTo(String phone) {
     return smsc.submitted().stream().filter(sms -> sms.destination().equals(phone.replace("+", ""))).toList();
   }
 

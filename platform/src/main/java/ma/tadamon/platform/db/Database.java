@@ -28,7 +28,10 @@ public final class Database {
         .setCachePreparedStatements(true)
         .setProperties(Map.of("search_path", schema, "application_name", applicationName));
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(pg.poolSize()).setName(applicationName))
+        // Connections spread over event loops: by default a pool does all its I/O on the one event loop
+        // that created it, which then carries every query of the service.
+        .with(new PoolOptions().setMaxSize(pg.poolSize()).setName(applicationName)
+            .setEventLoopSize(pg.poolEventLoops()))
         .connectingTo(connect)
         .using(vertx)
         .build();

@@ -3,7 +3,8 @@ package ma.tadamon.platform.db;
 import ma.tadamon.platform.config.Settings;
 
 /** Where the service's PostgreSQL is, from {@code PG_*} variables. */
-public record PostgresSettings(String host, int port, String database, String user, String password, int poolSize) {
+public record PostgresSettings(String host, int port, String database, String user, String password, int poolSize,
+    int poolEventLoops) {
 
   public static PostgresSettings from(Settings settings) {
     return new PostgresSettings(
@@ -12,7 +13,8 @@ public record PostgresSettings(String host, int port, String database, String us
         settings.get("PG_DATABASE", "tadamon"),
         settings.get("PG_USER", "tadamon"),
         settings.get("PG_PASSWORD", ""),
-        settings.getInt("PG_POOL_SIZE", 8));
+        settings.getInt("PG_POOL_SIZE", 8),
+        settings.getInt("PG_POOL_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
   }
 
   public String jdbcUrl() {

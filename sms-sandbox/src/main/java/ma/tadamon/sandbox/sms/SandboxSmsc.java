@@ -1,8 +1,10 @@
-package ma.tadamon.notification;
+package ma.tadamon.sandbox.sms;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.BroadcastSm;
@@ -38,20 +40,23 @@ import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 
 /**
- * A real SMPP 3.4 server for the tests (jSMPP's server side) playing the operator's SMSC: it accepts the
- * service's bind, keeps every submit_sm PDU it receives, answers with message ids, and can send
- * delivery receipts and cooperatives' messages (deliver_sm) or drop the connection.
+ * A real SMPP 3.4 server (jSMPP's server side) playing the operator's SMSC, as an operator's test
+ * environment would: it accepts a bind with the configured account, keeps every submit_sm PDU it
+ * receives, answers with message ids, and sends delivery receipts (at once when {@code autoReceipts})
+ * and messages from phones (deliver_sm); it can drop the connection as an SMSC in maintenance does.
  */
-final class TestSmsc implements AutoCloseable {
+public final class SandboxSmsc implements AutoCloseable {
 
-  static final String SYSTEM_ID = "tadamon";
-  static final String PASSWORD = "secret12";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxSmsc.class);
 
   /** A submit_sm as the SMSC received it. */
-  record Submitted(String source, String destination, byte esmClass, byte dataCoding, byte registeredDelivery,
+  public record Submitted(String source, String destination, byte esmClass, byte dataCoding, byte registeredDelivery,
       byte[] shortMessage, String messageId) {
   }
 
+  private final String systemId;
+  private final String password;
+  private final boolean autoReceipts;
   private final SMPPServerSessionListener listener;
   private final Thread acceptor;
   private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
@@ -60,29 +65,36 @@ final class TestSmsc implements AutoCloseable {
   private volatile SMPPServerSession session;
   private volatile boolean closed;
 
-  TestSmsc(int port) throws IOException {
+  public SandboxSmsc(int port, String systemId, String password, boolean autoReceipts) throws IOException {
+    this.systemId = systemId;
+    this.password = password;
+    this.autoReceipts = autoReceipts;
     listener = new SMPPServerSessionListener(port);
     listener.setMessageReceiverListener(new Receiver());
-    acceptor = new Thread(this::acceptSessions, "test-smsc");
+    acceptor = new Thread(this::acceptSessions, "sandbox-smsc");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  List<Submitted> submitted() {
+  public int port() {
+    return listener.getPort();
+  }
+
+  public List<Submitted> submitted() {
     return List.copyOf(submitted);
   }
 
-  int binds() {
+  public int binds() {
     return binds.get();
   }
 
-  boolean isBound() {
+  public boolean isBound() {
     SMPPServerSession current = session;
     return current != null && current.getSessionState().isBound();
   }
 
   /** A receipt for a message, as the SMSC sends it when the phone got it (DELIVRD) or not (UNDELIV). */
-  void sendReceipt(Submitted message, String state) throws Exception {
+  public void sendReceipt(Submitted message, String state) throws Exception {
     String receipt = "id:" + message.messageId() + " sub:001 dlvrd:001 submit date:2611221200 done date:2611221201"
         + " stat:" + state + " err:000 text:";
     session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, message.destination(),
@@ -91,8 +103,13 @@ final class TestSmsc implements AutoCloseable {
         (byte) 0, new RegisteredDelivery(0), new RawDataCoding((byte) 0), receipt.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** A message a phone sent to the platform's number, UCS-2 unless it is plain ASCII. */
+  public void sendFromPhone(String phone, String text) throws Exception {
+    sendFromPhone(phone, text, !text.chars().allMatch(c -> c < 128));
+  }
+
   /** A message a phone sent to the platform's number: UCS-2 for Arabic, else the GSM default alphabet. */
-  void sendFromPhone(String phone, String text, boolean ucs2) throws Exception {
+  public void sendFromPhone(String phone, String text, boolean ucs2) throws Exception {
     byte[] bytes = ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : text.getBytes(StandardCharsets.US_ASCII);
     session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
         phone.replace("+", ""), TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "TADAMON",
@@ -101,7 +118,7 @@ final class TestSmsc implements AutoCloseable {
   }
 
   /** The SMSC drops the connection, as operators' SMSCs do during maintenance. */
-  void dropSession() {
+  public void dropSession() {
     SMPPServerSession current = session;
     if (current != null) {
       current.close();
@@ -120,8 +137,8 @@ final class TestSmsc implements AutoCloseable {
       try {
         SMPPServerSession accepted = listener.accept();
         BindRequest bind = accepted.waitForBind(5_000);
-        if (SYSTEM_ID.equals(bind.getSystemId()) && PASSWORD.equals(bind.getPassword())) {
-          bind.accept("test-smsc");
+        if (systemId.equals(bind.getSystemId()) && password.equals(bind.getPassword())) {
+          bind.accept("sandbox-smsc");
           binds.incrementAndGet();
           session = accepted;
         } else {
@@ -129,7 +146,7 @@ final class TestSmsc implements AutoCloseable {
         }
       } catch (Exception e) {
         if (!closed) {
-          System.err.println("test SMSC: " + e.getMessage());
+          log.warn("sandbox SMSC: {}", e.getMessage());
         }
       }
     }
@@ -142,8 +159,20 @@ final class TestSmsc implements AutoCloseable {
         throws ProcessRequestException {
       try {
         String id = "M" + ids.incrementAndGet();
-        submitted.add(new Submitted(submitSm.getSourceAddr(), submitSm.getDestAddress(), submitSm.getEsmClass(),
-            submitSm.getDataCoding(), submitSm.getRegisteredDelivery(), submitSm.getShortMessage(), id));
+        Submitted message = new Submitted(submitSm.getSourceAddr(), submitSm.getDestAddress(),
+            submitSm.getEsmClass(), submitSm.getDataCoding(), submitSm.getRegisteredDelivery(),
+            submitSm.getShortMessage(), id);
+        submitted.add(message);
+        if (autoReceipts && (message.registeredDelivery() & 0x01) != 0) {
+          // The phone got it: the receipt follows the response, as a real SMSC's does.
+          CompletableFuture.runAsync(() -> {
+            try {
+              sendReceipt(message, "DELIVRD");
+            } catch (Exception e) {
+              log.warn("sandbox SMSC could not send a receipt: {}", e.getMessage());
+            }
+          }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+        }
         return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
       } catch (Exception e) {
         throw new ProcessRequestException(e.getMessage(), 0x08);
