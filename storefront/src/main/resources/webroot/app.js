@@ -1,59 +1,101 @@
-// The product list of the storefront: no framework, a few kilobytes, usable on a weak connection.
-const TEXT = {
-  ar: { title: 'منتجات التعاونيات المغربية', more: 'المزيد', loading: 'جار التحميل…', error: 'تعذر تحميل المنتجات. حاولوا مرة أخرى.', womenLed: 'تعاونية نسائية', soldOut: 'نفد المخزون' },
-  fr: { title: 'Produits des coopératives du Maroc', more: 'Plus de produits', loading: 'Chargement…', error: 'Impossible de charger les produits. Réessayez.', womenLed: 'Coopérative de femmes', soldOut: 'Épuisé' },
-  en: { title: "Products of Morocco's cooperatives", more: 'More products', loading: 'Loading…', error: 'The products could not be loaded. Please try again.', womenLed: 'Women-led cooperative', soldOut: 'Sold out' },
-};
+// Tadamon's web app: the storefront, order tracking and the cooperative portal. No framework and no
+// build step: a few kilobytes that work on a weak rural connection and a 360 px phone.
+'use strict';
+
+const TEXT = window.TADAMON_TEXT;
 const LOCALES = { ar: 'ar-MA', fr: 'fr-MA', en: 'en-GB' };
+const FINAL = ['COMPLETED', 'CANCELLED', 'REJECTED'];
 let lang = localStorage.getItem('tadamon.lang') || 'fr';
-let cursor = null;
+let stopPolling = () => {};
+
+const t = key => TEXT[lang][key];
+const $ = (selector, root = document) => root.querySelector(selector);
+
+/** An element with attributes and children; text is always set as text, never parsed as HTML. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value == null) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child != null) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
 
 function price(centimes) {
-  // Integer centimes to MAD for display only; Western digits in every language, chosen deliberately.
   return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'MAD', numberingSystem: 'latn' })
     .format(centimes / 100);
 }
 
-function card(product) {
-  const li = document.createElement('li');
-  li.className = 'card';
-  const name = product.name[lang] || product.name.fr;
-  const coop = product.cooperativeName[lang] || product.cooperativeName.fr;
-  li.innerHTML = '<h2></h2><p class="coop"></p><p><span class="price"></span> · <span class="unit"></span></p>';
-  li.querySelector('h2').textContent = name;
-  li.querySelector('.coop').textContent = coop;
-  li.querySelector('.price').textContent = price(product.priceCentimes);
-  li.querySelector('.unit').textContent = product.unit;
-  if (product.womenLed) li.append(badge(TEXT[lang].womenLed));
-  if (!product.available) li.append(badge(TEXT[lang].soldOut));
-  return li;
+function localized(texts) {
+  return texts ? texts[lang] || texts.fr || Object.values(texts)[0] || '' : '';
 }
 
-function badge(text) {
-  const span = document.createElement('span');
-  span.className = 'badge';
-  span.textContent = text;
-  return span;
-}
+// --- talking to the APIs: a problem+json answer becomes a message in the user's language ------------
 
-async function load(reset) {
-  const status = document.getElementById('status');
-  const list = document.getElementById('products');
-  if (reset) { list.replaceChildren(); cursor = null; }
-  status.textContent = TEXT[lang].loading;
-  try {
-    const query = new URLSearchParams({ lang, limit: '24' });
-    if (cursor) query.set('cursor', cursor);
-    const response = await fetch('/api/catalog/products?' + query);
-    if (!response.ok) throw new Error(String(response.status));
-    const page = await response.json();
-    page.items.forEach(product => list.append(card(product)));
-    cursor = page.nextCursor;
-    document.getElementById('more').hidden = !cursor;
-    status.textContent = '';
-  } catch (e) {
-    status.textContent = TEXT[lang].error;
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem && problem.title || String(status));
+    this.status = status;
+    this.problem = problem || {};
   }
+}
+
+async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+function errorMessage(error) {
+  if (!(error instanceof ApiError)) return t('error');
+  if (error.status === 404) return t('notFound');
+  const fields = error.problem.errors || error.problem.invalidParams;
+  if (Array.isArray(fields) && fields.length) {
+    return t('invalid') + ' ' + fields.map(f => (t(f.field?.split('.').pop()) || f.field) + ' — ' + (f.message || f.reason)).join('; ');
+  }
+  return error.problem.detail || error.problem.title || t('error');
+}
+
+// --- the cart, kept in the browser -----------------------------------------------------------------
+
+const cart = {
+  lines() { return JSON.parse(localStorage.getItem('tadamon.cart') || '[]'); },
+  save(lines) { localStorage.setItem('tadamon.cart', JSON.stringify(lines)); renderHeader(); },
+  add(product, quantity) {
+    const lines = cart.lines();
+    const line = lines.find(l => l.productId === product.id);
+    if (line) line.quantity += quantity;
+    else lines.push({ productId: product.id, quantity, name: product.name, priceCentimes: product.priceCentimes,
+      unit: product.unit, cooperativeName: product.cooperativeName });
+    cart.save(lines);
+  },
+  count() { return cart.lines().reduce((sum, l) => sum + l.quantity, 0); },
+};
+
+const orderTokens = {
+  get(id) { return JSON.parse(localStorage.getItem('tadamon.orders') || '{}')[id]; },
+  put(id, token) {
+    const all = JSON.parse(localStorage.getItem('tadamon.orders') || '{}');
+    all[id] = token;
+    localStorage.setItem('tadamon.orders', JSON.stringify(all));
+  },
+};
+
+// --- the shell -------------------------------------------------------------------------------------
+
+function renderHeader() {
+  $('#nav-shop').textContent = t('shop');
+  $('#nav-cart').textContent = t('cart') + ' (' + cart.count() + ')';
+  $('#nav-portal').textContent = t('portal');
 }
 
 function setLanguage(next) {
@@ -61,12 +103,310 @@ function setLanguage(next) {
   localStorage.setItem('tadamon.lang', lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.getElementById('title').textContent = TEXT[lang].title;
-  document.getElementById('more').textContent = TEXT[lang].more;
-  document.querySelectorAll('nav button').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
-  load(true);
+  document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  renderHeader();
+  route();
 }
 
-document.querySelectorAll('nav button').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
-document.getElementById('more').addEventListener('click', () => load(false));
+function show(...children) {
+  stopPolling();
+  stopPolling = () => {};
+  const main = $('#main');
+  main.replaceChildren(...children.filter(Boolean));
+  const heading = main.querySelector('h1');
+  if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
+}
+
+function status(message) {
+  return el('p', { class: 'status', role: 'status' }, message || '');
+}
+
+async function route() {
+  // The gateway sends the shopper back to /?order=…&payment=…: on to the order's page.
+  const params = new URLSearchParams(location.search);
+  if (params.get('order')) {
+    history.replaceState(null, '', '/#/order/' + params.get('order') + (params.get('payment') === 'declined' ? '?declined' : ''));
+  }
+  const [path, query] = location.hash.slice(1).split('?');
+  const parts = (path || '/').split('/').filter(Boolean);
+  try {
+    if (parts[0] === 'product') await productView(parts[1]);
+    else if (parts[0] === 'cart') cartView();
+    else if (parts[0] === 'order') await orderView(parts[1], query === 'declined');
+    else if (parts[0] === 'portal') await portalView();
+    else await shopView();
+  } catch (error) {
+    show(el('h1', {}, t('error')), status(errorMessage(error)));
+  }
+}
+
+// --- shop: search, filters, facets ---------------------------------------------------------------------
+
+async function shopView() {
+  const filters = JSON.parse(sessionStorage.getItem('tadamon.filters') || '{}');
+  const list = el('ul', { class: 'grid', id: 'products' });
+  const more = el('button', { type: 'button', id: 'more', hidden: true }, t('more'));
+  const message = status(t('loading'));
+  const form = el('form', { class: 'filters', role: 'search', onsubmit: event => { event.preventDefault(); search(true); } },
+    el('label', {}, t('search'), el('input', { name: 'q', type: 'search', value: filters.q || '', placeholder: t('searchPlaceholder') })),
+    el('label', {}, t('region'), el('select', { name: 'region' }, el('option', { value: '' }, t('any')))),
+    el('label', {}, t('category'), el('select', { name: 'category' }, el('option', { value: '' }, t('any')))),
+    el('label', { class: 'check' }, el('input', { name: 'womenLed', type: 'checkbox', checked: filters.womenLed === 'true' }), t('womenLed')),
+    el('label', {}, t('minPrice'), el('input', { name: 'minPrice', type: 'number', min: '0', inputmode: 'numeric', value: filters.minPrice || '' })),
+    el('label', {}, t('maxPrice'), el('input', { name: 'maxPrice', type: 'number', min: '0', inputmode: 'numeric', value: filters.maxPrice || '' })),
+    el('button', { type: 'submit' }, t('search')));
+  show(el('h1', {}, t('title')), form, message, list, more);
+  let cursor = null;
+
+  async function search(reset) {
+    const data = new FormData(form);
+    const chosen = {};
+    for (const [name, value] of data) if (value) chosen[name] = String(value);
+    if (!data.get('womenLed')) delete chosen.womenLed; else chosen.womenLed = 'true';
+    sessionStorage.setItem('tadamon.filters', JSON.stringify(chosen));
+    const query = new URLSearchParams({ lang, limit: '24' });
+    for (const [name, value] of Object.entries(chosen)) {
+      query.set(name, name.endsWith('Price') ? String(Math.round(Number(value) * 100)) : value);
+    }
+    if (!reset && cursor) query.set('cursor', cursor);
+    message.textContent = t('loading');
+    try {
+      const page = await api('/api/catalog/products?' + query);
+      if (reset) list.replaceChildren();
+      page.items.forEach(product => list.append(productCard(product)));
+      if (page.facets) fillFacets(form, page.facets, chosen);
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      message.textContent = list.children.length ? '' : t('none');
+    } catch (error) {
+      message.textContent = errorMessage(error);
+    }
+  }
+
+  more.addEventListener('click', () => search(false));
+  fillFacets(form, { region: Object.keys(t('regions')).map(value => ({ value })),
+    category: Object.keys(t('categories')).map(value => ({ value })) }, filters);
+  await search(true);
+}
+
+function fillFacets(form, facets, chosen) {
+  for (const [name, labels] of [['region', t('regions')], ['category', t('categories')]]) {
+    const select = form.elements[name];
+    select.replaceChildren(el('option', { value: '' }, t('any')),
+      ...(facets[name] || []).map(f => el('option', { value: f.value, selected: chosen[name] === f.value },
+        (labels[f.value] || f.value) + (f.count != null ? ' (' + f.count + ')' : ''))));
+  }
+}
+
+function productCard(product) {
+  return el('li', { class: 'card' },
+    el('h2', {}, el('a', { href: '#/product/' + product.id }, localized(product.name))),
+    el('p', { class: 'coop' }, localized(product.cooperativeName)),
+    el('p', {}, el('span', { class: 'price' }, price(product.priceCentimes)), ' · ', product.unit),
+    product.womenLed ? el('span', { class: 'badge' }, t('womenLed')) : null,
+    product.available
+      ? el('button', { type: 'button', class: 'add', onclick: event => { cart.add(product, 1); event.target.textContent = t('added'); } }, t('add'))
+      : el('span', { class: 'badge muted' }, t('soldOut')));
+}
+
+// --- a product and its cooperative ------------------------------------------------------------------
+
+async function productView(id) {
+  const product = await api('/api/catalog/products/' + encodeURIComponent(id) + '?lang=' + lang);
+  const coop = await api('/api/catalog/cooperatives/' + product.cooperativeId + '?lang=' + lang);
+  const quantity = el('input', { type: 'number', min: '1', max: '50', value: '1', id: 'quantity', inputmode: 'numeric' });
+  const added = status('');
+  show(
+    el('p', {}, el('a', { href: '#/' }, '← ' + t('back'))),
+    el('article', { class: 'product' },
+      el('h1', {}, localized(product.name)),
+      el('p', { class: 'price big' }, price(product.priceCentimes), ' · ', product.unit),
+      el('p', {}, localized(product.description)),
+      el('p', {}, (product.labels || []).map(label => el('span', { class: 'badge' }, label))),
+      product.available
+        ? el('p', {}, el('label', {}, t('quantity'), ' ', quantity), ' ',
+          el('button', { type: 'button', id: 'add', onclick: () => {
+            cart.add(product, Math.max(1, Math.min(50, Number(quantity.value) || 1)));
+            added.textContent = t('added');
+          } }, t('add')), added)
+        : el('p', { class: 'badge muted' }, t('soldOut'))),
+    el('section', { class: 'coop-story' },
+      el('h2', {}, localized(coop.name), coop.verified ? el('span', { class: 'badge ok' }, '✓ ' + t('verified')) : null),
+      el('p', {}, (t('regions')[coop.region] || coop.region) + ' · ' + coop.city + ' · ' + coop.members + ' ' + t('members')
+        + ' · ' + t('founded') + ' ' + coop.foundedYear),
+      coop.womenLed ? el('p', { class: 'badge' }, t('womenLed')) : null,
+      el('h3', {}, t('story')), el('p', {}, localized(coop.story))));
+}
+
+// --- cart and checkout ------------------------------------------------------------------------------
+
+function cartView() {
+  const lines = cart.lines();
+  if (!lines.length) {
+    show(el('h1', {}, t('cart')), el('p', {}, t('emptyCart')), el('p', {}, el('a', { href: '#/' }, t('shop'))));
+    return;
+  }
+  const subtotal = lines.reduce((sum, l) => sum + l.priceCentimes * l.quantity, 0);
+  const message = status('');
+  const field = (name, attributes = {}) => el('label', {}, t(name), el('input', { name, required: true, ...attributes }));
+  const form = el('form', { class: 'checkout', onsubmit: event => { event.preventDefault(); placeOrder(form, message); } },
+    el('fieldset', {}, el('legend', {}, t('contact')),
+      field('name', { autocomplete: 'name' }),
+      field('phone', { type: 'tel', autocomplete: 'tel', placeholder: '+2126…', pattern: '\\+[1-9][0-9]{7,14}', dir: 'ltr' }),
+      field('email', { type: 'email', autocomplete: 'email', required: false })),
+    el('fieldset', {}, el('legend', {}, t('address')),
+      field('line1', { autocomplete: 'street-address' }), field('city', { autocomplete: 'address-level2' }),
+      field('postalCode', { autocomplete: 'postal-code', required: false, inputmode: 'numeric' }),
+      el('label', {}, t('region'), el('select', { name: 'region', required: true },
+        Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label))))),
+    el('fieldset', {}, el('legend', {}, t('payment')),
+      el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CASH_ON_DELIVERY', checked: true }), t('cod')),
+      el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CARD' }), t('card'))),
+    el('button', { type: 'submit', id: 'place-order' }, t('placeOrder')), message);
+  show(el('h1', {}, t('cart')),
+    el('ul', { class: 'lines' }, lines.map(line => el('li', {},
+      el('span', {}, localized(line.name), ' — ', localized(line.cooperativeName)),
+      el('input', { type: 'number', min: '1', max: '50', value: String(line.quantity), 'aria-label': t('quantity'),
+        onchange: event => { line.quantity = Math.max(1, Math.min(50, Number(event.target.value) || 1)); cart.save(lines); cartView(); } }),
+      el('span', { class: 'price' }, price(line.priceCentimes * line.quantity)),
+      el('button', { type: 'button', onclick: () => { cart.save(lines.filter(l => l !== line)); cartView(); } }, t('remove'))))),
+    el('p', {}, t('subtotal') + ': ', el('strong', {}, price(subtotal)), ' — ', t('shippingLater')),
+    el('h2', {}, t('checkout')), form);
+}
+
+async function placeOrder(form, message) {
+  const data = Object.fromEntries(new FormData(form));
+  // One key per checkout: a retried or double-clicked submit is the same order, never a second one.
+  const key = sessionStorage.getItem('tadamon.checkoutKey') || crypto.randomUUID();
+  sessionStorage.setItem('tadamon.checkoutKey', key);
+  const button = $('#place-order');
+  button.disabled = true;
+  message.textContent = t('placing');
+  try {
+    const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': key }, body: {
+      lines: cart.lines().map(l => ({ productId: l.productId, quantity: l.quantity })),
+      contact: { name: data.name, phone: data.phone, email: data.email || null },
+      shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
+      paymentMethod: data.paymentMethod, language: lang } });
+    orderTokens.put(order.id, order.accessToken);
+    sessionStorage.removeItem('tadamon.checkoutKey');
+    cart.save([]);
+    location.hash = '#/order/' + order.id;
+  } catch (error) {
+    message.textContent = errorMessage(error);
+    button.disabled = false;
+  }
+}
+
+// --- an order, followed with its token ---------------------------------------------------------------
+
+async function orderView(id, declined) {
+  const token = orderTokens.get(id);
+  const order = await api('/api/orders/' + encodeURIComponent(id), { headers: token ? { 'X-Order-Token': token } : {} });
+  const heading = el('h1', {}, t('order') + ' ' + order.code);
+  const body = el('div', { id: 'order', 'data-status': order.status });
+  const renderOrder = current => {
+    body.setAttribute('data-status', current.status);
+    body.replaceChildren(...[
+      declined ? el('p', { class: 'badge muted' }, t('paymentReturnDeclined')) : null,
+      el('p', {}, t('status') + ': ', el('strong', { id: 'order-status' }, t('statuses')[current.status] || current.status)),
+      el('p', {}, t('total') + ': ', el('strong', {}, price(current.totalCentimes)), ' (' + t('shipping') + ' ' + price(current.shippingCentimes) + ')'),
+      current.paymentMethod === 'CARD' && current.status === 'RESERVED'
+        ? el('button', { type: 'button', id: 'pay', onclick: () => payByCard(current.id, token) }, t('payByCard')) : null,
+      el('ul', { class: 'parts' }, current.cooperativeOrders.map(part => el('li', { 'data-cooperative': part.cooperativeId },
+        el('p', {}, el('strong', { class: 'part-status' }, t('statuses')[part.status] || part.status),
+          part.trackingReference ? ' · ' + t('tracking') + ' ' + part.trackingReference : ''),
+        el('ul', {}, (part.lines || []).map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))))))]
+      .filter(Boolean));
+  };
+  renderOrder(order);
+  show(heading, body);
+  if (!FINAL.includes(order.status)) {
+    const timer = setInterval(async () => {
+      try {
+        renderOrder(await api('/api/orders/' + id, { headers: token ? { 'X-Order-Token': token } : {} }));
+      } catch (error) { /* a missed poll is retried by the next */ }
+    }, 2000);
+    stopPolling = () => clearInterval(timer);
+  }
+}
+
+/** To the gateway's hosted page with the signed form payment-service prepared. */
+async function payByCard(orderId, token) {
+  const checkout = await api('/api/payments/' + orderId + '/checkout', { method: 'POST', headers: { 'X-Order-Token': token } });
+  const form = el('form', { method: 'POST', action: checkout.redirect.url },
+    Object.entries(checkout.redirect.fields).map(([name, value]) => el('input', { type: 'hidden', name, value })));
+  document.body.append(form);
+  form.submit();
+}
+
+// --- the cooperative portal -------------------------------------------------------------------------
+
+function claims(token) {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch (e) {
+    return null;
+  }
+}
+
+async function portalView() {
+  const token = sessionStorage.getItem('tadamon.portalToken');
+  const who = token && claims(token);
+  if (!who || !who.coop) {
+    const input = el('textarea', { id: 'token', rows: '4', required: true, dir: 'ltr' });
+    show(el('h1', {}, t('portal')), el('form', { onsubmit: event => {
+      event.preventDefault();
+      sessionStorage.setItem('tadamon.portalToken', input.value.trim());
+      portalView();
+    } }, el('label', {}, t('token'), input), el('button', { type: 'submit', id: 'sign-in' }, t('signIn'))));
+    return;
+  }
+  const auth = { Authorization: 'Bearer ' + token };
+  const list = el('ul', { class: 'parts', id: 'incoming' });
+  const message = status(t('loading'));
+  show(el('h1', {}, t('incoming')),
+    el('p', {}, el('button', { type: 'button', onclick: () => { sessionStorage.removeItem('tadamon.portalToken'); portalView(); } }, t('signOut'))),
+    message, list);
+  const refresh = async () => {
+    try {
+      const parts = await api('/api/cooperatives/' + who.coop + '/orders', { headers: auth });
+      list.replaceChildren(...parts.items.map(part => portalPart(part, who.coop, auth, refresh, message)));
+      message.textContent = parts.items.length ? '' : t('noOrders');
+    } catch (error) {
+      message.textContent = errorMessage(error);
+    }
+  };
+  await refresh();
+}
+
+function portalPart(part, coop, auth, refresh, message) {
+  const act = async (action, body) => {
+    try {
+      await api('/api/orders/' + part.orderId + '/cooperatives/' + coop + '/' + action, { method: 'POST', headers: auth, body });
+      await refresh();
+    } catch (error) {
+      message.textContent = errorMessage(error);
+    }
+  };
+  const reason = el('input', { name: 'reason', 'aria-label': t('reason'), placeholder: t('reason') });
+  const tracking = el('input', { name: 'tracking', 'aria-label': t('tracking'), placeholder: t('tracking'), dir: 'ltr' });
+  const buttons = {
+    NEW: [el('button', { type: 'button', class: 'accept', onclick: () => act('accept') }, t('accept')), reason,
+      el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
+    ACCEPTED: [tracking, el('button', { type: 'button', class: 'ship', onclick: () => act('ship', { trackingReference: tracking.value || null }) }, t('ship')),
+      reason, el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
+    SHIPPED: [el('button', { type: 'button', class: 'deliver', onclick: () => act('deliver') }, t('deliver'))],
+  }[part.status] || [];
+  return el('li', { 'data-order': part.orderId, 'data-code': part.code },
+    el('p', {}, el('strong', {}, t('order') + ' ' + part.code), ' · ',
+      el('span', { class: 'part-status' }, t('statuses')[part.status] || part.status), ' · ',
+      price(part.subtotalCentimes + part.shippingCentimes)),
+    el('ul', {}, part.lines.map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))),
+    el('p', {}, t('deliverTo') + ' ' + part.shippingAddress.city + ' · ' + part.contact.name + ' ', el('span', { dir: 'ltr' }, part.contact.phone)),
+    el('div', { class: 'actions' }, buttons));
+}
+
+document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
+window.addEventListener('hashchange', route);
 setLanguage(lang);

@@ -219,6 +219,10 @@ class OrderFlowEndToEndTest {
     String token = placed.getString("accessToken");
     await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
     String phone = "+212661000101";  // Tifaouine's phone in the demo catalog
+    // A cooperative answers the SMS it received: wait until notification-service has sent it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).stream().map(JsonObject.class::cast)
+        .anyMatch(n -> n.getString("recipientId").equals(TIFAOUINE.toString())
+            && !n.getString("status").equals("PENDING")));
 
     // The SMS gateway posts Tifaouine's reply, typed in Arabic on a basic phone.
     HttpResponse<Buffer> received = await(http.post("/api/notifications/sms/inbound")
