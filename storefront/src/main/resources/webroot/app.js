@@ -96,6 +96,7 @@ function renderHeader() {
   $('#nav-shop').textContent = t('shop');
   $('#nav-cart').textContent = t('cart') + ' (' + cart.count() + ')';
   $('#nav-portal').textContent = t('portal');
+  $('#nav-operator').textContent = t('operator');
 }
 
 function setLanguage(next) {
@@ -134,6 +135,7 @@ async function route() {
     else if (parts[0] === 'cart') cartView();
     else if (parts[0] === 'order') await orderView(parts[1], query === 'declined');
     else if (parts[0] === 'portal') await portalView();
+    else if (parts[0] === 'operator') await operatorView();
     else await shopView();
   } catch (error) {
     show(el('h1', {}, t('error')), status(errorMessage(error)));
@@ -350,24 +352,40 @@ function claims(token) {
   }
 }
 
+/** A sign-in form for a JWT kept for the tab; the local platform prints development tokens. */
+function signIn(title, storageKey, then) {
+  const input = el('textarea', { id: 'token', rows: '4', required: true, dir: 'ltr' });
+  show(el('h1', {}, title), el('form', { onsubmit: event => {
+    event.preventDefault();
+    sessionStorage.setItem(storageKey, input.value.trim());
+    then();
+  } }, el('label', {}, t('token'), input), el('button', { type: 'submit', id: 'sign-in' }, t('signIn'))));
+}
+
+function signOutButton(storageKey, then) {
+  return el('button', { type: 'button', onclick: () => { sessionStorage.removeItem(storageKey); then(); } }, t('signOut'));
+}
+
 async function portalView() {
   const token = sessionStorage.getItem('tadamon.portalToken');
   const who = token && claims(token);
   if (!who || !who.coop) {
-    const input = el('textarea', { id: 'token', rows: '4', required: true, dir: 'ltr' });
-    show(el('h1', {}, t('portal')), el('form', { onsubmit: event => {
-      event.preventDefault();
-      sessionStorage.setItem('tadamon.portalToken', input.value.trim());
-      portalView();
-    } }, el('label', {}, t('token'), input), el('button', { type: 'submit', id: 'sign-in' }, t('signIn'))));
+    signIn(t('portal'), 'tadamon.portalToken', portalView);
     return;
   }
   const auth = { Authorization: 'Bearer ' + token };
   const list = el('ul', { class: 'parts', id: 'incoming' });
   const message = status(t('loading'));
   show(el('h1', {}, t('incoming')),
-    el('p', {}, el('button', { type: 'button', onclick: () => { sessionStorage.removeItem('tadamon.portalToken'); portalView(); } }, t('signOut'))),
+    el('p', {}, signOutButton('tadamon.portalToken', portalView)),
     message, list);
+  const products = el('section', { id: 'my-products' });
+  const notices = el('section', { id: 'my-notifications' });
+  const statements = el('section', { id: 'my-statements' });
+  main().append(products, statements, notices);
+  portalProducts(products, who.coop, auth, message);
+  portalStatements(statements, auth, message);
+  portalNotifications(notices, who.coop, auth, message);
   const refresh = async () => {
     try {
       const parts = await api('/api/cooperatives/' + who.coop + '/orders', { headers: auth });
@@ -378,6 +396,57 @@ async function portalView() {
     }
   };
   await refresh();
+}
+
+function main() {
+  return $('#main');
+}
+
+/** The cooperative's products and their stock: what is on the shelf, what orders hold, set the shelf. */
+async function portalProducts(section, coop, auth, message) {
+  try {
+    const own = await api('/api/catalog/cooperatives/' + coop + '/products?lang=' + lang, { headers: auth });
+    section.replaceChildren(el('h2', {}, t('myProducts')), el('ul', { class: 'parts' }, own.items.map(product => {
+      const onHand = el('input', { type: 'number', min: '0', name: 'onHand', value: String(product.stockOnHand), 'aria-label': t('onHand') });
+      return el('li', { 'data-product': product.id },
+        el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', product.unit),
+        el('div', { class: 'actions' }, el('label', { class: 'check' }, t('onHand'), onHand),
+          el('span', {}, t('reservedStock') + ': ' + product.stockReserved),
+          el('button', { type: 'button', class: 'save-stock', onclick: async () => {
+            try {
+              await api('/api/catalog/products/' + product.id + '/stock', { method: 'PUT', headers: auth,
+                body: { onHand: Number(onHand.value) } });
+              message.textContent = t('saved');
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('save'))));
+    })));
+  } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/** Payout statements, each downloadable as CSV for the cooperative's treasurer. */
+async function portalStatements(section, auth, message) {
+  try {
+    const found = await api('/api/payments/payouts/statements', { headers: auth });
+    section.replaceChildren(el('h2', {}, t('statements')), found.items.length ? el('ul', { class: 'parts' },
+      found.items.map(statement => el('li', {},
+        el('p', {}, t('periodEnd') + ' ' + new Date(statement.periodEnd).toLocaleDateString(LOCALES[lang]) + ' · '
+          + t('net') + ' ' + price(statement.netCentimes) + ' · ' + statement.status),
+        el('div', { class: 'actions' }, el('button', { type: 'button', onclick: async () => {
+          const response = await fetch('/api/payments/payouts/statements/' + statement.id + '?format=csv', { headers: auth });
+          if (!response.ok) { message.textContent = t('error'); return; }
+          const link = el('a', { href: URL.createObjectURL(await response.blob()), download: 'tadamon-' + statement.id + '.csv' });
+          link.click();
+        } }, t('download')))))) : el('p', {}, t('none')));
+  } catch (error) { message.textContent = errorMessage(error); }
+}
+
+async function portalNotifications(section, coop, auth, message) {
+  try {
+    const found = await api('/api/notifications?cooperative=' + coop, { headers: auth });
+    section.replaceChildren(el('h2', {}, t('notifications')), found.items.length ? el('ul', {},
+      found.items.slice(0, 20).map(n => el('li', {}, n.channel + ' · ' + (t('statuses')[n.status] || n.status) + ' — ',
+        el('span', { dir: 'auto' }, n.body)))) : el('p', {}, t('none')));
+  } catch (error) { message.textContent = errorMessage(error); }
 }
 
 function portalPart(part, coop, auth, refresh, message) {
@@ -405,6 +474,116 @@ function portalPart(part, coop, auth, refresh, message) {
     el('ul', {}, part.lines.map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))),
     el('p', {}, t('deliverTo') + ' ' + part.shippingAddress.city + ' · ' + part.contact.name + ' ', el('span', { dir: 'ltr' }, part.contact.phone)),
     el('div', { class: 'actions' }, buttons));
+}
+
+// --- the operator console ----------------------------------------------------------------------------
+
+async function operatorView() {
+  const token = sessionStorage.getItem('tadamon.operatorToken');
+  const who = token && claims(token);
+  if (!who || !(who.roles || []).includes('operator')) {
+    signIn(t('operator'), 'tadamon.operatorToken', operatorView);
+    return;
+  }
+  const auth = { Authorization: 'Bearer ' + token };
+  const message = status('');
+  const live = el('section', { id: 'live' }, el('h2', {}, t('live')));
+  const queue = el('section', { id: 'to-verify' }, el('h2', {}, t('toVerify')));
+  const orders = el('section', { id: 'orders' }, el('h2', {}, t('orders')));
+  const failed = el('section', { id: 'failed' }, el('h2', {}, t('failedNotifications')));
+  show(el('h1', {}, t('operator')), el('p', {}, signOutButton('tadamon.operatorToken', operatorView)), message,
+    live, queue, registrationForm(auth, message, () => refreshQueue()), orders, failed);
+
+  const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
+  const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
+    all[item[key]] = (all[item[key]] || 0) + 1;
+    return all;
+  }, {})).map(([value, count]) => el('li', {}, (labels ? labels[value] || value : value) + ': ' + count)));
+  const refreshLive = async () => {
+    const [minute, hour] = await Promise.all([
+      api('/api/orders?limit=1&from=' + encodeURIComponent(since(60)), { headers: auth }),
+      api('/api/orders?limit=200&from=' + encodeURIComponent(since(3600)), { headers: auth })]);
+    live.replaceChildren(el('h2', {}, t('live')),
+      el('p', {}, t('ordersLastMinute') + ': ', el('strong', { id: 'orders-last-minute' }, String(minute.totals.orders))),
+      el('h3', {}, t('lastHour') + ' — ' + t('region')), counts(hour.items, 'region', t('regions')),
+      el('h3', {}, t('paymentMix')), counts(hour.items, 'paymentMethod', { CASH_ON_DELIVERY: t('cod'), CARD: t('card') }));
+  };
+  const refreshQueue = async () => {
+    const pending = await api('/api/catalog/cooperatives?verified=false&lang=' + lang, { headers: auth });
+    queue.replaceChildren(el('h2', {}, t('toVerify')), pending.items.length ? el('ul', { class: 'parts' },
+      pending.items.map(coop => el('li', { 'data-cooperative': coop.id },
+        el('p', {}, el('strong', {}, localized(coop.name)), ' · ', t('regions')[coop.region] || coop.region, ' · ', coop.city),
+        el('div', { class: 'actions' }, el('button', { type: 'button', class: 'verify', onclick: async () => {
+          try {
+            await api('/api/catalog/cooperatives/' + coop.id + '/verify', { method: 'POST', headers: auth });
+            await refreshQueue();
+          } catch (error) { message.textContent = errorMessage(error); }
+        } }, t('verify')))))) : el('p', {}, t('none')));
+  };
+  const searchForm = el('form', { class: 'filters', onsubmit: event => { event.preventDefault(); refreshOrders(); } },
+    el('label', {}, t('status'), el('select', { name: 'status' }, el('option', { value: '' }, t('any')),
+      ['PLACED', 'RESERVED', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED'].map(s => el('option', { value: s }, t('statuses')[s])))),
+    el('label', {}, t('region'), el('select', { name: 'region' }, el('option', { value: '' }, t('any')),
+      Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label)))),
+    el('label', {}, t('since'), el('input', { type: 'date', name: 'from' })),
+    el('button', { type: 'submit' }, t('search')));
+  const refreshOrders = async () => {
+    const query = new URLSearchParams({ limit: '50' });
+    for (const [name, value] of new FormData(searchForm)) {
+      if (value) query.set(name, name === 'from' ? new Date(value).toISOString() : value);
+    }
+    try {
+      const found = await api('/api/orders?' + query, { headers: auth });
+      orders.replaceChildren(el('h2', {}, t('orders')), searchForm,
+        el('p', { id: 'orders-total' }, t('count') + ': ' + found.totals.orders + ' · ' + t('total') + ': ' + price(found.totals.totalCentimes)),
+        el('ul', { class: 'parts' }, found.items.map(order => el('li', { 'data-code': order.code },
+          el('p', {}, el('strong', {}, t('order') + ' ' + order.code), ' · ', t('statuses')[order.status] || order.status, ' · ',
+            t('regions')[order.region] || order.region, ' · ', price(order.totalCentimes))))));
+    } catch (error) { message.textContent = errorMessage(error); }
+  };
+  const refreshFailed = async () => {
+    const dead = await api('/api/notifications?status=DEAD', { headers: auth });
+    failed.replaceChildren(el('h2', {}, t('failedNotifications')), dead.items.length ? el('ul', {}, dead.items.map(n =>
+      el('li', {}, n.channel + ' · ' + n.template + ' · ' + (n.lastError || '')))) : el('p', {}, t('none')));
+  };
+  const refreshAll = () => Promise.all([refreshLive(), refreshQueue(), refreshOrders(), refreshFailed()])
+    .catch(error => { message.textContent = errorMessage(error); });
+  await refreshAll();
+  const timer = setInterval(refreshLive, 10000);
+  stopPolling = () => clearInterval(timer);
+}
+
+function registrationForm(auth, message, registered) {
+  const field = (name, label, attributes = {}) => el('label', {}, t(label), el('input', { name, required: true, ...attributes }));
+  const form = el('form', { class: 'checkout', id: 'register', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      await api('/api/catalog/cooperatives', { method: 'POST', headers: auth, body: {
+        name: { fr: data.get('nameFr'), ar: data.get('nameAr') }, story: { fr: data.get('nameFr') },
+        region: data.get('region'), city: data.get('city'), phone: data.get('phone'), email: data.get('email') || null,
+        registrationNumber: data.get('registrationNumber'), foundedYear: Number(data.get('foundedYear')),
+        members: Number(data.get('members')), womenLed: data.get('womenLed') === 'on',
+        preferredLanguage: data.get('preferredLanguage'), notificationChannels: data.getAll('channels') } });
+      form.reset();
+      message.textContent = t('registered');
+      await registered();
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+    el('h2', {}, t('register')),
+    field('nameFr', 'nameFr'), field('nameAr', 'nameAr', { dir: 'rtl' }),
+    el('label', {}, t('region'), el('select', { name: 'region' }, Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label)))),
+    field('city', 'city'), field('phone', 'phone', { type: 'tel', dir: 'ltr', pattern: '\\+[1-9][0-9]{7,14}' }),
+    field('email', 'email', { type: 'email', required: false }), field('registrationNumber', 'registrationNumber', { dir: 'ltr' }),
+    field('foundedYear', 'foundedYear', { type: 'number', min: '1900', max: '2100' }),
+    field('members', 'membersCount', { type: 'number', min: '1' }),
+    el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'womenLed' }), t('womenLed')),
+    el('label', {}, t('language'), el('select', { name: 'preferredLanguage' },
+      ['ar', 'fr', 'en'].map(code => el('option', { value: code }, { ar: 'العربية', fr: 'Français', en: 'English' }[code])))),
+    el('fieldset', {}, el('legend', {}, t('channels')), ['sms', 'email', 'webhook'].map(channel =>
+      el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'channels', value: channel, checked: channel === 'sms' }), channel.toUpperCase()))),
+    el('button', { type: 'submit', id: 'register-cooperative' }, t('register')));
+  return form;
 }
 
 document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));

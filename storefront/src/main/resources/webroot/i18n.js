@@ -3,6 +3,11 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    myProducts: 'منتجاتي', onHand: 'في المخزن', reservedStock: 'محجوز', save: 'حفظ', saved: 'تم الحفظ.', notifications: 'الإشعارات', statements: 'كشوف الأداء', net: 'الصافي', download: 'تحميل CSV', periodEnd: 'نهاية الفترة',
+    operator: 'لوحة المشرف', live: 'الآن', ordersLastMinute: 'طلبات آخر دقيقة', lastHour: 'آخر ساعة', paymentMix: 'طرق الأداء',
+    toVerify: 'تعاونيات في انتظار التحقق', verify: 'تحقق', register: 'تسجيل تعاونية', registrationNumber: 'رقم التسجيل',
+    foundedYear: 'سنة التأسيس', membersCount: 'عدد الأعضاء', language: 'اللغة', channels: 'قنوات الإشعار', nameFr: 'الاسم بالفرنسية', nameAr: 'الاسم بالعربية',
+    registered: 'تم التسجيل.', orders: 'الطلبات', failedNotifications: 'إشعارات فشلت', since: 'منذ', count: 'العدد',
     shop: 'المتجر', cart: 'السلة', portal: 'فضاء التعاونيات', title: 'منتجات التعاونيات المغربية',
     search: 'بحث', searchPlaceholder: 'زيت أركان، زعفران، أملو…', region: 'الجهة', category: 'الصنف', any: 'الكل',
     womenLed: 'تعاونية نسائية', minPrice: 'الثمن الأدنى (درهم)', maxPrice: 'الثمن الأقصى (درهم)',
@@ -30,6 +35,11 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    myProducts: 'Mes produits', onHand: 'En stock', reservedStock: 'Réservé', save: 'Enregistrer', saved: 'Enregistré.', notifications: 'Notifications', statements: 'Relevés de paiement', net: 'Net', download: 'Télécharger CSV', periodEnd: 'Fin de période',
+    operator: 'Console opérateur', live: 'En direct', ordersLastMinute: 'Commandes de la dernière minute', lastHour: 'Dernière heure', paymentMix: 'Moyens de paiement',
+    toVerify: 'Coopératives à vérifier', verify: 'Vérifier', register: 'Enregistrer une coopérative', registrationNumber: 'N° d’enregistrement',
+    foundedYear: 'Année de création', membersCount: 'Nombre de membres', language: 'Langue', channels: 'Canaux de notification', nameFr: 'Nom en français', nameAr: 'Nom en arabe',
+    registered: 'Coopérative enregistrée.', orders: 'Commandes', failedNotifications: 'Notifications en échec', since: 'Depuis', count: 'Nombre',
     shop: 'Boutique', cart: 'Panier', portal: 'Espace coopératives', title: 'Produits des coopératives du Maroc',
     search: 'Rechercher', searchPlaceholder: 'huile d’argan, safran, amlou…', region: 'Région', category: 'Catégorie', any: 'Toutes',
     womenLed: 'Coopérative de femmes', minPrice: 'Prix min. (MAD)', maxPrice: 'Prix max. (MAD)',
@@ -57,6 +67,11 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    myProducts: 'My products', onHand: 'On hand', reservedStock: 'Reserved', save: 'Save', saved: 'Saved.', notifications: 'Notifications', statements: 'Payout statements', net: 'Net', download: 'Download CSV', periodEnd: 'Period end',
+    operator: 'Operator console', live: 'Live', ordersLastMinute: 'Orders in the last minute', lastHour: 'Last hour', paymentMix: 'Payment mix',
+    toVerify: 'Cooperatives to verify', verify: 'Verify', register: 'Register a cooperative', registrationNumber: 'Registration number',
+    foundedYear: 'Founded in', membersCount: 'Members', language: 'Language', channels: 'Notification channels', nameFr: 'Name in French', nameAr: 'Name in Arabic',
+    registered: 'Cooperative registered.', orders: 'Orders', failedNotifications: 'Failed notifications', since: 'Since', count: 'Count',
     shop: 'Shop', cart: 'Cart', portal: 'Cooperative portal', title: "Products of Morocco's cooperatives",
     search: 'Search', searchPlaceholder: 'argan oil, saffron, amlou…', region: 'Region', category: 'Category', any: 'All',
     womenLed: 'Women-led cooperative', minPrice: 'Min price (MAD)', maxPrice: 'Max price (MAD)',

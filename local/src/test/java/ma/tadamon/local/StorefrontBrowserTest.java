@@ -129,6 +129,16 @@ class StorefrontBrowserTest {
     browser.findElement(By.cssSelector("li[data-code='" + code + "'] input[name='tracking']")).sendKeys("AMANA-2026");
     click(By.cssSelector("li[data-code='" + code + "'] .ship"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-code='" + code + "'] .deliver")));
+    // The same portal: its products' stock set by hand, and the SMS it was sent about this order.
+    WebElement stock = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#my-products li input[name='onHand']")));
+    stock.clear();
+    stock.sendKeys("40");
+    click(By.cssSelector("#my-products li .save-stock"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#main .status"), "تم الحفظ."));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#my-products li input[name='onHand']"), "value", "40"));
+    assertThat(browser.findElement(By.id("my-notifications")).getText()).contains(code);
 
     browser.get(orderUrl);
     wait.until(driver -> driver.findElements(By.cssSelector(".parts .part-status")).stream()
@@ -154,6 +164,37 @@ class StorefrontBrowserTest {
 
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
     assertThat(browser.getCurrentUrl()).contains("#/order/");
+  }
+
+  @Test
+  void an_operator_registers_and_verifies_a_cooperative_and_watches_the_orders() throws IOException {
+    browser.get(platform.url() + "/#/");
+    click(By.cssSelector("[data-lang='fr']"));
+    browser.get(platform.url() + "/#/operator");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
+        .sendKeys(platform.token(ma.tadamon.platform.auth.Role.OPERATOR));
+    click(By.id("sign-in"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders-last-minute")));
+
+    WebElement form = browser.findElement(By.id("register"));
+    form.findElement(By.name("nameFr")).sendKeys("Coopérative Tighanimine des plantes");
+    form.findElement(By.name("nameAr")).sendKeys("تعاونية تيغانيمين للأعشاب");
+    new Select(form.findElement(By.name("region"))).selectByValue("draa-tafilalet");
+    form.findElement(By.name("city")).sendKeys("Errachidia");
+    form.findElement(By.name("phone")).sendKeys("+212661009988");
+    form.findElement(By.name("registrationNumber")).sendKeys("ODCO-DT-2019-0042");
+    form.findElement(By.name("foundedYear")).sendKeys("2019");
+    form.findElement(By.name("members")).sendKeys("23");
+    form.findElement(By.name("womenLed")).click();
+    click(By.id("register-cooperative"));
+
+    By pending = By.xpath("//section[@id='to-verify']//li[contains(., 'Tighanimine')]");
+    wait.until(ExpectedConditions.presenceOfElementLocated(pending));
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+    screenshot("operator-fr-desktop");
+    browser.findElement(pending).findElement(By.cssSelector(".verify")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(pending));
+    assertThat(browser.findElement(By.id("orders-total")).getText()).startsWith("Nombre");
   }
 
   @Test
