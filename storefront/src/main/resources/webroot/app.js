@@ -157,10 +157,21 @@ async function shopView() {
     el('label', {}, t('minPrice'), el('input', { name: 'minPrice', type: 'number', min: '0', inputmode: 'numeric', value: filters.minPrice || '' })),
     el('label', {}, t('maxPrice'), el('input', { name: 'maxPrice', type: 'number', min: '0', inputmode: 'numeric', value: filters.maxPrice || '' })),
     el('button', { type: 'submit' }, t('search')));
-  show(el('h1', {}, t('title')), form, message, list, more);
+  const featured = el('section', { class: 'featured', id: 'featured' });
+  const regions = el('nav', { class: 'chips', id: 'regions', 'aria-label': t('regionsTitle') },
+    Object.entries(t('regions')).map(([value, label]) => el('button', { type: 'button', class: 'chip', onclick: () => {
+      form.elements.region.value = value;
+      search(true);
+    } }, label)));
+  show(el('h1', {}, t('title')), featured, el('h2', {}, t('regionsTitle')), regions, el('h2', {}, t('allProducts')),
+    form, message, list, more);
   let cursor = null;
+  showFeatured(featured, cooperative => {
+    form.elements.q.value = '';
+    search(true, cooperative);
+  });
 
-  async function search(reset) {
+  async function search(reset, cooperative) {
     const data = new FormData(form);
     const chosen = {};
     for (const [name, value] of data) if (value) chosen[name] = String(value);
@@ -171,6 +182,7 @@ async function shopView() {
       query.set(name, name.endsWith('Price') ? String(Math.round(Number(value) * 100)) : value);
     }
     if (!reset && cursor) query.set('cursor', cursor);
+    if (cooperative) query.set('cooperative', cooperative);
     message.textContent = t('loading');
     try {
       const page = await api('/api/catalog/products?' + query);
@@ -189,6 +201,21 @@ async function shopView() {
   fillFacets(form, { region: Object.keys(t('regions')).map(value => ({ value })),
     category: Object.keys(t('categories')).map(value => ({ value })) }, filters);
   await search(true);
+}
+
+/** A few verified cooperatives, women-led first: their region, their members, their products a click away. */
+async function showFeatured(section, showProductsOf) {
+  try {
+    const all = (await api('/api/catalog/cooperatives?lang=' + lang)).items;
+    const chosen = [...all].sort((a, b) => Number(b.womenLed) - Number(a.womenLed)).slice(0, 4);
+    section.replaceChildren(el('h2', {}, t('featured')), el('ul', { class: 'grid' }, chosen.map(coop => el('li', { class: 'card' },
+      el('h3', {}, el('button', { type: 'button', class: 'link', onclick: () => showProductsOf(coop.id) }, localized(coop.name))),
+      el('p', { class: 'coop' }, (t('regions')[coop.region] || coop.region) + ' · ' + coop.members + ' ' + t('members')),
+      coop.womenLed ? el('span', { class: 'badge' }, t('womenLed')) : null,
+      coop.verified ? el('span', { class: 'badge ok' }, '✓ ' + t('verified')) : null))));
+  } catch (error) {
+    section.replaceChildren();  // the products below still work without the showcase
+  }
 }
 
 function fillFacets(form, facets, chosen) {
@@ -436,7 +463,7 @@ async function portalStatements(section, auth, message) {
           if (!response.ok) { message.textContent = t('error'); return; }
           const link = el('a', { href: URL.createObjectURL(await response.blob()), download: 'tadamon-' + statement.id + '.csv' });
           link.click();
-        } }, t('download')))))) : el('p', {}, t('none')));
+        } }, t('download')))))) : el('p', {}, t('nothing')));
   } catch (error) { message.textContent = errorMessage(error); }
 }
 
@@ -445,7 +472,7 @@ async function portalNotifications(section, coop, auth, message) {
     const found = await api('/api/notifications?cooperative=' + coop, { headers: auth });
     section.replaceChildren(el('h2', {}, t('notifications')), found.items.length ? el('ul', {},
       found.items.slice(0, 20).map(n => el('li', {}, n.channel + ' · ' + (t('statuses')[n.status] || n.status) + ' — ',
-        el('span', { dir: 'auto' }, n.body)))) : el('p', {}, t('none')));
+        el('span', { dir: 'auto' }, n.body)))) : el('p', {}, t('nothing')));
   } catch (error) { message.textContent = errorMessage(error); }
 }
 
@@ -491,8 +518,9 @@ async function operatorView() {
   const queue = el('section', { id: 'to-verify' }, el('h2', {}, t('toVerify')));
   const orders = el('section', { id: 'orders' }, el('h2', {}, t('orders')));
   const failed = el('section', { id: 'failed' }, el('h2', {}, t('failedNotifications')));
+  const dead = el('section', { id: 'dead-letters' }, el('h2', {}, t('deadLetters')));
   show(el('h1', {}, t('operator')), el('p', {}, signOutButton('tadamon.operatorToken', operatorView)), message,
-    live, queue, registrationForm(auth, message, () => refreshQueue()), orders, failed);
+    live, queue, registrationForm(auth, message, () => refreshQueue()), orders, failed, dead);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
@@ -518,7 +546,7 @@ async function operatorView() {
             await api('/api/catalog/cooperatives/' + coop.id + '/verify', { method: 'POST', headers: auth });
             await refreshQueue();
           } catch (error) { message.textContent = errorMessage(error); }
-        } }, t('verify')))))) : el('p', {}, t('none')));
+        } }, t('verify')))))) : el('p', {}, t('nothing')));
   };
   const searchForm = el('form', { class: 'filters', onsubmit: event => { event.preventDefault(); refreshOrders(); } },
     el('label', {}, t('status'), el('select', { name: 'status' }, el('option', { value: '' }, t('any')),
@@ -544,9 +572,18 @@ async function operatorView() {
   const refreshFailed = async () => {
     const dead = await api('/api/notifications?status=DEAD', { headers: auth });
     failed.replaceChildren(el('h2', {}, t('failedNotifications')), dead.items.length ? el('ul', {}, dead.items.map(n =>
-      el('li', {}, n.channel + ' · ' + n.template + ' · ' + (n.lastError || '')))) : el('p', {}, t('none')));
+      el('li', {}, n.channel + ' · ' + n.template + ' · ' + (n.lastError || '')))) : el('p', {}, t('nothing')));
   };
-  const refreshAll = () => Promise.all([refreshLive(), refreshQueue(), refreshOrders(), refreshFailed()])
+  // Each service keeps what its consumers gave up on; the console gathers the four.
+  const refreshDead = async () => {
+    const lists = await Promise.all(['/api/catalog', '/api/orders', '/api/payments', '/api/notifications']
+      .map(prefix => api(prefix + '/ops/dead-letters', { headers: auth })));
+    const items = lists.flatMap(list => list.items).sort((a, b) => b.at.localeCompare(a.at));
+    dead.replaceChildren(el('h2', {}, t('deadLetters')), items.length ? el('ul', {}, items.map(d =>
+      el('li', {}, d.consumer + ' · ' + d.topic + '[' + d.partition + ']@' + d.offset + ' · ' + (d.eventType || '?') + ' — ' + d.error)))
+      : el('p', {}, t('nothing')));
+  };
+  const refreshAll = () => Promise.all([refreshLive(), refreshQueue(), refreshOrders(), refreshFailed(), refreshDead()])
     .catch(error => { message.textContent = errorMessage(error); });
   await refreshAll();
   const timer = setInterval(refreshLive, 10000);

@@ -3,6 +3,9 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    featured: 'تعاونيات مميزة', regionsTitle: 'الجهات', allProducts: 'كل المنتجات',
+    nothing: 'لا شيء حاليا.',
+    deadLetters: 'أحداث متوقفة',
     myProducts: 'منتجاتي', onHand: 'في المخزن', reservedStock: 'محجوز', save: 'حفظ', saved: 'تم الحفظ.', notifications: 'الإشعارات', statements: 'كشوف الأداء', net: 'الصافي', download: 'تحميل CSV', periodEnd: 'نهاية الفترة',
     operator: 'لوحة المشرف', live: 'الآن', ordersLastMinute: 'طلبات آخر دقيقة', lastHour: 'آخر ساعة', paymentMix: 'طرق الأداء',
     toVerify: 'تعاونيات في انتظار التحقق', verify: 'تحقق', register: 'تسجيل تعاونية', registrationNumber: 'رقم التسجيل',
@@ -35,6 +38,9 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    featured: 'Coopératives à la une', regionsTitle: 'Régions', allProducts: 'Tous les produits',
+    nothing: 'Rien pour le moment.',
+    deadLetters: 'Événements en lettres mortes',
     myProducts: 'Mes produits', onHand: 'En stock', reservedStock: 'Réservé', save: 'Enregistrer', saved: 'Enregistré.', notifications: 'Notifications', statements: 'Relevés de paiement', net: 'Net', download: 'Télécharger CSV', periodEnd: 'Fin de période',
     operator: 'Console opérateur', live: 'En direct', ordersLastMinute: 'Commandes de la dernière minute', lastHour: 'Dernière heure', paymentMix: 'Moyens de paiement',
     toVerify: 'Coopératives à vérifier', verify: 'Vérifier', register: 'Enregistrer une coopérative', registrationNumber: 'N° d’enregistrement',
@@ -67,6 +73,9 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    featured: 'Featured cooperatives', regionsTitle: 'Regions', allProducts: 'All products',
+    nothing: 'Nothing for now.',
+    deadLetters: 'Dead-lettered events',
     myProducts: 'My products', onHand: 'On hand', reservedStock: 'Reserved', save: 'Save', saved: 'Saved.', notifications: 'Notifications', statements: 'Payout statements', net: 'Net', download: 'Download CSV', periodEnd: 'Period end',
     operator: 'Operator console', live: 'Live', ordersLastMinute: 'Orders in the last minute', lastHour: 'Last hour', paymentMix: 'Payment mix',
     toVerify: 'Cooperatives to verify', verify: 'Verify', register: 'Register a cooperative', registrationNumber: 'Registration number',

@@ -55,6 +55,8 @@ public final class CatalogService extends ServiceVerticle {
         foundation.outbox(), browseIndex, clock);
 
     Router router = foundation.router();
+
+    foundation.mountDeadLetters(router, "/api/catalog");
     new CatalogApi(products, cooperatives, browseIndex).mount(router);
     new CooperativeApi(registry, cooperatives, management, foundation.authentication()).mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);

@@ -67,8 +67,9 @@ class OrderFlowEndToEndTest {
     database = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
         .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
     // The order service learns the catalog from catalog.events: wait until it can price the demo products.
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM orders.catalog_products") == 67
-        && count("SELECT count(*) FROM notifications.cooperative_contacts") == 14);
+    // (At least: other test classes of this JVM share the servers and may have registered more.)
+    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM orders.catalog_products") >= 67
+        && count("SELECT count(*) FROM notifications.cooperative_contacts") >= 14);
   }
 
   @AfterAll

@@ -195,6 +195,8 @@ class StorefrontBrowserTest {
     browser.findElement(pending).findElement(By.cssSelector(".verify")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(pending));
     assertThat(browser.findElement(By.id("orders-total")).getText()).startsWith("Nombre");
+    // Gathered from the four services: nothing has failed on this platform.
+    assertThat(browser.findElement(By.id("dead-letters")).getText()).contains("Rien pour le moment");
   }
 
   @Test

@@ -70,6 +70,8 @@ public final class NotificationService extends ServiceVerticle {
         policy(), Clock.systemUTC());
 
     Router router = foundation.router();
+
+    foundation.mountDeadLetters(router, "/api/notifications");
     new NotificationApi(store, foundation.authentication()).mount(router);
     new PreferencesApi(deliveries, foundation.authentication()).mount(router);
     new SmsInboundApi(replies, context.settings().optional("SMS_INBOUND_TOKEN").orElse(null)).mount(router);

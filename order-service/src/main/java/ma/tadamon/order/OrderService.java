@@ -65,6 +65,8 @@ public final class OrderService extends ServiceVerticle {
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
+
+    foundation.mountDeadLetters(router, "/api/orders");
     Fulfilment fulfilment = new Fulfilment(foundation.pool(), orders, foundation.outbox());
     CooperativeReplies replies = new CooperativeReplies(fulfilment, orders, foundation.outbox());
     new OrderApi(checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);

@@ -159,6 +159,24 @@ class OrderSagaTest {
   }
 
   @Test
+  void an_event_that_cannot_be_read_goes_to_the_dead_letters_operators_see_and_the_saga_goes_on(Vertx vertx) {
+    String marker = "not-an-event-" + UUID.randomUUID();
+    others.publishRaw(Topics.INVENTORY_EVENTS, marker, "{\"this is\": \"" + marker + "\"");
+    String operator = TestPlatform.keys().token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
+    String shopper = TestPlatform.keys().token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> await(http.get("/api/orders/ops/dead-letters")
+        .bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).anyMatch(dead -> dead.getString("topic").equals(Topics.INVENTORY_EVENTS)
+            && dead.getString("consumer").equals("order-service.saga") && dead.getString("error").contains("JSON")));
+    assertThat(await(http.get("/api/orders/ops/dead-letters").bearerTokenAuthentication(shopper).send(), 10)
+        .statusCode()).isEqualTo(403);
+    JsonObject order = place();
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(UUID.fromString(order.getString("id"))));
+    awaitStatus(order, "RESERVED");
+  }
+
+  @Test
   void repeated_answers_move_the_order_once() {
     JsonObject order = place();
     UUID id = UUID.fromString(order.getString("id"));

@@ -78,6 +78,8 @@ public final class PaymentService extends ServiceVerticle {
     Payouts payouts = new Payouts(foundation.pool(), statements, ledger, foundation.outbox());
 
     Router router = foundation.router();
+
+    foundation.mountDeadLetters(router, "/api/payments");
     new CardApi(cards).mount(router);
     new RefundApi(new OperatorRefunds(foundation.pool(), payments, refundStore, refunds), foundation.authentication())
         .mount(router);

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.consumer.ConsumerSettings;
+import ma.tadamon.platform.consumer.DeadLetters;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.consumer.IdempotentConsumer;
 import ma.tadamon.platform.db.Database;
@@ -135,6 +136,11 @@ public final class Foundation {
       return Future.succeededFuture("no relay");
     }
     return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())));
+  }
+
+  /** Lists what this service's consumers gave up on, at {@code <apiPrefix>/ops/dead-letters}, for operators. */
+  public void mountDeadLetters(Router router, String apiPrefix) {
+    DeadLetters.mount(router, apiPrefix, pool, authentication);
   }
 
   /** Starts an idempotent consumer; {@code purpose} names it within the service, e.g. {@code saga}. */

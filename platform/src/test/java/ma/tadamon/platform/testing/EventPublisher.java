@@ -43,6 +43,12 @@ public final class EventPublisher implements AutoCloseable {
     ServiceRuntime.await(producer.flush(), 30);
   }
 
+  /** Sends a record that is not an event at all, as a broken producer would. */
+  public void publishRaw(String topic, String key, String value) {
+    producer.send(KafkaProducerRecord.create(topic, key, value));
+    ServiceRuntime.await(producer.flush(), 30);
+  }
+
   @Override
   public void close() {
     ServiceRuntime.await(producer.close(), 30);
