@@ -30,6 +30,12 @@ function price(centimes) {
     .format(centimes / 100);
 }
 
+/** "45", "45.5", "45,50" dirhams as integer centimes, without floating point; null when it is not a price. */
+function toCentimes(text) {
+  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(String(text));
+  return match ? Number(match[1]) * 100 + Number((match[2] || '0').padEnd(2, '0')) : null;
+}
+
 function localized(texts) {
   return texts ? texts[lang] || texts.fr || Object.values(texts)[0] || '' : '';
 }
@@ -179,7 +185,7 @@ async function shopView() {
     sessionStorage.setItem('tadamon.filters', JSON.stringify(chosen));
     const query = new URLSearchParams({ lang, limit: '24' });
     for (const [name, value] of Object.entries(chosen)) {
-      query.set(name, name.endsWith('Price') ? String(Math.round(Number(value) * 100)) : value);
+      query.set(name, name.endsWith('Price') ? String(toCentimes(value) ?? value) : value);
     }
     if (!reset && cursor) query.set('cursor', cursor);
     if (cooperative) query.set('cooperative', cooperative);
@@ -409,7 +415,8 @@ async function portalView() {
   const products = el('section', { id: 'my-products' });
   const notices = el('section', { id: 'my-notifications' });
   const statements = el('section', { id: 'my-statements' });
-  main().append(products, statements, notices);
+  main().append(newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
+    products, statements, notices);
   portalProducts(products, who.coop, auth, message);
   portalStatements(statements, auth, message);
   portalNotifications(notices, who.coop, auth, message);
@@ -448,6 +455,37 @@ async function portalProducts(section, coop, auth, message) {
           } }, t('save'))));
     })));
   } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/** A new product on sale; its id is chosen here, so a retried submit creates it once. */
+function newProductForm(coop, auth, message, created) {
+  let productId = crypto.randomUUID();
+  const field = (name, label, attributes = {}) => el('label', {}, t(label), el('input', { name, required: true, ...attributes }));
+  const form = el('form', { class: 'checkout', id: 'new-product', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const priceCentimes = toCentimes(data.get('price'));
+    if (priceCentimes == null || priceCentimes <= 0) { message.textContent = t('badPrice'); return; }
+    try {
+      await api('/api/catalog/products', { method: 'POST', headers: auth, body: {
+        id: productId, cooperativeId: coop, name: { ar: data.get('nameAr'), fr: data.get('nameFr') },
+        description: { fr: data.get('description') }, category: data.get('category'), priceCentimes,
+        unit: data.get('unit'), stock: Number(data.get('stock')) } });
+      productId = crypto.randomUUID();
+      form.reset();
+      message.textContent = t('created');
+      await created();
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+    el('h2', {}, t('newProduct')),
+    field('nameAr', 'nameAr', { dir: 'rtl' }), field('nameFr', 'nameFr'),
+    el('label', {}, t('description'), el('textarea', { name: 'description', rows: '3', required: true })),
+    el('label', {}, t('category'), el('select', { name: 'category' },
+      Object.entries(t('categories')).map(([value, label]) => el('option', { value }, label)))),
+    field('price', 'priceMad', { inputmode: 'decimal', dir: 'ltr' }), field('unit', 'unit'),
+    field('stock', 'stockCount', { type: 'number', min: '0', value: '0' }),
+    el('button', { type: 'submit', id: 'create-product' }, t('create')));
+  return form;
 }
 
 /** Payout statements, each downloadable as CSV for the cooperative's treasurer. */

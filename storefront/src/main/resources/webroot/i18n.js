@@ -3,6 +3,7 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    newProduct: 'منتج جديد', priceMad: 'الثمن (درهم)', unit: 'الوحدة', description: 'الوصف', stockCount: 'المخزون', create: 'إضافة المنتج', created: 'أضيف المنتج.', badPrice: 'الثمن غير صالح.',
     featured: 'تعاونيات مميزة', regionsTitle: 'الجهات', allProducts: 'كل المنتجات',
     nothing: 'لا شيء حاليا.',
     deadLetters: 'أحداث متوقفة',
@@ -38,6 +39,7 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    newProduct: 'Nouveau produit', priceMad: 'Prix (MAD)', unit: 'Unité', description: 'Description', stockCount: 'Stock', create: 'Ajouter le produit', created: 'Produit ajouté.', badPrice: 'Prix invalide.',
     featured: 'Coopératives à la une', regionsTitle: 'Régions', allProducts: 'Tous les produits',
     nothing: 'Rien pour le moment.',
     deadLetters: 'Événements en lettres mortes',
@@ -73,6 +75,7 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    newProduct: 'New product', priceMad: 'Price (MAD)', unit: 'Unit', description: 'Description', stockCount: 'Stock', create: 'Add the product', created: 'Product added.', badPrice: 'Invalid price.',
     featured: 'Featured cooperatives', regionsTitle: 'Regions', allProducts: 'All products',
     nothing: 'Nothing for now.',
     deadLetters: 'Dead-lettered events',

@@ -139,6 +139,20 @@ class StorefrontBrowserTest {
     browser.navigate().refresh();
     wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#my-products li input[name='onHand']"), "value", "40"));
     assertThat(browser.findElement(By.id("my-notifications")).getText()).contains(code);
+    // …and puts a new product on sale: its price typed in dirhams, kept in centimes.
+    WebElement newProduct = browser.findElement(By.id("new-product"));
+    newProduct.findElement(By.name("nameAr")).sendKeys("عسل الزعتر");
+    newProduct.findElement(By.name("nameFr")).sendKeys("Miel de thym");
+    newProduct.findElement(By.name("description")).sendKeys("Miel de thym des montagnes de l'Anti-Atlas.");
+    new Select(newProduct.findElement(By.name("category"))).selectByValue("honey");
+    newProduct.findElement(By.name("price")).sendKeys("89,50");
+    newProduct.findElement(By.name("unit")).sendKeys("500 g");
+    WebElement stockOfNew = newProduct.findElement(By.name("stock"));
+    stockOfNew.clear();
+    stockOfNew.sendKeys("12");
+    click(By.id("create-product"));
+    wait.until(driver -> driver.findElement(By.id("my-products")).getText().contains("عسل الزعتر"));
+    assertThat(browser.findElement(By.id("my-products")).getText()).contains("89,50");
 
     browser.get(orderUrl);
     wait.until(driver -> driver.findElements(By.cssSelector(".parts .part-status")).stream()
