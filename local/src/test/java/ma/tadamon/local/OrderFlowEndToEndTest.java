@@ -123,6 +123,13 @@ class OrderFlowEndToEndTest {
     assertThat(onThePhone.stream().map(JsonObject.class::cast))
         .anyMatch(sms -> sms.getString("phone").equals("+212661000101")
             && sms.getString("text").contains(confirmed.getString("code")) && sms.getInteger("segments") > 1);
+    // The shopper's French SMS travels in the GSM alphabet and reads back with its accents.
+    await().atMost(Duration.ofSeconds(30)).until(() -> await(WebClient.create(vertx)
+        .getAbs(platform.smsSandboxUrl() + "api/messages").send(), 10).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).anyMatch(sms -> sms.getString("text")
+            .equals("Tadamon : votre commande " + confirmed.getString("code") + " est confirmée. Total "
+                + String.format("%d.%02d", order.getLong("totalCentimes") / 100, order.getLong("totalCentimes") % 100)
+                + " MAD, paiement à la livraison.")));
 
     HttpResponse<Buffer> payment = await(http.get("/api/payments/orders/" + id)
         .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10);

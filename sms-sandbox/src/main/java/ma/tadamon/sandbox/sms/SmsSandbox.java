@@ -87,13 +87,30 @@ public final class SmsSandbox extends VerticleBase {
         if ((part.esmClass() & 0x40) != 0 && body.length > 0) {
           body = Arrays.copyOfRange(body, Math.min(body.length, (body[0] & 0xFF) + 1), body.length);
         }
-        text.append(part.dataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
-            : new String(body, StandardCharsets.ISO_8859_1));
+        text.append(part.dataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE) : gsm7(body));
       }
       SandboxSmsc.Submitted last = parts.get(parts.size() - 1);
       whole.add(new Received("+" + last.destination(), text.toString(), parts.size(), last.messageId()));
     });
     return whole;
+  }
+
+  /** GSM 03.38 default alphabet, one septet an octet, as a phone shows it (extension table included). */
+  private static String gsm7(byte[] septets) {
+    String basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+        + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < septets.length; i++) {
+      int code = septets[i] & 0x7F;
+      if (code == 0x1B && i + 1 < septets.length) {
+        int escaped = septets[++i] & 0x7F;
+        int at = "\u0014\u0028\u0029\u002F\u003C\u003D\u003E\u0040\u0065\n".indexOf(escaped);
+        text.append(at >= 0 ? "^{}\\[~]|€\f".charAt(at) : '?');
+      } else {
+        text.append(basic.charAt(code));
+      }
+    }
+    return text.toString();
   }
 
   private void page(RoutingContext ctx) {
