@@ -36,6 +36,12 @@ function toCentimes(text) {
   return match ? Number(match[1]) * 100 + Number((match[2] || '0').padEnd(2, '0')) : null;
 }
 
+/** Centimes as "89.50", by string arithmetic on the integer: what a price field shows for editing. */
+function dirhams(centimes) {
+  const digits = String(centimes).padStart(3, '0');
+  return digits.slice(0, -2) + '.' + digits.slice(-2);
+}
+
 function localized(texts) {
   return texts ? texts[lang] || texts.fr || Object.values(texts)[0] || '' : '';
 }
@@ -233,8 +239,15 @@ function fillFacets(form, facets, chosen) {
   }
 }
 
+/** A product's first image, loaded only when it scrolls into view; the page is usable before it arrives. */
+function picture(product, size) {
+  const url = (product.imageUrls || [])[0];
+  return url ? el('img', { src: url, alt: localized(product.name), loading: 'lazy', decoding: 'async',
+    width: size, height: size, class: 'picture' }) : null;
+}
+
 function productCard(product) {
-  return el('li', { class: 'card' },
+  return el('li', { class: 'card' }, picture(product, 240),
     el('h2', {}, el('a', { href: '#/product/' + product.id }, localized(product.name))),
     el('p', { class: 'coop' }, localized(product.cooperativeName)),
     el('p', {}, el('span', { class: 'price' }, price(product.priceCentimes)), ' · ', product.unit),
@@ -254,7 +267,7 @@ async function productView(id) {
   show(
     el('p', {}, el('a', { href: '#/' }, '← ' + t('back'))),
     el('article', { class: 'product' },
-      el('h1', {}, localized(product.name)),
+      el('h1', {}, localized(product.name)), picture(product, 480),
       el('p', { class: 'price big' }, price(product.priceCentimes), ' · ', product.unit),
       el('p', {}, localized(product.description)),
       el('p', {}, (product.labels || []).map(label => el('span', { class: 'badge' }, label))),
@@ -442,6 +455,8 @@ async function portalProducts(section, coop, auth, message) {
     const own = await api('/api/catalog/cooperatives/' + coop + '/products?lang=' + lang, { headers: auth });
     section.replaceChildren(el('h2', {}, t('myProducts')), el('ul', { class: 'parts' }, own.items.map(product => {
       const onHand = el('input', { type: 'number', min: '0', name: 'onHand', value: String(product.stockOnHand), 'aria-label': t('onHand') });
+      const newPrice = el('input', { name: 'price', inputmode: 'decimal', dir: 'ltr', 'aria-label': t('priceMad'),
+        value: dirhams(product.priceCentimes) });
       return el('li', { 'data-product': product.id },
         el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', product.unit),
         el('div', { class: 'actions' }, el('label', { class: 'check' }, t('onHand'), onHand),
@@ -452,7 +467,27 @@ async function portalProducts(section, coop, auth, message) {
                 body: { onHand: Number(onHand.value) } });
               message.textContent = t('saved');
             } catch (error) { message.textContent = errorMessage(error); }
-          } }, t('save'))));
+          } }, t('save'))),
+        el('div', { class: 'actions' }, el('label', { class: 'check' }, t('priceMad'), newPrice),
+          el('button', { type: 'button', class: 'save-price', onclick: async () => {
+            const priceCentimes = toCentimes(newPrice.value);
+            if (priceCentimes == null || priceCentimes <= 0) { message.textContent = t('badPrice'); return; }
+            try {
+              // An edit sends the whole product as it is, with the new price.
+              await api('/api/catalog/products/' + product.id, { method: 'PUT', headers: auth, body: {
+                name: product.name, description: product.description, category: product.category, priceCentimes,
+                unit: product.unit, labels: product.labels, imageUrls: product.imageUrls, active: product.active } });
+              message.textContent = t('saved');
+              await portalProducts(section, coop, auth, message);
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('updatePrice')),
+          product.active ? el('button', { type: 'button', class: 'withdraw', onclick: async () => {
+            try {
+              await api('/api/catalog/products/' + product.id, { method: 'DELETE', headers: auth });
+              message.textContent = t('withdrawn');
+              await portalProducts(section, coop, auth, message);
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('withdraw')) : el('span', { class: 'badge muted' }, t('withdrawn'))));
     })));
   } catch (error) { message.textContent = errorMessage(error); }
 }

@@ -3,6 +3,7 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    withdraw: 'سحب من البيع', withdrawn: 'تم السحب من البيع.', updatePrice: 'تغيير الثمن',
     newProduct: 'منتج جديد', priceMad: 'الثمن (درهم)', unit: 'الوحدة', description: 'الوصف', stockCount: 'المخزون', create: 'إضافة المنتج', created: 'أضيف المنتج.', badPrice: 'الثمن غير صالح.',
     featured: 'تعاونيات مميزة', regionsTitle: 'الجهات', allProducts: 'كل المنتجات',
     nothing: 'لا شيء حاليا.',
@@ -39,6 +40,7 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    withdraw: 'Retirer de la vente', withdrawn: 'Retiré de la vente.', updatePrice: 'Changer le prix',
     newProduct: 'Nouveau produit', priceMad: 'Prix (MAD)', unit: 'Unité', description: 'Description', stockCount: 'Stock', create: 'Ajouter le produit', created: 'Produit ajouté.', badPrice: 'Prix invalide.',
     featured: 'Coopératives à la une', regionsTitle: 'Régions', allProducts: 'Tous les produits',
     nothing: 'Rien pour le moment.',
@@ -75,6 +77,7 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    withdraw: 'Withdraw from sale', withdrawn: 'Withdrawn from sale.', updatePrice: 'Change the price',
     newProduct: 'New product', priceMad: 'Price (MAD)', unit: 'Unit', description: 'Description', stockCount: 'Stock', create: 'Add the product', created: 'Product added.', badPrice: 'Invalid price.',
     featured: 'Featured cooperatives', regionsTitle: 'Regions', allProducts: 'All products',
     nothing: 'Nothing for now.',

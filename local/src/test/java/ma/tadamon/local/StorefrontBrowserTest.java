@@ -153,6 +153,16 @@ class StorefrontBrowserTest {
     click(By.id("create-product"));
     wait.until(driver -> driver.findElement(By.id("my-products")).getText().contains("عسل الزعتر"));
     assertThat(browser.findElement(By.id("my-products")).getText()).contains("89,50");
+    // …changes its price, then withdraws it from sale.
+    By honey = By.xpath("//section[@id='my-products']//li[contains(., 'عسل الزعتر')]");
+    WebElement priceField = browser.findElement(honey).findElement(By.name("price"));
+    assertThat(priceField.getAttribute("value")).isEqualTo("89.50");
+    priceField.clear();
+    priceField.sendKeys("95");
+    browser.findElement(honey).findElement(By.cssSelector(".save-price")).click();
+    wait.until(driver -> driver.findElement(honey).getText().contains("95,00"));
+    browser.findElement(honey).findElement(By.cssSelector(".withdraw")).click();
+    wait.until(driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
 
     browser.get(orderUrl);
     wait.until(driver -> driver.findElements(By.cssSelector(".parts .part-status")).stream()

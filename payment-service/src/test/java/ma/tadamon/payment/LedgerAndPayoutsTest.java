@@ -156,7 +156,10 @@ class LedgerAndPayoutsTest {
     assertThat(markPaid(statement.getString("id"), "VIR-2026-9999").statusCode()).isEqualTo(409);
     assertThat(markPaid(statement.getString("id"), " ").statusCode()).isEqualTo(422);
     assertThat(markPaid(UUID.randomUUID().toString(), "VIR-1").statusCode()).isEqualTo(404);
-    assertThat(payments.payments.count(PayoutPaid.class, cooperative)).isEqualTo(1);
+    // Published through the outbox, once, however many times the operator pressed the button.
+    payments.payments.awaitEvent(PayoutPaid.class, cooperative);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> payments.payments.count(PayoutPaid.class, cooperative) == 1);
     HttpResponse<Buffer> future = await(payments.http.post("/api/payments/payouts/statements")
         .bearerTokenAuthentication(payments.operator)
         .sendJsonObject(new JsonObject().put("periodEnd", Instant.now().plusSeconds(3600).toString())), 10);
