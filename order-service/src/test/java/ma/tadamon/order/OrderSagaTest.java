@@ -111,7 +111,7 @@ class OrderSagaTest {
 
     OrderReserved reserved = probe.awaitEvent(OrderReserved.class, cardId);
     // payment-service checks the shopper's token against this digest, never seeing the token itself.
-    assertThat(reserved.accessTokenDigest()).isEqualTo(ma.tadamon.order.domain.AccessTokens.digest(
+    assertThat(reserved.accessTokenDigest()).isEqualTo(ma.tadamon.platform.auth.TokenDigest.of(
         card.getString("accessToken")));
     assertThat(reserved.code()).isEqualTo(card.getString("code"));
     assertThat(reserved.cooperativeOrders().get(0).shippingCentimes()).isPositive();

@@ -160,10 +160,7 @@ public final class CardPayments {
     }
     // The money came after the order ended (the shopper paid after the deadline): it goes straight back.
     Payment received = payment.withParts(payment.parts().stream().map(PaymentPart::received).toList());
-    return payments.recordCardTransaction(tx, payment.id(), result.transactionId())
-        .compose(v -> saveParts(tx, received))
-        .compose(v -> ledger.record(tx, Ledger.cardPaymentReceived(payment, payment.amountCentimes(),
-            result.transactionId())))
+    return received(tx, received, result)
         .compose(v -> refunds.refundEverything(tx, received, "paid after the order was "
             + payment.status().name().toLowerCase()))
         .map(done -> new CallbackReply(CallbackOutcome.LATE_AFTER_CANCEL,
@@ -174,12 +171,17 @@ public final class CardPayments {
     Payment authorized = payment.withParts(payment.parts().stream()
         .map(part -> part.received().withStatus(PartStatus.AUTHORIZED)).toList());
     return payments.updateStatus(tx, payment.id(), PaymentStatus.AUTHORIZED, null)
-        .compose(v -> payments.recordCardTransaction(tx, payment.id(), result.transactionId()))
-        .compose(v -> saveParts(tx, authorized))
-        .compose(v -> ledger.record(tx, Ledger.cardPaymentReceived(payment, payment.amountCentimes(),
-            result.transactionId())))
+        .compose(v -> received(tx, authorized, result))
         .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentAuthorized(payment.id(), payment.orderId(),
             payment.method().name(), payment.amountCentimes())));
+  }
+
+  /** The card money reached the acquirer: its transaction, the parts as they now stand, the ledger. */
+  private Future<Void> received(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
+    return payments.recordCardTransaction(tx, payment.id(), result.transactionId())
+        .compose(v -> saveParts(tx, payment))
+        .compose(v -> ledger.record(tx, Ledger.cardPaymentReceived(payment)))
+        .mapEmpty();
   }
 
   private Future<Void> fail(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {

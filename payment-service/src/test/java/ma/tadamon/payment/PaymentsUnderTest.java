@@ -9,10 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,7 +108,7 @@ final class PaymentsUnderTest implements AutoCloseable {
         .mapToObj(amount -> new OrderReserved.CooperativeAmount(UUID.randomUUID(), amount, 2_500)).toList();
     Order order = new Order(id, token, method, parts);
     orderService.publish(Topics.ORDER_EVENTS, new OrderReserved(id, "TDM-" + id.toString().substring(0, 6), "fr",
-        method, order.total(), parts, digest(token)));
+        method, order.total(), parts, ma.tadamon.platform.auth.TokenDigest.of(token)));
     return order;
   }
 
@@ -201,14 +198,5 @@ final class PaymentsUnderTest implements AutoCloseable {
     payments.close();
     stopService();
     await(vertx.undeploy(sandboxDeployment), 10);
-  }
-
-  static String digest(String token) {
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

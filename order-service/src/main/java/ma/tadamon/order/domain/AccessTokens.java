@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import ma.tadamon.platform.auth.TokenDigest;
 
 /**
  * Unguessable tracking tokens for guest orders: an HMAC of the order id under a server secret. Nothing
@@ -41,17 +42,7 @@ public final class AccessTokens {
    * token against it): it proves a presented token without revealing it or the secret.
    */
   public String digestFor(UUID orderId) {
-    return digest(tokenFor(orderId));
-  }
-
-  /** The digest of a presented token, as {@link #digestFor} computes it. */
-  public static String digest(String token) {
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
-    }
+    return TokenDigest.of(tokenFor(orderId));
   }
 
   /** Constant-time, so response timing reveals nothing about a guessed token. */

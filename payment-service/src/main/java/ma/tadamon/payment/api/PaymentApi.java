@@ -15,7 +15,6 @@ import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
 import ma.tadamon.platform.auth.Authentication;
-import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;

@@ -27,7 +27,8 @@ public final class Ledger {
   }
 
   /** The card money reached the acquirer; it is the shoppers' until the parts are delivered. */
-  public static Journal cardPaymentReceived(Payment payment, long amountCentimes, String transactionId) {
+  public static Journal cardPaymentReceived(Payment payment) {
+    long amountCentimes = payment.amountCentimes();
     return new Journal(UUID.randomUUID(), "CARD_RECEIVED", "card-received:" + payment.id(), payment.id(),
         payment.orderId(), payment.orderCode(), null, List.of(
             new Journal.Line(CARD_GATEWAY, null, amountCentimes),

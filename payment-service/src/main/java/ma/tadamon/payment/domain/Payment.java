@@ -1,11 +1,8 @@
 package ma.tadamon.payment.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.platform.auth.TokenDigest;
 
 /** The payment of one order, with each cooperative's part of it. */
 public record Payment(UUID id, UUID orderId, String orderCode, String language, PaymentMethod method,
@@ -30,17 +27,7 @@ public record Payment(UUID id, UUID orderId, String orderCode, String language, 
    * the token itself is never stored here. Constant-time.
    */
   public boolean isTrackedBy(String token) {
-    if (token == null || accessTokenDigest == null) {
-      return false;
-    }
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.trim().getBytes(StandardCharsets.UTF_8));
-      String presented = Base64.getUrlEncoder().withoutPadding().encodeToString(sha);
-      return MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
-          accessTokenDigest.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
-    }
+    return TokenDigest.matches(token, accessTokenDigest);
   }
 
   public PaymentPart part(UUID cooperativeId) {

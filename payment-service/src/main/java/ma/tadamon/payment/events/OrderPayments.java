@@ -2,8 +2,6 @@ package ma.tadamon.payment.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
@@ -24,7 +22,6 @@ import ma.tadamon.payment.domain.PaymentStatus;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.platform.events.EventEnvelope;
-import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
 import org.slf4j.Logger;

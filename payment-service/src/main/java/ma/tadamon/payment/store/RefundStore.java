@@ -22,6 +22,9 @@ public final class RefundStore {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED')
       """;
   private static final String BY_ID = "SELECT * FROM refunds WHERE id = $1";
+  // An operator's request refunds one row per part, keyed "<Idempotency-Key>#<cooperative>".
+  private static final String BY_KEY_PREFIX =
+      "SELECT * FROM refunds WHERE idempotency_key LIKE $1 ESCAPE '!' ORDER BY idempotency_key";
   private static final String OF_PAYMENT = "SELECT * FROM refunds WHERE payment_id = $1 ORDER BY created_at, id";
   private static final String BY_STATUS = "SELECT * FROM refunds WHERE status = $1 ORDER BY created_at DESC LIMIT $2";
   private static final String LOCK_DUE = """
@@ -50,7 +53,7 @@ public final class RefundStore {
 
   /** The refunds an idempotency key already asked for, with the hash of the request that asked. */
   public Future<List<KeyedRefund>> byIdempotencyKeyPrefix(SqlClient client, String key) {
-    return client.preparedQuery("SELECT * FROM refunds WHERE idempotency_key LIKE $1 ESCAPE '!' ORDER BY idempotency_key")
+    return client.preparedQuery(BY_KEY_PREFIX)
         .execute(Tuple.of(key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "#%"))
         .map(rows -> {
           List<KeyedRefund> found = new ArrayList<>();

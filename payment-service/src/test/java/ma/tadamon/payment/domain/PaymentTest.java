@@ -35,6 +35,7 @@ class PaymentTest {
   void only_the_orders_own_token_tracks_its_payment() {
     // SHA-256 of "the-token", base64url without padding, as order-service announces it.
     String digest = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("the-token"));
+    assertThat(ma.tadamon.platform.auth.TokenDigest.of("the-token")).isEqualTo(digest);
     Payment payment = Payment.openFor(UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, digest, PARTS);
 
     assertThat(payment.isTrackedBy("the-token")).isTrue();
