@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class SandboxGateway extends VerticleBase {
     http = WebClient.create(vertx);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    OperationalRoutes.mountSelfContained(router);
     router.post("/pay").handler(this::hostedPage);
     router.post("/pay/:session/:decision").handler(this::decide);
     router.post("/api/refunds").handler(this::refund);

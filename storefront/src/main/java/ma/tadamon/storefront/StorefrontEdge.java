@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class StorefrontEdge extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> ctx.json(Map.of("status", "UP")));
+    OperationalRoutes.mountSelfContained(router);
     HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(64));
     Map<String, String> origins = new LinkedHashMap<>();
     for (Route route : ROUTES) {

@@ -47,6 +47,15 @@ public final class OperationalRoutes {
         .end(registry.scrape()));
   }
 
+  /**
+   * Health routes of a process that depends on nothing (the storefront's static files, the sandboxes):
+   * ready as soon as it is alive.
+   */
+  public static void mountSelfContained(Router router) {
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+  }
+
   private static void ready(RoutingContext ctx, Checks checks) {
     Future<Void> postgres = checks.postgresWithin(READINESS_TIMEOUT_MS);
     Future<Void> kafka = checks.kafkaWithin(READINESS_TIMEOUT_MS);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class SmsSandbox extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    OperationalRoutes.mountSelfContained(router);
     router.get("/api/messages").handler(ctx -> ctx.json(new JsonObject().put("items", new JsonArray(
         received(smsc.submitted()).stream().map(m -> (Object) new JsonObject().put("phone", m.phone())
             .put("text", m.text()).put("segments", m.segments())).toList()))));

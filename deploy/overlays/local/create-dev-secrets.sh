@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Creates the Secrets the local overlay refers to, with fresh random values, in the current kubectl
+# context's cluster. Run once before `kubectl apply -k deploy/overlays/local`; re-running replaces them.
+# Nothing here is a real secret: the card and SMS peers are the repository's sandboxes.
+set -euo pipefail
+namespace=tadamon
+random() { openssl rand -hex 24; }
+apply() { kubectl -n "$namespace" create secret generic "$@" --dry-run=client -o yaml | kubectl apply -f -; }
+
+kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "$namespace"
+
+for database in catalog orders payments notifications; do
+  kubectl -n "$namespace" create secret generic "tadamon-pg-$database" --type=kubernetes.io/basic-auth \
+    --from-literal=username="$database" --from-literal=password="$(random)" --dry-run=client -o yaml | kubectl apply -f -
+done
+
+# The identity provider's public key; the private half stays with whoever signs local tokens.
+key_dir=$(mktemp -d)
+trap 'rm -rf "$key_dir"' EXIT
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$key_dir/private.pem"
+openssl ec -in "$key_dir/private.pem" -pubout -out "$key_dir/public.pem" 2>/dev/null
+apply tadamon-jwt --from-file=public.pem="$key_dir/public.pem"
+echo "JWT signing key for local tokens (keep it to sign tokens; it is not stored in the cluster):"
+cat "$key_dir/private.pem"
+
+apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)"
+
+card_secret=$(random)
+apply payment-service-secrets \
+  --from-literal=PAYMENT_CARD_GATEWAY_URL=http://localhost:8090/pay \
+  --from-literal=PAYMENT_CARD_REFUND_URL=http://card-gateway-sandbox/api/refunds \
+  --from-literal=PAYMENT_CARD_MERCHANT_ID=tadamon-local \
+  --from-literal=PAYMENT_CARD_SECRET="$card_secret"
+apply card-gateway-sandbox-secrets --from-literal=SANDBOX_MERCHANT_ID=tadamon-local \
+  --from-literal=SANDBOX_SECRET="$card_secret"
+
+smpp_password=$(openssl rand -hex 4)
+apply notification-service-secrets --from-literal=SMPP_SYSTEM_ID=tadamon --from-literal=SMPP_PASSWORD="$smpp_password" \
+  --from-literal=SMS_INBOUND_TOKEN="$(random)"
+apply sms-sandbox-secrets --from-literal=SMSC_SYSTEM_ID=tadamon --from-literal=SMSC_PASSWORD="$smpp_password"
