@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
@@ -76,6 +77,12 @@ public final class StorefrontEdge extends VerticleBase {
           origins.forEach((paths, origin) -> log.debug("{} -> {}", paths, origin));
           log.info("storefront listening on http://localhost:{}", listening.actualPort());
         });
+  }
+
+  /** Lets the requests in flight finish (a rolling update, a node drain) before the process goes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 
   public int port() {

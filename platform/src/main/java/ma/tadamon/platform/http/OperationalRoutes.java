@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ma.tadamon.platform.kafka.KafkaSettings;
 
 /**
@@ -23,8 +24,13 @@ public final class OperationalRoutes {
   private OperationalRoutes() {
   }
 
-  /** The reachability checks of a service's two dependencies. */
-  public record Checks(Pool pool, KafkaAdminClient kafka) {
+  /** The reachability checks of a service's two dependencies, and whether it is shutting down. */
+  public record Checks(Pool pool, KafkaAdminClient kafka, AtomicBoolean draining) {
+
+    /** From now on the service reports itself not ready, so that traffic goes to the other replicas. */
+    public void startDraining() {
+      draining.set(true);
+    }
 
     public Future<Void> postgresWithin(long millis) {
       return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(millis, TimeUnit.MILLISECONDS);
@@ -36,7 +42,7 @@ public final class OperationalRoutes {
   }
 
   public static Checks checks(Vertx vertx, Pool pool, KafkaSettings kafka) {
-    return new Checks(pool, KafkaAdminClient.create(vertx, kafka.admin()));
+    return new Checks(pool, KafkaAdminClient.create(vertx, kafka.admin()), new AtomicBoolean());
   }
 
   public static void mount(Router router, Checks checks, PrometheusMeterRegistry registry) {
@@ -57,6 +63,10 @@ public final class OperationalRoutes {
   }
 
   private static void ready(RoutingContext ctx, Checks checks) {
+    if (checks.draining().get()) {
+      json(ctx, 503, new JsonObject().put("status", "DRAINING"));
+      return;
+    }
     Future<Void> postgres = checks.postgresWithin(READINESS_TIMEOUT_MS);
     Future<Void> kafka = checks.kafkaWithin(READINESS_TIMEOUT_MS);
     Future.join(postgres, kafka).onComplete(done -> {

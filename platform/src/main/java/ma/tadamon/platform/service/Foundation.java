@@ -7,7 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.consumer.ConsumerSettings;
 import ma.tadamon.platform.consumer.DeadLetters;
@@ -46,6 +48,9 @@ public final class Foundation {
   private final Authentication authentication;
   private final OperationalRoutes.Checks checks;
   private final Outbox outbox;
+  /** What takes work in (HTTP servers, consumers), undeployed first on shutdown, then the relay. */
+  private final List<String> intake = new CopyOnWriteArrayList<>();
+  private final List<String> relays = new CopyOnWriteArrayList<>();
 
   private Foundation(Vertx vertx, ServiceContext context, String schema, PostgresSettings pg, KafkaSettings kafka,
       Pool pool, Authentication authentication, OperationalRoutes.Checks checks) {
@@ -58,6 +63,20 @@ public final class Foundation {
     this.authentication = authentication;
     this.checks = checks;
     this.outbox = new Outbox(new EventMapper("/" + context.name()));
+    context.shutdown().then(this::drain);
+  }
+
+  /**
+   * The first steps of stopping: readiness answers 503 so that no new traffic is routed here; HTTP
+   * servers answer the requests in flight and consumers finish and commit their batch; then the outbox
+   * relay publishes everything that work wrote before it stops.
+   */
+  private Future<Void> drain() {
+    checks.startDraining();
+    log.info("{} draining: HTTP and consumers first, then the outbox", context.name());
+    return Future.join(intake.stream().map(vertx::undeploy).toList())
+        .transform(intakeStopped -> Future.join(relays.stream().map(vertx::undeploy).toList()))
+        .mapEmpty();
   }
 
   public static Future<Foundation> prepare(Vertx vertx, ServiceContext context, String schema) {
@@ -117,8 +136,10 @@ public final class Foundation {
   public Future<String> listen(Router router, int defaultPort) {
     int port = context.settings().getInt("HTTP_PORT", defaultPort);
     int eventLoops = context.settings().getInt("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new HttpServerVerticle(router, port),
+    int drainSeconds = context.settings().getInt("HTTP_DRAIN_SECONDS", 10);
+    return vertx.deployVerticle(() -> new HttpServerVerticle(router, port, drainSeconds),
             new DeploymentOptions().setInstances(Math.max(1, eventLoops)))
+        .onSuccess(intake::add)
         .onSuccess(id -> log.info("{} listening on http://localhost:{} ({} event loops)", context.name(), port,
             eventLoops))
         .recover(err -> Future.failedFuture(new StartupException(context.name() + " cannot listen on port " + port
@@ -135,7 +156,8 @@ public final class Foundation {
           context.name());
       return Future.succeededFuture("no relay");
     }
-    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())));
+    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())))
+        .onSuccess(relays::add);
   }
 
   /** Lists what this service's consumers gave up on, at {@code <apiPrefix>/ops/dead-letters}, for operators. */
@@ -147,7 +169,7 @@ public final class Foundation {
   public Future<String> consume(String purpose, Set<String> topics, EventHandlers handlers) {
     String group = context.name() + "." + purpose;
     return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
-        ConsumerSettings.from(context.settings())));
+        ConsumerSettings.from(context.settings()))).onSuccess(intake::add);
   }
 
   /** Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400 up front. */

@@ -34,10 +34,13 @@ public final class ServiceRuntime {
   private ServiceRuntime() {
   }
 
-  /** A started service; closing it undeploys its verticles (consumers stop, outbox drains, HTTP closes). */
-  public record RunningService(String name, Vertx vertx) {
+  /**
+   * A started service. Closing it first runs its graceful shutdown (readiness down, HTTP requests in
+   * flight answered, consumers finish their batch, the outbox published), then closes its Vert.x.
+   */
+  public record RunningService(String name, Vertx vertx, GracefulShutdown shutdown) {
     public Future<Void> close() {
-      return vertx.close();
+      return shutdown.run().compose(drained -> vertx.close());
     }
   }
 
@@ -56,8 +59,9 @@ public final class ServiceRuntime {
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry)))
-        .map(id -> new RunningService(name, vertx))
+    GracefulShutdown shutdown = new GracefulShutdown();
+    return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry, shutdown)))
+        .map(id -> new RunningService(name, vertx, shutdown))
         .recover(err -> {
           // Not composed on close(): its completion would be dispatched to the event loops it shuts down.
           vertx.close();
