@@ -409,6 +409,41 @@ class OrderFlowEndToEndTest {
     }
   }
 
+  @Test
+  void the_metrics_follow_an_order_through_every_service_and_name_no_shopper() {
+    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10).bodyAsJsonObject();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(placed.getString("id"), placed.getString("accessToken"))
+            .getString("status")));
+
+    // Gauges of the outbox are measured every 10 s; the rest is counted as it happens.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(metricsOf(OrderService.NAME))
+          .containsPattern("tadamon_order_transitions_total\\{from=\"RESERVED\",service=\"order-service\",to=\"CONFIRMED\"}")
+          .containsPattern("vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/api/orders\"[^}]*le=\"0\\.5\"")
+          .containsPattern("tadamon_events_consumed_total\\{consumer=\"order-service.saga\",outcome=\"applied\"")
+          .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{");
+      assertThat(metricsOf(PaymentService.NAME)).containsPattern(
+          "tadamon_payments_total\\{method=\"CASH_ON_DELIVERY\",outcome=\"authorized\"");
+      assertThat(metricsOf(NotificationService.NAME)).containsPattern(
+          "tadamon_notifications_total\\{channel=\"SMS\",service=\"notification-service\",status=\"SENT\"}");
+      for (String service : List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME,
+          NotificationService.NAME)) {
+        assertThat(metricsOf(service)).as(service)
+            .contains("tadamon_outbox_pending{service=\"" + service + "\"}")
+            .contains("tadamon_outbox_oldest_pending_age_seconds{service=\"" + service + "\"}")
+            // Law 09-08: no personal data in metrics, whoever scrapes them.
+            .doesNotContain("212661234567").doesNotContain("Khadija").doesNotContain("Tiznit")
+            .doesNotContain(placed.getString("id"));
+      }
+    });
+  }
+
+  private static String metricsOf(String service) {
+    WebClient direct = WebClient.create(vertx);
+    return await(direct.get(platform.servicePort(service), "localhost", "/metrics").send(), 10).bodyAsString();
+  }
+
   /** The shopper's browser: waits for the order to be reserved, asks where to pay, and clicks at the gateway. */
   private static HttpResponse<Buffer> payByCard(JsonObject placed, String decision) {
     String id = placed.getString("id");

@@ -63,7 +63,7 @@ public final class NotificationService extends ServiceVerticle {
   @Override
   protected Future<?> wire(Foundation foundation) {
     NotificationStore store = new NotificationStore(foundation.pool());
-    DeliveryStore deliveries = new DeliveryStore(foundation.pool());
+    DeliveryStore deliveries = new DeliveryStore(foundation.pool(), context.registry());
     OrderNotifications notifications = new OrderNotifications(store);
     SmsReplies replies = new SmsReplies(foundation.pool(), store, new InboundSmsStore(), foundation.outbox());
     NotificationDelivery delivery = new NotificationDelivery(deliveries, senders(deliveries, replies),

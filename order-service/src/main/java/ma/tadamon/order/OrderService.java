@@ -58,7 +58,7 @@ public final class OrderService extends ServiceVerticle {
 
   @Override
   protected Future<?> wire(Foundation foundation) {
-    OrderStore orders = new OrderStore();
+    OrderStore orders = new OrderStore(context.registry());
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
     Checkout checkout = new Checkout(foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
     OrderSaga saga = new OrderSaga(orders, foundation.outbox(), tokens);

@@ -71,6 +71,7 @@ public final class PaymentService extends ServiceVerticle {
     CardGateway gateway = new HostedPageGateway(context.settings().get("PAYMENT_CARD_PROVIDER", "cmi"),
         gatewaySettings, WebClient.create(vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
 
+    PaymentMetrics.countCommitted(foundation.outbox(), context.registry());
     Refunds refunds = new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway);
     OrderPayments orderPayments = new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
     CardPayments cards = new CardPayments(foundation.pool(), payments, new CardAttemptStore(), callbacks, ledger,

@@ -4,6 +4,8 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -27,6 +29,7 @@ import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.outbox.Outbox;
@@ -52,6 +55,8 @@ class ReliableMessagingTest {
   private static Settings settings;
   private static KafkaSettings kafka;
   private static final List<String> handledInThisJvm = new ArrayList<>();
+  private static final MeterRegistry metrics = new SimpleMeterRegistry();
+  private static String consumerName;
 
   @BeforeAll
   static void startRelayAndConsumer(Vertx vertx) {
@@ -72,9 +77,11 @@ class ReliableMessagingTest {
         .on(StockRejected.class, (event, envelope, tx) ->
             Future.failedFuture(new IllegalStateException(POISON + " for order " + event.orderId())));
 
-    await(vertx.deployVerticle(new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7))), 30);
-    await(vertx.deployVerticle(new IdempotentConsumer("messaging-test." + UUID.randomUUID(),
-        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings))), 30);
+    await(vertx.deployVerticle(new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7), metrics)),
+        30);
+    consumerName = "messaging-test." + UUID.randomUUID();
+    await(vertx.deployVerticle(new IdempotentConsumer(consumerName,
+        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings), metrics)), 30);
   }
 
   @AfterAll
@@ -91,6 +98,7 @@ class ReliableMessagingTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(order) == 1);
     assertThat(unpublishedRows()).isZero();
+    assertThat(metrics.get("tadamon.outbox.published").counter().count()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -128,6 +136,7 @@ class ReliableMessagingTest {
     // Same key, same partition, in order: once the marker is applied, all three copies were seen.
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(marker) == 1);
     assertThat(timesApplied(order)).isEqualTo(1);
+    assertThat(consumed(StockReserved.class, "duplicate")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -151,6 +160,15 @@ class ReliableMessagingTest {
     assertThat(dead).extracting(row -> row.getString("event_type"))
         .contains(null, EventMapper.typeOf(StockRejected.class));
     assertThat(dead).extracting(row -> row.getString("error")).anyMatch(error -> error.contains(POISON));
+    assertThat(consumed(StockRejected.class, "dead-lettered")).isGreaterThanOrEqualTo(1);
+    assertThat(metrics.get("tadamon.events.consumed").tag("type", "unreadable").tag("outcome", "dead-lettered")
+        .counter().count()).isGreaterThanOrEqualTo(1);
+  }
+
+  private static double consumed(Class<? extends IntegrationEvent> type, String outcome) {
+    return metrics.get("tadamon.events.consumed").tag("consumer", consumerName)
+        .tag("type", EventMapper.typeOf(type))
+        .tag("outcome", outcome).counter().count();
   }
 
   private static long timesApplied(UUID order) {

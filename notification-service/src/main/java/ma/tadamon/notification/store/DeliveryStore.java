@@ -1,5 +1,7 @@
 package ma.tadamon.notification.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -75,9 +77,18 @@ public final class DeliveryStore {
   }
 
   private final Pool pool;
+  private final MeterRegistry registry;
 
-  public DeliveryStore(Pool pool) {
+  public DeliveryStore(Pool pool, MeterRegistry registry) {
     this.pool = pool;
+    this.registry = registry;
+  }
+
+  /** Deliveries by channel and the status they reached: tagged by channel only, never by recipient. */
+  private void count(Channel channel, String status) {
+    Counter.builder("tadamon.notifications").tag("channel", channel.name()).tag("status", status)
+        .description("Notification delivery attempts and receipts, by channel and resulting status")
+        .register(registry).increment();
   }
 
   public Future<List<Due>> claimDue(int limit, Duration lease, List<Channel> channels) {
@@ -98,7 +109,8 @@ public final class DeliveryStore {
     return pool.withTransaction(tx -> tx.preparedQuery(SENT).execute(Tuple.of(due.id(), providerMessageId))
         .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts() + 1, "SENT",
             providerMessageId)))
-        .mapEmpty());
+        .<Void>mapEmpty())
+        .onSuccess(v -> count(due.channel(), "SENT"));
   }
 
   /** A failed attempt: FAILED and tried again at {@code next}, or DEAD for good. */
@@ -106,20 +118,27 @@ public final class DeliveryStore {
     return pool.withTransaction(tx -> tx.preparedQuery(FAILED).execute(Tuple.of(due.id(), dead ? "DEAD" : "FAILED",
             error, next.atOffset(ZoneOffset.UTC)))
         .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts() + 1, "FAILED", error)))
-        .mapEmpty());
+        .<Void>mapEmpty())
+        .onSuccess(v -> count(due.channel(), dead ? "DEAD" : "FAILED"));
   }
 
   /** Not sent now (quiet hours): queued until {@code until}, without counting as an attempt. */
   public Future<Void> defer(Due due, Instant until, String why) {
     return pool.withTransaction(tx -> tx.preparedQuery(DEFER).execute(Tuple.of(due.id(), until.atOffset(ZoneOffset.UTC)))
         .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts(), "DEFERRED", why)))
-        .mapEmpty());
+        .<Void>mapEmpty())
+        .onSuccess(v -> count(due.channel(), "DEFERRED"));
   }
 
   /** An SMSC's delivery receipt for the message it called {@code providerMessageId}. */
   public Future<Boolean> receipt(String providerMessageId, boolean delivered, String state) {
     return pool.preparedQuery(RECEIPT).execute(Tuple.of(providerMessageId, delivered ? "DELIVERED" : "FAILED",
-        delivered ? null : "the SMSC reports " + state)).map(result -> result.rowCount() == 1);
+        delivered ? null : "the SMSC reports " + state)).map(result -> result.rowCount() == 1)
+        .onSuccess(matched -> {
+          if (matched) {
+            count(Channel.SMS, delivered ? "DELIVERED" : "UNDELIVERED");
+          }
+        });
   }
 
   public Future<Map<UUID, Preferences>> preferences(List<UUID> cooperatives) {

@@ -1,5 +1,7 @@
 package ma.tadamon.order.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -20,6 +22,7 @@ import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.PaymentMethod;
 import ma.tadamon.order.domain.PricedOrder;
+import ma.tadamon.platform.db.AfterCommit;
 
 /** Orders, their lines, their cooperative parts and their status history, in the orders schema. */
 public final class OrderStore {
@@ -107,6 +110,19 @@ public final class OrderStore {
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
+  private final MeterRegistry registry;
+
+  public OrderStore(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The saga's moves, counted once committed: how many orders reach each state, per second, on the dashboard. */
+  private void countTransition(SqlConnection tx, String from, String to) {
+    Counter counter = Counter.builder("tadamon.order.transitions").tag("from", from).tag("to", to)
+        .description("Orders moved from one state to another").register(registry);
+    AfterCommit.run(tx, counter::increment);
+  }
+
   /** Places the order unless its idempotency key was used before; empty when it was. */
   public Future<Optional<UUID>> insertIfNew(SqlConnection tx, UUID id, CheckoutRequest request, PricedOrder priced,
       String idempotencyKey, String requestHash, String shopperSubject) {
@@ -129,7 +145,10 @@ public final class OrderStore {
       return tx.preparedQuery(INSERT_LINE).executeBatch(lines)
           .compose(v -> tx.preparedQuery(INSERT_PART).executeBatch(parts))
           .compose(v -> tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(id, null, "PLACED", "checkout")))
-          .map(v -> Optional.of(id));
+          .map(v -> {
+            countTransition(tx, "NONE", "PLACED");
+            return Optional.of(id);
+          });
     });
   }
 
@@ -161,6 +180,7 @@ public final class OrderStore {
     return tx.preparedQuery(UPDATE_STATUS).execute(Tuple.of(id, from.name(), to.name()))
         .compose(updated -> updated.rowCount() == 1
             ? tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(id, from.name(), to.name(), cause))
+                .onSuccess(v -> countTransition(tx, from.name(), to.name()))
             : Future.failedFuture(new IllegalStateException("order " + id + " is no longer " + from)))
         .compose(v -> parts == null
             ? Future.succeededFuture()

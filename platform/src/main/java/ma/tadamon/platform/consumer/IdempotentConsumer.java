@@ -1,5 +1,8 @@
 package ma.tadamon.platform.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.MalformedEventException;
@@ -56,7 +60,9 @@ public final class IdempotentConsumer extends VerticleBase {
   private final Pool pool;
   private final KafkaSettings kafka;
   private final ConsumerSettings settings;
+  private final MeterRegistry registry;
   private KafkaConsumer<String, String> consumer;
+  private KafkaClientMetrics kafkaMetrics;
   private KafkaProducer<String, String> deadLetterProducer;
   private volatile boolean stopping;
   private Promise<Void> stopped;
@@ -66,13 +72,14 @@ public final class IdempotentConsumer extends VerticleBase {
    *             {@code order-service.saga}
    */
   public IdempotentConsumer(String name, Set<String> topics, EventHandlers handlers, Pool pool,
-      KafkaSettings kafka, ConsumerSettings settings) {
+      KafkaSettings kafka, ConsumerSettings settings, MeterRegistry registry) {
     this.name = name;
     this.topics = topics;
     this.handlers = handlers;
     this.pool = pool;
     this.kafka = kafka;
     this.settings = settings;
+    this.registry = registry;
   }
 
   @Override
@@ -80,6 +87,9 @@ public final class IdempotentConsumer extends VerticleBase {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(name));
     deadLetterProducer = KafkaProducer.create(vertx, kafka.producer());
     stopped = Promise.promise();
+    // The Kafka client's own metrics, lag per partition among them (kafka_consumer_fetch_manager_records_lag).
+    kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
+    kafkaMetrics.bindTo(registry);
     return consumer.subscribe(topics).onSuccess(v -> pollLoop());
   }
 
@@ -88,6 +98,7 @@ public final class IdempotentConsumer extends VerticleBase {
     // Stop polling, let the batch in hand finish and commit, then leave the group.
     stopping = true;
     return stopped.future()
+        .onComplete(v -> kafkaMetrics.close())
         .compose(v -> consumer.close())
         .compose(v -> deadLetterProducer.close());
   }
@@ -155,7 +166,10 @@ public final class IdempotentConsumer extends VerticleBase {
     }
     return handlers.forType(envelope.type())
         .map(handler -> attempt(record, envelope, handler, 1))
-        .orElseGet(Future::succeededFuture);
+        .orElseGet(() -> {
+          count(envelope.type(), "ignored");
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> attempt(KafkaConsumerRecord<String, String> record, EventEnvelope envelope,
@@ -174,9 +188,17 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private Future<Void> applyOnce(SqlConnection tx, EventEnvelope envelope, EventHandlers.RegisteredHandler<?> handler) {
     return tx.preparedQuery(MARK_PROCESSED).execute(Tuple.of(name, envelope.id(), envelope.type()))
-        .compose(marked -> marked.rowCount() == 1
-            ? handler.apply(envelope, tx)
-            : Future.succeededFuture()); // already applied: a redelivery
+        .compose(marked -> {
+          boolean first = marked.rowCount() == 1;
+          AfterCommit.run(tx, () -> count(envelope.type(), first ? "applied" : "duplicate"));
+          return first ? handler.apply(envelope, tx) : Future.succeededFuture(); // else a redelivery
+        });
+  }
+
+  /** Events this consumer saw, by type and what became of them: applied, duplicate, ignored, dead-lettered. */
+  private void count(String type, String outcome) {
+    Counter.builder("tadamon.events.consumed").tag("consumer", name).tag("type", type).tag("outcome", outcome)
+        .register(registry).increment();
   }
 
   private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, EventEnvelope envelope, Throwable error) {
@@ -191,6 +213,7 @@ public final class IdempotentConsumer extends VerticleBase {
     dead.addHeader("tadamon-original-offset", String.valueOf(record.offset()));
     UUID eventId = envelope == null ? null : envelope.id();
     String eventType = envelope == null ? null : envelope.type();
+    count(eventType == null ? "unreadable" : eventType, "dead-lettered");
     return deadLetterProducer.send(dead)
         .compose(sent -> pool.preparedQuery(RECORD_DEAD_LETTER).execute(Tuple.from(List.of(name, record.topic(),
             record.partition(), record.offset())).addValue(eventId).addValue(eventType).addValue(message)

@@ -32,6 +32,8 @@ public record KafkaSettings(String bootstrapServers, String clientId) {
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("group.id", groupId);
+    // Named after its group: each consumer's metrics (lag among them) are told apart by client_id.
+    config.put("client.id", groupId);
     config.put("enable.auto.commit", "false");
     config.put("auto.offset.reset", "earliest");
     config.put("max.poll.records", "200");

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
@@ -23,9 +26,18 @@ public final class Outbox {
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', current_schema())";
 
   private final EventMapper mapper;
+  private final List<Consumer<IntegrationEvent>> committedListeners = new CopyOnWriteArrayList<>();
 
   public Outbox(EventMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /**
+   * Tells {@code listener} of every event once the transaction that wrote it has committed: what a
+   * service counts in its metrics (a payment captured, an order confirmed) is what really happened.
+   */
+  public void onCommitted(Consumer<IntegrationEvent> listener) {
+    committedListeners.add(listener);
   }
 
   public Future<Void> append(SqlConnection transaction, String topic, IntegrationEvent event) {
@@ -42,6 +54,11 @@ public final class Outbox {
     }).toList();
     return transaction.preparedQuery(INSERT).executeBatch(rows)
         .compose(inserted -> transaction.query(NOTIFY).execute())
+        .onSuccess(notified -> {
+          if (!committedListeners.isEmpty()) {
+            AfterCommit.run(transaction, () -> events.forEach(event -> committedListeners.forEach(l -> l.accept(event))));
+          }
+        })
         .mapEmpty();
   }
 }

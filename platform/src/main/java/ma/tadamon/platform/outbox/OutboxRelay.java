@@ -1,5 +1,8 @@
 package ma.tadamon.platform.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -14,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
@@ -35,6 +39,10 @@ public final class OutboxRelay extends VerticleBase {
       WHERE published_at IS NULL ORDER BY id LIMIT $1
       """;
   private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  private static final String BACKLOG = """
+      SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
+      FROM outbox WHERE published_at IS NULL
+      """;
   private static final String PURGE_PUBLISHED =
       "DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)";
 
@@ -43,19 +51,31 @@ public final class OutboxRelay extends VerticleBase {
   private final String schema;
   private final KafkaSettings kafka;
   private final OutboxSettings settings;
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+  private final Counter published;
   private KafkaProducer<String, String> producer;
   private PgSubscriber subscriber;
   private boolean running;
   private boolean wakeRequested;
   private long pollTimer;
   private long purgeTimer;
+  private long backlogTimer;
 
-  public OutboxRelay(Pool pool, PostgresSettings pg, String schema, KafkaSettings kafka, OutboxSettings settings) {
+  public OutboxRelay(Pool pool, PostgresSettings pg, String schema, KafkaSettings kafka, OutboxSettings settings,
+      MeterRegistry registry) {
     this.pool = pool;
     this.pg = pg;
     this.schema = schema;
     this.kafka = kafka;
     this.settings = settings;
+    // Every replica reports the same backlog (one shared table): dashboards take the maximum.
+    Gauge.builder("tadamon.outbox.pending", pending, AtomicLong::get)
+        .description("Events committed to the outbox and not yet acknowledged by Kafka").register(registry);
+    Gauge.builder("tadamon.outbox.oldest.pending.age", oldestPendingAgeSeconds, AtomicLong::get)
+        .baseUnit("seconds").description("How long the oldest unpublished event has waited").register(registry);
+    this.published = Counter.builder("tadamon.outbox.published")
+        .description("Events this replica's relay published").register(registry);
   }
 
   @Override
@@ -63,6 +83,7 @@ public final class OutboxRelay extends VerticleBase {
     producer = KafkaProducer.create(vertx, kafka.producer());
     pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
     purgeTimer = vertx.setPeriodic(3_600_000, id -> purgePublished());
+    backlogTimer = vertx.setPeriodic(10_000, id -> measureBacklog());
     return listenForCommits().onSuccess(v -> wake());
   }
 
@@ -70,6 +91,7 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(purgeTimer);
+    vertx.cancelTimer(backlogTimer);
     // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
     return drain()
         .recover(err -> Future.succeededFuture(0))
@@ -140,7 +162,20 @@ public final class OutboxRelay extends VerticleBase {
     }
     return Future.all(acknowledgements)
         .compose(acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
-        .map(marked -> ids.size());
+        .map(marked -> {
+          published.increment(ids.size());
+          return ids.size();
+        });
+  }
+
+  private void measureBacklog() {
+    pool.query(BACKLOG).execute()
+        .onSuccess(rows -> {
+          Row row = rows.iterator().next();
+          pending.set(row.getLong("pending"));
+          oldestPendingAgeSeconds.set(row.getBigDecimal("oldest_age_seconds").longValue());
+        })
+        .onFailure(err -> log.debug("could not measure the outbox backlog of {}: {}", schema, err.toString()));
   }
 
   private void purgePublished() {

@@ -156,7 +156,8 @@ public final class Foundation {
           context.name());
       return Future.succeededFuture("no relay");
     }
-    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings())))
+    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings()),
+            context.registry()))
         .onSuccess(relays::add);
   }
 
@@ -169,7 +170,7 @@ public final class Foundation {
   public Future<String> consume(String purpose, Set<String> topics, EventHandlers handlers) {
     String group = context.name() + "." + purpose;
     return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
-        ConsumerSettings.from(context.settings()))).onSuccess(intake::add);
+        ConsumerSettings.from(context.settings()), context.registry())).onSuccess(intake::add);
   }
 
   /** Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400 up front. */
