@@ -33,6 +33,7 @@ import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.storefront.StorefrontEdge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +56,15 @@ class OrderFlowEndToEndTest {
   private static Vertx vertx;
   private static WebClient http;
   private static Pool database;
+  private static OtlpCollector collector;
 
   @BeforeAll
   static void startPlatform(Vertx testVertx) {
     vertx = testVertx;
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
+    collector = OtlpCollector.start(testVertx, FreePorts.next());
+    environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
+    environment.put("OTEL_BSP_SCHEDULE_DELAY_MS", "200");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
         .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
@@ -76,6 +81,7 @@ class OrderFlowEndToEndTest {
   static void stopPlatform() {
     await(database.close(), 10);
     platform.close();
+    collector.close();
   }
 
   @Test
@@ -407,6 +413,27 @@ class OrderFlowEndToEndTest {
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("kafka")).isEqualTo("UP");
       assertThat(metrics.bodyAsString()).as(service).contains("service=\"" + service + "\"");
     }
+  }
+
+  @Test
+  void one_orders_path_across_the_services_is_one_trace() {
+    // As a browser or the ingress would start it: the trace id is the test's own.
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    JsonObject placed = await(http.post("/api/orders").putHeader("Idempotency-Key", key())
+        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .sendJsonObject(order(List.of(line(ARGAN_OIL, 1)), "souss-massa")), 10).bodyAsJsonObject();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(placed.getString("id"), placed.getString("accessToken"))
+            .getString("status")));
+
+    // The storefront's proxy, checkout, the stock hold, the payment, the saga and the SMS to the cooperative.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(collector.spansOf(traceId))
+        .extracting(OtlpCollector.ReceivedSpan::service)
+        .contains(StorefrontEdge.NAME, OrderService.NAME, CatalogService.NAME, PaymentService.NAME,
+            NotificationService.NAME));
+    assertThat(collector.spansOf(traceId)).extracting(OtlpCollector.ReceivedSpan::name)
+        .contains("catalog-service.stock process", "order-service.saga process", "payment-service.orders process",
+            "notification-service.orders process");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -81,7 +82,8 @@ class ReliableMessagingTest {
         30);
     consumerName = "messaging-test." + UUID.randomUUID();
     await(vertx.deployVerticle(new IdempotentConsumer(consumerName,
-        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings), metrics)), 30);
+        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings), metrics,
+        OpenTelemetry.noop().getTracer("messaging-test"))), 30);
   }
 
   @AfterAll

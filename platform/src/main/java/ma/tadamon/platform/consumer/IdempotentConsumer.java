@@ -3,9 +3,16 @@ package ma.tadamon.platform.consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -28,6 +35,8 @@ import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.MalformedEventException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.observability.LogFields;
+import ma.tadamon.platform.observability.TraceHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +70,7 @@ public final class IdempotentConsumer extends VerticleBase {
   private final KafkaSettings kafka;
   private final ConsumerSettings settings;
   private final MeterRegistry registry;
+  private final Tracer tracer;
   private KafkaConsumer<String, String> consumer;
   private KafkaClientMetrics kafkaMetrics;
   private KafkaProducer<String, String> deadLetterProducer;
@@ -72,7 +82,7 @@ public final class IdempotentConsumer extends VerticleBase {
    *             {@code order-service.saga}
    */
   public IdempotentConsumer(String name, Set<String> topics, EventHandlers handlers, Pool pool,
-      KafkaSettings kafka, ConsumerSettings settings, MeterRegistry registry) {
+      KafkaSettings kafka, ConsumerSettings settings, MeterRegistry registry, Tracer tracer) {
     this.name = name;
     this.topics = topics;
     this.handlers = handlers;
@@ -80,6 +90,7 @@ public final class IdempotentConsumer extends VerticleBase {
     this.kafka = kafka;
     this.settings = settings;
     this.registry = registry;
+    this.tracer = tracer;
   }
 
   @Override
@@ -136,7 +147,7 @@ public final class IdempotentConsumer extends VerticleBase {
   private Future<Void> processInOrder(List<KafkaConsumerRecord<String, String>> records) {
     Future<Void> chain = Future.succeededFuture();
     for (KafkaConsumerRecord<String, String> record : records) {
-      chain = chain.compose(v -> process(record));
+      chain = chain.compose(v -> processTraced(record));
     }
     return chain;
   }
@@ -157,6 +168,43 @@ public final class IdempotentConsumer extends VerticleBase {
     return Future.all(seeks).compose(v -> Future.failedFuture(cause));
   }
 
+  /**
+   * Processes one record in a span that continues the trace which published it (its traceparent
+   * header), on a context of its own: partitions are processed concurrently, and each record's span
+   * and log fields must follow its own callbacks only.
+   */
+  private Future<Void> processTraced(KafkaConsumerRecord<String, String> record) {
+    Context published = TraceHeaders.extract(record);
+    Span span = tracer.spanBuilder(name + " process")
+        .setParent(published)
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", record.topic())
+        .setAttribute("messaging.consumer.group.name", name)
+        .setAttribute("messaging.kafka.offset", record.offset())
+        .startSpan();
+    ContextInternal recordContext = ((ContextInternal) context).duplicate();
+    Promise<Void> processed = recordContext.promise();
+    recordContext.runOnContext(v -> {
+      Scope scope = published.with(span).makeCurrent();
+      Future<Void> work;
+      try {
+        work = process(record);
+      } catch (RuntimeException e) {
+        work = Future.failedFuture(e);  // as compose would have: a handler that throws fails, never hangs
+      }
+      work.onComplete(done -> {
+        if (done.failed()) {
+          span.setStatus(StatusCode.ERROR, done.cause().toString());
+        }
+        span.end();
+        scope.close();
+        processed.handle(done);
+      });
+    });
+    return processed.future();
+  }
+
   private Future<Void> process(KafkaConsumerRecord<String, String> record) {
     EventEnvelope envelope;
     try {
@@ -164,6 +212,8 @@ public final class IdempotentConsumer extends VerticleBase {
     } catch (MalformedEventException e) {
       return deadLetter(record, null, e);
     }
+    Span.current().setAttribute("tadamon.event.type", envelope.type());
+    LogFields.fromEvent(envelope);
     return handlers.forType(envelope.type())
         .map(handler -> attempt(record, envelope, handler, 1))
         .orElseGet(() -> {

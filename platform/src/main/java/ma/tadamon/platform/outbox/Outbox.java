@@ -10,6 +10,7 @@ import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
+import ma.tadamon.platform.observability.TraceHeaders;
 
 /**
  * Writes events into the service's outbox inside the caller's transaction: they are published if, and
@@ -20,8 +21,8 @@ public final class Outbox {
   static final String CHANNEL = "tadamon_outbox";
 
   private static final String INSERT = """
-      INSERT INTO outbox (event_id, topic, message_key, event_type, payload)
-      VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
+      VALUES ($1, $2, $3, $4, $5, $6)
       """;
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', current_schema())";
 
@@ -48,9 +49,12 @@ public final class Outbox {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
+    // The trace of whatever writes the events (a checkout request, a consumed event) continues in their consumers.
+    String traceparent = TraceHeaders.currentTraceparent();
     List<Tuple> rows = events.stream().map(event -> {
       EventEnvelope envelope = mapper.envelope(event);
-      return Tuple.of(envelope.id(), topic, envelope.subject(), envelope.type(), EventMapper.toJson(envelope));
+      return Tuple.of(envelope.id(), topic, envelope.subject(), envelope.type(), EventMapper.toJson(envelope),
+          traceparent);
     }).toList();
     return transaction.preparedQuery(INSERT).executeBatch(rows)
         .compose(inserted -> transaction.query(NOTIFY).execute())

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.observability.TraceHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class OutboxRelay extends VerticleBase {
 
   private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
   private static final String NEXT_BATCH = """
-      SELECT id, topic, message_key, payload FROM outbox
+      SELECT id, topic, message_key, payload, trace_parent FROM outbox
       WHERE published_at IS NULL ORDER BY id LIMIT $1
       """;
   private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
@@ -158,6 +159,10 @@ public final class OutboxRelay extends VerticleBase {
       KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
           row.getString("topic"), row.getString("message_key"), row.getString("payload"));
       record.addHeader("content-type", "application/cloudevents+json; charset=UTF-8");
+      String traceparent = row.getString("trace_parent");
+      if (traceparent != null) {
+        record.addHeader(TraceHeaders.TRACEPARENT, traceparent);
+      }
       acknowledgements.add(producer.send(record));
     }
     return Future.all(acknowledgements)

@@ -22,6 +22,7 @@ import ma.tadamon.platform.http.OperationalRoutes;
 import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.ProblemHandler;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.observability.LogFields;
 import ma.tadamon.platform.outbox.Outbox;
 import ma.tadamon.platform.outbox.OutboxRelay;
 import ma.tadamon.platform.outbox.OutboxSettings;
@@ -123,6 +124,10 @@ public final class Foundation {
     Router router = Router.router(vertx);
     ProblemHandler.install(router);
     router.route().handler(Foundation::rejectMalformedQuery);
+    router.route().handler(ctx -> {
+      LogFields.fromPath(ctx.request().path());
+      ctx.next();
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     OperationalRoutes.mount(router, checks, context.registry());
     return router;
@@ -170,7 +175,8 @@ public final class Foundation {
   public Future<String> consume(String purpose, Set<String> topics, EventHandlers handlers) {
     String group = context.name() + "." + purpose;
     return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
-        ConsumerSettings.from(context.settings()), context.registry())).onSuccess(intake::add);
+        ConsumerSettings.from(context.settings()), context.registry(), context.telemetry().getTracer(group)))
+        .onSuccess(intake::add);
   }
 
   /** Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400 up front. */

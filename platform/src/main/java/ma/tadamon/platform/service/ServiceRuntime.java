@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +17,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import ma.tadamon.platform.config.ConfigurationException;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.observability.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +68,10 @@ public final class ServiceRuntime {
    * A started service. Closing it first runs its graceful shutdown (readiness down, HTTP requests in
    * flight answered, consumers finish their batch, the outbox published), then closes its Vert.x.
    */
-  public record RunningService(String name, Vertx vertx, GracefulShutdown shutdown) {
+  public record RunningService(String name, Vertx vertx, GracefulShutdown shutdown, OpenTelemetrySdk telemetry) {
     public Future<Void> close() {
-      return shutdown.run().compose(drained -> vertx.close());
+      // The SDK last: it exports the spans of the shutdown itself.
+      return shutdown.run().compose(drained -> vertx.close()).onComplete(closed -> telemetry.close());
     }
   }
 
@@ -85,16 +90,20 @@ public final class ServiceRuntime {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    // HTTP requests (served and sent), SQL statements and consumed events become spans of one trace.
+    OpenTelemetrySdk telemetry = Telemetry.create(name, settings);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+        .with(new VertxOptions().setMetricsOptions(metrics).setTracingOptions(new OpenTelemetryOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
+        .withTracer(new OpenTelemetryTracingFactory(telemetry))
         .build();
     GracefulShutdown shutdown = new GracefulShutdown();
-    return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry, shutdown)))
-        .map(id -> new RunningService(name, vertx, shutdown))
+    return vertx.deployVerticle(mainVerticle.apply(new ServiceContext(name, settings, registry, telemetry, shutdown)))
+        .map(id -> new RunningService(name, vertx, shutdown, telemetry))
         .recover(err -> {
           // Not composed on close(): its completion would be dispatched to the event loops it shuts down.
           vertx.close();
+          telemetry.close();
           return Future.failedFuture(err);
         });
   }
