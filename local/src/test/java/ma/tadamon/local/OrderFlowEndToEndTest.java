@@ -16,16 +16,23 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.CatalogService;
+import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.notification.NotificationService;
@@ -464,6 +471,29 @@ class OrderFlowEndToEndTest {
             .doesNotContain(placed.getString("id"));
       }
     });
+    // What the dashboard draws and the alerts watch is what the services expose.
+    String exposed = List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME, NotificationService.NAME)
+        .stream().map(OrderFlowEndToEndTest::metricsOf).collect(Collectors.joining("\n"));
+    assertThat(metricNamesIn(Path.of("../deploy/base/monitoring/tadamon-platform.json"),
+        Path.of("../deploy/base/monitoring/alerts.yaml")))
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(exposed).as("a metric the dashboard or the alerts use").contains(name + "{"));
+  }
+
+  /** The platform's own metric names (tadamon_*, vertx_*) in the monitoring files, histogram suffixes kept. */
+  private static Set<String> metricNamesIn(Path... files) {
+    Set<String> names = new TreeSet<>();
+    for (Path file : files) {
+      try {
+        Matcher metric = Pattern.compile("\\b(?:tadamon|vertx)_[a-z_]+").matcher(Files.readString(file));
+        while (metric.find()) {
+          names.add(metric.group());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return names;
   }
 
   private static String metricsOf(String service) {
