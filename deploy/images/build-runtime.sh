@@ -35,10 +35,11 @@ done | grep '^/' | sort -u | while read -r library; do
   mkdir -p "$out$(dirname "$library")"
   cp -L "$library" "$out$library"
 done
-# The dynamic loader must also be where the binaries' interpreter path says.
-interpreter=$(readelf -l "$out/opt/java/bin/java" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
-mkdir -p "$out$(dirname "$interpreter")"
-cp -L "$interpreter" "$out$interpreter"
+# ldd names the dynamic loader too, at the path the binaries' interpreter field gives: copied above.
+if ! ls "$out"/lib*/ld-linux* >/dev/null 2>&1; then
+  echo "no dynamic loader found for $out/opt/java/bin/java" >&2
+  exit 1
+fi
 
 cat > "$out/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/sbin/nologin
