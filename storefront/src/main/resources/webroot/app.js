@@ -487,9 +487,47 @@ async function portalProducts(section, coop, auth, message) {
               message.textContent = t('withdrawn');
               await portalProducts(section, coop, auth, message);
             } catch (error) { message.textContent = errorMessage(error); }
-          } }, t('withdraw')) : el('span', { class: 'badge muted' }, t('withdrawn'))));
+          } }, t('withdraw')) : el('span', { class: 'badge muted' }, t('withdrawn'))),
+        productEditor(product, auth, message, () => portalProducts(section, coop, auth, message)));
     })));
   } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/** The product's names and descriptions in each language, its category, unit and labels, edited in place. */
+function productEditor(product, auth, message, saved) {
+  const text = (name, label, value, attributes = {}) =>
+    el('label', {}, t(label), el('input', { name, value: value || '', ...attributes }));
+  const area = (name, label, value, attributes = {}) =>
+    el('label', {}, t(label), el('textarea', { name, rows: '3', ...attributes }, value || ''));
+  const languages = map => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+  const form = el('form', { class: 'checkout edit-product', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const name = languages({ ar: data.get('nameAr'), fr: data.get('nameFr'), en: data.get('nameEn') });
+    const description = languages({ ar: data.get('descriptionAr'), fr: data.get('descriptionFr'), en: data.get('descriptionEn') });
+    if (Object.keys(name).length === 0) { message.textContent = t('needsName'); return; }
+    try {
+      // The whole product as it is, with what was edited: price, stock and images stay as they are.
+      await api('/api/catalog/products/' + product.id, { method: 'PUT', headers: auth, body: {
+        name, description, category: data.get('category'), priceCentimes: product.priceCentimes,
+        unit: data.get('unit').trim(), labels: data.get('labels').split(',').map(l => l.trim()).filter(l => l),
+        imageUrls: product.imageUrls, active: product.active } });
+      message.textContent = t('saved');
+      await saved();
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+    text('nameAr', 'nameAr', product.name.ar, { dir: 'rtl' }), text('nameFr', 'nameFr', product.name.fr),
+    text('nameEn', 'nameEn', product.name.en),
+    area('descriptionAr', 'descriptionAr', (product.description || {}).ar, { dir: 'rtl' }),
+    area('descriptionFr', 'descriptionFr', (product.description || {}).fr),
+    area('descriptionEn', 'descriptionEn', (product.description || {}).en),
+    el('label', {}, t('category'), el('select', { name: 'category' },
+      Object.entries(t('categories')).map(([value, label]) =>
+        el('option', { value, selected: value === product.category }, label)))),
+    text('unit', 'unit', product.unit, { required: true }),
+    text('labels', 'labelsList', (product.labels || []).join(', ')),
+    el('button', { type: 'submit', class: 'save-product' }, t('saveChanges')));
+  return el('details', { class: 'editor' }, el('summary', {}, t('editProduct')), form);
 }
 
 /** A new product on sale; its id is chosen here, so a retried submit creates it once. */

@@ -4,6 +4,8 @@
 window.TADAMON_TEXT = {
   ar: {
     withdraw: 'سحب من البيع', withdrawn: 'تم السحب من البيع.', updatePrice: 'تغيير الثمن',
+    editProduct: 'تعديل النصوص والصنف', nameEn: 'الاسم بالإنجليزية', descriptionAr: 'الوصف بالعربية', descriptionFr: 'الوصف بالفرنسية',
+    descriptionEn: 'الوصف بالإنجليزية', labelsList: 'العلامات (مفصولة بفواصل)', saveChanges: 'حفظ التعديلات', needsName: 'يلزم اسم واحد على الأقل.',
     newProduct: 'منتج جديد', priceMad: 'الثمن (درهم)', unit: 'الوحدة', description: 'الوصف', stockCount: 'المخزون', create: 'إضافة المنتج', created: 'أضيف المنتج.', badPrice: 'الثمن غير صالح.',
     featured: 'تعاونيات مميزة', regionsTitle: 'الجهات', allProducts: 'كل المنتجات',
     nothing: 'لا شيء حاليا.',
@@ -41,6 +43,8 @@ window.TADAMON_TEXT = {
   },
   fr: {
     withdraw: 'Retirer de la vente', withdrawn: 'Retiré de la vente.', updatePrice: 'Changer le prix',
+    editProduct: 'Modifier les textes et la catégorie', nameEn: 'Nom en anglais', descriptionAr: 'Description en arabe', descriptionFr: 'Description en français',
+    descriptionEn: 'Description en anglais', labelsList: 'Labels (séparés par des virgules)', saveChanges: 'Enregistrer les modifications', needsName: 'Il faut au moins un nom.',
     newProduct: 'Nouveau produit', priceMad: 'Prix (MAD)', unit: 'Unité', description: 'Description', stockCount: 'Stock', create: 'Ajouter le produit', created: 'Produit ajouté.', badPrice: 'Prix invalide.',
     featured: 'Coopératives à la une', regionsTitle: 'Régions', allProducts: 'Tous les produits',
     nothing: 'Rien pour le moment.',
@@ -78,6 +82,8 @@ window.TADAMON_TEXT = {
   },
   en: {
     withdraw: 'Withdraw from sale', withdrawn: 'Withdrawn from sale.', updatePrice: 'Change the price',
+    editProduct: 'Edit texts and category', nameEn: 'Name in English', descriptionAr: 'Description in Arabic', descriptionFr: 'Description in French',
+    descriptionEn: 'Description in English', labelsList: 'Labels (comma-separated)', saveChanges: 'Save the changes', needsName: 'At least one name is needed.',
     newProduct: 'New product', priceMad: 'Price (MAD)', unit: 'Unit', description: 'Description', stockCount: 'Stock', create: 'Add the product', created: 'Product added.', badPrice: 'Invalid price.',
     featured: 'Featured cooperatives', regionsTitle: 'Regions', allProducts: 'All products',
     nothing: 'Nothing for now.',

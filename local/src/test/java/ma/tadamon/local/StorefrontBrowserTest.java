@@ -153,7 +153,7 @@ class StorefrontBrowserTest {
     click(By.id("create-product"));
     wait.until(driver -> driver.findElement(By.id("my-products")).getText().contains("عسل الزعتر"));
     assertThat(browser.findElement(By.id("my-products")).getText()).contains("89,50");
-    // …changes its price, then withdraws it from sale.
+    // …changes its price, edits its texts, then withdraws it from sale.
     By honey = By.xpath("//section[@id='my-products']//li[contains(., 'عسل الزعتر')]");
     WebElement priceField = browser.findElement(honey).findElement(By.name("price"));
     assertThat(priceField.getAttribute("value")).isEqualTo("89.50");
@@ -161,6 +161,19 @@ class StorefrontBrowserTest {
     priceField.sendKeys("95");
     browser.findElement(honey).findElement(By.cssSelector(".save-price")).click();
     wait.until(driver -> driver.findElement(honey).getText().contains("95,00"));
+    // …gives it an English name and labels, and reads them back from the catalog.
+    browser.findElement(honey).findElement(By.cssSelector("details.editor summary")).click();
+    WebElement editor = browser.findElement(honey).findElement(By.cssSelector("form.edit-product"));
+    editor.findElement(By.name("nameEn")).sendKeys("Thyme honey");
+    editor.findElement(By.name("descriptionEn")).sendKeys("Thyme honey from the Anti-Atlas mountains.");
+    editor.findElement(By.name("labels")).sendKeys("bio, commerce équitable");
+    editor.findElement(By.cssSelector(".save-product")).click();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#main .status"), "تم الحفظ."));
+    wait.until(driver -> "Thyme honey".equals(driver.findElement(honey).findElement(By.name("nameEn"))
+        .getAttribute("value")));
+    assertThat(browser.findElement(honey).findElement(By.name("labels")).getAttribute("value"))
+        .isEqualTo("bio, commerce équitable");
+    assertThat(browser.findElement(honey).getText()).as("the price stays as it was").contains("95,00");
     browser.findElement(honey).findElement(By.cssSelector(".withdraw")).click();
     wait.until(driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
 
