@@ -429,9 +429,7 @@ class OrderFlowEndToEndTest {
     JsonObject placed = await(http.post("/api/orders").putHeader("Idempotency-Key", key())
         .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
         .sendJsonObject(order(List.of(line(ARGAN_OIL, 1)), "souss-massa")), 10).bodyAsJsonObject();
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> "CONFIRMED".equals(track(placed.getString("id"), placed.getString("accessToken"))
-            .getString("status")));
+    awaitStatus(placed, "CONFIRMED");
 
     // The storefront's proxy, checkout, the stock hold, the payment, the saga and the SMS to the cooperative.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(collector.spansOf(traceId))
@@ -446,9 +444,7 @@ class OrderFlowEndToEndTest {
   @Test
   void the_metrics_follow_an_order_through_every_service_and_name_no_shopper() {
     JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10).bodyAsJsonObject();
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> "CONFIRMED".equals(track(placed.getString("id"), placed.getString("accessToken"))
-            .getString("status")));
+    awaitStatus(placed, "CONFIRMED");
 
     // Gauges of the outbox are measured every 10 s; the rest is counted as it happens.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -494,6 +490,11 @@ class OrderFlowEndToEndTest {
       }
     }
     return names;
+  }
+
+  private static void awaitStatus(JsonObject placed, String status) {
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> status.equals(track(placed.getString("id"), placed.getString("accessToken")).getString("status")));
   }
 
   private static String metricsOf(String service) {
