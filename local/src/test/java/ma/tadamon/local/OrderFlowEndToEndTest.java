@@ -261,8 +261,7 @@ class OrderFlowEndToEndTest {
 
   @Test
   void a_card_order_is_paid_at_the_gateways_hosted_page_and_confirmed() {
-    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 2)), "souss-massa").put("paymentMethod", "CARD"),
-        key()), 10).bodyAsJsonObject();
+    JsonObject placed = placeCardOrder(line(ARGAN_OIL, 2));
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
 
@@ -270,7 +269,7 @@ class OrderFlowEndToEndTest {
 
     assertThat(back.statusCode()).isEqualTo(303);
     assertThat(back.getHeader("Location")).startsWith(platform.url() + "/?order=" + id + "&payment=approved");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    awaitStatus(placed, "CONFIRMED");
     JsonObject payment = await(http.get("/api/payments/orders/" + id).putHeader("X-Order-Token", token).send(), 10)
         .bodyAsJsonObject();
     assertThat(payment.getString("method")).isEqualTo("CARD");
@@ -279,15 +278,14 @@ class OrderFlowEndToEndTest {
 
   @Test
   void a_declined_card_cancels_the_order_and_puts_its_stock_back() {
-    JsonObject placed = await(post(order(List.of(line(SAFFRON, 1)), "souss-massa").put("paymentMethod", "CARD"),
-        key()), 10).bodyAsJsonObject();
+    JsonObject placed = placeCardOrder(line(SAFFRON, 1));
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
 
     HttpResponse<Buffer> back = payByCard(placed, "decline");
 
     assertThat(back.getHeader("Location")).contains("payment=declined");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(track(id, token).getString("status")));
+    awaitStatus(placed, "CANCELLED");
     assertThat(track(id, token).getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("cause")))
         .anyMatch(cause -> cause.contains("declined"));
     await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM catalog.stock_reservations WHERE"
@@ -492,6 +490,12 @@ class OrderFlowEndToEndTest {
       }
     }
     return names;
+  }
+
+  /** A card order of one line, as the shop places it before sending the shopper to the gateway. */
+  private static JsonObject placeCardOrder(JsonObject line) {
+    return await(post(order(List.of(line), "souss-massa").put("paymentMethod", "CARD"), key()), 10)
+        .bodyAsJsonObject();
   }
 
   private static void awaitStatus(JsonObject placed, String status) {

@@ -127,11 +127,8 @@ class OrderSagaTest {
 
   @Test
   void a_cooperatives_sms_reply_is_applied_with_the_portals_rules_and_answered() {
-    JsonObject order = place();
+    JsonObject order = placeConfirmed();
     UUID id = UUID.fromString(order.getString("id"));
-    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
-    awaitStatus(order, "CONFIRMED");
 
     UUID tooEarly = UUID.randomUUID();
     UUID accept = UUID.randomUUID();
@@ -195,11 +192,8 @@ class OrderSagaTest {
 
   @Test
   void a_release_that_answers_a_cancellation_changes_nothing_more() {
-    JsonObject order = place();
+    JsonObject order = placeConfirmed();
     UUID id = UUID.fromString(order.getString("id"));
-    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
-    awaitStatus(order, "CONFIRMED");
 
     // Released because a cooperative declined: the order itself goes on.
     others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.COOPERATIVE_DECLINED,
@@ -235,6 +229,16 @@ class OrderSagaTest {
     String shopper = TestPlatform.keys().token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
     assertThat(await(http.get("/api/orders").bearerTokenAuthentication(shopper).send(), 10).statusCode())
         .isEqualTo(403);
+  }
+
+  /** A cash-on-delivery order taken to CONFIRMED: its stock reserved and its payment authorized. */
+  private static JsonObject placeConfirmed() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+    awaitStatus(order, "CONFIRMED");
+    return order;
   }
 
   private static JsonObject place() {
