@@ -57,8 +57,10 @@ public final class OutboxRelay extends VerticleBase {
   private final Counter published;
   private KafkaProducer<String, String> producer;
   private PgSubscriber subscriber;
-  private boolean running;
+  /** The publishing pass in progress, or the last one. */
+  private Future<Integer> pass = Future.succeededFuture(0);
   private boolean wakeRequested;
+  private boolean stopping;
   private long pollTimer;
   private long purgeTimer;
   private long backlogTimer;
@@ -90,11 +92,14 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(backlogTimer);
-    // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
-    return drain()
+    // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent. A pass
+    // already under way holds the advisory lock, so a second one would publish nothing and close the
+    // producer under it: let it finish first, then publish whatever it left.
+    return pass.transform(finished -> drain())
         .recover(err -> Future.succeededFuture(0))
         .compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close())
         .compose(v -> producer.close());
@@ -122,16 +127,17 @@ public final class OutboxRelay extends VerticleBase {
 
   /** Runs a publishing pass now, or right after the one in progress. */
   private void wake() {
-    if (running) {
+    if (stopping) {
+      return;  // stop() publishes what is left
+    }
+    if (!pass.isComplete()) {
       wakeRequested = true;
       return;
     }
-    running = true;
     wakeRequested = false;
-    drain()
+    pass = drain()
         .onFailure(err -> log.warn("outbox of {} not published yet, will retry: {}", schema, err.toString()))
         .onComplete(done -> {
-          running = false;
           if (wakeRequested) {
             wake();
           }
