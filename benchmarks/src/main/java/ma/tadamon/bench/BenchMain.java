@@ -4,47 +4,70 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or
- * {@code ./tadamon bench orders [--rate N] [--seconds N]}: runs a benchmark and prints its figures, for
+ * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or {@code
+ * ./tadamon bench orders [--rate N] [--seconds N]}: runs a benchmark and prints its figures, for
  * docs/benchmarks.md.
  */
 public final class BenchMain {
 
-  private BenchMain() {
-  }
+  private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("orders")) {
       int rate = option(args, "--rate", 300);
       int seconds = option(args, "--seconds", 30);
-      System.out.printf("order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured,"
-          + " whole local platform, %d cores, Java %s%n", rate, Math.max(5, seconds / 3), seconds,
-          Runtime.getRuntime().availableProcessors(), Runtime.version());
-      new OrderBenchmark(new OrderBenchmark.Options(rate, Duration.ofSeconds(Math.max(5, seconds / 3)),
-          Duration.ofSeconds(seconds))).run();
+      System.out.printf(
+          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured,"
+              + " whole local platform, %d cores, Java %s%n",
+          rate,
+          Math.max(5, seconds / 3),
+          seconds,
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.version());
+      new OrderBenchmark(
+              new OrderBenchmark.Options(
+                  rate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds)))
+          .run();
       System.exit(0);
     }
     if (args.length == 0 || !args[0].equals("catalog")) {
-      System.err.println("usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
-          + "       ./tadamon bench orders [--rate 300] [--seconds 30]");
+      System.err.println(
+          "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30]");
       System.exit(2);
     }
     int products = option(args, "--products", 2000);
     int connections = option(args, "--connections", 32);
     int seconds = option(args, "--seconds", 20);
-    System.out.printf("catalog benchmark: %d products, %d connections, %d s warm-up then %d s measured per"
-        + " scenario, %d cores, Java %s%n", products, connections, Math.max(5, seconds / 2), seconds,
-        Runtime.getRuntime().availableProcessors(), Runtime.version());
-    List<LoadGenerator.Result> results = new CatalogBenchmark(new CatalogBenchmark.Options(products, connections,
-        Duration.ofSeconds(Math.max(5, seconds / 2)), Duration.ofSeconds(seconds))).run();
+    System.out.printf(
+        "catalog benchmark: %d products, %d connections, %d s warm-up then %d s measured per"
+            + " scenario, %d cores, Java %s%n",
+        products,
+        connections,
+        Math.max(5, seconds / 2),
+        seconds,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
+    List<LoadGenerator.Result> results =
+        new CatalogBenchmark(
+                new CatalogBenchmark.Options(
+                    products,
+                    connections,
+                    Duration.ofSeconds(Math.max(5, seconds / 2)),
+                    Duration.ofSeconds(seconds)))
+            .run();
     System.out.println();
     System.out.println("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors |");
     System.out.println("|---|---|---|---|---|---|");
     for (LoadGenerator.Result result : results) {
-      System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %d |%n", result.scenario(), result.requestsPerSecond(),
+      System.out.printf(
+          "| %s | %.0f | %.2f | %.2f | %.2f | %d |%n",
+          result.scenario(),
+          result.requestsPerSecond(),
           result.latencyMicros().getValueAtPercentile(50) / 1000.0,
           result.latencyMicros().getValueAtPercentile(99) / 1000.0,
-          result.latencyMicros().getValueAtPercentile(99.9) / 1000.0, result.errors());
+          result.latencyMicros().getValueAtPercentile(99.9) / 1000.0,
+          result.errors());
     }
     System.exit(0);
   }

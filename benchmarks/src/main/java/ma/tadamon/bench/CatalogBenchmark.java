@@ -34,22 +34,29 @@ import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 
 /**
- * The catalog under load: the demo catalog filled to {@code products} products through the catalog's
- * own API, then shoppers' reads (filtered, localized product lists; product pages; searches) at a fixed
- * number of connections. The catalog runs as in production, on real PostgreSQL and Kafka; the load
- * generator shares the machine with it.
+ * The catalog under load: the demo catalog filled to {@code products} products through the
+ * catalog's own API, then shoppers' reads (filtered, localized product lists; product pages;
+ * searches) at a fixed number of connections. The catalog runs as in production, on real PostgreSQL
+ * and Kafka; the load generator shares the machine with it.
  */
 final class CatalogBenchmark {
 
-  record Options(int products, int connections, Duration warmup, Duration measured) {
-  }
+  record Options(int products, int connections, Duration warmup, Duration measured) {}
 
-  private static final List<String> LIST_FILTERS = List.of(
-      "", "region=souss-massa", "category=honey", "womenLed=true", "minPrice=5000&maxPrice=30000",
-      "region=draa-tafilalet&category=dates", "inStock=true&sort=price_asc", "category=argan-oil&sort=price_desc");
+  private static final List<String> LIST_FILTERS =
+      List.of(
+          "",
+          "region=souss-massa",
+          "category=honey",
+          "womenLed=true",
+          "minPrice=5000&maxPrice=30000",
+          "region=draa-tafilalet&category=dates",
+          "inStock=true&sort=price_asc",
+          "category=argan-oil&sort=price_desc");
   private static final List<String> LANGUAGES = List.of("ar", "fr", "en");
-  private static final List<String> SEARCHES = List.of("argan", "huile d'argan", "زيت أركان", "safran", "miel",
-      "dattes", "tajine", "couscous");
+  private static final List<String> SEARCHES =
+      List.of(
+          "argan", "huile d'argan", "زيت أركان", "safran", "miel", "dattes", "tajine", "couscous");
 
   private final Options options;
 
@@ -65,13 +72,20 @@ final class CatalogBenchmark {
       Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       RunningService catalog = null;
       try {
-        await(TopicAdmin.ensurePlatformTopics(client, new KafkaSettings(infrastructure.kafkaBootstrapServers(),
-            "bench-topics"), 6), 60);
-        catalog = await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
+        await(
+            TopicAdmin.ensurePlatformTopics(
+                client,
+                new KafkaSettings(infrastructure.kafkaBootstrapServers(), "bench-topics"),
+                6),
+            60);
+        catalog =
+            await(ServiceRuntime.start(CatalogService.NAME, settings, CatalogService::new), 120);
         int port = settings.getInt("HTTP_PORT", 0);
-        List<String> productIds = fill(client, port, keys.token(client, "bench-operator", Role.OPERATOR, null, 60));
-        System.out.printf("catalog ready with %d products in %.1f s%n", productIds.size(),
-            (System.nanoTime() - setupStarted) / 1e9);
+        List<String> productIds =
+            fill(client, port, keys.token(client, "bench-operator", Role.OPERATOR, null, 60));
+        System.out.printf(
+            "catalog ready with %d products in %.1f s%n",
+            productIds.size(), (System.nanoTime() - setupStarted) / 1e9);
         return measure(client, port, productIds);
       } finally {
         if (catalog != null) {
@@ -82,25 +96,45 @@ final class CatalogBenchmark {
     }
   }
 
-  private List<LoadGenerator.Result> measure(Vertx client, int port, List<String> productIds) throws Exception {
+  private List<LoadGenerator.Result> measure(Vertx client, int port, List<String> productIds)
+      throws Exception {
     LoadGenerator load = new LoadGenerator(client, port, options.connections());
     List<LoadGenerator.Result> results = new ArrayList<>();
     AtomicInteger turn = new AtomicInteger();
-    results.add(load.run("product list (20, localized, filters)", () -> {
-      int n = turn.getAndIncrement();
-      String filter = LIST_FILTERS.get(n % LIST_FILTERS.size());
-      return "/api/catalog/products?limit=20&lang=" + LANGUAGES.get(n % 3) + (filter.isEmpty() ? "" : "&" + filter);
-    }, options.warmup(), options.measured()));
+    results.add(
+        load.run(
+            "product list (20, localized, filters)",
+            () -> {
+              int n = turn.getAndIncrement();
+              String filter = LIST_FILTERS.get(n % LIST_FILTERS.size());
+              return "/api/catalog/products?limit=20&lang="
+                  + LANGUAGES.get(n % 3)
+                  + (filter.isEmpty() ? "" : "&" + filter);
+            },
+            options.warmup(),
+            options.measured()));
     print(results);
-    results.add(load.run("product detail", () -> "/api/catalog/products/"
-        + productIds.get(ThreadLocalRandom.current().nextInt(productIds.size())) + "?lang=fr",
-        options.warmup(), options.measured()));
+    results.add(
+        load.run(
+            "product detail",
+            () ->
+                "/api/catalog/products/"
+                    + productIds.get(ThreadLocalRandom.current().nextInt(productIds.size()))
+                    + "?lang=fr",
+            options.warmup(),
+            options.measured()));
     print(results);
-    results.add(load.run("search (q, 20, relevance)", () -> {
-      int n = turn.getAndIncrement();
-      return "/api/catalog/products?limit=20&lang=fr&q="
-          + java.net.URLEncoder.encode(SEARCHES.get(n % SEARCHES.size()), java.nio.charset.StandardCharsets.UTF_8);
-    }, options.warmup(), options.measured()));
+    results.add(
+        load.run(
+            "search (q, 20, relevance)",
+            () -> {
+              int n = turn.getAndIncrement();
+              return "/api/catalog/products?limit=20&lang=fr&q="
+                  + java.net.URLEncoder.encode(
+                      SEARCHES.get(n % SEARCHES.size()), java.nio.charset.StandardCharsets.UTF_8);
+            },
+            options.warmup(),
+            options.measured()));
     print(results);
     return results;
   }
@@ -111,7 +145,9 @@ final class CatalogBenchmark {
 
   /** Fills the catalog through its API, as cooperatives would, 16 requests at a time. */
   private List<String> fill(Vertx vertx, int port, String operatorToken) throws Exception {
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    HttpClient http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port));
     try {
       List<String> cooperatives = new ArrayList<>();
       for (Object coop : get(http, "/api/catalog/cooperatives").getJsonArray("items")) {
@@ -119,24 +155,41 @@ final class CatalogBenchmark {
       }
       List<String> productIds = new ArrayList<>();
       for (String cursor = ""; cursor != null; ) {
-        JsonObject page = get(http, "/api/catalog/products?limit=100" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
-        page.getJsonArray("items").forEach(item -> productIds.add(((JsonObject) item).getString("id")));
+        JsonObject page =
+            get(
+                http,
+                "/api/catalog/products?limit=100" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+        page.getJsonArray("items")
+            .forEach(item -> productIds.add(((JsonObject) item).getString("id")));
         cursor = page.getString("nextCursor");
       }
       int missing = options.products() - productIds.size();
       for (int start = 0; start < missing; start += 16) {
         List<Future<String>> batch = new ArrayList<>();
         for (int n = start; n < Math.min(missing, start + 16); n++) {
-          JsonObject product = BenchCatalogData.product(n, UUID.fromString(cooperatives.get(n % cooperatives.size())));
-          batch.add(http.request(HttpMethod.POST, "/api/catalog/products")
-              .compose(request -> request.putHeader("Authorization", "Bearer " + operatorToken)
-                  .putHeader("Content-Type", "application/json").send(product.toBuffer()))
-              .compose(response -> response.body().map(body -> {
-                if (response.statusCode() != 201) {
-                  throw new IllegalStateException("could not create a product: " + body);
-                }
-                return new JsonObject(body).getString("id");
-              })));
+          JsonObject product =
+              BenchCatalogData.product(
+                  n, UUID.fromString(cooperatives.get(n % cooperatives.size())));
+          batch.add(
+              http.request(HttpMethod.POST, "/api/catalog/products")
+                  .compose(
+                      request ->
+                          request
+                              .putHeader("Authorization", "Bearer " + operatorToken)
+                              .putHeader("Content-Type", "application/json")
+                              .send(product.toBuffer()))
+                  .compose(
+                      response ->
+                          response
+                              .body()
+                              .map(
+                                  body -> {
+                                    if (response.statusCode() != 201) {
+                                      throw new IllegalStateException(
+                                          "could not create a product: " + body);
+                                    }
+                                    return new JsonObject(body).getString("id");
+                                  })));
         }
         productIds.addAll(await(Future.all(batch), 60).list());
       }
@@ -147,16 +200,25 @@ final class CatalogBenchmark {
   }
 
   private static JsonObject get(HttpClient http, String path) {
-    return await(http.request(HttpMethod.GET, path).compose(request -> request.send())
-        .compose(response -> response.body().map(Buffer::toJsonObject)), 30);
+    return await(
+        http.request(HttpMethod.GET, path)
+            .compose(request -> request.send())
+            .compose(response -> response.body().map(Buffer::toJsonObject)),
+        30);
   }
 
-  /** A database of its own on the resolved server, so a benchmark never counts or leaves rows elsewhere. */
-  private static Settings settings(Infrastructure infrastructure, DevelopmentKeys keys) throws Exception {
+  /**
+   * A database of its own on the resolved server, so a benchmark never counts or leaves rows
+   * elsewhere.
+   */
+  private static Settings settings(Infrastructure infrastructure, DevelopmentKeys keys)
+      throws Exception {
     var pg = infrastructure.postgres();
     String database = "catalog_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    PostgresSettings admin = new PostgresSettings(pg.host(), pg.port(), pg.database(), pg.user(), pg.password(), 1, 1);
-    try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), pg.user(), pg.password());
+    PostgresSettings admin =
+        new PostgresSettings(pg.host(), pg.port(), pg.database(), pg.user(), pg.password(), 1, 1);
+    try (Connection connection =
+            DriverManager.getConnection(admin.jdbcUrl(), pg.user(), pg.password());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     }

@@ -15,23 +15,32 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop HTTP load generator: {@code connections} keep-alive connections, each sending its next
- * request as soon as the previous answer is read. Latency is from sending to the last byte of the body.
- * Closed loop means a slow server also slows the arrival of requests (coordinated omission), so the
- * percentiles are those of a shop's own clients, not of an open stream of independent shoppers.
+ * A closed-loop HTTP load generator: {@code connections} keep-alive connections, each sending its
+ * next request as soon as the previous answer is read. Latency is from sending to the last byte of
+ * the body. Closed loop means a slow server also slows the arrival of requests (coordinated
+ * omission), so the percentiles are those of a shop's own clients, not of an open stream of
+ * independent shoppers.
  */
 final class LoadGenerator {
 
-  record Result(String scenario, long requests, long errors, double seconds, Histogram latencyMicros) {
+  record Result(
+      String scenario, long requests, long errors, double seconds, Histogram latencyMicros) {
 
     double requestsPerSecond() {
       return requests / seconds;
     }
 
     String line() {
-      return String.format("%-34s %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   p99.9 %6.2f ms   max %7.2f ms"
-              + "   errors %d", scenario, requestsPerSecond(), millis(50), millis(99), millis(99.9),
-          latencyMicros.getMaxValue() / 1000.0, errors);
+      return String.format(
+          "%-34s %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   p99.9 %6.2f ms   max %7.2f ms"
+              + "   errors %d",
+          scenario,
+          requestsPerSecond(),
+          millis(50),
+          millis(99),
+          millis(99.9),
+          latencyMicros.getMaxValue() / 1000.0,
+          errors);
     }
 
     private double millis(double percentile) {
@@ -49,12 +58,25 @@ final class LoadGenerator {
     this.connections = connections;
   }
 
-  /** Runs the scenario for {@code warmup} unmeasured, then for {@code measured}; blocks until done. */
-  Result run(String scenario, Supplier<String> nextPath, Duration warmup, Duration measured) throws Exception {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+  /**
+   * Runs the scenario for {@code warmup} unmeasured, then for {@code measured}; blocks until done.
+   */
+  Result run(String scenario, Supplier<String> nextPath, Duration warmup, Duration measured)
+      throws Exception {
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(port)
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(connections));
     try {
-      runFor(client, nextPath, warmup, new Histogram(TimeUnit.MINUTES.toMicros(1), 3), new AtomicLong());
+      runFor(
+          client,
+          nextPath,
+          warmup,
+          new Histogram(TimeUnit.MINUTES.toMicros(1), 3),
+          new AtomicLong());
       Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
       AtomicLong errors = new AtomicLong();
       long started = System.nanoTime();
@@ -66,8 +88,13 @@ final class LoadGenerator {
     }
   }
 
-  private void runFor(HttpClient client, Supplier<String> nextPath, Duration duration, Histogram latency,
-      AtomicLong errors) throws Exception {
+  private void runFor(
+      HttpClient client,
+      Supplier<String> nextPath,
+      Duration duration,
+      Histogram latency,
+      AtomicLong errors)
+      throws Exception {
     long deadline = System.nanoTime() + duration.toNanos();
     // Every loop runs on this one event loop, so the histogram is only ever touched by one thread.
     Context context = vertx.getOrCreateContext();
@@ -77,27 +104,38 @@ final class LoadGenerator {
       context.runOnContext(v -> loop(client, nextPath, deadline, latency, errors, done));
       loops[i] = done.future();
     }
-    Future.all(java.util.Arrays.asList(loops)).toCompletionStage().toCompletableFuture()
+    Future.all(java.util.Arrays.asList(loops))
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(duration.toSeconds() + 60, TimeUnit.SECONDS);
   }
 
-  private void loop(HttpClient client, Supplier<String> nextPath, long deadline, Histogram latency,
-      AtomicLong errors, Promise<Void> done) {
+  private void loop(
+      HttpClient client,
+      Supplier<String> nextPath,
+      long deadline,
+      Histogram latency,
+      AtomicLong errors,
+      Promise<Void> done) {
     if (System.nanoTime() >= deadline) {
       done.complete();
       return;
     }
     long sent = System.nanoTime();
-    client.request(HttpMethod.GET, nextPath.get())
+    client
+        .request(HttpMethod.GET, nextPath.get())
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode()))
-        .onComplete(outcome -> {
-          if (outcome.succeeded() && outcome.result() == 200) {
-            latency.recordValue(Math.min((System.nanoTime() - sent) / 1000, latency.getHighestTrackableValue()));
-          } else {
-            errors.incrementAndGet();
-          }
-          loop(client, nextPath, deadline, latency, errors, done);
-        });
+        .onComplete(
+            outcome -> {
+              if (outcome.succeeded() && outcome.result() == 200) {
+                latency.recordValue(
+                    Math.min(
+                        (System.nanoTime() - sent) / 1000, latency.getHighestTrackableValue()));
+              } else {
+                errors.incrementAndGet();
+              }
+              loop(client, nextPath, deadline, latency, errors, done);
+            });
   }
 }

@@ -24,25 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A card acquirer's test environment, like the ones Moroccan acquirers give merchants: a hosted payment
- * page where the tester chooses to approve or decline, a signed server-to-server callback (retried until
- * the merchant acknowledges it), the shopper's redirect back, and a signed refund API. It keeps its
- * sessions and transactions in memory, as a sandbox may; it speaks exactly the protocol of
- * docs/payments.md, so production only changes the addresses and the secret.
+ * A card acquirer's test environment, like the ones Moroccan acquirers give merchants: a hosted
+ * payment page where the tester chooses to approve or decline, a signed server-to-server callback
+ * (retried until the merchant acknowledges it), the shopper's redirect back, and a signed refund
+ * API. It keeps its sessions and transactions in memory, as a sandbox may; it speaks exactly the
+ * protocol of docs/payments.md, so production only changes the addresses and the secret.
  */
 public final class SandboxGateway extends VerticleBase {
 
   public static final String NAME = "card-gateway-sandbox";
   private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
-  private static final List<String> REQUIRED = List.of("clientid", "oid", "amount", "currency", "okUrl", "failUrl",
-      "callbackUrl", "rnd", "hash");
+  private static final List<String> REQUIRED =
+      List.of(
+          "clientid",
+          "oid",
+          "amount",
+          "currency",
+          "okUrl",
+          "failUrl",
+          "callbackUrl",
+          "rnd",
+          "hash");
   private static final int CALLBACK_ATTEMPTS = 5;
 
-  private record Session(Map<String, String> request, boolean decided) {
-  }
+  private record Session(Map<String, String> request, boolean decided) {}
 
-  private record Transaction(String merchantId, long amountCentimes, long refundedCentimes) {
-  }
+  private record Transaction(String merchantId, long amountCentimes, long refundedCentimes) {}
 
   private final String merchantId;
   private final SandboxSigner signer;
@@ -69,13 +76,25 @@ public final class SandboxGateway extends VerticleBase {
     router.post("/pay").handler(this::hostedPage);
     router.post("/pay/:session/:decision").handler(this::decide);
     router.post("/api/refunds").handler(this::refund);
-    router.get("/api/callbacks").handler(ctx -> ctx.json(new JsonObject().put("items", new JsonArray(callbacks))));
-    router.get("/api/refunds").handler(ctx -> ctx.json(new JsonObject()
-        .put("items", new JsonArray(new ArrayList<>(refunds.values())))));
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(listening -> {
-      server = listening;
-      log.info("card gateway sandbox on http://localhost:{}/pay", listening.actualPort());
-    });
+    router
+        .get("/api/callbacks")
+        .handler(ctx -> ctx.json(new JsonObject().put("items", new JsonArray(callbacks))));
+    router
+        .get("/api/refunds")
+        .handler(
+            ctx ->
+                ctx.json(
+                    new JsonObject()
+                        .put("items", new JsonArray(new ArrayList<>(refunds.values())))));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port)
+        .onSuccess(
+            listening -> {
+              server = listening;
+              log.info("card gateway sandbox on http://localhost:{}/pay", listening.actualPort());
+            });
   }
 
   public int port() {
@@ -86,28 +105,58 @@ public final class SandboxGateway extends VerticleBase {
   private void hostedPage(RoutingContext ctx) {
     Map<String, String> request = fields(ctx.request().formAttributes());
     List<String> missing = REQUIRED.stream().filter(name -> !request.containsKey(name)).toList();
-    if (!missing.isEmpty() || !merchantId.equals(request.get("clientid")) || !signer.isSigned(request)
+    if (!missing.isEmpty()
+        || !merchantId.equals(request.get("clientid"))
+        || !signer.isSigned(request)
         || centimes(request.get("amount")) <= 0) {
-      page(ctx, 400, "fr", "<h1>Requête refusée</h1><p>" + (missing.isEmpty()
-          ? "Signature, marchand ou montant invalide." : "Champs manquants : " + escape(String.join(", ", missing)))
-          + "</p>");
+      page(
+          ctx,
+          400,
+          "fr",
+          "<h1>Requête refusée</h1><p>"
+              + (missing.isEmpty()
+                  ? "Signature, marchand ou montant invalide."
+                  : "Champs manquants : " + escape(String.join(", ", missing)))
+              + "</p>");
       return;
     }
     String session = UUID.randomUUID().toString();
     sessions.put(session, new Session(request, false));
     String lang = request.getOrDefault("lang", "fr");
     Labels labels = Labels.of(lang);
-    page(ctx, 200, lang, "<h1>" + labels.title + "</h1>"
-        + "<p class=\"amount\" id=\"amount\">" + escape(request.get("amount")) + " MAD</p>"
-        + "<p>" + labels.reference + " <code id=\"reference\">" + escape(request.get("oid")) + "</code></p>"
-        + "<p class=\"hint\">" + labels.hint + " 4000 0000 0000 0002</p>"
-        + "<form method=\"post\" action=\"/pay/" + session + "/approve\"><button id=\"approve\" type=\"submit\">"
-        + labels.approve + "</button></form>"
-        + "<form method=\"post\" action=\"/pay/" + session + "/decline\"><button id=\"decline\" type=\"submit\">"
-        + labels.decline + "</button></form>");
+    page(
+        ctx,
+        200,
+        lang,
+        "<h1>"
+            + labels.title
+            + "</h1>"
+            + "<p class=\"amount\" id=\"amount\">"
+            + escape(request.get("amount"))
+            + " MAD</p>"
+            + "<p>"
+            + labels.reference
+            + " <code id=\"reference\">"
+            + escape(request.get("oid"))
+            + "</code></p>"
+            + "<p class=\"hint\">"
+            + labels.hint
+            + " 4000 0000 0000 0002</p>"
+            + "<form method=\"post\" action=\"/pay/"
+            + session
+            + "/approve\"><button id=\"approve\" type=\"submit\">"
+            + labels.approve
+            + "</button></form>"
+            + "<form method=\"post\" action=\"/pay/"
+            + session
+            + "/decline\"><button id=\"decline\" type=\"submit\">"
+            + labels.decline
+            + "</button></form>");
   }
 
-  /** The tester's choice: the merchant hears it by a signed callback, then the shopper goes back. */
+  /**
+   * The tester's choice: the merchant hears it by a signed callback, then the shopper goes back.
+   */
   private void decide(RoutingContext ctx) {
     Session session = sessions.get(ctx.pathParam("session"));
     String decision = ctx.pathParam("decision");
@@ -131,37 +180,63 @@ public final class SandboxGateway extends VerticleBase {
     result.put("rnd", Long.toHexString(ThreadLocalRandom.current().nextLong()));
     result.put("hash", signer.sign(result));
     if (approved) {
-      transactions.put(transactionId, new Transaction(request.get("clientid"), centimes(request.get("amount")), 0));
+      transactions.put(
+          transactionId,
+          new Transaction(request.get("clientid"), centimes(request.get("amount")), 0));
     }
     String back = approved ? request.get("okUrl") : request.get("failUrl");
     Promise<Void> delivered = Promise.promise();
     sendCallback(request.get("callbackUrl"), result, 1, delivered);
     // The shopper returns once the merchant has heard (or the gateway gave up waiting for it).
-    delivered.future().onComplete(done -> ctx.response().setStatusCode(303)
-        .putHeader("Location", back + (back.contains("?") ? "&" : "?") + "oid=" + request.get("oid")).end());
+    delivered
+        .future()
+        .onComplete(
+            done ->
+                ctx.response()
+                    .setStatusCode(303)
+                    .putHeader(
+                        "Location",
+                        back + (back.contains("?") ? "&" : "?") + "oid=" + request.get("oid"))
+                    .end());
   }
 
-  private void sendCallback(String url, Map<String, String> fields, int attempt, Promise<Void> delivered) {
+  private void sendCallback(
+      String url, Map<String, String> fields, int attempt, Promise<Void> delivered) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     fields.forEach(form::add);
-    http.postAbs(url).timeout(5_000).sendForm(form).onComplete(sent -> {
-      int status = sent.succeeded() ? sent.result().statusCode() : 0;
-      callbacks.add(new JsonObject().put("url", url).put("attempt", attempt).put("status", status)
-          .put("fields", new JsonObject(new LinkedHashMap<>(fields))));
-      if (status >= 200 && status < 300) {
-        delivered.tryComplete();
-        return;
-      }
-      if (attempt >= CALLBACK_ATTEMPTS) {
-        log.warn("callback for {} never acknowledged after {} attempts", fields.get("oid"), attempt);
-        delivered.tryComplete();
-        return;
-      }
-      vertx.setTimer(500L << attempt, id -> sendCallback(url, fields, attempt + 1, delivered));
-    });
+    http.postAbs(url)
+        .timeout(5_000)
+        .sendForm(form)
+        .onComplete(
+            sent -> {
+              int status = sent.succeeded() ? sent.result().statusCode() : 0;
+              callbacks.add(
+                  new JsonObject()
+                      .put("url", url)
+                      .put("attempt", attempt)
+                      .put("status", status)
+                      .put("fields", new JsonObject(new LinkedHashMap<>(fields))));
+              if (status >= 200 && status < 300) {
+                delivered.tryComplete();
+                return;
+              }
+              if (attempt >= CALLBACK_ATTEMPTS) {
+                log.warn(
+                    "callback for {} never acknowledged after {} attempts",
+                    fields.get("oid"),
+                    attempt);
+                delivered.tryComplete();
+                return;
+              }
+              vertx.setTimer(
+                  500L << attempt, id -> sendCallback(url, fields, attempt + 1, delivered));
+            });
   }
 
-  /** The refund API: signed both ways, idempotent by the merchant's refund id, never above what was paid. */
+  /**
+   * The refund API: signed both ways, idempotent by the merchant's refund id, never above what was
+   * paid.
+   */
   private void refund(RoutingContext ctx) {
     Map<String, String> request = fields(ctx.request().formAttributes());
     if (!signer.isSigned(request) || !merchantId.equals(request.get("clientid"))) {
@@ -178,12 +253,20 @@ public final class SandboxGateway extends VerticleBase {
     long amount = centimes(request.get("amount"));
     Map<String, String> answer = new LinkedHashMap<>();
     answer.put("refundid", refundId);
-    if (transaction == null || amount <= 0 || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
+    if (transaction == null
+        || amount <= 0
+        || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
       answer.put("Response", "Declined");
-      answer.put("ErrMsg", transaction == null ? "unknown transaction" : "amount above what is left to refund");
+      answer.put(
+          "ErrMsg",
+          transaction == null ? "unknown transaction" : "amount above what is left to refund");
     } else {
-      transactions.put(request.get("TransId"), new Transaction(transaction.merchantId(), transaction.amountCentimes(),
-          transaction.refundedCentimes() + amount));
+      transactions.put(
+          request.get("TransId"),
+          new Transaction(
+              transaction.merchantId(),
+              transaction.amountCentimes(),
+              transaction.refundedCentimes() + amount));
       answer.put("Response", "Approved");
       answer.put("RefundTransId", "SBR" + Math.abs(ThreadLocalRandom.current().nextLong()));
     }
@@ -205,7 +288,9 @@ public final class SandboxGateway extends VerticleBase {
   private static long centimes(String amount) {
     try {
       BigDecimal value = new BigDecimal(amount);
-      return value.scale() == 2 && value.signum() >= 0 ? value.movePointRight(2).longValueExact() : -1;
+      return value.scale() == 2 && value.signum() >= 0
+          ? value.movePointRight(2).longValueExact()
+          : -1;
     } catch (RuntimeException e) {
       return -1;
     }
@@ -213,26 +298,47 @@ public final class SandboxGateway extends VerticleBase {
 
   private static void page(RoutingContext ctx, int status, String lang, String body) {
     boolean rtl = "ar".equals(lang);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end("<!doctype html><html lang=\"" + escape(lang) + "\" dir=\"" + (rtl ? "rtl" : "ltr") + "\"><head>"
-            + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-            + "<title>Sandbox — paiement</title><style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto;"
-            + "padding:0 1rem}.amount{font-size:2rem}button{font-size:1.1rem;margin:.3rem 0;padding:.6rem 1.2rem}"
-            + ".hint{color:#555}</style></head><body><p><strong>SANDBOX</strong></p>" + body + "</body></html>");
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(
+            "<!doctype html><html lang=\""
+                + escape(lang)
+                + "\" dir=\""
+                + (rtl ? "rtl" : "ltr")
+                + "\"><head>"
+                + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                + "<title>Sandbox — paiement</title><style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto;"
+                + "padding:0 1rem}.amount{font-size:2rem}button{font-size:1.1rem;margin:.3rem 0;padding:.6rem 1.2rem}"
+                + ".hint{color:#555}</style></head><body><p><strong>SANDBOX</strong></p>"
+                + body
+                + "</body></html>");
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
-  private record Labels(String title, String reference, String hint, String approve, String decline) {
+  private record Labels(
+      String title, String reference, String hint, String approve, String decline) {
 
     static Labels of(String lang) {
       return switch (lang) {
-        case "ar" -> new Labels("الدفع بالبطاقة", "المرجع:", "بطاقة اختبار:", "قبول الدفع", "رفض الدفع");
-        case "en" -> new Labels("Card payment", "Reference:", "Test card:", "Approve payment", "Decline payment");
-        default -> new Labels("Paiement par carte", "Référence :", "Carte de test :", "Accepter le paiement",
-            "Refuser le paiement");
+        case "ar" ->
+            new Labels("الدفع بالبطاقة", "المرجع:", "بطاقة اختبار:", "قبول الدفع", "رفض الدفع");
+        case "en" ->
+            new Labels(
+                "Card payment", "Reference:", "Test card:", "Approve payment", "Decline payment");
+        default ->
+            new Labels(
+                "Paiement par carte",
+                "Référence :",
+                "Carte de test :",
+                "Accepter le paiement",
+                "Refuser le paiement");
       };
     }
   }

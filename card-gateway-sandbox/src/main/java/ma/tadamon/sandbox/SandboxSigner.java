@@ -12,9 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The gateway's side of the protocol's signature, written from docs/payments.md rather than shared with
- * payment-service, the way an acquirer's own implementation would be: a misreading of the protocol on
- * either side fails the tests instead of agreeing with itself.
+ * The gateway's side of the protocol's signature, written from docs/payments.md rather than shared
+ * with payment-service, the way an acquirer's own implementation would be: a misreading of the
+ * protocol on either side fails the tests instead of agreeing with itself.
  */
 final class SandboxSigner {
 
@@ -47,7 +47,8 @@ final class SandboxSigner {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(hmac.doFinal(text.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(hmac.doFinal(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
     }
@@ -55,7 +56,8 @@ final class SandboxSigner {
 
   boolean isSigned(Map<String, String> fields) {
     String hash = fields.get("hash");
-    return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.UTF_8),
-        sign(fields).getBytes(StandardCharsets.UTF_8));
+    return hash != null
+        && MessageDigest.isEqual(
+            hash.getBytes(StandardCharsets.UTF_8), sign(fields).getBytes(StandardCharsets.UTF_8));
   }
 }

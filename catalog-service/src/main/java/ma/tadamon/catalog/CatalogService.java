@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.catalog.api.CatalogApi;
-import ma.tadamon.catalog.browse.BrowseIndex;
-import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.api.CooperativeApi;
 import ma.tadamon.catalog.api.ProductApi;
+import ma.tadamon.catalog.browse.BrowseIndex;
+import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.store.CooperativeStore;
@@ -30,7 +30,10 @@ import ma.tadamon.platform.service.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The catalog service: cooperatives, products and their stock. Reads top-down in the order it starts. */
+/**
+ * The catalog service: cooperatives, products and their stock. Reads top-down in the order it
+ * starts.
+ */
 public final class CatalogService extends ServiceVerticle {
 
   public static final String NAME = "catalog-service";
@@ -46,43 +49,67 @@ public final class CatalogService extends ServiceVerticle {
     Clock clock = Clock.systemUTC();
     CooperativeStore cooperatives = new CooperativeStore(foundation.pool());
     ProductStore products = new ProductStore(foundation.pool());
-    StockReservations reservations = new StockReservations(products, new StockStore(), foundation.outbox(),
-        Duration.ofSeconds(context.settings().getLong("CATALOG_STOCK_HOLD_SECONDS", 1800)), clock);
+    StockReservations reservations =
+        new StockReservations(
+            products,
+            new StockStore(),
+            foundation.outbox(),
+            Duration.ofSeconds(context.settings().getLong("CATALOG_STOCK_HOLD_SECONDS", 1800)),
+            clock);
     BrowseIndex browseIndex = new BrowseIndex();
-    CooperativeRegistry registry = new CooperativeRegistry(foundation.pool(), cooperatives, foundation.outbox(),
-        products, browseIndex);
-    ProductManagement management = new ProductManagement(foundation.pool(), products, cooperatives,
-        foundation.outbox(), browseIndex, clock);
+    CooperativeRegistry registry =
+        new CooperativeRegistry(
+            foundation.pool(), cooperatives, foundation.outbox(), products, browseIndex);
+    ProductManagement management =
+        new ProductManagement(
+            foundation.pool(), products, cooperatives, foundation.outbox(), browseIndex, clock);
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/catalog");
     new CatalogApi(products, cooperatives, browseIndex).mount(router);
-    new CooperativeApi(registry, cooperatives, management, foundation.authentication()).mount(router);
+    new CooperativeApi(registry, cooperatives, management, foundation.authentication())
+        .mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
 
     return loadDemoCatalogIfAsked(foundation, cooperatives, products)
-        .compose(v -> vertx.deployVerticle(new BrowseIndexRefresher(browseIndex, products,
-            PostgresSettings.from(context.settings()))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new BrowseIndexRefresher(
+                        browseIndex, products, PostgresSettings.from(context.settings()))))
         .compose(v -> foundation.startOutboxRelay())
-        .compose(v -> foundation.consume("stock", Set.of(Topics.ORDER_EVENTS), new EventHandlers()
-            .on(OrderPlaced.class, reservations::onOrderPlaced)
-            .on(OrderConfirmed.class, reservations::onOrderConfirmed)
-            .on(OrderCancelled.class, reservations::onOrderCancelled)
-            .on(OrderRejected.class, reservations::onOrderRejected)
-            .on(CooperativeOrderDeclined.class, reservations::onCooperativeOrderDeclined)))
-        .compose(v -> vertx.deployVerticle(new PeriodicTask("expired stock holds",
-            Duration.ofSeconds(context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)),
-            () -> reservations.releaseExpiredHolds(foundation.pool()))))
+        .compose(
+            v ->
+                foundation.consume(
+                    "stock",
+                    Set.of(Topics.ORDER_EVENTS),
+                    new EventHandlers()
+                        .on(OrderPlaced.class, reservations::onOrderPlaced)
+                        .on(OrderConfirmed.class, reservations::onOrderConfirmed)
+                        .on(OrderCancelled.class, reservations::onOrderCancelled)
+                        .on(OrderRejected.class, reservations::onOrderRejected)
+                        .on(
+                            CooperativeOrderDeclined.class,
+                            reservations::onCooperativeOrderDeclined)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "expired stock holds",
+                        Duration.ofSeconds(
+                            context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)),
+                        () -> reservations.releaseExpiredHolds(foundation.pool()))))
         .compose(v -> foundation.listen(router, 8081));
   }
 
-  private Future<Void> loadDemoCatalogIfAsked(Foundation foundation, CooperativeStore cooperatives,
-      ProductStore products) {
+  private Future<Void> loadDemoCatalogIfAsked(
+      Foundation foundation, CooperativeStore cooperatives, ProductStore products) {
     if (!context.settings().getBoolean("CATALOG_DEMO_DATA", false)) {
       return Future.succeededFuture();
     }
-    return new DemoCatalog(cooperatives, products, foundation.outbox()).load(vertx, foundation.pool())
+    return new DemoCatalog(cooperatives, products, foundation.outbox())
+        .load(vertx, foundation.pool())
         .onSuccess(added -> log.info("demo catalog: {} products added", added))
         .mapEmpty();
   }

@@ -19,15 +19,16 @@ import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * Cooperatives joining the marketplace: registered by an operator, verified once their registration is
- * checked (only then do they sell), and keeping their own profile up to date. Every change is announced
- * on {@code catalog.events} in the transaction that makes it.
+ * Cooperatives joining the marketplace: registered by an operator, verified once their registration
+ * is checked (only then do they sell), and keeping their own profile up to date. Every change is
+ * announced on {@code catalog.events} in the transaction that makes it.
  */
 public final class CooperativeRegistry {
 
-  /** A registration's outcome: the cooperative, and whether this request created it or repeated one. */
-  public record Registered(Cooperative cooperative, boolean created) {
-  }
+  /**
+   * A registration's outcome: the cooperative, and whether this request created it or repeated one.
+   */
+  public record Registered(Cooperative cooperative, boolean created) {}
 
   private final Pool pool;
   private final CooperativeStore cooperatives;
@@ -35,7 +36,11 @@ public final class CooperativeRegistry {
   private final ProductStore products;
   private final BrowseIndex browseIndex;
 
-  public CooperativeRegistry(Pool pool, CooperativeStore cooperatives, Outbox outbox, ProductStore products,
+  public CooperativeRegistry(
+      Pool pool,
+      CooperativeStore cooperatives,
+      Outbox outbox,
+      ProductStore products,
       BrowseIndex browseIndex) {
     this.pool = pool;
     this.cooperatives = cooperatives;
@@ -47,56 +52,108 @@ public final class CooperativeRegistry {
   public Future<Registered> register(CooperativeRegistration registration) {
     requireValid(registration.problems());
     Cooperative coop = registration.toCooperative();
-    return pool.withTransaction(tx -> cooperatives.insert(tx, coop).compose(created -> created
-        ? outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeRegistered(coop.state()))
-            .map(new Registered(coop, true))
-        : cooperatives.lock(tx, coop.id()).map(existing -> existing
-            .filter(registration::registered)
-            .map(same -> new Registered(same, false))
-            .orElseThrow(() -> ProblemException.conflict("registration-number-taken",
-                "This registration number is already registered",
-                "A cooperative with the registration number " + registration.registrationNumber()
-                    + " is already on Tadamon; edit that one instead.")))));
+    return pool.withTransaction(
+        tx ->
+            cooperatives
+                .insert(tx, coop)
+                .compose(
+                    created ->
+                        created
+                            ? outbox
+                                .append(
+                                    tx,
+                                    Topics.CATALOG_EVENTS,
+                                    new CooperativeRegistered(coop.state()))
+                                .map(new Registered(coop, true))
+                            : cooperatives
+                                .lock(tx, coop.id())
+                                .map(
+                                    existing ->
+                                        existing
+                                            .filter(registration::registered)
+                                            .map(same -> new Registered(same, false))
+                                            .orElseThrow(
+                                                () ->
+                                                    ProblemException.conflict(
+                                                        "registration-number-taken",
+                                                        "This registration number is already registered",
+                                                        "A cooperative with the registration number "
+                                                            + registration.registrationNumber()
+                                                            + " is already on Tadamon; edit that one instead.")))));
   }
 
   /** Idempotent: verifying a verified cooperative changes nothing and announces nothing. */
   public Future<Cooperative> verify(UUID id, Caller operator) {
-    return pool.withTransaction(tx -> cooperatives.lock(tx, id)
-        .map(found -> found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
-        .compose(coop -> cooperatives.markVerified(tx, id, operator.subject()).compose(newlyVerified -> newlyVerified
-            ? outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeVerified(coop.asVerified().state()))
-                .map(coop.asVerified())
-            : Future.succeededFuture(coop))))
-        .compose(coop -> showProductsOf(coop).map(coop));
-  }
-
-  /** A cooperative edits its own profile (an operator may edit any); an unchanged profile announces nothing. */
-  public Future<Cooperative> updateProfile(UUID id, CooperativeProfile profile, Caller caller) {
-    caller.requireOperatorOrCooperative(id);
-    requireValid(profile.problems());
-    return pool.withTransaction(tx -> cooperatives.lock(tx, id)
-        .map(found -> found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
-        .compose(coop -> {
-          Cooperative updated = profile.applyTo(coop);
-          if (updated.equals(coop)) {
-            return Future.succeededFuture(coop);
-          }
-          return cooperatives.updateProfile(tx, updated)
-              .compose(v -> outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeUpdated(updated.state())))
-              .map(updated);
-        }))
+    return pool.withTransaction(
+            tx ->
+                cooperatives
+                    .lock(tx, id)
+                    .map(
+                        found ->
+                            found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
+                    .compose(
+                        coop ->
+                            cooperatives
+                                .markVerified(tx, id, operator.subject())
+                                .compose(
+                                    newlyVerified ->
+                                        newlyVerified
+                                            ? outbox
+                                                .append(
+                                                    tx,
+                                                    Topics.CATALOG_EVENTS,
+                                                    new CooperativeVerified(
+                                                        coop.asVerified().state()))
+                                                .map(coop.asVerified())
+                                            : Future.succeededFuture(coop))))
         .compose(coop -> showProductsOf(coop).map(coop));
   }
 
   /**
-   * The change notification refreshes every replica's browse index; this one shows the cooperative's
-   * products as they now are at once, to the operator or cooperative who changed it.
+   * A cooperative edits its own profile (an operator may edit any); an unchanged profile announces
+   * nothing.
+   */
+  public Future<Cooperative> updateProfile(UUID id, CooperativeProfile profile, Caller caller) {
+    caller.requireOperatorOrCooperative(id);
+    requireValid(profile.problems());
+    return pool.withTransaction(
+            tx ->
+                cooperatives
+                    .lock(tx, id)
+                    .map(
+                        found ->
+                            found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
+                    .compose(
+                        coop -> {
+                          Cooperative updated = profile.applyTo(coop);
+                          if (updated.equals(coop)) {
+                            return Future.succeededFuture(coop);
+                          }
+                          return cooperatives
+                              .updateProfile(tx, updated)
+                              .compose(
+                                  v ->
+                                      outbox.append(
+                                          tx,
+                                          Topics.CATALOG_EVENTS,
+                                          new CooperativeUpdated(updated.state())))
+                              .map(updated);
+                        }))
+        .compose(coop -> showProductsOf(coop).map(coop));
+  }
+
+  /**
+   * The change notification refreshes every replica's browse index; this one shows the
+   * cooperative's products as they now are at once, to the operator or cooperative who changed it.
    */
   private Future<Void> showProductsOf(Cooperative coop) {
-    return products.ofCooperative(coop.id()).map(listings -> {
-      browseIndex.putAll(listings);
-      return null;
-    });
+    return products
+        .ofCooperative(coop.id())
+        .map(
+            listings -> {
+              browseIndex.putAll(listings);
+              return null;
+            });
   }
 
   static void requireValid(List<ProblemException.FieldError> problems) {

@@ -26,15 +26,14 @@ import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * A cooperative's own products: created, edited, withdrawn, restocked, by the cooperative itself (or an
- * operator on its behalf), never by another. Each change is announced on {@code catalog.events} in the
- * transaction that makes it.
+ * A cooperative's own products: created, edited, withdrawn, restocked, by the cooperative itself
+ * (or an operator on its behalf), never by another. Each change is announced on {@code
+ * catalog.events} in the transaction that makes it.
  */
 public final class ProductManagement {
 
   /** A creation's outcome: the product, and whether this request created it or repeated one. */
-  public record Created(ProductListing product, boolean created) {
-  }
+  public record Created(ProductListing product, boolean created) {}
 
   private final Pool pool;
   private final ProductStore products;
@@ -43,8 +42,13 @@ public final class ProductManagement {
   private final BrowseIndex browseIndex;
   private final Clock clock;
 
-  public ProductManagement(Pool pool, ProductStore products, CooperativeStore cooperatives, Outbox outbox,
-      BrowseIndex browseIndex, Clock clock) {
+  public ProductManagement(
+      Pool pool,
+      ProductStore products,
+      CooperativeStore cooperatives,
+      Outbox outbox,
+      BrowseIndex browseIndex,
+      Clock clock) {
     this.pool = pool;
     this.products = products;
     this.cooperatives = cooperatives;
@@ -57,19 +61,51 @@ public final class ProductManagement {
     UUID owner = ownerFor(draft, caller);
     CooperativeRegistry.requireValid(draft.problems());
     UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
-    Product product = draft.newProduct(id, owner, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
-    return pool.withTransaction(tx -> cooperatives.lock(tx, owner)
-        .map(coop -> coop.orElseThrow(() -> ProblemException.invalid(List.of(
-            new ProblemException.FieldError("cooperativeId", "no such cooperative")))))
-        .compose(coop -> products.insert(tx, product))
-        .compose(created -> created
-            ? outbox.append(tx, Topics.CATALOG_EVENTS, new ProductPublished(product.state()))
-                .compose(v -> products.lock(tx, id)).map(found -> new Created(found.orElseThrow(), true))
-            : products.lock(tx, id).map(found -> found
-                .filter(existing -> existing.product().cooperativeId().equals(owner))
-                .map(existing -> new Created(existing, false))
-                .orElseThrow(() -> ProblemException.conflict("product-id-taken", "This product id is taken",
-                    "Another cooperative's product has the id " + id + "; leave 'id' out to get a new one.")))))
+    Product product =
+        draft.newProduct(id, owner, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+    return pool.withTransaction(
+            tx ->
+                cooperatives
+                    .lock(tx, owner)
+                    .map(
+                        coop ->
+                            coop.orElseThrow(
+                                () ->
+                                    ProblemException.invalid(
+                                        List.of(
+                                            new ProblemException.FieldError(
+                                                "cooperativeId", "no such cooperative")))))
+                    .compose(coop -> products.insert(tx, product))
+                    .compose(
+                        created ->
+                            created
+                                ? outbox
+                                    .append(
+                                        tx,
+                                        Topics.CATALOG_EVENTS,
+                                        new ProductPublished(product.state()))
+                                    .compose(v -> products.lock(tx, id))
+                                    .map(found -> new Created(found.orElseThrow(), true))
+                                : products
+                                    .lock(tx, id)
+                                    .map(
+                                        found ->
+                                            found
+                                                .filter(
+                                                    existing ->
+                                                        existing
+                                                            .product()
+                                                            .cooperativeId()
+                                                            .equals(owner))
+                                                .map(existing -> new Created(existing, false))
+                                                .orElseThrow(
+                                                    () ->
+                                                        ProblemException.conflict(
+                                                            "product-id-taken",
+                                                            "This product id is taken",
+                                                            "Another cooperative's product has the id "
+                                                                + id
+                                                                + "; leave 'id' out to get a new one.")))))
         .onSuccess(created -> browseIndex.put(created.product()));
   }
 
@@ -78,21 +114,31 @@ public final class ProductManagement {
     return change(id, caller, draft::applyTo);
   }
 
-  /** Takes the product off sale; orders already placed keep it. Withdrawing twice changes nothing. */
+  /**
+   * Takes the product off sale; orders already placed keep it. Withdrawing twice changes nothing.
+   */
   public Future<ProductListing> withdraw(UUID id, Caller caller) {
     return change(id, caller, Product::withdrawn);
   }
 
   /** Sets how many are on the shelf; never fewer than are held for orders already placed. */
   public Future<ProductListing> setStock(UUID id, int onHand, Caller caller) {
-    return change(id, caller, product -> {
-      if (onHand < product.stockReserved()) {
-        throw new ProblemException(Problem.of(409, "stock-below-reserved", "Orders hold more than that",
-                product.stockReserved() + " are held for orders not yet fulfilled; the stock cannot be lower.")
-            .with("reserved", product.stockReserved()));
-      }
-      return product.withStockOnHand(onHand);
-    });
+    return change(
+        id,
+        caller,
+        product -> {
+          if (onHand < product.stockReserved()) {
+            throw new ProblemException(
+                Problem.of(
+                        409,
+                        "stock-below-reserved",
+                        "Orders hold more than that",
+                        product.stockReserved()
+                            + " are held for orders not yet fulfilled; the stock cannot be lower.")
+                    .with("reserved", product.stockReserved()));
+          }
+          return product.withStockOnHand(onHand);
+        });
   }
 
   /** Every product of a cooperative, on sale or not, for the cooperative itself or an operator. */
@@ -102,27 +148,36 @@ public final class ProductManagement {
   }
 
   private Future<ProductListing> change(UUID id, Caller caller, Function<Product, Product> change) {
-    return pool.withTransaction(tx -> products.lock(tx, id)
-        .map(found -> found.orElseThrow(() -> ProblemException.notFound("This product")))
-        .compose(listing -> {
-          caller.requireOperatorOrCooperative(listing.product().cooperativeId());
-          Product after = change.apply(listing.product());
-          List<IntegrationEvent> events = ProductChanges.between(listing.product(), after);
-          if (after.equals(listing.product())) {
-            return Future.succeededFuture(listing);
-          }
-          return products.update(tx, after)
-              .compose(v -> publish(tx, events))
-              .compose(v -> products.lock(tx, id))
-              .map(found -> found.orElseThrow());
-        }))
+    return pool.withTransaction(
+            tx ->
+                products
+                    .lock(tx, id)
+                    .map(
+                        found -> found.orElseThrow(() -> ProblemException.notFound("This product")))
+                    .compose(
+                        listing -> {
+                          caller.requireOperatorOrCooperative(listing.product().cooperativeId());
+                          Product after = change.apply(listing.product());
+                          List<IntegrationEvent> events =
+                              ProductChanges.between(listing.product(), after);
+                          if (after.equals(listing.product())) {
+                            return Future.succeededFuture(listing);
+                          }
+                          return products
+                              .update(tx, after)
+                              .compose(v -> publish(tx, events))
+                              .compose(v -> products.lock(tx, id))
+                              .map(found -> found.orElseThrow());
+                        }))
         // The change notification refreshes every replica's index; this one shows it at once to the
         // cooperative that made it.
         .onSuccess(browseIndex::put);
   }
 
   private Future<Void> publish(SqlConnection tx, List<IntegrationEvent> events) {
-    return events.isEmpty() ? Future.succeededFuture() : outbox.append(tx, Topics.CATALOG_EVENTS, events);
+    return events.isEmpty()
+        ? Future.succeededFuture()
+        : outbox.append(tx, Topics.CATALOG_EVENTS, events);
   }
 
   /** A cooperative creates for itself; an operator names the cooperative it creates for. */
@@ -136,8 +191,10 @@ public final class ProductManagement {
     }
     if (caller.is(Role.OPERATOR)) {
       if (draft.cooperativeId() == null) {
-        throw ProblemException.invalid(List.of(new ProblemException.FieldError("cooperativeId",
-            "an operator names the cooperative the product belongs to")));
+        throw ProblemException.invalid(
+            List.of(
+                new ProblemException.FieldError(
+                    "cooperativeId", "an operator names the cooperative the product belongs to")));
       }
       return draft.cooperativeId();
     }

@@ -69,25 +69,35 @@ class CatalogManagementTest {
     String id = registered.bodyAsJsonObject().getString("id");
     assertThat(again.bodyAsJsonObject().getString("id")).isEqualTo(id);
     assertThat(registered.bodyAsJsonObject().getBoolean("verified")).isFalse();
-    assertThat(probe.awaitEvent(CooperativeRegistered.class, id).cooperative().verified()).isFalse();
+    assertThat(probe.awaitEvent(CooperativeRegistered.class, id).cooperative().verified())
+        .isFalse();
     assertThat(probe.count(CooperativeRegistered.class, id)).isEqualTo(1);
 
-    UUID product = UUID.fromString(createProduct(id, null, 4500, 10)
-        .bodyAsJsonObject().getString("id"));
-    assertThat(get("/api/catalog/cooperatives/" + id, null).statusCode()).as("not public before verification")
+    UUID product =
+        UUID.fromString(createProduct(id, null, 4500, 10).bodyAsJsonObject().getString("id"));
+    assertThat(get("/api/catalog/cooperatives/" + id, null).statusCode())
+        .as("not public before verification")
         .isEqualTo(404);
     assertThat(get("/api/catalog/products/" + product, null).statusCode()).isEqualTo(404);
     assertThat(queue()).contains(id);
 
-    HttpResponse<Buffer> verified = post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
-    HttpResponse<Buffer> verifiedAgain = post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
+    HttpResponse<Buffer> verified =
+        post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
+    HttpResponse<Buffer> verifiedAgain =
+        post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
 
     assertThat(verified.statusCode()).isEqualTo(200);
     assertThat(verified.bodyAsJsonObject().getBoolean("verified")).isTrue();
     assertThat(verifiedAgain.statusCode()).isEqualTo(200);
     assertThat(probe.awaitEvent(CooperativeVerified.class, id).cooperative().verified()).isTrue();
-    assertThat(get("/api/catalog/cooperatives/" + id, null).bodyAsJsonObject().getBoolean("verified")).isTrue();
-    assertThat(get("/api/catalog/products/" + product, null).bodyAsJsonObject().getBoolean("available")).isTrue();
+    assertThat(
+            get("/api/catalog/cooperatives/" + id, null).bodyAsJsonObject().getBoolean("verified"))
+        .isTrue();
+    assertThat(
+            get("/api/catalog/products/" + product, null)
+                .bodyAsJsonObject()
+                .getBoolean("available"))
+        .isTrue();
     assertThat(queue()).doesNotContain(id);
     assertThat(probe.count(CooperativeVerified.class, id)).isEqualTo(1);
   }
@@ -106,18 +116,29 @@ class CatalogManagementTest {
 
   @Test
   void registrations_are_checked_field_by_field() {
-    JsonObject bad = registration("X-" + suffix())
-        .put("region", "atlantis").put("phone", "0612345678").put("members", 0)
-        .put("name", new JsonObject().put("de", "Genossenschaft")).put("notificationChannels", new JsonArray().add("fax"));
+    JsonObject bad =
+        registration("X-" + suffix())
+            .put("region", "atlantis")
+            .put("phone", "0612345678")
+            .put("members", 0)
+            .put("name", new JsonObject().put("de", "Genossenschaft"))
+            .put("notificationChannels", new JsonArray().add("fax"));
 
     HttpResponse<Buffer> response = post("/api/catalog/cooperatives", operator(), bad);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(response.bodyAsJsonObject().getJsonArray("errors").stream()
-        .map(error -> ((JsonObject) error).getString("field")).toList())
+    assertThat(
+            response.bodyAsJsonObject().getJsonArray("errors").stream()
+                .map(error -> ((JsonObject) error).getString("field"))
+                .toList())
         .contains("region", "phone", "members", "name.de", "notificationChannels");
-    assertThat(post("/api/catalog/cooperatives", operator(), registration("Y-" + suffix()).put("members", "many"))
-        .statusCode()).isEqualTo(400);
+    assertThat(
+            post(
+                    "/api/catalog/cooperatives",
+                    operator(),
+                    registration("Y-" + suffix()).put("members", "many"))
+                .statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -126,11 +147,15 @@ class CatalogManagementTest {
     JsonObject registration = registration("ODCO-" + suffix());
 
     assertThat(post("/api/catalog/cooperatives", null, registration).statusCode()).isEqualTo(401);
-    assertThat(post("/api/catalog/cooperatives", shopper(), registration).statusCode()).isEqualTo(403);
-    assertThat(post("/api/catalog/cooperatives", cooperative(id), registration).statusCode()).isEqualTo(403);
-    assertThat(post("/api/catalog/cooperatives/" + id + "/verify", cooperative(id), null).statusCode())
+    assertThat(post("/api/catalog/cooperatives", shopper(), registration).statusCode())
         .isEqualTo(403);
-    assertThat(get("/api/catalog/cooperatives?verified=false", cooperative(id)).statusCode()).isEqualTo(403);
+    assertThat(post("/api/catalog/cooperatives", cooperative(id), registration).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            post("/api/catalog/cooperatives/" + id + "/verify", cooperative(id), null).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/api/catalog/cooperatives?verified=false", cooperative(id)).statusCode())
+        .isEqualTo(403);
     assertThat(get("/api/catalog/cooperatives?verified=false", null).statusCode()).isEqualTo(401);
   }
 
@@ -138,24 +163,39 @@ class CatalogManagementTest {
   void a_cooperative_edits_its_own_profile_and_no_other() {
     String own = registeredAndVerified();
     String other = registeredAndVerified();
-    JsonObject profile = new JsonObject()
-        .put("name", new JsonObject().put("ar", "تعاونية النخيل").put("fr", "Coopérative Les Palmiers"))
-        .put("story", new JsonObject().put("fr", "Des dattes de l'oasis, cueillies à la main."))
-        .put("city", "Erfoud").put("phone", "+212662000999").put("email", "palmiers@example.org")
-        .put("members", 31).put("preferredLanguage", "ar").put("notificationChannels", new JsonArray().add("sms"));
+    JsonObject profile =
+        new JsonObject()
+            .put(
+                "name",
+                new JsonObject().put("ar", "تعاونية النخيل").put("fr", "Coopérative Les Palmiers"))
+            .put("story", new JsonObject().put("fr", "Des dattes de l'oasis, cueillies à la main."))
+            .put("city", "Erfoud")
+            .put("phone", "+212662000999")
+            .put("email", "palmiers@example.org")
+            .put("members", 31)
+            .put("preferredLanguage", "ar")
+            .put("notificationChannels", new JsonArray().add("sms"));
 
-    HttpResponse<Buffer> updated = put("/api/catalog/cooperatives/" + own, cooperative(own), profile);
-    HttpResponse<Buffer> intrusion = put("/api/catalog/cooperatives/" + other, cooperative(own), profile);
+    HttpResponse<Buffer> updated =
+        put("/api/catalog/cooperatives/" + own, cooperative(own), profile);
+    HttpResponse<Buffer> intrusion =
+        put("/api/catalog/cooperatives/" + other, cooperative(own), profile);
 
     assertThat(updated.statusCode()).as(updated.bodyAsString()).isEqualTo(200);
     assertThat(updated.bodyAsJsonObject().getInteger("members")).isEqualTo(31);
-    assertThat(updated.bodyAsJsonObject().getString("region")).as("not the cooperative's to change")
+    assertThat(updated.bodyAsJsonObject().getString("region"))
+        .as("not the cooperative's to change")
         .isEqualTo("draa-tafilalet");
-    assertThat(probe.awaitEvent(CooperativeUpdated.class, own).cooperative().city()).isEqualTo("Erfoud");
+    assertThat(probe.awaitEvent(CooperativeUpdated.class, own).cooperative().city())
+        .isEqualTo("Erfoud");
     assertThat(intrusion.statusCode()).isEqualTo(403);
-    assertThat(get("/api/catalog/cooperatives/" + other + "/profile", operator()).bodyAsJsonObject()
-        .getString("city")).isEqualTo("Rissani");
-    assertThat(get("/api/catalog/cooperatives/" + other + "/profile", cooperative(own)).statusCode())
+    assertThat(
+            get("/api/catalog/cooperatives/" + other + "/profile", operator())
+                .bodyAsJsonObject()
+                .getString("city"))
+        .isEqualTo("Rissani");
+    assertThat(
+            get("/api/catalog/cooperatives/" + other + "/profile", cooperative(own)).statusCode())
         .isEqualTo(403);
   }
 
@@ -169,33 +209,58 @@ class CatalogManagementTest {
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     assertThat(created.getHeader("Location")).isEqualTo("/api/catalog/products/" + chosenId);
     assertThat(retried.statusCode()).as("a retry creates nothing new").isEqualTo(200);
-    assertThat(probe.awaitEvent(ProductPublished.class, chosenId).product().priceCentimes()).isEqualTo(9000);
+    assertThat(probe.awaitEvent(ProductPublished.class, chosenId).product().priceCentimes())
+        .isEqualTo(9000);
 
     JsonObject edited = product(coop, null, 9900, null).put("unit", "1 kg");
-    HttpResponse<Buffer> updated = put("/api/catalog/products/" + chosenId, cooperative(coop), edited);
+    HttpResponse<Buffer> updated =
+        put("/api/catalog/products/" + chosenId, cooperative(coop), edited);
     assertThat(updated.statusCode()).as(updated.bodyAsString()).isEqualTo(200);
     assertThat(updated.bodyAsJsonObject().getLong("priceCentimes")).isEqualTo(9900);
-    assertThat(probe.awaitEvent(ProductPriceChanged.class, chosenId).previousPriceCentimes()).isEqualTo(9000);
+    assertThat(probe.awaitEvent(ProductPriceChanged.class, chosenId).previousPriceCentimes())
+        .isEqualTo(9000);
     assertThat(probe.awaitEvent(ProductUpdated.class, chosenId).product().unit()).isEqualTo("1 kg");
 
-    HttpResponse<Buffer> soldOut = put("/api/catalog/products/" + chosenId + "/stock", cooperative(coop),
-        new JsonObject().put("onHand", 0));
+    HttpResponse<Buffer> soldOut =
+        put(
+            "/api/catalog/products/" + chosenId + "/stock",
+            cooperative(coop),
+            new JsonObject().put("onHand", 0));
     assertThat(soldOut.statusCode()).isEqualTo(200);
-    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, chosenId).product().inStock()).isFalse();
-    put("/api/catalog/products/" + chosenId + "/stock", cooperative(coop), new JsonObject().put("onHand", 7));
-    probe.awaitEvent(ProductAvailabilityChanged.class, chosenId, event -> event.product().inStock());
+    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, chosenId).product().inStock())
+        .isFalse();
+    put(
+        "/api/catalog/products/" + chosenId + "/stock",
+        cooperative(coop),
+        new JsonObject().put("onHand", 7));
+    probe.awaitEvent(
+        ProductAvailabilityChanged.class, chosenId, event -> event.product().inStock());
 
-    HttpResponse<Buffer> withdrawn = await(http.delete("/api/catalog/products/" + chosenId)
-        .bearerTokenAuthentication(cooperative(coop)).send(), 10);
+    HttpResponse<Buffer> withdrawn =
+        await(
+            http.delete("/api/catalog/products/" + chosenId)
+                .bearerTokenAuthentication(cooperative(coop))
+                .send(),
+            10);
     assertThat(withdrawn.statusCode()).isEqualTo(200);
     assertThat(withdrawn.bodyAsJsonObject().getBoolean("active")).isFalse();
     assertThat(probe.awaitEvent(ProductWithdrawn.class, chosenId).product().active()).isFalse();
-    assertThat(get("/api/catalog/products/" + chosenId, null).bodyAsJsonObject().getBoolean("available")).isFalse();
-    assertThat(get("/api/catalog/products?cooperative=" + coop, null).bodyAsJsonObject().getJsonArray("items"))
-        .as("withdrawn products leave the shop").isEmpty();
+    assertThat(
+            get("/api/catalog/products/" + chosenId, null)
+                .bodyAsJsonObject()
+                .getBoolean("available"))
+        .isFalse();
+    assertThat(
+            get("/api/catalog/products?cooperative=" + coop, null)
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .as("withdrawn products leave the shop")
+        .isEmpty();
 
-    JsonArray own = get("/api/catalog/cooperatives/" + coop + "/products", cooperative(coop)).bodyAsJsonObject()
-        .getJsonArray("items");
+    JsonArray own =
+        get("/api/catalog/cooperatives/" + coop + "/products", cooperative(coop))
+            .bodyAsJsonObject()
+            .getJsonArray("items");
     assertThat(own).hasSize(1);
     assertThat(own.getJsonObject(0).getInteger("stockOnHand")).isEqualTo(7);
     assertThat(own.getJsonObject(0).getInteger("stockReserved")).isZero();
@@ -205,87 +270,174 @@ class CatalogManagementTest {
   void nobody_touches_another_cooperatives_products() {
     String owner = registeredAndVerified();
     String intruder = registeredAndVerified();
-    UUID product = UUID.fromString(createProduct(owner, null, 5000, 3).bodyAsJsonObject()
-        .getString("id"));
+    UUID product =
+        UUID.fromString(createProduct(owner, null, 5000, 3).bodyAsJsonObject().getString("id"));
 
-    assertThat(put("/api/catalog/products/" + product, cooperative(intruder), product(owner, null, 1, null))
-        .statusCode()).isEqualTo(403);
-    assertThat(put("/api/catalog/products/" + product + "/stock", cooperative(intruder),
-        new JsonObject().put("onHand", 0)).statusCode()).isEqualTo(403);
-    assertThat(await(http.delete("/api/catalog/products/" + product).bearerTokenAuthentication(cooperative(intruder))
-        .send(), 10).statusCode()).isEqualTo(403);
-    assertThat(createProduct(intruder, product, 5000, 3).statusCode())
-        .as("another's product id").isEqualTo(409);
-    assertThat(post("/api/catalog/products", cooperative(intruder), product(owner, null, 100, 1)).statusCode())
-        .as("a product for another cooperative").isEqualTo(403);
-    assertThat(get("/api/catalog/cooperatives/" + owner + "/products", cooperative(intruder)).statusCode())
+    assertThat(
+            put(
+                    "/api/catalog/products/" + product,
+                    cooperative(intruder),
+                    product(owner, null, 1, null))
+                .statusCode())
         .isEqualTo(403);
-    assertThat(post("/api/catalog/products", shopper(), product(owner, null, 100, 1)).statusCode()).isEqualTo(403);
-    assertThat(post("/api/catalog/products", null, product(owner, null, 100, 1)).statusCode()).isEqualTo(401);
-    assertThat(get("/api/catalog/products/" + product, null).bodyAsJsonObject().getLong("priceCentimes"))
+    assertThat(
+            put(
+                    "/api/catalog/products/" + product + "/stock",
+                    cooperative(intruder),
+                    new JsonObject().put("onHand", 0))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            await(
+                    http.delete("/api/catalog/products/" + product)
+                        .bearerTokenAuthentication(cooperative(intruder))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(createProduct(intruder, product, 5000, 3).statusCode())
+        .as("another's product id")
+        .isEqualTo(409);
+    assertThat(
+            post("/api/catalog/products", cooperative(intruder), product(owner, null, 100, 1))
+                .statusCode())
+        .as("a product for another cooperative")
+        .isEqualTo(403);
+    assertThat(
+            get("/api/catalog/cooperatives/" + owner + "/products", cooperative(intruder))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(post("/api/catalog/products", shopper(), product(owner, null, 100, 1)).statusCode())
+        .isEqualTo(403);
+    assertThat(post("/api/catalog/products", null, product(owner, null, 100, 1)).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            get("/api/catalog/products/" + product, null)
+                .bodyAsJsonObject()
+                .getLong("priceCentimes"))
         .isEqualTo(5000);
   }
 
   @Test
   void bad_products_and_stock_are_refused_with_the_fields_named() {
     String coop = registeredAndVerified();
-    JsonObject bad = product(coop, null, -5, -1).put("category", "gadgets").put("unit", "")
-        .put("imageUrls", new JsonArray().add("javascript:alert(1)"))
-        .put("name", new JsonObject().put("fr", "x".repeat(151)));
+    JsonObject bad =
+        product(coop, null, -5, -1)
+            .put("category", "gadgets")
+            .put("unit", "")
+            .put("imageUrls", new JsonArray().add("javascript:alert(1)"))
+            .put("name", new JsonObject().put("fr", "x".repeat(151)));
 
     HttpResponse<Buffer> response = post("/api/catalog/products", cooperative(coop), bad);
-    UUID product = UUID.fromString(createProduct(coop, null, 100, 2).bodyAsJsonObject().getString("id"));
+    UUID product =
+        UUID.fromString(createProduct(coop, null, 100, 2).bodyAsJsonObject().getString("id"));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(response.bodyAsJsonObject().getJsonArray("errors").stream()
-        .map(error -> ((JsonObject) error).getString("field")).toList())
+    assertThat(
+            response.bodyAsJsonObject().getJsonArray("errors").stream()
+                .map(error -> ((JsonObject) error).getString("field"))
+                .toList())
         .contains("priceCentimes", "stock", "category", "unit", "imageUrls[0]", "name.fr");
-    assertThat(post("/api/catalog/products", cooperative(coop), product(coop, null, 100, 1).put("priceCentimes", 12.5))
-        .statusCode()).as("centimes are whole").isEqualTo(400);
-    assertThat(put("/api/catalog/products/" + product + "/stock", cooperative(coop), new JsonObject().put("onHand", -1))
-        .statusCode()).isEqualTo(422);
-    assertThat(put("/api/catalog/products/" + product + "/stock", cooperative(coop), new JsonObject())
-        .statusCode()).isEqualTo(422);
-    assertThat(await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(cooperative(coop))
-        .sendBuffer(Buffer.buffer("{not json")), 10).statusCode()).isEqualTo(400);
-    assertThat(put("/api/catalog/products/" + UUID.randomUUID() + "/stock", cooperative(coop),
-        new JsonObject().put("onHand", 1)).statusCode()).isEqualTo(404);
+    assertThat(
+            post(
+                    "/api/catalog/products",
+                    cooperative(coop),
+                    product(coop, null, 100, 1).put("priceCentimes", 12.5))
+                .statusCode())
+        .as("centimes are whole")
+        .isEqualTo(400);
+    assertThat(
+            put(
+                    "/api/catalog/products/" + product + "/stock",
+                    cooperative(coop),
+                    new JsonObject().put("onHand", -1))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            put("/api/catalog/products/" + product + "/stock", cooperative(coop), new JsonObject())
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            await(
+                    http.put("/api/catalog/products/" + product + "/stock")
+                        .bearerTokenAuthentication(cooperative(coop))
+                        .sendBuffer(Buffer.buffer("{not json")),
+                    10)
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            put(
+                    "/api/catalog/products/" + UUID.randomUUID() + "/stock",
+                    cooperative(coop),
+                    new JsonObject().put("onHand", 1))
+                .statusCode())
+        .isEqualTo(404);
   }
 
-  // --- helpers -----------------------------------------------------------------------------------------
+  // --- helpers
+  // -----------------------------------------------------------------------------------------
 
   private static String registeredAndVerified() {
-    HttpResponse<Buffer> registered = post("/api/catalog/cooperatives", operator(), registration("ODCO-" + suffix()));
+    HttpResponse<Buffer> registered =
+        post("/api/catalog/cooperatives", operator(), registration("ODCO-" + suffix()));
     String id = registered.bodyAsJsonObject().getString("id");
-    assertThat(post("/api/catalog/cooperatives/" + id + "/verify", operator(), null).statusCode()).isEqualTo(200);
+    assertThat(post("/api/catalog/cooperatives/" + id + "/verify", operator(), null).statusCode())
+        .isEqualTo(200);
     return id;
   }
 
   private static List<String> queue() {
-    return get("/api/catalog/cooperatives?verified=false", operator()).bodyAsJsonObject().getJsonArray("items")
-        .stream().map(coop -> ((JsonObject) coop).getString("id")).toList();
+    return get("/api/catalog/cooperatives?verified=false", operator())
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(coop -> ((JsonObject) coop).getString("id"))
+        .toList();
   }
 
   private static JsonObject registration(String number) {
     return new JsonObject()
-        .put("name", new JsonObject().put("ar", "تعاونية واحة تافيلالت").put("fr", "Coopérative Oasis Tafilalet")
-            .put("en", "Tafilalet Oasis Cooperative"))
-        .put("story", new JsonObject().put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
-            .put("en", "Women of Rissani sort Mejhoul dates."))
-        .put("region", "draa-tafilalet").put("city", "Rissani").put("phone", "+212661234567")
-        .put("email", "oasis@example.org").put("registrationNumber", number).put("foundedYear", 2011)
-        .put("members", 24).put("womenLed", true).put("preferredLanguage", "ar")
+        .put(
+            "name",
+            new JsonObject()
+                .put("ar", "تعاونية واحة تافيلالت")
+                .put("fr", "Coopérative Oasis Tafilalet")
+                .put("en", "Tafilalet Oasis Cooperative"))
+        .put(
+            "story",
+            new JsonObject()
+                .put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
+                .put("en", "Women of Rissani sort Mejhoul dates."))
+        .put("region", "draa-tafilalet")
+        .put("city", "Rissani")
+        .put("phone", "+212661234567")
+        .put("email", "oasis@example.org")
+        .put("registrationNumber", number)
+        .put("foundedYear", 2011)
+        .put("members", 24)
+        .put("womenLed", true)
+        .put("preferredLanguage", "ar")
         .put("notificationChannels", new JsonArray().add("sms"));
   }
 
   private static JsonObject product(String coop, UUID id, long price, Integer stock) {
-    JsonObject product = new JsonObject()
-        .put("cooperativeId", coop)
-        .put("name", new JsonObject().put("ar", "تمر المجهول").put("fr", "Dattes Mejhoul").put("en", "Mejhoul dates"))
-        .put("description", new JsonObject().put("fr", "Grosses dattes moelleuses de Tafilalet."))
-        .put("category", "dates").put("priceCentimes", price).put("unit", "500 g")
-        .put("labels", new JsonArray().add("IGP Dattes Mejhoul de Tafilalet"))
-        .put("imageUrls", new JsonArray().add("https://images.example.org/mejhoul.jpg"));
+    JsonObject product =
+        new JsonObject()
+            .put("cooperativeId", coop)
+            .put(
+                "name",
+                new JsonObject()
+                    .put("ar", "تمر المجهول")
+                    .put("fr", "Dattes Mejhoul")
+                    .put("en", "Mejhoul dates"))
+            .put(
+                "description",
+                new JsonObject().put("fr", "Grosses dattes moelleuses de Tafilalet."))
+            .put("category", "dates")
+            .put("priceCentimes", price)
+            .put("unit", "500 g")
+            .put("labels", new JsonArray().add("IGP Dattes Mejhoul de Tafilalet"))
+            .put("imageUrls", new JsonArray().add("https://images.example.org/mejhoul.jpg"));
     if (id != null) {
       product.put("id", id.toString());
     }
@@ -309,7 +461,8 @@ class CatalogManagementTest {
   }
 
   private static String cooperative(String id) {
-    return TestPlatform.keys().token(vertx, "coop-user-" + id, Role.COOPERATIVE, UUID.fromString(id), 60);
+    return TestPlatform.keys()
+        .token(vertx, "coop-user-" + id, Role.COOPERATIVE, UUID.fromString(id), 60);
   }
 
   private static String suffix() {

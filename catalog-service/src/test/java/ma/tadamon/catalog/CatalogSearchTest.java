@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Shoppers searching and browsing the demo catalog (67 products of 14 cooperatives) in Arabic, French
- * and English, on a database of this test's own so the counts are exact.
+ * Shoppers searching and browsing the demo catalog (67 products of 14 cooperatives) in Arabic,
+ * French and English, on a database of this test's own so the counts are exact.
  */
 @ExtendWith(VertxExtension.class)
 class CatalogSearchTest {
 
   private static final int DEMO_PRODUCTS = 67;
-  private static final UUID ARGAN_250 = DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID ARGAN_250 =
+      DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
   private static final UUID SAFFRON_COOP = DemoCatalog.cooperativeId("siroua-saffron");
 
   private static CatalogUnderTest catalog;
@@ -41,11 +42,13 @@ class CatalogSearchTest {
 
   @BeforeAll
   static void startCatalog(Vertx vertx) {
-    Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_search")
-        .with(Map.of("CATALOG_DEMO_DATA", "true"));
+    Settings settings =
+        TestPlatform.settingsWithOwnDatabase("catalog_search")
+            .with(Map.of("CATALOG_DEMO_DATA", "true"));
     catalog = CatalogUnderTest.start(vertx, settings);
     http = catalog.http();
-    operatorToken = TestPlatform.keys().token(vertx, "operator-search-test", Role.OPERATOR, null, 60);
+    operatorToken =
+        TestPlatform.keys().token(vertx, "operator-search-test", Role.OPERATOR, null, 60);
   }
 
   @AfterAll
@@ -55,17 +58,29 @@ class CatalogSearchTest {
 
   @Test
   void a_shopper_finds_argan_oil_in_english_french_and_arabic() {
-    for (String query : List.of("argan", "أركان", "argan oil", "huile d'argan", "Huile d’argan", "زيت أركان",
-        "زيت اركان")) {
+    for (String query :
+        List.of(
+            "argan",
+            "أركان",
+            "argan oil",
+            "huile d'argan",
+            "Huile d’argan",
+            "زيت أركان",
+            "زيت اركان")) {
       List<JsonObject> found = search(Map.of("q", query));
 
-      assertThat(found).as(query).extracting(item -> item.getString("id")).contains(ARGAN_250.toString());
-      assertThat(found.get(0).getJsonObject("name").getString("fr")).as("best match for " + query)
+      assertThat(found)
+          .as(query)
+          .extracting(item -> item.getString("id"))
+          .contains(ARGAN_250.toString());
+      assertThat(found.get(0).getJsonObject("name").getString("fr"))
+          .as("best match for " + query)
           .containsIgnoringCase("argan");
     }
     // Asked for the oil, the oils come first, before the soap and the cream that contain some.
     for (String query : List.of("argan oil", "huile d'argan", "زيت أركان")) {
-      assertThat(search(Map.of("q", query)).subList(0, 3)).as(query)
+      assertThat(search(Map.of("q", query)).subList(0, 3))
+          .as(query)
           .allSatisfy(item -> assertThat(item.getString("category")).isEqualTo("argan-oil"));
     }
   }
@@ -74,15 +89,25 @@ class CatalogSearchTest {
   void words_are_stemmed_in_each_language() {
     // "huiles" (plural) finds "huile"; "dates" finds "date"; Arabic "التمور" finds "تمور".
     assertThat(search(Map.of("q", "huiles"))).isNotEmpty();
-    assertThat(search(Map.of("q", "dates"))).extracting(item -> item.getString("category")).contains("dates");
-    assertThat(search(Map.of("q", "تمر"))).extracting(item -> item.getString("category")).contains("dates");
+    assertThat(search(Map.of("q", "dates")))
+        .extracting(item -> item.getString("category"))
+        .contains("dates");
+    assertThat(search(Map.of("q", "تمر")))
+        .extracting(item -> item.getString("category"))
+        .contains("dates");
   }
 
   @Test
   void short_queries_forgive_typos() {
-    assertThat(search(Map.of("q", "argn"))).extracting(item -> item.getString("category")).contains("argan-oil");
-    assertThat(search(Map.of("q", "safron"))).extracting(item -> item.getString("category")).contains("saffron");
-    assertThat(search(Map.of("q", "zafran"))).extracting(item -> item.getString("category")).contains("saffron");
+    assertThat(search(Map.of("q", "argn")))
+        .extracting(item -> item.getString("category"))
+        .contains("argan-oil");
+    assertThat(search(Map.of("q", "safron")))
+        .extracting(item -> item.getString("category"))
+        .contains("saffron");
+    assertThat(search(Map.of("q", "zafran")))
+        .extracting(item -> item.getString("category"))
+        .contains("saffron");
   }
 
   @Test
@@ -100,7 +125,8 @@ class CatalogSearchTest {
       List<JsonObject> all = allPages(Map.of("sort", sort, "limit", "10"));
 
       assertThat(all).as(sort).hasSize(DEMO_PRODUCTS);
-      assertThat(new HashSet<>(all.stream().map(item -> item.getString("id")).toList())).hasSize(DEMO_PRODUCTS);
+      assertThat(new HashSet<>(all.stream().map(item -> item.getString("id")).toList()))
+          .hasSize(DEMO_PRODUCTS);
       List<Long> prices = all.stream().map(item -> item.getLong("priceCentimes")).toList();
       if (sort.equals("price_asc")) {
         assertThat(prices).isSorted();
@@ -117,7 +143,8 @@ class CatalogSearchTest {
     List<JsonObject> paged = allPages(Map.of("q", "argan", "limit", "2"));
 
     assertThat(onePage.size()).isGreaterThan(4);
-    assertThat(paged).extracting(item -> item.getString("id"))
+    assertThat(paged)
+        .extracting(item -> item.getString("id"))
         .containsExactlyElementsOf(onePage.stream().map(item -> item.getString("id")).toList());
   }
 
@@ -129,42 +156,67 @@ class CatalogSearchTest {
 
     int soussProducts = allPages(Map.of("region", "souss-massa")).size();
     assertThat(regions.get("souss-massa")).isEqualTo(soussProducts);
-    assertThat(regions.keySet()).as("other regions stay visible to switch to").hasSizeGreaterThan(5);
-    assertThat(regions.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(DEMO_PRODUCTS);
-    assertThat(categories.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(soussProducts);
+    assertThat(regions.keySet())
+        .as("other regions stay visible to switch to")
+        .hasSizeGreaterThan(5);
+    assertThat(regions.values().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(DEMO_PRODUCTS);
+    assertThat(categories.values().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(soussProducts);
     assertThat(categories).containsKey("argan-oil");
-    JsonObject secondPage = get(Map.of("region", "souss-massa", "limit", "2",
-        "cursor", get(Map.of("region", "souss-massa", "limit", "2")).bodyAsJsonObject().getString("nextCursor")))
-        .bodyAsJsonObject();
-    assertThat(secondPage.containsKey("facets")).as("facets come with the first page only").isFalse();
+    JsonObject secondPage =
+        get(Map.of(
+                "region",
+                "souss-massa",
+                "limit",
+                "2",
+                "cursor",
+                get(Map.of("region", "souss-massa", "limit", "2"))
+                    .bodyAsJsonObject()
+                    .getString("nextCursor")))
+            .bodyAsJsonObject();
+    assertThat(secondPage.containsKey("facets"))
+        .as("facets come with the first page only")
+        .isFalse();
   }
 
   @Test
   void filters_combine_with_search() {
-    List<JsonObject> saffron = search(Map.of("q", "safran", "cooperative", SAFFRON_COOP.toString(),
-        "maxPrice", "20000"));
+    List<JsonObject> saffron =
+        search(Map.of("q", "safran", "cooperative", SAFFRON_COOP.toString(), "maxPrice", "20000"));
 
-    assertThat(saffron).isNotEmpty().allSatisfy(item -> {
-      assertThat(item.getString("cooperativeId")).isEqualTo(SAFFRON_COOP.toString());
-      assertThat(item.getLong("priceCentimes")).isLessThanOrEqualTo(20000);
-    });
+    assertThat(saffron)
+        .isNotEmpty()
+        .allSatisfy(
+            item -> {
+              assertThat(item.getString("cooperativeId")).isEqualTo(SAFFRON_COOP.toString());
+              assertThat(item.getLong("priceCentimes")).isLessThanOrEqualTo(20000);
+            });
   }
 
   @Test
   void in_stock_leaves_out_what_is_sold_out(Vertx vertx) {
     UUID soldOut = DemoCatalog.productId("siroua-saffron", "saffron-1g");
-    HttpResponse<Buffer> emptied = await(http.put("/api/catalog/products/" + soldOut + "/stock")
-        .bearerTokenAuthentication(operatorToken).sendJsonObject(new JsonObject().put("onHand", 0)), 10);
+    HttpResponse<Buffer> emptied =
+        await(
+            http.put("/api/catalog/products/" + soldOut + "/stock")
+                .bearerTokenAuthentication(operatorToken)
+                .sendJsonObject(new JsonObject().put("onHand", 0)),
+            10);
     assertThat(emptied.statusCode()).isEqualTo(200);
 
-    List<String> inStock = allPages(Map.of("inStock", "true")).stream().map(item -> item.getString("id")).toList();
+    List<String> inStock =
+        allPages(Map.of("inStock", "true")).stream().map(item -> item.getString("id")).toList();
     List<JsonObject> outOfStock = allPages(Map.of("inStock", "false"));
 
     assertThat(inStock).hasSize(DEMO_PRODUCTS - 1).doesNotContain(soldOut.toString());
-    assertThat(outOfStock).singleElement().satisfies(item -> {
-      assertThat(item.getString("id")).isEqualTo(soldOut.toString());
-      assertThat(item.getBoolean("available")).isFalse();
-    });
+    assertThat(outOfStock)
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getString("id")).isEqualTo(soldOut.toString());
+              assertThat(item.getBoolean("available")).isFalse();
+            });
   }
 
   @Test
@@ -172,42 +224,57 @@ class CatalogSearchTest {
     JsonObject arabic = search(Map.of("q", "argan", "lang", "ar")).get(0);
     JsonObject tamazight = search(Map.of("q", "argan", "lang", "zgh")).get(0);
 
-    assertThat(arabic.getString("displayName")).isEqualTo(arabic.getJsonObject("name").getString("ar"));
-    assertThat(tamazight.getString("displayName")).isEqualTo(tamazight.getJsonObject("name").getString("fr"));
+    assertThat(arabic.getString("displayName"))
+        .isEqualTo(arabic.getJsonObject("name").getString("ar"));
+    assertThat(tamazight.getString("displayName"))
+        .isEqualTo(tamazight.getJsonObject("name").getString("fr"));
   }
 
   @Test
   void bad_queries_are_problems_never_crashes() {
-    String otherSearchCursor = get(Map.of("q", "argan", "limit", "1")).bodyAsJsonObject().getString("nextCursor");
-    List<Map<String, String>> bad = List.of(
-        Map.of("colour", "red"),
-        Map.of("minPrice", "-100"),
-        Map.of("minPrice", "5000", "maxPrice", "100"),
-        Map.of("maxPrice", "99999999999999999999999"),
-        Map.of("inStock", "maybe"),
-        Map.of("sort", "cheapest"),
-        Map.of("sort", "relevance"),
-        Map.of("lang", "de"),
-        Map.of("limit", "0"),
-        Map.of("limit", "1000"),
-        Map.of("cursor", "not-a-cursor"),
-        Map.of("cursor", otherSearchCursor),
-        Map.of("q", "argan", "sort", "price_asc", "cursor", otherSearchCursor),
-        Map.of("q", "a".repeat(201)),
-        Map.of("q", "argan\u0000oil"));
+    String otherSearchCursor =
+        get(Map.of("q", "argan", "limit", "1")).bodyAsJsonObject().getString("nextCursor");
+    List<Map<String, String>> bad =
+        List.of(
+            Map.of("colour", "red"),
+            Map.of("minPrice", "-100"),
+            Map.of("minPrice", "5000", "maxPrice", "100"),
+            Map.of("maxPrice", "99999999999999999999999"),
+            Map.of("inStock", "maybe"),
+            Map.of("sort", "cheapest"),
+            Map.of("sort", "relevance"),
+            Map.of("lang", "de"),
+            Map.of("limit", "0"),
+            Map.of("limit", "1000"),
+            Map.of("cursor", "not-a-cursor"),
+            Map.of("cursor", otherSearchCursor),
+            Map.of("q", "argan", "sort", "price_asc", "cursor", otherSearchCursor),
+            Map.of("q", "a".repeat(201)),
+            Map.of("q", "argan\u0000oil"));
     for (Map<String, String> params : bad) {
       HttpResponse<Buffer> response = get(params);
 
       assertThat(response.statusCode()).as(params.toString()).isEqualTo(400);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-      assertThat(response.bodyAsJsonObject().getString("detail")).as(params.toString()).isNotBlank();
+      assertThat(response.bodyAsJsonObject().getString("detail"))
+          .as(params.toString())
+          .isNotBlank();
     }
   }
 
   @Test
   void sql_and_search_syntax_in_q_are_just_words() {
-    for (String query : List.of("'; DROP TABLE products; --", "argan' OR '1'='1", "!!!", "& | ! ( ) :*",
-        "\"argan", "-", "or", "%_\\", "🌿 argan")) {
+    for (String query :
+        List.of(
+            "'; DROP TABLE products; --",
+            "argan' OR '1'='1",
+            "!!!",
+            "& | ! ( ) :*",
+            "\"argan",
+            "-",
+            "or",
+            "%_\\",
+            "🌿 argan")) {
       HttpResponse<Buffer> response = get(Map.of("q", query));
 
       assertThat(response.statusCode()).as(query).isEqualTo(200);
@@ -251,8 +318,13 @@ class CatalogSearchTest {
 
   private static Map<String, Integer> counts(JsonObject page, String facet) {
     Map<String, Integer> counts = new java.util.HashMap<>();
-    page.getJsonObject("facets").getJsonArray(facet).forEach(entry -> counts.put(
-        ((JsonObject) entry).getString("value"), ((JsonObject) entry).getInteger("count")));
+    page.getJsonObject("facets")
+        .getJsonArray(facet)
+        .forEach(
+            entry ->
+                counts.put(
+                    ((JsonObject) entry).getString("value"),
+                    ((JsonObject) entry).getInteger("count")));
     return counts;
   }
 }

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class CatalogServiceTest {
 
-  private static final UUID ARGAN_250 = DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
-  private static final UUID ZEMMOUR_MEDIUM = DemoCatalog.productId("zemmour-tapis", "zemmour-carpet-medium");
+  private static final UUID ARGAN_250 =
+      DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID ZEMMOUR_MEDIUM =
+      DemoCatalog.productId("zemmour-tapis", "zemmour-carpet-medium");
   private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
 
   private static CatalogUnderTest catalog;
@@ -81,48 +83,79 @@ class CatalogServiceTest {
 
     assertThat(seen).hasSize(67);
     assertThat(pages).isEqualTo(4);
-    JsonObject first = await(http.get("/api/catalog/products").send(), 10).bodyAsJsonObject()
-        .getJsonArray("items").getJsonObject(0);
-    assertThat(first.fieldNames()).contains("id", "cooperativeId", "name", "priceCentimes", "currency", "category",
-        "region", "womenLed", "available");
+    JsonObject first =
+        await(http.get("/api/catalog/products").send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(first.fieldNames())
+        .contains(
+            "id",
+            "cooperativeId",
+            "name",
+            "priceCentimes",
+            "currency",
+            "category",
+            "region",
+            "womenLed",
+            "available");
     assertThat(first.getJsonObject("name").fieldNames()).contains("ar", "fr", "en");
     assertThat(first.getValue("priceCentimes")).isInstanceOf(Number.class);
   }
 
   @Test
   void filters_narrow_the_list() {
-    JsonArray soussWomen = await(http.get("/api/catalog/products?region=souss-massa&womenLed=true").send(), 10)
-        .bodyAsJsonObject().getJsonArray("items");
-    JsonArray cheapHoney = await(http.get("/api/catalog/products?category=honey&maxPrice=10000").send(), 10)
-        .bodyAsJsonObject().getJsonArray("items");
+    JsonArray soussWomen =
+        await(http.get("/api/catalog/products?region=souss-massa&womenLed=true").send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    JsonArray cheapHoney =
+        await(http.get("/api/catalog/products?category=honey&maxPrice=10000").send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
 
-    assertThat(soussWomen).hasSize(5).allSatisfy(item ->
-        assertThat(((JsonObject) item).getString("cooperativeId")).isEqualTo(TIFAOUINE.toString()));
-    assertThat(cheapHoney).isNotEmpty().allSatisfy(item -> {
-      assertThat(((JsonObject) item).getString("category")).isEqualTo("honey");
-      assertThat(((JsonObject) item).getLong("priceCentimes")).isLessThanOrEqualTo(10000);
-    });
+    assertThat(soussWomen)
+        .hasSize(5)
+        .allSatisfy(
+            item ->
+                assertThat(((JsonObject) item).getString("cooperativeId"))
+                    .isEqualTo(TIFAOUINE.toString()));
+    assertThat(cheapHoney)
+        .isNotEmpty()
+        .allSatisfy(
+            item -> {
+              assertThat(((JsonObject) item).getString("category")).isEqualTo("honey");
+              assertThat(((JsonObject) item).getLong("priceCentimes")).isLessThanOrEqualTo(10000);
+            });
   }
 
   @Test
   void product_detail_is_cacheable_and_revalidates_with_its_etag() {
-    HttpResponse<Buffer> detail = await(http.get("/api/catalog/products/" + ARGAN_250 + "?lang=ar").send(), 10);
-    HttpResponse<Buffer> again = await(http.get("/api/catalog/products/" + ARGAN_250 + "?lang=ar")
-        .putHeader("If-None-Match", detail.getHeader("ETag")).send(), 10);
+    HttpResponse<Buffer> detail =
+        await(http.get("/api/catalog/products/" + ARGAN_250 + "?lang=ar").send(), 10);
+    HttpResponse<Buffer> again =
+        await(
+            http.get("/api/catalog/products/" + ARGAN_250 + "?lang=ar")
+                .putHeader("If-None-Match", detail.getHeader("ETag"))
+                .send(),
+            10);
 
     assertThat(detail.statusCode()).isEqualTo(200);
     assertThat(detail.getHeader("Cache-Control")).contains("public");
-    assertThat(detail.bodyAsJsonObject().getString("displayName")).isEqualTo("زيت أركان غذائي محمص");
+    assertThat(detail.bodyAsJsonObject().getString("displayName"))
+        .isEqualTo("زيت أركان غذائي محمص");
     assertThat(detail.bodyAsJsonObject().getLong("priceCentimes")).isEqualTo(12000);
     assertThat(again.statusCode()).isEqualTo(304);
   }
 
   @Test
   void bad_input_is_a_problem_not_a_crash() {
-    HttpResponse<Buffer> region = await(http.get("/api/catalog/products?region=atlantis").send(), 10);
+    HttpResponse<Buffer> region =
+        await(http.get("/api/catalog/products?region=atlantis").send(), 10);
     HttpResponse<Buffer> price = await(http.get("/api/catalog/products?minPrice=cheap").send(), 10);
     HttpResponse<Buffer> cursor = await(http.get("/api/catalog/products?cursor=%%%").send(), 10);
-    HttpResponse<Buffer> unknown = await(http.get("/api/catalog/products/" + UUID.randomUUID()).send(), 10);
+    HttpResponse<Buffer> unknown =
+        await(http.get("/api/catalog/products/" + UUID.randomUUID()).send(), 10);
     HttpResponse<Buffer> notAnId = await(http.get("/api/catalog/products/argan").send(), 10);
     HttpResponse<Buffer> noRoute = await(http.get("/api/catalog/nowhere").send(), 10);
 
@@ -153,26 +186,39 @@ class CatalogServiceTest {
         KafkaProducer.create(vertx, KafkaSettings.from(settings, "catalog-test").producer());
     EventMapper mapper = new EventMapper("/catalog-test");
     for (UUID order : orders) {
-      OrderPlaced placed = new OrderPlaced(order, "CASH_ON_DELIVERY", 480000,
-          List.of(new OrderPlaced.Line(ZEMMOUR_MEDIUM, DemoCatalog.cooperativeId("zemmour-tapis"), 2)));
-      producer.send(KafkaProducerRecord.create(Topics.ORDER_EVENTS, order.toString(),
-          EventMapper.toJson(mapper.envelope(placed))));
+      OrderPlaced placed =
+          new OrderPlaced(
+              order,
+              "CASH_ON_DELIVERY",
+              480000,
+              List.of(
+                  new OrderPlaced.Line(
+                      ZEMMOUR_MEDIUM, DemoCatalog.cooperativeId("zemmour-tapis"), 2)));
+      producer.send(
+          KafkaProducerRecord.create(
+              Topics.ORDER_EVENTS, order.toString(), EventMapper.toJson(mapper.envelope(placed))));
     }
     await(producer.flush(), 10);
     await(producer.close(), 10);
 
     List<UUID> reserved = new ArrayList<>();
     for (UUID order : orders) {
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
-          probe.count(StockReserved.class, order) + probe.count(StockRejected.class, order) > 0);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  probe.count(StockReserved.class, order) + probe.count(StockRejected.class, order)
+                      > 0);
       if (probe.count(StockReserved.class, order) > 0) {
         reserved.add(order);
       }
     }
     assertThat(reserved).hasSize(1);
-    JsonObject carpet = await(http.get("/api/catalog/products/" + ZEMMOUR_MEDIUM).send(), 10).bodyAsJsonObject();
+    JsonObject carpet =
+        await(http.get("/api/catalog/products/" + ZEMMOUR_MEDIUM).send(), 10).bodyAsJsonObject();
     assertThat(carpet.getInteger("stockAvailable")).isEqualTo(1);
-    UUID rejected = orders.stream().filter(order -> !reserved.contains(order)).findFirst().orElseThrow();
+    UUID rejected =
+        orders.stream().filter(order -> !reserved.contains(order)).findFirst().orElseThrow();
     StockRejected why = probe.awaitEvent(StockRejected.class, rejected);
     assertThat(why.shortages()).containsExactly(new StockRejected.Shortage(ZEMMOUR_MEDIUM, 2, 1));
   }

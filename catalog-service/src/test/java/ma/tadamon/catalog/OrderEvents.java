@@ -32,8 +32,15 @@ final class OrderEvents implements AutoCloseable {
 
   /** Confirmation as the catalog reads it: only the order id matters to stock. */
   static OrderConfirmed confirmed(UUID order) {
-    return new OrderConfirmed(order, "100001", "fr", new OrderConfirmed.Contact("Test", "+212600000000", null),
-        "Rabat", "CASH_ON_DELIVERY", 0, List.of());
+    return new OrderConfirmed(
+        order,
+        "100001",
+        "fr",
+        new OrderConfirmed.Contact("Test", "+212600000000", null),
+        "Rabat",
+        "CASH_ON_DELIVERY",
+        0,
+        List.of());
   }
 
   @Override

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Stock held for an order nobody confirms goes back on sale by itself after the configured time. */
+/**
+ * Stock held for an order nobody confirms goes back on sale by itself after the configured time.
+ */
 @ExtendWith(VertxExtension.class)
 class StockHoldExpiryTest {
 
@@ -38,8 +40,16 @@ class StockHoldExpiryTest {
 
   @BeforeAll
   static void startCatalogWithShortHolds(Vertx vertx) {
-    Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_expiry").with(Map.of(
-        "CATALOG_DEMO_DATA", "true", "CATALOG_STOCK_HOLD_SECONDS", "2", "CATALOG_HOLD_EXPIRY_CHECK_SECONDS", "1"));
+    Settings settings =
+        TestPlatform.settingsWithOwnDatabase("catalog_expiry")
+            .with(
+                Map.of(
+                    "CATALOG_DEMO_DATA",
+                    "true",
+                    "CATALOG_STOCK_HOLD_SECONDS",
+                    "2",
+                    "CATALOG_HOLD_EXPIRY_CHECK_SECONDS",
+                    "1"));
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
     catalog = CatalogUnderTest.start(vertx, settings);
     http = catalog.http();
@@ -67,7 +77,10 @@ class StockHoldExpiryTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> available() == before);
 
     orders.publish(confirmed(order));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> available() == before);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> available() == before);
   }
 
   @Test
@@ -75,15 +88,21 @@ class StockHoldExpiryTest {
     int before = available();
     UUID order = UUID.randomUUID();
 
-    orders.publish(placed(order, line(HONEY, DemoCatalog.cooperativeId("tamment-tadla"), 1)), confirmed(order));
+    orders.publish(
+        placed(order, line(HONEY, DemoCatalog.cooperativeId("tamment-tadla"), 1)),
+        confirmed(order));
     probe.awaitEvent(StockReserved.class, order);
 
-    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() -> available() == before - 1);
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(8))
+        .until(() -> available() == before - 1);
     assertThat(probe.count(StockReleased.class, order)).isZero();
   }
 
   private static int available() {
-    JsonObject honey = await(http.get("/api/catalog/products/" + HONEY).send(), 10).bodyAsJsonObject();
+    JsonObject honey =
+        await(http.get("/api/catalog/products/" + HONEY).send(), 10).bodyAsJsonObject();
     return honey.getInteger("stockAvailable");
   }
 }

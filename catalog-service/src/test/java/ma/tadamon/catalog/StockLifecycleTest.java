@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Stock through an order's life, driven by order events on real Kafka: held when placed, sold when
- * confirmed, given back when cancelled or declined, never oversold even by two catalog instances racing.
+ * confirmed, given back when cancelled or declined, never oversold even by two catalog instances
+ * racing.
  */
 @ExtendWith(VertxExtension.class)
 class StockLifecycleTest {
@@ -54,15 +55,17 @@ class StockLifecycleTest {
 
   @BeforeAll
   static void startTwoCatalogs(Vertx vertx) {
-    Settings settings = TestPlatform.settingsWithOwnDatabase("catalog_stock")
-        .with(java.util.Map.of("CATALOG_DEMO_DATA", "true"));
+    Settings settings =
+        TestPlatform.settingsWithOwnDatabase("catalog_stock")
+            .with(java.util.Map.of("CATALOG_DEMO_DATA", "true"));
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS, Topics.CATALOG_EVENTS);
     catalog = CatalogUnderTest.start(vertx, settings);
     // A second instance on the same database, in the same consumer group: the partitions are shared
     // between two processes' worth of consumers, as with two replicas in Kubernetes.
     int secondPort = ma.tadamon.infra.FreePorts.next();
-    secondCatalog = CatalogUnderTest.start(vertx,
-        settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))));
+    secondCatalog =
+        CatalogUnderTest.start(
+            vertx, settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))));
     http = catalog.http();
     secondHttp = secondCatalog.http();
     orders = new OrderEvents(vertx);
@@ -82,32 +85,52 @@ class StockLifecycleTest {
     UUID product = newProduct(TIFAOUINE, 10);
     List<UUID> racing = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
 
-    orders.publish(racing.stream().map(order -> placed(order, line(product, TIFAOUINE, 1))).toArray(
-        ma.tadamon.platform.events.IntegrationEvent[]::new));
+    orders.publish(
+        racing.stream()
+            .map(order -> placed(order, line(product, TIFAOUINE, 1)))
+            .toArray(ma.tadamon.platform.events.IntegrationEvent[]::new));
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> racing.stream().allMatch(order ->
-        probe.count(StockReserved.class, order) + probe.count(StockRejected.class, order) > 0));
-    List<UUID> reserved = racing.stream().filter(order -> probe.count(StockReserved.class, order) > 0).toList();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                racing.stream()
+                    .allMatch(
+                        order ->
+                            probe.count(StockReserved.class, order)
+                                    + probe.count(StockRejected.class, order)
+                                > 0));
+    List<UUID> reserved =
+        racing.stream().filter(order -> probe.count(StockReserved.class, order) > 0).toList();
     assertThat(reserved).hasSize(10);
-    assertThat(racing.stream().filter(order -> probe.count(StockRejected.class, order) > 0)).hasSize(190)
-        .allSatisfy(order -> assertThat(probe.awaitEvent(StockRejected.class, order).shortages())
-            .containsExactly(new StockRejected.Shortage(product, 1, 0)));
+    assertThat(racing.stream().filter(order -> probe.count(StockRejected.class, order) > 0))
+        .hasSize(190)
+        .allSatisfy(
+            order ->
+                assertThat(probe.awaitEvent(StockRejected.class, order).shortages())
+                    .containsExactly(new StockRejected.Shortage(product, 1, 0)));
     JsonObject stock = ownView(TIFAOUINE, product);
     assertThat(stock.getInteger("stockOnHand")).isEqualTo(10);
     assertThat(stock.getInteger("stockReserved")).isEqualTo(10);
     assertThat(stock.getInteger("stockAvailable")).isZero();
-    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
+    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock())
+        .isFalse();
     // Both replicas' shop windows show it sold out, whichever of them reserved the stock.
     for (WebClient replica : List.of(http, secondHttp)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> listedSoldOut(replica, TIFAOUINE, product));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> listedSoldOut(replica, TIFAOUINE, product));
     }
   }
 
   @Test
   void a_change_made_through_one_replica_shows_in_the_other() {
     UUID product = newProduct(SIROUA, 3);
-    await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(operator)
-        .sendJsonObject(new JsonObject().put("onHand", 0)), 10);
+    await(
+        http.put("/api/catalog/products/" + product + "/stock")
+            .bearerTokenAuthentication(operator)
+            .sendJsonObject(new JsonObject().put("onHand", 0)),
+        10);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> listedSoldOut(secondHttp, SIROUA, product));
   }
@@ -124,14 +147,19 @@ class StockLifecycleTest {
     orders.publish(confirmed(order));
     awaitStock(product, 3, 0);
 
-    // The shopper cancels before shipping: the sold units return to the shelf, once, however often told.
-    orders.publish(new OrderCancelled(order, "shopper cancelled"), new OrderCancelled(order, "shopper cancelled"));
+    // The shopper cancels before shipping: the sold units return to the shelf, once, however often
+    // told.
+    orders.publish(
+        new OrderCancelled(order, "shopper cancelled"),
+        new OrderCancelled(order, "shopper cancelled"));
     StockReleased released = probe.awaitEvent(StockReleased.class, order);
     assertThat(released.reason()).isEqualTo(StockReleased.ORDER_CANCELLED);
     assertThat(released.lines()).containsExactly(new StockReleased.Line(product, 2));
     awaitStock(product, 5, 0);
     orders.publish(new OrderCancelled(order, "late duplicate"));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> probe.count(StockReleased.class, order) == 1);
     assertStock(product, 5, 0);
   }
@@ -143,10 +171,12 @@ class StockLifecycleTest {
 
     orders.publish(placed(order, line(product, SIROUA, 1)));
     probe.awaitEvent(StockReserved.class, order);
-    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock()).isFalse();
+    assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock())
+        .isFalse();
     orders.publish(new OrderCancelled(order, "payment failed"));
 
-    assertThat(probe.awaitEvent(StockReleased.class, order).lines()).containsExactly(new StockReleased.Line(product, 1));
+    assertThat(probe.awaitEvent(StockReleased.class, order).lines())
+        .containsExactly(new StockReleased.Line(product, 1));
     awaitStock(product, 1, 0);
     probe.awaitEvent(ProductAvailabilityChanged.class, product, event -> event.product().inStock());
   }
@@ -190,48 +220,87 @@ class StockLifecycleTest {
   void an_order_for_a_withdrawn_or_unknown_product_is_rejected_whole() {
     UUID withdrawn = newProduct(TIFAOUINE, 9);
     UUID kept = newProduct(TIFAOUINE, 9);
-    await(http.delete("/api/catalog/products/" + withdrawn).bearerTokenAuthentication(operator).send(), 10);
+    await(
+        http.delete("/api/catalog/products/" + withdrawn)
+            .bearerTokenAuthentication(operator)
+            .send(),
+        10);
     UUID unknown = UUID.randomUUID();
     UUID order = UUID.randomUUID();
 
-    orders.publish(placed(order, line(kept, TIFAOUINE, 1), line(withdrawn, TIFAOUINE, 1), line(unknown, SIROUA, 1)));
+    orders.publish(
+        placed(
+            order,
+            line(kept, TIFAOUINE, 1),
+            line(withdrawn, TIFAOUINE, 1),
+            line(unknown, SIROUA, 1)));
 
-    assertThat(probe.awaitEvent(StockRejected.class, order).shortages()).containsExactlyInAnyOrder(
-        new StockRejected.Shortage(withdrawn, 1, 0), new StockRejected.Shortage(unknown, 1, 0));
+    assertThat(probe.awaitEvent(StockRejected.class, order).shortages())
+        .containsExactlyInAnyOrder(
+            new StockRejected.Shortage(withdrawn, 1, 0), new StockRejected.Shortage(unknown, 1, 0));
     assertStock(kept, 9, 0);
   }
 
-  // --- helpers -----------------------------------------------------------------------------------------
+  // --- helpers
+  // -----------------------------------------------------------------------------------------
 
   private static UUID newProduct(UUID coop, int stock) {
-    JsonObject product = new JsonObject()
-        .put("cooperativeId", coop.toString())
-        .put("name", new JsonObject().put("fr", "Produit de test " + UUID.randomUUID()))
-        .put("description", new JsonObject().put("fr", "Pour les tests du stock."))
-        .put("category", "other").put("priceCentimes", 1000).put("unit", "1 pièce").put("stock", stock);
-    HttpResponse<Buffer> created = await(http.post("/api/catalog/products").bearerTokenAuthentication(operator)
-        .sendJsonObject(product), 10);
+    JsonObject product =
+        new JsonObject()
+            .put("cooperativeId", coop.toString())
+            .put("name", new JsonObject().put("fr", "Produit de test " + UUID.randomUUID()))
+            .put("description", new JsonObject().put("fr", "Pour les tests du stock."))
+            .put("category", "other")
+            .put("priceCentimes", 1000)
+            .put("unit", "1 pièce")
+            .put("stock", stock);
+    HttpResponse<Buffer> created =
+        await(
+            http.post("/api/catalog/products")
+                .bearerTokenAuthentication(operator)
+                .sendJsonObject(product),
+            10);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return UUID.fromString(created.bodyAsJsonObject().getString("id"));
   }
 
   /** Whether this replica's shop window lists the product among the cooperative's sold-out ones. */
   private static boolean listedSoldOut(WebClient replica, UUID coop, UUID product) {
-    return await(replica.get("/api/catalog/products").addQueryParam("cooperative", coop.toString())
-        .addQueryParam("inStock", "false").addQueryParam("limit", "100").send(), 10)
-        .bodyAsJsonObject().getJsonArray("items").stream()
+    return await(
+            replica
+                .get("/api/catalog/products")
+                .addQueryParam("cooperative", coop.toString())
+                .addQueryParam("inStock", "false")
+                .addQueryParam("limit", "100")
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
         .anyMatch(item -> ((JsonObject) item).getString("id").equals(product.toString()));
   }
 
   private static HttpResponse<Buffer> setStock(UUID product, int onHand) {
-    return await(http.put("/api/catalog/products/" + product + "/stock").bearerTokenAuthentication(operator)
-        .sendJsonObject(new JsonObject().put("onHand", onHand)), 10);
+    return await(
+        http.put("/api/catalog/products/" + product + "/stock")
+            .bearerTokenAuthentication(operator)
+            .sendJsonObject(new JsonObject().put("onHand", onHand)),
+        10);
   }
 
   private static JsonObject ownView(UUID coop, UUID product) {
-    return await(http.get("/api/catalog/cooperatives/" + coop + "/products").bearerTokenAuthentication(operator)
-        .send(), 10).bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
-        .filter(item -> item.getString("id").equals(product.toString())).findFirst().orElseThrow();
+    return await(
+            http.get("/api/catalog/cooperatives/" + coop + "/products")
+                .bearerTokenAuthentication(operator)
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(item -> item.getString("id").equals(product.toString()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void assertStock(UUID product, int onHand, int reserved) {
@@ -241,11 +310,14 @@ class StockLifecycleTest {
   }
 
   private static void awaitStock(UUID product, int onHand, int reserved) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertStock(product, onHand, reserved));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertStock(product, onHand, reserved));
   }
 
   private static UUID coopOf(UUID product) {
-    JsonObject detail = await(http.get("/api/catalog/products/" + product).send(), 10).bodyAsJsonObject();
+    JsonObject detail =
+        await(http.get("/api/catalog/products/" + product).send(), 10).bodyAsJsonObject();
     return UUID.fromString(detail.getString("cooperativeId"));
   }
 }

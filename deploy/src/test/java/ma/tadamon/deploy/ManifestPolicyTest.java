@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ma.tadamon.platform.events.Topics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.junit.jupiter.api.Test;
 
 class ManifestPolicyTest {
 
@@ -26,9 +26,12 @@ class ManifestPolicyTest {
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
-  void everyTopicTheServicesUseIsDeclaredWithItsDeadLetterTopic(String kustomization) throws Exception {
-    List<String> declared = Policies.ofKind(Manifests.renderedObjects(kustomization), "KafkaTopic").stream()
-        .map(Policies::name).toList();
+  void everyTopicTheServicesUseIsDeclaredWithItsDeadLetterTopic(String kustomization)
+      throws Exception {
+    List<String> declared =
+        Policies.ofKind(Manifests.renderedObjects(kustomization), "KafkaTopic").stream()
+            .map(Policies::name)
+            .toList();
 
     List<String> expected = new ArrayList<>(Topics.ALL);
     Topics.ALL.forEach(topic -> expected.add(Topics.deadLetter(topic)));
@@ -40,10 +43,12 @@ class ManifestPolicyTest {
     List<JsonNode> base = Manifests.renderedObjects("base");
     List<JsonNode> fair = Manifests.renderedObjects("overlays/fair-season");
 
-    for (String topic : List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS)) {
+    for (String topic :
+        List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS)) {
       assertThat(partitions(fair, topic)).isGreaterThan(partitions(base, topic));
     }
-    assertThat(maxReplicas(fair, "order-service")).isGreaterThan(maxReplicas(base, "order-service"));
+    assertThat(maxReplicas(fair, "order-service"))
+        .isGreaterThan(maxReplicas(base, "order-service"));
     assertThat(brokers(fair)).isGreaterThan(brokers(base));
   }
 
@@ -51,42 +56,60 @@ class ManifestPolicyTest {
   void theChecksCatchWhatTheyAreFor() throws Exception {
     List<JsonNode> bad = Manifests.objects(Path.of("src/test/resources/policy/careless.yaml"));
 
-    assertThat(Policies.violations(bad)).containsExactlyInAnyOrder(
-        "Deployment careless container app has no cpu limits",
-        "Deployment careless container app has no memory limits",
-        "Deployment careless container app has no startupProbe",
-        "Deployment careless container app has no livenessProbe",
-        "Deployment careless container app may run as root (runAsNonRoot is not true)",
-        "Deployment careless container app has a writable root filesystem",
-        "Deployment careless container app allows privilege escalation",
-        "Deployment careless container app uses an unpinned image 'tadamon/careless:latest' (give a version tag or a digest)",
-        "Deployment careless has no PodDisruptionBudget selecting its pods",
-        "Secret careless-password is in the manifests: secrets are referenced, never committed",
-        "ScaledObject careless may scale to 8 replicas but careless.events has 4 partitions: the extra consumers would idle",
-        "HorizontalPodAutoscaler careless-web scales 'nowhere', which is not deployed");
+    assertThat(Policies.violations(bad))
+        .containsExactlyInAnyOrder(
+            "Deployment careless container app has no cpu limits",
+            "Deployment careless container app has no memory limits",
+            "Deployment careless container app has no startupProbe",
+            "Deployment careless container app has no livenessProbe",
+            "Deployment careless container app may run as root (runAsNonRoot is not true)",
+            "Deployment careless container app has a writable root filesystem",
+            "Deployment careless container app allows privilege escalation",
+            "Deployment careless container app uses an unpinned image 'tadamon/careless:latest' (give a version tag or a digest)",
+            "Deployment careless has no PodDisruptionBudget selecting its pods",
+            "Secret careless-password is in the manifests: secrets are referenced, never committed",
+            "ScaledObject careless may scale to 8 replicas but careless.events has 4 partitions: the extra consumers would idle",
+            "HorizontalPodAutoscaler careless-web scales 'nowhere', which is not deployed");
   }
 
   @Test
   void imagesArePinnedByReleaseTagOrDigest() {
     assertThat(Policies.pinned("tadamon/order-service:0.1.0")).isTrue();
-    assertThat(Policies.pinned("registry.local:5000/tadamon/order-service@sha256:" + "a".repeat(64))).isTrue();
+    assertThat(
+            Policies.pinned("registry.local:5000/tadamon/order-service@sha256:" + "a".repeat(64)))
+        .isTrue();
     assertThat(Policies.pinned("registry.local:5000/tadamon/order-service")).isFalse();
     assertThat(Policies.pinned("tadamon/order-service:latest")).isFalse();
     assertThat(Policies.pinned("tadamon/order-service:0.1.0-SNAPSHOT")).isFalse();
   }
 
   private static int partitions(List<JsonNode> objects, String topic) {
-    return Policies.ofKind(objects, "KafkaTopic").stream().filter(t -> Policies.name(t).equals(topic))
-        .findFirst().orElseThrow().path("spec").path("partitions").asInt();
+    return Policies.ofKind(objects, "KafkaTopic").stream()
+        .filter(t -> Policies.name(t).equals(topic))
+        .findFirst()
+        .orElseThrow()
+        .path("spec")
+        .path("partitions")
+        .asInt();
   }
 
   private static int maxReplicas(List<JsonNode> objects, String scaledObject) {
-    return Policies.ofKind(objects, "ScaledObject").stream().filter(s -> Policies.name(s).equals(scaledObject))
-        .findFirst().orElseThrow().path("spec").path("maxReplicaCount").asInt();
+    return Policies.ofKind(objects, "ScaledObject").stream()
+        .filter(s -> Policies.name(s).equals(scaledObject))
+        .findFirst()
+        .orElseThrow()
+        .path("spec")
+        .path("maxReplicaCount")
+        .asInt();
   }
 
   private static int brokers(List<JsonNode> objects) {
-    return Policies.ofKind(objects, "KafkaNodePool").stream().filter(p -> Policies.name(p).equals("brokers"))
-        .findFirst().orElseThrow().path("spec").path("replicas").asInt();
+    return Policies.ofKind(objects, "KafkaNodePool").stream()
+        .filter(p -> Policies.name(p).equals("brokers"))
+        .findFirst()
+        .orElseThrow()
+        .path("spec")
+        .path("replicas")
+        .asInt();
   }
 }

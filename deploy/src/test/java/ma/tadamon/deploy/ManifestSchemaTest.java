@@ -24,7 +24,8 @@ class ManifestSchemaTest {
   @BeforeAll
   static void validatorInstalled() {
     Manifests.requireTool(Manifests.onPath("node").isPresent(), "node");
-    Manifests.requireTool(Files.isDirectory(VALIDATOR.resolve("node_modules/kubernetes-models")),
+    Manifests.requireTool(
+        Files.isDirectory(VALIDATOR.resolve("node_modules/kubernetes-models")),
         "the schema validator (npm ci --prefix deploy/validation)");
   }
 
@@ -43,8 +44,12 @@ class ManifestSchemaTest {
 
   @Test
   void anInvalidObjectFailsValidation() throws Exception {
-    Result result = validate(List.of(Path.of("src/test/resources/policy/invalid-schema.yaml").toAbsolutePath()
-        .toString()));
+    Result result =
+        validate(
+            List.of(
+                Path.of("src/test/resources/policy/invalid-schema.yaml")
+                    .toAbsolutePath()
+                    .toString()));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.output())
@@ -54,13 +59,14 @@ class ManifestSchemaTest {
         .contains("3 objects, 3 invalid");
   }
 
-  private record Result(int exitCode, String output) {
-  }
+  private record Result(int exitCode, String output) {}
 
   private static Result validate(List<String> files) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Manifests.onPath("node").orElseThrow(), "validate.mjs"));
+    List<String> command =
+        new ArrayList<>(List.of(Manifests.onPath("node").orElseThrow(), "validate.mjs"));
     command.addAll(files);
-    Process process = new ProcessBuilder(command).directory(VALIDATOR.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(VALIDATOR.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Renders the kustomizations with the tools an operator uses ({@code kubectl kustomize}, or
- * {@code kustomize build}) and reads the result. Where neither tool exists the tests are skipped,
- * unless TADAMON_REQUIRE_DEPLOY_TOOLS is set (CI sets it), in which case they fail.
+ * Renders the kustomizations with the tools an operator uses ({@code kubectl kustomize}, or {@code
+ * kustomize build}) and reads the result. Where neither tool exists the tests are skipped, unless
+ * TADAMON_REQUIRE_DEPLOY_TOOLS is set (CI sets it), in which case they fail.
  */
 final class Manifests {
 
@@ -26,17 +26,21 @@ final class Manifests {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private Manifests() {
-  }
+  private Manifests() {}
 
-  /** The rendered YAML of a kustomization, written under target/rendered/ for the schema validator. */
+  /**
+   * The rendered YAML of a kustomization, written under target/rendered/ for the schema validator.
+   */
   static Path render(String kustomization) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(kustomizeCommand());
     command.add(DEPLOY.resolve(kustomization).toString());
     Path output = DEPLOY.resolve("target/rendered/" + kustomization.replace('/', '-') + ".yaml");
     Files.createDirectories(output.getParent());
-    Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-        .redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(output.toFile())
+            .redirectError(ProcessBuilder.Redirect.PIPE)
+            .start();
     String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError("kustomize could not render " + kustomization + ": " + errors);
@@ -58,7 +62,8 @@ final class Manifests {
     return objects;
   }
 
-  static List<JsonNode> renderedObjects(String kustomization) throws IOException, InterruptedException {
+  static List<JsonNode> renderedObjects(String kustomization)
+      throws IOException, InterruptedException {
     return objects(render(kustomization));
   }
 
@@ -73,8 +78,10 @@ final class Manifests {
   private static List<String> kustomizeCommand() {
     Optional<String> kubectl = onPath("kubectl");
     Optional<String> kustomize = onPath("kustomize");
-    requireTool(kubectl.isPresent() || kustomize.isPresent(), "kubectl (with kustomize) or kustomize");
-    return kubectl.map(path -> List.of(path, "kustomize"))
+    requireTool(
+        kubectl.isPresent() || kustomize.isPresent(), "kubectl (with kustomize) or kustomize");
+    return kubectl
+        .map(path -> List.of(path, "kustomize"))
         .orElseGet(() -> List.of(kustomize.orElseThrow(), "build"));
   }
 

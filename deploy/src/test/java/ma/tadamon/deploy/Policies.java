@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class Policies {
 
-  private Policies() {
-  }
+  private Policies() {}
 
   /** One sentence per broken rule, naming the object; empty when the manifests keep every rule. */
   static List<String> violations(List<JsonNode> objects) {
@@ -25,23 +24,35 @@ final class Policies {
       String name = "Deployment " + name(deployment);
       JsonNode pod = deployment.path("spec").path("template");
       for (JsonNode container : pod.path("spec").path("containers")) {
-        checkContainer(name + " container " + container.path("name").asText(), container, pod.path("spec"),
+        checkContainer(
+            name + " container " + container.path("name").asText(),
+            container,
+            pod.path("spec"),
             violations);
       }
-      boolean budgeted = budgets.stream().anyMatch(budget ->
-          selects(budget.path("spec").path("selector"), pod.path("metadata").path("labels")));
+      boolean budgeted =
+          budgets.stream()
+              .anyMatch(
+                  budget ->
+                      selects(
+                          budget.path("spec").path("selector"),
+                          pod.path("metadata").path("labels")));
       if (!budgeted) {
         violations.add(name + " has no PodDisruptionBudget selecting its pods");
       }
     }
     for (JsonNode secret : ofKind(objects, "Secret")) {
-      violations.add("Secret " + name(secret) + " is in the manifests: secrets are referenced, never committed");
+      violations.add(
+          "Secret "
+              + name(secret)
+              + " is in the manifests: secrets are referenced, never committed");
     }
     checkAutoscalers(objects, deployments, violations);
     return violations;
   }
 
-  private static void checkContainer(String name, JsonNode container, JsonNode podSpec, List<String> violations) {
+  private static void checkContainer(
+      String name, JsonNode container, JsonNode podSpec, List<String> violations) {
     for (String kind : List.of("requests", "limits")) {
       for (String resource : List.of("cpu", "memory")) {
         if (container.path("resources").path(kind).path(resource).isMissingNode()) {
@@ -55,8 +66,9 @@ final class Policies {
       }
     }
     JsonNode security = container.path("securityContext");
-    boolean nonRoot = security.path("runAsNonRoot").asBoolean(false)
-        || podSpec.path("securityContext").path("runAsNonRoot").asBoolean(false);
+    boolean nonRoot =
+        security.path("runAsNonRoot").asBoolean(false)
+            || podSpec.path("securityContext").path("runAsNonRoot").asBoolean(false);
     if (!nonRoot) {
       violations.add(name + " may run as root (runAsNonRoot is not true)");
     }
@@ -68,7 +80,8 @@ final class Policies {
     }
     String image = container.path("image").asText("");
     if (!pinned(image)) {
-      violations.add(name + " uses an unpinned image '" + image + "' (give a version tag or a digest)");
+      violations.add(
+          name + " uses an unpinned image '" + image + "' (give a version tag or a digest)");
     }
   }
 
@@ -86,17 +99,24 @@ final class Policies {
     return !tag.equals("latest") && !tag.endsWith("SNAPSHOT");
   }
 
-  private static void checkAutoscalers(List<JsonNode> objects, List<JsonNode> deployments, List<String> violations) {
+  private static void checkAutoscalers(
+      List<JsonNode> objects, List<JsonNode> deployments, List<String> violations) {
     Map<String, Integer> partitions = new HashMap<>();
     for (JsonNode topic : ofKind(objects, "KafkaTopic")) {
-      partitions.put(topic.path("spec").path("topicName").asText(name(topic)),
+      partitions.put(
+          topic.path("spec").path("topicName").asText(name(topic)),
           topic.path("spec").path("partitions").asInt());
     }
     List<String> deploymentNames = deployments.stream().map(Policies::name).toList();
     for (JsonNode hpa : ofKind(objects, "HorizontalPodAutoscaler")) {
       String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
       if (!deploymentNames.contains(target)) {
-        violations.add("HorizontalPodAutoscaler " + name(hpa) + " scales '" + target + "', which is not deployed");
+        violations.add(
+            "HorizontalPodAutoscaler "
+                + name(hpa)
+                + " scales '"
+                + target
+                + "', which is not deployed");
       }
     }
     for (JsonNode scaled : ofKind(objects, "ScaledObject")) {
@@ -113,10 +133,18 @@ final class Policies {
         String topic = trigger.path("metadata").path("topic").asText("");
         Integer count = partitions.get(topic);
         if (count == null) {
-          violations.add(name + " scales on lag of '" + topic + "', which is not a declared KafkaTopic");
+          violations.add(
+              name + " scales on lag of '" + topic + "', which is not a declared KafkaTopic");
         } else if (max > count) {
-          violations.add(name + " may scale to " + max + " replicas but " + topic + " has " + count
-              + " partitions: the extra consumers would idle");
+          violations.add(
+              name
+                  + " may scale to "
+                  + max
+                  + " replicas but "
+                  + topic
+                  + " has "
+                  + count
+                  + " partitions: the extra consumers would idle");
         }
       }
     }

@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
 /** Running the external programs the embedded servers are made of, and waiting for them. */
 final class ChildProcesses {
 
-  private ChildProcesses() {
-  }
+  private ChildProcesses() {}
 
-  private static final boolean HAS_SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
-      .anyMatch(path -> Files.isExecutable(Path.of(path)));
+  private static final boolean HAS_SETSID =
+      java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .anyMatch(path -> Files.isExecutable(Path.of(path)));
 
   /**
-   * The command in a session of its own where the system allows it: a Ctrl-C in the terminal then reaches
-   * only us, and we stop our servers in order, after the services that use them.
+   * The command in a session of its own where the system allows it: a Ctrl-C in the terminal then
+   * reaches only us, and we stop our servers in order, after the services that use them.
    */
   static List<String> detached(List<String> command) {
     if (!HAS_SETSID) {
@@ -38,35 +38,49 @@ final class ChildProcesses {
   static String run(List<String> command, Path logFile, Duration timeout) {
     try {
       Files.createDirectories(logFile.getParent());
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new InfrastructureException(String.join(" ", command) + " did not finish within " + timeout
-            + "; see " + logFile);
+        throw new InfrastructureException(
+            String.join(" ", command) + " did not finish within " + timeout + "; see " + logFile);
       }
       if (process.exitValue() != 0) {
-        throw new InfrastructureException(String.join(" ", command) + " failed (exit " + process.exitValue()
-            + "):\n" + tail(logFile, 15));
+        throw new InfrastructureException(
+            String.join(" ", command)
+                + " failed (exit "
+                + process.exitValue()
+                + "):\n"
+                + tail(logFile, 15));
       }
       return tail(logFile, 15);
     } catch (IOException e) {
-      throw new InfrastructureException("could not run " + command.get(0) + ": " + e.getMessage(), e);
+      throw new InfrastructureException(
+          "could not run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InfrastructureException("interrupted while running " + command.get(0), e);
     }
   }
 
-  /** Waits until something accepts TCP connections on the port, or the process dies, or time runs out. */
-  static void awaitListening(Process process, int port, Duration timeout, Path logFile, String what) {
+  /**
+   * Waits until something accepts TCP connections on the port, or the process dies, or time runs
+   * out.
+   */
+  static void awaitListening(
+      Process process, int port, Duration timeout, Path logFile, String what) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new InfrastructureException(what + " exited with code " + process.exitValue() + " while starting:\n"
-            + tail(logFile, 25));
+        throw new InfrastructureException(
+            what
+                + " exited with code "
+                + process.exitValue()
+                + " while starting:\n"
+                + tail(logFile, 25));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -75,8 +89,14 @@ final class ChildProcesses {
         sleep(Duration.ofMillis(100));
       }
     }
-    throw new InfrastructureException(what + " did not listen on 127.0.0.1:" + port + " within " + timeout
-        + ":\n" + tail(logFile, 25));
+    throw new InfrastructureException(
+        what
+            + " did not listen on 127.0.0.1:"
+            + port
+            + " within "
+            + timeout
+            + ":\n"
+            + tail(logFile, 25));
   }
 
   static String tail(Path file, int lines) {

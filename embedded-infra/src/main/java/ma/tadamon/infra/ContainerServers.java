@@ -3,14 +3,16 @@ package ma.tadamon.infra;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** Kafka and PostgreSQL in containers, for machines where a Docker engine answers. Images are pinned. */
+/**
+ * Kafka and PostgreSQL in containers, for machines where a Docker engine answers. Images are
+ * pinned.
+ */
 final class ContainerServers {
 
   static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
   static final String POSTGRES_IMAGE = "postgres:16.10-alpine";
 
-  private ContainerServers() {
-  }
+  private ContainerServers() {}
 
   static Kafka kafka() {
     org.testcontainers.kafka.KafkaContainer container =
@@ -22,11 +24,12 @@ final class ContainerServers {
   }
 
   static Postgres postgres() {
-    PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(POSTGRES_IMAGE))
-        .withDatabaseName(EmbeddedPostgres.DATABASE)
-        .withUsername(EmbeddedPostgres.USER)
-        .withPassword("tadamon")
-        .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
+    PostgreSQLContainer<?> container =
+        new PostgreSQLContainer<>(DockerImageName.parse(POSTGRES_IMAGE))
+            .withDatabaseName(EmbeddedPostgres.DATABASE)
+            .withUsername(EmbeddedPostgres.USER)
+            .withPassword("tadamon")
+            .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
     container.start();
     return new Postgres(container);
   }
@@ -44,8 +47,12 @@ final class ContainerServers {
 
   record Postgres(PostgreSQLContainer<?> container) implements AutoCloseable {
     PostgresEndpoint endpoint() {
-      return new PostgresEndpoint(container.getHost(), container.getMappedPort(5432),
-          container.getDatabaseName(), container.getUsername(), container.getPassword());
+      return new PostgresEndpoint(
+          container.getHost(),
+          container.getMappedPort(5432),
+          container.getDatabaseName(),
+          container.getUsername(),
+          container.getPassword());
     }
 
     @Override

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run as a
- * child JVM from the artifacts Apache publishes on Maven Central. Its data stays in the given directory,
- * so a restart keeps topics and messages.
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run
+ * as a child JVM from the artifacts Apache publishes on Maven Central. Its data stays in the given
+ * directory, so a restart keeps topics and messages.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -46,25 +46,44 @@ public final class EmbeddedKafka implements AutoCloseable {
       Path properties = writeServerProperties(directory, port, controllerPort);
       Path logFile = directory.resolve("broker.out");
       if (!Files.exists(directory.resolve("logs/meta.properties"))) {
-        ChildProcesses.run(javaCommand(directory, classpath, "kafka.tools.StorageTool",
-            "format", "-t", newClusterId(), "-c", properties.toString()), logFile, Duration.ofSeconds(60));
+        ChildProcesses.run(
+            javaCommand(
+                directory,
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                newClusterId(),
+                "-c",
+                properties.toString()),
+            logFile,
+            Duration.ofSeconds(60));
       }
-      Process process = new ProcessBuilder(ChildProcesses.detached(javaCommand(directory, classpath,
-          "ma.tadamon.infra.broker.BrokerMain", properties.toString())))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  ChildProcesses.detached(
+                      javaCommand(
+                          directory,
+                          classpath,
+                          "ma.tadamon.infra.broker.BrokerMain",
+                          properties.toString())))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
       EmbeddedKafka kafka = new EmbeddedKafka(process, port);
       try {
-        ChildProcesses.awaitListening(process, port, START_TIMEOUT, directory.resolve("broker.log"), "Kafka broker");
+        ChildProcesses.awaitListening(
+            process, port, START_TIMEOUT, directory.resolve("broker.log"), "Kafka broker");
       } catch (RuntimeException e) {
         kafka.close();
         throw e;
       }
-      log.info("Kafka broker (KRaft) listening on {}, data in {}", kafka.bootstrapServers(), directory);
+      log.info(
+          "Kafka broker (KRaft) listening on {}, data in {}", kafka.bootstrapServers(), directory);
       return kafka;
     } catch (IOException e) {
-      throw new InfrastructureException("could not start the embedded Kafka broker in " + directory + ": " + e, e);
+      throw new InfrastructureException(
+          "could not start the embedded Kafka broker in " + directory + ": " + e, e);
     }
   }
 
@@ -95,21 +114,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     String recorded;
     try (InputStream in = EmbeddedKafka.class.getResourceAsStream(RUNTIME + "broker.classpath")) {
       if (in == null) {
-        throw new InfrastructureException("kafka-broker-runtime is not on the classpath; build with ./mvnw install");
+        throw new InfrastructureException(
+            "kafka-broker-runtime is not on the classpath; build with ./mvnw install");
       }
       recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     }
     List<String> jars = Arrays.asList(recorded.split(File.pathSeparator));
     for (String jar : jars) {
       if (!Files.isRegularFile(Path.of(jar))) {
-        throw new InfrastructureException("The Kafka broker's library " + jar + " is missing. Build the project"
-            + " on this machine (./mvnw install) or set KAFKA_BOOTSTRAP_SERVERS to a broker you run.");
+        throw new InfrastructureException(
+            "The Kafka broker's library "
+                + jar
+                + " is missing. Build the project"
+                + " on this machine (./mvnw install) or set KAFKA_BOOTSTRAP_SERVERS to a broker you run.");
       }
     }
     return recorded;
   }
 
-  /** Copies the launcher class and the broker's logging configuration out of our jar, next to its data. */
+  /**
+   * Copies the launcher class and the broker's logging configuration out of our jar, next to its
+   * data.
+   */
   private static Path launcherDirectory(Path directory) throws IOException {
     Path launcher = directory.resolve("launcher");
     copyResource("BrokerMain.class", launcher.resolve("ma/tadamon/infra/broker/BrokerMain.class"));
@@ -121,46 +147,56 @@ public final class EmbeddedKafka implements AutoCloseable {
     Files.createDirectories(target.getParent());
     try (InputStream in = EmbeddedKafka.class.getResourceAsStream(RUNTIME + name)) {
       if (in == null) {
-        throw new InfrastructureException("kafka-broker-runtime resource " + name + " is missing from the classpath");
+        throw new InfrastructureException(
+            "kafka-broker-runtime resource " + name + " is missing from the classpath");
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
-  private static List<String> javaCommand(Path directory, String classpath, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-        "-Djava.awt.headless=true",
-        "-Dkafka.logs.dir=" + directory,
-        "-Dlog4j2.configurationFile=" + directory.resolve("launcher/log4j2.properties"),
-        "-cp", classpath, mainClass));
+  private static List<String> javaCommand(
+      Path directory, String classpath, String mainClass, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                "-Dkafka.logs.dir=" + directory,
+                "-Dlog4j2.configurationFile=" + directory.resolve("launcher/log4j2.properties"),
+                "-cp",
+                classpath,
+                mainClass));
     command.addAll(List.of(args));
     return command;
   }
 
   private static Path writeServerProperties(Path directory, int port, int controllerPort) {
-    String properties = String.join("\n",
-        "# Written at every start by EmbeddedKafka: ports are chosen afresh, data is kept.",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + directory.resolve("logs"),
-        "num.partitions=6",
-        "auto.create.topics.enable=false",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=6",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "");
+    String properties =
+        String.join(
+            "\n",
+            "# Written at every start by EmbeddedKafka: ports are chosen afresh, data is kept.",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs=" + directory.resolve("logs"),
+            "num.partitions=6",
+            "auto.create.topics.enable=false",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=6",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "");
     Path file = directory.resolve("server.properties");
     try {
       Files.writeString(file, properties, StandardCharsets.UTF_8);
@@ -171,9 +207,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own Uuid prints
-   * them, and, like Kafka's, never starting with "-": the storage tool would read it as an option and
-   * refuse to format (one start in 64 failed that way).
+   * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own Uuid
+   * prints them, and, like Kafka's, never starting with "-": the storage tool would read it as an
+   * option and refuse to format (one start in 64 failed that way).
    */
   static String newClusterId() {
     SecureRandom random = new SecureRandom();

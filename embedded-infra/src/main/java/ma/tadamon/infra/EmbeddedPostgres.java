@@ -32,7 +32,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final boolean throwaway;
   private final Path root;
 
-  private EmbeddedPostgres(Path binaries, Path root, List<String> runAs, int port, boolean throwaway) {
+  private EmbeddedPostgres(
+      Path binaries, Path root, List<String> runAs, int port, boolean throwaway) {
     this.binaries = binaries;
     this.root = root;
     this.dataDirectory = root.resolve("pgdata");
@@ -42,18 +43,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts a server on the data in {@code root} (initialising it the first time). A throwaway server is
-   * tuned for tests: no fsync.
+   * Starts a server on the data in {@code root} (initialising it the first time). A throwaway
+   * server is tuned for tests: no fsync.
    */
   public static EmbeddedPostgres start(Path root, boolean throwaway, Map<String, String> env) {
     Path binaries = PostgresBinaries.locate(env);
     List<String> runAs = unprivilegedUserPrefix();
-    EmbeddedPostgres postgres = new EmbeddedPostgres(binaries, root, runAs, FreePorts.next(), throwaway);
+    EmbeddedPostgres postgres =
+        new EmbeddedPostgres(binaries, root, runAs, FreePorts.next(), throwaway);
     postgres.initialiseIfNew();
     postgres.stopStaleServer();
     postgres.startServer();
     postgres.createDatabaseIfMissing();
-    log.info("PostgreSQL from {} listening on 127.0.0.1:{}, data in {}", binaries, postgres.port, postgres.dataDirectory);
+    log.info(
+        "PostgreSQL from {} listening on 127.0.0.1:{}, data in {}",
+        binaries,
+        postgres.port,
+        postgres.dataDirectory);
     return postgres;
   }
 
@@ -64,8 +70,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
   @Override
   public void close() {
     try {
-      ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
-          root.resolve("postgres-ctl.log"), Duration.ofSeconds(60));
+      ChildProcesses.run(
+          command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
+          root.resolve("postgres-ctl.log"),
+          Duration.ofSeconds(60));
     } catch (InfrastructureException e) {
       log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
     }
@@ -87,79 +95,130 @@ public final class EmbeddedPostgres implements AutoCloseable {
       throw new InfrastructureException("could not prepare " + dataDirectory + ": " + e, e);
     }
     try {
-      // C collation (fast, deterministic order) with a Unicode character classification: without it,
-      // trigram matching sees no letters in Arabic words and typo-tolerant search works in Latin script only.
+      // C collation (fast, deterministic order) with a Unicode character classification: without
+      // it,
+      // trigram matching sees no letters in Arabic words and typo-tolerant search works in Latin
+      // script only.
       initdb("--no-locale", "--lc-ctype=C.UTF-8");
     } catch (InfrastructureException noUnicodeLocale) {
-      log.warn("the C.UTF-8 locale is missing here; PostgreSQL runs with the C locale, and typo-tolerant"
-          + " search then matches Latin-script words only");
+      log.warn(
+          "the C.UTF-8 locale is missing here; PostgreSQL runs with the C locale, and typo-tolerant"
+              + " search then matches Latin-script words only");
       initdb("--no-locale");
     }
     appendSettings();
   }
 
   private void initdb(String... localeOptions) {
-    List<String> arguments = new ArrayList<>(List.of("-D", dataDirectory.toString(), "-U", USER,
-        "-A", "trust", "-E", "UTF8", "--no-instructions"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-D",
+                dataDirectory.toString(),
+                "-U",
+                USER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-instructions"));
     arguments.addAll(List.of(localeOptions));
-    ChildProcesses.run(command("initdb", arguments.toArray(new String[0])), root.resolve("initdb.log"),
+    ChildProcesses.run(
+        command("initdb", arguments.toArray(new String[0])),
+        root.resolve("initdb.log"),
         Duration.ofSeconds(120));
   }
 
   private void appendSettings() {
-    List<String> settings = new ArrayList<>(List.of(
-        "",
-        "# Added by Tadamon's EmbeddedPostgres: loopback TCP only, no Unix socket to clash with a system server.",
-        "listen_addresses = '127.0.0.1'",
-        "unix_socket_directories = ''",
-        "max_connections = 300",
-        "timezone = 'UTC'"));
+    List<String> settings =
+        new ArrayList<>(
+            List.of(
+                "",
+                "# Added by Tadamon's EmbeddedPostgres: loopback TCP only, no Unix socket to clash with a system server.",
+                "listen_addresses = '127.0.0.1'",
+                "unix_socket_directories = ''",
+                "max_connections = 300",
+                "timezone = 'UTC'"));
     if (throwaway) {
-      settings.addAll(List.of(
-          "# A throwaway test server: durability traded for speed.",
-          "fsync = off",
-          "synchronous_commit = off",
-          "full_page_writes = off"));
+      settings.addAll(
+          List.of(
+              "# A throwaway test server: durability traded for speed.",
+              "fsync = off",
+              "synchronous_commit = off",
+              "full_page_writes = off"));
     }
     try {
-      Files.writeString(dataDirectory.resolve("postgresql.conf"), String.join("\n", settings) + "\n",
-          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          dataDirectory.resolve("postgresql.conf"),
+          String.join("\n", settings) + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new InfrastructureException("could not configure " + dataDirectory + ": " + e, e);
     }
   }
 
-  /** Every directory above the data must let others pass through, or the unprivileged server cannot reach it. */
+  /**
+   * Every directory above the data must let others pass through, or the unprivileged server cannot
+   * reach it.
+   */
   private static void requireSearchPermissionAbove(Path root, String user) throws IOException {
     for (Path dir = root.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-      if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-        throw new InfrastructureException("PostgreSQL refuses to run as root, so it runs as user '" + user
-            + "', which cannot reach " + root + " because " + dir + " is closed to other users. Choose a data"
-            + " directory it can reach (TADAMON_DATA_DIR), or run as an ordinary user.");
+      if (!Files.getPosixFilePermissions(dir)
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new InfrastructureException(
+            "PostgreSQL refuses to run as root, so it runs as user '"
+                + user
+                + "', which cannot reach "
+                + root
+                + " because "
+                + dir
+                + " is closed to other users. Choose a data"
+                + " directory it can reach (TADAMON_DATA_DIR), or run as an ordinary user.");
       }
     }
   }
 
-  /** After a crash the old server may still hold the data directory; stop it before starting ours. */
+  /**
+   * After a crash the old server may still hold the data directory; stop it before starting ours.
+   */
   private void stopStaleServer() {
     if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
       return;
     }
     try {
-      ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "status"),
-          root.resolve("postgres-ctl.log"), Duration.ofSeconds(10));
+      ChildProcesses.run(
+          command("pg_ctl", "-D", dataDirectory.toString(), "status"),
+          root.resolve("postgres-ctl.log"),
+          Duration.ofSeconds(10));
     } catch (InfrastructureException notRunning) {
       return;
     }
-    log.warn("A PostgreSQL server left over from an earlier run holds {}; stopping it", dataDirectory);
-    ChildProcesses.run(command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
-        root.resolve("postgres-ctl.log"), Duration.ofSeconds(60));
+    log.warn(
+        "A PostgreSQL server left over from an earlier run holds {}; stopping it", dataDirectory);
+    ChildProcesses.run(
+        command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),
+        root.resolve("postgres-ctl.log"),
+        Duration.ofSeconds(60));
   }
 
   private void startServer() {
-    ChildProcesses.run(ChildProcesses.detached(command("pg_ctl", "-D", dataDirectory.toString(), "-l",
-        dataDirectory.resolve("server.log").toString(), "-o", "-p " + port, "-w", "-t", "60", "start")),
-        root.resolve("postgres-ctl.log"), Duration.ofSeconds(90));
+    ChildProcesses.run(
+        ChildProcesses.detached(
+            command(
+                "pg_ctl",
+                "-D",
+                dataDirectory.toString(),
+                "-l",
+                dataDirectory.resolve("server.log").toString(),
+                "-o",
+                "-p " + port,
+                "-w",
+                "-t",
+                "60",
+                "start")),
+        root.resolve("postgres-ctl.log"),
+        Duration.ofSeconds(90));
   }
 
   private void createDatabaseIfMissing() {
@@ -171,8 +230,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (!Files.isExecutable(createdb)) {
       throw new InfrastructureException("createdb is missing from " + binaries);
     }
-    ChildProcesses.run(command("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, DATABASE),
-        root.resolve("createdb.log"), Duration.ofSeconds(30));
+    ChildProcesses.run(
+        command("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, DATABASE),
+        root.resolve("createdb.log"),
+        Duration.ofSeconds(30));
     try {
       Files.writeString(marker, "created by EmbeddedPostgres\n");
     } catch (IOException e) {
@@ -215,6 +276,4 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static UserPrincipal lookupUser(String name) throws IOException {
     return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
   }
-
-
 }

@@ -18,8 +18,9 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The Kafka broker and PostgreSQL server the platform runs on, found in the order DESIGN.md fixes:
- * explicit environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code PG_*}) → Testcontainers when a Docker
- * engine answers → embedded real servers. {@code TADAMON_INFRA=embedded} skips the Docker probe.
+ * explicit environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code PG_*}) → Testcontainers when a
+ * Docker engine answers → embedded real servers. {@code TADAMON_INFRA=embedded} skips the Docker
+ * probe.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -30,7 +31,10 @@ public final class Infrastructure implements AutoCloseable {
   private final List<String> description;
   private final List<AutoCloseable> started;
 
-  private Infrastructure(String kafkaBootstrapServers, PostgresEndpoint postgres, List<String> description,
+  private Infrastructure(
+      String kafkaBootstrapServers,
+      PostgresEndpoint postgres,
+      List<String> description,
       List<AutoCloseable> started) {
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.postgres = postgres;
@@ -64,7 +68,8 @@ public final class Infrastructure implements AutoCloseable {
         EmbeddedKafka embedded = EmbeddedKafka.start(root.resolve("kafka"));
         started.add(embedded);
         kafka = embedded.bootstrapServers();
-        description.add("embedded Kafka broker (KRaft) at " + kafka + ", data in " + root.resolve("kafka"));
+        description.add(
+            "embedded Kafka broker (KRaft) at " + kafka + ", data in " + root.resolve("kafka"));
       }
 
       PostgresEndpoint postgres = fromEnvironment(env);
@@ -76,10 +81,12 @@ public final class Infrastructure implements AutoCloseable {
         postgres = container.endpoint();
         description.add("PostgreSQL in a Testcontainers container at " + postgres);
       } else {
-        EmbeddedPostgres embedded = EmbeddedPostgres.start(root.resolve("postgres"), dataDirectory == null, env);
+        EmbeddedPostgres embedded =
+            EmbeddedPostgres.start(root.resolve("postgres"), dataDirectory == null, env);
         started.add(embedded);
         postgres = embedded.endpoint();
-        description.add("embedded PostgreSQL at " + postgres + ", data in " + root.resolve("postgres"));
+        description.add(
+            "embedded PostgreSQL at " + postgres + ", data in " + root.resolve("postgres"));
       }
       description.forEach(line -> log.info("Infrastructure: {}", line));
       return new Infrastructure(kafka, postgres, description, started);
@@ -110,26 +117,33 @@ public final class Infrastructure implements AutoCloseable {
     closeAll(started);
   }
 
-  /** A fresh temporary directory that an unprivileged PostgreSQL (when we are root) may pass through. */
+  /**
+   * A fresh temporary directory that an unprivileged PostgreSQL (when we are root) may pass
+   * through.
+   */
   private static Path throwawayDirectory() throws IOException {
-    return Files.createTempDirectory("tadamon-infra-",
+    return Files.createTempDirectory(
+        "tadamon-infra-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
   private static void deleteRecursively(Path root) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static PostgresEndpoint fromEnvironment(Map<String, String> env) {
@@ -137,7 +151,8 @@ public final class Infrastructure implements AutoCloseable {
     if (host == null || host.isBlank()) {
       return null;
     }
-    return new PostgresEndpoint(host,
+    return new PostgresEndpoint(
+        host,
         Integer.parseInt(env.getOrDefault("PG_PORT", "5432")),
         env.getOrDefault("PG_DATABASE", "tadamon"),
         env.getOrDefault("PG_USER", "tadamon"),
@@ -150,10 +165,11 @@ public final class Infrastructure implements AutoCloseable {
    */
   private static boolean dockerAnswers(Map<String, String> env) {
     Path home = Path.of(System.getProperty("user.home"));
-    boolean hint = env.containsKey("DOCKER_HOST")
-        || Files.exists(Path.of("/var/run/docker.sock"))
-        || Files.exists(home.resolve(".docker/run/docker.sock"))
-        || Files.exists(home.resolve(".testcontainers.properties"));
+    boolean hint =
+        env.containsKey("DOCKER_HOST")
+            || Files.exists(Path.of("/var/run/docker.sock"))
+            || Files.exists(home.resolve(".docker/run/docker.sock"))
+            || Files.exists(home.resolve(".testcontainers.properties"));
     if (!hint) {
       return false;
     }
@@ -164,7 +180,10 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
-  /** Stops what was started, last first: the services' broker before their database, never the reverse. */
+  /**
+   * Stops what was started, last first: the services' broker before their database, never the
+   * reverse.
+   */
   private static void closeAll(List<AutoCloseable> started) {
     List<AutoCloseable> reversed = new ArrayList<>(started);
     Collections.reverse(reversed);

@@ -1,6 +1,8 @@
 package ma.tadamon.infra;
 
-/** A piece of infrastructure could not be found or started; the message says what to do about it. */
+/**
+ * A piece of infrastructure could not be found or started; the message says what to do about it.
+ */
 public final class InfrastructureException extends RuntimeException {
 
   public InfrastructureException(String message) {

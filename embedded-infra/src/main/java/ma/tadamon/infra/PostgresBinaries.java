@@ -18,12 +18,11 @@ public final class PostgresBinaries {
 
   private static final Pattern VERSION = Pattern.compile("(\\d+)");
 
-  private PostgresBinaries() {
-  }
+  private PostgresBinaries() {}
 
   /**
-   * Looks in PG_BIN, then on the PATH, then where Debian/Ubuntu, Red Hat, Homebrew and source builds put
-   * them; the newest version wins.
+   * Looks in PG_BIN, then on the PATH, then where Debian/Ubuntu, Red Hat, Homebrew and source
+   * builds put them; the newest version wins.
    */
   public static Path locate(Map<String, String> env) {
     String explicit = env.get("PG_BIN");
@@ -32,7 +31,8 @@ public final class PostgresBinaries {
       if (hasServerPrograms(dir)) {
         return realDirectory(dir);
       }
-      throw new InfrastructureException("PG_BIN=" + explicit + " does not contain initdb and pg_ctl");
+      throw new InfrastructureException(
+          "PG_BIN=" + explicit + " does not contain initdb and pg_ctl");
     }
     List<Path> candidates = new ArrayList<>();
     String path = env.getOrDefault("PATH", "");
@@ -47,16 +47,24 @@ public final class PostgresBinaries {
     candidates.addAll(versionedDirectories(Path.of("/usr/local/opt"), "bin", "postgresql"));
     candidates.add(Path.of("/usr/local/pgsql/bin"));
     candidates.add(Path.of("/Applications/Postgres.app/Contents/Versions/latest/bin"));
-    Optional<Path> found = candidates.stream().filter(PostgresBinaries::hasServerPrograms).findFirst()
-        .map(PostgresBinaries::realDirectory);
-    return found.orElseThrow(() -> new InfrastructureException(
-        "No PostgreSQL server programs (initdb, pg_ctl) were found on the PATH or in the usual places."
-            + " Install PostgreSQL 13 or newer (Debian/Ubuntu: apt install postgresql; macOS: brew install"
-            + " postgresql@16), or set PG_BIN to the directory holding initdb, or point PG_HOST, PG_PORT,"
-            + " PG_DATABASE, PG_USER and PG_PASSWORD at a server you run."));
+    Optional<Path> found =
+        candidates.stream()
+            .filter(PostgresBinaries::hasServerPrograms)
+            .findFirst()
+            .map(PostgresBinaries::realDirectory);
+    return found.orElseThrow(
+        () ->
+            new InfrastructureException(
+                "No PostgreSQL server programs (initdb, pg_ctl) were found on the PATH or in the usual places."
+                    + " Install PostgreSQL 13 or newer (Debian/Ubuntu: apt install postgresql; macOS: brew install"
+                    + " postgresql@16), or set PG_BIN to the directory holding initdb, or point PG_HOST, PG_PORT,"
+                    + " PG_DATABASE, PG_USER and PG_PASSWORD at a server you run."));
   }
 
-  /** PATH often holds symlinks to a few programs only; their real directory has createdb and the rest. */
+  /**
+   * PATH often holds symlinks to a few programs only; their real directory has createdb and the
+   * rest.
+   */
   private static Path realDirectory(Path dir) {
     try {
       return dir.resolve("initdb").toRealPath().getParent();
@@ -66,7 +74,8 @@ public final class PostgresBinaries {
   }
 
   private static boolean hasServerPrograms(Path dir) {
-    return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"))
+    return Files.isExecutable(dir.resolve("initdb"))
+        && Files.isExecutable(dir.resolve("pg_ctl"))
         && Files.isExecutable(dir.resolve("postgres"));
   }
 

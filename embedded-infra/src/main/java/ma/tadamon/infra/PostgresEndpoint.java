@@ -1,7 +1,8 @@
 package ma.tadamon.infra;
 
 /** Where a PostgreSQL server answers and how to log in to it. */
-public record PostgresEndpoint(String host, int port, String database, String user, String password) {
+public record PostgresEndpoint(
+    String host, int port, String database, String user, String password) {
 
   @Override
   public String toString() {

@@ -25,15 +25,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded servers are the real thing: Kafka round-trips a record, PostgreSQL runs SQL, data survives restarts. */
+/**
+ * The embedded servers are the real thing: Kafka round-trips a record, PostgreSQL runs SQL, data
+ * survives restarts.
+ */
 class EmbeddedServersTest {
 
-  private static final Map<String, String> EMBEDDED_ONLY = Map.of(
-      "TADAMON_INFRA", "embedded", "PATH", System.getenv().getOrDefault("PATH", ""));
+  private static final Map<String, String> EMBEDDED_ONLY =
+      Map.of("TADAMON_INFRA", "embedded", "PATH", System.getenv().getOrDefault("PATH", ""));
 
   @Test
-  void a_persistent_platform_keeps_its_topics_and_rows_across_restarts(@TempDir Path temp) throws Exception {
-    // JUnit's temporary directory is closed to other users; PostgreSQL may run as one (when we are root).
+  void a_persistent_platform_keeps_its_topics_and_rows_across_restarts(@TempDir Path temp)
+      throws Exception {
+    // JUnit's temporary directory is closed to other users; PostgreSQL may run as one (when we are
+    // root).
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path data = temp.resolve("data");
     try (Infrastructure infra = Infrastructure.resolve(EMBEDDED_ONLY, data)) {
@@ -41,12 +46,16 @@ class EmbeddedServersTest {
         admin.createTopics(List.of(new NewTopic("souss.argan", 3, (short) 1))).all().get();
       }
       produce(infra.kafkaBootstrapServers(), "souss.argan", "coop-1", "250 ml argan oil");
-      sql(infra.postgres(), "CREATE TABLE cooperatives (name text); INSERT INTO cooperatives VALUES ('Tighanimine')");
+      sql(
+          infra.postgres(),
+          "CREATE TABLE cooperatives (name text); INSERT INTO cooperatives VALUES ('Tighanimine')");
     }
 
     try (Infrastructure infra = Infrastructure.resolve(EMBEDDED_ONLY, data)) {
-      assertThat(consumeOne(infra.kafkaBootstrapServers(), "souss.argan")).isEqualTo("250 ml argan oil");
-      assertThat(queryOne(infra.postgres(), "SELECT name FROM cooperatives")).isEqualTo("Tighanimine");
+      assertThat(consumeOne(infra.kafkaBootstrapServers(), "souss.argan"))
+          .isEqualTo("250 ml argan oil");
+      assertThat(queryOne(infra.postgres(), "SELECT name FROM cooperatives"))
+          .isEqualTo("Tighanimine");
     }
     assertThat(Files.exists(data.resolve("postgres/pgdata/PG_VERSION"))).isTrue();
   }
@@ -56,19 +65,21 @@ class EmbeddedServersTest {
     Path throwawayRoot;
     try (Infrastructure infra = Infrastructure.resolve(EMBEDDED_ONLY, null)) {
       assertThat(queryOne(infra.postgres(), "SELECT current_database()")).isEqualTo("tadamon");
-      assertThat(queryOne(infra.postgres(), "SELECT to_tsvector('arabic', 'زيت أركان')::text")).isNotBlank();
+      assertThat(queryOne(infra.postgres(), "SELECT to_tsvector('arabic', 'زيت أركان')::text"))
+          .isNotBlank();
       throwawayRoot = Path.of(infra.description().get(1).replaceAll(".*data in ", "")).getParent();
       assertThat(throwawayRoot).exists();
     }
     assertThat(throwawayRoot).doesNotExist();
   }
 
-  private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+  private static void produce(String bootstrap, String topic, String key, String value)
+      throws Exception {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
     props.put("acks", "all");
     try (KafkaProducer<String, String> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
@@ -79,7 +90,7 @@ class EmbeddedServersTest {
     props.put("group.id", "embedded-servers-test");
     props.put("auto.offset.reset", "earliest");
     try (KafkaConsumer<String, String> consumer =
-             new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(Set.of(topic));
       long deadline = System.currentTimeMillis() + 30_000;
       while (System.currentTimeMillis() < deadline) {
@@ -93,20 +104,24 @@ class EmbeddedServersTest {
   }
 
   private static void sql(PostgresEndpoint pg, String statements) throws Exception {
-    try (Connection connection = connect(pg); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(pg);
+        Statement statement = connection.createStatement()) {
       statement.execute(statements);
     }
   }
 
   private static String queryOne(PostgresEndpoint pg, String query) throws Exception {
-    try (Connection connection = connect(pg); Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery(query)) {
+    try (Connection connection = connect(pg);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getString(1) : null;
     }
   }
 
   private static Connection connect(PostgresEndpoint pg) throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-        pg.user(), pg.password());
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
+        pg.user(),
+        pg.password());
   }
 }

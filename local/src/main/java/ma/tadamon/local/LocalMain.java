@@ -18,11 +18,13 @@ import ma.tadamon.platform.service.ServiceRuntime;
 
 /**
  * {@code ./tadamon run}: starts the local platform, prints where to look, and runs until Ctrl-C.
- * Data lives in {@code TADAMON_DATA_DIR} (default {@code .tadamon/}); {@code --reset} starts afresh.
+ * Data lives in {@code TADAMON_DATA_DIR} (default {@code .tadamon/}); {@code --reset} starts
+ * afresh.
  */
 public final class LocalMain {
 
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: ./tadamon run [--reset] [--port N]
         --reset    delete the platform's data (Kafka topics, databases, keys) before starting
         --port N   the storefront's port (default 8080, or TADAMON_PORT)
@@ -30,8 +32,7 @@ public final class LocalMain {
         KAFKA_BOOTSTRAP_SERVERS, TADAMON_INFRA=embedded (skip the Docker probe)
       """;
 
-  private LocalMain() {
-  }
+  private LocalMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     boolean reset = false;
@@ -46,7 +47,8 @@ public final class LocalMain {
         }
       }
     }
-    Path data = Path.of(System.getenv().getOrDefault("TADAMON_DATA_DIR", ".tadamon")).toAbsolutePath();
+    Path data =
+        Path.of(System.getenv().getOrDefault("TADAMON_DATA_DIR", ".tadamon")).toAbsolutePath();
     if (reset) {
       deleteRecursively(data);
       System.out.println("Reset: deleted " + data);
@@ -66,12 +68,16 @@ public final class LocalMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("\nStopping Tadamon ...");
-      platform.close();
-      System.out.println("Stopped. Data kept in " + data);
-      stopped.countDown();
-    }, "tadamon-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("\nStopping Tadamon ...");
+                  platform.close();
+                  System.out.println("Stopped. Data kept in " + data);
+                  stopped.countDown();
+                },
+                "tadamon-shutdown"));
     printBanner(platform, data);
     stopped.await();
   }
@@ -80,40 +86,61 @@ public final class LocalMain {
     String operator = platform.token(Role.OPERATOR);
     String cooperative = platform.token(Role.COOPERATIVE);
     String shopper = platform.token(Role.SHOPPER);
-    String tokens = String.join("\n",
-        "OPERATOR_TOKEN=" + operator,
-        "COOPERATIVE_TOKEN=" + cooperative,
-        "SHOPPER_TOKEN=" + shopper, "");
+    String tokens =
+        String.join(
+            "\n",
+            "OPERATOR_TOKEN=" + operator,
+            "COOPERATIVE_TOKEN=" + cooperative,
+            "SHOPPER_TOKEN=" + shopper,
+            "");
     try {
       Files.writeString(data.resolve("dev-tokens.env"), tokens);
     } catch (IOException e) {
-      System.err.println("(could not write " + data.resolve("dev-tokens.env") + ": " + e.getMessage() + ")");
+      System.err.println(
+          "(could not write " + data.resolve("dev-tokens.env") + ": " + e.getMessage() + ")");
     }
-    List<String> lines = List.of(
-        "",
-        "Tadamon is running (started in " + platform.startupTime().toMillis() / 100 / 10.0 + " s).",
-        "",
-        "  Open            " + platform.url(),
-        "  Catalog API     " + platform.url() + "/api/catalog/products?lang=ar",
-        "  Services        catalog :" + platform.servicePort(CatalogService.NAME)
-            + "  orders :" + platform.servicePort(OrderService.NAME)
-            + "  payments :" + platform.servicePort(PaymentService.NAME)
-            + "  notifications :" + platform.servicePort(NotificationService.NAME)
-            + "   (each has /health/ready and /metrics)",
-        "  Card sandbox    " + platform.cardGatewayUrl() + "   (the acquirer's test page: approve or decline)",
-        "  SMS sandbox     " + platform.smsSandboxUrl() + "   (every SMS sent over SMPP; answer as a cooperative)",
-        "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
-        "  PostgreSQL      " + platform.infrastructure().postgres(),
-        "  Data            " + data + "   (keep with a restart; ./tadamon run --reset starts afresh)",
-        "",
-        "Development tokens (12 hours; also in " + data.resolve("dev-tokens.env") + "):",
-        "  operator     " + operator,
-        "  cooperative  " + cooperative + "   (Tifaouine argan cooperative, " + LocalPlatform.DEMO_COOPERATIVE + ")",
-        "  shopper      " + shopper,
-        "",
-        "Place an order (cash on delivery or card) and follow it: see README.md, \"Try it\".",
-        "Press Ctrl-C to stop.",
-        "");
+    List<String> lines =
+        List.of(
+            "",
+            "Tadamon is running (started in "
+                + platform.startupTime().toMillis() / 100 / 10.0
+                + " s).",
+            "",
+            "  Open            " + platform.url(),
+            "  Catalog API     " + platform.url() + "/api/catalog/products?lang=ar",
+            "  Services        catalog :"
+                + platform.servicePort(CatalogService.NAME)
+                + "  orders :"
+                + platform.servicePort(OrderService.NAME)
+                + "  payments :"
+                + platform.servicePort(PaymentService.NAME)
+                + "  notifications :"
+                + platform.servicePort(NotificationService.NAME)
+                + "   (each has /health/ready and /metrics)",
+            "  Card sandbox    "
+                + platform.cardGatewayUrl()
+                + "   (the acquirer's test page: approve or decline)",
+            "  SMS sandbox     "
+                + platform.smsSandboxUrl()
+                + "   (every SMS sent over SMPP; answer as a cooperative)",
+            "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
+            "  PostgreSQL      " + platform.infrastructure().postgres(),
+            "  Data            "
+                + data
+                + "   (keep with a restart; ./tadamon run --reset starts afresh)",
+            "",
+            "Development tokens (12 hours; also in " + data.resolve("dev-tokens.env") + "):",
+            "  operator     " + operator,
+            "  cooperative  "
+                + cooperative
+                + "   (Tifaouine argan cooperative, "
+                + LocalPlatform.DEMO_COOPERATIVE
+                + ")",
+            "  shopper      " + shopper,
+            "",
+            "Place an order (cash on delivery or card) and follow it: see README.md, \"Try it\".",
+            "Press Ctrl-C to stop.",
+            "");
     lines.forEach(System.out::println);
   }
 
@@ -122,19 +149,23 @@ public final class LocalMain {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
+                throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       System.err.println("could not delete " + root + ": " + e.getMessage());
       System.exit(1);

@@ -1,5 +1,6 @@
 package ma.tadamon.local;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -27,9 +28,6 @@ import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
-import ma.tadamon.sandbox.SandboxGateway;
-import ma.tadamon.sandbox.sms.SandboxSmsc;
-import ma.tadamon.sandbox.sms.SmsSandbox;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
@@ -38,13 +36,16 @@ import ma.tadamon.platform.kafka.TopicAdmin;
 import ma.tadamon.platform.service.ServiceContext;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.sandbox.SandboxGateway;
+import ma.tadamon.sandbox.sms.SandboxSmsc;
+import ma.tadamon.sandbox.sms.SmsSandbox;
 import ma.tadamon.storefront.StorefrontEdge;
-import io.vertx.core.Deployable;
 
 /**
- * The whole platform on one machine: real Kafka and PostgreSQL (from PG_* / KAFKA_BOOTSTRAP_SERVERS,
- * Testcontainers, or embedded servers, in that order), the platform's topics, the four services with the
- * demo catalog, and the storefront origin routing /api/* to them.
+ * The whole platform on one machine: real Kafka and PostgreSQL (from PG_* /
+ * KAFKA_BOOTSTRAP_SERVERS, Testcontainers, or embedded servers, in that order), the platform's
+ * topics, the four services with the demo catalog, and the storefront origin routing /api/* to
+ * them.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -53,18 +54,21 @@ public final class LocalPlatform implements AutoCloseable {
   private static final String SANDBOX_MERCHANT = "tadamon-local";
   private static final String SANDBOX_SMSC_ACCOUNT = "tadamon";
 
-  /** How to start: where data lives (null: throwaway), the storefront port, and the environment to read. */
-  public record Options(Path dataDirectory, int port, Map<String, String> environment) {
-  }
+  /**
+   * How to start: where data lives (null: throwaway), the storefront port, and the environment to
+   * read.
+   */
+  public record Options(Path dataDirectory, int port, Map<String, String> environment) {}
 
-  private record ServiceSpec(String name, int defaultPort, Function<ServiceContext, Deployable> verticle) {
-  }
+  private record ServiceSpec(
+      String name, int defaultPort, Function<ServiceContext, Deployable> verticle) {}
 
-  private static final List<ServiceSpec> SERVICES = List.of(
-      new ServiceSpec(CatalogService.NAME, 8081, CatalogService::new),
-      new ServiceSpec(OrderService.NAME, 8082, OrderService::new),
-      new ServiceSpec(PaymentService.NAME, 8083, PaymentService::new),
-      new ServiceSpec(NotificationService.NAME, 8084, NotificationService::new));
+  private static final List<ServiceSpec> SERVICES =
+      List.of(
+          new ServiceSpec(CatalogService.NAME, 8081, CatalogService::new),
+          new ServiceSpec(OrderService.NAME, 8082, OrderService::new),
+          new ServiceSpec(PaymentService.NAME, 8083, PaymentService::new),
+          new ServiceSpec(NotificationService.NAME, 8084, NotificationService::new));
 
   private final Infrastructure infrastructure;
   private final List<RunningService> running;
@@ -74,8 +78,14 @@ public final class LocalPlatform implements AutoCloseable {
   private final Duration startup;
   private final String smsInboundToken;
 
-  private LocalPlatform(Infrastructure infrastructure, List<RunningService> running, Map<String, Integer> servicePorts,
-      int port, DevelopmentKeys keys, Duration startup, String smsInboundToken) {
+  private LocalPlatform(
+      Infrastructure infrastructure,
+      List<RunningService> running,
+      Map<String, Integer> servicePorts,
+      int port,
+      DevelopmentKeys keys,
+      Duration startup,
+      String smsInboundToken) {
     this.infrastructure = infrastructure;
     this.running = running;
     this.servicePorts = servicePorts;
@@ -85,36 +95,60 @@ public final class LocalPlatform implements AutoCloseable {
     this.smsInboundToken = smsInboundToken;
   }
 
-  /** Starts everything, blocking the calling thread (never an event loop) until the platform is up. */
+  /**
+   * Starts everything, blocking the calling thread (never an event loop) until the platform is up.
+   */
   public static LocalPlatform start(Options options) {
     Instant began = Instant.now();
-    Infrastructure infrastructure = Infrastructure.resolve(options.environment(), options.dataDirectory());
+    Infrastructure infrastructure =
+        Infrastructure.resolve(options.environment(), options.dataDirectory());
     List<RunningService> running = new ArrayList<>();
     try {
       createTopics(infrastructure);
       DevelopmentKeys keys = developmentKeys(options.dataDirectory());
-      // The card acquirer's test environment comes first: payment-service is configured with its address.
+      // The card acquirer's test environment comes first: payment-service is configured with its
+      // address.
       int gatewayPort = portOrFree(8090);
       String gatewaySecret = secret(options.dataDirectory(), "card-gateway-sandbox.secret");
-      running.add(ServiceRuntime.await(ServiceRuntime.start(SandboxGateway.NAME, Settings.of(options.environment()),
-          context -> new SandboxGateway(SANDBOX_MERCHANT, gatewaySecret, gatewayPort)), 60));
-      // …and the operator's SMSC: cooperatives' SMS are sent for real over SMPP, and answered on its page.
+      running.add(
+          ServiceRuntime.await(
+              ServiceRuntime.start(
+                  SandboxGateway.NAME,
+                  Settings.of(options.environment()),
+                  context -> new SandboxGateway(SANDBOX_MERCHANT, gatewaySecret, gatewayPort)),
+              60));
+      // …and the operator's SMSC: cooperatives' SMS are sent for real over SMPP, and answered on
+      // its page.
       int smscPort = portOrFree(2775);
       int smsPagePort = portOrFree(8091);
       String smscPassword = secret(options.dataDirectory(), "sms-sandbox.secret").substring(0, 8);
-      running.add(ServiceRuntime.await(ServiceRuntime.start(SmsSandbox.NAME, Settings.of(options.environment()),
-          context -> new SmsSandbox(smsc(smscPort, smscPassword), smsPagePort)), 60));
-      Settings common = commonSettings(options, infrastructure, keys).with(Map.of(
-          "SMPP_HOST", "127.0.0.1",
-          "SMPP_PORT", String.valueOf(smscPort),
-          "SMPP_SYSTEM_ID", SANDBOX_SMSC_ACCOUNT,
-          "SMPP_PASSWORD", smscPassword)).with(Map.of(
-          "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",
-          "PAYMENT_CARD_REFUND_URL", "http://127.0.0.1:" + gatewayPort + "/api/refunds",
-          "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
-          "PAYMENT_CARD_SECRET", gatewaySecret,
-          "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + options.port(),
-          "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/"));
+      running.add(
+          ServiceRuntime.await(
+              ServiceRuntime.start(
+                  SmsSandbox.NAME,
+                  Settings.of(options.environment()),
+                  context -> new SmsSandbox(smsc(smscPort, smscPassword), smsPagePort)),
+              60));
+      Settings common =
+          commonSettings(options, infrastructure, keys)
+              .with(
+                  Map.of(
+                      "SMPP_HOST",
+                      "127.0.0.1",
+                      "SMPP_PORT",
+                      String.valueOf(smscPort),
+                      "SMPP_SYSTEM_ID",
+                      SANDBOX_SMSC_ACCOUNT,
+                      "SMPP_PASSWORD",
+                      smscPassword))
+              .with(
+                  Map.of(
+                      "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",
+                      "PAYMENT_CARD_REFUND_URL", "http://127.0.0.1:" + gatewayPort + "/api/refunds",
+                      "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
+                      "PAYMENT_CARD_SECRET", gatewaySecret,
+                      "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + options.port(),
+                      "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/"));
 
       Map<String, Integer> ports = new HashMap<>();
       ports.put(SandboxGateway.NAME, gatewayPort);
@@ -123,8 +157,11 @@ public final class LocalPlatform implements AutoCloseable {
       for (ServiceSpec service : SERVICES) {
         int port = portOrFree(service.defaultPort());
         ports.put(service.name(), port);
-        starting.add(ServiceRuntime.start(service.name(), common.with(Map.of("HTTP_PORT", String.valueOf(port))),
-            service.verticle()));
+        starting.add(
+            ServiceRuntime.start(
+                service.name(),
+                common.with(Map.of("HTTP_PORT", String.valueOf(port))),
+                service.verticle()));
       }
       // Started side by side; a failure is reported once all have settled, so each can be stopped.
       ServiceRuntime.await(Future.join(starting), 180);
@@ -135,21 +172,37 @@ public final class LocalPlatform implements AutoCloseable {
       }
       for (Future<RunningService> service : starting) {
         if (service.failed()) {
-          throw service.cause() instanceof RuntimeException e ? e : new IllegalStateException(service.cause());
+          throw service.cause() instanceof RuntimeException e
+              ? e
+              : new IllegalStateException(service.cause());
         }
       }
-      Settings edge = common.with(Map.of(
-          "HTTP_PORT", String.valueOf(options.port()),
-          "CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.get(CatalogService.NAME),
-          "ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.get(OrderService.NAME),
-          "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
-          "NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
-      running.add(ServiceRuntime.await(ServiceRuntime.start(StorefrontEdge.NAME, edge,
-          context -> new StorefrontEdge(context.settings())), 60));
-      return new LocalPlatform(infrastructure, running, ports, options.port(), keys,
-          Duration.between(began, Instant.now()), common.required("SMS_INBOUND_TOKEN"));
+      Settings edge =
+          common.with(
+              Map.of(
+                  "HTTP_PORT", String.valueOf(options.port()),
+                  "CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.get(CatalogService.NAME),
+                  "ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.get(OrderService.NAME),
+                  "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
+                  "NOTIFICATION_SERVICE_URL",
+                      "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
+      running.add(
+          ServiceRuntime.await(
+              ServiceRuntime.start(
+                  StorefrontEdge.NAME, edge, context -> new StorefrontEdge(context.settings())),
+              60));
+      return new LocalPlatform(
+          infrastructure,
+          running,
+          ports,
+          options.port(),
+          keys,
+          Duration.between(began, Instant.now()),
+          common.required("SMS_INBOUND_TOKEN"));
     } catch (RuntimeException e) {
-      new LocalPlatform(infrastructure, running, Map.of(), options.port(), null, Duration.ZERO, null).close();
+      new LocalPlatform(
+              infrastructure, running, Map.of(), options.port(), null, Duration.ZERO, null)
+          .close();
       throw e;
     }
   }
@@ -185,7 +238,10 @@ public final class LocalPlatform implements AutoCloseable {
     return startup;
   }
 
-  /** A development token for a role; the cooperative token speaks for the demo's Tifaouine cooperative. */
+  /**
+   * A development token for a role; the cooperative token speaks for the demo's Tifaouine
+   * cooperative.
+   */
   public String token(Role role) {
     return token(role, role == Role.COOPERATIVE ? DEMO_COOPERATIVE : null);
   }
@@ -198,15 +254,22 @@ public final class LocalPlatform implements AutoCloseable {
   private String token(Role role, UUID cooperative) {
     Vertx vertx = Vertx.vertx();
     try {
-      String subject = "local-" + role.claim() + (cooperative == null || cooperative.equals(DEMO_COOPERATIVE)
-          ? "" : "-" + cooperative);
+      String subject =
+          "local-"
+              + role.claim()
+              + (cooperative == null || cooperative.equals(DEMO_COOPERATIVE)
+                  ? ""
+                  : "-" + cooperative);
       return keys.token(vertx, subject, role, cooperative, 12 * 60);
     } finally {
       vertx.close();
     }
   }
 
-  /** Stops the services (consumers leave their groups, outboxes drain, HTTP closes), then Kafka and PostgreSQL. */
+  /**
+   * Stops the services (consumers leave their groups, outboxes drain, HTTP closes), then Kafka and
+   * PostgreSQL.
+   */
   @Override
   public void close() {
     List<RunningService> reversed = new ArrayList<>(running);
@@ -224,14 +287,19 @@ public final class LocalPlatform implements AutoCloseable {
   private static void createTopics(Infrastructure infrastructure) {
     Vertx vertx = Vertx.vertx();
     try {
-      ServiceRuntime.await(TopicAdmin.ensurePlatformTopics(vertx,
-          new KafkaSettings(infrastructure.kafkaBootstrapServers(), "local-platform"), TOPIC_PARTITIONS), 60);
+      ServiceRuntime.await(
+          TopicAdmin.ensurePlatformTopics(
+              vertx,
+              new KafkaSettings(infrastructure.kafkaBootstrapServers(), "local-platform"),
+              TOPIC_PARTITIONS),
+          60);
     } finally {
       vertx.close();
     }
   }
 
-  private static Settings commonSettings(Options options, Infrastructure infrastructure, DevelopmentKeys keys) {
+  private static Settings commonSettings(
+      Options options, Infrastructure infrastructure, DevelopmentKeys keys) {
     PostgresEndpoint pg = infrastructure.postgres();
     Map<String, String> values = new HashMap<>(options.environment());
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
@@ -241,13 +309,16 @@ public final class LocalPlatform implements AutoCloseable {
     values.put("PG_USER", pg.user());
     values.put("PG_PASSWORD", pg.password());
     values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
-    values.putIfAbsent("ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
+    values.putIfAbsent(
+        "ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));
     values.put("CATALOG_DEMO_DATA", "true");
     return Settings.of(values);
   }
 
-  /** The key pair of this local platform, kept with its data so tokens stay valid across restarts. */
+  /**
+   * The key pair of this local platform, kept with its data so tokens stay valid across restarts.
+   */
   private static DevelopmentKeys developmentKeys(Path dataDirectory) {
     if (dataDirectory == null) {
       return DevelopmentKeys.generate();
@@ -264,7 +335,8 @@ public final class LocalPlatform implements AutoCloseable {
       }
       return DevelopmentKeys.of(Files.readString(privateKey), Files.readString(publicKey));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not keep development keys in " + privateKey.getParent(), e);
+      throw new UncheckedIOException(
+          "could not keep development keys in " + privateKey.getParent(), e);
     }
   }
 

@@ -47,13 +47,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The walking skeleton, end to end: the local platform (four services and the storefront origin) on real
- * Kafka and PostgreSQL; orders placed over HTTP exactly as a shopper's browser or curl would.
+ * The walking skeleton, end to end: the local platform (four services and the storefront origin) on
+ * real Kafka and PostgreSQL; orders placed over HTTP exactly as a shopper's browser or curl would.
  */
 @ExtendWith(VertxExtension.class)
 class OrderFlowEndToEndTest {
 
-  private static final UUID ARGAN_OIL = DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID ARGAN_OIL =
+      DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
   private static final UUID SAFFRON = DemoCatalog.productId("siroua-saffron", "saffron-1g");
   private static final UUID ROSE_OIL = DemoCatalog.productId("ward-mgouna", "rose-oil-10");
   private static final UUID TIFAOUINE = DemoCatalog.cooperativeId("tifaouine-argan");
@@ -73,15 +74,33 @@ class OrderFlowEndToEndTest {
     environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
     environment.put("OTEL_BSP_SCHEDULE_DELAY_MS", "200");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+    http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
     PostgresEndpoint pg = platform.infrastructure().postgres();
-    database = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-        .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
-    // The order service learns the catalog from catalog.events: wait until it can price the demo products.
+    database =
+        PgBuilder.pool()
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost(pg.host())
+                    .setPort(pg.port())
+                    .setDatabase(pg.database())
+                    .setUser(pg.user())
+                    .setPassword(pg.password()))
+            .using(vertx)
+            .build();
+    // The order service learns the catalog from catalog.events: wait until it can price the demo
+    // products.
     // (At least: other test classes of this JVM share the servers and may have registered more.)
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM orders.catalog_products") >= 67
-        && count("SELECT count(*) FROM notifications.cooperative_contacts") >= 14);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count("SELECT count(*) FROM orders.catalog_products") >= 67
+                    && count("SELECT count(*) FROM notifications.cooperative_contacts") >= 14);
   }
 
   @AfterAll
@@ -99,19 +118,24 @@ class OrderFlowEndToEndTest {
 
     assertThat(placed.statusCode()).isEqualTo(201);
     JsonObject order = placed.bodyAsJsonObject();
-    // 2 × 120.00 + 60.00 of goods; both cooperatives are in Souss-Massa like the shopper: 25.00 shipping each.
+    // 2 × 120.00 + 60.00 of goods; both cooperatives are in Souss-Massa like the shopper: 25.00
+    // shipping each.
     assertThat(order.getLong("totalCentimes")).isEqualTo(2 * 12000 + 6000 + 2 * 2500);
     assertThat(order.getString("currency")).isEqualTo("MAD");
     assertThat(order.getString("status")).isEqualTo("PLACED");
-    assertThat(order.getJsonArray("cooperativeOrders")).extracting(part -> ((JsonObject) part).getString("cooperativeId"))
+    assertThat(order.getJsonArray("cooperativeOrders"))
+        .extracting(part -> ((JsonObject) part).getString("cooperativeId"))
         .containsExactlyInAnyOrder(TIFAOUINE.toString(), SIROUA.toString());
     String id = order.getString("id");
     String token = order.getString("accessToken");
     assertThat(token).hasSizeGreaterThanOrEqualTo(40);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
     JsonObject confirmed = track(id, token);
-    assertThat(confirmed.getJsonArray("history")).extracting(step -> ((JsonObject) step).getString("to"))
+    assertThat(confirmed.getJsonArray("history"))
+        .extracting(step -> ((JsonObject) step).getString("to"))
         .containsExactly("PLACED", "RESERVED", "CONFIRMED");
     assertThat(confirmed.getJsonArray("cooperativeOrders"))
         .allSatisfy(part -> assertThat(((JsonObject) part).getString("status")).isEqualTo("NEW"));
@@ -119,35 +143,81 @@ class OrderFlowEndToEndTest {
     // Tifaouine is reached by SMS, Siroua by SMS and e-mail, the shopper by SMS and e-mail.
     await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).size() == 5);
     JsonArray notifications = notificationsOf(id);
-    Map<String, Long> byRecipient = notifications.stream().map(JsonObject.class::cast)
-        .collect(Collectors.groupingBy(n -> n.getString("recipientId"), Collectors.counting()));
-    assertThat(byRecipient).containsEntry(TIFAOUINE.toString(), 1L).containsEntry(SIROUA.toString(), 2L)
+    Map<String, Long> byRecipient =
+        notifications.stream()
+            .map(JsonObject.class::cast)
+            .collect(Collectors.groupingBy(n -> n.getString("recipientId"), Collectors.counting()));
+    assertThat(byRecipient)
+        .containsEntry(TIFAOUINE.toString(), 1L)
+        .containsEntry(SIROUA.toString(), 2L)
         .containsEntry(id, 2L);
-    JsonObject toTifaouine = notifications.stream().map(JsonObject.class::cast)
-        .filter(n -> n.getString("recipientId").equals(TIFAOUINE.toString())).findFirst().orElseThrow();
+    JsonObject toTifaouine =
+        notifications.stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> n.getString("recipientId").equals(TIFAOUINE.toString()))
+            .findFirst()
+            .orElseThrow();
     assertThat(toTifaouine.getString("language")).isEqualTo("ar");
     assertThat(toTifaouine.getString("body")).contains(confirmed.getString("code")).contains("نعم");
-    // Sent over SMPP to the SMS sandbox, whose receipt says the phone got it; e-mail waits (no mail server).
-    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).stream().map(JsonObject.class::cast)
-        .filter(n -> n.getString("recipientId").equals(TIFAOUINE.toString())).findFirst().orElseThrow()
-        .getString("status").equals("DELIVERED"));
-    JsonArray onThePhone = await(WebClient.create(vertx).getAbs(platform.smsSandboxUrl() + "api/messages").send(), 10)
-        .bodyAsJsonObject().getJsonArray("items");
+    // Sent over SMPP to the SMS sandbox, whose receipt says the phone got it; e-mail waits (no mail
+    // server).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsOf(id).stream()
+                    .map(JsonObject.class::cast)
+                    .filter(n -> n.getString("recipientId").equals(TIFAOUINE.toString()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getString("status")
+                    .equals("DELIVERED"));
+    JsonArray onThePhone =
+        await(WebClient.create(vertx).getAbs(platform.smsSandboxUrl() + "api/messages").send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
     assertThat(onThePhone.stream().map(JsonObject.class::cast))
-        .anyMatch(sms -> sms.getString("phone").equals("+212661000101")
-            && sms.getString("text").contains(confirmed.getString("code")) && sms.getInteger("segments") > 1);
+        .anyMatch(
+            sms ->
+                sms.getString("phone").equals("+212661000101")
+                    && sms.getString("text").contains(confirmed.getString("code"))
+                    && sms.getInteger("segments") > 1);
     // The shopper's French SMS travels in the GSM alphabet and reads back with its accents.
-    await().atMost(Duration.ofSeconds(30)).until(() -> await(WebClient.create(vertx)
-        .getAbs(platform.smsSandboxUrl() + "api/messages").send(), 10).bodyAsJsonObject().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).anyMatch(sms -> sms.getString("text")
-            .equals("Tadamon : votre commande " + confirmed.getString("code") + " est confirmée. Total "
-                + String.format("%d.%02d", order.getLong("totalCentimes") / 100, order.getLong("totalCentimes") % 100)
-                + " MAD, paiement à la livraison.")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                await(
+                        WebClient.create(vertx)
+                            .getAbs(platform.smsSandboxUrl() + "api/messages")
+                            .send(),
+                        10)
+                    .bodyAsJsonObject()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(
+                        sms ->
+                            sms.getString("text")
+                                .equals(
+                                    "Tadamon : votre commande "
+                                        + confirmed.getString("code")
+                                        + " est confirmée. Total "
+                                        + String.format(
+                                            "%d.%02d",
+                                            order.getLong("totalCentimes") / 100,
+                                            order.getLong("totalCentimes") % 100)
+                                        + " MAD, paiement à la livraison.")));
 
-    HttpResponse<Buffer> payment = await(http.get("/api/payments/orders/" + id)
-        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10);
+    HttpResponse<Buffer> payment =
+        await(
+            http.get("/api/payments/orders/" + id)
+                .bearerTokenAuthentication(platform.token(Role.OPERATOR))
+                .send(),
+            10);
     assertThat(payment.bodyAsJsonObject().getString("status")).isEqualTo("AUTHORIZED");
-    assertThat(payment.bodyAsJsonObject().getLong("amountCentimes")).isEqualTo(order.getLong("totalCentimes"));
+    assertThat(payment.bodyAsJsonObject().getLong("amountCentimes"))
+        .isEqualTo(order.getLong("totalCentimes"));
   }
 
   @Test
@@ -156,107 +226,235 @@ class OrderFlowEndToEndTest {
 
     JsonObject order = await(post(body, "checkout-" + UUID.randomUUID()), 10).bodyAsJsonObject();
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        "REJECTED".equals(track(order.getString("id"), order.getString("accessToken")).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "REJECTED"
+                    .equals(
+                        track(order.getString("id"), order.getString("accessToken"))
+                            .getString("status")));
   }
 
   @Test
   void checkout_follows_the_catalog_as_cooperatives_change_it() {
     String operator = platform.token(Role.OPERATOR);
-    JsonObject product = new JsonObject()
-        .put("cooperativeId", TIFAOUINE.toString())
-        .put("name", new JsonObject().put("fr", "Coffret argan et amlou").put("ar", "علبة أركان وأملو"))
-        .put("description", new JsonObject().put("fr", "Une huile et un amlou, en coffret cadeau."))
-        .put("category", "argan-oil").put("priceCentimes", 60000).put("unit", "1 coffret").put("stock", 5);
-    String id = await(http.post("/api/catalog/products").bearerTokenAuthentication(operator).sendJsonObject(product),
-        10).bodyAsJsonObject().getString("id");
+    JsonObject product =
+        new JsonObject()
+            .put("cooperativeId", TIFAOUINE.toString())
+            .put(
+                "name",
+                new JsonObject().put("fr", "Coffret argan et amlou").put("ar", "علبة أركان وأملو"))
+            .put(
+                "description",
+                new JsonObject().put("fr", "Une huile et un amlou, en coffret cadeau."))
+            .put("category", "argan-oil")
+            .put("priceCentimes", 60000)
+            .put("unit", "1 coffret")
+            .put("stock", 5);
+    String id =
+        await(
+                http.post("/api/catalog/products")
+                    .bearerTokenAuthentication(operator)
+                    .sendJsonObject(product),
+                10)
+            .bodyAsJsonObject()
+            .getString("id");
 
-    await(http.put("/api/catalog/products/" + id).bearerTokenAuthentication(operator)
-        .sendJsonObject(product.copy().put("priceCentimes", 61000)), 10);
-    await().atMost(Duration.ofSeconds(30)).until(() -> count(
-        "SELECT count(*) FROM orders.catalog_products WHERE id = '" + id + "' AND price_centimes = 61000") == 1);
-    JsonObject order = await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10)
-        .bodyAsJsonObject();
-    assertThat(order.getLong("totalCentimes")).as("the new price, and free shipping above 500 MAD").isEqualTo(61000);
+    await(
+        http.put("/api/catalog/products/" + id)
+            .bearerTokenAuthentication(operator)
+            .sendJsonObject(product.copy().put("priceCentimes", 61000)),
+        10);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM orders.catalog_products WHERE id = '"
+                            + id
+                            + "' AND price_centimes = 61000")
+                    == 1);
+    JsonObject order =
+        await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10)
+            .bodyAsJsonObject();
+    assertThat(order.getLong("totalCentimes"))
+        .as("the new price, and free shipping above 500 MAD")
+        .isEqualTo(61000);
 
-    await(http.delete("/api/catalog/products/" + id).bearerTokenAuthentication(operator).send(), 10);
-    await().atMost(Duration.ofSeconds(30)).until(() -> count(
-        "SELECT count(*) FROM orders.catalog_products WHERE id = '" + id + "' AND NOT active") == 1);
-    HttpResponse<Buffer> refused = await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10);
+    await(
+        http.delete("/api/catalog/products/" + id).bearerTokenAuthentication(operator).send(), 10);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM orders.catalog_products WHERE id = '"
+                            + id
+                            + "' AND NOT active")
+                    == 1);
+    HttpResponse<Buffer> refused =
+        await(post(order(List.of(line(UUID.fromString(id), 1)), "souss-massa"), key()), 10);
     assertThat(refused.statusCode()).as("a withdrawn product cannot be ordered").isEqualTo(422);
   }
 
   @Test
   void each_cooperative_fulfils_its_own_part_and_the_order_completes() {
-    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1), line(SAFFRON, 1)), "souss-massa"), key()), 10)
-        .bodyAsJsonObject();
+    JsonObject placed =
+        await(post(order(List.of(line(ARGAN_OIL, 1), line(SAFFRON, 1)), "souss-massa"), key()), 10)
+            .bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
     String tifaouine = platform.cooperativeToken(TIFAOUINE);
     String siroua = platform.cooperativeToken(SIROUA);
 
-    JsonArray incoming = await(http.get("/api/cooperatives/" + TIFAOUINE + "/orders?status=NEW")
-        .bearerTokenAuthentication(tifaouine).send(), 10).bodyAsJsonObject().getJsonArray("items");
-    JsonObject mine = incoming.stream().map(JsonObject.class::cast)
-        .filter(part -> part.getString("orderId").equals(id)).findFirst().orElseThrow();
+    JsonArray incoming =
+        await(
+                http.get("/api/cooperatives/" + TIFAOUINE + "/orders?status=NEW")
+                    .bearerTokenAuthentication(tifaouine)
+                    .send(),
+                10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    JsonObject mine =
+        incoming.stream()
+            .map(JsonObject.class::cast)
+            .filter(part -> part.getString("orderId").equals(id))
+            .findFirst()
+            .orElseThrow();
     assertThat(mine.getJsonArray("lines")).as("only its own products").hasSize(1);
     assertThat(mine.getJsonObject("shippingAddress").getString("city")).isEqualTo("Tiznit");
 
-    assertThat(act(id, TIFAOUINE, "ship", tifaouine, null).statusCode()).as("ship before accept").isEqualTo(409);
-    assertThat(act(id, SIROUA, "accept", tifaouine, null).statusCode()).as("another's part").isEqualTo(403);
+    assertThat(act(id, TIFAOUINE, "ship", tifaouine, null).statusCode())
+        .as("ship before accept")
+        .isEqualTo(409);
+    assertThat(act(id, SIROUA, "accept", tifaouine, null).statusCode())
+        .as("another's part")
+        .isEqualTo(403);
     assertThat(act(id, TIFAOUINE, "accept", tifaouine, null).statusCode()).isEqualTo(200);
-    assertThat(act(id, TIFAOUINE, "accept", tifaouine, null).statusCode()).as("a retry").isEqualTo(200);
-    assertThat(act(id, TIFAOUINE, "ship", tifaouine, new JsonObject().put("trackingReference", "AMANA-123"))
-        .bodyAsJsonObject().getJsonArray("cooperativeOrders").getJsonObject(0).getString("trackingReference"))
+    assertThat(act(id, TIFAOUINE, "accept", tifaouine, null).statusCode())
+        .as("a retry")
+        .isEqualTo(200);
+    assertThat(
+            act(
+                    id,
+                    TIFAOUINE,
+                    "ship",
+                    tifaouine,
+                    new JsonObject().put("trackingReference", "AMANA-123"))
+                .bodyAsJsonObject()
+                .getJsonArray("cooperativeOrders")
+                .getJsonObject(0)
+                .getString("trackingReference"))
         .isEqualTo("AMANA-123");
     assertThat(act(id, TIFAOUINE, "deliver", tifaouine, null).statusCode()).isEqualTo(200);
-    assertThat(act(id, TIFAOUINE, "deliver", tifaouine, null).statusCode()).as("delivered twice: a retry")
+    assertThat(act(id, TIFAOUINE, "deliver", tifaouine, null).statusCode())
+        .as("delivered twice: a retry")
         .isEqualTo(200);
     assertThat(track(id, token).getString("status")).isEqualTo("CONFIRMED");
 
-    assertThat(act(id, SIROUA, "decline", siroua, new JsonObject()).statusCode()).as("a reason is required")
+    assertThat(act(id, SIROUA, "decline", siroua, new JsonObject()).statusCode())
+        .as("a reason is required")
         .isEqualTo(422);
-    assertThat(act(id, SIROUA, "decline", siroua, new JsonObject().put("reason", "la récolte est épuisée"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            act(
+                    id,
+                    SIROUA,
+                    "decline",
+                    siroua,
+                    new JsonObject().put("reason", "la récolte est épuisée"))
+                .statusCode())
+        .isEqualTo(200);
 
     JsonObject done = track(id, token);
     assertThat(done.getString("status")).isEqualTo("COMPLETED");
-    assertThat(done.getJsonArray("cooperativeOrders").stream().map(part -> ((JsonObject) part).getString("status")))
+    assertThat(
+            done.getJsonArray("cooperativeOrders").stream()
+                .map(part -> ((JsonObject) part).getString("status")))
         .containsExactlyInAnyOrder("DELIVERED", "DECLINED");
     // The declined saffron goes back on the shelf: the catalog heard the decline.
-    await().atMost(Duration.ofSeconds(30)).until(() -> count(
-        "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '" + id + "' AND status = 'RETURNED'") == 1);
-    assertThat(act(id, SIROUA, "accept", siroua, null).statusCode()).as("after the end").isEqualTo(409);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '"
+                            + id
+                            + "' AND status = 'RETURNED'")
+                    == 1);
+    assertThat(act(id, SIROUA, "accept", siroua, null).statusCode())
+        .as("after the end")
+        .isEqualTo(409);
     // The cash collected at Tifaouine's door is captured; Siroua's declined part is voided.
-    await().atMost(Duration.ofSeconds(30)).until(() -> paymentOf(id).getJsonArray("parts").stream()
-        .map(part -> ((JsonObject) part).getString("status")).sorted().toList().equals(List.of("CAPTURED", "VOIDED")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                paymentOf(id).getJsonArray("parts").stream()
+                    .map(part -> ((JsonObject) part).getString("status"))
+                    .sorted()
+                    .toList()
+                    .equals(List.of("CAPTURED", "VOIDED")));
   }
 
   @Test
   void a_cooperative_accepts_its_part_by_answering_the_sms_and_is_told_it_is_done() {
-    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10).bodyAsJsonObject();
+    JsonObject placed =
+        await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10)
+            .bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
-    String phone = "+212661000101";  // Tifaouine's phone in the demo catalog
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    String phone = "+212661000101"; // Tifaouine's phone in the demo catalog
     // A cooperative answers the SMS it received: wait until notification-service has sent it.
-    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).stream().map(JsonObject.class::cast)
-        .anyMatch(n -> n.getString("recipientId").equals(TIFAOUINE.toString())
-            && !n.getString("status").equals("PENDING")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsOf(id).stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(
+                        n ->
+                            n.getString("recipientId").equals(TIFAOUINE.toString())
+                                && !n.getString("status").equals("PENDING")));
 
     // The SMS gateway posts Tifaouine's reply, typed in Arabic on a basic phone.
-    HttpResponse<Buffer> received = await(http.post("/api/notifications/sms/inbound")
-        .bearerTokenAuthentication(platform.smsInboundToken())
-        .sendJsonObject(new JsonObject().put("from", phone).put("text", placed.getString("code") + " نعم")), 10);
+    HttpResponse<Buffer> received =
+        await(
+            http.post("/api/notifications/sms/inbound")
+                .bearerTokenAuthentication(platform.smsInboundToken())
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("from", phone)
+                        .put("text", placed.getString("code") + " نعم")),
+            10);
     assertThat(received.statusCode()).isEqualTo(202);
     assertThat(received.bodyAsJsonObject().getString("outcome")).isEqualTo("COMMAND");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> track(id, token).getJsonArray("cooperativeOrders")
-        .getJsonObject(0).getString("status").equals("ACCEPTED"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).stream().map(JsonObject.class::cast)
-        .anyMatch(n -> n.getString("template").equals("cooperative.reply-done")
-            && n.getString("body").contains(placed.getString("code"))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                track(id, token)
+                    .getJsonArray("cooperativeOrders")
+                    .getJsonObject(0)
+                    .getString("status")
+                    .equals("ACCEPTED"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsOf(id).stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(
+                        n ->
+                            n.getString("template").equals("cooperative.reply-done")
+                                && n.getString("body").contains(placed.getString("code"))));
   }
 
   @Test
@@ -268,10 +466,12 @@ class OrderFlowEndToEndTest {
     HttpResponse<Buffer> back = payByCard(placed, "approve");
 
     assertThat(back.statusCode()).isEqualTo(303);
-    assertThat(back.getHeader("Location")).startsWith(platform.url() + "/?order=" + id + "&payment=approved");
+    assertThat(back.getHeader("Location"))
+        .startsWith(platform.url() + "/?order=" + id + "&payment=approved");
     awaitStatus(placed, "CONFIRMED");
-    JsonObject payment = await(http.get("/api/payments/orders/" + id).putHeader("X-Order-Token", token).send(), 10)
-        .bodyAsJsonObject();
+    JsonObject payment =
+        await(http.get("/api/payments/orders/" + id).putHeader("X-Order-Token", token).send(), 10)
+            .bodyAsJsonObject();
     assertThat(payment.getString("method")).isEqualTo("CARD");
     assertThat(payment.getString("status")).isEqualTo("AUTHORIZED");
   }
@@ -286,49 +486,90 @@ class OrderFlowEndToEndTest {
 
     assertThat(back.getHeader("Location")).contains("payment=declined");
     awaitStatus(placed, "CANCELLED");
-    assertThat(track(id, token).getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("cause")))
+    assertThat(
+            track(id, token).getJsonArray("history").stream()
+                .map(step -> ((JsonObject) step).getString("cause")))
         .anyMatch(cause -> cause.contains("declined"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM catalog.stock_reservations WHERE"
-        + " order_id = '" + id + "' AND status = 'RELEASED'") == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM catalog.stock_reservations WHERE"
+                            + " order_id = '"
+                            + id
+                            + "' AND status = 'RELEASED'")
+                    == 1);
   }
 
   @Test
   void the_shopper_cancels_before_anything_ships_and_the_stock_is_released() {
-    JsonObject placed = await(post(order(List.of(line(ROSE_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
+    JsonObject placed =
+        await(post(order(List.of(line(ROSE_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
 
-    HttpResponse<Buffer> stranger = await(http.post("/api/orders/" + id + "/cancel")
-        .putHeader("X-Order-Token", "not-the-token").send(), 10);
-    HttpResponse<Buffer> cancelled = await(http.post("/api/orders/" + id + "/cancel")
-        .putHeader("X-Order-Token", token).send(), 10);
-    HttpResponse<Buffer> again = await(http.post("/api/orders/" + id + "/cancel")
-        .putHeader("X-Order-Token", token).send(), 10);
+    HttpResponse<Buffer> stranger =
+        await(
+            http.post("/api/orders/" + id + "/cancel")
+                .putHeader("X-Order-Token", "not-the-token")
+                .send(),
+            10);
+    HttpResponse<Buffer> cancelled =
+        await(
+            http.post("/api/orders/" + id + "/cancel").putHeader("X-Order-Token", token).send(),
+            10);
+    HttpResponse<Buffer> again =
+        await(
+            http.post("/api/orders/" + id + "/cancel").putHeader("X-Order-Token", token).send(),
+            10);
 
     assertThat(stranger.statusCode()).isEqualTo(404);
     assertThat(cancelled.statusCode()).isEqualTo(200);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     assertThat(again.statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM catalog.stock_reservations WHERE"
-        + " order_id = '" + id + "' AND status IN ('RELEASED', 'RETURNED')") == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM catalog.stock_reservations WHERE"
+                            + " order_id = '"
+                            + id
+                            + "' AND status IN ('RELEASED', 'RETURNED')")
+                    == 1);
     // Nothing was collected yet: the cash-on-delivery payment is voided, not refunded.
-    await().atMost(Duration.ofSeconds(30)).until(() -> paymentOf(id).getJsonArray("parts").getJsonObject(0)
-        .getString("status").equals("VOIDED"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                paymentOf(id)
+                    .getJsonArray("parts")
+                    .getJsonObject(0)
+                    .getString("status")
+                    .equals("VOIDED"));
   }
 
   @Test
   void an_order_cannot_be_cancelled_once_a_part_has_shipped() {
-    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
+    JsonObject placed =
+        await(post(order(List.of(line(ARGAN_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
     String tifaouine = platform.cooperativeToken(TIFAOUINE);
     act(id, TIFAOUINE, "accept", tifaouine, null);
     act(id, TIFAOUINE, "ship", tifaouine, null);
 
-    HttpResponse<Buffer> tooLate = await(http.post("/api/orders/" + id + "/cancel")
-        .putHeader("X-Order-Token", token).send(), 10);
+    HttpResponse<Buffer> tooLate =
+        await(
+            http.post("/api/orders/" + id + "/cancel").putHeader("X-Order-Token", token).send(),
+            10);
 
     assertThat(tooLate.statusCode()).isEqualTo(409);
     assertThat(tooLate.bodyAsJsonObject().getString("type")).endsWith("/too-late-to-cancel");
@@ -340,19 +581,25 @@ class OrderFlowEndToEndTest {
     JsonObject body = order(List.of(line(ARGAN_OIL, 1)), "marrakech-safi");
     String key = "checkout-" + UUID.randomUUID();
 
-    List<Future<HttpResponse<Buffer>>> racing = IntStream.range(0, 6).mapToObj(i -> post(body, key)).toList();
+    List<Future<HttpResponse<Buffer>>> racing =
+        IntStream.range(0, 6).mapToObj(i -> post(body, key)).toList();
     await(Future.join(racing), 30);
 
-    Set<String> ids = racing.stream().map(r -> r.result().bodyAsJsonObject().getString("id")).collect(Collectors.toSet());
+    Set<String> ids =
+        racing.stream()
+            .map(r -> r.result().bodyAsJsonObject().getString("id"))
+            .collect(Collectors.toSet());
     assertThat(racing).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(201));
     assertThat(ids).hasSize(1);
-    assertThat(count("SELECT count(*) FROM orders.orders WHERE idempotency_key = '" + key + "'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM orders.orders WHERE idempotency_key = '" + key + "'"))
+        .isEqualTo(1);
     HttpResponse<Buffer> again = await(post(body, key), 10);
     assertThat(again.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(again.bodyAsJsonObject().getString("accessToken"))
         .isEqualTo(racing.get(0).result().bodyAsJsonObject().getString("accessToken"));
 
-    HttpResponse<Buffer> otherBody = await(post(order(List.of(line(ARGAN_OIL, 3)), "marrakech-safi"), key), 10);
+    HttpResponse<Buffer> otherBody =
+        await(post(order(List.of(line(ARGAN_OIL, 3)), "marrakech-safi"), key), 10);
     assertThat(otherBody.statusCode()).isEqualTo(422);
     assertThat(otherBody.bodyAsJsonObject().getString("type")).endsWith("/idempotency-key-reused");
   }
@@ -363,42 +610,91 @@ class OrderFlowEndToEndTest {
     JsonObject good = order(List.of(line(ARGAN_OIL, 1)), "fes-meknes");
 
     Map<String, HttpResponse<Buffer>> responses = new HashMap<>();
-    responses.put("malformed JSON", await(http.post("/api/orders").putHeader("Idempotency-Key", key())
-        .sendBuffer(Buffer.buffer("{\"lines\": [")), 10));
+    responses.put(
+        "malformed JSON",
+        await(
+            http.post("/api/orders")
+                .putHeader("Idempotency-Key", key())
+                .sendBuffer(Buffer.buffer("{\"lines\": [")),
+            10));
     responses.put("no Idempotency-Key", await(http.post("/api/orders").sendJsonObject(good), 10));
-    responses.put("quantity of the wrong type", await(post(good.copy().put("lines",
-        new JsonArray().add(new JsonObject().put("productId", ARGAN_OIL.toString()).put("quantity", "two"))), key()), 10));
+    responses.put(
+        "quantity of the wrong type",
+        await(
+            post(
+                good.copy()
+                    .put(
+                        "lines",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("productId", ARGAN_OIL.toString())
+                                    .put("quantity", "two"))),
+                key()),
+            10));
     responses.put("no contact", await(post(without(good, "contact"), key()), 10));
-    responses.put("quantity 0", await(post(order(List.of(line(ARGAN_OIL, 0)), "fes-meknes"), key()), 10));
-    responses.put("absurd quantity", await(post(order(List.of(line(ARGAN_OIL, 10_000)), "fes-meknes"), key()), 10));
-    responses.put("unknown product", await(post(order(List.of(line(UUID.randomUUID(), 1)), "fes-meknes"), key()), 10));
-    responses.put("unknown region", await(post(order(List.of(line(ARGAN_OIL, 1)), "atlantis"), key()), 10));
-    responses.put("bad phone", await(post(good.copy().put("contact",
-        new JsonObject().put("name", "Aicha").put("phone", "0612")), key()), 10));
+    responses.put(
+        "quantity 0", await(post(order(List.of(line(ARGAN_OIL, 0)), "fes-meknes"), key()), 10));
+    responses.put(
+        "absurd quantity",
+        await(post(order(List.of(line(ARGAN_OIL, 10_000)), "fes-meknes"), key()), 10));
+    responses.put(
+        "unknown product",
+        await(post(order(List.of(line(UUID.randomUUID(), 1)), "fes-meknes"), key()), 10));
+    responses.put(
+        "unknown region", await(post(order(List.of(line(ARGAN_OIL, 1)), "atlantis"), key()), 10));
+    responses.put(
+        "bad phone",
+        await(
+            post(
+                good.copy()
+                    .put("contact", new JsonObject().put("name", "Aicha").put("phone", "0612")),
+                key()),
+            10));
 
-    responses.forEach((why, response) -> {
-      assertThat(response.statusCode()).as(why).isBetween(400, 499);
-      assertThat(response.getHeader("Content-Type")).as(why).isEqualTo("application/problem+json");
-      assertThat(response.bodyAsJsonObject().getString("title")).as(why).isNotBlank();
-    });
+    responses.forEach(
+        (why, response) -> {
+          assertThat(response.statusCode()).as(why).isBetween(400, 499);
+          assertThat(response.getHeader("Content-Type"))
+              .as(why)
+              .isEqualTo("application/problem+json");
+          assertThat(response.bodyAsJsonObject().getString("title")).as(why).isNotBlank();
+        });
     assertThat(responses.get("malformed JSON").statusCode()).isEqualTo(400);
-    assertThat(responses.get("no contact").bodyAsJsonObject().getJsonArray("errors").getJsonObject(0)
-        .getString("field")).isEqualTo("contact");
+    assertThat(
+            responses
+                .get("no contact")
+                .bodyAsJsonObject()
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("field"))
+        .isEqualTo("contact");
     assertThat(responses.get("unknown product").statusCode()).isEqualTo(422);
     assertThat(count("SELECT count(*) FROM orders.orders")).isEqualTo(ordersBefore);
   }
 
   @Test
   void an_order_is_visible_only_with_its_token_or_the_right_role() {
-    JsonObject order = await(post(order(List.of(line(SAFFRON, 1)), "draa-tafilalet"), key()), 10).bodyAsJsonObject();
+    JsonObject order =
+        await(post(order(List.of(line(SAFFRON, 1)), "draa-tafilalet"), key()), 10)
+            .bodyAsJsonObject();
     String id = order.getString("id");
 
-    HttpResponse<Buffer> wrongToken = await(http.get("/api/orders/" + id).putHeader("X-Order-Token", "guess").send(), 10);
+    HttpResponse<Buffer> wrongToken =
+        await(http.get("/api/orders/" + id).putHeader("X-Order-Token", "guess").send(), 10);
     HttpResponse<Buffer> anonymous = await(http.get("/api/orders/" + id).send(), 10);
-    HttpResponse<Buffer> operator = await(http.get("/api/orders/" + id)
-        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10);
-    HttpResponse<Buffer> otherCooperative = await(http.get("/api/orders/" + id)
-        .bearerTokenAuthentication(platform.token(Role.COOPERATIVE)).send(), 10);
+    HttpResponse<Buffer> operator =
+        await(
+            http.get("/api/orders/" + id)
+                .bearerTokenAuthentication(platform.token(Role.OPERATOR))
+                .send(),
+            10);
+    HttpResponse<Buffer> otherCooperative =
+        await(
+            http.get("/api/orders/" + id)
+                .bearerTokenAuthentication(platform.token(Role.COOPERATIVE))
+                .send(),
+            10);
 
     assertThat(wrongToken.statusCode()).isEqualTo(404);
     assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -409,13 +705,19 @@ class OrderFlowEndToEndTest {
 
   @Test
   void every_service_is_ready_and_exposes_metrics() {
-    for (String service : List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME, NotificationService.NAME)) {
+    for (String service :
+        List.of(
+            CatalogService.NAME,
+            OrderService.NAME,
+            PaymentService.NAME,
+            NotificationService.NAME)) {
       WebClient direct = WebClient.create(Vertx.vertx());
       int port = platform.servicePort(service);
       HttpResponse<Buffer> ready = await(direct.get(port, "localhost", "/health/ready").send(), 10);
       HttpResponse<Buffer> metrics = await(direct.get(port, "localhost", "/metrics").send(), 10);
       assertThat(ready.statusCode()).as(service).isEqualTo(200);
-      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("kafka")).isEqualTo("UP");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("kafka"))
+          .isEqualTo("UP");
       assertThat(metrics.bodyAsString()).as(service).contains("service=\"" + service + "\"");
     }
   }
@@ -424,64 +726,117 @@ class OrderFlowEndToEndTest {
   void one_orders_path_across_the_services_is_one_trace() {
     // As a browser or the ingress would start it: the trace id is the test's own.
     String traceId = UUID.randomUUID().toString().replace("-", "");
-    JsonObject placed = await(http.post("/api/orders").putHeader("Idempotency-Key", key())
-        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-        .sendJsonObject(order(List.of(line(ARGAN_OIL, 1)), "souss-massa")), 10).bodyAsJsonObject();
+    JsonObject placed =
+        await(
+                http.post("/api/orders")
+                    .putHeader("Idempotency-Key", key())
+                    .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .sendJsonObject(order(List.of(line(ARGAN_OIL, 1)), "souss-massa")),
+                10)
+            .bodyAsJsonObject();
     awaitStatus(placed, "CONFIRMED");
 
-    // The storefront's proxy, checkout, the stock hold, the payment, the saga and the SMS to the cooperative;
+    // The storefront's proxy, checkout, the stock hold, the payment, the saga and the SMS to the
+    // cooperative;
     // each service exports its spans in its own batches, so they arrive in any order.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(collector.spansOf(traceId)).extracting(OtlpCollector.ReceivedSpan::service)
-          .contains(StorefrontEdge.NAME, OrderService.NAME, CatalogService.NAME, PaymentService.NAME,
-              NotificationService.NAME);
-      assertThat(collector.spansOf(traceId)).extracting(OtlpCollector.ReceivedSpan::name)
-          .contains("catalog-service.stock process", "order-service.saga process",
-              "payment-service.orders process", "notification-service.orders process");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(collector.spansOf(traceId))
+                  .extracting(OtlpCollector.ReceivedSpan::service)
+                  .contains(
+                      StorefrontEdge.NAME,
+                      OrderService.NAME,
+                      CatalogService.NAME,
+                      PaymentService.NAME,
+                      NotificationService.NAME);
+              assertThat(collector.spansOf(traceId))
+                  .extracting(OtlpCollector.ReceivedSpan::name)
+                  .contains(
+                      "catalog-service.stock process",
+                      "order-service.saga process",
+                      "payment-service.orders process",
+                      "notification-service.orders process");
+            });
   }
 
   @Test
   void the_metrics_follow_an_order_through_every_service_and_name_no_shopper() {
-    JsonObject placed = await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10).bodyAsJsonObject();
+    JsonObject placed =
+        await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10)
+            .bodyAsJsonObject();
     awaitStatus(placed, "CONFIRMED");
 
     // Gauges of the outbox are measured every 10 s; the rest is counted as it happens.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(metricsOf(OrderService.NAME))
-          .containsPattern("tadamon_order_transitions_total\\{from=\"RESERVED\",service=\"order-service\",to=\"CONFIRMED\"}")
-          .containsPattern("vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/api/orders\"[^}]*le=\"0\\.5\"")
-          .containsPattern("tadamon_events_consumed_total\\{consumer=\"order-service.saga\",outcome=\"applied\"")
-          .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{");
-      assertThat(metricsOf(PaymentService.NAME)).containsPattern(
-          "tadamon_payments_total\\{method=\"CASH_ON_DELIVERY\",outcome=\"authorized\"");
-      assertThat(metricsOf(NotificationService.NAME)).containsPattern(
-          "tadamon_notifications_total\\{channel=\"SMS\",service=\"notification-service\",status=\"SENT\"}");
-      for (String service : List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME,
-          NotificationService.NAME)) {
-        assertThat(metricsOf(service)).as(service)
-            .contains("tadamon_outbox_pending{service=\"" + service + "\"}")
-            .contains("tadamon_outbox_oldest_pending_age_seconds{service=\"" + service + "\"}")
-            // Law 09-08: no personal data in metrics, whoever scrapes them.
-            .doesNotContain("212661234567").doesNotContain("Khadija").doesNotContain("Tiznit")
-            .doesNotContain(placed.getString("id"));
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(metricsOf(OrderService.NAME))
+                  .containsPattern(
+                      "tadamon_order_transitions_total\\{from=\"RESERVED\",service=\"order-service\",to=\"CONFIRMED\"}")
+                  .containsPattern(
+                      "vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/api/orders\"[^}]*le=\"0\\.5\"")
+                  .containsPattern(
+                      "tadamon_events_consumed_total\\{consumer=\"order-service.saga\",outcome=\"applied\"")
+                  .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{");
+              assertThat(metricsOf(PaymentService.NAME))
+                  .containsPattern(
+                      "tadamon_payments_total\\{method=\"CASH_ON_DELIVERY\",outcome=\"authorized\"");
+              assertThat(metricsOf(NotificationService.NAME))
+                  .containsPattern(
+                      "tadamon_notifications_total\\{channel=\"SMS\",service=\"notification-service\",status=\"SENT\"}");
+              for (String service :
+                  List.of(
+                      CatalogService.NAME,
+                      OrderService.NAME,
+                      PaymentService.NAME,
+                      NotificationService.NAME)) {
+                assertThat(metricsOf(service))
+                    .as(service)
+                    .contains("tadamon_outbox_pending{service=\"" + service + "\"}")
+                    .contains(
+                        "tadamon_outbox_oldest_pending_age_seconds{service=\"" + service + "\"}")
+                    // Law 09-08: no personal data in metrics, whoever scrapes them.
+                    .doesNotContain("212661234567")
+                    .doesNotContain("Khadija")
+                    .doesNotContain("Tiznit")
+                    .doesNotContain(placed.getString("id"));
+              }
+            });
     // What the dashboard draws and the alerts watch is what the services expose.
-    String exposed = List.of(CatalogService.NAME, OrderService.NAME, PaymentService.NAME, NotificationService.NAME)
-        .stream().map(OrderFlowEndToEndTest::metricsOf).collect(Collectors.joining("\n"));
-    assertThat(metricNamesIn(Path.of("../deploy/base/monitoring/tadamon-platform.json"),
-        Path.of("../deploy/base/monitoring/alerts.yaml")))
+    String exposed =
+        List.of(
+                CatalogService.NAME,
+                OrderService.NAME,
+                PaymentService.NAME,
+                NotificationService.NAME)
+            .stream()
+            .map(OrderFlowEndToEndTest::metricsOf)
+            .collect(Collectors.joining("\n"));
+    assertThat(
+            metricNamesIn(
+                Path.of("../deploy/base/monitoring/tadamon-platform.json"),
+                Path.of("../deploy/base/monitoring/alerts.yaml")))
         .isNotEmpty()
-        .allSatisfy(name -> assertThat(exposed).as("a metric the dashboard or the alerts use").contains(name + "{"));
+        .allSatisfy(
+            name ->
+                assertThat(exposed)
+                    .as("a metric the dashboard or the alerts use")
+                    .contains(name + "{"));
   }
 
-  /** The platform's own metric names (tadamon_*, vertx_*) in the monitoring files, histogram suffixes kept. */
+  /**
+   * The platform's own metric names (tadamon_*, vertx_*) in the monitoring files, histogram
+   * suffixes kept.
+   */
   private static Set<String> metricNamesIn(Path... files) {
     Set<String> names = new TreeSet<>();
     for (Path file : files) {
       try {
-        Matcher metric = Pattern.compile("\\b(?:tadamon|vertx)_[a-z_]+").matcher(Files.readString(file));
+        Matcher metric =
+            Pattern.compile("\\b(?:tadamon|vertx)_[a-z_]+").matcher(Files.readString(file));
         while (metric.find()) {
           names.add(metric.group());
         }
@@ -499,23 +854,42 @@ class OrderFlowEndToEndTest {
   }
 
   private static void awaitStatus(JsonObject placed, String status) {
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> status.equals(track(placed.getString("id"), placed.getString("accessToken")).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                status.equals(
+                    track(placed.getString("id"), placed.getString("accessToken"))
+                        .getString("status")));
   }
 
   private static String metricsOf(String service) {
     WebClient direct = WebClient.create(vertx);
-    return await(direct.get(platform.servicePort(service), "localhost", "/metrics").send(), 10).bodyAsString();
+    return await(direct.get(platform.servicePort(service), "localhost", "/metrics").send(), 10)
+        .bodyAsString();
   }
 
-  /** The shopper's browser: waits for the order to be reserved, asks where to pay, and clicks at the gateway. */
+  /**
+   * The shopper's browser: waits for the order to be reserved, asks where to pay, and clicks at the
+   * gateway.
+   */
   private static HttpResponse<Buffer> payByCard(JsonObject placed, String decision) {
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(track(id, token).getString("status")));
-    HttpResponse<Buffer> checkout = await().atMost(Duration.ofSeconds(30)).until(() -> await(http
-        .post("/api/payments/" + id + "/checkout").putHeader("X-Order-Token", token).send(), 10),
-        response -> response.statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "RESERVED".equals(track(id, token).getString("status")));
+    HttpResponse<Buffer> checkout =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    await(
+                        http.post("/api/payments/" + id + "/checkout")
+                            .putHeader("X-Order-Token", token)
+                            .send(),
+                        10),
+                response -> response.statusCode() == 200);
     JsonObject redirect = checkout.bodyAsJsonObject().getJsonObject("redirect");
     long total = placed.getLong("totalCentimes");
     assertThat(redirect.getJsonObject("fields").getString("amount"))
@@ -523,10 +897,14 @@ class OrderFlowEndToEndTest {
     WebClient browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     try {
       io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
-      redirect.getJsonObject("fields").forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
-      String page = await(browser.postAbs(redirect.getString("url")).sendForm(form), 10).bodyAsString();
-      java.util.regex.Matcher button = java.util.regex.Pattern.compile("action=\"(/pay/[^\"]+/" + decision + ")\"")
-          .matcher(page);
+      redirect
+          .getJsonObject("fields")
+          .forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
+      String page =
+          await(browser.postAbs(redirect.getString("url")).sendForm(form), 10).bodyAsString();
+      java.util.regex.Matcher button =
+          java.util.regex.Pattern.compile("action=\"(/pay/[^\"]+/" + decision + ")\"")
+              .matcher(page);
       assertThat(button.find()).as("a " + decision + " button on the hosted page").isTrue();
       String gateway = redirect.getString("url").replace("/pay", "");
       return await(browser.postAbs(gateway + button.group(1)).send(), 30);
@@ -536,37 +914,59 @@ class OrderFlowEndToEndTest {
   }
 
   private static Future<HttpResponse<Buffer>> post(JsonObject body, String idempotencyKey) {
-    return http.post("/api/orders").putHeader("Idempotency-Key", idempotencyKey).sendJsonObject(body);
+    return http.post("/api/orders")
+        .putHeader("Idempotency-Key", idempotencyKey)
+        .sendJsonObject(body);
   }
 
-  private static HttpResponse<Buffer> act(String orderId, UUID cooperative, String action, String token,
-      JsonObject body) {
-    var request = http.post("/api/orders/" + orderId + "/cooperatives/" + cooperative + "/" + action)
-        .bearerTokenAuthentication(token);
+  private static HttpResponse<Buffer> act(
+      String orderId, UUID cooperative, String action, String token, JsonObject body) {
+    var request =
+        http.post("/api/orders/" + orderId + "/cooperatives/" + cooperative + "/" + action)
+            .bearerTokenAuthentication(token);
     return await(body == null ? request.send() : request.sendJsonObject(body), 10);
   }
 
   private static JsonObject track(String id, String token) {
-    return await(http.get("/api/orders/" + id).putHeader("X-Order-Token", token).send(), 10).bodyAsJsonObject();
+    return await(http.get("/api/orders/" + id).putHeader("X-Order-Token", token).send(), 10)
+        .bodyAsJsonObject();
   }
 
   private static JsonObject paymentOf(String orderId) {
-    return await(http.get("/api/payments/orders/" + orderId)
-        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10).bodyAsJsonObject();
+    return await(
+            http.get("/api/payments/orders/" + orderId)
+                .bearerTokenAuthentication(platform.token(Role.OPERATOR))
+                .send(),
+            10)
+        .bodyAsJsonObject();
   }
 
   private static JsonArray notificationsOf(String orderId) {
-    return await(http.get("/api/notifications?order=" + orderId)
-        .bearerTokenAuthentication(platform.token(Role.OPERATOR)).send(), 10).bodyAsJsonObject().getJsonArray("items");
+    return await(
+            http.get("/api/notifications?order=" + orderId)
+                .bearerTokenAuthentication(platform.token(Role.OPERATOR))
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getJsonArray("items");
   }
 
   private static JsonObject order(List<JsonObject> lines, String region) {
     return new JsonObject()
         .put("lines", new JsonArray(lines))
-        .put("contact", new JsonObject().put("name", "Khadija Ait Ali").put("phone", "+212661234567")
-            .put("email", "khadija@example.test"))
-        .put("shippingAddress", new JsonObject().put("line1", "Derb Sidi Bouloukat 7").put("city", "Tiznit")
-            .put("postalCode", "85000").put("region", region))
+        .put(
+            "contact",
+            new JsonObject()
+                .put("name", "Khadija Ait Ali")
+                .put("phone", "+212661234567")
+                .put("email", "khadija@example.test"))
+        .put(
+            "shippingAddress",
+            new JsonObject()
+                .put("line1", "Derb Sidi Bouloukat 7")
+                .put("city", "Tiznit")
+                .put("postalCode", "85000")
+                .put("region", region))
         .put("paymentMethod", "CASH_ON_DELIVERY")
         .put("language", "fr");
   }

@@ -33,10 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web app in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
  * installs) against the whole local platform: a shopper searches in Arabic, fills a cart from two
- * cooperatives, pays cash on delivery, and follows the order while the cooperative accepts and ships
- * its part in the portal; the same with the card sandbox. Screenshots of the main pages go to
- * docs/screenshots. Where no Chromium is installed the test is skipped, unless TADAMON_REQUIRE_BROWSER
- * is set (CI sets it), where its absence fails.
+ * cooperatives, pays cash on delivery, and follows the order while the cooperative accepts and
+ * ships its part in the portal; the same with the card sandbox. Screenshots of the main pages go to
+ * docs/screenshots. Where no Chromium is installed the test is skipped, unless
+ * TADAMON_REQUIRE_BROWSER is set (CI sets it), where its absence fails.
  */
 class StorefrontBrowserTest {
 
@@ -52,18 +52,27 @@ class StorefrontBrowserTest {
   static void start() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (System.getenv("TADAMON_REQUIRE_BROWSER") != null) {
-      assertThat(installed).as("Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+      assertThat(installed)
+          .as("Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
           .isTrue();
     }
-    Assumptions.assumeTrue(installed, "no Chromium here: install chromium and chromium-driver to run the browser tests");
+    Assumptions.assumeTrue(
+        installed,
+        "no Chromium here: install chromium and chromium-driver to run the browser tests");
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
         "--lang=fr");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .build(), options);
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+            options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     // The app re-renders lists as answers arrive: an element found a moment ago may be replaced.
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -80,8 +89,9 @@ class StorefrontBrowserTest {
   }
 
   @Test
-  void a_shopper_orders_from_two_cooperatives_in_arabic_and_follows_the_parts_the_cooperative_works_in_its_portal()
-      throws IOException {
+  void
+      a_shopper_orders_from_two_cooperatives_in_arabic_and_follows_the_parts_the_cooperative_works_in_its_portal()
+          throws IOException {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='ar']"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
@@ -89,7 +99,10 @@ class StorefrontBrowserTest {
     screenshot("shop-ar-desktop");
 
     // Tifaouine's argan oil from its page, then saffron found by an Arabic search.
-    browser.get(platform.url() + "/#/product/" + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
+    browser.get(
+        platform.url()
+            + "/#/product/"
+            + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".coop-story h2")));
     screenshot("product-ar-desktop");
     click(By.id("add"));
@@ -98,25 +111,37 @@ class StorefrontBrowserTest {
     search.clear();
     search.sendKeys("زعفران");
     click(By.cssSelector(".filters button[type='submit']"));
-    wait.until(driver -> driver.findElements(By.cssSelector("#products .card h2")).stream()
-        .allMatch(title -> title.getText().contains("زعفران")) && !driver.findElements(By.cssSelector("#products .card")).isEmpty());
+    wait.until(
+        driver ->
+            driver.findElements(By.cssSelector("#products .card h2")).stream()
+                    .allMatch(title -> title.getText().contains("زعفران"))
+                && !driver.findElements(By.cssSelector("#products .card")).isEmpty());
     click(By.cssSelector("#products .card .add"));
 
     browser.get(platform.url() + "/#/cart");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".lines li")));
     assertThat(browser.findElements(By.cssSelector(".lines > li"))).hasSize(2);
-    fillCheckout("خديجة أيت علي", "+212661234567", "درب سيدي بولوكات 7", "تيزنيت", "souss-massa", "CASH_ON_DELIVERY");
+    fillCheckout(
+        "خديجة أيت علي",
+        "+212661234567",
+        "درب سيدي بولوكات 7",
+        "تيزنيت",
+        "souss-massa",
+        "CASH_ON_DELIVERY");
     screenshot("cart-ar-desktop");
     click(By.id("place-order"));
 
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "مؤكد"));
     assertThat(browser.findElements(By.cssSelector(".parts > li"))).hasSize(2);
-    assertThat(browser.findElement(By.id("order")).getText()).doesNotContain("null").doesNotContain("undefined");
+    assertThat(browser.findElement(By.id("order")).getText())
+        .doesNotContain("null")
+        .doesNotContain("undefined");
     String orderUrl = browser.getCurrentUrl();
     String code = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
     screenshot("order-ar-desktop");
 
-    // Tifaouine signs in to its portal with the local platform's development token, accepts and ships.
+    // Tifaouine signs in to its portal with the local platform's development token, accepts and
+    // ships.
     browser.get(platform.url() + "/#/portal");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
         .sendKeys(platform.cooperativeToken(LocalPlatform.DEMO_COOPERATIVE));
@@ -125,25 +150,37 @@ class StorefrontBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(part));
     screenshot("portal-ar-desktop");
     click(By.cssSelector("li[data-code='" + code + "'] .accept"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-code='" + code + "'] .ship")));
-    browser.findElement(By.cssSelector("li[data-code='" + code + "'] input[name='tracking']")).sendKeys("AMANA-2026");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("li[data-code='" + code + "'] .ship")));
+    browser
+        .findElement(By.cssSelector("li[data-code='" + code + "'] input[name='tracking']"))
+        .sendKeys("AMANA-2026");
     click(By.cssSelector("li[data-code='" + code + "'] .ship"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-code='" + code + "'] .deliver")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("li[data-code='" + code + "'] .deliver")));
     // The same portal: its products' stock set by hand, and the SMS it was sent about this order.
-    WebElement stock = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#my-products li input[name='onHand']")));
+    WebElement stock =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#my-products li input[name='onHand']")));
     stock.clear();
     stock.sendKeys("40");
     click(By.cssSelector("#my-products li .save-stock"));
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#main .status"), "تم الحفظ."));
     browser.navigate().refresh();
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#my-products li input[name='onHand']"), "value", "40"));
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#my-products li input[name='onHand']"), "value", "40"));
     assertThat(browser.findElement(By.id("my-notifications")).getText()).contains(code);
     // …and puts a new product on sale: its price typed in dirhams, kept in centimes.
     WebElement newProduct = browser.findElement(By.id("new-product"));
     newProduct.findElement(By.name("nameAr")).sendKeys("عسل الزعتر");
     newProduct.findElement(By.name("nameFr")).sendKeys("Miel de thym");
-    newProduct.findElement(By.name("description")).sendKeys("Miel de thym des montagnes de l'Anti-Atlas.");
+    newProduct
+        .findElement(By.name("description"))
+        .sendKeys("Miel de thym des montagnes de l'Anti-Atlas.");
     new Select(newProduct.findElement(By.name("category"))).selectByValue("honey");
     newProduct.findElement(By.name("price")).sendKeys("89,50");
     newProduct.findElement(By.name("unit")).sendKeys("500 g");
@@ -165,21 +202,34 @@ class StorefrontBrowserTest {
     browser.findElement(honey).findElement(By.cssSelector("details.editor summary")).click();
     WebElement editor = browser.findElement(honey).findElement(By.cssSelector("form.edit-product"));
     editor.findElement(By.name("nameEn")).sendKeys("Thyme honey");
-    editor.findElement(By.name("descriptionEn")).sendKeys("Thyme honey from the Anti-Atlas mountains.");
+    editor
+        .findElement(By.name("descriptionEn"))
+        .sendKeys("Thyme honey from the Anti-Atlas mountains.");
     editor.findElement(By.name("labels")).sendKeys("bio, commerce équitable");
     editor.findElement(By.cssSelector(".save-product")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#main .status"), "تم الحفظ."));
-    wait.until(driver -> "Thyme honey".equals(driver.findElement(honey).findElement(By.name("nameEn"))
-        .getAttribute("value")));
+    wait.until(
+        driver ->
+            "Thyme honey"
+                .equals(
+                    driver
+                        .findElement(honey)
+                        .findElement(By.name("nameEn"))
+                        .getAttribute("value")));
     assertThat(browser.findElement(honey).findElement(By.name("labels")).getAttribute("value"))
         .isEqualTo("bio, commerce équitable");
-    assertThat(browser.findElement(honey).getText()).as("the price stays as it was").contains("95,00");
+    assertThat(browser.findElement(honey).getText())
+        .as("the price stays as it was")
+        .contains("95,00");
     browser.findElement(honey).findElement(By.cssSelector(".withdraw")).click();
-    wait.until(driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
+    wait.until(
+        driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
 
     browser.get(orderUrl);
-    wait.until(driver -> driver.findElements(By.cssSelector(".parts .part-status")).stream()
-        .anyMatch(status -> status.getText().equals("في الطريق")));
+    wait.until(
+        driver ->
+            driver.findElements(By.cssSelector(".parts .part-status")).stream()
+                .anyMatch(status -> status.getText().equals("في الطريق")));
     assertThat(browser.findElement(By.id("order")).getText()).contains("AMANA-2026");
   }
 
@@ -187,11 +237,20 @@ class StorefrontBrowserTest {
   void a_shopper_pays_by_card_at_the_sandbox_gateway_and_comes_back_to_a_confirmed_order() {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='fr']"));
-    browser.get(platform.url() + "/#/product/" + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
+    browser.get(
+        platform.url()
+            + "/#/product/"
+            + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
     click(By.id("add"));
     browser.get(platform.url() + "/#/cart");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
-    fillCheckout("Khadija Ait Ali", "+212661234567", "Derb Sidi Bouloukat 7", "Tiznit", "souss-massa", "CARD");
+    fillCheckout(
+        "Khadija Ait Ali",
+        "+212661234567",
+        "Derb Sidi Bouloukat 7",
+        "Tiznit",
+        "souss-massa",
+        "CARD");
     click(By.id("place-order"));
 
     click(By.id("pay"));
@@ -204,7 +263,8 @@ class StorefrontBrowserTest {
   }
 
   @Test
-  void an_operator_registers_and_verifies_a_cooperative_and_watches_the_orders() throws IOException {
+  void an_operator_registers_and_verifies_a_cooperative_and_watches_the_orders()
+      throws IOException {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='fr']"));
     browser.get(platform.url() + "/#/operator");
@@ -233,20 +293,26 @@ class StorefrontBrowserTest {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(pending));
     assertThat(browser.findElement(By.id("orders-total")).getText()).startsWith("Nombre");
     // Gathered from the four services: nothing has failed on this platform.
-    assertThat(browser.findElement(By.id("dead-letters")).getText()).contains("Rien pour le moment");
+    assertThat(browser.findElement(By.id("dead-letters")).getText())
+        .contains("Rien pour le moment");
   }
 
   @Test
-  void the_product_list_is_light_on_a_weak_connection_and_fits_a_phone_in_french_and_arabic() throws IOException {
+  void the_product_list_is_light_on_a_weak_connection_and_fits_a_phone_in_french_and_arabic()
+      throws IOException {
     for (String language : List.of("fr", "ar")) {
       browser.manage().window().setSize(new Dimension(360, 740));
       browser.get(platform.url() + "/#/");
       click(By.cssSelector("[data-lang='" + language + "']"));
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#products .card")));
       screenshot("shop-" + language + "-phone");
-      Object overflow = ((JavascriptExecutor) browser).executeScript(
-          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-      assertThat(((Number) overflow).intValue()).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(0);
+      Object overflow =
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(((Number) overflow).intValue())
+          .as("no sideways scrolling at 360 px")
+          .isLessThanOrEqualTo(0);
     }
     browser.manage().window().setSize(new Dimension(1280, 900));
     browser.get(platform.url() + "/#/");
@@ -254,23 +320,28 @@ class StorefrontBrowserTest {
     browser.navigate().refresh();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#products .card")));
     screenshot("shop-fr-desktop");
-    // Everything the product list page loads (HTML, CSS, JS and the API's JSON; no images yet), as sent
+    // Everything the product list page loads (HTML, CSS, JS and the API's JSON; no images yet), as
+    // sent
     // over the wire: encoded (compressed) body sizes, which a cache hit reports too.
-    Object bytes = ((JavascriptExecutor) browser).executeScript(
-        "const nav = performance.getEntriesByType('navigation')[0];"
-            + "return performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize,"
-            + " nav ? nav.encodedBodySize : 0);");
+    Object bytes =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const nav = performance.getEntriesByType('navigation')[0];"
+                    + "return performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize,"
+                    + " nav ? nav.encodedBodySize : 0);");
     assertThat(((Number) bytes).longValue()).isPositive().isLessThan(150_000);
   }
 
-  private static void fillCheckout(String name, String phone, String line1, String city, String region,
-      String payment) {
+  private static void fillCheckout(
+      String name, String phone, String line1, String city, String region, String payment) {
     browser.findElement(By.name("name")).sendKeys(name);
     browser.findElement(By.name("phone")).sendKeys(phone);
     browser.findElement(By.name("line1")).sendKeys(line1);
     browser.findElement(By.name("city")).sendKeys(city);
     new Select(browser.findElement(By.name("region"))).selectByValue(region);
-    browser.findElement(By.cssSelector("input[name='paymentMethod'][value='" + payment + "']")).click();
+    browser
+        .findElement(By.cssSelector("input[name='paymentMethod'][value='" + payment + "']"))
+        .click();
   }
 
   private static void click(By target) {
@@ -280,6 +351,9 @@ class StorefrontBrowserTest {
   private static void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        shot.toPath(),
+        SCREENSHOTS.resolve(name + ".png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

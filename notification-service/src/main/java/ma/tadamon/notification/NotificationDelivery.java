@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers due notifications on the channels this instance has (a channel without a configured sender
- * keeps its messages PENDING until one is configured). Each round claims a batch, holds back SMS in a
- * cooperative's quiet hours, sends the rest side by side, and records every attempt: SENT, FAILED and
- * retried with backoff and jitter, or DEAD when the policy gives up or no retry can help.
+ * Delivers due notifications on the channels this instance has (a channel without a configured
+ * sender keeps its messages PENDING until one is configured). Each round claims a batch, holds back
+ * SMS in a cooperative's quiet hours, sends the rest side by side, and records every attempt: SENT,
+ * FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no retry can
+ * help.
  */
 public final class NotificationDelivery {
 
@@ -33,7 +34,8 @@ public final class NotificationDelivery {
   private final DeliveryPolicy policy;
   private final Clock clock;
 
-  public NotificationDelivery(DeliveryStore store, List<ChannelSender> senders, DeliveryPolicy policy, Clock clock) {
+  public NotificationDelivery(
+      DeliveryStore store, List<ChannelSender> senders, DeliveryPolicy policy, Clock clock) {
     this.store = store;
     this.senders = new java.util.EnumMap<>(Channel.class);
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
@@ -46,21 +48,35 @@ public final class NotificationDelivery {
     if (senders.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return store.claimDue(BATCH, LEASE, List.copyOf(senders.keySet())).compose(due -> {
-      if (due.isEmpty()) {
-        return Future.succeededFuture(0);
-      }
-      List<UUID> cooperatives = due.stream().filter(n -> "COOPERATIVE".equals(n.recipientKind()))
-          .map(n -> UUID.fromString(n.recipientId())).distinct().toList();
-      return store.preferences(cooperatives).compose(preferences -> {
-        List<Future<Void>> handled = new ArrayList<>();
-        for (DeliveryStore.Due notification : due) {
-          handled.add(deliver(notification, "COOPERATIVE".equals(notification.recipientKind())
-              ? preferences.get(UUID.fromString(notification.recipientId())) : null));
-        }
-        return Future.join(handled).map(done -> due.size());
-      });
-    });
+    return store
+        .claimDue(BATCH, LEASE, List.copyOf(senders.keySet()))
+        .compose(
+            due -> {
+              if (due.isEmpty()) {
+                return Future.succeededFuture(0);
+              }
+              List<UUID> cooperatives =
+                  due.stream()
+                      .filter(n -> "COOPERATIVE".equals(n.recipientKind()))
+                      .map(n -> UUID.fromString(n.recipientId()))
+                      .distinct()
+                      .toList();
+              return store
+                  .preferences(cooperatives)
+                  .compose(
+                      preferences -> {
+                        List<Future<Void>> handled = new ArrayList<>();
+                        for (DeliveryStore.Due notification : due) {
+                          handled.add(
+                              deliver(
+                                  notification,
+                                  "COOPERATIVE".equals(notification.recipientKind())
+                                      ? preferences.get(UUID.fromString(notification.recipientId()))
+                                      : null));
+                        }
+                        return Future.join(handled).map(done -> due.size());
+                      });
+            });
   }
 
   private Future<Void> deliver(DeliveryStore.Due due, DeliveryStore.Preferences preferences) {
@@ -72,24 +88,44 @@ public final class NotificationDelivery {
       }
     }
     String secret = preferences == null ? null : preferences.webhookSecret();
-    ChannelSender.Outgoing outgoing = new ChannelSender.Outgoing(due.id(), due.channel(), due.destination(),
-        due.language(), due.template(), due.subject(), due.body(), secret);
+    ChannelSender.Outgoing outgoing =
+        new ChannelSender.Outgoing(
+            due.id(),
+            due.channel(),
+            due.destination(),
+            due.language(),
+            due.template(),
+            due.subject(),
+            due.body(),
+            secret);
     Future<String> sent;
     try {
       sent = senders.get(due.channel()).send(outgoing);
     } catch (RuntimeException e) {
       sent = Future.failedFuture(e);
     }
-    return sent.compose(providerId -> store.sent(due, providerId), error -> {
-      int attempts = due.attempts() + 1;
-      boolean dead = error instanceof ChannelSender.PermanentFailure || policy.exhausted(attempts);
-      Instant next = dead ? now : policy.nextAttempt(attempts, now, ThreadLocalRandom.current().nextDouble());
-      String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-      if (dead) {
-        log.warn("notification {} ({} {}) is dead after {} attempts: {}", due.id(), due.channel(), due.template(),
-            attempts, message);
-      }
-      return store.failed(due, dead, message, next);
-    });
+    return sent.compose(
+        providerId -> store.sent(due, providerId),
+        error -> {
+          int attempts = due.attempts() + 1;
+          boolean dead =
+              error instanceof ChannelSender.PermanentFailure || policy.exhausted(attempts);
+          Instant next =
+              dead
+                  ? now
+                  : policy.nextAttempt(attempts, now, ThreadLocalRandom.current().nextDouble());
+          String message =
+              error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+          if (dead) {
+            log.warn(
+                "notification {} ({} {}) is dead after {} attempts: {}",
+                due.id(),
+                due.channel(),
+                due.template(),
+                attempts,
+                message);
+          }
+          return store.failed(due, dead, message, next);
+        });
   }
 }

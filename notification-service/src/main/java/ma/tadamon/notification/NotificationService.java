@@ -43,10 +43,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notification service: what each cooperative and shopper is owed (from order and payment events),
- * delivered by SMS over SMPP, e-mail over SMTP and signed webhooks, with retries, quiet hours and dead
- * letters; and cooperatives' SMS replies turned into commands for order-service. A channel whose
- * server is not configured (no SMPP_HOST, no SMTP_HOST) keeps its messages PENDING until it is.
+ * The notification service: what each cooperative and shopper is owed (from order and payment
+ * events), delivered by SMS over SMPP, e-mail over SMTP and signed webhooks, with retries, quiet
+ * hours and dead letters; and cooperatives' SMS replies turned into commands for order-service. A
+ * channel whose server is not configured (no SMPP_HOST, no SMTP_HOST) keeps its messages PENDING
+ * until it is.
  */
 public final class NotificationService extends ServiceVerticle {
 
@@ -65,37 +66,60 @@ public final class NotificationService extends ServiceVerticle {
     NotificationStore store = new NotificationStore(foundation.pool());
     DeliveryStore deliveries = new DeliveryStore(foundation.pool(), context.registry());
     OrderNotifications notifications = new OrderNotifications(store);
-    SmsReplies replies = new SmsReplies(foundation.pool(), store, new InboundSmsStore(), foundation.outbox());
-    NotificationDelivery delivery = new NotificationDelivery(deliveries, senders(deliveries, replies),
-        policy(), Clock.systemUTC());
+    SmsReplies replies =
+        new SmsReplies(foundation.pool(), store, new InboundSmsStore(), foundation.outbox());
+    NotificationDelivery delivery =
+        new NotificationDelivery(
+            deliveries, senders(deliveries, replies), policy(), Clock.systemUTC());
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/notifications");
     new NotificationApi(store, foundation.authentication()).mount(router);
     new PreferencesApi(deliveries, foundation.authentication()).mount(router);
-    new SmsInboundApi(replies, context.settings().optional("SMS_INBOUND_TOKEN").orElse(null)).mount(router);
+    new SmsInboundApi(replies, context.settings().optional("SMS_INBOUND_TOKEN").orElse(null))
+        .mount(router);
 
-    return foundation.startOutboxRelay()
-        .compose(v -> foundation.consume("contacts", Set.of(Topics.CATALOG_EVENTS), new EventHandlers()
-            .on(CooperativeRegistered.class, notifications::onCooperative)
-            .on(CooperativeVerified.class, notifications::onCooperative)
-            .on(CooperativeUpdated.class, notifications::onCooperative)))
-        .compose(v -> foundation.consume("orders", Set.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS),
-            new EventHandlers()
-                .on(OrderConfirmed.class, notifications::onOrderConfirmed)
-                .on(OrderCancelled.class, notifications::onOrderCancelled)
-                .on(CooperativeOrderShipped.class, notifications::onShipped)
-                .on(CooperativeOrderDelivered.class, notifications::onDelivered)
-                .on(CooperativeReplyAnswered.class, replies::onAnswered)
-                .on(PaymentCaptured.class, notifications::onCaptured)
-                .on(PaymentRefunded.class, notifications::onRefunded)
-                .on(PayoutStatementIssued.class, notifications::onPayoutIssued)))
-        .compose(v -> vertx.deployVerticle(new PeriodicTask("notifications delivered",
-            Duration.ofMillis(context.settings().getLong("NOTIFICATION_DELIVERY_INTERVAL_MS", 1_000)),
-            delivery::deliverDue)))
-        .compose(v -> smpp == null ? Future.succeededFuture() : vertx.deployVerticle(new PeriodicTask(
-            "SMSC re-binds", Duration.ofSeconds(5), () -> smpp.keepBound().map(0))))
+    return foundation
+        .startOutboxRelay()
+        .compose(
+            v ->
+                foundation.consume(
+                    "contacts",
+                    Set.of(Topics.CATALOG_EVENTS),
+                    new EventHandlers()
+                        .on(CooperativeRegistered.class, notifications::onCooperative)
+                        .on(CooperativeVerified.class, notifications::onCooperative)
+                        .on(CooperativeUpdated.class, notifications::onCooperative)))
+        .compose(
+            v ->
+                foundation.consume(
+                    "orders",
+                    Set.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS),
+                    new EventHandlers()
+                        .on(OrderConfirmed.class, notifications::onOrderConfirmed)
+                        .on(OrderCancelled.class, notifications::onOrderCancelled)
+                        .on(CooperativeOrderShipped.class, notifications::onShipped)
+                        .on(CooperativeOrderDelivered.class, notifications::onDelivered)
+                        .on(CooperativeReplyAnswered.class, replies::onAnswered)
+                        .on(PaymentCaptured.class, notifications::onCaptured)
+                        .on(PaymentRefunded.class, notifications::onRefunded)
+                        .on(PayoutStatementIssued.class, notifications::onPayoutIssued)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "notifications delivered",
+                        Duration.ofMillis(
+                            context.settings().getLong("NOTIFICATION_DELIVERY_INTERVAL_MS", 1_000)),
+                        delivery::deliverDue)))
+        .compose(
+            v ->
+                smpp == null
+                    ? Future.succeededFuture()
+                    : vertx.deployVerticle(
+                        new PeriodicTask(
+                            "SMSC re-binds", Duration.ofSeconds(5), () -> smpp.keepBound().map(0))))
         .compose(v -> foundation.listen(router, 8084));
   }
 
@@ -108,27 +132,41 @@ public final class NotificationService extends ServiceVerticle {
   /** The channels this instance can deliver on, from what is configured. */
   private List<ChannelSender> senders(DeliveryStore deliveries, SmsReplies replies) {
     List<ChannelSender> senders = new ArrayList<>();
-    senders.add(new WebhookSender(WebClient.create(vertx, new WebClientOptions().setUserAgent("tadamon-webhooks")),
-        Clock.systemUTC(), context.settings().getLong("WEBHOOK_TIMEOUT_MS", 10_000)));
+    senders.add(
+        new WebhookSender(
+            WebClient.create(vertx, new WebClientOptions().setUserAgent("tadamon-webhooks")),
+            Clock.systemUTC(),
+            context.settings().getLong("WEBHOOK_TIMEOUT_MS", 10_000)));
     if (context.settings().optional("SMTP_HOST").isPresent()) {
       senders.add(SmtpSender.create(vertx, context.settings()));
     } else {
       log.warn("no SMTP_HOST: e-mails stay PENDING until a mail server is configured");
     }
     if (context.settings().optional("SMPP_HOST").isPresent()) {
-      smpp = new SmppSender(vertx, SmppSettings.from(context.settings()), new SmppSender.Arrivals() {
-        @Override
-        public void receipt(String messageId, boolean delivered, String state) {
-          deliveries.receipt(messageId, delivered, state)
-              .onFailure(error -> log.warn("could not record a delivery receipt: {}", error.getMessage()));
-        }
+      smpp =
+          new SmppSender(
+              vertx,
+              SmppSettings.from(context.settings()),
+              new SmppSender.Arrivals() {
+                @Override
+                public void receipt(String messageId, boolean delivered, String state) {
+                  deliveries
+                      .receipt(messageId, delivered, state)
+                      .onFailure(
+                          error ->
+                              log.warn(
+                                  "could not record a delivery receipt: {}", error.getMessage()));
+                }
 
-        @Override
-        public void inbound(String sender, String text) {
-          replies.received(sender, text, "SMPP")
-              .onFailure(error -> log.warn("could not handle an inbound SMS: {}", error.getMessage()));
-        }
-      });
+                @Override
+                public void inbound(String sender, String text) {
+                  replies
+                      .received(sender, text, "SMPP")
+                      .onFailure(
+                          error ->
+                              log.warn("could not handle an inbound SMS: {}", error.getMessage()));
+                }
+              });
       senders.add(smpp);
     } else {
       log.warn("no SMPP_HOST: SMS stay PENDING until an SMSC is configured");
@@ -137,7 +175,8 @@ public final class NotificationService extends ServiceVerticle {
   }
 
   private DeliveryPolicy policy() {
-    return new DeliveryPolicy(context.settings().getInt("NOTIFICATION_MAX_ATTEMPTS", 6),
+    return new DeliveryPolicy(
+        context.settings().getInt("NOTIFICATION_MAX_ATTEMPTS", 6),
         Duration.ofSeconds(context.settings().getLong("NOTIFICATION_FIRST_RETRY_SECONDS", 30)),
         Duration.ofSeconds(context.settings().getLong("NOTIFICATION_MAX_RETRY_SECONDS", 3_600)),
         DeliveryPolicy.MOROCCO);

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cooperatives answering by SMS. A reply from a cooperative's registered phone, naming one of its
- * orders and a known word, becomes a {@code cooperative-replied} event that order-service applies; its
- * answer comes back as an SMS. A reply that cannot be read gets the help text; one for an order that
- * is not the cooperative's says so. Numbers that are no cooperative's get nothing: the platform does
- * not text strangers.
+ * orders and a known word, becomes a {@code cooperative-replied} event that order-service applies;
+ * its answer comes back as an SMS. A reply that cannot be read gets the help text; one for an order
+ * that is not the cooperative's says so. Numbers that are no cooperative's get nothing: the
+ * platform does not text strangers.
  */
 public final class SmsReplies {
 
@@ -38,7 +38,8 @@ public final class SmsReplies {
   private final InboundSmsStore inbound;
   private final Outbox outbox;
 
-  public SmsReplies(Pool pool, NotificationStore notifications, InboundSmsStore inbound, Outbox outbox) {
+  public SmsReplies(
+      Pool pool, NotificationStore notifications, InboundSmsStore inbound, Outbox outbox) {
     this.pool = pool;
     this.notifications = notifications;
     this.inbound = inbound;
@@ -48,67 +49,194 @@ public final class SmsReplies {
   /** An SMS arrived ({@code via} SMPP or HTTP); answers what it was read as. */
   public Future<InboundSmsStore.Outcome> received(String sender, String text, String via) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> notifications.contactByPhone(tx, sender).compose(found -> {
-      if (found.isEmpty()) {
-        log.info("an SMS from a number that is no cooperative's was ignored");
-        return record(tx, id, sender, text, via, InboundSmsStore.Outcome.UNKNOWN_SENDER, null, null, null);
-      }
-      CooperativeContact cooperative = found.get();
-      Optional<SmsCommand> command = SmsCommand.parse(text);
-      if (command.isEmpty()) {
-        return answer(tx, id, null, cooperative, sender, Templates.REPLY_HELP, Map.of())
-            .compose(v -> record(tx, id, sender, text, via, InboundSmsStore.Outcome.UNREADABLE, null, null,
-                cooperative.id()));
-      }
-      String code = command.get().orderCode();
-      return notifications.orderOfCooperative(tx, code, cooperative.id()).compose(order -> {
-        if (order.isEmpty()) {
-          return answer(tx, id, null, cooperative, sender, Templates.REPLY_UNKNOWN_ORDER, Map.of("code", code))
-              .compose(v -> record(tx, id, sender, text, via, InboundSmsStore.Outcome.UNKNOWN_ORDER, code, null,
-                  cooperative.id()));
-        }
-        return outbox.append(tx, Topics.NOTIFICATION_EVENTS, new CooperativeReplied(id, order.get(),
-                cooperative.id(), command.get().action().name().toLowerCase(java.util.Locale.ROOT),
-                command.get().argument()))
-            .compose(v -> record(tx, id, sender, text, via, InboundSmsStore.Outcome.COMMAND, code, order.get(),
-                cooperative.id()));
-      });
-    }));
+    return pool.withTransaction(
+        tx ->
+            notifications
+                .contactByPhone(tx, sender)
+                .compose(
+                    found -> {
+                      if (found.isEmpty()) {
+                        log.info("an SMS from a number that is no cooperative's was ignored");
+                        return record(
+                            tx,
+                            id,
+                            sender,
+                            text,
+                            via,
+                            InboundSmsStore.Outcome.UNKNOWN_SENDER,
+                            null,
+                            null,
+                            null);
+                      }
+                      CooperativeContact cooperative = found.get();
+                      Optional<SmsCommand> command = SmsCommand.parse(text);
+                      if (command.isEmpty()) {
+                        return answer(
+                                tx, id, null, cooperative, sender, Templates.REPLY_HELP, Map.of())
+                            .compose(
+                                v ->
+                                    record(
+                                        tx,
+                                        id,
+                                        sender,
+                                        text,
+                                        via,
+                                        InboundSmsStore.Outcome.UNREADABLE,
+                                        null,
+                                        null,
+                                        cooperative.id()));
+                      }
+                      String code = command.get().orderCode();
+                      return notifications
+                          .orderOfCooperative(tx, code, cooperative.id())
+                          .compose(
+                              order -> {
+                                if (order.isEmpty()) {
+                                  return answer(
+                                          tx,
+                                          id,
+                                          null,
+                                          cooperative,
+                                          sender,
+                                          Templates.REPLY_UNKNOWN_ORDER,
+                                          Map.of("code", code))
+                                      .compose(
+                                          v ->
+                                              record(
+                                                  tx,
+                                                  id,
+                                                  sender,
+                                                  text,
+                                                  via,
+                                                  InboundSmsStore.Outcome.UNKNOWN_ORDER,
+                                                  code,
+                                                  null,
+                                                  cooperative.id()));
+                                }
+                                return outbox
+                                    .append(
+                                        tx,
+                                        Topics.NOTIFICATION_EVENTS,
+                                        new CooperativeReplied(
+                                            id,
+                                            order.get(),
+                                            cooperative.id(),
+                                            command
+                                                .get()
+                                                .action()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT),
+                                            command.get().argument()))
+                                    .compose(
+                                        v ->
+                                            record(
+                                                tx,
+                                                id,
+                                                sender,
+                                                text,
+                                                via,
+                                                InboundSmsStore.Outcome.COMMAND,
+                                                code,
+                                                order.get(),
+                                                cooperative.id()));
+                              });
+                    }));
   }
 
-  /** order-service applied (or refused) a reply: the cooperative is told, on the phone it wrote from. */
-  public Future<Void> onAnswered(CooperativeReplyAnswered answer, EventEnvelope envelope, SqlConnection tx) {
-    return inbound.sender(tx, answer.commandId()).compose(sender -> {
-      if (sender.isEmpty()) {
-        return Future.succeededFuture();  // a command from another instance's history: nothing to answer
-      }
-      return notifications.contacts(tx, List.of(answer.cooperativeId())).compose(contacts -> {
-        CooperativeContact cooperative = contacts.get(answer.cooperativeId());
-        if (cooperative == null) {
-          return Future.succeededFuture();
-        }
-        return notifications.orderParts(tx, answer.orderId()).compose(parts -> {
-          String code = parts.map(found -> found.shopper().orderCode()).orElse("");
-          String status = answer.partStatus() == null ? "?" : answer.partStatus();
-          return answer(tx, envelope.id(), answer.orderId(), cooperative, sender.get().phone(),
-              answer.applied() ? Templates.REPLY_DONE : Templates.REPLY_REFUSED, Map.of("code", code, "status", status));
-        });
-      });
-    });
+  /**
+   * order-service applied (or refused) a reply: the cooperative is told, on the phone it wrote
+   * from.
+   */
+  public Future<Void> onAnswered(
+      CooperativeReplyAnswered answer, EventEnvelope envelope, SqlConnection tx) {
+    return inbound
+        .sender(tx, answer.commandId())
+        .compose(
+            sender -> {
+              if (sender.isEmpty()) {
+                return Future
+                    .succeededFuture(); // a command from another instance's history: nothing to
+                // answer
+              }
+              return notifications
+                  .contacts(tx, List.of(answer.cooperativeId()))
+                  .compose(
+                      contacts -> {
+                        CooperativeContact cooperative = contacts.get(answer.cooperativeId());
+                        if (cooperative == null) {
+                          return Future.succeededFuture();
+                        }
+                        return notifications
+                            .orderParts(tx, answer.orderId())
+                            .compose(
+                                parts -> {
+                                  String code =
+                                      parts.map(found -> found.shopper().orderCode()).orElse("");
+                                  String status =
+                                      answer.partStatus() == null ? "?" : answer.partStatus();
+                                  return answer(
+                                      tx,
+                                      envelope.id(),
+                                      answer.orderId(),
+                                      cooperative,
+                                      sender.get().phone(),
+                                      answer.applied()
+                                          ? Templates.REPLY_DONE
+                                          : Templates.REPLY_REFUSED,
+                                      Map.of("code", code, "status", status));
+                                });
+                      });
+            });
   }
 
-  private Future<InboundSmsStore.Outcome> record(SqlConnection tx, UUID id, String sender, String text, String via,
-      InboundSmsStore.Outcome outcome, String code, UUID orderId, UUID cooperativeId) {
-    return inbound.record(tx, id, sender, text, via, outcome, code == null ? null : "order " + code, orderId,
-        cooperativeId).map(outcome);
+  private Future<InboundSmsStore.Outcome> record(
+      SqlConnection tx,
+      UUID id,
+      String sender,
+      String text,
+      String via,
+      InboundSmsStore.Outcome outcome,
+      String code,
+      UUID orderId,
+      UUID cooperativeId) {
+    return inbound
+        .record(
+            tx,
+            id,
+            sender,
+            text,
+            via,
+            outcome,
+            code == null ? null : "order " + code,
+            orderId,
+            cooperativeId)
+        .map(outcome);
   }
 
   /** An SMS to the phone that wrote, in the cooperative's language, once per {@code eventId}. */
-  private Future<Void> answer(SqlConnection tx, UUID eventId, UUID orderId, CooperativeContact cooperative,
-      String phone, String template, Map<String, String> values) {
+  private Future<Void> answer(
+      SqlConnection tx,
+      UUID eventId,
+      UUID orderId,
+      CooperativeContact cooperative,
+      String phone,
+      String template,
+      Map<String, String> values) {
     String text = Templates.render(template, cooperative.language(), values);
-    return notifications.record(tx, List.of(new Notification(UUID.randomUUID(), eventId, orderId,
-        Notification.Recipient.COOPERATIVE, cooperative.id().toString(), Channel.SMS, phone, cooperative.language(),
-        template, null, text)));
+    return notifications.record(
+        tx,
+        List.of(
+            new Notification(
+                UUID.randomUUID(),
+                eventId,
+                orderId,
+                Notification.Recipient.COOPERATIVE,
+                cooperative.id().toString(),
+                Channel.SMS,
+                phone,
+                cooperative.language(),
+                template,
+                null,
+                text)));
   }
 }

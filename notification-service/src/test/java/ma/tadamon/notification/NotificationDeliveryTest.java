@@ -34,10 +34,10 @@ import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
-import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.notification.channels.WebhookSender;
 import ma.tadamon.notification.domain.DeliveryPolicy;
@@ -57,9 +57,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * notification-service on real Kafka and PostgreSQL, delivering to real protocol peers: an SMPP server
- * (the SMS sandbox's, jSMPP's server side, playing the operator's SMSC), an SMTP server (GreenMail) and HTTP webhook receivers. This
- * test plays the catalog and order services.
+ * notification-service on real Kafka and PostgreSQL, delivering to real protocol peers: an SMPP
+ * server (the SMS sandbox's, jSMPP's server side, playing the operator's SMSC), an SMTP server
+ * (GreenMail) and HTTP webhook receivers. This test plays the catalog and order services.
  */
 @ExtendWith(VertxExtension.class)
 class NotificationDeliveryTest {
@@ -91,31 +91,61 @@ class NotificationDeliveryTest {
     mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     mail.start();
     webhookPort = FreePorts.next();
-    webhooks = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      if (webhookFailuresLeft.getAndDecrement() > 0) {
-        request.response().setStatusCode(503).end();
-        return;
-      }
-      webhookDeliveries.add(new JsonObject().put("path", request.path())
-          .put("timestamp", request.getHeader("X-Tadamon-Timestamp"))
-          .put("signature", request.getHeader("X-Tadamon-Signature"))
-          .put("delivery", request.getHeader("X-Tadamon-Delivery"))
-          .put("body", body.toString(StandardCharsets.UTF_8)));
-      request.response().setStatusCode(204).end();
-    })).listen(webhookPort), 10);
-    settings = TestPlatform.settingsWithOwnDatabase("notifications_delivery").with(Map.ofEntries(
-        Map.entry("SMPP_HOST", "127.0.0.1"), Map.entry("SMPP_PORT", String.valueOf(smppPort)),
-        Map.entry("SMPP_SYSTEM_ID", SMSC_ACCOUNT), Map.entry("SMPP_PASSWORD", SMSC_PASSWORD),
-        Map.entry("SMPP_THROUGHPUT_PER_SECOND", "50"),
-        Map.entry("SMTP_HOST", "127.0.0.1"), Map.entry("SMTP_PORT", String.valueOf(smtpPort)),
-        Map.entry("SMTP_STARTTLS", "DISABLED"),
-        Map.entry("NOTIFICATION_DELIVERY_INTERVAL_MS", "200"), Map.entry("NOTIFICATION_FIRST_RETRY_SECONDS", "1"),
-        Map.entry("NOTIFICATION_MAX_RETRY_SECONDS", "2"), Map.entry("NOTIFICATION_MAX_ATTEMPTS", "3"),
-        Map.entry("SMS_INBOUND_TOKEN", INBOUND_TOKEN)));
+    webhooks =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request ->
+                        request
+                            .body()
+                            .onSuccess(
+                                body -> {
+                                  if (webhookFailuresLeft.getAndDecrement() > 0) {
+                                    request.response().setStatusCode(503).end();
+                                    return;
+                                  }
+                                  webhookDeliveries.add(
+                                      new JsonObject()
+                                          .put("path", request.path())
+                                          .put(
+                                              "timestamp", request.getHeader("X-Tadamon-Timestamp"))
+                                          .put(
+                                              "signature", request.getHeader("X-Tadamon-Signature"))
+                                          .put("delivery", request.getHeader("X-Tadamon-Delivery"))
+                                          .put("body", body.toString(StandardCharsets.UTF_8)));
+                                  request.response().setStatusCode(204).end();
+                                }))
+                .listen(webhookPort),
+            10);
+    settings =
+        TestPlatform.settingsWithOwnDatabase("notifications_delivery")
+            .with(
+                Map.ofEntries(
+                    Map.entry("SMPP_HOST", "127.0.0.1"),
+                    Map.entry("SMPP_PORT", String.valueOf(smppPort)),
+                    Map.entry("SMPP_SYSTEM_ID", SMSC_ACCOUNT),
+                    Map.entry("SMPP_PASSWORD", SMSC_PASSWORD),
+                    Map.entry("SMPP_THROUGHPUT_PER_SECOND", "50"),
+                    Map.entry("SMTP_HOST", "127.0.0.1"),
+                    Map.entry("SMTP_PORT", String.valueOf(smtpPort)),
+                    Map.entry("SMTP_STARTTLS", "DISABLED"),
+                    Map.entry("NOTIFICATION_DELIVERY_INTERVAL_MS", "200"),
+                    Map.entry("NOTIFICATION_FIRST_RETRY_SECONDS", "1"),
+                    Map.entry("NOTIFICATION_MAX_RETRY_SECONDS", "2"),
+                    Map.entry("NOTIFICATION_MAX_ATTEMPTS", "3"),
+                    Map.entry("SMS_INBOUND_TOKEN", INBOUND_TOKEN)));
     replies = TopicProbe.watch(vertx, Topics.NOTIFICATION_EVENTS);
-    service = await(ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    service =
+        await(
+            ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new),
+            120);
+    http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
     others = new EventPublisher(vertx, "/platform-under-test");
     operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 30);
   }
@@ -131,13 +161,16 @@ class NotificationDeliveryTest {
   }
 
   @Test
-  void an_arabic_sms_goes_as_concatenated_ucs2_and_its_delivery_receipt_marks_it_delivered() throws Exception {
+  void an_arabic_sms_goes_as_concatenated_ucs2_and_its_delivery_receipt_marks_it_delivered()
+      throws Exception {
     UUID cooperative = registerCooperative("ar", List.of("sms"), null);
     String phone = phoneOf(cooperative);
     UUID order = confirm(cooperative, "زيت أركان للطبخ");
 
-    List<SandboxSmsc.Submitted> parts = await().atMost(Duration.ofSeconds(30))
-        .until(() -> submittedTo(phone), list -> list.size() == 2);
+    List<SandboxSmsc.Submitted> parts =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> submittedTo(phone), list -> list.size() == 2);
     SandboxSmsc.Submitted first = parts.get(0);
     SandboxSmsc.Submitted last = parts.get(1);
     assertThat(first.dataCoding()).isEqualTo((byte) 0x08);
@@ -146,45 +179,78 @@ class NotificationDeliveryTest {
     assertThat(first.shortMessage()[4]).isEqualTo((byte) 2);
     assertThat(first.shortMessage()[5]).isEqualTo((byte) 1);
     assertThat(last.shortMessage()[5]).isEqualTo((byte) 2);
-    assertThat(first.shortMessage()[3]).as("one reference for both").isEqualTo(last.shortMessage()[3]);
-    assertThat(last.registeredDelivery() & 0x01).as("receipt asked on the last segment").isEqualTo(1);
+    assertThat(first.shortMessage()[3])
+        .as("one reference for both")
+        .isEqualTo(last.shortMessage()[3]);
+    assertThat(last.registeredDelivery() & 0x01)
+        .as("receipt asked on the last segment")
+        .isEqualTo(1);
     assertThat(first.source()).isEqualTo("TADAMON");
-    String text = new String(Arrays.copyOfRange(first.shortMessage(), 6, first.shortMessage().length),
-        StandardCharsets.UTF_16BE) + new String(Arrays.copyOfRange(last.shortMessage(), 6,
-        last.shortMessage().length), StandardCharsets.UTF_16BE);
+    String text =
+        new String(
+                Arrays.copyOfRange(first.shortMessage(), 6, first.shortMessage().length),
+                StandardCharsets.UTF_16BE)
+            + new String(
+                Arrays.copyOfRange(last.shortMessage(), 6, last.shortMessage().length),
+                StandardCharsets.UTF_16BE);
     assertThat(text).startsWith("تضامن: طلب جديد").contains("زيت أركان للطبخ");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(toCooperative(cooperative, order)
-        .getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "SENT".equals(toCooperative(cooperative, order).getString("status")));
     smsc.sendReceipt(last, "DELIVRD");
-    await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(toCooperative(cooperative, order)
-        .getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "DELIVERED".equals(toCooperative(cooperative, order).getString("status")));
   }
 
   @Test
-  void e_mail_goes_over_smtp_in_text_and_html_and_a_webhook_is_signed_and_retried_until_it_is_taken() throws Exception {
+  void
+      e_mail_goes_over_smtp_in_text_and_html_and_a_webhook_is_signed_and_retried_until_it_is_taken()
+          throws Exception {
     webhookFailuresLeft.set(2);
-    UUID cooperative = registerCooperative("fr", List.of("email", "webhook"), "ventes-" + UUID.randomUUID()
-        + "@siroua.example");
-    setWebhook(cooperative, "http://127.0.0.1:" + webhookPort + "/hooks/" + cooperative, "webhook-secret-0123456789");
+    UUID cooperative =
+        registerCooperative(
+            "fr", List.of("email", "webhook"), "ventes-" + UUID.randomUUID() + "@siroua.example");
+    setWebhook(
+        cooperative,
+        "http://127.0.0.1:" + webhookPort + "/hooks/" + cooperative,
+        "webhook-secret-0123456789");
     UUID order = confirm(cooperative, "Safran de Taliouine");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(emailOf(cooperative)).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> messagesTo(emailOf(cooperative)).size() == 1);
     MimeMessage email = messagesTo(emailOf(cooperative)).get(0);
     assertThat(email.getSubject()).startsWith("Tadamon : commande");
     String raw = GreenMailUtil.getWholeMessage(email);
     assertThat(raw).contains("text/plain").contains("text/html");
 
-    JsonObject delivery = await().atMost(Duration.ofSeconds(30)).until(() -> webhookDeliveries.stream()
-        .filter(d -> d.getString("path").endsWith(cooperative.toString())).findFirst(), found -> found.isPresent())
-        .orElseThrow();
-    assertThat(delivery.getString("signature")).isEqualTo("sha256=" + WebhookSender.signature(
-        "webhook-secret-0123456789", delivery.getString("timestamp"), delivery.getString("body")));
+    JsonObject delivery =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    webhookDeliveries.stream()
+                        .filter(d -> d.getString("path").endsWith(cooperative.toString()))
+                        .findFirst(),
+                found -> found.isPresent())
+            .orElseThrow();
+    assertThat(delivery.getString("signature"))
+        .isEqualTo(
+            "sha256="
+                + WebhookSender.signature(
+                    "webhook-secret-0123456789",
+                    delivery.getString("timestamp"),
+                    delivery.getString("body")));
     JsonObject payload = new JsonObject(delivery.getString("body"));
     assertThat(payload.getString("type")).isEqualTo("cooperative.new-order");
     assertThat(payload.getString("orderId")).isEqualTo(order.toString());
-    JsonObject webhookRow = notificationsOf(order).stream().filter(n -> n.getString("channel").equals("WEBHOOK"))
-        .findFirst().orElseThrow();
+    JsonObject webhookRow =
+        notificationsOf(order).stream()
+            .filter(n -> n.getString("channel").equals("WEBHOOK"))
+            .findFirst()
+            .orElseThrow();
     assertThat(webhookRow.getString("status")).isEqualTo("SENT");
     assertThat(webhookRow.getInteger("attempts")).isEqualTo(3);
   }
@@ -192,31 +258,71 @@ class NotificationDeliveryTest {
   @Test
   void a_webhook_nobody_answers_is_retried_with_backoff_then_dead_and_shown_to_operators() {
     UUID cooperative = registerCooperative("fr", List.of("webhook"), null);
-    setWebhook(cooperative, "http://127.0.0.1:" + FreePorts.next() + "/nobody-listens", "webhook-secret-0123456789");
+    setWebhook(
+        cooperative,
+        "http://127.0.0.1:" + FreePorts.next() + "/nobody-listens",
+        "webhook-secret-0123456789");
     UUID order = confirm(cooperative, "Dattes Mejhoul");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD".equals(notificationsOf(order).stream()
-        .filter(n -> n.getString("channel").equals("WEBHOOK")).findFirst().orElseThrow().getString("status")));
-    JsonArray dead = get("/api/notifications?status=DEAD", operator).bodyAsJsonObject().getJsonArray("items");
-    assertThat(dead.stream().map(JsonObject.class::cast)).anyMatch(n -> n.getString("orderId").equals(order.toString())
-        && n.getInteger("attempts") == 3 && n.getString("lastError") != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "DEAD"
+                    .equals(
+                        notificationsOf(order).stream()
+                            .filter(n -> n.getString("channel").equals("WEBHOOK"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getString("status")));
+    JsonArray dead =
+        get("/api/notifications?status=DEAD", operator).bodyAsJsonObject().getJsonArray("items");
+    assertThat(dead.stream().map(JsonObject.class::cast))
+        .anyMatch(
+            n ->
+                n.getString("orderId").equals(order.toString())
+                    && n.getInteger("attempts") == 3
+                    && n.getString("lastError") != null);
   }
 
   @Test
   void an_sms_in_a_cooperatives_quiet_hours_waits_for_the_morning_and_an_email_does_not() {
-    UUID cooperative = registerCooperative("fr", List.of("sms", "email"), "quiet-" + UUID.randomUUID() + "@coop.example");
-    LocalTime now = ZonedDateTime.now(DeliveryPolicy.MOROCCO).toLocalTime().withSecond(0).withNano(0);
-    JsonObject saved = put("/api/notifications/preferences/" + cooperative, TestPlatform.keys().token(vertx, "member",
-        Role.COOPERATIVE, cooperative, 10), new JsonObject().put("quietStart", now.minusHours(1).toString())
-        .put("quietEnd", now.plusHours(1).toString())).bodyAsJsonObject();
+    UUID cooperative =
+        registerCooperative(
+            "fr", List.of("sms", "email"), "quiet-" + UUID.randomUUID() + "@coop.example");
+    LocalTime now =
+        ZonedDateTime.now(DeliveryPolicy.MOROCCO).toLocalTime().withSecond(0).withNano(0);
+    JsonObject saved =
+        put(
+                "/api/notifications/preferences/" + cooperative,
+                TestPlatform.keys().token(vertx, "member", Role.COOPERATIVE, cooperative, 10),
+                new JsonObject()
+                    .put("quietStart", now.minusHours(1).toString())
+                    .put("quietEnd", now.plusHours(1).toString()))
+            .bodyAsJsonObject();
     assertThat(saved.getString("quietEnd")).isEqualTo(now.plusHours(1).toString());
     UUID order = confirm(cooperative, "Miel de thym");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(emailOf(cooperative)).size() == 1);
-    JsonObject sms = await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(order).stream()
-        .filter(n -> n.getString("channel").equals("SMS") && n.getString("recipientKind").equals("COOPERATIVE"))
-        .findFirst().orElseThrow(), n -> n.getString("nextAttemptAt").compareTo(java.time.Instant.now()
-            .plus(Duration.ofMinutes(30)).toString()) > 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> messagesTo(emailOf(cooperative)).size() == 1);
+    JsonObject sms =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    notificationsOf(order).stream()
+                        .filter(
+                            n ->
+                                n.getString("channel").equals("SMS")
+                                    && n.getString("recipientKind").equals("COOPERATIVE"))
+                        .findFirst()
+                        .orElseThrow(),
+                n ->
+                    n.getString("nextAttemptAt")
+                            .compareTo(
+                                java.time.Instant.now().plus(Duration.ofMinutes(30)).toString())
+                        > 0);
     assertThat(sms.getString("status")).isEqualTo("PENDING");
     assertThat(submittedTo(phoneOf(cooperative))).isEmpty();
   }
@@ -226,13 +332,20 @@ class NotificationDeliveryTest {
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);
     EventEnvelope confirmed = others.envelope(confirmation(cooperative, "Amlou"));
     others.publish(Topics.ORDER_EVENTS, confirmed);
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
 
     await(service.close(), 30);
-    service = await(ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new), 120);
+    service =
+        await(
+            ServiceRuntime.start(NotificationService.NAME, settings, NotificationService::new),
+            120);
     others.publish(Topics.ORDER_EVENTS, confirmed);
 
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
         .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
   }
 
@@ -243,14 +356,19 @@ class NotificationDeliveryTest {
 
     smsc.dropSession();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> smsc.binds() > bindsBefore && smsc.isBound());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> smsc.binds() > bindsBefore && smsc.isBound());
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);
     confirm(cooperative, "Couscous d'orge");
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
   }
 
   @Test
-  void a_cooperatives_sms_reply_becomes_a_command_and_the_answer_goes_back_to_its_phone() throws Exception {
+  void a_cooperatives_sms_reply_becomes_a_command_and_the_answer_goes_back_to_its_phone()
+      throws Exception {
     UUID cooperative = registerCooperative("ar", List.of("sms"), null);
     String phone = phoneOf(cooperative);
     UUID order = confirm(cooperative, "زيت أركان");
@@ -258,18 +376,27 @@ class NotificationDeliveryTest {
     String code = codeOf(order);
 
     // Written on an Arabic keyboard: Arabic-Indic digits.
-    String arabicDigits = code.chars().mapToObj(digit -> String.valueOf((char) ('\u0660' + digit - '0')))
-        .collect(java.util.stream.Collectors.joining());
+    String arabicDigits =
+        code.chars()
+            .mapToObj(digit -> String.valueOf((char) ('\u0660' + digit - '0')))
+            .collect(java.util.stream.Collectors.joining());
     smsc.sendFromPhone(phone, arabicDigits + " نعم", true);
 
     CooperativeReplied reply = replies.awaitEvent(CooperativeReplied.class, order);
     assertThat(reply.cooperativeId()).isEqualTo(cooperative);
     assertThat(reply.action()).isEqualTo("accept");
-    others.publish(Topics.ORDER_EVENTS, new CooperativeReplyAnswered(reply.commandId(), order, cooperative, "accept",
-        true, null, "ACCEPTED"));
-    SandboxSmsc.Submitted answer = await().atMost(Duration.ofSeconds(30))
-        .until(() -> submittedTo(phone), list -> list.size() == 3).get(2);
-    assertThat(new String(answer.shortMessage(), StandardCharsets.UTF_16BE)).contains(code).contains("ACCEPTED");
+    others.publish(
+        Topics.ORDER_EVENTS,
+        new CooperativeReplyAnswered(
+            reply.commandId(), order, cooperative, "accept", true, null, "ACCEPTED"));
+    SandboxSmsc.Submitted answer =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> submittedTo(phone), list -> list.size() == 3)
+            .get(2);
+    assertThat(new String(answer.shortMessage(), StandardCharsets.UTF_16BE))
+        .contains(code)
+        .contains("ACCEPTED");
   }
 
   @Test
@@ -287,23 +414,36 @@ class NotificationDeliveryTest {
     smsc.sendFromPhone(phone, codeOf(othersOrder) + " OK", false);
     await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phone).size() == 2);
     assertThat(textOf(submittedTo(phone).get(1)))
-        .contains(codeOf(othersOrder)).contains("introuvable");
+        .contains(codeOf(othersOrder))
+        .contains("introuvable");
 
     smsc.sendFromPhone("+212600000999", codeOf(othersOrder) + " OK", false);
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() ->
-        submittedTo("+212600000999").isEmpty() && replies.count(CooperativeReplied.class, othersOrder) == 0);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
+        .until(
+            () ->
+                submittedTo("+212600000999").isEmpty()
+                    && replies.count(CooperativeReplied.class, othersOrder) == 0);
   }
 
   @Test
   void the_gateways_http_webhook_for_replies_is_authenticated_and_checks_what_it_is_sent() {
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);
     UUID order = confirm(cooperative, "Huile d'olive");
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
-    JsonObject reply = new JsonObject().put("from", phoneOf(cooperative)).put("text", codeOf(order) + " NON plus de stock");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    JsonObject reply =
+        new JsonObject()
+            .put("from", phoneOf(cooperative))
+            .put("text", codeOf(order) + " NON plus de stock");
 
     assertThat(inbound(null, reply).statusCode()).isEqualTo(401);
     assertThat(inbound("wrong-token", reply).statusCode()).isEqualTo(401);
-    assertThat(inbound(INBOUND_TOKEN, new JsonObject().put("from", "0661").put("text", "x")).statusCode())
+    assertThat(
+            inbound(INBOUND_TOKEN, new JsonObject().put("from", "0661").put("text", "x"))
+                .statusCode())
         .isEqualTo(422);
     HttpResponse<Buffer> accepted = inbound(INBOUND_TOKEN, reply);
     assertThat(accepted.statusCode()).isEqualTo(202);
@@ -318,42 +458,79 @@ class NotificationDeliveryTest {
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);
     UUID order = confirm(cooperative, "Amlou aux amandes");
     String code = codeOf(order);
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
 
-    others.publish(Topics.ORDER_EVENTS, new CooperativeOrderShipped(order, cooperative, "AMANA-77"),
+    others.publish(
+        Topics.ORDER_EVENTS,
+        new CooperativeOrderShipped(order, cooperative, "AMANA-77"),
         new CooperativeOrderDelivered(order, cooperative, "CASH_ON_DELIVERY", 14_500));
-    others.publish(Topics.PAYMENT_EVENTS,
+    others.publish(
+        Topics.PAYMENT_EVENTS,
         new PaymentCaptured(UUID.randomUUID(), order, cooperative, "CASH_ON_DELIVERY", 14_500, 600),
-        new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), order, cooperative, "CASH_ON_DELIVERY", 2_000,
+        new PaymentRefunded(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            order,
+            cooperative,
+            "CASH_ON_DELIVERY",
+            2_000,
             "a broken jar"),
-        new PayoutStatementIssued(UUID.randomUUID(), cooperative, java.time.Instant.now(), 14_500, 600, 2_000,
-            11_900));
+        new PayoutStatementIssued(
+            UUID.randomUUID(), cooperative, java.time.Instant.now(), 14_500, 600, 2_000, 11_900));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 3
-        && submittedTo("+212699000001").size() >= 3);
-    List<String> toCooperative = submittedTo(phoneOf(cooperative)).stream()
-        .map(NotificationDeliveryTest::textOf).toList();
-    assertThat(toCooperative).anyMatch(text -> text.contains("commande " + code + " pay") && text.contains("145.00")
-        && text.contains("net 139.00"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                submittedTo(phoneOf(cooperative)).size() == 3
+                    && submittedTo("+212699000001").size() >= 3);
+    List<String> toCooperative =
+        submittedTo(phoneOf(cooperative)).stream().map(NotificationDeliveryTest::textOf).toList();
+    assertThat(toCooperative)
+        .anyMatch(
+            text ->
+                text.contains("commande " + code + " pay")
+                    && text.contains("145.00")
+                    && text.contains("net 139.00"));
     assertThat(toCooperative).anyMatch(text -> text.contains("Net d") && text.contains("119.00"));
-    List<String> toShopper = notificationsOf(order).stream().filter(n -> n.getString("recipientKind").equals("SHOPPER"))
-        .map(n -> n.getString("template")).toList();
-    assertThat(toShopper).contains("shopper.order-confirmed", "shopper.part-shipped", "shopper.part-delivered",
-        "shopper.refunded");
-    assertThat(notificationsOf(order).stream().filter(n -> n.getString("template").equals("shopper.part-shipped"))
-        .findFirst().orElseThrow().getString("body")).contains("AMANA-77").contains(code);
+    List<String> toShopper =
+        notificationsOf(order).stream()
+            .filter(n -> n.getString("recipientKind").equals("SHOPPER"))
+            .map(n -> n.getString("template"))
+            .toList();
+    assertThat(toShopper)
+        .contains(
+            "shopper.order-confirmed",
+            "shopper.part-shipped",
+            "shopper.part-delivered",
+            "shopper.refunded");
+    assertThat(
+            notificationsOf(order).stream()
+                .filter(n -> n.getString("template").equals("shopper.part-shipped"))
+                .findFirst()
+                .orElseThrow()
+                .getString("body"))
+        .contains("AMANA-77")
+        .contains(code);
 
     // A cancellation after confirmation reaches the cooperative; one before reaches nobody.
-    others.publish(Topics.ORDER_EVENTS, new OrderCancelled(order, "the shopper cancelled"),
+    others.publish(
+        Topics.ORDER_EVENTS,
+        new OrderCancelled(order, "the shopper cancelled"),
         new OrderCancelled(UUID.randomUUID(), "never confirmed"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> submittedTo(phoneOf(cooperative)).size() == 4);
-    assertThat(textOf(submittedTo(phoneOf(cooperative)).get(3)))
-        .contains(code).contains("annul");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 4);
+    assertThat(textOf(submittedTo(phoneOf(cooperative)).get(3))).contains(code).contains("annul");
   }
 
-  // --- the test's own catalog and orders -------------------------------------------------------------
+  // --- the test's own catalog and orders
+  // -------------------------------------------------------------
 
-  private static final Map<UUID, CooperativeState> cooperatives = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<UUID, CooperativeState> cooperatives =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static final Map<UUID, String> codes = new java.util.concurrent.ConcurrentHashMap<>();
   private static final AtomicInteger nextCode = new AtomicInteger(200_000);
   private static final AtomicInteger nextPhone = new AtomicInteger(1000);
@@ -361,8 +538,18 @@ class NotificationDeliveryTest {
   private UUID registerCooperative(String language, List<String> channels, String email) {
     UUID id = UUID.randomUUID();
     String phone = "+2126610" + String.format("%05d", nextPhone.incrementAndGet());
-    CooperativeState state = new CooperativeState(id, Map.of("fr", "Coopérative " + phone, "ar", "تعاونية"),
-        "souss-massa", "Tiznit", phone, email, language, channels, true, true);
+    CooperativeState state =
+        new CooperativeState(
+            id,
+            Map.of("fr", "Coopérative " + phone, "ar", "تعاونية"),
+            "souss-massa",
+            "Tiznit",
+            phone,
+            email,
+            language,
+            channels,
+            true,
+            true);
     cooperatives.put(id, state);
     others.publish(Topics.CATALOG_EVENTS, new CooperativeRegistered(state));
     return id;
@@ -378,9 +565,21 @@ class NotificationDeliveryTest {
     UUID order = UUID.randomUUID();
     String code = String.valueOf(nextCode.incrementAndGet());
     codes.put(order, code);
-    return new OrderConfirmed(order, code, "fr", new OrderConfirmed.Contact("Khadija", "+212699000001", null),
-        "Tiznit", "CASH_ON_DELIVERY", 14_500, List.of(new OrderConfirmed.CooperativePart(cooperative, 14_500,
-            List.of(new OrderConfirmed.Item(UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))));
+    return new OrderConfirmed(
+        order,
+        code,
+        "fr",
+        new OrderConfirmed.Contact("Khadija", "+212699000001", null),
+        "Tiznit",
+        "CASH_ON_DELIVERY",
+        14_500,
+        List.of(
+            new OrderConfirmed.CooperativePart(
+                cooperative,
+                14_500,
+                List.of(
+                    new OrderConfirmed.Item(
+                        UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))));
   }
 
   /** What the phone shows of a single-segment SMS, decoded by its data coding. */
@@ -401,32 +600,47 @@ class NotificationDeliveryTest {
   }
 
   private static List<SandboxSmsc.Submitted> submittedTo(String phone) {
-    return smsc.submitted().stream().filter(sms -> sms.destination().equals(phone.replace("+", ""))).toList();
+    return smsc.submitted().stream()
+        .filter(sms -> sms.destination().equals(phone.replace("+", "")))
+        .toList();
   }
 
   private static List<MimeMessage> messagesTo(String address) {
-    return Arrays.stream(mail.getReceivedMessages()).filter(message -> {
-      try {
-        return Arrays.stream(message.getAllRecipients()).anyMatch(to -> to.toString().equals(address));
-      } catch (jakarta.mail.MessagingException e) {
-        return false;
-      }
-    }).toList();
+    return Arrays.stream(mail.getReceivedMessages())
+        .filter(
+            message -> {
+              try {
+                return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(to -> to.toString().equals(address));
+              } catch (jakarta.mail.MessagingException e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private static List<JsonObject> notificationsOf(UUID order) {
-    return get("/api/notifications?order=" + order, operator).bodyAsJsonObject().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).toList();
+    return get("/api/notifications?order=" + order, operator)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   private static JsonObject toCooperative(UUID cooperative, UUID order) {
-    return notificationsOf(order).stream().filter(n -> n.getString("recipientId").equals(cooperative.toString()))
-        .findFirst().orElse(new JsonObject());
+    return notificationsOf(order).stream()
+        .filter(n -> n.getString("recipientId").equals(cooperative.toString()))
+        .findFirst()
+        .orElse(new JsonObject());
   }
 
   private static void setWebhook(UUID cooperative, String url, String secret) {
-    HttpResponse<Buffer> saved = put("/api/notifications/preferences/" + cooperative, operator,
-        new JsonObject().put("webhookUrl", url).put("webhookSecret", secret));
+    HttpResponse<Buffer> saved =
+        put(
+            "/api/notifications/preferences/" + cooperative,
+            operator,
+            new JsonObject().put("webhookUrl", url).put("webhookSecret", secret));
     assertThat(saved.statusCode()).isEqualTo(200);
   }
 

@@ -15,13 +15,13 @@ import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.ShippingFees;
-import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.order.events.CatalogProjection;
 import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
@@ -49,10 +49,13 @@ public final class OrderService extends ServiceVerticle {
 
   @Override
   protected Future<Void> checkConfiguration() {
-    // Required before anything else: without it guest orders could not be tracked, or could be by anyone.
+    // Required before anything else: without it guest orders could not be tracked, or could be by
+    // anyone.
     tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
-    // Shorter than the catalog's stock hold (30 minutes), so the order says why it ended before the hold lapses.
-    cardPaymentTimeout = Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", 900));
+    // Shorter than the catalog's stock hold (30 minutes), so the order says why it ended before the
+    // hold lapses.
+    cardPaymentTimeout =
+        Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", 900));
     return Future.succeededFuture();
   }
 
@@ -60,7 +63,9 @@ public final class OrderService extends ServiceVerticle {
   protected Future<?> wire(Foundation foundation) {
     OrderStore orders = new OrderStore(context.registry());
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
-    Checkout checkout = new Checkout(foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
+    Checkout checkout =
+        new Checkout(
+            foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
     OrderSaga saga = new OrderSaga(orders, foundation.outbox(), tokens);
     CatalogProjection projection = new CatalogProjection(catalog);
 
@@ -69,31 +74,53 @@ public final class OrderService extends ServiceVerticle {
     foundation.mountDeadLetters(router, "/api/orders");
     Fulfilment fulfilment = new Fulfilment(foundation.pool(), orders, foundation.outbox());
     CooperativeReplies replies = new CooperativeReplies(fulfilment, orders, foundation.outbox());
-    new OrderApi(checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication()).mount(router);
-    new FulfilmentApi(fulfilment, orders, foundation.pool(), foundation.authentication()).mount(router);
+    new OrderApi(
+            checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication())
+        .mount(router);
+    new FulfilmentApi(fulfilment, orders, foundation.pool(), foundation.authentication())
+        .mount(router);
 
-    return foundation.startOutboxRelay()
-        .compose(v -> foundation.consume("catalog", Set.of(Topics.CATALOG_EVENTS), new EventHandlers()
-            .on(CooperativeRegistered.class, projection::onCooperative)
-            .on(CooperativeVerified.class, projection::onCooperative)
-            .on(CooperativeUpdated.class, projection::onCooperative)
-            .on(ProductPublished.class, projection::onProduct)
-            .on(ProductUpdated.class, projection::onProduct)
-            .on(ProductPriceChanged.class, projection::onProduct)
-            .on(ProductWithdrawn.class, projection::onProduct)
-            .on(ProductAvailabilityChanged.class, projection::onProduct)))
-        .compose(v -> foundation.consume("saga", Set.of(Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS),
-            new EventHandlers()
-                .on(StockReserved.class, saga::onStockReserved)
-                .on(StockRejected.class, saga::onStockRejected)
-                .on(StockReleased.class, saga::onStockReleased)
-                .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
-                .on(PaymentFailed.class, saga::onPaymentFailed)))
-        .compose(v -> foundation.consume("replies", Set.of(Topics.NOTIFICATION_EVENTS), new EventHandlers()
-            .on(CooperativeReplied.class, replies::onReplied)))
-        .compose(v -> vertx.deployVerticle(new PeriodicTask("unpaid card orders",
-            Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
-            () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
+    return foundation
+        .startOutboxRelay()
+        .compose(
+            v ->
+                foundation.consume(
+                    "catalog",
+                    Set.of(Topics.CATALOG_EVENTS),
+                    new EventHandlers()
+                        .on(CooperativeRegistered.class, projection::onCooperative)
+                        .on(CooperativeVerified.class, projection::onCooperative)
+                        .on(CooperativeUpdated.class, projection::onCooperative)
+                        .on(ProductPublished.class, projection::onProduct)
+                        .on(ProductUpdated.class, projection::onProduct)
+                        .on(ProductPriceChanged.class, projection::onProduct)
+                        .on(ProductWithdrawn.class, projection::onProduct)
+                        .on(ProductAvailabilityChanged.class, projection::onProduct)))
+        .compose(
+            v ->
+                foundation.consume(
+                    "saga",
+                    Set.of(Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS),
+                    new EventHandlers()
+                        .on(StockReserved.class, saga::onStockReserved)
+                        .on(StockRejected.class, saga::onStockRejected)
+                        .on(StockReleased.class, saga::onStockReleased)
+                        .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
+                        .on(PaymentFailed.class, saga::onPaymentFailed)))
+        .compose(
+            v ->
+                foundation.consume(
+                    "replies",
+                    Set.of(Topics.NOTIFICATION_EVENTS),
+                    new EventHandlers().on(CooperativeReplied.class, replies::onReplied)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "unpaid card orders",
+                        Duration.ofSeconds(
+                            context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
+                        () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
         .compose(v -> foundation.listen(router, 8082));
   }
 }

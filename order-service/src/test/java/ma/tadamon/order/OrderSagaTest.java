@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * order-service alone on real Kafka and PostgreSQL, with this test playing the catalog, inventory and
- * payment services: the saga's answers to late, repeated and out-of-order events.
+ * order-service alone on real Kafka and PostgreSQL, with this test playing the catalog, inventory
+ * and payment services: the saga's answers to late, repeated and out-of-order events.
  */
 @ExtendWith(VertxExtension.class)
 class OrderSagaTest {
@@ -57,19 +57,49 @@ class OrderSagaTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    Settings settings = TestPlatform.settingsWithOwnDatabase("orders_saga")
-        .with(Map.of("ORDER_ACCESS_TOKEN_SECRET", "a-test-secret-that-is-long-enough-0123456789",
-            "ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", "3", "ORDER_CARD_PAYMENT_CHECK_SECONDS", "1"));
+    Settings settings =
+        TestPlatform.settingsWithOwnDatabase("orders_saga")
+            .with(
+                Map.of(
+                    "ORDER_ACCESS_TOKEN_SECRET",
+                    "a-test-secret-that-is-long-enough-0123456789",
+                    "ORDER_CARD_PAYMENT_TIMEOUT_SECONDS",
+                    "3",
+                    "ORDER_CARD_PAYMENT_CHECK_SECONDS",
+                    "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     service = await(ServiceRuntime.start(OrderService.NAME, settings, OrderService::new), 120);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
     others = new EventPublisher(vertx, "/catalog-service-under-test");
-    others.publish(Topics.CATALOG_EVENTS,
-        new CooperativeRegistered(new CooperativeState(COOPERATIVE, Map.of("fr", "Coopérative test"), "oriental",
-            "Oujda", "+212661000000", null, "fr", List.of("sms"), true, true)),
-        new ProductPublished(new ProductState(PRODUCT, COOPERATIVE, Map.of("fr", "Huile d'olive"), "olive-oil",
-            8000, "1 l", true, true)));
+    others.publish(
+        Topics.CATALOG_EVENTS,
+        new CooperativeRegistered(
+            new CooperativeState(
+                COOPERATIVE,
+                Map.of("fr", "Coopérative test"),
+                "oriental",
+                "Oujda",
+                "+212661000000",
+                null,
+                "fr",
+                List.of("sms"),
+                true,
+                true)),
+        new ProductPublished(
+            new ProductState(
+                PRODUCT,
+                COOPERATIVE,
+                Map.of("fr", "Huile d'olive"),
+                "olive-oil",
+                8000,
+                "1 l",
+                true,
+                true)));
   }
 
   @AfterAll
@@ -87,15 +117,19 @@ class OrderSagaTest {
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
     probe.awaitEvent(OrderReserved.class, id);
     // The payment never comes (a shopper left the card page); the catalog lets the hold go.
-    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED,
-        List.of(new StockReleased.Line(PRODUCT, 1))));
+    others.publish(
+        Topics.INVENTORY_EVENTS,
+        new StockReleased(id, StockReleased.EXPIRED, List.of(new StockReleased.Line(PRODUCT, 1))));
 
     assertThat(probe.awaitEvent(OrderCancelled.class, id).reason()).contains("expired");
     awaitStatus(order, "CANCELLED");
 
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CARD", 10500));
+    others.publish(
+        Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CARD", 10500));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> "CANCELLED".equals(track(order).getString("status")));
     assertThat(probe.count(OrderConfirmed.class, id)).isZero();
   }
@@ -110,16 +144,21 @@ class OrderSagaTest {
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(cardId), new StockReserved(cashId));
 
     OrderReserved reserved = probe.awaitEvent(OrderReserved.class, cardId);
-    // payment-service checks the shopper's token against this digest, never seeing the token itself.
-    assertThat(reserved.accessTokenDigest()).isEqualTo(ma.tadamon.platform.auth.TokenDigest.of(
-        card.getString("accessToken")));
+    // payment-service checks the shopper's token against this digest, never seeing the token
+    // itself.
+    assertThat(reserved.accessTokenDigest())
+        .isEqualTo(ma.tadamon.platform.auth.TokenDigest.of(card.getString("accessToken")));
     assertThat(reserved.code()).isEqualTo(card.getString("code"));
     assertThat(reserved.cooperativeOrders().get(0).shippingCentimes()).isPositive();
     // Nobody pays: the deadline (3 s here) cancels the card order.
-    assertThat(probe.awaitEvent(OrderCancelled.class, cardId).reason()).contains("card payment not completed");
+    assertThat(probe.awaitEvent(OrderCancelled.class, cardId).reason())
+        .contains("card payment not completed");
     awaitStatus(card, "CANCELLED");
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), cardId, "CARD", 10500));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    others.publish(
+        Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), cardId, "CARD", 10500));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> "CANCELLED".equals(track(card).getString("status")));
     assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
     assertThat(probe.count(OrderCancelled.class, cashId)).isZero();
@@ -133,43 +172,76 @@ class OrderSagaTest {
     UUID tooEarly = UUID.randomUUID();
     UUID accept = UUID.randomUUID();
     UUID decline = UUID.randomUUID();
-    others.publish(Topics.NOTIFICATION_EVENTS,
+    others.publish(
+        Topics.NOTIFICATION_EVENTS,
         new CooperativeReplied(tooEarly, id, COOPERATIVE, "ship", null),
         new CooperativeReplied(accept, id, COOPERATIVE, "accept", null),
         new CooperativeReplied(accept, id, COOPERATIVE, "accept", null));
 
-    CooperativeReplyAnswered refused = probe.awaitEvent(CooperativeReplyAnswered.class, id,
-        answer -> answer.commandId().equals(tooEarly));
+    CooperativeReplyAnswered refused =
+        probe.awaitEvent(
+            CooperativeReplyAnswered.class, id, answer -> answer.commandId().equals(tooEarly));
     assertThat(refused.applied()).isFalse();
     assertThat(refused.partStatus()).isEqualTo("NEW");
-    CooperativeReplyAnswered accepted = probe.awaitEvent(CooperativeReplyAnswered.class, id,
-        answer -> answer.commandId().equals(accept));
+    CooperativeReplyAnswered accepted =
+        probe.awaitEvent(
+            CooperativeReplyAnswered.class, id, answer -> answer.commandId().equals(accept));
     assertThat(accepted.applied()).isTrue();
     assertThat(accepted.partStatus()).isEqualTo("ACCEPTED");
     probe.awaitEvent(CooperativeOrderAccepted.class, id);
 
     // A decline without a reason still reaches the shopper with one; it is recorded as done by SMS.
-    others.publish(Topics.NOTIFICATION_EVENTS, new CooperativeReplied(decline, id, COOPERATIVE, "decline", null));
+    others.publish(
+        Topics.NOTIFICATION_EVENTS,
+        new CooperativeReplied(decline, id, COOPERATIVE, "decline", null));
     assertThat(probe.awaitEvent(CooperativeOrderDeclined.class, id).reason()).contains("SMS");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(track(order).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CANCELLED".equals(track(order).getString("status")));
     assertThat(probe.count(CooperativeOrderAccepted.class, id)).isEqualTo(1);
   }
 
   @Test
-  void an_event_that_cannot_be_read_goes_to_the_dead_letters_operators_see_and_the_saga_goes_on(Vertx vertx) {
+  void an_event_that_cannot_be_read_goes_to_the_dead_letters_operators_see_and_the_saga_goes_on(
+      Vertx vertx) {
     String marker = "not-an-event-" + UUID.randomUUID();
     others.publishRaw(Topics.INVENTORY_EVENTS, marker, "{\"this is\": \"" + marker + "\"");
-    String operator = TestPlatform.keys().token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
-    String shopper = TestPlatform.keys().token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+    String operator =
+        TestPlatform.keys()
+            .token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
+    String shopper =
+        TestPlatform.keys()
+            .token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> await(http.get("/api/orders/ops/dead-letters")
-        .bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).anyMatch(dead -> dead.getString("topic").equals(Topics.INVENTORY_EVENTS)
-            && dead.getString("consumer").equals("order-service.saga") && dead.getString("error").contains("JSON")));
-    assertThat(await(http.get("/api/orders/ops/dead-letters").bearerTokenAuthentication(shopper).send(), 10)
-        .statusCode()).isEqualTo(403);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                await(
+                        http.get("/api/orders/ops/dead-letters")
+                            .bearerTokenAuthentication(operator)
+                            .send(),
+                        10)
+                    .bodyAsJsonObject()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(
+                        dead ->
+                            dead.getString("topic").equals(Topics.INVENTORY_EVENTS)
+                                && dead.getString("consumer").equals("order-service.saga")
+                                && dead.getString("error").contains("JSON")));
+    assertThat(
+            await(
+                    http.get("/api/orders/ops/dead-letters")
+                        .bearerTokenAuthentication(shopper)
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
     JsonObject order = place();
-    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(UUID.fromString(order.getString("id"))));
+    others.publish(
+        Topics.INVENTORY_EVENTS, new StockReserved(UUID.fromString(order.getString("id"))));
     awaitStatus(order, "RESERVED");
   }
 
@@ -179,12 +251,19 @@ class OrderSagaTest {
     UUID id = UUID.fromString(order.getString("id"));
 
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id));
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500),
+    others.publish(
+        Topics.PAYMENT_EVENTS,
+        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500),
         new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
 
     awaitStatus(order, "CONFIRMED");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-        .until(() -> probe.count(OrderConfirmed.class, id) == 1 && probe.count(OrderReserved.class, id) == 1);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                probe.count(OrderConfirmed.class, id) == 1
+                    && probe.count(OrderReserved.class, id) == 1);
     JsonArray history = track(order).getJsonArray("history");
     assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
         .containsExactly("PLACED", "RESERVED", "CONFIRMED");
@@ -196,11 +275,16 @@ class OrderSagaTest {
     UUID id = UUID.fromString(order.getString("id"));
 
     // Released because a cooperative declined: the order itself goes on.
-    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.COOPERATIVE_DECLINED,
-        List.of(new StockReleased.Line(PRODUCT, 1))));
-    others.publish(Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED, List.of()));
+    others.publish(
+        Topics.INVENTORY_EVENTS,
+        new StockReleased(
+            id, StockReleased.COOPERATIVE_DECLINED, List.of(new StockReleased.Line(PRODUCT, 1))));
+    others.publish(
+        Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED, List.of()));
 
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> "CONFIRMED".equals(track(order).getString("status")));
   }
 
@@ -209,25 +293,53 @@ class OrderSagaTest {
     String since = java.time.Instant.now().minusMillis(1).toString();
     JsonObject first = place();
     JsonObject second = place();
-    String operator = TestPlatform.keys().token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
+    String operator =
+        TestPlatform.keys()
+            .token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
 
-    JsonObject found = await(http.get("/api/orders").addQueryParam("status", "PLACED")
-        .addQueryParam("cooperative", COOPERATIVE.toString()).addQueryParam("region", "oriental")
-        .addQueryParam("from", since).bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject();
+    JsonObject found =
+        await(
+                http.get("/api/orders")
+                    .addQueryParam("status", "PLACED")
+                    .addQueryParam("cooperative", COOPERATIVE.toString())
+                    .addQueryParam("region", "oriental")
+                    .addQueryParam("from", since)
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject();
 
-    assertThat(found.getJsonArray("items").stream().map(order -> ((JsonObject) order).getString("id")))
+    assertThat(
+            found.getJsonArray("items").stream().map(order -> ((JsonObject) order).getString("id")))
         .containsExactly(second.getString("id"), first.getString("id"));
     assertThat(found.getJsonObject("totals").getLong("orders")).isEqualTo(2);
     assertThat(found.getJsonObject("totals").getLong("totalCentimes"))
         .isEqualTo(first.getLong("totalCentimes") + second.getLong("totalCentimes"));
-    assertThat(await(http.get("/api/orders").addQueryParam("region", "casablanca-settat").addQueryParam("from", since)
-        .bearerTokenAuthentication(operator).send(), 10).bodyAsJsonObject().getJsonObject("totals").getLong("orders"))
+    assertThat(
+            await(
+                    http.get("/api/orders")
+                        .addQueryParam("region", "casablanca-settat")
+                        .addQueryParam("from", since)
+                        .bearerTokenAuthentication(operator)
+                        .send(),
+                    10)
+                .bodyAsJsonObject()
+                .getJsonObject("totals")
+                .getLong("orders"))
         .isZero();
-    assertThat(await(http.get("/api/orders?status=LOST").bearerTokenAuthentication(operator).send(), 10)
-        .statusCode()).isEqualTo(400);
+    assertThat(
+            await(
+                    http.get("/api/orders?status=LOST").bearerTokenAuthentication(operator).send(),
+                    10)
+                .statusCode())
+        .isEqualTo(400);
     assertThat(await(http.get("/api/orders").send(), 10).statusCode()).isEqualTo(401);
-    String shopper = TestPlatform.keys().token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
-    assertThat(await(http.get("/api/orders").bearerTokenAuthentication(shopper).send(), 10).statusCode())
+    String shopper =
+        TestPlatform.keys()
+            .token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+    assertThat(
+            await(http.get("/api/orders").bearerTokenAuthentication(shopper).send(), 10)
+                .statusCode())
         .isEqualTo(403);
   }
 
@@ -236,7 +348,9 @@ class OrderSagaTest {
     JsonObject order = place();
     UUID id = UUID.fromString(order.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    others.publish(Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+    others.publish(
+        Topics.PAYMENT_EVENTS,
+        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
     awaitStatus(order, "CONFIRMED");
     return order;
   }
@@ -246,26 +360,52 @@ class OrderSagaTest {
   }
 
   private static JsonObject place(String paymentMethod) {
-    JsonObject body = new JsonObject()
-        .put("lines", new JsonArray().add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
-        .put("contact", new JsonObject().put("name", "Amina").put("phone", "+212612345678"))
-        .put("shippingAddress", new JsonObject().put("line1", "Rue 1").put("city", "Oujda").put("region", "oriental"))
-        .put("paymentMethod", paymentMethod);
-    // The catalog's events reach the read model asynchronously: until they have, the product is unknown,
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "lines",
+                new JsonArray()
+                    .add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
+            .put("contact", new JsonObject().put("name", "Amina").put("phone", "+212612345678"))
+            .put(
+                "shippingAddress",
+                new JsonObject()
+                    .put("line1", "Rue 1")
+                    .put("city", "Oujda")
+                    .put("region", "oriental"))
+            .put("paymentMethod", paymentMethod);
+    // The catalog's events reach the read model asynchronously: until they have, the product is
+    // unknown,
     // the checkout is refused and nothing is written, so the same checkout is simply retried.
     String key = "saga-" + UUID.randomUUID();
-    await().atMost(Duration.ofSeconds(30)).until(() -> await(http.post("/api/orders").putHeader("Idempotency-Key", key)
-        .sendJsonObject(body), 10).statusCode() == 201);
-    return await(http.post("/api/orders").putHeader("Idempotency-Key", key).sendJsonObject(body), 10)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                await(
+                            http.post("/api/orders")
+                                .putHeader("Idempotency-Key", key)
+                                .sendJsonObject(body),
+                            10)
+                        .statusCode()
+                    == 201);
+    return await(
+            http.post("/api/orders").putHeader("Idempotency-Key", key).sendJsonObject(body), 10)
         .bodyAsJsonObject();
   }
 
   private static JsonObject track(JsonObject order) {
-    return await(http.get("/api/orders/" + order.getString("id"))
-        .putHeader("X-Order-Token", order.getString("accessToken")).send(), 10).bodyAsJsonObject();
+    return await(
+            http.get("/api/orders/" + order.getString("id"))
+                .putHeader("X-Order-Token", order.getString("accessToken"))
+                .send(),
+            10)
+        .bodyAsJsonObject();
   }
 
   private static void awaitStatus(JsonObject order, String status) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(track(order).getString("status")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status.equals(track(order).getString("status")));
   }
 }

@@ -28,22 +28,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Card payments through the gateway's hosted page: sending the shopper there with a signed request, and
- * applying the gateway's signed callback. A callback is verified before anything else; one that is not
- * genuine, not for an open attempt or not for the attempt's amount changes nothing. Every callback,
- * whatever becomes of it, is kept in the audit trail.
+ * Card payments through the gateway's hosted page: sending the shopper there with a signed request,
+ * and applying the gateway's signed callback. A callback is verified before anything else; one that
+ * is not genuine, not for an open attempt or not for the attempt's amount changes nothing. Every
+ * callback, whatever becomes of it, is kept in the audit trail.
  */
 public final class CardPayments {
 
   private static final Logger log = LoggerFactory.getLogger(CardPayments.class);
 
   /** Where the gateway sends the shopper back and posts its result. */
-  public record Addresses(String shopperReturnUrl, String callbackBaseUrl) {
-  }
+  public record Addresses(String shopperReturnUrl, String callbackBaseUrl) {}
 
-  /** What the gateway is told: {@code status} 200 with the outcome, or a problem for a rejected callback. */
-  public record CallbackReply(CallbackOutcome outcome, String detail) {
-  }
+  /**
+   * What the gateway is told: {@code status} 200 with the outcome, or a problem for a rejected
+   * callback.
+   */
+  public record CallbackReply(CallbackOutcome outcome, String detail) {}
 
   private final Pool pool;
   private final PaymentStore payments;
@@ -55,8 +56,16 @@ public final class CardPayments {
   private final CardGateway gateway;
   private final Addresses addresses;
 
-  public CardPayments(Pool pool, PaymentStore payments, CardAttemptStore attempts, CallbackAuditStore audit,
-      LedgerStore ledger, Refunds refunds, Outbox outbox, CardGateway gateway, Addresses addresses) {
+  public CardPayments(
+      Pool pool,
+      PaymentStore payments,
+      CardAttemptStore attempts,
+      CallbackAuditStore audit,
+      LedgerStore ledger,
+      Refunds refunds,
+      Outbox outbox,
+      CardGateway gateway,
+      Addresses addresses) {
     this.pool = pool;
     this.payments = payments;
     this.attempts = attempts;
@@ -73,112 +82,236 @@ public final class CardPayments {
    * tracking token. Each call opens a new attempt, so a shopper who closed the page can come back.
    */
   public Future<CardGateway.HostedPaymentPage> start(UUID orderId, String orderToken) {
-    return pool.withTransaction(tx -> payments.lockForOrder(tx, orderId).compose(found -> {
-      Payment payment = found.filter(candidate -> candidate.isTrackedBy(orderToken))
-          .orElseThrow(() -> new ProblemException(Problem.of(404, "not-found", "No payment for this order yet",
-              "Either the order's stock is not held yet (try again in a moment) or the order and its token do not "
-                  + "match.")));
-      if (payment.method() != PaymentMethod.CARD) {
-        throw ProblemException.conflict("not-a-card-payment", "This order is paid cash on delivery",
-            "Nothing to pay online: the cooperative collects the payment at the door.");
-      }
-      if (payment.status() != PaymentStatus.PENDING) {
-        throw new ProblemException(Problem.of(409, "payment-closed", "This payment is no longer open",
-            switch (payment.status()) {
-              case AUTHORIZED -> "The order is already paid.";
-              case FAILED -> "The card was declined and the order cancelled; place a new order to try again.";
-              default -> "The order was cancelled.";
-            }).with("status", payment.status().name()));
-      }
-      CardAttempt attempt = new CardAttempt(UUID.randomUUID(), payment.id(), gateway.provider(),
-          payment.amountCentimes(), "OPEN");
-      String back = addresses.shopperReturnUrl() + (addresses.shopperReturnUrl().contains("?") ? "&" : "?")
-          + "order=" + orderId + "&payment=";
-      return attempts.open(tx, attempt).map(v -> gateway.hostedPage(new CardGateway.PaymentRequest(attempt.id(),
-          attempt.amountCentimes(), payment.language(), back + "approved", back + "declined",
-          addresses.callbackBaseUrl() + "/api/payments/callback/" + gateway.provider())));
-    }));
+    return pool.withTransaction(
+        tx ->
+            payments
+                .lockForOrder(tx, orderId)
+                .compose(
+                    found -> {
+                      Payment payment =
+                          found
+                              .filter(candidate -> candidate.isTrackedBy(orderToken))
+                              .orElseThrow(
+                                  () ->
+                                      new ProblemException(
+                                          Problem.of(
+                                              404,
+                                              "not-found",
+                                              "No payment for this order yet",
+                                              "Either the order's stock is not held yet (try again in a moment) or the order and its token do not "
+                                                  + "match.")));
+                      if (payment.method() != PaymentMethod.CARD) {
+                        throw ProblemException.conflict(
+                            "not-a-card-payment",
+                            "This order is paid cash on delivery",
+                            "Nothing to pay online: the cooperative collects the payment at the door.");
+                      }
+                      if (payment.status() != PaymentStatus.PENDING) {
+                        throw new ProblemException(
+                            Problem.of(
+                                    409,
+                                    "payment-closed",
+                                    "This payment is no longer open",
+                                    switch (payment.status()) {
+                                      case AUTHORIZED -> "The order is already paid.";
+                                      case FAILED ->
+                                          "The card was declined and the order cancelled; place a new order to try again.";
+                                      default -> "The order was cancelled.";
+                                    })
+                                .with("status", payment.status().name()));
+                      }
+                      CardAttempt attempt =
+                          new CardAttempt(
+                              UUID.randomUUID(),
+                              payment.id(),
+                              gateway.provider(),
+                              payment.amountCentimes(),
+                              "OPEN");
+                      String back =
+                          addresses.shopperReturnUrl()
+                              + (addresses.shopperReturnUrl().contains("?") ? "&" : "?")
+                              + "order="
+                              + orderId
+                              + "&payment=";
+                      return attempts
+                          .open(tx, attempt)
+                          .map(
+                              v ->
+                                  gateway.hostedPage(
+                                      new CardGateway.PaymentRequest(
+                                          attempt.id(),
+                                          attempt.amountCentimes(),
+                                          payment.language(),
+                                          back + "approved",
+                                          back + "declined",
+                                          addresses.callbackBaseUrl()
+                                              + "/api/payments/callback/"
+                                              + gateway.provider())));
+                    }));
   }
 
   /** Applies a gateway's callback, or refuses it; either way it is written to the audit trail. */
   public Future<CallbackReply> onCallback(String provider, Map<String, String> parameters) {
     if (!gateway.provider().equals(provider)) {
-      return rejected(provider, new CardGateway.Rejected(CallbackOutcome.UNKNOWN_PROVIDER,
-          "no payment provider is called '" + provider + "'", null), parameters);
+      return rejected(
+          provider,
+          new CardGateway.Rejected(
+              CallbackOutcome.UNKNOWN_PROVIDER,
+              "no payment provider is called '" + provider + "'",
+              null),
+          parameters);
     }
     CardGateway.CallbackVerdict verdict = gateway.verify(parameters);
     if (verdict instanceof CardGateway.Rejected rejection) {
       return rejected(provider, rejection, parameters);
     }
     CardGateway.GatewayResult result = ((CardGateway.Verified) verdict).result();
-    return pool.withTransaction(tx -> attempts.lock(tx, result.attemptId()).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(new CardGateway.Rejected(CallbackOutcome.UNKNOWN_ATTEMPT,
-            "no attempt " + result.attemptId(), result.attemptId()));
-      }
-      CardAttempt attempt = found.get();
-      if (!attempt.isOpen()) {
-        return Future.succeededFuture(new CallbackReply(CallbackOutcome.REPLAYED,
-            "attempt already " + attempt.status().toLowerCase()));
-      }
-      if (result.amountCentimes() != attempt.amountCentimes()) {
-        return Future.succeededFuture(new CardGateway.Rejected(CallbackOutcome.AMOUNT_MISMATCH,
-            "the callback says " + result.amountCentimes() + " centimes, the attempt was for "
-                + attempt.amountCentimes(), attempt.id()));
-      }
-      return attempts.decide(tx, attempt.id(), result.approved(), result.transactionId(), result.maskedPan())
-          .compose(v -> payments.lock(tx, attempt.paymentId()))
-          .compose(payment -> apply(tx, payment.orElseThrow(), result));
-    }).compose(outcome -> {
-      if (outcome instanceof CardGateway.Rejected rejection) {
-        return Future.succeededFuture(rejection);
-      }
-      CallbackReply reply = (CallbackReply) outcome;
-      return audit.record(tx, provider, result.attemptId(), result.transactionId(), reply.outcome(), reply.detail(),
-          parameters).map(reply);
-    })).compose(outcome -> outcome instanceof CardGateway.Rejected rejection
-        ? rejected(provider, rejection, parameters)
-        : Future.succeededFuture((CallbackReply) outcome));
+    return pool.withTransaction(
+            tx ->
+                attempts
+                    .lock(tx, result.attemptId())
+                    .compose(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return Future.succeededFuture(
+                                new CardGateway.Rejected(
+                                    CallbackOutcome.UNKNOWN_ATTEMPT,
+                                    "no attempt " + result.attemptId(),
+                                    result.attemptId()));
+                          }
+                          CardAttempt attempt = found.get();
+                          if (!attempt.isOpen()) {
+                            return Future.succeededFuture(
+                                new CallbackReply(
+                                    CallbackOutcome.REPLAYED,
+                                    "attempt already " + attempt.status().toLowerCase()));
+                          }
+                          if (result.amountCentimes() != attempt.amountCentimes()) {
+                            return Future.succeededFuture(
+                                new CardGateway.Rejected(
+                                    CallbackOutcome.AMOUNT_MISMATCH,
+                                    "the callback says "
+                                        + result.amountCentimes()
+                                        + " centimes, the attempt was for "
+                                        + attempt.amountCentimes(),
+                                    attempt.id()));
+                          }
+                          return attempts
+                              .decide(
+                                  tx,
+                                  attempt.id(),
+                                  result.approved(),
+                                  result.transactionId(),
+                                  result.maskedPan())
+                              .compose(v -> payments.lock(tx, attempt.paymentId()))
+                              .compose(payment -> apply(tx, payment.orElseThrow(), result));
+                        })
+                    .compose(
+                        outcome -> {
+                          if (outcome instanceof CardGateway.Rejected rejection) {
+                            return Future.succeededFuture(rejection);
+                          }
+                          CallbackReply reply = (CallbackReply) outcome;
+                          return audit
+                              .record(
+                                  tx,
+                                  provider,
+                                  result.attemptId(),
+                                  result.transactionId(),
+                                  reply.outcome(),
+                                  reply.detail(),
+                                  parameters)
+                              .map(reply);
+                        }))
+        .compose(
+            outcome ->
+                outcome instanceof CardGateway.Rejected rejection
+                    ? rejected(provider, rejection, parameters)
+                    : Future.succeededFuture((CallbackReply) outcome));
   }
 
-  private Future<Object> apply(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
+  private Future<Object> apply(
+      SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
     if (payment.status() == PaymentStatus.PENDING) {
-      return result.approved() ? authorize(tx, payment, result).map(new CallbackReply(CallbackOutcome.APPLIED,
-          "approved: the order can be confirmed"))
-          : fail(tx, payment, result).map(new CallbackReply(CallbackOutcome.APPLIED, "declined: the order is cancelled"));
+      return result.approved()
+          ? authorize(tx, payment, result)
+              .map(
+                  new CallbackReply(
+                      CallbackOutcome.APPLIED, "approved: the order can be confirmed"))
+          : fail(tx, payment, result)
+              .map(new CallbackReply(CallbackOutcome.APPLIED, "declined: the order is cancelled"));
     }
     if (!result.approved()) {
-      return Future.succeededFuture(new CallbackReply(CallbackOutcome.LATE_AFTER_CANCEL,
-          "declined after the payment was " + payment.status().name().toLowerCase() + "; nothing to do"));
+      return Future.succeededFuture(
+          new CallbackReply(
+              CallbackOutcome.LATE_AFTER_CANCEL,
+              "declined after the payment was "
+                  + payment.status().name().toLowerCase()
+                  + "; nothing to do"));
     }
     if (payment.status() == PaymentStatus.AUTHORIZED) {
-      // Two pages paid the same order (two browser tabs): the second payment is the shopper's to get back.
-      log.error("payment {} was approved twice (second transaction {}); refund it at the gateway", payment.id(),
+      // Two pages paid the same order (two browser tabs): the second payment is the shopper's to
+      // get back.
+      log.error(
+          "payment {} was approved twice (second transaction {}); refund it at the gateway",
+          payment.id(),
           result.transactionId());
-      return Future.succeededFuture(new CallbackReply(CallbackOutcome.DUPLICATE_PAYMENT,
-          "the order was already paid; transaction " + result.transactionId() + " must be refunded at the gateway"));
+      return Future.succeededFuture(
+          new CallbackReply(
+              CallbackOutcome.DUPLICATE_PAYMENT,
+              "the order was already paid; transaction "
+                  + result.transactionId()
+                  + " must be refunded at the gateway"));
     }
-    // The money came after the order ended (the shopper paid after the deadline): it goes straight back.
-    Payment received = payment.withParts(payment.parts().stream().map(PaymentPart::received).toList());
+    // The money came after the order ended (the shopper paid after the deadline): it goes straight
+    // back.
+    Payment received =
+        payment.withParts(payment.parts().stream().map(PaymentPart::received).toList());
     return received(tx, received, result)
-        .compose(v -> refunds.refundEverything(tx, received, "paid after the order was "
-            + payment.status().name().toLowerCase()))
-        .map(done -> new CallbackReply(CallbackOutcome.LATE_AFTER_CANCEL,
-            "approved after the payment was " + payment.status().name().toLowerCase() + "; refunded in full"));
+        .compose(
+            v ->
+                refunds.refundEverything(
+                    tx,
+                    received,
+                    "paid after the order was " + payment.status().name().toLowerCase()))
+        .map(
+            done ->
+                new CallbackReply(
+                    CallbackOutcome.LATE_AFTER_CANCEL,
+                    "approved after the payment was "
+                        + payment.status().name().toLowerCase()
+                        + "; refunded in full"));
   }
 
-  private Future<Void> authorize(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
-    Payment authorized = payment.withParts(payment.parts().stream()
-        .map(part -> part.received().withStatus(PartStatus.AUTHORIZED)).toList());
-    return payments.updateStatus(tx, payment.id(), PaymentStatus.AUTHORIZED, null)
+  private Future<Void> authorize(
+      SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
+    Payment authorized =
+        payment.withParts(
+            payment.parts().stream()
+                .map(part -> part.received().withStatus(PartStatus.AUTHORIZED))
+                .toList());
+    return payments
+        .updateStatus(tx, payment.id(), PaymentStatus.AUTHORIZED, null)
         .compose(v -> received(tx, authorized, result))
-        .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentAuthorized(payment.id(), payment.orderId(),
-            payment.method().name(), payment.amountCentimes())));
+        .compose(
+            v ->
+                outbox.append(
+                    tx,
+                    Topics.PAYMENT_EVENTS,
+                    new PaymentAuthorized(
+                        payment.id(),
+                        payment.orderId(),
+                        payment.method().name(),
+                        payment.amountCentimes())));
   }
 
-  /** The card money reached the acquirer: its transaction, the parts as they now stand, the ledger. */
-  private Future<Void> received(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
-    return payments.recordCardTransaction(tx, payment.id(), result.transactionId())
+  /**
+   * The card money reached the acquirer: its transaction, the parts as they now stand, the ledger.
+   */
+  private Future<Void> received(
+      SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
+    return payments
+        .recordCardTransaction(tx, payment.id(), result.transactionId())
         .compose(v -> saveParts(tx, payment))
         .compose(v -> ledger.record(tx, Ledger.cardPaymentReceived(payment)))
         .mapEmpty();
@@ -186,12 +319,19 @@ public final class CardPayments {
 
   private Future<Void> fail(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
     String reason = "card declined by the issuer (code " + result.responseCode() + ")";
-    Payment voided = payment.withParts(payment.parts().stream()
-        .map(part -> part.withStatus(PartStatus.VOIDED)).toList());
-    return payments.updateStatus(tx, payment.id(), PaymentStatus.FAILED, reason)
+    Payment voided =
+        payment.withParts(
+            payment.parts().stream().map(part -> part.withStatus(PartStatus.VOIDED)).toList());
+    return payments
+        .updateStatus(tx, payment.id(), PaymentStatus.FAILED, reason)
         .compose(v -> saveParts(tx, voided))
-        .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentFailed(payment.id(), payment.orderId(),
-            payment.method().name(), reason)));
+        .compose(
+            v ->
+                outbox.append(
+                    tx,
+                    Topics.PAYMENT_EVENTS,
+                    new PaymentFailed(
+                        payment.id(), payment.orderId(), payment.method().name(), reason)));
   }
 
   private Future<Void> saveParts(SqlConnection tx, Payment payment) {
@@ -202,24 +342,48 @@ public final class CardPayments {
     return chain;
   }
 
-  private Future<CallbackReply> rejected(String provider, CardGateway.Rejected rejection,
-      Map<String, String> parameters) {
-    log.warn("gateway callback to '{}' refused: {} ({})", provider, rejection.outcome(), rejection.detail());
-    return audit.record(pool, provider, rejection.attemptId(), parameters.get("TransId"), rejection.outcome(),
-            rejection.detail(), parameters)
+  private Future<CallbackReply> rejected(
+      String provider, CardGateway.Rejected rejection, Map<String, String> parameters) {
+    log.warn(
+        "gateway callback to '{}' refused: {} ({})",
+        provider,
+        rejection.outcome(),
+        rejection.detail());
+    return audit
+        .record(
+            pool,
+            provider,
+            rejection.attemptId(),
+            parameters.get("TransId"),
+            rejection.outcome(),
+            rejection.detail(),
+            parameters)
         .compose(v -> Future.failedFuture(new ProblemException(problemFor(rejection))));
   }
 
   private static Problem problemFor(CardGateway.Rejected rejection) {
-    Problem problem = switch (rejection.outcome()) {
-      case FORGED -> Problem.of(403, "callback-not-genuine", "This callback is not signed by the gateway",
-          rejection.detail());
-      case AMOUNT_MISMATCH -> Problem.of(422, "callback-amount-mismatch", "The amount is not the payment's",
-          rejection.detail());
-      case UNKNOWN_PROVIDER -> Problem.of(404, "unknown-provider", "No such payment provider", rejection.detail());
-      case UNKNOWN_ATTEMPT -> Problem.of(404, "unknown-attempt", "No such payment attempt", rejection.detail());
-      default -> Problem.of(400, "malformed-callback", "This is not a readable callback", rejection.detail());
-    };
+    Problem problem =
+        switch (rejection.outcome()) {
+          case FORGED ->
+              Problem.of(
+                  403,
+                  "callback-not-genuine",
+                  "This callback is not signed by the gateway",
+                  rejection.detail());
+          case AMOUNT_MISMATCH ->
+              Problem.of(
+                  422,
+                  "callback-amount-mismatch",
+                  "The amount is not the payment's",
+                  rejection.detail());
+          case UNKNOWN_PROVIDER ->
+              Problem.of(404, "unknown-provider", "No such payment provider", rejection.detail());
+          case UNKNOWN_ATTEMPT ->
+              Problem.of(404, "unknown-attempt", "No such payment attempt", rejection.detail());
+          default ->
+              Problem.of(
+                  400, "malformed-callback", "This is not a readable callback", rejection.detail());
+        };
     return problem.with("outcome", rejection.outcome().name());
   }
 }

@@ -22,58 +22,89 @@ import ma.tadamon.platform.http.ProblemException;
 /**
  * Refunds an operator decides (a damaged jar, a parcel lost after delivery): a whole payment or one
  * cooperative's part, all of what is left or an amount. Never more than was received and not yet
- * refunded; never a part still on its way (declining it or cancelling the order refunds it). The same
- * Idempotency-Key with the same request answers the same refunds.
+ * refunded; never a part still on its way (declining it or cancelling the order refunds it). The
+ * same Idempotency-Key with the same request answers the same refunds.
  */
 public final class OperatorRefunds {
 
   private static final int MAX_REASON = 500;
 
   /** {@code cooperativeId} absent: every part; {@code amountCentimes} absent: all that is left. */
-  public record Request(UUID cooperativeId, Long amountCentimes, String reason) {
-  }
+  public record Request(UUID cooperativeId, Long amountCentimes, String reason) {}
 
-  public record Result(List<Refund> refunds, boolean created) {
-  }
+  public record Result(List<Refund> refunds, boolean created) {}
 
   private final Pool pool;
   private final PaymentStore payments;
   private final RefundStore refundStore;
   private final Refunds refunds;
 
-  public OperatorRefunds(Pool pool, PaymentStore payments, RefundStore refundStore, Refunds refunds) {
+  public OperatorRefunds(
+      Pool pool, PaymentStore payments, RefundStore refundStore, Refunds refunds) {
     this.pool = pool;
     this.payments = payments;
     this.refundStore = refundStore;
     this.refunds = refunds;
   }
 
-  public Future<Result> refund(UUID paymentId, Request request, String idempotencyKey, String operator) {
+  public Future<Result> refund(
+      UUID paymentId, Request request, String idempotencyKey, String operator) {
     validate(request);
     String hash = hash(request);
-    return previous(paymentId, idempotencyKey, hash).compose(earlier -> {
-      if (earlier != null) {
-        return Future.succeededFuture(earlier);
-      }
-      return pool.withTransaction(tx -> payments.lock(tx, paymentId).compose(found -> {
-        Payment payment = found.orElseThrow(() -> ProblemException.notFound("This payment"));
-        List<PaymentPart> parts = partsToRefund(payment, request);
-        Future<List<Refund>> chain = Future.succeededFuture(new ArrayList<>());
-        for (PaymentPart part : parts) {
-          long amount = request.amountCentimes() != null ? request.amountCentimes() : part.refundableCentimes();
-          chain = chain.compose(made -> refunds.request(tx, payment, part.cooperativeId(), amount,
-              request.reason().trim(), operator, idempotencyKey + "#" + part.cooperativeId(), hash).map(refund -> {
-                made.add(refund);
-                return made;
-              }));
-        }
-        return chain;
-      }))
-          .map(made -> new Result(made, true))
-          // The same key raced in from a retry: the winner's refunds are the answer.
-          .recover(error -> isDuplicateKey(error) ? previous(paymentId, idempotencyKey, hash)
-              : Future.failedFuture(error));
-    });
+    return previous(paymentId, idempotencyKey, hash)
+        .compose(
+            earlier -> {
+              if (earlier != null) {
+                return Future.succeededFuture(earlier);
+              }
+              return pool.withTransaction(
+                      tx ->
+                          payments
+                              .lock(tx, paymentId)
+                              .compose(
+                                  found -> {
+                                    Payment payment =
+                                        found.orElseThrow(
+                                            () -> ProblemException.notFound("This payment"));
+                                    List<PaymentPart> parts = partsToRefund(payment, request);
+                                    Future<List<Refund>> chain =
+                                        Future.succeededFuture(new ArrayList<>());
+                                    for (PaymentPart part : parts) {
+                                      long amount =
+                                          request.amountCentimes() != null
+                                              ? request.amountCentimes()
+                                              : part.refundableCentimes();
+                                      chain =
+                                          chain.compose(
+                                              made ->
+                                                  refunds
+                                                      .request(
+                                                          tx,
+                                                          payment,
+                                                          part.cooperativeId(),
+                                                          amount,
+                                                          request.reason().trim(),
+                                                          operator,
+                                                          idempotencyKey
+                                                              + "#"
+                                                              + part.cooperativeId(),
+                                                          hash)
+                                                      .map(
+                                                          refund -> {
+                                                            made.add(refund);
+                                                            return made;
+                                                          }));
+                                    }
+                                    return chain;
+                                  }))
+                  .map(made -> new Result(made, true))
+                  // The same key raced in from a retry: the winner's refunds are the answer.
+                  .recover(
+                      error ->
+                          isDuplicateKey(error)
+                              ? previous(paymentId, idempotencyKey, hash)
+                              : Future.failedFuture(error));
+            });
   }
 
   private List<PaymentPart> partsToRefund(Payment payment, Request request) {
@@ -81,8 +112,10 @@ public final class OperatorRefunds {
     if (request.cooperativeId() != null) {
       PaymentPart part = payment.part(request.cooperativeId());
       if (part == null) {
-        throw ProblemException.invalid(List.of(new ProblemException.FieldError("cooperativeId",
-            "this payment has no part of that cooperative")));
+        throw ProblemException.invalid(
+            List.of(
+                new ProblemException.FieldError(
+                    "cooperativeId", "this payment has no part of that cooperative")));
       }
       parts = List.of(part);
     } else {
@@ -90,51 +123,82 @@ public final class OperatorRefunds {
     }
     for (PaymentPart part : parts) {
       if (part.status() == PartStatus.AUTHORIZED && !part.isCaptured()) {
-        throw ProblemException.conflict("not-delivered", "This part is not delivered yet",
+        throw ProblemException.conflict(
+            "not-delivered",
+            "This part is not delivered yet",
             "Decline the cooperative's part or cancel the order: its payment is then voided or refunded in full.");
       }
     }
     long refundable = parts.stream().mapToLong(PaymentPart::refundableCentimes).sum();
     if (parts.isEmpty() || refundable == 0) {
-      throw new ProblemException(Problem.of(409, "nothing-to-refund", "Nothing left to refund",
-          "No money was received for this payment, or all of it went back already (status "
-              + payment.status() + ").").with("refundableCentimes", 0));
+      throw new ProblemException(
+          Problem.of(
+                  409,
+                  "nothing-to-refund",
+                  "Nothing left to refund",
+                  "No money was received for this payment, or all of it went back already (status "
+                      + payment.status()
+                      + ").")
+              .with("refundableCentimes", 0));
     }
     if (request.amountCentimes() != null && request.amountCentimes() > refundable) {
-      throw new ProblemException(Problem.of(422, "refund-exceeds-captured", "More than can be refunded",
-          "At most " + refundable + " centimes can still be refunded.").with("refundableCentimes", refundable));
+      throw new ProblemException(
+          Problem.of(
+                  422,
+                  "refund-exceeds-captured",
+                  "More than can be refunded",
+                  "At most " + refundable + " centimes can still be refunded.")
+              .with("refundableCentimes", refundable));
     }
     return parts;
   }
 
-  /** The refunds this key already made: the same answer for the same request, a 422 for another one. */
+  /**
+   * The refunds this key already made: the same answer for the same request, a 422 for another one.
+   */
   private Future<Result> previous(UUID paymentId, String key, String hash) {
-    return refundStore.byIdempotencyKeyPrefix(pool, key).map(found -> {
-      if (found.isEmpty()) {
-        return null;
-      }
-      boolean same = found.stream().allMatch(keyed -> hash.equals(keyed.requestHash())
-          && keyed.refund().paymentId().equals(paymentId));
-      if (!same) {
-        throw ProblemException.unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another refund",
-            "Use a new key for a new refund.");
-      }
-      return new Result(found.stream().map(RefundStore.KeyedRefund::refund).toList(), false);
-    });
+    return refundStore
+        .byIdempotencyKeyPrefix(pool, key)
+        .map(
+            found -> {
+              if (found.isEmpty()) {
+                return null;
+              }
+              boolean same =
+                  found.stream()
+                      .allMatch(
+                          keyed ->
+                              hash.equals(keyed.requestHash())
+                                  && keyed.refund().paymentId().equals(paymentId));
+              if (!same) {
+                throw ProblemException.unprocessable(
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was used for another refund",
+                    "Use a new key for a new refund.");
+              }
+              return new Result(
+                  found.stream().map(RefundStore.KeyedRefund::refund).toList(), false);
+            });
   }
 
   private static void validate(Request request) {
     List<ProblemException.FieldError> errors = new ArrayList<>();
-    if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON) {
-      errors.add(new ProblemException.FieldError("reason", "why the money goes back, 1 to " + MAX_REASON
-          + " characters"));
+    if (request.reason() == null
+        || request.reason().isBlank()
+        || request.reason().length() > MAX_REASON) {
+      errors.add(
+          new ProblemException.FieldError(
+              "reason", "why the money goes back, 1 to " + MAX_REASON + " characters"));
     }
     if (request.amountCentimes() != null && request.amountCentimes() <= 0) {
-      errors.add(new ProblemException.FieldError("amountCentimes", "a positive whole number of centimes"));
+      errors.add(
+          new ProblemException.FieldError("amountCentimes", "a positive whole number of centimes"));
     }
     if (request.amountCentimes() != null && request.cooperativeId() == null) {
-      errors.add(new ProblemException.FieldError("cooperativeId",
-          "an amount is refunded from one cooperative's part: name the cooperative"));
+      errors.add(
+          new ProblemException.FieldError(
+              "cooperativeId",
+              "an amount is refunded from one cooperative's part: name the cooperative"));
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
@@ -142,10 +206,13 @@ public final class OperatorRefunds {
   }
 
   private static String hash(Request request) {
-    String canonical = request.cooperativeId() + "|" + request.amountCentimes() + "|" + request.reason().trim();
+    String canonical =
+        request.cooperativeId() + "|" + request.amountCentimes() + "|" + request.reason().trim();
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is in every Java runtime", e);
     }

@@ -5,8 +5,7 @@ import ma.tadamon.platform.service.ServiceRuntime;
 /** Runs the payment service on its own, configured from the environment. */
 public final class PaymentMain {
 
-  private PaymentMain() {
-  }
+  private PaymentMain() {}
 
   public static void main(String[] args) {
     ServiceRuntime.runMain(PaymentService.NAME, PaymentService::new);

@@ -11,10 +11,10 @@ import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * Payments by method and outcome ({@code tadamon_payments_total}), counted from the events the service
- * commits, so that the figure matches what the rest of the platform is told. Tags are the method and
- * the outcome only: never a shopper, an order or a card. Money stays in the ledger (integer centimes),
- * not in a floating-point metric.
+ * Payments by method and outcome ({@code tadamon_payments_total}), counted from the events the
+ * service commits, so that the figure matches what the rest of the platform is told. Tags are the
+ * method and the outcome only: never a shopper, an order or a card. Money stays in the ledger
+ * (integer centimes), not in a floating-point metric.
  */
 final class PaymentMetrics {
 
@@ -44,7 +44,11 @@ final class PaymentMetrics {
   }
 
   private void record(String method, String outcome) {
-    Counter.builder("tadamon.payments").tag("method", method).tag("outcome", outcome)
-        .description("Payments and payment parts, by method and what became of them").register(registry).increment();
+    Counter.builder("tadamon.payments")
+        .tag("method", method)
+        .tag("outcome", outcome)
+        .description("Payments and payment parts, by method and what became of them")
+        .register(registry)
+        .increment();
   }
 }

@@ -34,8 +34,8 @@ import ma.tadamon.platform.service.ServiceVerticle;
 
 /**
  * The payment service: each reserved order's payment (cash on delivery, or a card at the gateway's
- * hosted page), captured as cooperatives deliver, voided or refunded when they decline or the order is
- * cancelled, every movement in a double-entry ledger, and the cooperatives' payout statements.
+ * hosted page), captured as cooperatives deliver, voided or refunded when they decline or the order
+ * is cancelled, every movement in a double-entry ledger, and the cooperatives' payout statements.
  */
 public final class PaymentService extends ServiceVerticle {
 
@@ -53,11 +53,13 @@ public final class PaymentService extends ServiceVerticle {
   @Override
   protected Future<Void> checkConfiguration() {
     gatewaySettings = GatewaySettings.from(context.settings());
-    // 5 %: the platform's running costs, agreed with the cooperatives' federation; a setting, not a constant.
+    // 5 %: the platform's running costs, agreed with the cooperatives' federation; a setting, not a
+    // constant.
     commission = new Commission(context.settings().getInt("PAYMENT_COMMISSION_BASIS_POINTS", 500));
-    addresses = new CardPayments.Addresses(
-        context.settings().get("PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/"),
-        context.settings().get("PAYMENT_CALLBACK_BASE_URL", "http://localhost:8080"));
+    addresses =
+        new CardPayments.Addresses(
+            context.settings().get("PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/"),
+            context.settings().get("PAYMENT_CALLBACK_BASE_URL", "http://localhost:8080"));
     return Future.succeededFuture();
   }
 
@@ -68,35 +70,69 @@ public final class PaymentService extends ServiceVerticle {
     LedgerStore ledger = new LedgerStore();
     CallbackAuditStore callbacks = new CallbackAuditStore();
     PayoutStore statements = new PayoutStore();
-    CardGateway gateway = new HostedPageGateway(context.settings().get("PAYMENT_CARD_PROVIDER", "cmi"),
-        gatewaySettings, WebClient.create(vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
+    CardGateway gateway =
+        new HostedPageGateway(
+            context.settings().get("PAYMENT_CARD_PROVIDER", "cmi"),
+            gatewaySettings,
+            WebClient.create(
+                vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
 
     PaymentMetrics.countCommitted(foundation.outbox(), context.registry());
     Refunds refunds = new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway);
-    OrderPayments orderPayments = new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
-    CardPayments cards = new CardPayments(foundation.pool(), payments, new CardAttemptStore(), callbacks, ledger,
-        refunds, foundation.outbox(), gateway, addresses);
+    OrderPayments orderPayments =
+        new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
+    CardPayments cards =
+        new CardPayments(
+            foundation.pool(),
+            payments,
+            new CardAttemptStore(),
+            callbacks,
+            ledger,
+            refunds,
+            foundation.outbox(),
+            gateway,
+            addresses);
     Payouts payouts = new Payouts(foundation.pool(), statements, ledger, foundation.outbox());
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/payments");
     new CardApi(cards).mount(router);
-    new RefundApi(new OperatorRefunds(foundation.pool(), payments, refundStore, refunds), foundation.authentication())
+    new RefundApi(
+            new OperatorRefunds(foundation.pool(), payments, refundStore, refunds),
+            foundation.authentication())
         .mount(router);
-    new PayoutApi(payouts, statements, foundation.pool(), foundation.authentication()).mount(router);
-    new PaymentApi(payments, refundStore, ledger, callbacks, foundation.pool(), foundation.authentication())
+    new PayoutApi(payouts, statements, foundation.pool(), foundation.authentication())
+        .mount(router);
+    new PaymentApi(
+            payments,
+            refundStore,
+            ledger,
+            callbacks,
+            foundation.pool(),
+            foundation.authentication())
         .mount(router);
 
-    return foundation.startOutboxRelay()
-        .compose(v -> foundation.consume("orders", Set.of(Topics.ORDER_EVENTS), new EventHandlers()
-            .on(OrderReserved.class, orderPayments::onOrderReserved)
-            .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
-            .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
-            .on(OrderCancelled.class, orderPayments::onCancelled)))
-        .compose(v -> vertx.deployVerticle(new PeriodicTask("card refunds at the gateway",
-            Duration.ofSeconds(context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
-            () -> refunds.sendDue(foundation.pool()))))
+    return foundation
+        .startOutboxRelay()
+        .compose(
+            v ->
+                foundation.consume(
+                    "orders",
+                    Set.of(Topics.ORDER_EVENTS),
+                    new EventHandlers()
+                        .on(OrderReserved.class, orderPayments::onOrderReserved)
+                        .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
+                        .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
+                        .on(OrderCancelled.class, orderPayments::onCancelled)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "card refunds at the gateway",
+                        Duration.ofSeconds(
+                            context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
+                        () -> refunds.sendDue(foundation.pool()))))
         .compose(v -> foundation.listen(router, 8083));
   }
 }

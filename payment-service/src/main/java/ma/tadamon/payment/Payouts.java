@@ -18,10 +18,10 @@ import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * Cooperatives' payout statements: closing a period gathers every sale and refund on each cooperative's
- * ledger account not yet on a statement into one statement per cooperative; the operator pays it and
- * marks it paid. A cooperative whose period nets to nothing or less gets no statement: its movements
- * roll into the next period.
+ * Cooperatives' payout statements: closing a period gathers every sale and refund on each
+ * cooperative's ledger account not yet on a statement into one statement per cooperative; the
+ * operator pays it and marks it paid. A cooperative whose period nets to nothing or less gets no
+ * statement: its movements roll into the next period.
  */
 public final class Payouts {
 
@@ -37,59 +37,116 @@ public final class Payouts {
     this.outbox = outbox;
   }
 
-  /** Closes the period ending at {@code periodEnd}; closing it again answers the same statements. */
+  /**
+   * Closes the period ending at {@code periodEnd}; closing it again answers the same statements.
+   */
   public Future<List<PayoutStatement>> closePeriod(Instant periodEnd) {
     if (periodEnd.isAfter(Instant.now())) {
-      return Future.failedFuture(ProblemException.unprocessable("period-not-over", "The period is not over",
-          "A period can be closed once it has ended; periodEnd is in the future."));
+      return Future.failedFuture(
+          ProblemException.unprocessable(
+              "period-not-over",
+              "The period is not over",
+              "A period can be closed once it has ended; periodEnd is in the future."));
     }
-    return statements.cooperativesWithOpenLines(pool, periodEnd).compose(cooperatives -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (UUID cooperative : cooperatives) {
-        chain = chain.compose(v -> issue(cooperative, periodEnd)).mapEmpty();
-      }
-      // Answers this close's statements and any an earlier close of the same period made.
-      return chain.compose(v -> statements.forPeriodEnd(pool, periodEnd));
-    });
+    return statements
+        .cooperativesWithOpenLines(pool, periodEnd)
+        .compose(
+            cooperatives -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (UUID cooperative : cooperatives) {
+                chain = chain.compose(v -> issue(cooperative, periodEnd)).mapEmpty();
+              }
+              // Answers this close's statements and any an earlier close of the same period made.
+              return chain.compose(v -> statements.forPeriodEnd(pool, periodEnd));
+            });
   }
 
   private Future<Optional<PayoutStatement>> issue(UUID cooperative, Instant periodEnd) {
-    return pool.withTransaction(tx -> statements.lockCooperative(tx, cooperative)
-        .compose(v -> statements.openLines(tx, cooperative, periodEnd))
-        .compose(open -> {
-          PayoutStatement statement = PayoutStatement.of(UUID.randomUUID(), cooperative, periodEnd, open.lines());
-          if (open.ids().isEmpty() || statement.netCentimes() <= 0) {
-            return Future.succeededFuture(Optional.<PayoutStatement>empty());
-          }
-          return statements.insert(tx, statement, open.ids())
-              .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PayoutStatementIssued(statement.id(),
-                  cooperative, periodEnd, statement.salesCentimes(), statement.commissionCentimes(),
-                  statement.refundsCentimes(), statement.netCentimes())))
-              .map(Optional.of(statement));
-        }));
+    return pool.withTransaction(
+        tx ->
+            statements
+                .lockCooperative(tx, cooperative)
+                .compose(v -> statements.openLines(tx, cooperative, periodEnd))
+                .compose(
+                    open -> {
+                      PayoutStatement statement =
+                          PayoutStatement.of(
+                              UUID.randomUUID(), cooperative, periodEnd, open.lines());
+                      if (open.ids().isEmpty() || statement.netCentimes() <= 0) {
+                        return Future.succeededFuture(Optional.<PayoutStatement>empty());
+                      }
+                      return statements
+                          .insert(tx, statement, open.ids())
+                          .compose(
+                              v ->
+                                  outbox.append(
+                                      tx,
+                                      Topics.PAYMENT_EVENTS,
+                                      new PayoutStatementIssued(
+                                          statement.id(),
+                                          cooperative,
+                                          periodEnd,
+                                          statement.salesCentimes(),
+                                          statement.commissionCentimes(),
+                                          statement.refundsCentimes(),
+                                          statement.netCentimes())))
+                          .map(Optional.of(statement));
+                    }));
   }
 
-  /** The operator paid the statement (e.g. a bank transfer); repeating it with the same reference is harmless. */
+  /**
+   * The operator paid the statement (e.g. a bank transfer); repeating it with the same reference is
+   * harmless.
+   */
   public Future<PayoutStatement> markPaid(UUID statementId, String reference) {
     if (reference == null || reference.isBlank() || reference.length() > 100) {
-      return Future.failedFuture(ProblemException.invalid(List.of(new ProblemException.FieldError("reference",
-          "the payment's reference (e.g. the bank transfer's), 1 to 100 characters"))));
+      return Future.failedFuture(
+          ProblemException.invalid(
+              List.of(
+                  new ProblemException.FieldError(
+                      "reference",
+                      "the payment's reference (e.g. the bank transfer's), 1 to 100 characters"))));
     }
     String trimmed = reference.trim();
-    return pool.withTransaction(tx -> statements.lock(tx, statementId).compose(found -> {
-      PayoutStatement statement = found.orElseThrow(() -> ProblemException.notFound("This statement"));
-      if ("PAID".equals(statement.status())) {
-        if (trimmed.equals(statement.paidReference())) {
-          return Future.succeededFuture();
-        }
-        throw ProblemException.conflict("already-paid", "This statement is already paid",
-            "It was paid with reference " + statement.paidReference() + ".");
-      }
-      Journal payout = Ledger.paidOut(statement.id(), statement.cooperativeId(), statement.netCentimes());
-      return ledger.record(tx, payout)
-          .compose(v -> statements.markPaid(tx, statement.id(), trimmed, payout.id()))
-          .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PayoutPaid(statement.id(),
-              statement.cooperativeId(), statement.netCentimes(), trimmed)));
-    })).compose(v -> statements.byId(pool, statementId)).map(Optional::orElseThrow);
+    return pool.withTransaction(
+            tx ->
+                statements
+                    .lock(tx, statementId)
+                    .compose(
+                        found -> {
+                          PayoutStatement statement =
+                              found.orElseThrow(() -> ProblemException.notFound("This statement"));
+                          if ("PAID".equals(statement.status())) {
+                            if (trimmed.equals(statement.paidReference())) {
+                              return Future.succeededFuture();
+                            }
+                            throw ProblemException.conflict(
+                                "already-paid",
+                                "This statement is already paid",
+                                "It was paid with reference " + statement.paidReference() + ".");
+                          }
+                          Journal payout =
+                              Ledger.paidOut(
+                                  statement.id(),
+                                  statement.cooperativeId(),
+                                  statement.netCentimes());
+                          return ledger
+                              .record(tx, payout)
+                              .compose(
+                                  v ->
+                                      statements.markPaid(tx, statement.id(), trimmed, payout.id()))
+                              .compose(
+                                  v ->
+                                      outbox.append(
+                                          tx,
+                                          Topics.PAYMENT_EVENTS,
+                                          new PayoutPaid(
+                                              statement.id(),
+                                              statement.cooperativeId(),
+                                              statement.netCentimes(),
+                                              trimmed)));
+                        }))
+        .compose(v -> statements.byId(pool, statementId))
+        .map(Optional::orElseThrow);
   }
 }

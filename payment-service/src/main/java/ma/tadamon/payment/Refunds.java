@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Money going back to shoppers. A refund is reserved on its part the moment it is asked for (so two
  * refunds can never exceed what was received), then completed: cash refunds at once (the operator
- * records cash already handed back), card refunds when the gateway confirms them. Completion books the
- * ledger and announces {@code payment.refunded} in one transaction.
+ * records cash already handed back), card refunds when the gateway confirms them. Completion books
+ * the ledger and announces {@code payment.refunded} in one transaction.
  */
 public final class Refunds {
 
@@ -41,7 +41,12 @@ public final class Refunds {
   private final Outbox outbox;
   private final CardGateway gateway;
 
-  public Refunds(PaymentStore payments, RefundStore refunds, LedgerStore ledger, Outbox outbox, CardGateway gateway) {
+  public Refunds(
+      PaymentStore payments,
+      RefundStore refunds,
+      LedgerStore ledger,
+      Outbox outbox,
+      CardGateway gateway) {
     this.payments = payments;
     this.refunds = refunds;
     this.ledger = ledger;
@@ -51,105 +56,200 @@ public final class Refunds {
 
   /**
    * Reserves a refund of {@code amountCentimes} of a part of a payment locked by the caller, and
-   * completes it at once for cash. The caller has checked the amount against the part's refundable sum.
+   * completes it at once for cash. The caller has checked the amount against the part's refundable
+   * sum.
    */
-  public Future<Refund> request(SqlConnection tx, Payment payment, UUID cooperativeId, long amountCentimes,
-      String reason, String requestedBy, String idempotencyKey, String requestHash) {
+  public Future<Refund> request(
+      SqlConnection tx,
+      Payment payment,
+      UUID cooperativeId,
+      long amountCentimes,
+      String reason,
+      String requestedBy,
+      String idempotencyKey,
+      String requestHash) {
     PaymentPart part = payment.part(cooperativeId);
     if (amountCentimes <= 0 || amountCentimes > part.refundableCentimes()) {
-      throw new IllegalArgumentException("a refund of " + amountCentimes + " exceeds the part's refundable "
-          + part.refundableCentimes());
+      throw new IllegalArgumentException(
+          "a refund of "
+              + amountCentimes
+              + " exceeds the part's refundable "
+              + part.refundableCentimes());
     }
     Refund refund = Refund.of(payment.id(), part, amountCentimes, reason, requestedBy);
     PaymentPart reserved = part.withRefunded(part.refundedCentimes() + amountCentimes);
-    Future<Void> saved = refunds.insert(tx, refund, idempotencyKey, requestHash)
-        .compose(v -> payments.updatePart(tx, payment.id(), reserved));
+    Future<Void> saved =
+        refunds
+            .insert(tx, refund, idempotencyKey, requestHash)
+            .compose(v -> payments.updatePart(tx, payment.id(), reserved));
     if (payment.method() == PaymentMethod.CASH_ON_DELIVERY) {
       return saved.compose(v -> complete(tx, payment, refund, "cash")).map(refund);
     }
     return saved.map(refund);
   }
 
-  /** Refunds every centime still refundable on each part of a locked payment (a cancellation, a late approval). */
+  /**
+   * Refunds every centime still refundable on each part of a locked payment (a cancellation, a late
+   * approval).
+   */
   public Future<List<Refund>> refundEverything(SqlConnection tx, Payment payment, String reason) {
     Future<List<Refund>> chain = Future.succeededFuture(new ArrayList<>());
     for (PaymentPart part : payment.parts()) {
       if (part.refundableCentimes() > 0) {
-        chain = chain.compose(done -> request(tx, payment, part.cooperativeId(), part.refundableCentimes(), reason,
-            "system", null, null).map(refund -> {
-              done.add(refund);
-              return done;
-            }));
+        chain =
+            chain.compose(
+                done ->
+                    request(
+                            tx,
+                            payment,
+                            part.cooperativeId(),
+                            part.refundableCentimes(),
+                            reason,
+                            "system",
+                            null,
+                            null)
+                        .map(
+                            refund -> {
+                              done.add(refund);
+                              return done;
+                            }));
       }
     }
     return chain;
   }
 
-  /** Sends due card refunds to the gateway; answers how many were settled (completed or refused). */
+  /**
+   * Sends due card refunds to the gateway; answers how many were settled (completed or refused).
+   */
   public Future<Integer> sendDue(Pool pool) {
-    return pool.withTransaction(tx -> refunds.lockDue(tx, DUE_BATCH).compose(due -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (Refund refund : due) {
-        chain = chain.compose(settled -> send(tx, refund).map(done -> done ? settled + 1 : settled));
-      }
-      return chain;
-    }));
+    return pool.withTransaction(
+        tx ->
+            refunds
+                .lockDue(tx, DUE_BATCH)
+                .compose(
+                    due -> {
+                      Future<Integer> chain = Future.succeededFuture(0);
+                      for (Refund refund : due) {
+                        chain =
+                            chain.compose(
+                                settled ->
+                                    send(tx, refund).map(done -> done ? settled + 1 : settled));
+                      }
+                      return chain;
+                    }));
   }
 
   /**
-   * One refund at the gateway, inside the transaction that holds its row: if this process dies before
-   * the commit, the refund is sent again and the gateway, knowing its id, refunds it once.
+   * One refund at the gateway, inside the transaction that holds its row: if this process dies
+   * before the commit, the refund is sent again and the gateway, knowing its id, refunds it once.
    */
   private Future<Boolean> send(SqlConnection tx, Refund refund) {
-    return payments.lock(tx, refund.paymentId()).compose(found -> {
-      Payment payment = found.orElseThrow();
-      String transactionId = payment.cardTransactionId();
-      return gateway.refund(refund.id(), transactionId, refund.amountCentimes())
-          .compose(outcome -> outcome instanceof CardGateway.RefundApproved approved
-              ? complete(tx, payment, refund, approved.reference()).map(true)
-              : failed(tx, payment, refund, ((CardGateway.RefundDeclined) outcome).reason()).map(true))
-          .recover(error -> {
-            if (refund.attempts() + 1 >= MAX_GATEWAY_ATTEMPTS) {
-              return failed(tx, payment, refund, "the gateway did not confirm it after " + MAX_GATEWAY_ATTEMPTS
-                  + " attempts: " + error.getMessage()).map(true);
-            }
-            // 5 s, 10 s, 20 s … : a gateway that is down for a while is not hammered.
-            Duration delay = Duration.ofSeconds(5L << refund.attempts());
-            log.warn("refund {} not confirmed by the gateway ({}); retried in {}", refund.id(), error.getMessage(),
-                delay);
-            return refunds.postpone(tx, refund.id(), error.getMessage(), delay).map(false);
-          });
-    });
+    return payments
+        .lock(tx, refund.paymentId())
+        .compose(
+            found -> {
+              Payment payment = found.orElseThrow();
+              String transactionId = payment.cardTransactionId();
+              return gateway
+                  .refund(refund.id(), transactionId, refund.amountCentimes())
+                  .compose(
+                      outcome ->
+                          outcome instanceof CardGateway.RefundApproved approved
+                              ? complete(tx, payment, refund, approved.reference()).map(true)
+                              : failed(
+                                      tx,
+                                      payment,
+                                      refund,
+                                      ((CardGateway.RefundDeclined) outcome).reason())
+                                  .map(true))
+                  .recover(
+                      error -> {
+                        if (refund.attempts() + 1 >= MAX_GATEWAY_ATTEMPTS) {
+                          return failed(
+                                  tx,
+                                  payment,
+                                  refund,
+                                  "the gateway did not confirm it after "
+                                      + MAX_GATEWAY_ATTEMPTS
+                                      + " attempts: "
+                                      + error.getMessage())
+                              .map(true);
+                        }
+                        // 5 s, 10 s, 20 s … : a gateway that is down for a while is not hammered.
+                        Duration delay = Duration.ofSeconds(5L << refund.attempts());
+                        log.warn(
+                            "refund {} not confirmed by the gateway ({}); retried in {}",
+                            refund.id(),
+                            error.getMessage(),
+                            delay);
+                        return refunds
+                            .postpone(tx, refund.id(), error.getMessage(), delay)
+                            .map(false);
+                      });
+            });
   }
 
-  private Future<Void> complete(SqlConnection tx, Payment payment, Refund refund, String reference) {
-    return refunds.complete(tx, refund.id(), reference).compose(completed -> {
-      if (!completed) {
-        return Future.succeededFuture();
-      }
-      return ledger.record(tx, Ledger.refunded(payment, refund))
-          .compose(v -> markRefundedWhenNothingLeft(tx, payment.id(), refund.cooperativeId()))
-          .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentRefunded(refund.id(), payment.id(),
-              payment.orderId(), refund.cooperativeId(), payment.method().name(), refund.amountCentimes(),
-              refund.reason())));
-    });
+  private Future<Void> complete(
+      SqlConnection tx, Payment payment, Refund refund, String reference) {
+    return refunds
+        .complete(tx, refund.id(), reference)
+        .compose(
+            completed -> {
+              if (!completed) {
+                return Future.succeededFuture();
+              }
+              return ledger
+                  .record(tx, Ledger.refunded(payment, refund))
+                  .compose(
+                      v -> markRefundedWhenNothingLeft(tx, payment.id(), refund.cooperativeId()))
+                  .compose(
+                      v ->
+                          outbox.append(
+                              tx,
+                              Topics.PAYMENT_EVENTS,
+                              new PaymentRefunded(
+                                  refund.id(),
+                                  payment.id(),
+                                  payment.orderId(),
+                                  refund.cooperativeId(),
+                                  payment.method().name(),
+                                  refund.amountCentimes(),
+                                  refund.reason())));
+            });
   }
 
-  /** The gateway refused for good: the reserved amount is refundable again, and the operator sees why. */
+  /**
+   * The gateway refused for good: the reserved amount is refundable again, and the operator sees
+   * why.
+   */
   private Future<Void> failed(SqlConnection tx, Payment payment, Refund refund, String reason) {
     log.error("the gateway refused refund {} of payment {}: {}", refund.id(), payment.id(), reason);
     PaymentPart part = payment.part(refund.cooperativeId());
-    return refunds.fail(tx, refund.id(), reason).compose(failed -> !failed ? Future.succeededFuture()
-        : payments.updatePart(tx, payment.id(), part.withRefunded(part.refundedCentimes() - refund.amountCentimes())));
+    return refunds
+        .fail(tx, refund.id(), reason)
+        .compose(
+            failed ->
+                !failed
+                    ? Future.succeededFuture()
+                    : payments.updatePart(
+                        tx,
+                        payment.id(),
+                        part.withRefunded(part.refundedCentimes() - refund.amountCentimes())));
   }
 
-  private Future<Void> markRefundedWhenNothingLeft(SqlConnection tx, UUID paymentId, UUID cooperativeId) {
-    return payments.lock(tx, paymentId).compose(found -> {
-      PaymentPart part = found.orElseThrow().part(cooperativeId);
-      if (part.receivedCentimes() > 0 && part.refundableCentimes() == 0 && part.status() != PartStatus.REFUNDED) {
-        return payments.updatePart(tx, paymentId, part.withStatus(PartStatus.REFUNDED));
-      }
-      return Future.succeededFuture();
-    });
+  private Future<Void> markRefundedWhenNothingLeft(
+      SqlConnection tx, UUID paymentId, UUID cooperativeId) {
+    return payments
+        .lock(tx, paymentId)
+        .compose(
+            found -> {
+              PaymentPart part = found.orElseThrow().part(cooperativeId);
+              if (part.receivedCentimes() > 0
+                  && part.refundableCentimes() == 0
+                  && part.status() != PartStatus.REFUNDED) {
+                return payments.updatePart(tx, paymentId, part.withStatus(PartStatus.REFUNDED));
+              }
+              return Future.succeededFuture();
+            });
   }
 }

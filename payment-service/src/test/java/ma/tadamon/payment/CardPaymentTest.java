@@ -48,17 +48,28 @@ class CardPaymentTest {
 
     String back = payments.payAtGateway(order, "approve");
 
-    assertThat(back).startsWith("http://localhost:8080/order.html?order=" + order.id() + "&payment=approved");
-    PaymentAuthorized authorized = payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    assertThat(back)
+        .startsWith("http://localhost:8080/order.html?order=" + order.id() + "&payment=approved");
+    PaymentAuthorized authorized =
+        payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
     assertThat(authorized.amountCentimes()).isEqualTo(26_500);
     assertThat(authorized.method()).isEqualTo("CARD");
     JsonObject payment = payments.payment(order);
     assertThat(payment.getString("status")).isEqualTo("AUTHORIZED");
-    assertThat(payment.getJsonArray("parts").stream().map(part -> ((JsonObject) part).getLong("receivedCentimes")))
+    assertThat(
+            payment.getJsonArray("parts").stream()
+                .map(part -> ((JsonObject) part).getLong("receivedCentimes")))
         .containsExactlyInAnyOrder(16_500L, 10_000L);
     // The shopper's own view, with the tracking token and no login.
-    JsonObject shopperView = ServiceRuntime.await(payments.http.get("/api/payments/orders/" + order.id())
-        .putHeader("X-Order-Token", order.token()).send(), 10).bodyAsJsonObject();
+    JsonObject shopperView =
+        ServiceRuntime.await(
+                payments
+                    .http
+                    .get("/api/payments/orders/" + order.id())
+                    .putHeader("X-Order-Token", order.token())
+                    .send(),
+                10)
+            .bodyAsJsonObject();
     assertThat(shopperView.getString("status")).isEqualTo("AUTHORIZED");
     assertThat(shopperView.containsKey("parts")).isFalse();
   }
@@ -74,9 +85,12 @@ class CardPaymentTest {
 
     assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(replay.bodyAsJsonObject().getString("outcome")).isEqualTo("REPLAYED");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> payments.payments.count(PaymentAuthorized.class, order.id()) == 1);
-    assertThat(audit("REPLAYED")).anyMatch(entry -> sent.get("oid").equals(entry.getString("attemptId")));
+    assertThat(audit("REPLAYED"))
+        .anyMatch(entry -> sent.get("oid").equals(entry.getString("attemptId")));
   }
 
   @Test
@@ -86,7 +100,8 @@ class CardPaymentTest {
     String back = payments.payAtGateway(order, "decline");
 
     assertThat(back).contains("payment=declined");
-    assertThat(payments.payments.awaitEvent(PaymentFailed.class, order.id()).reason()).contains("declined");
+    assertThat(payments.payments.awaitEvent(PaymentFailed.class, order.id()).reason())
+        .contains("declined");
     var again = payments.checkout(order);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("FAILED");
@@ -97,11 +112,25 @@ class CardPaymentTest {
     var card = payments.reserve("CARD", 12_000);
     payments.awaitCheckout(card);
 
-    var noToken = ServiceRuntime.await(payments.http.post("/api/payments/" + card.id() + "/checkout").send(), 10);
-    var wrongToken = ServiceRuntime.await(payments.http.post("/api/payments/" + card.id() + "/checkout")
-        .putHeader("X-Order-Token", "token-of-someone-else").send(), 10);
-    var notAnId = ServiceRuntime.await(payments.http.post("/api/payments/not-an-id/checkout")
-        .putHeader("X-Order-Token", card.token()).send(), 10);
+    var noToken =
+        ServiceRuntime.await(
+            payments.http.post("/api/payments/" + card.id() + "/checkout").send(), 10);
+    var wrongToken =
+        ServiceRuntime.await(
+            payments
+                .http
+                .post("/api/payments/" + card.id() + "/checkout")
+                .putHeader("X-Order-Token", "token-of-someone-else")
+                .send(),
+            10);
+    var notAnId =
+        ServiceRuntime.await(
+            payments
+                .http
+                .post("/api/payments/not-an-id/checkout")
+                .putHeader("X-Order-Token", card.token())
+                .send(),
+            10);
     assertThat(noToken.statusCode()).isEqualTo(401);
     assertThat(wrongToken.statusCode()).isEqualTo(404);
     assertThat(notAnId.statusCode()).isEqualTo(404);
@@ -117,12 +146,29 @@ class CardPaymentTest {
   @Test
   void forged_unsigned_mismatched_and_misaddressed_callbacks_change_nothing_and_are_audited() {
     var order = payments.reserve("CARD", 12_000);
-    JsonObject redirect = payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    JsonObject redirect =
+        payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
     String attempt = redirect.getJsonObject("fields").getString("oid");
     FormSignature gatewaysKey = new FormSignature(PaymentsUnderTest.SECRET);
-    Map<String, String> genuine = new HashMap<>(Map.of("clientid", PaymentsUnderTest.MERCHANT, "oid", attempt,
-        "amount", "120.00", "currency", "504", "Response", "Approved", "ProcReturnCode", "00",
-        "TransId", "FORGED-1", "rnd", "abc"));
+    Map<String, String> genuine =
+        new HashMap<>(
+            Map.of(
+                "clientid",
+                PaymentsUnderTest.MERCHANT,
+                "oid",
+                attempt,
+                "amount",
+                "120.00",
+                "currency",
+                "504",
+                "Response",
+                "Approved",
+                "ProcReturnCode",
+                "00",
+                "TransId",
+                "FORGED-1",
+                "rnd",
+                "abc"));
 
     Map<String, String> unsigned = new HashMap<>(genuine);
     Map<String, String> forged = new HashMap<>(genuine);
@@ -147,7 +193,8 @@ class CardPaymentTest {
     assertThat(payments.payment(order).getString("status")).isEqualTo("PENDING");
     assertThat(payments.payments.count(PaymentAuthorized.class, order.id())).isZero();
     assertThat(audit("FORGED")).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(audit("AMOUNT_MISMATCH")).anyMatch(entry -> attempt.equals(entry.getString("attemptId")));
+    assertThat(audit("AMOUNT_MISMATCH"))
+        .anyMatch(entry -> attempt.equals(entry.getString("attemptId")));
     assertThat(audit("UNKNOWN_PROVIDER")).isNotEmpty();
 
     // The genuine one, signed with the merchant's secret, still works afterwards.
@@ -159,27 +206,42 @@ class CardPaymentTest {
   @Test
   void a_payment_approved_after_the_order_was_cancelled_is_refunded_in_full_at_the_gateway() {
     var order = payments.reserve("CARD", 16_500, 10_000);
-    JsonObject redirect = payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    JsonObject redirect =
+        payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
     String page = payments.openHostedPage(redirect);
     // The shopper dawdles on the gateway's page; order-service gives up on the payment.
-    payments.orderService.publish(Topics.ORDER_EVENTS, new OrderCancelled(order.id(),
-        "card payment not completed within 15 minutes"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> payments.payments.count(PaymentVoided.class, order.id()) == 2);
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
+        new OrderCancelled(order.id(), "card payment not completed within 15 minutes"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> payments.payments.count(PaymentVoided.class, order.id()) == 2);
 
     payments.decide(page, "approve");
 
-    var refunds = await().atMost(Duration.ofSeconds(30))
-        .until(() -> payments.payments.events(PaymentRefunded.class, order.id()), list -> list.size() == 2);
-    assertThat(refunds).extracting(PaymentRefunded::amountCentimes).containsExactlyInAnyOrder(16_500L, 10_000L);
+    var refunds =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> payments.payments.events(PaymentRefunded.class, order.id()),
+                list -> list.size() == 2);
+    assertThat(refunds)
+        .extracting(PaymentRefunded::amountCentimes)
+        .containsExactlyInAnyOrder(16_500L, 10_000L);
     assertThat(payments.payments.count(PaymentAuthorized.class, order.id())).isZero();
     String transaction = lastCallbackFor(order).get("TransId");
-    assertThat(payments.refundsAtGateway()).filteredOn(refund -> transaction.equals(refund.getString("TransId")))
-        .extracting(refund -> refund.getString("Response")).containsExactly("Approved", "Approved");
+    assertThat(payments.refundsAtGateway())
+        .filteredOn(refund -> transaction.equals(refund.getString("TransId")))
+        .extracting(refund -> refund.getString("Response"))
+        .containsExactly("Approved", "Approved");
     JsonObject payment = payments.payment(order);
     assertThat(payment.getLong("refundableCentimes")).isZero();
-    assertThat(payment.getJsonArray("parts").stream().map(part -> ((JsonObject) part).getString("status")))
+    assertThat(
+            payment.getJsonArray("parts").stream()
+                .map(part -> ((JsonObject) part).getString("status")))
         .containsOnly("REFUNDED");
-    assertThat(audit("LATE_AFTER_CANCEL")).anyMatch(entry -> transaction.equals(entry.getString("transactionId")));
+    assertThat(audit("LATE_AFTER_CANCEL"))
+        .anyMatch(entry -> transaction.equals(entry.getString("transactionId")));
   }
 
   @Test
@@ -188,7 +250,8 @@ class CardPaymentTest {
     payments.payAtGateway(order, "approve");
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
 
-    payments.orderService.publish(Topics.ORDER_EVENTS,
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
         new CooperativeOrderDeclined(order.id(), payments.cooperative(order, 1), "out of saffron"),
         new CooperativeOrderDelivered(order.id(), payments.cooperative(order, 0), "CARD", 16_500));
 
@@ -205,17 +268,30 @@ class CardPaymentTest {
   /** The last callback the sandbox sent for the order's latest trip to the hosted page. */
   private Map<String, String> lastCallbackFor(PaymentsUnderTest.Order order) {
     String attempt = payments.lastAttempt(order);
-    JsonObject fields = payments.callbacksSent().stream().map(callback -> callback.getJsonObject("fields"))
-        .filter(candidate -> attempt.equals(candidate.getString("oid"))).reduce((first, second) -> second)
-        .orElseThrow();
+    JsonObject fields =
+        payments.callbacksSent().stream()
+            .map(callback -> callback.getJsonObject("fields"))
+            .filter(candidate -> attempt.equals(candidate.getString("oid")))
+            .reduce((first, second) -> second)
+            .orElseThrow();
     Map<String, String> copy = new HashMap<>();
     fields.forEach(field -> copy.put(field.getKey(), String.valueOf(field.getValue())));
     return copy;
   }
 
   private List<JsonObject> audit(String outcome) {
-    return ServiceRuntime.await(payments.http.get("/api/payments/callbacks").addQueryParam("outcome", outcome)
-            .bearerTokenAuthentication(payments.operator).send(), 10).bodyAsJsonObject().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).toList();
+    return ServiceRuntime.await(
+            payments
+                .http
+                .get("/api/payments/callbacks")
+                .addQueryParam("outcome", outcome)
+                .bearerTokenAuthentication(payments.operator)
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 }

@@ -44,25 +44,38 @@ class CashOnDeliveryAndRefundsTest {
   @Test
   void cash_is_authorized_at_once_captured_at_the_door_and_a_declined_part_voided() {
     var order = payments.reserve("CASH_ON_DELIVERY", 16_500, 10_000);
-    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, order.id()).amountCentimes()).isEqualTo(26_500);
+    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, order.id()).amountCentimes())
+        .isEqualTo(26_500);
 
-    var delivered = new CooperativeOrderDelivered(order.id(), payments.cooperative(order, 0), "CASH_ON_DELIVERY",
-        16_500);
-    payments.orderService.publish(Topics.ORDER_EVENTS, delivered,
-        new CooperativeOrderDeclined(order.id(), payments.cooperative(order, 1), "no more stock"), delivered);
+    var delivered =
+        new CooperativeOrderDelivered(
+            order.id(), payments.cooperative(order, 0), "CASH_ON_DELIVERY", 16_500);
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
+        delivered,
+        new CooperativeOrderDeclined(order.id(), payments.cooperative(order, 1), "no more stock"),
+        delivered);
 
     PaymentCaptured captured = payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     assertThat(captured.amountCentimes()).isEqualTo(16_500);
     assertThat(captured.commissionCentimes()).isEqualTo(700);
     PaymentVoided voided = payments.payments.awaitEvent(PaymentVoided.class, order.id());
     assertThat(voided.cooperativeId()).isEqualTo(payments.cooperative(order, 1));
-    // The repeated delivery captures nothing more; the later cancellation finds nothing left to void.
-    payments.orderService.publish(Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "every part settled"));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-        payments.payments.count(PaymentCaptured.class, order.id()) == 1
-            && payments.payments.count(PaymentVoided.class, order.id()) == 1);
+    // The repeated delivery captures nothing more; the later cancellation finds nothing left to
+    // void.
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "every part settled"));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                payments.payments.count(PaymentCaptured.class, order.id()) == 1
+                    && payments.payments.count(PaymentVoided.class, order.id()) == 1);
     JsonObject payment = payments.payment(order);
-    assertThat(payment.getJsonArray("parts").stream().map(part -> ((JsonObject) part).getString("status")))
+    assertThat(
+            payment.getJsonArray("parts").stream()
+                .map(part -> ((JsonObject) part).getString("status")))
         .containsExactlyInAnyOrderElementsOf(java.util.List.of("CAPTURED", "VOIDED"));
     assertThat(payment.getLong("refundableCentimes")).isEqualTo(16_500);
   }
@@ -72,9 +85,12 @@ class CashOnDeliveryAndRefundsTest {
     var order = payments.reserve("CASH_ON_DELIVERY", 12_000, 8_000);
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
 
-    payments.orderService.publish(Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "the shopper changed her mind"));
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "the shopper changed her mind"));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> payments.payments.count(PaymentVoided.class, order.id()) == 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> payments.payments.count(PaymentVoided.class, order.id()) == 2);
     assertThat(payments.payment(order).getLong("refundableCentimes")).isZero();
   }
 
@@ -83,36 +99,51 @@ class CashOnDeliveryAndRefundsTest {
     var order = deliveredCashOrder(20_500);
     String paymentId = payments.payment(order).getString("id");
     String key = "refund-" + UUID.randomUUID();
-    JsonObject body = new JsonObject().put("cooperativeId", payments.cooperative(order, 0).toString())
-        .put("amountCentimes", 5_000).put("reason", "one jar arrived broken");
+    JsonObject body =
+        new JsonObject()
+            .put("cooperativeId", payments.cooperative(order, 0).toString())
+            .put("amountCentimes", 5_000)
+            .put("reason", "one jar arrived broken");
 
     HttpResponse<Buffer> first = refund(paymentId, key, body);
     HttpResponse<Buffer> retried = refund(paymentId, key, body);
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(retried.statusCode()).isEqualTo(200);
-    String refundId = first.bodyAsJsonObject().getJsonArray("refunds").getJsonObject(0).getString("id");
-    assertThat(retried.bodyAsJsonObject().getJsonArray("refunds").getJsonObject(0).getString("id")).isEqualTo(refundId);
+    String refundId =
+        first.bodyAsJsonObject().getJsonArray("refunds").getJsonObject(0).getString("id");
+    assertThat(retried.bodyAsJsonObject().getJsonArray("refunds").getJsonObject(0).getString("id"))
+        .isEqualTo(refundId);
     PaymentRefunded refunded = payments.payments.awaitEvent(PaymentRefunded.class, order.id());
     assertThat(refunded.amountCentimes()).isEqualTo(5_000);
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> payments.payments.count(PaymentRefunded.class, order.id()) == 1);
 
-    HttpResponse<Buffer> tooMuch = refund(paymentId, "refund-" + UUID.randomUUID(),
-        body.copy().put("amountCentimes", 15_501));
+    HttpResponse<Buffer> tooMuch =
+        refund(paymentId, "refund-" + UUID.randomUUID(), body.copy().put("amountCentimes", 15_501));
     assertThat(tooMuch.statusCode()).isEqualTo(422);
     assertThat(tooMuch.bodyAsJsonObject().getLong("refundableCentimes")).isEqualTo(15_500);
-    HttpResponse<Buffer> sameKeyOtherBody = refund(paymentId, key, body.copy().put("amountCentimes", 100));
+    HttpResponse<Buffer> sameKeyOtherBody =
+        refund(paymentId, key, body.copy().put("amountCentimes", 100));
     assertThat(sameKeyOtherBody.statusCode()).isEqualTo(422);
 
     // The rest, without naming an amount: every centime left.
-    HttpResponse<Buffer> rest = refund(paymentId, "refund-" + UUID.randomUUID(),
-        new JsonObject().put("reason", "the whole parcel was lost"));
+    HttpResponse<Buffer> rest =
+        refund(
+            paymentId,
+            "refund-" + UUID.randomUUID(),
+            new JsonObject().put("reason", "the whole parcel was lost"));
     assertThat(rest.statusCode()).isEqualTo(201);
-    assertThat(rest.bodyAsJsonObject().getJsonArray("refunds").getJsonObject(0).getLong("amountCentimes"))
+    assertThat(
+            rest.bodyAsJsonObject()
+                .getJsonArray("refunds")
+                .getJsonObject(0)
+                .getLong("amountCentimes"))
         .isEqualTo(15_500);
-    HttpResponse<Buffer> nothingLeft = refund(paymentId, "refund-" + UUID.randomUUID(),
-        new JsonObject().put("reason", "again"));
+    HttpResponse<Buffer> nothingLeft =
+        refund(paymentId, "refund-" + UUID.randomUUID(), new JsonObject().put("reason", "again"));
     assertThat(nothingLeft.statusCode()).isEqualTo(409);
     JsonObject part = payments.payment(order).getJsonArray("parts").getJsonObject(0);
     assertThat(part.getString("status")).isEqualTo("REFUNDED");
@@ -124,34 +155,90 @@ class CashOnDeliveryAndRefundsTest {
     var order = deliveredCashOrder(12_000);
     var voidedOrder = payments.reserve("CASH_ON_DELIVERY", 9_000);
     payments.payments.awaitEvent(PaymentAuthorized.class, voidedOrder.id());
-    payments.orderService.publish(Topics.ORDER_EVENTS, new OrderCancelled(voidedOrder.id(), "cancelled"));
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS, new OrderCancelled(voidedOrder.id(), "cancelled"));
     payments.payments.awaitEvent(PaymentVoided.class, voidedOrder.id());
     var undelivered = payments.reserve("CASH_ON_DELIVERY", 9_000);
     payments.payments.awaitEvent(PaymentAuthorized.class, undelivered.id());
     String paymentId = payments.payment(order).getString("id");
     String cooperative = payments.cooperative(order, 0).toString();
 
-    assertThat(refund(paymentId, "k-" + UUID.randomUUID(), new JsonObject().put("cooperativeId", cooperative)
-        .put("amountCentimes", -100).put("reason", "negative")).statusCode()).isEqualTo(422);
-    assertThat(refund(paymentId, "k-" + UUID.randomUUID(), new JsonObject().put("cooperativeId", cooperative)
-        .put("amountCentimes", 12.5).put("reason", "a fraction of a centime")).statusCode()).isEqualTo(400);
-    assertThat(refund(paymentId, "k-" + UUID.randomUUID(), new JsonObject().put("amountCentimes", 100)
-        .put("reason", "whose part?")).statusCode()).isEqualTo(422);
-    assertThat(refund(paymentId, "k-" + UUID.randomUUID(), new JsonObject().put("cooperativeId",
-        UUID.randomUUID().toString()).put("reason", "a stranger's part")).statusCode()).isEqualTo(422);
-    assertThat(refund(paymentId, "k-" + UUID.randomUUID(), new JsonObject().put("cooperativeId", cooperative))
-        .statusCode()).isEqualTo(422);
-    assertThat(refund(paymentId, null, new JsonObject().put("reason", "no key")).statusCode()).isEqualTo(400);
-    assertThat(refund(UUID.randomUUID().toString(), "k-" + UUID.randomUUID(), new JsonObject().put("reason", "x"))
-        .statusCode()).isEqualTo(404);
-    assertThat(refund(payments.payment(voidedOrder).getString("id"), "k-" + UUID.randomUUID(),
-        new JsonObject().put("reason", "refund a voided payment")).statusCode()).isEqualTo(409);
-    assertThat(refund(payments.payment(undelivered).getString("id"), "k-" + UUID.randomUUID(),
-        new JsonObject().put("reason", "not delivered yet")).statusCode()).isEqualTo(409);
-    HttpResponse<Buffer> asCooperative = await(payments.http.post("/api/payments/" + paymentId + "/refunds")
-        .putHeader("Idempotency-Key", "k-" + UUID.randomUUID())
-        .bearerTokenAuthentication(payments.cooperativeToken(payments.cooperative(order, 0)))
-        .sendJsonObject(new JsonObject().put("reason", "refund myself")), 10);
+    assertThat(
+            refund(
+                    paymentId,
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject()
+                        .put("cooperativeId", cooperative)
+                        .put("amountCentimes", -100)
+                        .put("reason", "negative"))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            refund(
+                    paymentId,
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject()
+                        .put("cooperativeId", cooperative)
+                        .put("amountCentimes", 12.5)
+                        .put("reason", "a fraction of a centime"))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            refund(
+                    paymentId,
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject().put("amountCentimes", 100).put("reason", "whose part?"))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            refund(
+                    paymentId,
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject()
+                        .put("cooperativeId", UUID.randomUUID().toString())
+                        .put("reason", "a stranger's part"))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            refund(
+                    paymentId,
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject().put("cooperativeId", cooperative))
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(refund(paymentId, null, new JsonObject().put("reason", "no key")).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            refund(
+                    UUID.randomUUID().toString(),
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject().put("reason", "x"))
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            refund(
+                    payments.payment(voidedOrder).getString("id"),
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject().put("reason", "refund a voided payment"))
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(
+            refund(
+                    payments.payment(undelivered).getString("id"),
+                    "k-" + UUID.randomUUID(),
+                    new JsonObject().put("reason", "not delivered yet"))
+                .statusCode())
+        .isEqualTo(409);
+    HttpResponse<Buffer> asCooperative =
+        await(
+            payments
+                .http
+                .post("/api/payments/" + paymentId + "/refunds")
+                .putHeader("Idempotency-Key", "k-" + UUID.randomUUID())
+                .bearerTokenAuthentication(
+                    payments.cooperativeToken(payments.cooperative(order, 0)))
+                .sendJsonObject(new JsonObject().put("reason", "refund myself")),
+            10);
     assertThat(asCooperative.statusCode()).isEqualTo(403);
 
     assertThat(payments.payment(order).getLong("refundableCentimes")).isEqualTo(12_000);
@@ -161,15 +248,20 @@ class CashOnDeliveryAndRefundsTest {
   private PaymentsUnderTest.Order deliveredCashOrder(long amount) {
     var order = payments.reserve("CASH_ON_DELIVERY", amount);
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
-    payments.orderService.publish(Topics.ORDER_EVENTS, new CooperativeOrderDelivered(order.id(),
-        payments.cooperative(order, 0), "CASH_ON_DELIVERY", amount));
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
+        new CooperativeOrderDelivered(
+            order.id(), payments.cooperative(order, 0), "CASH_ON_DELIVERY", amount));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     return order;
   }
 
   private HttpResponse<Buffer> refund(String paymentId, String key, JsonObject body) {
-    var request = payments.http.post("/api/payments/" + paymentId + "/refunds")
-        .bearerTokenAuthentication(payments.operator);
+    var request =
+        payments
+            .http
+            .post("/api/payments/" + paymentId + "/refunds")
+            .bearerTokenAuthentication(payments.operator);
     if (key != null) {
       request.putHeader("Idempotency-Key", key);
     }

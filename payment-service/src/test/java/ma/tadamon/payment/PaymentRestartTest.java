@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The service stops after applying a callback and before publishing its outcome: the outcome waits in
- * the outbox, is published once when the service is back, and the gateway's retry of the same callback
- * changes nothing.
+ * The service stops after applying a callback and before publishing its outcome: the outcome waits
+ * in the outbox, is published once when the service is back, and the gateway's retry of the same
+ * callback changes nothing.
  */
 @ExtendWith(VertxExtension.class)
 class PaymentRestartTest {
@@ -27,8 +27,10 @@ class PaymentRestartTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    // The relay held back, so the stop falls between the callback's commit and the event's publication.
-    payments = PaymentsUnderTest.start(vertx, "payments_restart", Map.of("OUTBOX_RELAY_ENABLED", "false"));
+    // The relay held back, so the stop falls between the callback's commit and the event's
+    // publication.
+    payments =
+        PaymentsUnderTest.start(vertx, "payments_restart", Map.of("OUTBOX_RELAY_ENABLED", "false"));
   }
 
   @AfterAll
@@ -41,20 +43,28 @@ class PaymentRestartTest {
     var order = payments.reserve("CARD", 18_000);
     payments.payAtGateway(order, "approve");
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> payments.payments.count(PaymentAuthorized.class, order.id()) == 0);
 
     payments.stopService();
     payments.startService(Map.of("OUTBOX_RELAY_ENABLED", "true"));
 
-    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, order.id()).amountCentimes()).isEqualTo(18_000);
+    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, order.id()).amountCentimes())
+        .isEqualTo(18_000);
     Map<String, String> callback = new HashMap<>();
-    payments.callbacksSent().stream().map(sent -> sent.getJsonObject("fields"))
+    payments.callbacksSent().stream()
+        .map(sent -> sent.getJsonObject("fields"))
         .filter(fields -> payments.lastAttempt(order).equals(fields.getString("oid")))
-        .findFirst().orElseThrow().forEach(field -> callback.put(field.getKey(), String.valueOf(field.getValue())));
+        .findFirst()
+        .orElseThrow()
+        .forEach(field -> callback.put(field.getKey(), String.valueOf(field.getValue())));
     JsonObject replay = payments.postCallback("cmi", callback).bodyAsJsonObject();
     assertThat(replay.getString("outcome")).isEqualTo("REPLAYED");
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(6))
         .until(() -> payments.payments.count(PaymentAuthorized.class, order.id()) == 1);
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
   }

@@ -29,8 +29,8 @@ import ma.tadamon.sandbox.SandboxGateway;
 
 /**
  * payment-service on real Kafka and PostgreSQL with the card gateway sandbox, and this test playing
- * order-service: it reserves orders, pays for them at the sandbox's hosted page as a shopper would, and
- * watches {@code payment.events}.
+ * order-service: it reserves orders, pays for them at the sandbox's hosted page as a shopper would,
+ * and watches {@code payment.events}.
  */
 final class PaymentsUnderTest implements AutoCloseable {
 
@@ -57,13 +57,18 @@ final class PaymentsUnderTest implements AutoCloseable {
   final String operator;
   private final Map<UUID, String> attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private PaymentsUnderTest(Vertx vertx, Settings settings, String sandboxDeployment, int sandboxPort) {
+  private PaymentsUnderTest(
+      Vertx vertx, Settings settings, String sandboxDeployment, int sandboxPort) {
     this.vertx = vertx;
     this.settings = settings;
     this.sandboxDeployment = sandboxDeployment;
     this.sandboxPort = sandboxPort;
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
+    this.http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(settings.getInt("HTTP_PORT", 0)));
     this.browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     this.orderService = new EventPublisher(vertx, "/order-service-under-test");
     this.payments = TopicProbe.watch(vertx, Topics.PAYMENT_EVENTS);
@@ -72,16 +77,27 @@ final class PaymentsUnderTest implements AutoCloseable {
 
   static PaymentsUnderTest start(Vertx vertx, String database, Map<String, String> overrides) {
     int sandboxPort = FreePorts.next();
-    String deployment = await(vertx.deployVerticle(new SandboxGateway(MERCHANT, SECRET, sandboxPort)), 30);
+    String deployment =
+        await(vertx.deployVerticle(new SandboxGateway(MERCHANT, SECRET, sandboxPort)), 30);
     Settings base = TestPlatform.settingsWithOwnDatabase(database);
-    Settings settings = base.with(Map.of(
-        "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + sandboxPort + "/pay",
-        "PAYMENT_CARD_REFUND_URL", "http://localhost:" + sandboxPort + "/api/refunds",
-        "PAYMENT_CARD_MERCHANT_ID", MERCHANT,
-        "PAYMENT_CARD_SECRET", SECRET,
-        "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + base.getInt("HTTP_PORT", 0),
-        "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/order.html",
-        "PAYMENT_REFUND_CHECK_SECONDS", "1")).with(overrides);
+    Settings settings =
+        base.with(
+                Map.of(
+                    "PAYMENT_CARD_GATEWAY_URL",
+                    "http://localhost:" + sandboxPort + "/pay",
+                    "PAYMENT_CARD_REFUND_URL",
+                    "http://localhost:" + sandboxPort + "/api/refunds",
+                    "PAYMENT_CARD_MERCHANT_ID",
+                    MERCHANT,
+                    "PAYMENT_CARD_SECRET",
+                    SECRET,
+                    "PAYMENT_CALLBACK_BASE_URL",
+                    "http://localhost:" + base.getInt("HTTP_PORT", 0),
+                    "PAYMENT_SHOPPER_RETURN_URL",
+                    "http://localhost:8080/order.html",
+                    "PAYMENT_REFUND_CHECK_SECONDS",
+                    "1"))
+            .with(overrides);
     PaymentsUnderTest under = new PaymentsUnderTest(vertx, settings, deployment, sandboxPort);
     under.startService(Map.of());
     return under;
@@ -89,7 +105,11 @@ final class PaymentsUnderTest implements AutoCloseable {
 
   /** Starts (or starts again) the service with some settings changed. */
   void startService(Map<String, String> overrides) {
-    service = await(ServiceRuntime.start(PaymentService.NAME, settings.with(overrides), PaymentService::new), 120);
+    service =
+        await(
+            ServiceRuntime.start(
+                PaymentService.NAME, settings.with(overrides), PaymentService::new),
+            120);
   }
 
   void stopService() {
@@ -100,15 +120,28 @@ final class PaymentsUnderTest implements AutoCloseable {
     return TestPlatform.keys().token(vertx, "coop-member", Role.COOPERATIVE, cooperative, 30);
   }
 
-  /** order-service held the order's stock: the payment opens. Amounts include 25 MAD shipping each. */
+  /**
+   * order-service held the order's stock: the payment opens. Amounts include 25 MAD shipping each.
+   */
   Order reserve(String method, long... partAmounts) {
     UUID id = UUID.randomUUID();
     String token = "token-" + UUID.randomUUID();
-    List<OrderReserved.CooperativeAmount> parts = Arrays.stream(partAmounts)
-        .mapToObj(amount -> new OrderReserved.CooperativeAmount(UUID.randomUUID(), amount, 2_500)).toList();
+    List<OrderReserved.CooperativeAmount> parts =
+        Arrays.stream(partAmounts)
+            .mapToObj(
+                amount -> new OrderReserved.CooperativeAmount(UUID.randomUUID(), amount, 2_500))
+            .toList();
     Order order = new Order(id, token, method, parts);
-    orderService.publish(Topics.ORDER_EVENTS, new OrderReserved(id, "TDM-" + id.toString().substring(0, 6), "fr",
-        method, order.total(), parts, ma.tadamon.platform.auth.TokenDigest.of(token)));
+    orderService.publish(
+        Topics.ORDER_EVENTS,
+        new OrderReserved(
+            id,
+            "TDM-" + id.toString().substring(0, 6),
+            "fr",
+            method,
+            order.total(),
+            parts,
+            ma.tadamon.platform.auth.TokenDigest.of(token)));
     return order;
   }
 
@@ -117,8 +150,11 @@ final class PaymentsUnderTest implements AutoCloseable {
   }
 
   HttpResponse<Buffer> checkout(Order order) {
-    return await(http.post("/api/payments/" + order.id() + "/checkout").putHeader("X-Order-Token", order.token())
-        .send(), 10);
+    return await(
+        http.post("/api/payments/" + order.id() + "/checkout")
+            .putHeader("X-Order-Token", order.token())
+            .send(),
+        10);
   }
 
   /**
@@ -133,10 +169,17 @@ final class PaymentsUnderTest implements AutoCloseable {
 
   /** Checkout, retried until the reservation has reached payment-service. */
   HttpResponse<Buffer> awaitCheckout(Order order) {
-    HttpResponse<Buffer> started = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> checkout(order), response -> response.statusCode() == 200);
-    attempts.put(order.id(), started.bodyAsJsonObject().getJsonObject("redirect").getJsonObject("fields")
-        .getString("oid"));
+    HttpResponse<Buffer> started =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> checkout(order), response -> response.statusCode() == 200);
+    attempts.put(
+        order.id(),
+        started
+            .bodyAsJsonObject()
+            .getJsonObject("redirect")
+            .getJsonObject("fields")
+            .getString("oid"));
     return started;
   }
 
@@ -147,8 +190,11 @@ final class PaymentsUnderTest implements AutoCloseable {
 
   String openHostedPage(JsonObject redirect) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
-    redirect.getJsonObject("fields").forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
-    HttpResponse<Buffer> page = await(browser.postAbs(redirect.getString("url")).sendForm(form), 10);
+    redirect
+        .getJsonObject("fields")
+        .forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
+    HttpResponse<Buffer> page =
+        await(browser.postAbs(redirect.getString("url")).sendForm(form), 10);
     if (page.statusCode() != 200) {
       throw new AssertionError("the hosted page refused the request: " + page.bodyAsString());
     }
@@ -160,19 +206,28 @@ final class PaymentsUnderTest implements AutoCloseable {
     if (!action.find()) {
       throw new AssertionError("no " + decision + " button on the hosted page");
     }
-    HttpResponse<Buffer> back = await(browser.post(sandboxPort, "localhost", action.group(1)).send(), 30);
+    HttpResponse<Buffer> back =
+        await(browser.post(sandboxPort, "localhost", action.group(1)).send(), 30);
     return back.getHeader("Location");
   }
 
   /** The callbacks the sandbox sent, as its merchant console lists them. */
   List<JsonObject> callbacksSent() {
-    return await(browser.get(sandboxPort, "localhost", "/api/callbacks").send(), 10).bodyAsJsonObject()
-        .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    return await(browser.get(sandboxPort, "localhost", "/api/callbacks").send(), 10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   List<JsonObject> refundsAtGateway() {
-    return await(browser.get(sandboxPort, "localhost", "/api/refunds").send(), 10).bodyAsJsonObject()
-        .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    return await(browser.get(sandboxPort, "localhost", "/api/refunds").send(), 10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   HttpResponse<Buffer> postCallback(String provider, Map<String, String> fields) {
@@ -182,13 +237,19 @@ final class PaymentsUnderTest implements AutoCloseable {
   }
 
   JsonObject payment(Order order) {
-    HttpResponse<Buffer> response = await(http.get("/api/payments/orders/" + order.id()).bearerTokenAuthentication(
-        operator).send(), 10);
+    HttpResponse<Buffer> response =
+        await(
+            http.get("/api/payments/orders/" + order.id())
+                .bearerTokenAuthentication(operator)
+                .send(),
+            10);
     return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
   }
 
   JsonObject balances() {
-    return await(http.get("/api/payments/ledger/balances").bearerTokenAuthentication(operator).send(), 10)
+    return await(
+            http.get("/api/payments/ledger/balances").bearerTokenAuthentication(operator).send(),
+            10)
         .bodyAsJsonObject();
   }
 

@@ -3,7 +3,9 @@ package ma.tadamon.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Morocco's twelve regions (2015 division), by the slug used in URLs and events: shared vocabulary. */
+/**
+ * Morocco's twelve regions (2015 division), by the slug used in URLs and events: shared vocabulary.
+ */
 public enum Region {
   TANGER_TETOUAN_AL_HOCEIMA("tanger-tetouan-al-hoceima"),
   ORIENTAL("oriental"),

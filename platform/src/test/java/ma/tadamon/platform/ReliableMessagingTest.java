@@ -66,24 +66,46 @@ class ReliableMessagingTest {
     kafka = KafkaSettings.from(settings, "messaging-test");
     await(Database.migrate(vertx, pg, SCHEMA), 60);
     pool = Database.pool(vertx, pg, SCHEMA, "messaging-test");
-    await(pool.query("CREATE TABLE IF NOT EXISTS reservations_seen (order_id uuid NOT NULL, event_id uuid NOT NULL)")
-        .execute(), 10);
+    await(
+        pool.query(
+                "CREATE TABLE IF NOT EXISTS reservations_seen (order_id uuid NOT NULL, event_id uuid NOT NULL)")
+            .execute(),
+        10);
 
-    EventHandlers handlers = new EventHandlers()
-        .on(StockReserved.class, (event, envelope, tx) -> {
-          handledInThisJvm.add(event.orderId().toString());
-          return tx.preparedQuery("INSERT INTO reservations_seen (order_id, event_id) VALUES ($1, $2)")
-              .execute(Tuple.of(event.orderId(), envelope.id())).mapEmpty();
-        })
-        .on(StockRejected.class, (event, envelope, tx) ->
-            Future.failedFuture(new IllegalStateException(POISON + " for order " + event.orderId())));
+    EventHandlers handlers =
+        new EventHandlers()
+            .on(
+                StockReserved.class,
+                (event, envelope, tx) -> {
+                  handledInThisJvm.add(event.orderId().toString());
+                  return tx.preparedQuery(
+                          "INSERT INTO reservations_seen (order_id, event_id) VALUES ($1, $2)")
+                      .execute(Tuple.of(event.orderId(), envelope.id()))
+                      .mapEmpty();
+                })
+            .on(
+                StockRejected.class,
+                (event, envelope, tx) ->
+                    Future.failedFuture(
+                        new IllegalStateException(POISON + " for order " + event.orderId())));
 
-    await(vertx.deployVerticle(new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7), metrics)),
+    await(
+        vertx.deployVerticle(
+            new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7), metrics)),
         30);
     consumerName = "messaging-test." + UUID.randomUUID();
-    await(vertx.deployVerticle(new IdempotentConsumer(consumerName,
-        Set.of(Topics.INVENTORY_EVENTS), handlers, pool, kafka, ConsumerSettings.from(settings), metrics,
-        OpenTelemetry.noop().getTracer("messaging-test"))), 30);
+    await(
+        vertx.deployVerticle(
+            new IdempotentConsumer(
+                consumerName,
+                Set.of(Topics.INVENTORY_EVENTS),
+                handlers,
+                pool,
+                kafka,
+                ConsumerSettings.from(settings),
+                metrics,
+                OpenTelemetry.noop().getTracer("messaging-test"))),
+        30);
   }
 
   @AfterAll
@@ -96,7 +118,10 @@ class ReliableMessagingTest {
     UUID order = UUID.randomUUID();
     Outbox outbox = new Outbox(new EventMapper("/messaging-test"));
 
-    await(pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order))), 10);
+    await(
+        pool.withTransaction(
+            tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order))),
+        10);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(order) == 1);
     assertThat(unpublishedRows()).isZero();
@@ -109,15 +134,24 @@ class ReliableMessagingTest {
     UUID committedAfter = UUID.randomUUID();
     Outbox outbox = new Outbox(new EventMapper("/messaging-test"));
 
-    Future<Void> failed = pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(rolledBack))
-        .compose(v -> Future.failedFuture("the business rule said no")));
+    Future<Void> failed =
+        pool.withTransaction(
+            tx ->
+                outbox
+                    .append(tx, Topics.INVENTORY_EVENTS, new StockReserved(rolledBack))
+                    .compose(v -> Future.failedFuture("the business rule said no")));
     await(failed.otherwiseEmpty(), 10);
-    await(pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(committedAfter))), 10);
+    await(
+        pool.withTransaction(
+            tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(committedAfter))),
+        10);
 
-    // The later event arrives on the same consumer: had the first one been published, it would be there too.
+    // The later event arrives on the same consumer: had the first one been published, it would be
+    // there too.
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(committedAfter) == 1);
     assertThat(timesApplied(rolledBack)).isZero();
-    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload LIKE '%" + rolledBack + "%'")).isZero();
+    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload LIKE '%" + rolledBack + "%'"))
+        .isZero();
   }
 
   @Test
@@ -127,12 +161,21 @@ class ReliableMessagingTest {
 
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
     for (int delivery = 0; delivery < 3; delivery++) {
-      await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, order.toString(),
-          EventMapper.toJson(envelope))), 10);
+      await(
+          producer.send(
+              KafkaProducerRecord.create(
+                  Topics.INVENTORY_EVENTS, order.toString(), EventMapper.toJson(envelope))),
+          10);
     }
     UUID marker = UUID.randomUUID();
-    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, order.toString(),
-        EventMapper.toJson(new EventMapper("/messaging-test").envelope(new StockReserved(marker))))), 10);
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS,
+                order.toString(),
+                EventMapper.toJson(
+                    new EventMapper("/messaging-test").envelope(new StockReserved(marker))))),
+        10);
     await(producer.close(), 10);
 
     // Same key, same partition, in order: once the marker is applied, all three copies were seen.
@@ -149,28 +192,58 @@ class ReliableMessagingTest {
     EventMapper mapper = new EventMapper("/messaging-test");
 
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
-    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, "this is not an event")), 10);
-    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key,
-        EventMapper.toJson(mapper.envelope(new StockRejected(poisoned, List.of()))))), 10);
-    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key,
-        EventMapper.toJson(mapper.envelope(new StockReserved(behind))))), 10);
+    await(
+        producer.send(
+            KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, "this is not an event")),
+        10);
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS,
+                key,
+                EventMapper.toJson(mapper.envelope(new StockRejected(poisoned, List.of()))))),
+        10);
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS,
+                key,
+                EventMapper.toJson(mapper.envelope(new StockReserved(behind))))),
+        10);
     await(producer.close(), 10);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(behind) == 1);
-    List<Row> dead = rows("SELECT event_type, error FROM dead_letters WHERE payload LIKE '%" + poisoned + "%'"
-        + " OR payload = 'this is not an event' ORDER BY id");
-    assertThat(dead).extracting(row -> row.getString("event_type"))
+    List<Row> dead =
+        rows(
+            "SELECT event_type, error FROM dead_letters WHERE payload LIKE '%"
+                + poisoned
+                + "%'"
+                + " OR payload = 'this is not an event' ORDER BY id");
+    assertThat(dead)
+        .extracting(row -> row.getString("event_type"))
         .contains(null, EventMapper.typeOf(StockRejected.class));
-    assertThat(dead).extracting(row -> row.getString("error")).anyMatch(error -> error.contains(POISON));
+    assertThat(dead)
+        .extracting(row -> row.getString("error"))
+        .anyMatch(error -> error.contains(POISON));
     assertThat(consumed(StockRejected.class, "dead-lettered")).isGreaterThanOrEqualTo(1);
-    assertThat(metrics.get("tadamon.events.consumed").tag("type", "unreadable").tag("outcome", "dead-lettered")
-        .counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(
+            metrics
+                .get("tadamon.events.consumed")
+                .tag("type", "unreadable")
+                .tag("outcome", "dead-lettered")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
   }
 
   private static double consumed(Class<? extends IntegrationEvent> type, String outcome) {
-    return metrics.get("tadamon.events.consumed").tag("consumer", consumerName)
+    return metrics
+        .get("tadamon.events.consumed")
+        .tag("consumer", consumerName)
         .tag("type", EventMapper.typeOf(type))
-        .tag("outcome", outcome).counter().count();
+        .tag("outcome", outcome)
+        .counter()
+        .count();
   }
 
   private static long timesApplied(UUID order) {

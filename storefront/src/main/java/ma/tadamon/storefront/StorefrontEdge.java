@@ -30,16 +30,20 @@ public final class StorefrontEdge extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StorefrontEdge.class);
 
   /** Which service answers which API path, and the setting naming its address. */
-  private record Route(List<String> paths, String setting, String defaultUrl) {
-  }
+  private record Route(List<String> paths, String setting, String defaultUrl) {}
 
-  private static final List<Route> ROUTES = List.of(
-      new Route(List.of("/api/catalog/*"), "CATALOG_SERVICE_URL", "http://localhost:8081"),
-      new Route(List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*"), "ORDER_SERVICE_URL",
-          "http://localhost:8082"),
-      new Route(List.of("/api/payments/*"), "PAYMENT_SERVICE_URL", "http://localhost:8083"),
-      new Route(List.of("/api/notifications", "/api/notifications/*"), "NOTIFICATION_SERVICE_URL",
-          "http://localhost:8084"));
+  private static final List<Route> ROUTES =
+      List.of(
+          new Route(List.of("/api/catalog/*"), "CATALOG_SERVICE_URL", "http://localhost:8081"),
+          new Route(
+              List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*"),
+              "ORDER_SERVICE_URL",
+              "http://localhost:8082"),
+          new Route(List.of("/api/payments/*"), "PAYMENT_SERVICE_URL", "http://localhost:8083"),
+          new Route(
+              List.of("/api/notifications", "/api/notifications/*"),
+              "NOTIFICATION_SERVICE_URL",
+              "http://localhost:8084"));
 
   private final Settings settings;
   private HttpServer server;
@@ -52,7 +56,8 @@ public final class StorefrontEdge extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     OperationalRoutes.mountSelfContained(router);
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(64));
+    HttpClient client =
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(64));
     Map<String, String> origins = new LinkedHashMap<>();
     for (Route route : ROUTES) {
       URI origin = URI.create(settings.get(route.setting(), route.defaultUrl()));
@@ -60,26 +65,37 @@ public final class StorefrontEdge extends VerticleBase {
       route.paths().forEach(path -> router.route(path).handler(ctx -> proxy.handle(ctx.request())));
       origins.put(String.join(" ", route.paths()), origin.toString());
     }
-    router.route().handler(ctx -> {
-      ctx.response()
-          .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'")
-          .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "same-origin");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(300).setCachingEnabled(true));
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response()
+                  .putHeader(
+                      "Content-Security-Policy",
+                      "default-src 'self'; img-src 'self' data: https:; style-src 'self'")
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .putHeader("Referrer-Policy", "same-origin");
+              ctx.next();
+            });
+    router
+        .route()
+        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(300).setCachingEnabled(true));
     int port = settings.getInt("HTTP_PORT", 8080);
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return vertx
+        .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(port)
-        .onSuccess(listening -> {
-          server = listening;
-          origins.forEach((paths, origin) -> log.debug("{} -> {}", paths, origin));
-          log.info("storefront listening on http://localhost:{}", listening.actualPort());
-        });
+        .onSuccess(
+            listening -> {
+              server = listening;
+              origins.forEach((paths, origin) -> log.debug("{} -> {}", paths, origin));
+              log.info("storefront listening on http://localhost:{}", listening.actualPort());
+            });
   }
 
-  /** Lets the requests in flight finish (a rolling update, a node drain) before the process goes. */
+  /**
+   * Lets the requests in flight finish (a rolling update, a node drain) before the process goes.
+   */
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);

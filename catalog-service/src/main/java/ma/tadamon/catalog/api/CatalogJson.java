@@ -10,14 +10,13 @@ import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductPage;
 
 /**
- * The catalog's JSON shapes. Localized fields are maps by language; {@code lang} adds a ready-to-show
- * text chosen with a fallback. Public shapes carry nothing private: a cooperative's phone, e-mail and
- * stock counts appear only in the views for the cooperative itself and operators.
+ * The catalog's JSON shapes. Localized fields are maps by language; {@code lang} adds a
+ * ready-to-show text chosen with a fallback. Public shapes carry nothing private: a cooperative's
+ * phone, e-mail and stock counts appear only in the views for the cooperative itself and operators.
  */
 final class CatalogJson {
 
-  private CatalogJson() {
-  }
+  private CatalogJson() {}
 
   static JsonObject productSummary(ProductListing listing, String lang) {
     Product product = listing.product();
@@ -58,11 +57,17 @@ final class CatalogJson {
 
   static JsonObject facets(ProductPage.Facets facets) {
     JsonArray regions = new JsonArray();
-    facets.regions().forEach((region, count) -> regions.add(new JsonObject().put("value", region.slug())
-        .put("count", count)));
+    facets
+        .regions()
+        .forEach(
+            (region, count) ->
+                regions.add(new JsonObject().put("value", region.slug()).put("count", count)));
     JsonArray categories = new JsonArray();
-    facets.categories().forEach((category, count) -> categories.add(new JsonObject().put("value", category.slug())
-        .put("count", count)));
+    facets
+        .categories()
+        .forEach(
+            (category, count) ->
+                categories.add(new JsonObject().put("value", category.slug()).put("count", count)));
     return new JsonObject().put("region", regions).put("category", categories);
   }
 

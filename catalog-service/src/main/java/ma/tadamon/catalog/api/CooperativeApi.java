@@ -20,8 +20,8 @@ import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
 /**
- * Cooperatives on the marketplace: the public list, the operator's registration and verification, and
- * a cooperative's own profile and products.
+ * Cooperatives on the marketplace: the public list, the operator's registration and verification,
+ * and a cooperative's own profile and products.
  */
 public final class CooperativeApi {
 
@@ -30,7 +30,10 @@ public final class CooperativeApi {
   private final ProductManagement products;
   private final Authentication authentication;
 
-  public CooperativeApi(CooperativeRegistry registry, CooperativeStore cooperatives, ProductManagement products,
+  public CooperativeApi(
+      CooperativeRegistry registry,
+      CooperativeStore cooperatives,
+      ProductManagement products,
       Authentication authentication) {
     this.registry = registry;
     this.cooperatives = cooperatives;
@@ -40,17 +43,29 @@ public final class CooperativeApi {
 
   public void mount(Router router) {
     router.get("/api/catalog/cooperatives").handler(this::list);
-    authentication.protect(router.post("/api/catalog/cooperatives"), Role.OPERATOR).handler(this::register);
-    authentication.protect(router.post("/api/catalog/cooperatives/:id/verify"), Role.OPERATOR).handler(this::verify);
-    authentication.protect(router.put("/api/catalog/cooperatives/:id"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.post("/api/catalog/cooperatives"), Role.OPERATOR)
+        .handler(this::register);
+    authentication
+        .protect(router.post("/api/catalog/cooperatives/:id/verify"), Role.OPERATOR)
+        .handler(this::verify);
+    authentication
+        .protect(router.put("/api/catalog/cooperatives/:id"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::updateProfile);
-    authentication.protect(router.get("/api/catalog/cooperatives/:id/profile"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(
+            router.get("/api/catalog/cooperatives/:id/profile"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::profile);
-    authentication.protect(router.get("/api/catalog/cooperatives/:id/products"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(
+            router.get("/api/catalog/cooperatives/:id/products"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::ownProducts);
   }
 
-  /** Verified cooperatives for everyone; {@code verified=false}, the operator's queue of registrations to check. */
+  /**
+   * Verified cooperatives for everyone; {@code verified=false}, the operator's queue of
+   * registrations to check.
+   */
   private void list(RoutingContext ctx) {
     QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang", "verified"));
     String lang = CatalogApi.language(params);
@@ -58,64 +73,89 @@ public final class CooperativeApi {
       CatalogApi.listVerifiedCooperatives(ctx, cooperatives, lang);
       return;
     }
-    authentication.optionalCaller(ctx)
+    authentication
+        .optionalCaller(ctx)
         .map(caller -> caller.orElseThrow(() -> new HttpException(401)))
-        .map(caller -> Optional.of(caller).filter(c -> c.is(Role.OPERATOR)).orElseThrow(() ->
-            ProblemException.forbidden("Only operators see cooperatives awaiting verification.")))
+        .map(
+            caller ->
+                Optional.of(caller)
+                    .filter(c -> c.is(Role.OPERATOR))
+                    .orElseThrow(
+                        () ->
+                            ProblemException.forbidden(
+                                "Only operators see cooperatives awaiting verification.")))
         .compose(operator -> cooperatives.awaitingVerification())
-        .onSuccess(waiting -> {
-          JsonArray items = new JsonArray();
-          waiting.forEach(coop -> items.add(CatalogJson.cooperativeForOwner(coop, lang)));
-          JsonResponses.send(ctx, 200, new JsonObject().put("items", items));
-        })
+        .onSuccess(
+            waiting -> {
+              JsonArray items = new JsonArray();
+              waiting.forEach(coop -> items.add(CatalogJson.cooperativeForOwner(coop, lang)));
+              JsonResponses.send(ctx, 200, new JsonObject().put("items", items));
+            })
         .onFailure(ctx::fail);
   }
 
   private void register(RoutingContext ctx) {
-    CooperativeRegistration registration = JsonBodies.read(ctx, CooperativeRegistration.class, "a cooperative");
-    registry.register(registration)
-        .onSuccess(registered -> {
-          String id = registered.cooperative().id().toString();
-          ctx.response().putHeader("Location", "/api/catalog/cooperatives/" + id + "/profile");
-          JsonResponses.send(ctx, registered.created() ? 201 : 200,
-              CatalogJson.cooperativeForOwner(registered.cooperative(), language(ctx)));
-        })
+    CooperativeRegistration registration =
+        JsonBodies.read(ctx, CooperativeRegistration.class, "a cooperative");
+    registry
+        .register(registration)
+        .onSuccess(
+            registered -> {
+              String id = registered.cooperative().id().toString();
+              ctx.response().putHeader("Location", "/api/catalog/cooperatives/" + id + "/profile");
+              JsonResponses.send(
+                  ctx,
+                  registered.created() ? 201 : 200,
+                  CatalogJson.cooperativeForOwner(registered.cooperative(), language(ctx)));
+            })
         .onFailure(ctx::fail);
   }
 
   private void verify(RoutingContext ctx) {
     UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
-    registry.verify(id, Authentication.caller(ctx))
-        .onSuccess(coop -> JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
+    registry
+        .verify(id, Authentication.caller(ctx))
+        .onSuccess(
+            coop ->
+                JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void updateProfile(RoutingContext ctx) {
     UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
-    CooperativeProfile profile = JsonBodies.read(ctx, CooperativeProfile.class, "a cooperative profile");
-    registry.updateProfile(id, profile, Authentication.caller(ctx))
-        .onSuccess(coop -> JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
+    CooperativeProfile profile =
+        JsonBodies.read(ctx, CooperativeProfile.class, "a cooperative profile");
+    registry
+        .updateProfile(id, profile, Authentication.caller(ctx))
+        .onSuccess(
+            coop ->
+                JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void profile(RoutingContext ctx) {
     UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(id);
-    cooperatives.find(id)
+    cooperatives
+        .find(id)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
-        .onSuccess(coop -> JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
+        .onSuccess(
+            coop ->
+                JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void ownProducts(RoutingContext ctx) {
     UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
     String lang = language(ctx);
-    products.ofCooperative(id, Authentication.caller(ctx))
-        .onSuccess(all -> {
-          JsonArray items = new JsonArray();
-          all.forEach(listing -> items.add(CatalogJson.productForOwner(listing, lang)));
-          JsonResponses.send(ctx, 200, new JsonObject().put("items", items));
-        })
+    products
+        .ofCooperative(id, Authentication.caller(ctx))
+        .onSuccess(
+            all -> {
+              JsonArray items = new JsonArray();
+              all.forEach(listing -> items.add(CatalogJson.productForOwner(listing, lang)));
+              JsonResponses.send(ctx, 200, new JsonObject().put("items", items));
+            })
         .onFailure(ctx::fail);
   }
 

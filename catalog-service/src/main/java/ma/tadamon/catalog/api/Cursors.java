@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.zip.CRC32;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductQuery;
@@ -18,20 +17,31 @@ final class Cursors {
 
   private static final String VERSION = "c1";
 
-  private Cursors() {
-  }
+  private Cursors() {}
 
   static String after(ProductListing last, ProductQuery query) {
-    String raw = String.join("|", VERSION, query.sort().slug(), fingerprint(query), last.sortKey(),
-        last.product().id().toString());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    String raw =
+        String.join(
+            "|",
+            VERSION,
+            query.sort().slug(),
+            fingerprint(query),
+            last.sortKey(),
+            last.product().id().toString());
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The position to continue from; a cursor from another search, another sort or nowhere is a 400. */
+  /**
+   * The position to continue from; a cursor from another search, another sort or nowhere is a 400.
+   */
   static ProductQuery.Position read(String cursor, ProductQuery query) {
     String[] parts;
     try {
-      parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+      parts =
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
+              .split("\\|", -1);
     } catch (IllegalArgumentException e) {
       throw notOurs();
     }
@@ -39,12 +49,14 @@ final class Cursors {
       throw notOurs();
     }
     if (!parts[1].equals(query.sort().slug()) || !parts[2].equals(fingerprint(query))) {
-      throw ProblemException.badRequest("'cursor' continues a different search; start again without it.");
+      throw ProblemException.badRequest(
+          "'cursor' continues a different search; start again without it.");
     }
     if (!validKey(query.sort(), parts[3])) {
       throw notOurs();
     }
-    return new ProductQuery.Position(parts[3], QueryParameters.parseUuid(parts[4]).orElseThrow(Cursors::notOurs));
+    return new ProductQuery.Position(
+        parts[3], QueryParameters.parseUuid(parts[4]).orElseThrow(Cursors::notOurs));
   }
 
   private static boolean validKey(ProductQuery.Sort sort, String key) {
@@ -66,7 +78,8 @@ final class Cursors {
 
   private static String fingerprint(ProductQuery query) {
     CRC32 crc = new CRC32();
-    crc.update((query.words().orElse("") + "\u0000" + query.filters()).getBytes(StandardCharsets.UTF_8));
+    crc.update(
+        (query.words().orElse("") + "\u0000" + query.filters()).getBytes(StandardCharsets.UTF_8));
     return Long.toHexString(crc.getValue());
   }
 

@@ -12,12 +12,14 @@ import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
-/** A cooperative's products: create, edit, withdraw, set the stock. Its own only; operators may act for it. */
+/**
+ * A cooperative's products: create, edit, withdraw, set the stock. Its own only; operators may act
+ * for it.
+ */
 public final class ProductApi {
 
   /** The body of a stock change: how many are on the shelf now. */
-  record StockLevel(Integer onHand) {
-  }
+  record StockLevel(Integer onHand) {}
 
   private final ProductManagement products;
   private final Authentication authentication;
@@ -28,50 +30,72 @@ public final class ProductApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.post("/api/catalog/products"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.post("/api/catalog/products"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::create);
-    authentication.protect(router.put("/api/catalog/products/:id"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.put("/api/catalog/products/:id"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::update);
-    authentication.protect(router.delete("/api/catalog/products/:id"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.delete("/api/catalog/products/:id"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::withdraw);
-    authentication.protect(router.put("/api/catalog/products/:id/stock"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.put("/api/catalog/products/:id/stock"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::setStock);
   }
 
   private void create(RoutingContext ctx) {
     ProductDraft draft = JsonBodies.read(ctx, ProductDraft.class, "a product");
-    products.create(draft, Authentication.caller(ctx))
-        .onSuccess(created -> {
-          ctx.response().putHeader("Location", "/api/catalog/products/" + created.product().product().id());
-          JsonResponses.send(ctx, created.created() ? 201 : 200,
-              CatalogJson.productForOwner(created.product(), language(ctx)));
-        })
+    products
+        .create(draft, Authentication.caller(ctx))
+        .onSuccess(
+            created -> {
+              ctx.response()
+                  .putHeader(
+                      "Location", "/api/catalog/products/" + created.product().product().id());
+              JsonResponses.send(
+                  ctx,
+                  created.created() ? 201 : 200,
+                  CatalogJson.productForOwner(created.product(), language(ctx)));
+            })
         .onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     UUID id = productId(ctx);
     ProductDraft draft = JsonBodies.read(ctx, ProductDraft.class, "a product");
-    products.update(id, draft, Authentication.caller(ctx))
-        .onSuccess(listing -> JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
+    products
+        .update(id, draft, Authentication.caller(ctx))
+        .onSuccess(
+            listing ->
+                JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void withdraw(RoutingContext ctx) {
-    products.withdraw(productId(ctx), Authentication.caller(ctx))
-        .onSuccess(listing -> JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
+    products
+        .withdraw(productId(ctx), Authentication.caller(ctx))
+        .onSuccess(
+            listing ->
+                JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void setStock(RoutingContext ctx) {
     UUID id = productId(ctx);
-    StockLevel level = JsonBodies.read(ctx, StockLevel.class, "a stock level such as {\"onHand\": 12}");
+    StockLevel level =
+        JsonBodies.read(ctx, StockLevel.class, "a stock level such as {\"onHand\": 12}");
     if (level.onHand() == null || level.onHand() < 0 || level.onHand() > ProductDraft.MAX_STOCK) {
-      throw ProblemException.invalid(List.of(new ProblemException.FieldError("onHand",
-          "must be a whole number from 0 to " + ProductDraft.MAX_STOCK)));
+      throw ProblemException.invalid(
+          List.of(
+              new ProblemException.FieldError(
+                  "onHand", "must be a whole number from 0 to " + ProductDraft.MAX_STOCK)));
     }
-    products.setStock(id, level.onHand(), Authentication.caller(ctx))
-        .onSuccess(listing -> JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
+    products
+        .setStock(id, level.onHand(), Authentication.caller(ctx))
+        .onSuccess(
+            listing ->
+                JsonResponses.send(ctx, 200, CatalogJson.productForOwner(listing, language(ctx))))
         .onFailure(ctx::fail);
   }
 

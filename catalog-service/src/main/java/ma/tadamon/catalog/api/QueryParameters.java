@@ -15,43 +15,66 @@ final class QueryParameters {
     this.ctx = ctx;
   }
 
-  /** Refuses parameters this endpoint does not know: a misspelt filter must not silently match everything. */
+  /**
+   * Refuses parameters this endpoint does not know: a misspelt filter must not silently match
+   * everything.
+   */
   QueryParameters allowOnly(java.util.Set<String> known) {
     for (String name : ctx.queryParams().names()) {
       if (!known.contains(name)) {
-        throw ProblemException.badRequest("Unknown parameter '" + name + "'; known ones are "
-            + String.join(", ", new java.util.TreeSet<>(known)) + ".");
+        throw ProblemException.badRequest(
+            "Unknown parameter '"
+                + name
+                + "'; known ones are "
+                + String.join(", ", new java.util.TreeSet<>(known))
+                + ".");
       }
     }
     return this;
   }
 
   Optional<String> text(String name) {
-    return Optional.ofNullable(ctx.request().getParam(name)).map(String::trim).filter(value -> !value.isEmpty());
+    return Optional.ofNullable(ctx.request().getParam(name))
+        .map(String::trim)
+        .filter(value -> !value.isEmpty());
   }
 
   <T> Optional<T> parsed(String name, String expected, Function<String, Optional<T>> parser) {
-    return text(name).map(value -> parser.apply(value).orElseThrow(() ->
-        ProblemException.badRequest("'" + name + "' must be " + expected + ", not '" + value + "'")));
+    return text(name)
+        .map(
+            value ->
+                parser
+                    .apply(value)
+                    .orElseThrow(
+                        () ->
+                            ProblemException.badRequest(
+                                "'" + name + "' must be " + expected + ", not '" + value + "'")));
   }
 
   Optional<Long> nonNegativeLong(String name) {
-    return parsed(name, "a whole number of centimes", value -> {
-      try {
-        long parsed = Long.parseLong(value);
-        return parsed < 0 ? Optional.empty() : Optional.of(parsed);
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return parsed(
+        name,
+        "a whole number of centimes",
+        value -> {
+          try {
+            long parsed = Long.parseLong(value);
+            return parsed < 0 ? Optional.empty() : Optional.of(parsed);
+          } catch (NumberFormatException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   Optional<Boolean> bool(String name) {
-    return parsed(name, "true or false", value -> switch (value) {
-      case "true" -> Optional.of(true);
-      case "false" -> Optional.of(false);
-      default -> Optional.empty();
-    });
+    return parsed(
+        name,
+        "true or false",
+        value ->
+            switch (value) {
+              case "true" -> Optional.of(true);
+              case "false" -> Optional.of(false);
+              default -> Optional.empty();
+            });
   }
 
   Optional<UUID> uuid(String name) {
@@ -59,14 +82,18 @@ final class QueryParameters {
   }
 
   int intBetween(String name, int min, int max, int defaultValue) {
-    return parsed(name, "a number from " + min + " to " + max, value -> {
-      try {
-        int parsed = Integer.parseInt(value);
-        return parsed < min || parsed > max ? Optional.empty() : Optional.of(parsed);
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).orElse(defaultValue);
+    return parsed(
+            name,
+            "a number from " + min + " to " + max,
+            value -> {
+              try {
+                int parsed = Integer.parseInt(value);
+                return parsed < min || parsed > max ? Optional.empty() : Optional.of(parsed);
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            })
+        .orElse(defaultValue);
   }
 
   UUID pathId(String name, String what) {

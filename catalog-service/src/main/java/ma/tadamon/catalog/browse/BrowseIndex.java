@@ -21,38 +21,45 @@ import ma.tadamon.catalog.domain.ProductQuery.Sort;
 import ma.tadamon.events.Region;
 
 /**
- * What shoppers can browse, held in memory: every product on sale (active, of a verified cooperative),
- * filtered, counted into facets, sorted and paged here, so a product list costs no database round trip.
- * PostgreSQL stays the truth; {@link BrowseIndexRefresher} keeps this copy within milliseconds of it.
+ * What shoppers can browse, held in memory: every product on sale (active, of a verified
+ * cooperative), filtered, counted into facets, sorted and paged here, so a product list costs no
+ * database round trip. PostgreSQL stays the truth; {@link BrowseIndexRefresher} keeps this copy
+ * within milliseconds of it.
  *
- * <p>Readers see an immutable snapshot, already sorted newest first and by price, so a page is a walk
- * from the cursor to the next {@code limit} matches. Writers (one at a time) build the next snapshot;
- * changes come in batches, so the sorting is paid per batch, not per request.
+ * <p>Readers see an immutable snapshot, already sorted newest first and by price, so a page is a
+ * walk from the cursor to the next {@code limit} matches. Writers (one at a time) build the next
+ * snapshot; changes come in batches, so the sorting is paid per batch, not per request.
  */
 public final class BrowseIndex {
 
   /** Newest first; ties broken by id as PostgreSQL orders uuids. */
-  private static final Comparator<ProductListing> NEWEST = Comparator
-      .comparing((ProductListing listing) -> listing.product().createdAt()).reversed()
-      .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
-  /** Cheapest first; price_desc walks it backwards. */
-  private static final Comparator<ProductListing> CHEAPEST = Comparator
-      .comparingLong((ProductListing listing) -> listing.product().priceCentimes())
-      .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
+  private static final Comparator<ProductListing> NEWEST =
+      Comparator.comparing((ProductListing listing) -> listing.product().createdAt())
+          .reversed()
+          .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
 
-  private record Snapshot(Map<UUID, ProductListing> byId, List<ProductListing> newest, List<ProductListing> cheapest) {
-  }
+  /** Cheapest first; price_desc walks it backwards. */
+  private static final Comparator<ProductListing> CHEAPEST =
+      Comparator.comparingLong((ProductListing listing) -> listing.product().priceCentimes())
+          .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
+
+  private record Snapshot(
+      Map<UUID, ProductListing> byId, List<ProductListing> newest, List<ProductListing> cheapest) {}
 
   private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of());
 
   /** Replaces the whole content, e.g. at start-up or after the change feed was interrupted. */
   public synchronized void replaceAll(Collection<ProductListing> listings) {
     Map<UUID, ProductListing> onSale = new HashMap<>();
-    listings.stream().filter(ProductListing::sellable).forEach(listing -> onSale.put(idOf(listing), listing));
+    listings.stream()
+        .filter(ProductListing::sellable)
+        .forEach(listing -> onSale.put(idOf(listing), listing));
     publish(onSale);
   }
 
-  /** The current state of some products; ids not in {@code current} no longer exist for shoppers. */
+  /**
+   * The current state of some products; ids not in {@code current} no longer exist for shoppers.
+   */
   public synchronized void refresh(Collection<UUID> ids, Map<UUID, ProductListing> current) {
     Map<UUID, ProductListing> onSale = new HashMap<>(snapshot.byId());
     for (UUID id : ids) {
@@ -70,7 +77,9 @@ public final class BrowseIndex {
     putAll(List.of(listing));
   }
 
-  /** The current state of these products, applied together: one new snapshot, not one per product. */
+  /**
+   * The current state of these products, applied together: one new snapshot, not one per product.
+   */
   public void putAll(Collection<ProductListing> listings) {
     Map<UUID, ProductListing> byId = new HashMap<>();
     listings.forEach(listing -> byId.put(idOf(listing), listing));
@@ -95,91 +104,155 @@ public final class BrowseIndex {
    */
   public ProductPage browse(ProductQuery query, Optional<Map<UUID, Double>> relevance) {
     Snapshot current = snapshot;
-    List<ProductListing> candidates = relevance.map(scores -> matching(current, scores)).orElse(null);
+    List<ProductListing> candidates =
+        relevance.map(scores -> matching(current, scores)).orElse(null);
     Filter filter = new Filter(query.filters());
     List<ProductListing> page = new ArrayList<>(query.limit() + 1);
     if (query.sort() == Sort.RELEVANCE) {
       Map<UUID, Double> scores = relevance.orElse(Map.of());
-      Comparator<ProductListing> byRelevance = Comparator
-          .comparingDouble((ProductListing listing) -> scores.getOrDefault(idOf(listing), 0.0))
-          .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned)
-          .reversed();
+      Comparator<ProductListing> byRelevance =
+          Comparator.comparingDouble(
+                  (ProductListing listing) -> scores.getOrDefault(idOf(listing), 0.0))
+              .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned)
+              .reversed();
       List<ProductListing> ranked = new ArrayList<>(candidates);
       ranked.sort(byRelevance);
-      Predicate<ProductListing> afterPosition = query.after().map(after -> {
-        double afterScore = Double.parseDouble(after.sortKey());
-        return (Predicate<ProductListing>) listing -> {
-          double score = scores.getOrDefault(idOf(listing), 0.0);
-          return score < afterScore || score == afterScore && compareUnsigned(idOf(listing), after.id()) < 0;
-        };
-      }).orElse(listing -> true);
-      collect(ranked, false, query.limit(), filter, afterPosition, page,
+      Predicate<ProductListing> afterPosition =
+          query
+              .after()
+              .map(
+                  after -> {
+                    double afterScore = Double.parseDouble(after.sortKey());
+                    return (Predicate<ProductListing>)
+                        listing -> {
+                          double score = scores.getOrDefault(idOf(listing), 0.0);
+                          return score < afterScore
+                              || score == afterScore
+                                  && compareUnsigned(idOf(listing), after.id()) < 0;
+                        };
+                  })
+              .orElse(listing -> true);
+      collect(
+          ranked,
+          false,
+          query.limit(),
+          filter,
+          afterPosition,
+          page,
           listing -> scores.getOrDefault(idOf(listing), 0.0));
     } else {
       boolean backwards = query.sort() == Sort.PRICE_DESC;
-      List<ProductListing> ordered = query.sort() == Sort.NEWEST ? current.newest() : current.cheapest();
+      List<ProductListing> ordered =
+          query.sort() == Sort.NEWEST ? current.newest() : current.cheapest();
       if (candidates != null) {
-        java.util.Set<UUID> matched = new java.util.HashSet<>(candidates.stream().map(BrowseIndex::idOf).toList());
+        java.util.Set<UUID> matched =
+            new java.util.HashSet<>(candidates.stream().map(BrowseIndex::idOf).toList());
         ordered = ordered.stream().filter(listing -> matched.contains(idOf(listing))).toList();
       }
-      Comparator<ProductListing> order = query.sort() == Sort.NEWEST ? NEWEST
-          : backwards ? CHEAPEST.reversed() : CHEAPEST;
-      Predicate<ProductListing> afterPosition = query.after()
-          .map(after -> positionAt(query.sort(), after))
-          .map(position -> (Predicate<ProductListing>) listing -> order.compare(listing, position) > 0)
-          .orElse(listing -> true);
-      collect(ordered, backwards, query.limit(), filter, afterPosition, page,
-          listing -> query.sort() == Sort.NEWEST ? listing.product().createdAt() : listing.product().priceCentimes());
+      Comparator<ProductListing> order =
+          query.sort() == Sort.NEWEST ? NEWEST : backwards ? CHEAPEST.reversed() : CHEAPEST;
+      Predicate<ProductListing> afterPosition =
+          query
+              .after()
+              .map(after -> positionAt(query.sort(), after))
+              .map(
+                  position ->
+                      (Predicate<ProductListing>) listing -> order.compare(listing, position) > 0)
+              .orElse(listing -> true);
+      collect(
+          ordered,
+          backwards,
+          query.limit(),
+          filter,
+          afterPosition,
+          page,
+          listing ->
+              query.sort() == Sort.NEWEST
+                  ? listing.product().createdAt()
+                  : listing.product().priceCentimes());
     }
     boolean hasMore = page.size() > query.limit();
-    Optional<ProductPage.Facets> facets = query.after().isPresent()
-        ? Optional.empty()
-        : Optional.of(facets(candidates != null ? candidates : current.newest(), query.filters()));
+    Optional<ProductPage.Facets> facets =
+        query.after().isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                facets(candidates != null ? candidates : current.newest(), query.filters()));
     return new ProductPage(hasMore ? page.subList(0, query.limit()) : page, hasMore, facets);
   }
 
   private static List<ProductListing> matching(Snapshot current, Map<UUID, Double> scores) {
     List<ProductListing> matching = new ArrayList<>(scores.size());
-    scores.keySet().forEach(id -> {
-      ProductListing listing = current.byId().get(id);
-      if (listing != null) {
-        matching.add(listing);
-      }
-    });
+    scores
+        .keySet()
+        .forEach(
+            id -> {
+              ProductListing listing = current.byId().get(id);
+              if (listing != null) {
+                matching.add(listing);
+              }
+            });
     return matching;
   }
 
   /**
-   * Walks {@code ordered} (backwards if asked) from just after the cursor's position, keeping the first
-   * {@code limit + 1} that pass the filters, each with the sort key its cursor will carry.
+   * Walks {@code ordered} (backwards if asked) from just after the cursor's position, keeping the
+   * first {@code limit + 1} that pass the filters, each with the sort key its cursor will carry.
    */
-  private static void collect(List<ProductListing> ordered, boolean backwards, int limit, Filter filter,
-      Predicate<ProductListing> afterPosition, List<ProductListing> page, Function<ProductListing, Object> key) {
+  private static void collect(
+      List<ProductListing> ordered,
+      boolean backwards,
+      int limit,
+      Filter filter,
+      Predicate<ProductListing> afterPosition,
+      List<ProductListing> page,
+      Function<ProductListing, Object> key) {
     int size = ordered.size();
     for (int i = 0; i < size && page.size() <= limit; i++) {
       ProductListing listing = ordered.get(backwards ? size - 1 - i : i);
       if (afterPosition.test(listing) && filter.test(listing)) {
         Object sortKey = key.apply(listing);
-        page.add(new ProductListing(listing.product(), listing.region(), listing.womenLed(),
-            listing.cooperativeName(), listing.cooperativeVerified(),
-            sortKey instanceof Instant instant ? instant.toString() : String.valueOf(sortKey)));
+        page.add(
+            new ProductListing(
+                listing.product(),
+                listing.region(),
+                listing.womenLed(),
+                listing.cooperativeName(),
+                listing.cooperativeVerified(),
+                sortKey instanceof Instant instant ? instant.toString() : String.valueOf(sortKey)));
       }
     }
   }
 
   /**
-   * The cursor's position as a stand-in listing carrying just its sort key (creation time or price) and
-   * id, so the sort's own comparator decides what comes after it. Cursors has checked that the key parses.
+   * The cursor's position as a stand-in listing carrying just its sort key (creation time or price)
+   * and id, so the sort's own comparator decides what comes after it. Cursors has checked that the
+   * key parses.
    */
   private static ProductListing positionAt(Sort sort, ProductQuery.Position position) {
-    Instant createdAt = sort == Sort.NEWEST ? OffsetDateTime.parse(position.sortKey()).toInstant() : Instant.EPOCH;
-    long price = sort == Sort.PRICE_ASC || sort == Sort.PRICE_DESC ? Long.parseLong(position.sortKey()) : 0;
-    var product = new ma.tadamon.catalog.domain.Product(position.id(), position.id(), Map.of(), Map.of(),
-        Category.OTHER, price, "", List.of(), List.of(), true, 0, 0, createdAt);
+    Instant createdAt =
+        sort == Sort.NEWEST ? OffsetDateTime.parse(position.sortKey()).toInstant() : Instant.EPOCH;
+    long price =
+        sort == Sort.PRICE_ASC || sort == Sort.PRICE_DESC ? Long.parseLong(position.sortKey()) : 0;
+    var product =
+        new ma.tadamon.catalog.domain.Product(
+            position.id(),
+            position.id(),
+            Map.of(),
+            Map.of(),
+            Category.OTHER,
+            price,
+            "",
+            List.of(),
+            List.of(),
+            true,
+            0,
+            0,
+            createdAt);
     return new ProductListing(product, Region.SOUSS_MASSA, false, Map.of(), true, null);
   }
 
-  private static ProductPage.Facets facets(List<ProductListing> candidates, ProductQuery.Filters filters) {
+  private static ProductPage.Facets facets(
+      List<ProductListing> candidates, ProductQuery.Filters filters) {
     long[] byRegion = new long[Region.values().length];
     long[] byCategory = new long[Category.values().length];
     Filter regionFilter = new Filter(filters.withoutRegion());
@@ -207,7 +280,10 @@ public final class BrowseIndex {
     return new ProductPage.Facets(regions, categories);
   }
 
-  /** The filters unwrapped once per request, so testing a product allocates nothing; null means "any". */
+  /**
+   * The filters unwrapped once per request, so testing a product allocates nothing; null means
+   * "any".
+   */
   private static final class Filter {
     private final Region region;
     private final Category category;
@@ -233,7 +309,8 @@ public final class BrowseIndex {
           && (category == null || product.category() == category)
           && (womenLed == null || listing.womenLed() == womenLed)
           && (cooperative == null || product.cooperativeId().equals(cooperative))
-          && product.priceCentimes() >= minPrice && product.priceCentimes() <= maxPrice
+          && product.priceCentimes() >= minPrice
+          && product.priceCentimes() <= maxPrice
           && (inStock == null || product.inStock() == inStock);
     }
   }
@@ -242,9 +319,14 @@ public final class BrowseIndex {
     return listing.product().id();
   }
 
-  /** Ids compare as PostgreSQL compares uuids, byte by byte, so an order never depends on Java's signed longs. */
+  /**
+   * Ids compare as PostgreSQL compares uuids, byte by byte, so an order never depends on Java's
+   * signed longs.
+   */
   private static int compareUnsigned(UUID a, UUID b) {
     int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-    return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link BrowseIndex} within milliseconds of PostgreSQL: it loads everything on sale at start,
- * then listens to the change notifications the catalog's triggers send on every commit (whichever
- * replica or consumer made it) and reloads what changed, a batch at a time. If the notification
- * connection drops, changes may have been missed, so it reloads everything once reconnected.
+ * Keeps the {@link BrowseIndex} within milliseconds of PostgreSQL: it loads everything on sale at
+ * start, then listens to the change notifications the catalog's triggers send on every commit
+ * (whichever replica or consumer made it) and reloads what changed, a batch at a time. If the
+ * notification connection drops, changes may have been missed, so it reloads everything once
+ * reconnected.
  */
 public final class BrowseIndexRefresher extends VerticleBase {
 
@@ -43,28 +44,40 @@ public final class BrowseIndexRefresher extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions()
-            .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
-            .setUser(pg.user()).setPassword(pg.password())
-            .setProperties(Map.of("application_name", "catalog-browse-index")))
-        .reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(PRODUCT_CHANNEL).handler(id -> changed(changedProducts, id))
-        .subscribeHandler(v -> {
-          // Subscribed again after a dropped connection: what changed meanwhile was not notified.
-          if (loaded) {
-            everythingChanged = true;
-            refreshSoon();
-          }
-        });
+    subscriber =
+        PgSubscriber.subscriber(
+                vertx,
+                new PgConnectOptions()
+                    .setHost(pg.host())
+                    .setPort(pg.port())
+                    .setDatabase(pg.database())
+                    .setUser(pg.user())
+                    .setPassword(pg.password())
+                    .setProperties(Map.of("application_name", "catalog-browse-index")))
+            .reconnectPolicy(retries -> 1_000L);
+    subscriber
+        .channel(PRODUCT_CHANNEL)
+        .handler(id -> changed(changedProducts, id))
+        .subscribeHandler(
+            v -> {
+              // Subscribed again after a dropped connection: what changed meanwhile was not
+              // notified.
+              if (loaded) {
+                everythingChanged = true;
+                refreshSoon();
+              }
+            });
     subscriber.channel(COOPERATIVE_CHANNEL).handler(id -> changed(changedCooperatives, id));
     // Listening first, loading second: a change committed in between is both loaded and notified.
-    return subscriber.connect()
+    return subscriber
+        .connect()
         .compose(v -> products.onSale())
-        .onSuccess(onSale -> {
-          index.replaceAll(onSale);
-          loaded = true;
-          log.info("browse index loaded: {} products on sale", index.size());
-        });
+        .onSuccess(
+            onSale -> {
+              index.replaceAll(onSale);
+              loaded = true;
+              log.info("browse index loaded: {} products on sale", index.size());
+            });
   }
 
   @Override
@@ -81,7 +94,10 @@ public final class BrowseIndexRefresher extends VerticleBase {
     refreshSoon();
   }
 
-  /** One refresh at a time; changes arriving meanwhile wait for the next, so a burst becomes one query. */
+  /**
+   * One refresh at a time; changes arriving meanwhile wait for the next, so a burst becomes one
+   * query.
+   */
   private void refreshSoon() {
     if (refreshing) {
       return;
@@ -92,43 +108,62 @@ public final class BrowseIndexRefresher extends VerticleBase {
       everythingChanged = false;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
-      refreshed = products.onSale().map(onSale -> {
-        index.replaceAll(onSale);
-        return null;
-      });
+      refreshed =
+          products
+              .onSale()
+              .map(
+                  onSale -> {
+                    index.replaceAll(onSale);
+                    return null;
+                  });
     } else {
       Set<UUID> productIds = changedProducts;
       Set<UUID> cooperativeIds = changedCooperatives;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
-      refreshed = refreshCooperatives(cooperativeIds)
-          .compose(v -> productIds.isEmpty() ? Future.<Void>succeededFuture()
-              : products.current(productIds).map(current -> {
-                index.refresh(productIds, current);
-                return null;
-              }));
+      refreshed =
+          refreshCooperatives(cooperativeIds)
+              .compose(
+                  v ->
+                      productIds.isEmpty()
+                          ? Future.<Void>succeededFuture()
+                          : products
+                              .current(productIds)
+                              .map(
+                                  current -> {
+                                    index.refresh(productIds, current);
+                                    return null;
+                                  }));
     }
     refreshed
-        .onFailure(error -> {
-          log.warn("browse index not refreshed, reloading everything next: {}", error.getMessage());
-          everythingChanged = true;
-        })
-        .onComplete(done -> {
-          refreshing = false;
-          if (everythingChanged || !changedProducts.isEmpty() || !changedCooperatives.isEmpty()) {
-            vertx.setTimer(everythingChanged && done.failed() ? 1_000 : 1, id -> refreshSoon());
-          }
-        });
+        .onFailure(
+            error -> {
+              log.warn(
+                  "browse index not refreshed, reloading everything next: {}", error.getMessage());
+              everythingChanged = true;
+            })
+        .onComplete(
+            done -> {
+              refreshing = false;
+              if (everythingChanged
+                  || !changedProducts.isEmpty()
+                  || !changedCooperatives.isEmpty()) {
+                vertx.setTimer(everythingChanged && done.failed() ? 1_000 : 1, id -> refreshSoon());
+              }
+            });
   }
 
   /** A cooperative's change (verified, renamed) shows on every one of its products. */
   private Future<Void> refreshCooperatives(Set<UUID> cooperativeIds) {
     Future<Void> all = Future.succeededFuture();
     for (UUID cooperative : cooperativeIds) {
-      all = all.compose(v -> products.ofCooperative(cooperative)).map(listings -> {
-        index.putAll(listings);
-        return null;
-      });
+      all =
+          all.compose(v -> products.ofCooperative(cooperative))
+              .map(
+                  listings -> {
+                    index.putAll(listings);
+                    return null;
+                  });
     }
     return all;
   }

@@ -16,9 +16,9 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.Product;
-import ma.tadamon.events.Region;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
+import ma.tadamon.events.Region;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.platform.events.EventMapper;
@@ -26,25 +26,41 @@ import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * The demonstration catalog of the local platform: cooperatives from Morocco's twelve regions and their
- * products, loaded from {@code demo/catalog.json}. Ids derive from slugs, so loading twice adds nothing;
- * what is new is announced on {@code catalog.events} like any registration.
+ * The demonstration catalog of the local platform: cooperatives from Morocco's twelve regions and
+ * their products, loaded from {@code demo/catalog.json}. Ids derive from slugs, so loading twice
+ * adds nothing; what is new is announced on {@code catalog.events} like any registration.
  */
 public final class DemoCatalog {
 
   private static final String RESOURCE = "/demo/catalog.json";
 
-  record DemoProduct(String slug, Map<String, String> name, Map<String, String> description, String category,
-      long priceCentimes, String unit, List<String> labels, int stock) {
-  }
+  record DemoProduct(
+      String slug,
+      Map<String, String> name,
+      Map<String, String> description,
+      String category,
+      long priceCentimes,
+      String unit,
+      List<String> labels,
+      int stock) {}
 
-  record DemoCooperative(String slug, Map<String, String> name, Map<String, String> story, String region,
-      String city, String phone, String email, String registrationNumber, int foundedYear, int members,
-      boolean womenLed, String preferredLanguage, List<String> channels, List<DemoProduct> products) {
-  }
+  record DemoCooperative(
+      String slug,
+      Map<String, String> name,
+      Map<String, String> story,
+      String region,
+      String city,
+      String phone,
+      String email,
+      String registrationNumber,
+      int foundedYear,
+      int members,
+      boolean womenLed,
+      String preferredLanguage,
+      List<String> channels,
+      List<DemoProduct> products) {}
 
-  record DemoData(List<DemoCooperative> cooperatives) {
-  }
+  record DemoData(List<DemoCooperative> cooperatives) {}
 
   private final CooperativeStore cooperatives;
   private final ProductStore products;
@@ -61,13 +77,15 @@ public final class DemoCatalog {
   }
 
   public static UUID productId(String cooperativeSlug, String productSlug) {
-    return UUID.nameUUIDFromBytes(("tadamon:product:" + cooperativeSlug + ":" + productSlug)
-        .getBytes(StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("tadamon:product:" + cooperativeSlug + ":" + productSlug)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** Loads what is missing, in one transaction; returns how many products were added. */
   public Future<Integer> load(Vertx vertx, Pool pool) {
-    return vertx.executeBlocking(DemoCatalog::read)
+    return vertx
+        .executeBlocking(DemoCatalog::read)
         .compose(data -> pool.withTransaction(tx -> insertAll(tx, data)));
   }
 
@@ -75,12 +93,21 @@ public final class DemoCatalog {
     Future<Integer> added = Future.succeededFuture(0);
     for (DemoCooperative demo : data.cooperatives()) {
       Cooperative coop = toCooperative(demo);
-      added = added.compose(count -> cooperatives.insert(tx, coop)
-          .compose(isNew -> isNew
-              ? outbox.append(tx, Topics.CATALOG_EVENTS, new CooperativeRegistered(coop.state()))
-              : Future.succeededFuture())
-          .compose(v -> insertProducts(tx, demo))
-          .map(products -> count + products));
+      added =
+          added.compose(
+              count ->
+                  cooperatives
+                      .insert(tx, coop)
+                      .compose(
+                          isNew ->
+                              isNew
+                                  ? outbox.append(
+                                      tx,
+                                      Topics.CATALOG_EVENTS,
+                                      new CooperativeRegistered(coop.state()))
+                                  : Future.succeededFuture())
+                      .compose(v -> insertProducts(tx, demo))
+                      .map(products -> count + products));
     }
     return added;
   }
@@ -89,26 +116,61 @@ public final class DemoCatalog {
     Future<Integer> added = Future.succeededFuture(0);
     for (DemoProduct item : demo.products()) {
       Product product = toProduct(demo, item);
-      added = added.compose(count -> products.insert(tx, product).compose(isNew -> isNew
-          ? outbox.append(tx, Topics.CATALOG_EVENTS, new ProductPublished(product.state())).map(count + 1)
-          : Future.succeededFuture(count)));
+      added =
+          added.compose(
+              count ->
+                  products
+                      .insert(tx, product)
+                      .compose(
+                          isNew ->
+                              isNew
+                                  ? outbox
+                                      .append(
+                                          tx,
+                                          Topics.CATALOG_EVENTS,
+                                          new ProductPublished(product.state()))
+                                      .map(count + 1)
+                                  : Future.succeededFuture(count)));
     }
     return added;
   }
 
   private static Cooperative toCooperative(DemoCooperative demo) {
-    return new Cooperative(cooperativeId(demo.slug()), demo.slug(), demo.name(), demo.story(),
-        Region.fromSlug(demo.region()).orElseThrow(() -> new IllegalStateException("unknown region " + demo.region())),
-        demo.city(), demo.phone(), demo.email(), demo.registrationNumber(), demo.foundedYear(), demo.members(),
-        demo.womenLed(), demo.preferredLanguage(), demo.channels(), true);
+    return new Cooperative(
+        cooperativeId(demo.slug()),
+        demo.slug(),
+        demo.name(),
+        demo.story(),
+        Region.fromSlug(demo.region())
+            .orElseThrow(() -> new IllegalStateException("unknown region " + demo.region())),
+        demo.city(),
+        demo.phone(),
+        demo.email(),
+        demo.registrationNumber(),
+        demo.foundedYear(),
+        demo.members(),
+        demo.womenLed(),
+        demo.preferredLanguage(),
+        demo.channels(),
+        true);
   }
 
   private static Product toProduct(DemoCooperative coop, DemoProduct item) {
-    return new Product(productId(coop.slug(), item.slug()), cooperativeId(coop.slug()), item.name(),
+    return new Product(
+        productId(coop.slug(), item.slug()),
+        cooperativeId(coop.slug()),
+        item.name(),
         item.description(),
-        Category.fromSlug(item.category()).orElseThrow(() -> new IllegalStateException("unknown category " + item.category())),
-        item.priceCentimes(), item.unit(), item.labels() == null ? List.of() : item.labels(), new ArrayList<>(),
-        true, item.stock(), 0, Instant.now());
+        Category.fromSlug(item.category())
+            .orElseThrow(() -> new IllegalStateException("unknown category " + item.category())),
+        item.priceCentimes(),
+        item.unit(),
+        item.labels() == null ? List.of() : item.labels(),
+        new ArrayList<>(),
+        true,
+        item.stock(),
+        0,
+        Instant.now());
   }
 
   private static DemoData read() throws IOException {
@@ -116,7 +178,7 @@ public final class DemoCatalog {
       if (in == null) {
         throw new IOException(RESOURCE + " is missing from the classpath");
       }
-      return EventMapper.JSON.readValue(in, new TypeReference<DemoData>() { });
+      return EventMapper.JSON.readValue(in, new TypeReference<DemoData>() {});
     }
   }
 }

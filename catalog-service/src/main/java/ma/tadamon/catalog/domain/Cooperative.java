@@ -26,12 +26,35 @@ public record Cooperative(
 
   /** What other services may know of it, as carried by catalog events. */
   public CooperativeState state() {
-    return new CooperativeState(id, name, region.slug(), city, phone, email, preferredLanguage,
-        notificationChannels, womenLed, verified);
+    return new CooperativeState(
+        id,
+        name,
+        region.slug(),
+        city,
+        phone,
+        email,
+        preferredLanguage,
+        notificationChannels,
+        womenLed,
+        verified);
   }
 
   public Cooperative asVerified() {
-    return new Cooperative(id, slug, name, story, region, city, phone, email, registrationNumber, foundedYear,
-        members, womenLed, preferredLanguage, notificationChannels, true);
+    return new Cooperative(
+        id,
+        slug,
+        name,
+        story,
+        region,
+        city,
+        phone,
+        email,
+        registrationNumber,
+        foundedYear,
+        members,
+        womenLed,
+        preferredLanguage,
+        notificationChannels,
+        true);
   }
 }

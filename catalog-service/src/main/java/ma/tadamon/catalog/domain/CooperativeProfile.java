@@ -6,8 +6,8 @@ import java.util.Map;
 import ma.tadamon.platform.http.ProblemException.FieldError;
 
 /**
- * What a cooperative may change of itself: how it presents itself and how it is reached. Its region,
- * registration and women-led status are what the operator verified, and stay as verified.
+ * What a cooperative may change of itself: how it presents itself and how it is reached. Its
+ * region, registration and women-led status are what the operator verified, and stay as verified.
  */
 public record CooperativeProfile(
     Map<String, String> name,
@@ -34,8 +34,21 @@ public record CooperativeProfile(
   }
 
   public Cooperative applyTo(Cooperative coop) {
-    return new Cooperative(coop.id(), coop.slug(), Map.copyOf(name), Map.copyOf(story), coop.region(), city.trim(),
-        phone, email == null || email.isBlank() ? null : email.trim(), coop.registrationNumber(), coop.foundedYear(),
-        members, coop.womenLed(), preferredLanguage, List.copyOf(notificationChannels), coop.verified());
+    return new Cooperative(
+        coop.id(),
+        coop.slug(),
+        Map.copyOf(name),
+        Map.copyOf(story),
+        coop.region(),
+        city.trim(),
+        phone,
+        email == null || email.isBlank() ? null : email.trim(),
+        coop.registrationNumber(),
+        coop.foundedYear(),
+        members,
+        coop.womenLed(),
+        preferredLanguage,
+        List.copyOf(notificationChannels),
+        coop.verified());
   }
 }

@@ -13,8 +13,8 @@ import ma.tadamon.events.Region;
 import ma.tadamon.platform.http.ProblemException.FieldError;
 
 /**
- * What an operator registers for a new cooperative. Its id derives from the registration number, so a
- * registration sent twice (a retry after a lost answer) names the same cooperative.
+ * What an operator registers for a new cooperative. Its id derives from the registration number, so
+ * a registration sent twice (a retry after a lost answer) names the same cooperative.
  */
 public record CooperativeRegistration(
     Map<String, String> name,
@@ -57,7 +57,8 @@ public record CooperativeRegistration(
 
   static void channelProblems(List<FieldError> errors, List<String> channels) {
     if (channels == null || channels.isEmpty()) {
-      errors.add(new FieldError("notificationChannels", "choose at least one of sms, email, webhook"));
+      errors.add(
+          new FieldError("notificationChannels", "choose at least one of sms, email, webhook"));
     } else if (!CHANNELS.containsAll(channels)) {
       errors.add(new FieldError("notificationChannels", "channels are sms, email and webhook"));
     }
@@ -67,31 +68,56 @@ public record CooperativeRegistration(
     return idFor(registrationNumber);
   }
 
-  /** Registration numbers are compared without case or spaces: "odco-sm 2004-0117" is ODCO-SM2004-0117. */
+  /**
+   * Registration numbers are compared without case or spaces: "odco-sm 2004-0117" is
+   * ODCO-SM2004-0117.
+   */
   public static UUID idFor(String registrationNumber) {
     String normalized = registrationNumber.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
-    return UUID.nameUUIDFromBytes(("tadamon:cooperative-registration:" + normalized).getBytes(StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("tadamon:cooperative-registration:" + normalized).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The cooperative as registered: not verified until an operator has checked the registration. */
   public Cooperative toCooperative() {
     UUID id = cooperativeId();
-    return new Cooperative(id, slug(id), Map.copyOf(name), Map.copyOf(story), Region.fromSlug(region).orElseThrow(),
-        city.trim(), phone, blankToNull(email), registrationNumber.trim(), foundedYear, members, womenLed,
-        preferredLanguage, List.copyOf(notificationChannels), false);
+    return new Cooperative(
+        id,
+        slug(id),
+        Map.copyOf(name),
+        Map.copyOf(story),
+        Region.fromSlug(region).orElseThrow(),
+        city.trim(),
+        phone,
+        blankToNull(email),
+        registrationNumber.trim(),
+        foundedYear,
+        members,
+        womenLed,
+        preferredLanguage,
+        List.copyOf(notificationChannels),
+        false);
   }
 
-  /** True when {@code existing} is what this registration would create: the same request sent again. */
+  /**
+   * True when {@code existing} is what this registration would create: the same request sent again.
+   */
   public boolean registered(Cooperative existing) {
     // Verification since the first request does not make the retry a different registration.
     return existing.asVerified().equals(toCooperative().asVerified());
   }
 
-  /** A readable, unique address part: the French or English name in ASCII, then a piece of the id. */
+  /**
+   * A readable, unique address part: the French or English name in ASCII, then a piece of the id.
+   */
   private String slug(UUID id) {
     String base = name.getOrDefault("fr", name.getOrDefault("en", "cooperative"));
-    String ascii = Normalizer.normalize(base, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String ascii =
+        Normalizer.normalize(base, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
     if (ascii.length() > 60) {
       ascii = ascii.substring(0, 60).replaceAll("-$", "");
     }

@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import ma.tadamon.platform.http.ProblemException.FieldError;
 
-/** The checks the catalog's forms share; each adds a message naming its field, so a form can show it in place. */
+/**
+ * The checks the catalog's forms share; each adds a message naming its field, so a form can show it
+ * in place.
+ */
 final class FieldRules {
 
   static final Set<String> LANGUAGES = Languages.SUPPORTED;
@@ -20,21 +23,26 @@ final class FieldRules {
     this.errors = errors;
   }
 
-  /** A text in one language at least, keyed by ar, fr, en or zgh, none blank or longer than {@code max}. */
+  /**
+   * A text in one language at least, keyed by ar, fr, en or zgh, none blank or longer than {@code
+   * max}.
+   */
   void localized(String field, Map<String, String> texts, int max) {
     if (texts == null || texts.isEmpty()) {
       errors.add(new FieldError(field, "give it in Arabic, French or English at least"));
       return;
     }
-    texts.forEach((language, text) -> {
-      if (!LANGUAGES.contains(language)) {
-        errors.add(new FieldError(field + "." + language, "languages are ar, fr, en and zgh"));
-      } else if (text == null || text.isBlank()) {
-        errors.add(new FieldError(field + "." + language, "must not be empty"));
-      } else if (text.length() > max) {
-        errors.add(new FieldError(field + "." + language, "must be at most " + max + " characters"));
-      }
-    });
+    texts.forEach(
+        (language, text) -> {
+          if (!LANGUAGES.contains(language)) {
+            errors.add(new FieldError(field + "." + language, "languages are ar, fr, en and zgh"));
+          } else if (text == null || text.isBlank()) {
+            errors.add(new FieldError(field + "." + language, "must not be empty"));
+          } else if (text.length() > max) {
+            errors.add(
+                new FieldError(field + "." + language, "must be at most " + max + " characters"));
+          }
+        });
   }
 
   void text(String field, String value, int max) {
@@ -52,7 +60,9 @@ final class FieldRules {
   }
 
   void optionalEmail(String field, String value) {
-    if (value != null && !value.isBlank() && (value.length() > 200 || !EMAIL.matcher(value).matches())) {
+    if (value != null
+        && !value.isBlank()
+        && (value.length() > 200 || !EMAIL.matcher(value).matches())) {
       errors.add(new FieldError(field, "is not an e-mail address"));
     }
   }
@@ -103,7 +113,9 @@ final class FieldRules {
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i);
       if (value != null && !value.isBlank() && !isImageAddress(value)) {
-        errors.add(new FieldError(field + "[" + i + "]", "must be an https:// address or a path starting with /"));
+        errors.add(
+            new FieldError(
+                field + "[" + i + "]", "must be an https:// address or a path starting with /"));
       }
     }
   }

@@ -9,17 +9,20 @@ public final class Languages {
 
   /** Arabic, French, English, and Tamazight in Tifinagh where a text has it. */
   public static final Set<String> SUPPORTED = Set.of("ar", "fr", "en", "zgh");
+
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
 
-  private Languages() {
-  }
+  private Languages() {}
 
   /** The text in {@code lang}, else in French, Arabic, English, else whatever there is. */
   public static String pick(Map<String, String> texts, String lang) {
     if (lang != null && texts.containsKey(lang)) {
       return texts.get(lang);
     }
-    return FALLBACK.stream().filter(texts::containsKey).map(texts::get).findFirst()
+    return FALLBACK.stream()
+        .filter(texts::containsKey)
+        .map(texts::get)
+        .findFirst()
         .orElse(texts.values().stream().findFirst().orElse(""));
   }
 }

@@ -31,22 +31,51 @@ public record Product(
   }
 
   public Product withStockOnHand(int onHand) {
-    return new Product(id, cooperativeId, name, description, category, priceCentimes, unit, labels, imageUrls, active,
-        onHand, stockReserved, createdAt);
+    return new Product(
+        id,
+        cooperativeId,
+        name,
+        description,
+        category,
+        priceCentimes,
+        unit,
+        labels,
+        imageUrls,
+        active,
+        onHand,
+        stockReserved,
+        createdAt);
   }
 
   public Product withdrawn() {
-    return new Product(id, cooperativeId, name, description, category, priceCentimes, unit, labels, imageUrls, false,
-        stockOnHand, stockReserved, createdAt);
+    return new Product(
+        id,
+        cooperativeId,
+        name,
+        description,
+        category,
+        priceCentimes,
+        unit,
+        labels,
+        imageUrls,
+        false,
+        stockOnHand,
+        stockReserved,
+        createdAt);
   }
 
   /** True when the two differ in what a shopper reads: texts, category, unit, labels or images. */
   public boolean sameDetailsAs(Product other) {
-    return name.equals(other.name) && description.equals(other.description) && category == other.category
-        && unit.equals(other.unit) && labels.equals(other.labels) && imageUrls.equals(other.imageUrls);
+    return name.equals(other.name)
+        && description.equals(other.description)
+        && category == other.category
+        && unit.equals(other.unit)
+        && labels.equals(other.labels)
+        && imageUrls.equals(other.imageUrls);
   }
 
   public ProductState state() {
-    return new ProductState(id, cooperativeId, name, category.slug(), priceCentimes, unit, active, inStock());
+    return new ProductState(
+        id, cooperativeId, name, category.slug(), priceCentimes, unit, active, inStock());
   }
 }

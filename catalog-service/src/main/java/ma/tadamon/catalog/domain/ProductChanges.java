@@ -9,11 +9,13 @@ import ma.tadamon.events.catalog.ProductUpdated;
 import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.platform.events.IntegrationEvent;
 
-/** What other services are told when a product changes: one event per kind of change, each with the whole new state. */
+/**
+ * What other services are told when a product changes: one event per kind of change, each with the
+ * whole new state.
+ */
 public final class ProductChanges {
 
-  private ProductChanges() {
-  }
+  private ProductChanges() {}
 
   public static List<IntegrationEvent> between(Product before, Product after) {
     List<IntegrationEvent> events = new ArrayList<>();

@@ -12,6 +12,5 @@ import ma.tadamon.events.Region;
  */
 public record ProductPage(List<ProductListing> items, boolean hasMore, Optional<Facets> facets) {
 
-  public record Facets(Map<Region, Long> regions, Map<Category, Long> categories) {
-  }
+  public record Facets(Map<Region, Long> regions, Map<Category, Long> categories) {}
 }

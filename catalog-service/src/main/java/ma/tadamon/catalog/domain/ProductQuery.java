@@ -6,17 +6,16 @@ import java.util.UUID;
 import ma.tadamon.events.Region;
 
 /**
- * A shopper's browse or search request: the words searched, filters, the order of the results, and a
- * keyset position ({@code after}) where the previous page ended.
+ * A shopper's browse or search request: the words searched, filters, the order of the results, and
+ * a keyset position ({@code after}) where the previous page ended.
  */
 public record ProductQuery(
-    Optional<String> words,
-    Filters filters,
-    Sort sort,
-    Optional<Position> after,
-    int limit) {
+    Optional<String> words, Filters filters, Sort sort, Optional<Position> after, int limit) {
 
-  /** A query of at most this many words that matches no word is tried as a misspelt name ("argn" finds argan). */
+  /**
+   * A query of at most this many words that matches no word is tried as a misspelt name ("argn"
+   * finds argan).
+   */
   public static final int MAX_WORDS_FOR_TYPO_MATCHING = 2;
 
   public record Filters(
@@ -29,12 +28,24 @@ public record ProductQuery(
       Optional<Boolean> inStock) {
 
     public Filters withoutRegion() {
-      return new Filters(Optional.empty(), category, womenLed, cooperativeId, minPriceCentimes, maxPriceCentimes,
+      return new Filters(
+          Optional.empty(),
+          category,
+          womenLed,
+          cooperativeId,
+          minPriceCentimes,
+          maxPriceCentimes,
           inStock);
     }
 
     public Filters withoutCategory() {
-      return new Filters(region, Optional.empty(), womenLed, cooperativeId, minPriceCentimes, maxPriceCentimes,
+      return new Filters(
+          region,
+          Optional.empty(),
+          womenLed,
+          cooperativeId,
+          minPriceCentimes,
+          maxPriceCentimes,
           inStock);
     }
   }
@@ -65,10 +76,11 @@ public record ProductQuery(
    * Where a page ended: the last product's sort key (creation time, price or relevance, written as
    * PostgreSQL reads it back) and its id, which breaks ties.
    */
-  public record Position(String sortKey, UUID id) {
-  }
+  public record Position(String sortKey, UUID id) {}
 
   public boolean typoTolerant() {
-    return words.map(text -> text.trim().split("\\s+").length <= MAX_WORDS_FOR_TYPO_MATCHING).orElse(false);
+    return words
+        .map(text -> text.trim().split("\\s+").length <= MAX_WORDS_FOR_TYPO_MATCHING)
+        .orElse(false);
   }
 }

@@ -7,36 +7,44 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The all-or-nothing decision on an order's stock: every product can hold what is asked, or nothing is
- * held and the shortages say why. Lines for the same product count together.
+ * The all-or-nothing decision on an order's stock: every product can hold what is asked, or nothing
+ * is held and the shortages say why. Lines for the same product count together.
  */
 public final class StockReservation {
 
-  private StockReservation() {
-  }
+  private StockReservation() {}
 
-  /** A product's stock as locked for the decision; {@code sellable} is false for withdrawn products. */
+  /**
+   * A product's stock as locked for the decision; {@code sellable} is false for withdrawn products.
+   */
   public record Availability(UUID productId, int onHand, int reserved, boolean sellable) {
     int free() {
       return sellable ? onHand - reserved : 0;
     }
   }
 
-  public record Shortage(UUID productId, int requested, int available) {
-  }
+  public record Shortage(UUID productId, int requested, int available) {}
 
   /** One product line of an order's reservation, and where it is in its life. */
   public record Held(UUID productId, int quantity, Status status) {
 
-    /** HELD ends as RELEASED (back on sale) or SOLD; SOLD may end as RETURNED (back on the shelf). */
-    public enum Status { HELD, RELEASED, SOLD, RETURNED }
+    /**
+     * HELD ends as RELEASED (back on sale) or SOLD; SOLD may end as RETURNED (back on the shelf).
+     */
+    public enum Status {
+      HELD,
+      RELEASED,
+      SOLD,
+      RETURNED
+    }
 
     public Held endedAs(Status next) {
-      boolean allowed = switch (status) {
-        case HELD -> next == Status.RELEASED || next == Status.SOLD;
-        case SOLD -> next == Status.RETURNED;
-        case RELEASED, RETURNED -> false;
-      };
+      boolean allowed =
+          switch (status) {
+            case HELD -> next == Status.RELEASED || next == Status.SOLD;
+            case SOLD -> next == Status.RETURNED;
+            case RELEASED, RETURNED -> false;
+          };
       if (!allowed) {
         throw new IllegalStateException("a " + status + " reservation cannot become " + next);
       }
@@ -49,23 +57,31 @@ public final class StockReservation {
     }
   }
 
-  /** Quantities per product, in product id order: the order in which rows are locked, so two reservations never deadlock. */
+  /**
+   * Quantities per product, in product id order: the order in which rows are locked, so two
+   * reservations never deadlock.
+   */
   public static Map<UUID, Integer> totalsByProduct(List<Map.Entry<UUID, Integer>> lines) {
     Map<UUID, Integer> totals = new TreeMap<>();
     lines.forEach(line -> totals.merge(line.getKey(), line.getValue(), Integer::sum));
     return totals;
   }
 
-  /** What is missing; empty means every line can be held. A product we do not know has nothing available. */
-  public static List<Shortage> shortages(Map<UUID, Integer> requested, Map<UUID, Availability> stock) {
+  /**
+   * What is missing; empty means every line can be held. A product we do not know has nothing
+   * available.
+   */
+  public static List<Shortage> shortages(
+      Map<UUID, Integer> requested, Map<UUID, Availability> stock) {
     List<Shortage> shortages = new ArrayList<>();
-    requested.forEach((product, quantity) -> {
-      Availability availability = stock.get(product);
-      int free = availability == null ? 0 : availability.free();
-      if (free < quantity) {
-        shortages.add(new Shortage(product, quantity, Math.max(free, 0)));
-      }
-    });
+    requested.forEach(
+        (product, quantity) -> {
+          Availability availability = stock.get(product);
+          int free = availability == null ? 0 : availability.free();
+          if (free < quantity) {
+            shortages.add(new Shortage(product, quantity, Math.max(free, 0)));
+          }
+        });
     return shortages;
   }
 }

@@ -35,11 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stock side of the order saga: holds an order's stock all-or-nothing when it is placed, sells it
- * when it is confirmed, gives it back when the order is cancelled or a cooperative declines its part,
- * and releases holds nobody confirmed in time. Each step runs in one transaction with the product rows
- * locked, and answers on {@code inventory.events}; a product that sells out or comes back is announced
- * on {@code catalog.events}.
+ * The stock side of the order saga: holds an order's stock all-or-nothing when it is placed, sells
+ * it when it is confirmed, gives it back when the order is cancelled or a cooperative declines its
+ * part, and releases holds nobody confirmed in time. Each step runs in one transaction with the
+ * product rows locked, and answers on {@code inventory.events}; a product that sells out or comes
+ * back is announced on {@code catalog.events}.
  */
 public final class StockReservations {
 
@@ -52,7 +52,8 @@ public final class StockReservations {
   private final Duration holdFor;
   private final Clock clock;
 
-  public StockReservations(ProductStore products, StockStore stock, Outbox outbox, Duration holdFor, Clock clock) {
+  public StockReservations(
+      ProductStore products, StockStore stock, Outbox outbox, Duration holdFor, Clock clock) {
     this.products = products;
     this.stock = stock;
     this.outbox = outbox;
@@ -61,95 +62,160 @@ public final class StockReservations {
   }
 
   public Future<Void> onOrderPlaced(OrderPlaced order, EventEnvelope envelope, SqlConnection tx) {
-    return stock.statusOf(tx, order.orderId()).compose(status -> {
-      if (status.isEmpty()) {
-        return reserve(order, tx);
-      }
-      // The same order placed again (a re-published event): its stock is held once. Still held or sold:
-      // the answer is repeated; already given back: nothing to say that was not said.
-      return status.get() == StockStore.OrderReservation.ACTIVE
-          ? outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId()))
-          : Future.succeededFuture();
-    });
+    return stock
+        .statusOf(tx, order.orderId())
+        .compose(
+            status -> {
+              if (status.isEmpty()) {
+                return reserve(order, tx);
+              }
+              // The same order placed again (a re-published event): its stock is held once. Still
+              // held or sold:
+              // the answer is repeated; already given back: nothing to say that was not said.
+              return status.get() == StockStore.OrderReservation.ACTIVE
+                  ? outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId()))
+                  : Future.succeededFuture();
+            });
   }
 
-  public Future<Void> onOrderConfirmed(OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
-    return end(tx, order.orderId(), List.of(Status.HELD), Optional.empty(), held -> held.endedAs(Status.SOLD),
+  public Future<Void> onOrderConfirmed(
+      OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
+    return end(
+        tx,
+        order.orderId(),
+        List.of(Status.HELD),
+        Optional.empty(),
+        held -> held.endedAs(Status.SOLD),
         "ORDER_CONFIRMED");
   }
 
-  public Future<Void> onOrderCancelled(OrderCancelled order, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onOrderCancelled(
+      OrderCancelled order, EventEnvelope envelope, SqlConnection tx) {
     return giveBack(tx, order.orderId(), Optional.empty(), StockReleased.ORDER_CANCELLED);
   }
 
-  public Future<Void> onOrderRejected(OrderRejected order, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onOrderRejected(
+      OrderRejected order, EventEnvelope envelope, SqlConnection tx) {
     // A rejected order normally held nothing; this covers a hold that raced a rejection.
     return giveBack(tx, order.orderId(), Optional.empty(), StockReleased.ORDER_REJECTED);
   }
 
-  public Future<Void> onCooperativeOrderDeclined(CooperativeOrderDeclined part, EventEnvelope envelope,
-      SqlConnection tx) {
-    return giveBack(tx, part.orderId(), Optional.of(part.cooperativeId()), StockReleased.COOPERATIVE_DECLINED);
-  }
-
-  /** Releases the holds past their time, a batch per transaction; returns how many orders it released. */
-  public Future<Integer> releaseExpiredHolds(Pool pool) {
-    return pool.withTransaction(tx -> stock.ordersWithExpiredHolds(tx, Instant.now(clock), EXPIRY_BATCH)
-        .compose(orders -> {
-          Future<Void> released = Future.succeededFuture();
-          for (UUID order : orders) {
-            released = released.compose(v -> giveBack(tx, order, Optional.empty(), StockReleased.EXPIRED));
-          }
-          return released.map(orders.size());
-        }));
-  }
-
-  private Future<Void> reserve(OrderPlaced order, SqlConnection tx) {
-    Map<UUID, Integer> requested = StockReservation.totalsByProduct(order.lines().stream()
-        .map(line -> Map.entry(line.productId(), line.quantity())).toList());
-    return products.lockAll(tx, requested.keySet()).compose(before -> {
-      Map<UUID, Availability> available = new java.util.HashMap<>();
-      before.forEach((id, listing) -> available.put(id, new Availability(id, listing.product().stockOnHand(),
-          listing.product().stockReserved(), listing.sellable())));
-      List<StockReservation.Shortage> shortages = StockReservation.shortages(requested, available);
-      if (!shortages.isEmpty()) {
-        return outbox.append(tx, Topics.INVENTORY_EVENTS, new StockRejected(order.orderId(), shortages.stream()
-            .map(s -> new StockRejected.Shortage(s.productId(), s.requested(), s.available())).toList()));
-      }
-      return stock.hold(tx, order.orderId(), requested, Instant.now(clock).plus(holdFor))
-          .compose(held -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId())))
-          .compose(v -> announceAvailability(tx, before));
-    });
-  }
-
-  private Future<Void> giveBack(SqlConnection tx, UUID orderId, Optional<UUID> cooperativeId, String reason) {
-    return end(tx, orderId, List.of(Status.HELD, Status.SOLD), cooperativeId, Held::givenBack, reason);
+  public Future<Void> onCooperativeOrderDeclined(
+      CooperativeOrderDeclined part, EventEnvelope envelope, SqlConnection tx) {
+    return giveBack(
+        tx, part.orderId(), Optional.of(part.cooperativeId()), StockReleased.COOPERATIVE_DECLINED);
   }
 
   /**
-   * Ends the order's reservations in {@code from} as {@code next} decides, moving the counters; what goes
-   * back on sale is announced as released. An order with nothing left in those states changes nothing:
-   * a late or repeated event is harmless.
+   * Releases the holds past their time, a batch per transaction; returns how many orders it
+   * released.
    */
-  private Future<Void> end(SqlConnection tx, UUID orderId, List<Status> from, Optional<UUID> cooperativeId,
-      java.util.function.UnaryOperator<Held> next, String reason) {
-    return stock.lockReservations(tx, orderId, from, cooperativeId).compose(current -> {
-      if (current.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      List<Held> ended = current.stream().map(next).toList();
-      return products.lockAll(tx, ended.stream().map(Held::productId).toList())
-          .compose(before -> stock.end(tx, orderId, ended, reason)
-              .compose(v -> announceRelease(tx, orderId, ended, reason))
-              .compose(v -> announceAvailability(tx, before)));
-    });
+  public Future<Integer> releaseExpiredHolds(Pool pool) {
+    return pool.withTransaction(
+        tx ->
+            stock
+                .ordersWithExpiredHolds(tx, Instant.now(clock), EXPIRY_BATCH)
+                .compose(
+                    orders -> {
+                      Future<Void> released = Future.succeededFuture();
+                      for (UUID order : orders) {
+                        released =
+                            released.compose(
+                                v -> giveBack(tx, order, Optional.empty(), StockReleased.EXPIRED));
+                      }
+                      return released.map(orders.size());
+                    }));
   }
 
-  private Future<Void> announceRelease(SqlConnection tx, UUID orderId, List<Held> ended, String reason) {
-    List<StockReleased.Line> lines = ended.stream()
-        .filter(held -> held.status() == Status.RELEASED || held.status() == Status.RETURNED)
-        .map(held -> new StockReleased.Line(held.productId(), held.quantity()))
-        .toList();
+  private Future<Void> reserve(OrderPlaced order, SqlConnection tx) {
+    Map<UUID, Integer> requested =
+        StockReservation.totalsByProduct(
+            order.lines().stream()
+                .map(line -> Map.entry(line.productId(), line.quantity()))
+                .toList());
+    return products
+        .lockAll(tx, requested.keySet())
+        .compose(
+            before -> {
+              Map<UUID, Availability> available = new java.util.HashMap<>();
+              before.forEach(
+                  (id, listing) ->
+                      available.put(
+                          id,
+                          new Availability(
+                              id,
+                              listing.product().stockOnHand(),
+                              listing.product().stockReserved(),
+                              listing.sellable())));
+              List<StockReservation.Shortage> shortages =
+                  StockReservation.shortages(requested, available);
+              if (!shortages.isEmpty()) {
+                return outbox.append(
+                    tx,
+                    Topics.INVENTORY_EVENTS,
+                    new StockRejected(
+                        order.orderId(),
+                        shortages.stream()
+                            .map(
+                                s ->
+                                    new StockRejected.Shortage(
+                                        s.productId(), s.requested(), s.available()))
+                            .toList()));
+              }
+              return stock
+                  .hold(tx, order.orderId(), requested, Instant.now(clock).plus(holdFor))
+                  .compose(
+                      held ->
+                          outbox.append(
+                              tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId())))
+                  .compose(v -> announceAvailability(tx, before));
+            });
+  }
+
+  private Future<Void> giveBack(
+      SqlConnection tx, UUID orderId, Optional<UUID> cooperativeId, String reason) {
+    return end(
+        tx, orderId, List.of(Status.HELD, Status.SOLD), cooperativeId, Held::givenBack, reason);
+  }
+
+  /**
+   * Ends the order's reservations in {@code from} as {@code next} decides, moving the counters;
+   * what goes back on sale is announced as released. An order with nothing left in those states
+   * changes nothing: a late or repeated event is harmless.
+   */
+  private Future<Void> end(
+      SqlConnection tx,
+      UUID orderId,
+      List<Status> from,
+      Optional<UUID> cooperativeId,
+      java.util.function.UnaryOperator<Held> next,
+      String reason) {
+    return stock
+        .lockReservations(tx, orderId, from, cooperativeId)
+        .compose(
+            current -> {
+              if (current.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              List<Held> ended = current.stream().map(next).toList();
+              return products
+                  .lockAll(tx, ended.stream().map(Held::productId).toList())
+                  .compose(
+                      before ->
+                          stock
+                              .end(tx, orderId, ended, reason)
+                              .compose(v -> announceRelease(tx, orderId, ended, reason))
+                              .compose(v -> announceAvailability(tx, before)));
+            });
+  }
+
+  private Future<Void> announceRelease(
+      SqlConnection tx, UUID orderId, List<Held> ended, String reason) {
+    List<StockReleased.Line> lines =
+        ended.stream()
+            .filter(held -> held.status() == Status.RELEASED || held.status() == Status.RETURNED)
+            .map(held -> new StockReleased.Line(held.productId(), held.quantity()))
+            .toList();
     if (lines.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -157,13 +223,22 @@ public final class StockReservations {
     return outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReleased(orderId, reason, lines));
   }
 
-  /** Products whose free stock crossed zero in this transaction are announced: sold out, or back. */
+  /**
+   * Products whose free stock crossed zero in this transaction are announced: sold out, or back.
+   */
   private Future<Void> announceAvailability(SqlConnection tx, Map<UUID, ProductListing> before) {
-    return products.lockAll(tx, before.keySet()).compose(after -> {
-      List<IntegrationEvent> changes = new ArrayList<>();
-      after.forEach((id, listing) -> changes.addAll(
-          ProductChanges.between(before.get(id).product(), listing.product())));
-      return changes.isEmpty() ? Future.succeededFuture() : outbox.append(tx, Topics.CATALOG_EVENTS, changes);
-    });
+    return products
+        .lockAll(tx, before.keySet())
+        .compose(
+            after -> {
+              List<IntegrationEvent> changes = new ArrayList<>();
+              after.forEach(
+                  (id, listing) ->
+                      changes.addAll(
+                          ProductChanges.between(before.get(id).product(), listing.product())));
+              return changes.isEmpty()
+                  ? Future.succeededFuture()
+                  : outbox.append(tx, Topics.CATALOG_EVENTS, changes);
+            });
   }
 }

@@ -18,24 +18,31 @@ import ma.tadamon.events.Region;
 /** Cooperatives in the catalog schema. */
 public final class CooperativeStore {
 
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       id, slug, name, story, region, city, phone, email, registration_number, founded_year, members,
       women_led, preferred_language, notification_channels, verified
       """;
-  private static final String INSERT = "INSERT INTO cooperatives (" + COLUMNS + """
+  private static final String INSERT =
+      "INSERT INTO cooperatives ("
+          + COLUMNS
+          + """
       ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
       ON CONFLICT (id) DO NOTHING
       """;
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM cooperatives WHERE id = $1";
   private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE";
-  private static final String VERIFIED = "SELECT " + COLUMNS + " FROM cooperatives WHERE verified ORDER BY region, slug";
-  private static final String AWAITING_VERIFICATION = "SELECT " + COLUMNS
-      + " FROM cooperatives WHERE NOT verified ORDER BY created_at, id";
-  private static final String MARK_VERIFIED = """
+  private static final String VERIFIED =
+      "SELECT " + COLUMNS + " FROM cooperatives WHERE verified ORDER BY region, slug";
+  private static final String AWAITING_VERIFICATION =
+      "SELECT " + COLUMNS + " FROM cooperatives WHERE NOT verified ORDER BY created_at, id";
+  private static final String MARK_VERIFIED =
+      """
       UPDATE cooperatives SET verified = true, verified_at = now(), verified_by = $2, updated_at = now()
       WHERE id = $1 AND NOT verified
       """;
-  private static final String UPDATE_PROFILE = """
+  private static final String UPDATE_PROFILE =
+      """
       UPDATE cooperatives SET name = $2, story = $3, city = $4, phone = $5, email = $6, members = $7,
                               preferred_language = $8, notification_channels = $9, updated_at = now()
       WHERE id = $1
@@ -49,11 +56,26 @@ public final class CooperativeStore {
 
   /** Inserts a cooperative unless one with its id exists; true when it was new. */
   public Future<Boolean> insert(SqlClient client, Cooperative coop) {
-    return client.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(
-            coop.id(), coop.slug(), new JsonObject(Map.copyOf(coop.name())), new JsonObject(Map.copyOf(coop.story())),
-            coop.region().slug(), coop.city(), coop.phone(), coop.email(), coop.registrationNumber(),
-            coop.foundedYear(), coop.members(), coop.womenLed(), coop.preferredLanguage(),
-            coop.notificationChannels().toArray(new String[0]), coop.verified())))
+    return client
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    coop.id(),
+                    coop.slug(),
+                    new JsonObject(Map.copyOf(coop.name())),
+                    new JsonObject(Map.copyOf(coop.story())),
+                    coop.region().slug(),
+                    coop.city(),
+                    coop.phone(),
+                    coop.email(),
+                    coop.registrationNumber(),
+                    coop.foundedYear(),
+                    coop.members(),
+                    coop.womenLed(),
+                    coop.preferredLanguage(),
+                    coop.notificationChannels().toArray(new String[0]),
+                    coop.verified())))
         .map(result -> result.rowCount() == 1);
   }
 
@@ -67,37 +89,59 @@ public final class CooperativeStore {
   }
 
   private static Future<Optional<Cooperative>> find(SqlClient client, UUID id, String sql) {
-    return client.preparedQuery(sql).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCooperative(rows.iterator().next())));
+    return client
+        .preparedQuery(sql)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(toCooperative(rows.iterator().next())));
   }
 
   public Future<List<Cooperative>> verified() {
     return list(VERIFIED);
   }
 
-  /** Registered cooperatives an operator has not verified yet, oldest first: the operator's queue. */
+  /**
+   * Registered cooperatives an operator has not verified yet, oldest first: the operator's queue.
+   */
   public Future<List<Cooperative>> awaitingVerification() {
     return list(AWAITING_VERIFICATION);
   }
 
   private Future<List<Cooperative>> list(String sql) {
-    return pool.query(sql).execute().map(rows -> {
-      List<Cooperative> all = new ArrayList<>();
-      rows.forEach(row -> all.add(toCooperative(row)));
-      return all;
-    });
+    return pool.query(sql)
+        .execute()
+        .map(
+            rows -> {
+              List<Cooperative> all = new ArrayList<>();
+              rows.forEach(row -> all.add(toCooperative(row)));
+              return all;
+            });
   }
 
   /** Records the verification; false when it had already been verified. */
   public Future<Boolean> markVerified(SqlClient tx, UUID id, String operator) {
-    return tx.preparedQuery(MARK_VERIFIED).execute(Tuple.of(id, operator)).map(result -> result.rowCount() == 1);
+    return tx.preparedQuery(MARK_VERIFIED)
+        .execute(Tuple.of(id, operator))
+        .map(result -> result.rowCount() == 1);
   }
 
   public Future<Void> updateProfile(SqlClient tx, Cooperative coop) {
-    return tx.preparedQuery(UPDATE_PROFILE).execute(Tuple.from(Arrays.asList(
-            coop.id(), new JsonObject(Map.copyOf(coop.name())), new JsonObject(Map.copyOf(coop.story())), coop.city(),
-            coop.phone(), coop.email(), coop.members(), coop.preferredLanguage(),
-            coop.notificationChannels().toArray(new String[0]))))
+    return tx.preparedQuery(UPDATE_PROFILE)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    coop.id(),
+                    new JsonObject(Map.copyOf(coop.name())),
+                    new JsonObject(Map.copyOf(coop.story())),
+                    coop.city(),
+                    coop.phone(),
+                    coop.email(),
+                    coop.members(),
+                    coop.preferredLanguage(),
+                    coop.notificationChannels().toArray(new String[0]))))
         .mapEmpty();
   }
 

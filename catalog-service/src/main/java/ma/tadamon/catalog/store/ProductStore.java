@@ -21,41 +21,56 @@ import ma.tadamon.events.Region;
 /** Products in the catalog schema: what shoppers browse and search, and what cooperatives edit. */
 public final class ProductStore {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO products (id, cooperative_id, name, description, category, price_centimes, unit, labels,
                             image_urls, active, stock_on_hand, created_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
       ON CONFLICT (id) DO NOTHING
       """;
-  private static final String UPDATE = """
+  private static final String UPDATE =
+      """
       UPDATE products SET name = $2, description = $3, category = $4, price_centimes = $5, unit = $6, labels = $7,
                           image_urls = $8, active = $9, stock_on_hand = $10, updated_at = now()
       WHERE id = $1
       """;
-  private static final String LISTING_COLUMNS = """
+  private static final String LISTING_COLUMNS =
+      """
       p.id, p.cooperative_id, p.name, p.description, p.category, p.price_centimes, p.unit, p.labels,
       p.image_urls, p.active, p.stock_on_hand, p.stock_reserved, p.created_at,
       c.region, c.women_led, c.name AS cooperative_name, c.verified AS cooperative_verified
       """;
-  private static final String BY_ID = "SELECT " + LISTING_COLUMNS
-      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = $1";
+  private static final String BY_ID =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = $1";
   private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF p";
   // Rows are locked in id order: two transactions touching the same products never deadlock.
-  private static final String LOCK_ALL = "SELECT " + LISTING_COLUMNS
-      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)"
-      + " ORDER BY p.id FOR UPDATE OF p";
-  private static final String OF_COOPERATIVE = "SELECT " + LISTING_COLUMNS
-      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.cooperative_id = $1"
-      + " ORDER BY p.active DESC, p.created_at DESC, p.id DESC";
+  private static final String LOCK_ALL =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)"
+          + " ORDER BY p.id FOR UPDATE OF p";
+  private static final String OF_COOPERATIVE =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.cooperative_id = $1"
+          + " ORDER BY p.active DESC, p.created_at DESC, p.id DESC";
 
-  private static final String ON_SALE = "SELECT " + LISTING_COLUMNS
-      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.active AND c.verified";
-  private static final String BY_IDS = "SELECT " + LISTING_COLUMNS
-      + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)";
-  // The products whose names or descriptions hold the words ($1) in any language, by each language's
+  private static final String ON_SALE =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.active AND c.verified";
+  private static final String BY_IDS =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)";
+  // The products whose names or descriptions hold the words ($1) in any language, by each
+  // language's
   // text search configuration (stemming, stop words). A match in a name weighs more than one in a
   // description (weights A and B).
-  private static final String MATCHING_WORDS = """
+  private static final String MATCHING_WORDS =
+      """
       WITH search AS (
         SELECT websearch_to_tsquery('arabic', $1) AS ar, websearch_to_tsquery('french', $1) AS fr,
                websearch_to_tsquery('english', $1) AS en)
@@ -66,10 +81,13 @@ public final class ProductStore {
       WHERE p.active AND (p.search_ar @@ s.ar OR p.search_fr @@ s.fr OR p.search_en @@ s.en)
       """;
   // When no word matches, a short query is probably misspelt: the products whose folded names are
-  // similar enough, by trigrams. 0.4 is what lets "safron" and "zafran" find safran (pg_trgm's operator
-  // default, 0.6, does not); at that threshold the trigram index does not help, so this costs a scan
+  // similar enough, by trigrams. 0.4 is what lets "safron" and "zafran" find safran (pg_trgm's
+  // operator
+  // default, 0.6, does not); at that threshold the trigram index does not help, so this costs a
+  // scan
   // and runs only when the words found nothing.
-  private static final String MATCHING_TYPOS = """
+  private static final String MATCHING_TYPOS =
+      """
       SELECT p.id, word_similarity(search_folded($1), p.search_names)::float8 AS relevance
       FROM products p
       WHERE p.active AND word_similarity(search_folded($1), p.search_names) >= 0.4
@@ -82,20 +100,46 @@ public final class ProductStore {
   }
 
   public Future<Boolean> insert(SqlClient client, Product product) {
-    return client.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(
-            product.id(), product.cooperativeId(), new JsonObject(Map.copyOf(product.name())),
-            new JsonObject(Map.copyOf(product.description())), product.category().slug(), product.priceCentimes(),
-            product.unit(), product.labels().toArray(new String[0]), product.imageUrls().toArray(new String[0]),
-            product.active(), product.stockOnHand(), product.createdAt().atOffset(java.time.ZoneOffset.UTC))))
+    return client
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    product.id(),
+                    product.cooperativeId(),
+                    new JsonObject(Map.copyOf(product.name())),
+                    new JsonObject(Map.copyOf(product.description())),
+                    product.category().slug(),
+                    product.priceCentimes(),
+                    product.unit(),
+                    product.labels().toArray(new String[0]),
+                    product.imageUrls().toArray(new String[0]),
+                    product.active(),
+                    product.stockOnHand(),
+                    product.createdAt().atOffset(java.time.ZoneOffset.UTC))))
         .map(result -> result.rowCount() == 1);
   }
 
-  /** Writes a product's details and stock on hand; what is reserved only the stock reservations change. */
+  /**
+   * Writes a product's details and stock on hand; what is reserved only the stock reservations
+   * change.
+   */
   public Future<Void> update(SqlClient client, Product product) {
-    return client.preparedQuery(UPDATE).execute(Tuple.from(Arrays.asList(
-            product.id(), new JsonObject(Map.copyOf(product.name())), new JsonObject(Map.copyOf(product.description())),
-            product.category().slug(), product.priceCentimes(), product.unit(), product.labels().toArray(new String[0]),
-            product.imageUrls().toArray(new String[0]), product.active(), product.stockOnHand())))
+    return client
+        .preparedQuery(UPDATE)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    product.id(),
+                    new JsonObject(Map.copyOf(product.name())),
+                    new JsonObject(Map.copyOf(product.description())),
+                    product.category().slug(),
+                    product.priceCentimes(),
+                    product.unit(),
+                    product.labels().toArray(new String[0]),
+                    product.imageUrls().toArray(new String[0]),
+                    product.active(),
+                    product.stockOnHand())))
         .mapEmpty();
   }
 
@@ -106,29 +150,39 @@ public final class ProductStore {
 
   /** The current state of these products, by id; ids that no longer exist are absent. */
   public Future<Map<UUID, ProductListing>> current(java.util.Collection<UUID> ids) {
-    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, ProductListing> found = new LinkedHashMap<>();
-      rows.forEach(row -> found.put(row.getUUID("id"), toListing(row, null)));
-      return found;
-    });
+    return pool.preparedQuery(BY_IDS)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, ProductListing> found = new LinkedHashMap<>();
+              rows.forEach(row -> found.put(row.getUUID("id"), toListing(row, null)));
+              return found;
+            });
   }
 
   /**
    * The relevance of every active product matching the words; if none does and the query is short
-   * enough to be a misspelt name, of those with a similar name. The caller filters, sorts and pages.
+   * enough to be a misspelt name, of those with a similar name. The caller filters, sorts and
+   * pages.
    */
   public Future<Map<UUID, Double>> matching(String words, boolean typoTolerant) {
-    return relevance(MATCHING_WORDS, words).compose(found -> found.isEmpty() && typoTolerant
-        ? relevance(MATCHING_TYPOS, words)
-        : Future.succeededFuture(found));
+    return relevance(MATCHING_WORDS, words)
+        .compose(
+            found ->
+                found.isEmpty() && typoTolerant
+                    ? relevance(MATCHING_TYPOS, words)
+                    : Future.succeededFuture(found));
   }
 
   private Future<Map<UUID, Double>> relevance(String sql, String words) {
-    return pool.preparedQuery(sql).execute(Tuple.of(words)).map(rows -> {
-      Map<UUID, Double> relevance = new java.util.HashMap<>();
-      rows.forEach(row -> relevance.put(row.getUUID("id"), row.getDouble("relevance")));
-      return relevance;
-    });
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(words))
+        .map(
+            rows -> {
+              Map<UUID, Double> relevance = new java.util.HashMap<>();
+              rows.forEach(row -> relevance.put(row.getUUID("id"), row.getDouble("relevance")));
+              return relevance;
+            });
   }
 
   private static List<ProductListing> listings(io.vertx.sqlclient.RowSet<Row> rows) {
@@ -141,47 +195,66 @@ public final class ProductStore {
     return find(pool, id, BY_ID);
   }
 
-  /** The product with its row locked until the transaction ends: for changes that depend on its current state. */
+  /**
+   * The product with its row locked until the transaction ends: for changes that depend on its
+   * current state.
+   */
   public Future<Optional<ProductListing>> lock(SqlClient tx, UUID id) {
     return find(tx, id, BY_ID_FOR_UPDATE);
   }
 
   private static Future<Optional<ProductListing>> find(SqlClient client, UUID id, String sql) {
-    return client.preparedQuery(sql).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toListing(rows.iterator().next(), null)));
+    return client
+        .preparedQuery(sql)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(toListing(rows.iterator().next(), null)));
   }
 
   /** The products, locked until the transaction ends, by id; unknown ids are absent. */
   public Future<Map<UUID, ProductListing>> lockAll(SqlClient tx, java.util.Collection<UUID> ids) {
-    return tx.preparedQuery(LOCK_ALL).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, ProductListing> locked = new LinkedHashMap<>();
-      rows.forEach(row -> locked.put(row.getUUID("id"), toListing(row, null)));
-      return locked;
-    });
+    return tx.preparedQuery(LOCK_ALL)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, ProductListing> locked = new LinkedHashMap<>();
+              rows.forEach(row -> locked.put(row.getUUID("id"), toListing(row, null)));
+              return locked;
+            });
   }
 
   /** Every product of a cooperative, on sale or not, for its own management. */
   public Future<List<ProductListing>> ofCooperative(UUID cooperativeId) {
-    return pool.preparedQuery(OF_COOPERATIVE).execute(Tuple.of(cooperativeId)).map(ProductStore::listings);
+    return pool.preparedQuery(OF_COOPERATIVE)
+        .execute(Tuple.of(cooperativeId))
+        .map(ProductStore::listings);
   }
 
   private static ProductListing toListing(Row row, String sortKey) {
-    Product product = new Product(
-        row.getUUID("id"),
-        row.getUUID("cooperative_id"),
-        Texts.of(row.getJsonObject("name")),
-        Texts.of(row.getJsonObject("description")),
-        Category.fromSlug(row.getString("category")).orElse(Category.OTHER),
-        row.getLong("price_centimes"),
-        row.getString("unit"),
-        List.of(row.getArrayOfStrings("labels")),
-        List.of(row.getArrayOfStrings("image_urls")),
-        row.getBoolean("active"),
-        row.getInteger("stock_on_hand"),
-        row.getInteger("stock_reserved"),
-        row.getOffsetDateTime("created_at").toInstant());
-    return new ProductListing(product, Region.fromSlug(row.getString("region")).orElseThrow(),
-        row.getBoolean("women_led"), Texts.of(row.getJsonObject("cooperative_name")),
-        row.getBoolean("cooperative_verified"), sortKey);
+    Product product =
+        new Product(
+            row.getUUID("id"),
+            row.getUUID("cooperative_id"),
+            Texts.of(row.getJsonObject("name")),
+            Texts.of(row.getJsonObject("description")),
+            Category.fromSlug(row.getString("category")).orElse(Category.OTHER),
+            row.getLong("price_centimes"),
+            row.getString("unit"),
+            List.of(row.getArrayOfStrings("labels")),
+            List.of(row.getArrayOfStrings("image_urls")),
+            row.getBoolean("active"),
+            row.getInteger("stock_on_hand"),
+            row.getInteger("stock_reserved"),
+            row.getOffsetDateTime("created_at").toInstant());
+    return new ProductListing(
+        product,
+        Region.fromSlug(row.getString("region")).orElseThrow(),
+        row.getBoolean("women_led"),
+        Texts.of(row.getJsonObject("cooperative_name")),
+        row.getBoolean("cooperative_verified"),
+        sortKey);
   }
 }

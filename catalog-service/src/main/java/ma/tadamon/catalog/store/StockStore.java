@@ -19,92 +19,123 @@ import ma.tadamon.catalog.domain.StockReservation.Held;
 public final class StockStore {
 
   // The condition repeats the decision so that even a wrong decision could not oversell.
-  private static final String HOLD = """
+  private static final String HOLD =
+      """
       UPDATE products SET stock_reserved = stock_reserved + $2, updated_at = now()
       WHERE id = $1 AND stock_on_hand - stock_reserved >= $2
       """;
-  private static final String RECORD_RESERVATION = """
+  private static final String RECORD_RESERVATION =
+      """
       INSERT INTO stock_reservations (order_id, product_id, quantity, status, expires_at)
       VALUES ($1, $2, $3, 'HELD', $4)
       """;
-  private static final String STATUS_OF_ORDER = """
+  private static final String STATUS_OF_ORDER =
+      """
       SELECT CASE WHEN bool_or(status IN ('HELD', 'SOLD')) THEN 'ACTIVE' ELSE 'ENDED' END
       FROM stock_reservations WHERE order_id = $1 HAVING count(*) > 0
       """;
-  // Locked so that two releases of one order (an expiry and a cancellation racing) cannot both count it:
+  // Locked so that two releases of one order (an expiry and a cancellation racing) cannot both
+  // count it:
   // the second waits, then sees the rows already ended and skips them.
-  private static final String LOCK_RESERVATIONS = """
+  private static final String LOCK_RESERVATIONS =
+      """
       SELECT r.product_id, r.quantity, r.status
       FROM stock_reservations r JOIN products p ON p.id = r.product_id
       WHERE r.order_id = $1 AND r.status = ANY($2) AND ($3::uuid IS NULL OR p.cooperative_id = $3)
       ORDER BY r.product_id
       FOR UPDATE OF r
       """;
-  private static final String END_RESERVATION = """
+  private static final String END_RESERVATION =
+      """
       UPDATE stock_reservations SET status = $3, ended_reason = $4, updated_at = now()
       WHERE order_id = $1 AND product_id = $2
       """;
   // Held stock back on sale: no longer reserved.
-  private static final String UNRESERVE = """
+  private static final String UNRESERVE =
+      """
       UPDATE products SET stock_reserved = stock_reserved - $2, updated_at = now() WHERE id = $1
       """;
-  // Held stock sold: it leaves the shelf and the reservation together, so what is free does not change.
-  private static final String SELL = """
+  // Held stock sold: it leaves the shelf and the reservation together, so what is free does not
+  // change.
+  private static final String SELL =
+      """
       UPDATE products SET stock_on_hand = stock_on_hand - $2, stock_reserved = stock_reserved - $2, updated_at = now()
       WHERE id = $1
       """;
   // Sold stock that will not ship goes back on the shelf.
-  private static final String RESTOCK = """
+  private static final String RESTOCK =
+      """
       UPDATE products SET stock_on_hand = stock_on_hand + $2, updated_at = now() WHERE id = $1
       """;
-  private static final String EXPIRED_ORDERS = """
+  private static final String EXPIRED_ORDERS =
+      """
       SELECT DISTINCT order_id FROM (
         SELECT order_id FROM stock_reservations WHERE status = 'HELD' AND expires_at < $1
         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
       """;
 
-  public enum OrderReservation { ACTIVE, ENDED }
+  public enum OrderReservation {
+    ACTIVE,
+    ENDED
+  }
 
   /** Whether the order has stock held or sold, had it once, or never had any (empty). */
   public Future<Optional<OrderReservation>> statusOf(SqlClient tx, UUID orderId) {
-    return tx.preparedQuery(STATUS_OF_ORDER).execute(Tuple.of(orderId)).map(rows -> rows.size() == 0
-        ? Optional.empty()
-        : Optional.of(OrderReservation.valueOf(rows.iterator().next().getString(0))));
+    return tx.preparedQuery(STATUS_OF_ORDER)
+        .execute(Tuple.of(orderId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(OrderReservation.valueOf(rows.iterator().next().getString(0))));
   }
 
-  public Future<Void> hold(SqlClient tx, UUID orderId, Map<UUID, Integer> quantities, Instant expiresAt) {
+  public Future<Void> hold(
+      SqlClient tx, UUID orderId, Map<UUID, Integer> quantities, Instant expiresAt) {
     List<Tuple> holds = new ArrayList<>();
     List<Tuple> reservations = new ArrayList<>();
-    quantities.forEach((product, quantity) -> {
-      holds.add(Tuple.of(product, quantity));
-      reservations.add(Tuple.of(orderId, product, quantity, expiresAt.atOffset(ZoneOffset.UTC)));
-    });
-    return tx.preparedQuery(HOLD).executeBatch(holds)
-        .compose(updated -> {
-          for (var result = updated; result != null; result = result.next()) {
-            if (result.rowCount() != 1) {
-              return Future.failedFuture(new IllegalStateException("stock changed under a held lock"));
-            }
-          }
-          return tx.preparedQuery(RECORD_RESERVATION).executeBatch(reservations);
-        })
+    quantities.forEach(
+        (product, quantity) -> {
+          holds.add(Tuple.of(product, quantity));
+          reservations.add(
+              Tuple.of(orderId, product, quantity, expiresAt.atOffset(ZoneOffset.UTC)));
+        });
+    return tx.preparedQuery(HOLD)
+        .executeBatch(holds)
+        .compose(
+            updated -> {
+              for (var result = updated; result != null; result = result.next()) {
+                if (result.rowCount() != 1) {
+                  return Future.failedFuture(
+                      new IllegalStateException("stock changed under a held lock"));
+                }
+              }
+              return tx.preparedQuery(RECORD_RESERVATION).executeBatch(reservations);
+            })
         .mapEmpty();
   }
 
   /**
-   * The order's reservations in the given states, locked; only those of one cooperative's products when
-   * {@code cooperativeId} is given.
+   * The order's reservations in the given states, locked; only those of one cooperative's products
+   * when {@code cooperativeId} is given.
    */
-  public Future<List<Held>> lockReservations(SqlClient tx, UUID orderId, List<Held.Status> states,
-      Optional<UUID> cooperativeId) {
+  public Future<List<Held>> lockReservations(
+      SqlClient tx, UUID orderId, List<Held.Status> states, Optional<UUID> cooperativeId) {
     String[] names = states.stream().map(Enum::name).toArray(String[]::new);
-    return tx.preparedQuery(LOCK_RESERVATIONS).execute(Tuple.of(orderId, names, cooperativeId.orElse(null)))
-        .map(rows -> {
-          List<Held> held = new ArrayList<>();
-          rows.forEach(row -> held.add(new Held(row.getUUID("product_id"), row.getInteger("quantity"),
-              Held.Status.valueOf(row.getString("status")))));
-          return held;
-        });
+    return tx.preparedQuery(LOCK_RESERVATIONS)
+        .execute(Tuple.of(orderId, names, cooperativeId.orElse(null)))
+        .map(
+            rows -> {
+              List<Held> held = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      held.add(
+                          new Held(
+                              row.getUUID("product_id"),
+                              row.getInteger("quantity"),
+                              Held.Status.valueOf(row.getString("status")))));
+              return held;
+            });
   }
 
   /** Ends each reservation as its new status says, and moves the product counters accordingly. */
@@ -126,22 +157,31 @@ public final class StockStore {
         case HELD -> throw new IllegalArgumentException("a reservation does not end as HELD");
       }
     }
-    return tx.preparedQuery(END_RESERVATION).executeBatch(statuses)
+    return tx.preparedQuery(END_RESERVATION)
+        .executeBatch(statuses)
         .compose(v -> batch(tx, UNRESERVE, unreserve))
         .compose(v -> batch(tx, SELL, sell))
         .compose(v -> batch(tx, RESTOCK, restock));
   }
 
-  /** Orders with a hold past its expiry, a few at a time; rows another instance is expiring are skipped. */
+  /**
+   * Orders with a hold past its expiry, a few at a time; rows another instance is expiring are
+   * skipped.
+   */
   public Future<List<UUID>> ordersWithExpiredHolds(SqlClient tx, Instant now, int limit) {
-    return tx.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
-      List<UUID> orders = new ArrayList<>();
-      rows.forEach(row -> orders.add(row.getUUID(0)));
-      return orders;
-    });
+    return tx.preparedQuery(EXPIRED_ORDERS)
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+        .map(
+            rows -> {
+              List<UUID> orders = new ArrayList<>();
+              rows.forEach(row -> orders.add(row.getUUID(0)));
+              return orders;
+            });
   }
 
   private static Future<Void> batch(SqlClient tx, String sql, List<Tuple> tuples) {
-    return tuples.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(sql).executeBatch(tuples).mapEmpty();
+    return tuples.isEmpty()
+        ? Future.succeededFuture()
+        : tx.preparedQuery(sql).executeBatch(tuples).mapEmpty();
   }
 }

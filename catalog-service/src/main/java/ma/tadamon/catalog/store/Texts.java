@@ -7,8 +7,7 @@ import java.util.Map;
 /** Localized texts between their jsonb column and a map by language. */
 final class Texts {
 
-  private Texts() {
-  }
+  private Texts() {}
 
   static Map<String, String> of(JsonObject json) {
     Map<String, String> texts = new LinkedHashMap<>();

@@ -20,8 +20,15 @@ import org.junit.jupiter.api.Test;
 class BrowseIndexTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-  private static final ProductQuery.Filters ANY = new ProductQuery.Filters(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  private static final ProductQuery.Filters ANY =
+      new ProductQuery.Filters(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 
   @Test
   void pages_follow_each_other_without_gaps_or_repeats_even_with_equal_prices() {
@@ -35,7 +42,8 @@ class BrowseIndexTest {
       Optional<ProductQuery.Position> after = Optional.empty();
       ProductPage page;
       do {
-        page = index.browse(new ProductQuery(Optional.empty(), ANY, sort, after, 4), Optional.empty());
+        page =
+            index.browse(new ProductQuery(Optional.empty(), ANY, sort, after, 4), Optional.empty());
         all.addAll(page.items());
         ProductListing last = page.items().get(page.items().size() - 1);
         after = Optional.of(new ProductQuery.Position(last.sortKey(), last.product().id()));
@@ -55,11 +63,20 @@ class BrowseIndexTest {
     index.put(listing(Region.SOUSS_MASSA, Category.ARGAN_OIL, 100, 1, true, 1));
     index.put(listing(Region.SOUSS_MASSA, Category.HONEY, 100, 1, true, 2));
     index.put(listing(Region.DRAA_TAFILALET, Category.DATES, 100, 1, true, 3));
-    ProductQuery.Filters souss = new ProductQuery.Filters(Optional.of(Region.SOUSS_MASSA), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    ProductQuery.Filters souss =
+        new ProductQuery.Filters(
+            Optional.of(Region.SOUSS_MASSA),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
-    ProductPage page = index.browse(new ProductQuery(Optional.empty(), souss, Sort.NEWEST, Optional.empty(), 10),
-        Optional.empty());
+    ProductPage page =
+        index.browse(
+            new ProductQuery(Optional.empty(), souss, Sort.NEWEST, Optional.empty(), 10),
+            Optional.empty());
 
     assertThat(page.items()).hasSize(2);
     assertThat(page.facets().orElseThrow().regions())
@@ -76,7 +93,8 @@ class BrowseIndexTest {
     index.put(onSale);
     index.put(other);
 
-    index.put(listing(onSale.product().id(), Region.ORIENTAL, Category.OLIVE_OIL, 100, 1, false, 1));
+    index.put(
+        listing(onSale.product().id(), Region.ORIENTAL, Category.OLIVE_OIL, 100, 1, false, 1));
     index.refresh(List.of(other.product().id()), Map.of());
 
     assertThat(index.size()).isZero();
@@ -91,22 +109,38 @@ class BrowseIndexTest {
     index.put(good);
     index.put(listing(Region.SOUSS_MASSA, Category.HONEY, 100, 1, true, 3));
 
-    ProductPage page = index.browse(new ProductQuery(Optional.of("argan"), ANY, Sort.RELEVANCE, Optional.empty(), 10),
-        Optional.of(Map.of(best.product().id(), 0.9, good.product().id(), 0.3)));
+    ProductPage page =
+        index.browse(
+            new ProductQuery(Optional.of("argan"), ANY, Sort.RELEVANCE, Optional.empty(), 10),
+            Optional.of(Map.of(best.product().id(), 0.9, good.product().id(), 0.3)));
 
-    assertThat(page.items()).extracting(listing -> listing.product().id())
+    assertThat(page.items())
+        .extracting(listing -> listing.product().id())
         .containsExactly(best.product().id(), good.product().id());
   }
 
-  private static ProductListing listing(Region region, Category category, long price, int stock, boolean active,
-      int age) {
+  private static ProductListing listing(
+      Region region, Category category, long price, int stock, boolean active, int age) {
     return listing(UUID.randomUUID(), region, category, price, stock, active, age);
   }
 
-  private static ProductListing listing(UUID id, Region region, Category category, long price, int stock,
-      boolean active, int age) {
-    Product product = new Product(id, UUID.randomUUID(), Map.of("fr", "Produit " + age), Map.of("fr", "..."),
-        category, price, "1 kg", List.of(), List.of(), active, stock, 0, NOW.minusSeconds(age));
+  private static ProductListing listing(
+      UUID id, Region region, Category category, long price, int stock, boolean active, int age) {
+    Product product =
+        new Product(
+            id,
+            UUID.randomUUID(),
+            Map.of("fr", "Produit " + age),
+            Map.of("fr", "..."),
+            category,
+            price,
+            "1 kg",
+            List.of(),
+            List.of(),
+            active,
+            stock,
+            0,
+            NOW.minusSeconds(age));
     return new ProductListing(product, region, false, Map.of("fr", "Coopérative"), true, null);
   }
 }

@@ -16,8 +16,9 @@ class StockReservationTest {
 
   @Test
   void lines_for_the_same_product_count_together() {
-    Map<UUID, Integer> totals = StockReservation.totalsByProduct(List.of(
-        Map.entry(argan, 2), Map.entry(saffron, 1), Map.entry(argan, 3)));
+    Map<UUID, Integer> totals =
+        StockReservation.totalsByProduct(
+            List.of(Map.entry(argan, 2), Map.entry(saffron, 1), Map.entry(argan, 3)));
 
     assertThat(totals).containsExactlyInAnyOrderEntriesOf(Map.of(argan, 5, saffron, 1));
   }
@@ -27,7 +28,8 @@ class StockReservationTest {
     Map<UUID, Availability> stock = Map.of(argan, new Availability(argan, 10, 7, true));
 
     assertThat(StockReservation.shortages(Map.of(argan, 3), stock)).isEmpty();
-    assertThat(StockReservation.shortages(Map.of(argan, 4), stock)).containsExactly(new Shortage(argan, 4, 3));
+    assertThat(StockReservation.shortages(Map.of(argan, 4), stock))
+        .containsExactly(new Shortage(argan, 4, 3));
   }
 
   @Test

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Entry point of the child JVM that runs the Kafka broker: it stops the broker when its parent dies.
+ * Entry point of the child JVM that runs the Kafka broker: it stops the broker when its parent
+ * dies.
  *
- * <p>The parent keeps our standard input open for as long as it lives; end of input means the parent
- * is gone (even after a kill -9), so the broker exits cleanly instead of lingering on its ports.
+ * <p>The parent keeps our standard input open for as long as it lives; end of input means the
+ * parent is gone (even after a kill -9), so the broker exits cleanly instead of lingering on its
+ * ports.
  */
 public final class BrokerMain {
 
-  private BrokerMain() {
-  }
+  private BrokerMain() {}
 
   public static void main(String[] args) throws Exception {
     Thread parentWatch = new Thread(BrokerMain::exitWhenParentIsGone, "parent-watch");

@@ -14,7 +14,10 @@ import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
-/** Who was told what: a cooperative sees its own notifications, an operator any cooperative's or order's. */
+/**
+ * Who was told what: a cooperative sees its own notifications, an operator any cooperative's or
+ * order's.
+ */
 public final class NotificationApi {
 
   private final NotificationStore store;
@@ -26,7 +29,9 @@ public final class NotificationApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.get("/api/notifications"), Role.COOPERATIVE, Role.OPERATOR).handler(this::list);
+    authentication
+        .protect(router.get("/api/notifications"), Role.COOPERATIVE, Role.OPERATOR)
+        .handler(this::list);
   }
 
   private void list(RoutingContext ctx) {
@@ -47,11 +52,15 @@ public final class NotificationApi {
       }
       found = store.withStatus(status, 200);
     } else {
-      ctx.fail(ProblemException.badRequest(
-          "Ask for ?cooperative=<id> (or, as an operator, ?order=<id> or ?status=DEAD)."));
+      ctx.fail(
+          ProblemException.badRequest(
+              "Ask for ?cooperative=<id> (or, as an operator, ?order=<id> or ?status=DEAD)."));
       return;
     }
-    found.onSuccess(items -> JsonResponses.send(ctx, 200, new JsonObject().put("items", new JsonArray(items))))
+    found
+        .onSuccess(
+            items ->
+                JsonResponses.send(ctx, 200, new JsonObject().put("items", new JsonArray(items))))
         .onFailure(ctx::fail);
   }
 

@@ -18,13 +18,13 @@ import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
 /**
- * A cooperative's delivery preferences beyond the catalog's channels and language: quiet hours for SMS
- * (Moroccan time; messages wait, never dropped) and a webhook with its signing secret (write-only).
+ * A cooperative's delivery preferences beyond the catalog's channels and language: quiet hours for
+ * SMS (Moroccan time; messages wait, never dropped) and a webhook with its signing secret
+ * (write-only).
  */
 public final class PreferencesApi {
 
-  record Preferences(String quietStart, String quietEnd, String webhookUrl, String webhookSecret) {
-  }
+  record Preferences(String quietStart, String quietEnd, String webhookUrl, String webhookSecret) {}
 
   private final DeliveryStore store;
   private final Authentication authentication;
@@ -35,10 +35,18 @@ public final class PreferencesApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.put("/api/notifications/preferences/:cooperativeId"), Role.COOPERATIVE,
-        Role.OPERATOR).handler(this::save);
-    authentication.protect(router.get("/api/notifications/preferences/:cooperativeId"), Role.COOPERATIVE,
-        Role.OPERATOR).handler(this::read);
+    authentication
+        .protect(
+            router.put("/api/notifications/preferences/:cooperativeId"),
+            Role.COOPERATIVE,
+            Role.OPERATOR)
+        .handler(this::save);
+    authentication
+        .protect(
+            router.get("/api/notifications/preferences/:cooperativeId"),
+            Role.COOPERATIVE,
+            Role.OPERATOR)
+        .handler(this::read);
   }
 
   private void save(RoutingContext ctx) {
@@ -48,35 +56,51 @@ public final class PreferencesApi {
     DeliveryPolicy.QuietHours quiet = null;
     if (body.quietStart() != null || body.quietEnd() != null) {
       try {
-        quiet = new DeliveryPolicy.QuietHours(LocalTime.parse(String.valueOf(body.quietStart())),
-            LocalTime.parse(String.valueOf(body.quietEnd())));
+        quiet =
+            new DeliveryPolicy.QuietHours(
+                LocalTime.parse(String.valueOf(body.quietStart())),
+                LocalTime.parse(String.valueOf(body.quietEnd())));
       } catch (DateTimeParseException e) {
-        errors.add(new ProblemException.FieldError("quietStart", "both quietStart and quietEnd, as HH:MM"));
+        errors.add(
+            new ProblemException.FieldError(
+                "quietStart", "both quietStart and quietEnd, as HH:MM"));
       }
     }
     if (body.webhookUrl() != null && !isHttpUrl(body.webhookUrl())) {
       errors.add(new ProblemException.FieldError("webhookUrl", "an http(s) address"));
     }
-    if (body.webhookUrl() != null && (body.webhookSecret() == null || body.webhookSecret().length() < 16)) {
-      errors.add(new ProblemException.FieldError("webhookSecret", "at least 16 characters: it signs each delivery"));
+    if (body.webhookUrl() != null
+        && (body.webhookSecret() == null || body.webhookSecret().length() < 16)) {
+      errors.add(
+          new ProblemException.FieldError(
+              "webhookSecret", "at least 16 characters: it signs each delivery"));
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
     DeliveryPolicy.QuietHours hours = quiet;
-    store.savePreferences(new DeliveryStore.Preferences(cooperative, hours, body.webhookUrl(), body.webhookSecret()))
+    store
+        .savePreferences(
+            new DeliveryStore.Preferences(
+                cooperative, hours, body.webhookUrl(), body.webhookSecret()))
         .onSuccess(v -> JsonResponses.send(ctx, 200, view(cooperative, hours, body.webhookUrl())))
         .onFailure(ctx::fail);
   }
 
   private void read(RoutingContext ctx) {
     UUID cooperative = cooperative(ctx);
-    store.preferences(List.of(cooperative))
-        .onSuccess(found -> {
-          DeliveryStore.Preferences preferences = found.get(cooperative);
-          JsonResponses.send(ctx, 200, preferences == null ? view(cooperative, null, null)
-              : view(cooperative, preferences.quietHours(), preferences.webhookUrl()));
-        })
+    store
+        .preferences(List.of(cooperative))
+        .onSuccess(
+            found -> {
+              DeliveryStore.Preferences preferences = found.get(cooperative);
+              JsonResponses.send(
+                  ctx,
+                  200,
+                  preferences == null
+                      ? view(cooperative, null, null)
+                      : view(cooperative, preferences.quietHours(), preferences.webhookUrl()));
+            })
         .onFailure(ctx::fail);
   }
 
@@ -91,8 +115,10 @@ public final class PreferencesApi {
     return cooperative;
   }
 
-  private static JsonObject view(UUID cooperative, DeliveryPolicy.QuietHours quiet, String webhookUrl) {
-    return new JsonObject().put("cooperativeId", cooperative.toString())
+  private static JsonObject view(
+      UUID cooperative, DeliveryPolicy.QuietHours quiet, String webhookUrl) {
+    return new JsonObject()
+        .put("cooperativeId", cooperative.toString())
         .put("quietStart", quiet == null ? null : quiet.start().toString())
         .put("quietEnd", quiet == null ? null : quiet.end().toString())
         .put("webhookUrl", webhookUrl);
@@ -101,7 +127,8 @@ public final class PreferencesApi {
   private static boolean isHttpUrl(String value) {
     try {
       URI uri = URI.create(value);
-      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -4,20 +4,28 @@ import io.vertx.core.Future;
 import ma.tadamon.notification.domain.Channel;
 
 /**
- * Sends one message on one channel. A failed future is a failure worth retrying; a
- * {@link PermanentFailure} is one no retry can fix (an address that does not exist).
+ * Sends one message on one channel. A failed future is a failure worth retrying; a {@link
+ * PermanentFailure} is one no retry can fix (an address that does not exist).
  */
 public interface ChannelSender {
 
   Channel channel();
 
-  /** Answers the provider's id for the message, when it has one (an SMSC's message id), else null. */
+  /**
+   * Answers the provider's id for the message, when it has one (an SMSC's message id), else null.
+   */
   Future<String> send(Outgoing message);
 
   /** What is sent: {@code secret} signs a webhook; {@code subject} titles an e-mail. */
-  record Outgoing(java.util.UUID id, Channel channel, String destination, String language, String template,
-      String subject, String body, String secret) {
-  }
+  record Outgoing(
+      java.util.UUID id,
+      Channel channel,
+      String destination,
+      String language,
+      String template,
+      String subject,
+      String body,
+      String secret) {}
 
   /** A failure no retry can fix: the notification goes dead at once. */
   final class PermanentFailure extends RuntimeException {

@@ -31,17 +31,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SMS over SMPP 3.4, bound as a transceiver to the operator's or aggregator's SMSC with jSMPP. jSMPP
- * blocks, so every call runs on one dedicated worker thread, never an event loop; that thread also
- * paces submissions to the contracted throughput. The session is kept bound (enquire_link every 30 s,
- * re-bound after a drop) so that delivery receipts and cooperatives' replies keep arriving.
+ * SMS over SMPP 3.4, bound as a transceiver to the operator's or aggregator's SMSC with jSMPP.
+ * jSMPP blocks, so every call runs on one dedicated worker thread, never an event loop; that thread
+ * also paces submissions to the contracted throughput. The session is kept bound (enquire_link
+ * every 30 s, re-bound after a drop) so that delivery receipts and cooperatives' replies keep
+ * arriving.
  */
 public final class SmppSender implements ChannelSender {
 
   private static final Logger log = LoggerFactory.getLogger(SmppSender.class);
   private static final byte UDH_INDICATOR = 0x40;
 
-  /** What arrives from the SMSC: receipts for sent messages, and messages sent to us. Called on the event loop. */
+  /**
+   * What arrives from the SMSC: receipts for sent messages, and messages sent to us. Called on the
+   * event loop.
+   */
   public interface Arrivals {
     void receipt(String messageId, boolean delivered, String state);
 
@@ -68,60 +72,91 @@ public final class SmppSender implements ChannelSender {
     return Channel.SMS;
   }
 
-  /** Binds now if not bound; the periodic keep-alive calls this so a dropped session comes back on its own. */
+  /**
+   * Binds now if not bound; the periodic keep-alive calls this so a dropped session comes back on
+   * its own.
+   */
   public Future<Void> keepBound() {
-    return worker.executeBlocking(() -> {
-      bound();
-      return null;
-    });
+    return worker.executeBlocking(
+        () -> {
+          bound();
+          return null;
+        });
   }
 
   @Override
   public Future<String> send(Outgoing message) {
-    SmsEncoding.Encoded encoded = SmsEncoding.encode(message.body(), references.incrementAndGet() & 0xFF);
-    return worker.executeBlocking(() -> {
-      SMPPSession bound = bound();
-      String lastId = null;
-      for (int n = 0; n < encoded.segments().size(); n++) {
-        boolean last = n == encoded.segments().size() - 1;
-        pace();
-        try {
-          lastId = bound.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN,
-              settings.sourceAddress(), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-              message.destination().replaceFirst("^\\+", ""),
-              new ESMClass(encoded.concatenated() ? UDH_INDICATOR : 0), (byte) 0, (byte) 1, null, null,
-              // A receipt for the last segment says whether the whole message arrived.
-              new RegisteredDelivery(last ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT),
-              (byte) 0, new RawDataCoding(encoded.dataCoding()), (byte) 0, encoded.segments().get(n))
-              .getMessageId();
-        } catch (NegativeResponseException refused) {
-          throw isPermanent(refused.getCommandStatus())
-              ? new PermanentFailure("the SMSC refused the message (status 0x"
-                  + Integer.toHexString(refused.getCommandStatus()) + ")")
-              : refused;
-        }
-      }
-      return lastId;
-    });
+    SmsEncoding.Encoded encoded =
+        SmsEncoding.encode(message.body(), references.incrementAndGet() & 0xFF);
+    return worker.executeBlocking(
+        () -> {
+          SMPPSession bound = bound();
+          String lastId = null;
+          for (int n = 0; n < encoded.segments().size(); n++) {
+            boolean last = n == encoded.segments().size() - 1;
+            pace();
+            try {
+              lastId =
+                  bound
+                      .submitShortMessage(
+                          "",
+                          TypeOfNumber.ALPHANUMERIC,
+                          NumberingPlanIndicator.UNKNOWN,
+                          settings.sourceAddress(),
+                          TypeOfNumber.INTERNATIONAL,
+                          NumberingPlanIndicator.ISDN,
+                          message.destination().replaceFirst("^\\+", ""),
+                          new ESMClass(encoded.concatenated() ? UDH_INDICATOR : 0),
+                          (byte) 0,
+                          (byte) 1,
+                          null,
+                          null,
+                          // A receipt for the last segment says whether the whole message arrived.
+                          new RegisteredDelivery(
+                              last
+                                  ? SMSCDeliveryReceipt.SUCCESS_FAILURE
+                                  : SMSCDeliveryReceipt.DEFAULT),
+                          (byte) 0,
+                          new RawDataCoding(encoded.dataCoding()),
+                          (byte) 0,
+                          encoded.segments().get(n))
+                      .getMessageId();
+            } catch (NegativeResponseException refused) {
+              throw isPermanent(refused.getCommandStatus())
+                  ? new PermanentFailure(
+                      "the SMSC refused the message (status 0x"
+                          + Integer.toHexString(refused.getCommandStatus())
+                          + ")")
+                  : refused;
+            }
+          }
+          return lastId;
+        });
   }
 
   public Future<Void> close() {
-    Future<Void> unbound = worker.executeBlocking(() -> {
-      if (session != null) {
-        try {
-          session.unbindAndClose();
-        } catch (RuntimeException e) {
-          // The SMSC went first (it dropped us, or it is shutting down): closing our side is all there is.
-          session.close();
-        }
-        session = null;
-      }
-      return null;
-    });
+    Future<Void> unbound =
+        worker.executeBlocking(
+            () -> {
+              if (session != null) {
+                try {
+                  session.unbindAndClose();
+                } catch (RuntimeException e) {
+                  // The SMSC went first (it dropped us, or it is shutting down): closing our side
+                  // is all there is.
+                  session.close();
+                }
+                session = null;
+              }
+              return null;
+            });
     return unbound.eventually(() -> worker.close());
   }
 
-  /** The bound session, binding a new one when there is none or the last one dropped. On the worker thread. */
+  /**
+   * The bound session, binding a new one when there is none or the last one dropped. On the worker
+   * thread.
+   */
   private SMPPSession bound() throws IOException {
     if (session != null && session.getSessionState().isBound()) {
       return session;
@@ -133,10 +168,20 @@ public final class SmppSender implements ChannelSender {
     fresh.setEnquireLinkTimer(settings.enquireLinkMillis());
     fresh.setTransactionTimer(settings.responseTimeoutMillis());
     fresh.setMessageReceiverListener(new Receiver());
-    fresh.connectAndBind(settings.host(), settings.port(), new BindParameter(BindType.BIND_TRX,
-        settings.systemId(), settings.password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
+    fresh.connectAndBind(
+        settings.host(),
+        settings.port(),
+        new BindParameter(
+            BindType.BIND_TRX,
+            settings.systemId(),
+            settings.password(),
+            "",
+            TypeOfNumber.UNKNOWN,
+            NumberingPlanIndicator.UNKNOWN,
+            null),
         settings.responseTimeoutMillis());
-    log.info("bound to the SMSC at {}:{} as {}", settings.host(), settings.port(), settings.systemId());
+    log.info(
+        "bound to the SMSC at {}:{} as {}", settings.host(), settings.port(), settings.systemId());
     session = fresh;
     return fresh;
   }
@@ -153,7 +198,9 @@ public final class SmppSender implements ChannelSender {
 
   /** Invalid destination, bad source, message too long: no retry can fix those. */
   private static boolean isPermanent(int commandStatus) {
-    return commandStatus == 0x0000000B || commandStatus == 0x0000000A || commandStatus == 0x00000001
+    return commandStatus == 0x0000000B
+        || commandStatus == 0x0000000A
+        || commandStatus == 0x00000001
         || commandStatus == 0x00000066;
   }
 
@@ -165,8 +212,12 @@ public final class SmppSender implements ChannelSender {
         try {
           DeliveryReceipt receipt = deliverSm.getShortMessageAsDeliveryReceipt();
           DeliveryReceiptState state = receipt.getFinalStatus();
-          context.runOnContext(v -> arrivals.receipt(receipt.getId(), state == DeliveryReceiptState.DELIVRD,
-              String.valueOf(state)));
+          context.runOnContext(
+              v ->
+                  arrivals.receipt(
+                      receipt.getId(),
+                      state == DeliveryReceiptState.DELIVRD,
+                      String.valueOf(state)));
         } catch (Exception e) {
           log.warn("unreadable delivery receipt: {}", e.getMessage());
         }
@@ -175,7 +226,9 @@ public final class SmppSender implements ChannelSender {
       byte[] message = deliverSm.getShortMessage();
       if ((deliverSm.getEsmClass() & UDH_INDICATOR) != 0 && message.length > 0) {
         int headerLength = (message[0] & 0xFF) + 1;
-        message = java.util.Arrays.copyOfRange(message, Math.min(headerLength, message.length), message.length);
+        message =
+            java.util.Arrays.copyOfRange(
+                message, Math.min(headerLength, message.length), message.length);
       }
       String text = SmsEncoding.decode(deliverSm.getDataCoding(), message);
       String sender = "+" + deliverSm.getSourceAddr().replaceFirst("^\\+", "");
@@ -183,11 +236,11 @@ public final class SmppSender implements ChannelSender {
     }
 
     @Override
-    public void onAcceptAlertNotification(AlertNotification alertNotification) {
-    }
+    public void onAcceptAlertNotification(AlertNotification alertNotification) {}
 
     @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("data_sm is not used here", 0x00000003);
     }
   }

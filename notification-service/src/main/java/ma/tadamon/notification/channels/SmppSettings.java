@@ -3,11 +3,18 @@ package ma.tadamon.notification.channels;
 import ma.tadamon.platform.config.Settings;
 
 /**
- * The SMSC account: where it is, the credentials (a Kubernetes Secret), the sender name cooperatives
- * see, and the throughput the contract allows.
+ * The SMSC account: where it is, the credentials (a Kubernetes Secret), the sender name
+ * cooperatives see, and the throughput the contract allows.
  */
-public record SmppSettings(String host, int port, String systemId, String password, String sourceAddress,
-    int throughputPerSecond, int enquireLinkMillis, long responseTimeoutMillis) {
+public record SmppSettings(
+    String host,
+    int port,
+    String systemId,
+    String password,
+    String sourceAddress,
+    int throughputPerSecond,
+    int enquireLinkMillis,
+    long responseTimeoutMillis) {
 
   public static SmppSettings from(Settings settings) {
     return new SmppSettings(

@@ -13,11 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 import ma.tadamon.notification.domain.Channel;
 
 /**
- * Webhooks for cooperatives with their own systems: the notification's JSON, POSTed with
- * {@code X-Tadamon-Timestamp} (Unix seconds), {@code X-Tadamon-Signature: sha256=<hex HMAC-SHA256 of
+ * Webhooks for cooperatives with their own systems: the notification's JSON, POSTed with {@code
+ * X-Tadamon-Timestamp} (Unix seconds), {@code X-Tadamon-Signature: sha256=<hex HMAC-SHA256 of
  * "<timestamp>.<body>" under the cooperative's secret>} and {@code X-Tadamon-Delivery} (the same on
  * every retry, so a receiver can drop duplicates). A receiver checks the signature and rejects old
- * timestamps. 2xx is delivered; 408, 429 and 5xx are retried; other 4xx mean the receiver refuses it.
+ * timestamps. 2xx is delivered; 408, 429 and 5xx are retried; other 4xx mean the receiver refuses
+ * it.
  */
 public final class WebhookSender implements ChannelSender {
 
@@ -52,27 +53,33 @@ public final class WebhookSender implements ChannelSender {
         .timeout(timeoutMillis)
         .putHeader("Content-Type", "application/json")
         .putHeader("X-Tadamon-Timestamp", timestamp)
-        .putHeader("X-Tadamon-Signature", "sha256=" + signature(message.secret(), timestamp, message.body()))
+        .putHeader(
+            "X-Tadamon-Signature",
+            "sha256=" + signature(message.secret(), timestamp, message.body()))
         .putHeader("X-Tadamon-Delivery", message.id().toString())
         .sendBuffer(Buffer.buffer(message.body()))
-        .compose(response -> {
-          int status = response.statusCode();
-          if (status >= 200 && status < 300) {
-            return Future.succeededFuture((String) null);
-          }
-          if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return Future.failedFuture(new PermanentFailure("the receiver answered " + status));
-          }
-          return Future.failedFuture("the receiver answered " + status);
-        });
+        .compose(
+            response -> {
+              int status = response.statusCode();
+              if (status >= 200 && status < 300) {
+                return Future.succeededFuture((String) null);
+              }
+              if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                return Future.failedFuture(new PermanentFailure("the receiver answered " + status));
+              }
+              return Future.failedFuture("the receiver answered " + status);
+            });
   }
 
-  /** Hex HMAC-SHA256 of {@code timestamp + "." + body}: what receivers compute to check a delivery. */
+  /**
+   * Hex HMAC-SHA256 of {@code timestamp + "." + body}: what receivers compute to check a delivery.
+   */
   public static String signature(String secret, String timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
     }

@@ -10,51 +10,96 @@ import ma.tadamon.platform.events.EventMapper;
 
 /**
  * Who gets a message on which channels. A cooperative: on each channel it chose (SMS to its phone,
- * e-mail when it has an address, a webhook when it registered one, as JSON). A shopper: SMS, and e-mail
- * when one was given. A shopper is known by the order, never by a phone number that would then show
- * in lists and logs.
+ * e-mail when it has an address, a webhook when it registered one, as JSON). A shopper: SMS, and
+ * e-mail when one was given. A shopper is known by the order, never by a phone number that would
+ * then show in lists and logs.
  */
 public final class Addressing {
 
-  private Addressing() {
-  }
+  private Addressing() {}
 
-  public static List<Notification> toCooperative(UUID eventId, UUID orderId, String orderCode,
-      CooperativeContact cooperative, String webhookUrl, String template, Map<String, String> values) {
+  public static List<Notification> toCooperative(
+      UUID eventId,
+      UUID orderId,
+      String orderCode,
+      CooperativeContact cooperative,
+      String webhookUrl,
+      String template,
+      Map<String, String> values) {
     String text = Templates.render(template, cooperative.language(), values);
     List<Notification> messages = new ArrayList<>();
     for (Channel channel : cooperative.channels()) {
-      String destination = switch (channel) {
-        case SMS -> cooperative.phone();
-        case EMAIL -> cooperative.email();
-        case WEBHOOK -> webhookUrl;
-      };
+      String destination =
+          switch (channel) {
+            case SMS -> cooperative.phone();
+            case EMAIL -> cooperative.email();
+            case WEBHOOK -> webhookUrl;
+          };
       if (destination == null || destination.isBlank()) {
         continue;
       }
-      String body = channel == Channel.WEBHOOK ? webhookJson(template, orderId, orderCode, text, values) : text;
-      messages.add(new Notification(UUID.randomUUID(), eventId, orderId, Notification.Recipient.COOPERATIVE,
-          cooperative.id().toString(), channel, destination, cooperative.language(), template,
-          Templates.subject(template, cooperative.language(), orderCode), body));
+      String body =
+          channel == Channel.WEBHOOK
+              ? webhookJson(template, orderId, orderCode, text, values)
+              : text;
+      messages.add(
+          new Notification(
+              UUID.randomUUID(),
+              eventId,
+              orderId,
+              Notification.Recipient.COOPERATIVE,
+              cooperative.id().toString(),
+              channel,
+              destination,
+              cooperative.language(),
+              template,
+              Templates.subject(template, cooperative.language(), orderCode),
+              body));
     }
     return messages;
   }
 
   /** {@code text} in the shopper's language (see {@link Templates#render}). */
-  public static List<Notification> toShopper(UUID eventId, ShopperContact shopper, String template, String text) {
+  public static List<Notification> toShopper(
+      UUID eventId, ShopperContact shopper, String template, String text) {
     String subject = Templates.subject(template, shopper.language(), shopper.orderCode());
     List<Notification> messages = new ArrayList<>();
-    messages.add(new Notification(UUID.randomUUID(), eventId, shopper.orderId(), Notification.Recipient.SHOPPER,
-        shopper.orderId().toString(), Channel.SMS, shopper.phone(), shopper.language(), template, subject, text));
+    messages.add(
+        new Notification(
+            UUID.randomUUID(),
+            eventId,
+            shopper.orderId(),
+            Notification.Recipient.SHOPPER,
+            shopper.orderId().toString(),
+            Channel.SMS,
+            shopper.phone(),
+            shopper.language(),
+            template,
+            subject,
+            text));
     if (shopper.email() != null && !shopper.email().isBlank()) {
-      messages.add(new Notification(UUID.randomUUID(), eventId, shopper.orderId(), Notification.Recipient.SHOPPER,
-          shopper.orderId().toString(), Channel.EMAIL, shopper.email(), shopper.language(), template, subject, text));
+      messages.add(
+          new Notification(
+              UUID.randomUUID(),
+              eventId,
+              shopper.orderId(),
+              Notification.Recipient.SHOPPER,
+              shopper.orderId().toString(),
+              Channel.EMAIL,
+              shopper.email(),
+              shopper.language(),
+              template,
+              subject,
+              text));
     }
     return messages;
   }
 
-  /** What a cooperative's system receives: the message's kind, its order, the text and its values. */
-  static String webhookJson(String template, UUID orderId, String orderCode, String text, Map<String, String> values) {
+  /**
+   * What a cooperative's system receives: the message's kind, its order, the text and its values.
+   */
+  static String webhookJson(
+      String template, UUID orderId, String orderCode, String text, Map<String, String> values) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", template);
     payload.put("orderId", orderId == null ? null : orderId.toString());

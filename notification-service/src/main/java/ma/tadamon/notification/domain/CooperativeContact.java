@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** How to reach a cooperative, as notification-service's read model of the catalog knows it. */
-public record CooperativeContact(UUID id, Map<String, String> name, String phone, String email, String language,
-    List<Channel> channels) {
-}
+public record CooperativeContact(
+    UUID id,
+    Map<String, String> name,
+    String phone,
+    String email,
+    String language,
+    List<Channel> channels) {}

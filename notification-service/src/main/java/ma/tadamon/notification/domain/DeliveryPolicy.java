@@ -9,9 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * When a notification is tried again: exponential backoff with jitter (so a thousand messages failing
- * together do not retry together), dead after {@code maxAttempts}; and when an SMS may not go at all, in
- * a cooperative's quiet hours (queued until they end, never dropped). Times are Moroccan time.
+ * When a notification is tried again: exponential backoff with jitter (so a thousand messages
+ * failing together do not retry together), dead after {@code maxAttempts}; and when an SMS may not
+ * go at all, in a cooperative's quiet hours (queued until they end, never dropped). Times are
+ * Moroccan time.
  */
 public record DeliveryPolicy(int maxAttempts, Duration firstRetry, Duration maxRetry, ZoneId zone) {
 
@@ -29,7 +30,10 @@ public record DeliveryPolicy(int maxAttempts, Duration firstRetry, Duration maxR
     return attemptsMade >= maxAttempts;
   }
 
-  /** When to try again after {@code attemptsMade} failed attempts; {@code random} in [0, 1) spreads it ±20 %. */
+  /**
+   * When to try again after {@code attemptsMade} failed attempts; {@code random} in [0, 1) spreads
+   * it ±20 %.
+   */
   public Instant nextAttempt(int attemptsMade, Instant now, double random) {
     long base = firstRetry.toMillis() << Math.min(20, Math.max(0, attemptsMade - 1));
     long capped = Math.min(base, maxRetry.toMillis());
@@ -45,14 +49,17 @@ public record DeliveryPolicy(int maxAttempts, Duration firstRetry, Duration maxR
     ZonedDateTime local = now.atZone(zone);
     LocalTime time = local.toLocalTime();
     boolean overnight = quiet.start().isAfter(quiet.end());
-    boolean inside = overnight
-        ? !time.isBefore(quiet.start()) || time.isBefore(quiet.end())
-        : !time.isBefore(quiet.start()) && time.isBefore(quiet.end());
+    boolean inside =
+        overnight
+            ? !time.isBefore(quiet.start()) || time.isBefore(quiet.end())
+            : !time.isBefore(quiet.start()) && time.isBefore(quiet.end());
     if (!inside) {
       return Optional.empty();
     }
-    LocalDate endDay = overnight && !time.isBefore(quiet.start()) ? local.toLocalDate().plusDays(1)
-        : local.toLocalDate();
+    LocalDate endDay =
+        overnight && !time.isBefore(quiet.start())
+            ? local.toLocalDate().plusDays(1)
+            : local.toLocalDate();
     return Optional.of(ZonedDateTime.of(endDay, quiet.end(), zone).toInstant());
   }
 }

@@ -24,10 +24,10 @@ import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.platform.events.EventEnvelope;
 
 /**
- * Turns events into the notifications they owe, recorded as PENDING for delivery; the same event never
- * records the same message twice. A cooperative not yet in the read model fails the event, which the
- * consumer retries: its registration is on its way. Events about orders this service never saw
- * confirmed (cancelled before confirmation) owe nobody anything.
+ * Turns events into the notifications they owe, recorded as PENDING for delivery; the same event
+ * never records the same message twice. A cooperative not yet in the read model fails the event,
+ * which the consumer retries: its registration is on its way. Events about orders this service
+ * never saw confirmed (cancelled before confirmation) owe nobody anything.
  */
 public final class OrderNotifications {
 
@@ -37,108 +37,241 @@ public final class OrderNotifications {
     this.store = store;
   }
 
-  /** A cooperative's contacts, language and channels, from any event carrying its state; the newest wins. */
-  public Future<Void> onCooperative(CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
+  /**
+   * A cooperative's contacts, language and channels, from any event carrying its state; the newest
+   * wins.
+   */
+  public Future<Void> onCooperative(
+      CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return store.saveContact(tx, event.cooperative(), envelope.time());
   }
 
-  public Future<Void> onOrderConfirmed(OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
-    List<UUID> cooperatives = order.cooperativeOrders().stream().map(OrderConfirmed.CooperativePart::cooperativeId)
-        .toList();
-    ShopperContact shopper = new ShopperContact(order.orderId(), order.code(), order.contact().phone(),
-        order.contact().email(), order.language());
-    return cooperativesOrRetry(tx, cooperatives).compose(contacts -> store.webhooks(tx, cooperatives)
-        .compose(webhooks -> store.saveOrderParts(tx, order.orderId(), order.code(), cooperatives, shopper)
-            .compose(v -> store.record(tx, OrderMessages.forConfirmedOrder(order, envelope.id(), contacts,
-                webhooks)))));
+  public Future<Void> onOrderConfirmed(
+      OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
+    List<UUID> cooperatives =
+        order.cooperativeOrders().stream()
+            .map(OrderConfirmed.CooperativePart::cooperativeId)
+            .toList();
+    ShopperContact shopper =
+        new ShopperContact(
+            order.orderId(),
+            order.code(),
+            order.contact().phone(),
+            order.contact().email(),
+            order.language());
+    return cooperativesOrRetry(tx, cooperatives)
+        .compose(
+            contacts ->
+                store
+                    .webhooks(tx, cooperatives)
+                    .compose(
+                        webhooks ->
+                            store
+                                .saveOrderParts(
+                                    tx, order.orderId(), order.code(), cooperatives, shopper)
+                                .compose(
+                                    v ->
+                                        store.record(
+                                            tx,
+                                            OrderMessages.forConfirmedOrder(
+                                                order, envelope.id(), contacts, webhooks)))));
   }
 
   /** Cooperatives are told not to ship a cancelled order (the shopper cancelled it herself). */
-  public Future<Void> onOrderCancelled(OrderCancelled event, EventEnvelope envelope, SqlConnection tx) {
-    return store.orderParts(tx, event.orderId()).compose(parts -> parts.isEmpty() ? Future.succeededFuture()
-        : toCooperatives(tx, envelope.id(), event.orderId(), parts.get().shopper().orderCode(),
-            parts.get().cooperatives(), Templates.ORDER_CANCELLED, Map.of("code", parts.get().shopper().orderCode())));
+  public Future<Void> onOrderCancelled(
+      OrderCancelled event, EventEnvelope envelope, SqlConnection tx) {
+    return store
+        .orderParts(tx, event.orderId())
+        .compose(
+            parts ->
+                parts.isEmpty()
+                    ? Future.succeededFuture()
+                    : toCooperatives(
+                        tx,
+                        envelope.id(),
+                        event.orderId(),
+                        parts.get().shopper().orderCode(),
+                        parts.get().cooperatives(),
+                        Templates.ORDER_CANCELLED,
+                        Map.of("code", parts.get().shopper().orderCode())));
   }
 
-  public Future<Void> onShipped(CooperativeOrderShipped event, EventEnvelope envelope, SqlConnection tx) {
-    String tracking = event.trackingReference() == null ? "" : " (" + event.trackingReference() + ")";
-    return toShopper(tx, envelope.id(), event.orderId(), event.cooperativeId(), Templates.PART_SHIPPED,
+  public Future<Void> onShipped(
+      CooperativeOrderShipped event, EventEnvelope envelope, SqlConnection tx) {
+    String tracking =
+        event.trackingReference() == null ? "" : " (" + event.trackingReference() + ")";
+    return toShopper(
+        tx,
+        envelope.id(),
+        event.orderId(),
+        event.cooperativeId(),
+        Templates.PART_SHIPPED,
         Map.of("tracking", tracking));
   }
 
-  public Future<Void> onDelivered(CooperativeOrderDelivered event, EventEnvelope envelope, SqlConnection tx) {
-    return toShopper(tx, envelope.id(), event.orderId(), event.cooperativeId(), Templates.PART_DELIVERED, Map.of());
+  public Future<Void> onDelivered(
+      CooperativeOrderDelivered event, EventEnvelope envelope, SqlConnection tx) {
+    return toShopper(
+        tx,
+        envelope.id(),
+        event.orderId(),
+        event.cooperativeId(),
+        Templates.PART_DELIVERED,
+        Map.of());
   }
 
-  /** The cooperative sees what it earned from a delivered part: the amount, the commission, the net. */
+  /**
+   * The cooperative sees what it earned from a delivered part: the amount, the commission, the net.
+   */
   public Future<Void> onCaptured(PaymentCaptured event, EventEnvelope envelope, SqlConnection tx) {
-    return store.orderParts(tx, event.orderId()).compose(parts -> {
-      String code = parts.map(found -> found.shopper().orderCode()).orElse("");
-      return toCooperatives(tx, envelope.id(), event.orderId(), code, List.of(event.cooperativeId()),
-          Templates.PAYMENT_CAPTURED, Map.of("code", code, "amount", Templates.dirhams(event.amountCentimes()),
-              "commission", Templates.dirhams(event.commissionCentimes()),
-              "net", Templates.dirhams(event.amountCentimes() - event.commissionCentimes())));
-    });
+    return store
+        .orderParts(tx, event.orderId())
+        .compose(
+            parts -> {
+              String code = parts.map(found -> found.shopper().orderCode()).orElse("");
+              return toCooperatives(
+                  tx,
+                  envelope.id(),
+                  event.orderId(),
+                  code,
+                  List.of(event.cooperativeId()),
+                  Templates.PAYMENT_CAPTURED,
+                  Map.of(
+                      "code",
+                      code,
+                      "amount",
+                      Templates.dirhams(event.amountCentimes()),
+                      "commission",
+                      Templates.dirhams(event.commissionCentimes()),
+                      "net",
+                      Templates.dirhams(event.amountCentimes() - event.commissionCentimes())));
+            });
   }
 
   public Future<Void> onRefunded(PaymentRefunded event, EventEnvelope envelope, SqlConnection tx) {
-    return store.orderParts(tx, event.orderId()).compose(parts -> {
-      if (parts.isEmpty()) {
-        return Future.succeededFuture();  // an order never confirmed: its shopper is told by the gateway
-      }
-      ShopperContact shopper = parts.get().shopper();
-      // One refund is one message even when it comes in several parts' refunds: each is its own event.
-      return store.record(tx, Addressing.toShopper(envelope.id(), shopper, Templates.REFUNDED,
-          Templates.render(Templates.REFUNDED, shopper.language(), Map.of("code", shopper.orderCode(),
-              "amount", Templates.dirhams(event.amountCentimes())))));
-    });
+    return store
+        .orderParts(tx, event.orderId())
+        .compose(
+            parts -> {
+              if (parts.isEmpty()) {
+                return Future
+                    .succeededFuture(); // an order never confirmed: its shopper is told by the
+                // gateway
+              }
+              ShopperContact shopper = parts.get().shopper();
+              // One refund is one message even when it comes in several parts' refunds: each is its
+              // own event.
+              return store.record(
+                  tx,
+                  Addressing.toShopper(
+                      envelope.id(),
+                      shopper,
+                      Templates.REFUNDED,
+                      Templates.render(
+                          Templates.REFUNDED,
+                          shopper.language(),
+                          Map.of(
+                              "code",
+                              shopper.orderCode(),
+                              "amount",
+                              Templates.dirhams(event.amountCentimes())))));
+            });
   }
 
-  public Future<Void> onPayoutIssued(PayoutStatementIssued event, EventEnvelope envelope, SqlConnection tx) {
-    return toCooperatives(tx, envelope.id(), null, null, List.of(event.cooperativeId()), Templates.PAYOUT_READY,
+  public Future<Void> onPayoutIssued(
+      PayoutStatementIssued event, EventEnvelope envelope, SqlConnection tx) {
+    return toCooperatives(
+        tx,
+        envelope.id(),
+        null,
+        null,
+        List.of(event.cooperativeId()),
+        Templates.PAYOUT_READY,
         Map.of("net", Templates.dirhams(event.netCentimes())));
   }
 
-  private Future<Void> toShopper(SqlConnection tx, UUID eventId, UUID orderId, UUID cooperativeId, String template,
+  private Future<Void> toShopper(
+      SqlConnection tx,
+      UUID eventId,
+      UUID orderId,
+      UUID cooperativeId,
+      String template,
       Map<String, String> values) {
-    return store.orderParts(tx, orderId).compose(parts -> {
-      if (parts.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      ShopperContact shopper = parts.get().shopper();
-      return cooperativesOrRetry(tx, List.of(cooperativeId)).compose(contacts -> {
-        Map<String, String> all = new java.util.HashMap<>(values);
-        all.put("code", shopper.orderCode());
-        all.put("cooperative", name(contacts.get(cooperativeId), shopper.language()));
-        return store.record(tx, Addressing.toShopper(eventId, shopper, template,
-            Templates.render(template, shopper.language(), all)));
-      });
-    });
+    return store
+        .orderParts(tx, orderId)
+        .compose(
+            parts -> {
+              if (parts.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              ShopperContact shopper = parts.get().shopper();
+              return cooperativesOrRetry(tx, List.of(cooperativeId))
+                  .compose(
+                      contacts -> {
+                        Map<String, String> all = new java.util.HashMap<>(values);
+                        all.put("code", shopper.orderCode());
+                        all.put(
+                            "cooperative", name(contacts.get(cooperativeId), shopper.language()));
+                        return store.record(
+                            tx,
+                            Addressing.toShopper(
+                                eventId,
+                                shopper,
+                                template,
+                                Templates.render(template, shopper.language(), all)));
+                      });
+            });
   }
 
-  private Future<Void> toCooperatives(SqlConnection tx, UUID eventId, UUID orderId, String code,
-      List<UUID> cooperatives, String template, Map<String, String> values) {
-    return cooperativesOrRetry(tx, cooperatives).compose(contacts -> store.webhooks(tx, cooperatives)
-        .compose(webhooks -> {
-          List<Notification> messages = new ArrayList<>();
-          for (UUID cooperative : cooperatives) {
-            messages.addAll(Addressing.toCooperative(eventId, orderId, code, contacts.get(cooperative),
-                webhooks.get(cooperative), template, values));
-          }
-          return store.record(tx, messages);
-        }));
+  private Future<Void> toCooperatives(
+      SqlConnection tx,
+      UUID eventId,
+      UUID orderId,
+      String code,
+      List<UUID> cooperatives,
+      String template,
+      Map<String, String> values) {
+    return cooperativesOrRetry(tx, cooperatives)
+        .compose(
+            contacts ->
+                store
+                    .webhooks(tx, cooperatives)
+                    .compose(
+                        webhooks -> {
+                          List<Notification> messages = new ArrayList<>();
+                          for (UUID cooperative : cooperatives) {
+                            messages.addAll(
+                                Addressing.toCooperative(
+                                    eventId,
+                                    orderId,
+                                    code,
+                                    contacts.get(cooperative),
+                                    webhooks.get(cooperative),
+                                    template,
+                                    values));
+                          }
+                          return store.record(tx, messages);
+                        }));
   }
 
-  private Future<Map<UUID, CooperativeContact>> cooperativesOrRetry(SqlConnection tx, List<UUID> cooperatives) {
-    return store.contacts(tx, cooperatives).compose(contacts -> {
-      List<UUID> unknown = cooperatives.stream().filter(id -> !contacts.containsKey(id)).toList();
-      return unknown.isEmpty() ? Future.succeededFuture(contacts)
-          : Future.failedFuture(new IllegalStateException("no contact yet for cooperatives " + unknown));
-    });
+  private Future<Map<UUID, CooperativeContact>> cooperativesOrRetry(
+      SqlConnection tx, List<UUID> cooperatives) {
+    return store
+        .contacts(tx, cooperatives)
+        .compose(
+            contacts -> {
+              List<UUID> unknown =
+                  cooperatives.stream().filter(id -> !contacts.containsKey(id)).toList();
+              return unknown.isEmpty()
+                  ? Future.succeededFuture(contacts)
+                  : Future.failedFuture(
+                      new IllegalStateException("no contact yet for cooperatives " + unknown));
+            });
   }
 
   private static String name(CooperativeContact cooperative, String language) {
     Map<String, String> names = cooperative.name();
-    return names.getOrDefault(language, names.getOrDefault("fr", names.values().stream().findFirst().orElse("")));
+    return names.getOrDefault(
+        language, names.getOrDefault("fr", names.values().stream().findFirst().orElse("")));
   }
 }

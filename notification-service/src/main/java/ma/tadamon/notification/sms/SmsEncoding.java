@@ -8,28 +8,36 @@ import java.util.List;
 /**
  * How a text travels in SMS: GSM 03.38 (7-bit) when every character is in its alphabet, so French
  * fits 160 characters a segment; UCS-2 otherwise (Arabic), 70 characters. A longer text is cut into
- * concatenated segments, each with a user data header (IEI 0x00, an 8-bit reference, the count and the
- * segment's number) that tells the phone to join them: 153 GSM characters or 67 UCS-2 characters
- * each. GSM-7 text travels one character per octet (data_coding 0x00, the SMSC packs it).
+ * concatenated segments, each with a user data header (IEI 0x00, an 8-bit reference, the count and
+ * the segment's number) that tells the phone to join them: 153 GSM characters or 67 UCS-2
+ * characters each. GSM-7 text travels one character per octet (data_coding 0x00, the SMSC packs
+ * it).
  */
 public final class SmsEncoding {
 
   /** data_coding values of SMPP 3.4. */
   public static final byte GSM7 = 0x00;
+
   public static final byte UCS2 = 0x08;
 
-  private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-      + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  private static final String GSM_BASIC =
+      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+          + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+
   /** Characters of the extension table: each costs an escape (0x1B) and itself. */
   private static final String GSM_EXTENSION = "^{}\\[~]|€\f";
-  private static final byte[] EXTENSION_CODES = {0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65, 0x0A};
 
-  /** A text's encoding and its segments, each ready for submit_sm's short_message (UDH included when cut). */
-  public record Encoded(byte dataCoding, List<byte[]> segments, boolean concatenated) {
-  }
+  private static final byte[] EXTENSION_CODES = {
+    0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65, 0x0A
+  };
 
-  private SmsEncoding() {
-  }
+  /**
+   * A text's encoding and its segments, each ready for submit_sm's short_message (UDH included when
+   * cut).
+   */
+  public record Encoded(byte dataCoding, List<byte[]> segments, boolean concatenated) {}
+
+  private SmsEncoding() {}
 
   public static boolean fitsGsm7(String text) {
     return text.chars().allMatch(c -> GSM_BASIC.indexOf(c) >= 0 || GSM_EXTENSION.indexOf(c) >= 0);
@@ -46,7 +54,10 @@ public final class SmsEncoding {
     return new Encoded(UCS2, segments, segments.size() > 1);
   }
 
-  /** The text of a received short message (without a user data header): UCS-2, or GSM-7 one septet an octet. */
+  /**
+   * The text of a received short message (without a user data header): UCS-2, or GSM-7 one septet
+   * an octet.
+   */
   public static String decode(byte dataCoding, byte[] message) {
     if ((dataCoding & 0x0F) == UCS2 || dataCoding == UCS2) {
       return new String(message, StandardCharsets.UTF_16BE);
@@ -81,11 +92,15 @@ public final class SmsEncoding {
   /** Each character's octets in the default alphabet (an extension character is two). */
   private static List<byte[]> gsmCharacters(String text) {
     List<byte[]> characters = new ArrayList<>();
-    text.chars().forEach(c -> {
-      int basic = GSM_BASIC.indexOf(c);
-      characters.add(basic >= 0 ? new byte[] {(byte) basic}
-          : new byte[] {0x1B, EXTENSION_CODES[GSM_EXTENSION.indexOf(c)]});
-    });
+    text.chars()
+        .forEach(
+            c -> {
+              int basic = GSM_BASIC.indexOf(c);
+              characters.add(
+                  basic >= 0
+                      ? new byte[] {(byte) basic}
+                      : new byte[] {0x1B, EXTENSION_CODES[GSM_EXTENSION.indexOf(c)]});
+            });
     return characters;
   }
 
@@ -102,11 +117,13 @@ public final class SmsEncoding {
   }
 
   /**
-   * Cuts characters into one segment of at most {@code single} units, or segments of {@code perPart}
-   * units behind a header; a unit is {@code unitBytes} octets (a septet's octet, a UCS-2 code unit), and
-   * a character's units (an escape and its code, a surrogate pair) never straddle two segments.
+   * Cuts characters into one segment of at most {@code single} units, or segments of {@code
+   * perPart} units behind a header; a unit is {@code unitBytes} octets (a septet's octet, a UCS-2
+   * code unit), and a character's units (an escape and its code, a surrogate pair) never straddle
+   * two segments.
    */
-  private static List<byte[]> split(List<byte[]> characters, int unitBytes, int single, int perPart, int reference) {
+  private static List<byte[]> split(
+      List<byte[]> characters, int unitBytes, int single, int perPart, int reference) {
     int units = characters.stream().mapToInt(character -> character.length / unitBytes).sum();
     if (units <= single) {
       return List.of(concat(characters));
@@ -128,7 +145,8 @@ public final class SmsEncoding {
     List<byte[]> segments = new ArrayList<>();
     for (int n = 0; n < parts.size(); n++) {
       ByteArrayOutputStream segment = new ByteArrayOutputStream();
-      segment.writeBytes(new byte[] {0x05, 0x00, 0x03, (byte) reference, (byte) parts.size(), (byte) (n + 1)});
+      segment.writeBytes(
+          new byte[] {0x05, 0x00, 0x03, (byte) reference, (byte) parts.size(), (byte) (n + 1)});
       segment.writeBytes(concat(parts.get(n)));
       segments.add(segment.toByteArray());
     }

@@ -20,44 +20,53 @@ import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.DeliveryPolicy;
 
 /**
- * Delivery bookkeeping: claiming due notifications, recording each attempt and its outcome, delivery
- * receipts, and the cooperatives' quiet hours and webhooks.
+ * Delivery bookkeeping: claiming due notifications, recording each attempt and its outcome,
+ * delivery receipts, and the cooperatives' quiet hours and webhooks.
  */
 public final class DeliveryStore {
 
   /**
    * Due notifications are leased, not locked: the lease moves their next attempt ahead, so another
-   * instance skips them while they are being sent, and a process that dies mid-send leaves them to be
-   * tried again when the lease runs out.
+   * instance skips them while they are being sent, and a process that dies mid-send leaves them to
+   * be tried again when the lease runs out.
    */
-  private static final String CLAIM_DUE = """
+  private static final String CLAIM_DUE =
+      """
       UPDATE notifications SET next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
       WHERE id IN (SELECT id FROM notifications
                    WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at <= now() AND channel = ANY($3)
                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING id, recipient_kind, recipient_id, channel, destination, language, template, subject, body, attempts
       """;
-  private static final String SENT = """
+
+  private static final String SENT =
+      """
       UPDATE notifications SET status = 'SENT', attempts = attempts + 1, provider_message_id = $2, sent_at = now(),
                                last_error = NULL, updated_at = now()
       WHERE id = $1
       """;
-  private static final String FAILED = """
+  private static final String FAILED =
+      """
       UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
                                updated_at = now()
       WHERE id = $1
       """;
-  private static final String DEFER = "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1";
-  private static final String ATTEMPT = """
+  private static final String DEFER =
+      "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1";
+  private static final String ATTEMPT =
+      """
       INSERT INTO notification_attempts (notification_id, attempt, outcome, detail) VALUES ($1, $2, $3, $4)
       """;
-  private static final String RECEIPT = """
+  private static final String RECEIPT =
+      """
       UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() END,
                                last_error = $3, updated_at = now()
       WHERE provider_message_id = $1 AND channel = 'SMS' AND status = 'SENT'
       """;
-  private static final String PREFERENCES = "SELECT * FROM cooperative_preferences WHERE cooperative_id = ANY($1)";
-  private static final String SAVE_PREFERENCES = """
+  private static final String PREFERENCES =
+      "SELECT * FROM cooperative_preferences WHERE cooperative_id = ANY($1)";
+  private static final String SAVE_PREFERENCES =
+      """
       INSERT INTO cooperative_preferences (cooperative_id, quiet_start, quiet_end, webhook_url, webhook_secret)
       VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (cooperative_id) DO UPDATE SET quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
@@ -67,14 +76,26 @@ public final class DeliveryStore {
       """;
 
   /** A notification claimed for sending. */
-  public record Due(UUID id, String recipientKind, String recipientId, Channel channel, String destination,
-      String language, String template, String subject, String body, int attempts) {
-  }
+  public record Due(
+      UUID id,
+      String recipientKind,
+      String recipientId,
+      Channel channel,
+      String destination,
+      String language,
+      String template,
+      String subject,
+      String body,
+      int attempts) {}
 
-  /** What a cooperative chose: quiet hours for SMS, and a webhook (its secret is never shown again). */
-  public record Preferences(UUID cooperativeId, DeliveryPolicy.QuietHours quietHours, String webhookUrl,
-      String webhookSecret) {
-  }
+  /**
+   * What a cooperative chose: quiet hours for SMS, and a webhook (its secret is never shown again).
+   */
+  public record Preferences(
+      UUID cooperativeId,
+      DeliveryPolicy.QuietHours quietHours,
+      String webhookUrl,
+      String webhookSecret) {}
 
   private final Pool pool;
   private final MeterRegistry registry;
@@ -84,81 +105,145 @@ public final class DeliveryStore {
     this.registry = registry;
   }
 
-  /** Deliveries by channel and the status they reached: tagged by channel only, never by recipient. */
+  /**
+   * Deliveries by channel and the status they reached: tagged by channel only, never by recipient.
+   */
   private void count(Channel channel, String status) {
-    Counter.builder("tadamon.notifications").tag("channel", channel.name()).tag("status", status)
+    Counter.builder("tadamon.notifications")
+        .tag("channel", channel.name())
+        .tag("status", status)
         .description("Notification delivery attempts and receipts, by channel and resulting status")
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 
   public Future<List<Due>> claimDue(int limit, Duration lease, List<Channel> channels) {
-    return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit, (double) lease.toSeconds(),
-        channels.stream().map(Channel::name).toArray(String[]::new))).map(rows -> {
-          List<Due> due = new ArrayList<>();
-          for (Row row : rows) {
-            due.add(new Due(row.getUUID("id"), row.getString("recipient_kind"), row.getString("recipient_id"),
-                Channel.valueOf(row.getString("channel")), row.getString("destination"), row.getString("language"),
-                row.getString("template"), row.getString("subject"), row.getString("body"),
-                row.getInteger("attempts")));
-          }
-          return due;
-        });
+    return pool.preparedQuery(CLAIM_DUE)
+        .execute(
+            Tuple.of(
+                limit,
+                (double) lease.toSeconds(),
+                channels.stream().map(Channel::name).toArray(String[]::new)))
+        .map(
+            rows -> {
+              List<Due> due = new ArrayList<>();
+              for (Row row : rows) {
+                due.add(
+                    new Due(
+                        row.getUUID("id"),
+                        row.getString("recipient_kind"),
+                        row.getString("recipient_id"),
+                        Channel.valueOf(row.getString("channel")),
+                        row.getString("destination"),
+                        row.getString("language"),
+                        row.getString("template"),
+                        row.getString("subject"),
+                        row.getString("body"),
+                        row.getInteger("attempts")));
+              }
+              return due;
+            });
   }
 
   public Future<Void> sent(Due due, String providerMessageId) {
-    return pool.withTransaction(tx -> tx.preparedQuery(SENT).execute(Tuple.of(due.id(), providerMessageId))
-        .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts() + 1, "SENT",
-            providerMessageId)))
-        .<Void>mapEmpty())
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(SENT)
+                    .execute(Tuple.of(due.id(), providerMessageId))
+                    .compose(
+                        v ->
+                            tx.preparedQuery(ATTEMPT)
+                                .execute(
+                                    Tuple.of(
+                                        due.id(), due.attempts() + 1, "SENT", providerMessageId)))
+                    .<Void>mapEmpty())
         .onSuccess(v -> count(due.channel(), "SENT"));
   }
 
   /** A failed attempt: FAILED and tried again at {@code next}, or DEAD for good. */
   public Future<Void> failed(Due due, boolean dead, String error, Instant next) {
-    return pool.withTransaction(tx -> tx.preparedQuery(FAILED).execute(Tuple.of(due.id(), dead ? "DEAD" : "FAILED",
-            error, next.atOffset(ZoneOffset.UTC)))
-        .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts() + 1, "FAILED", error)))
-        .<Void>mapEmpty())
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(FAILED)
+                    .execute(
+                        Tuple.of(
+                            due.id(),
+                            dead ? "DEAD" : "FAILED",
+                            error,
+                            next.atOffset(ZoneOffset.UTC)))
+                    .compose(
+                        v ->
+                            tx.preparedQuery(ATTEMPT)
+                                .execute(Tuple.of(due.id(), due.attempts() + 1, "FAILED", error)))
+                    .<Void>mapEmpty())
         .onSuccess(v -> count(due.channel(), dead ? "DEAD" : "FAILED"));
   }
 
   /** Not sent now (quiet hours): queued until {@code until}, without counting as an attempt. */
   public Future<Void> defer(Due due, Instant until, String why) {
-    return pool.withTransaction(tx -> tx.preparedQuery(DEFER).execute(Tuple.of(due.id(), until.atOffset(ZoneOffset.UTC)))
-        .compose(v -> tx.preparedQuery(ATTEMPT).execute(Tuple.of(due.id(), due.attempts(), "DEFERRED", why)))
-        .<Void>mapEmpty())
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(DEFER)
+                    .execute(Tuple.of(due.id(), until.atOffset(ZoneOffset.UTC)))
+                    .compose(
+                        v ->
+                            tx.preparedQuery(ATTEMPT)
+                                .execute(Tuple.of(due.id(), due.attempts(), "DEFERRED", why)))
+                    .<Void>mapEmpty())
         .onSuccess(v -> count(due.channel(), "DEFERRED"));
   }
 
   /** An SMSC's delivery receipt for the message it called {@code providerMessageId}. */
   public Future<Boolean> receipt(String providerMessageId, boolean delivered, String state) {
-    return pool.preparedQuery(RECEIPT).execute(Tuple.of(providerMessageId, delivered ? "DELIVERED" : "FAILED",
-        delivered ? null : "the SMSC reports " + state)).map(result -> result.rowCount() == 1)
-        .onSuccess(matched -> {
-          if (matched) {
-            count(Channel.SMS, delivered ? "DELIVERED" : "UNDELIVERED");
-          }
-        });
+    return pool.preparedQuery(RECEIPT)
+        .execute(
+            Tuple.of(
+                providerMessageId,
+                delivered ? "DELIVERED" : "FAILED",
+                delivered ? null : "the SMSC reports " + state))
+        .map(result -> result.rowCount() == 1)
+        .onSuccess(
+            matched -> {
+              if (matched) {
+                count(Channel.SMS, delivered ? "DELIVERED" : "UNDELIVERED");
+              }
+            });
   }
 
   public Future<Map<UUID, Preferences>> preferences(List<UUID> cooperatives) {
-    return pool.preparedQuery(PREFERENCES).execute(Tuple.of(cooperatives.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, Preferences> found = new HashMap<>();
-      for (Row row : rows) {
-        LocalTime start = row.getLocalTime("quiet_start");
-        LocalTime end = row.getLocalTime("quiet_end");
-        found.put(row.getUUID("cooperative_id"), new Preferences(row.getUUID("cooperative_id"),
-            start == null || end == null ? null : new DeliveryPolicy.QuietHours(start, end),
-            row.getString("webhook_url"), row.getString("webhook_secret")));
-      }
-      return found;
-    });
+    return pool.preparedQuery(PREFERENCES)
+        .execute(Tuple.of(cooperatives.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, Preferences> found = new HashMap<>();
+              for (Row row : rows) {
+                LocalTime start = row.getLocalTime("quiet_start");
+                LocalTime end = row.getLocalTime("quiet_end");
+                found.put(
+                    row.getUUID("cooperative_id"),
+                    new Preferences(
+                        row.getUUID("cooperative_id"),
+                        start == null || end == null
+                            ? null
+                            : new DeliveryPolicy.QuietHours(start, end),
+                        row.getString("webhook_url"),
+                        row.getString("webhook_secret")));
+              }
+              return found;
+            });
   }
 
   public Future<Void> savePreferences(Preferences preferences) {
     DeliveryPolicy.QuietHours quiet = preferences.quietHours();
-    return pool.preparedQuery(SAVE_PREFERENCES).execute(Tuple.from(Arrays.asList(preferences.cooperativeId(),
-        quiet == null ? null : quiet.start(), quiet == null ? null : quiet.end(), preferences.webhookUrl(),
-        preferences.webhookSecret()))).mapEmpty();
+    return pool.preparedQuery(SAVE_PREFERENCES)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    preferences.cooperativeId(),
+                    quiet == null ? null : quiet.start(),
+                    quiet == null ? null : quiet.end(),
+                    preferences.webhookUrl(),
+                    preferences.webhookSecret())))
+        .mapEmpty();
   }
 }

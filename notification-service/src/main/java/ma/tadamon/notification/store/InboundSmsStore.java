@@ -7,14 +7,18 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Every SMS received, what it was read as, and the command it became: the record of who asked what. */
+/**
+ * Every SMS received, what it was read as, and the command it became: the record of who asked what.
+ */
 public final class InboundSmsStore {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO inbound_sms (id, sender, text, via, outcome, detail, order_id, cooperative_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       """;
-  private static final String SENDER = "SELECT sender, cooperative_id FROM inbound_sms WHERE id = $1";
+  private static final String SENDER =
+      "SELECT sender, cooperative_id FROM inbound_sms WHERE id = $1";
 
   /** An inbound SMS's outcome: a command sent on, or why not. */
   public enum Outcome {
@@ -24,20 +28,38 @@ public final class InboundSmsStore {
     UNKNOWN_ORDER
   }
 
-  public record Sender(String phone, UUID cooperativeId) {
-  }
+  public record Sender(String phone, UUID cooperativeId) {}
 
-  public Future<Void> record(SqlConnection tx, UUID id, String sender, String text, String via, Outcome outcome,
-      String detail, UUID orderId, UUID cooperativeId) {
+  public Future<Void> record(
+      SqlConnection tx,
+      UUID id,
+      String sender,
+      String text,
+      String via,
+      Outcome outcome,
+      String detail,
+      UUID orderId,
+      UUID cooperativeId) {
     String kept = text.length() > 1000 ? text.substring(0, 1000) : text;
-    return tx.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(id, sender, kept, via, outcome.name(), detail,
-        orderId, cooperativeId))).mapEmpty();
+    return tx.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    id, sender, kept, via, outcome.name(), detail, orderId, cooperativeId)))
+        .mapEmpty();
   }
 
   /** Who sent the SMS a command came from: its answer goes back to that phone. */
   public Future<Optional<Sender>> sender(SqlConnection tx, UUID commandId) {
-    return tx.preparedQuery(SENDER).execute(Tuple.of(commandId)).map(rows -> rows.size() == 0 ? Optional.empty()
-        : Optional.of(new Sender(rows.iterator().next().getString("sender"),
-            rows.iterator().next().getUUID("cooperative_id"))));
+    return tx.preparedQuery(SENDER)
+        .execute(Tuple.of(commandId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Sender(
+                            rows.iterator().next().getString("sender"),
+                            rows.iterator().next().getUUID("cooperative_id"))));
   }
 }

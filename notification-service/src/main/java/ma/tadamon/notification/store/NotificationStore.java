@@ -20,10 +20,13 @@ import ma.tadamon.notification.domain.CooperativeContact;
 import ma.tadamon.notification.domain.Notification;
 import ma.tadamon.notification.domain.ShopperContact;
 
-/** Cooperative contacts (read model of the catalog) and notifications, in the notifications schema. */
+/**
+ * Cooperative contacts (read model of the catalog) and notifications, in the notifications schema.
+ */
 public final class NotificationStore {
 
-  private static final String UPSERT_CONTACT = """
+  private static final String UPSERT_CONTACT =
+      """
       INSERT INTO cooperative_contacts (id, name, phone, email, preferred_language, notification_channels, as_of)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, email = EXCLUDED.email,
@@ -32,30 +35,38 @@ public final class NotificationStore {
       WHERE cooperative_contacts.as_of <= EXCLUDED.as_of
       """;
   private static final String CONTACTS = "SELECT * FROM cooperative_contacts WHERE id = ANY($1)";
-  private static final String CONTACT_BY_PHONE = "SELECT * FROM cooperative_contacts WHERE phone = $1";
-  private static final String SAVE_ORDER_PART = """
+  private static final String CONTACT_BY_PHONE =
+      "SELECT * FROM cooperative_contacts WHERE phone = $1";
+  private static final String SAVE_ORDER_PART =
+      """
       INSERT INTO order_parts (order_code, order_id, cooperative_id, shopper_phone, shopper_email, language)
       VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (order_code, cooperative_id) DO NOTHING
       """;
   private static final String ORDER_PARTS = "SELECT * FROM order_parts WHERE order_id = $1";
-  private static final String ORDER_PART = "SELECT * FROM order_parts WHERE order_code = $1 AND cooperative_id = $2";
-  private static final String WEBHOOKS = """
+  private static final String ORDER_PART =
+      "SELECT * FROM order_parts WHERE order_code = $1 AND cooperative_id = $2";
+  private static final String WEBHOOKS =
+      """
       SELECT cooperative_id, webhook_url FROM cooperative_preferences
       WHERE cooperative_id = ANY($1) AND webhook_url IS NOT NULL
       """;
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO notifications (id, event_id, order_id, recipient_kind, recipient_id, channel, destination, language,
                                  template, subject, body)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       ON CONFLICT (event_id, recipient_kind, recipient_id, channel) DO NOTHING
       """;
-  private static final String FOR_COOPERATIVE = """
+  private static final String FOR_COOPERATIVE =
+      """
       SELECT * FROM notifications WHERE recipient_kind = 'COOPERATIVE' AND recipient_id = $1
       ORDER BY created_at DESC LIMIT $2
       """;
-  private static final String WITH_STATUS = "SELECT * FROM notifications WHERE status = $1 ORDER BY updated_at DESC LIMIT $2";
-  private static final String FOR_ORDER = "SELECT * FROM notifications WHERE order_id = $1 ORDER BY created_at, id";
+  private static final String WITH_STATUS =
+      "SELECT * FROM notifications WHERE status = $1 ORDER BY updated_at DESC LIMIT $2";
+  private static final String FOR_ORDER =
+      "SELECT * FROM notifications WHERE order_id = $1 ORDER BY created_at, id";
 
   private final Pool pool;
 
@@ -64,92 +75,172 @@ public final class NotificationStore {
   }
 
   public Future<Void> saveContact(SqlConnection tx, CooperativeState coop, Instant asOf) {
-    return tx.preparedQuery(UPSERT_CONTACT).execute(Tuple.of(coop.id(), new JsonObject(Map.copyOf(coop.name())),
-        coop.phone(), coop.email(), coop.preferredLanguage(), coop.notificationChannels().toArray(new String[0]),
-        asOf.atOffset(ZoneOffset.UTC))).mapEmpty();
+    return tx.preparedQuery(UPSERT_CONTACT)
+        .execute(
+            Tuple.of(
+                coop.id(),
+                new JsonObject(Map.copyOf(coop.name())),
+                coop.phone(),
+                coop.email(),
+                coop.preferredLanguage(),
+                coop.notificationChannels().toArray(new String[0]),
+                asOf.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   public Future<Map<UUID, CooperativeContact>> contacts(SqlConnection tx, List<UUID> ids) {
-    return tx.preparedQuery(CONTACTS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, CooperativeContact> contacts = new HashMap<>();
-      rows.forEach(row -> contacts.put(row.getUUID("id"), contact(row)));
-      return contacts;
-    });
+    return tx.preparedQuery(CONTACTS)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, CooperativeContact> contacts = new HashMap<>();
+              rows.forEach(row -> contacts.put(row.getUUID("id"), contact(row)));
+              return contacts;
+            });
   }
 
   private static CooperativeContact contact(Row row) {
     Map<String, String> name = new HashMap<>();
-    row.getJsonObject("name").forEach(entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
-    List<Channel> channels = Arrays.stream(row.getArrayOfStrings("notification_channels"))
-        .flatMap(channel -> Channel.fromSetting(channel).stream()).toList();
-    return new CooperativeContact(row.getUUID("id"), name, row.getString("phone"), row.getString("email"),
-        row.getString("preferred_language"), channels);
+    row.getJsonObject("name")
+        .forEach(entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
+    List<Channel> channels =
+        Arrays.stream(row.getArrayOfStrings("notification_channels"))
+            .flatMap(channel -> Channel.fromSetting(channel).stream())
+            .toList();
+    return new CooperativeContact(
+        row.getUUID("id"),
+        name,
+        row.getString("phone"),
+        row.getString("email"),
+        row.getString("preferred_language"),
+        channels);
   }
 
   /** The cooperative whose registered phone this is, if any. */
-  public Future<java.util.Optional<CooperativeContact>> contactByPhone(SqlConnection tx, String phone) {
-    return tx.preparedQuery(CONTACT_BY_PHONE).execute(Tuple.of(phone))
-        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(contact(rows.iterator().next())));
+  public Future<java.util.Optional<CooperativeContact>> contactByPhone(
+      SqlConnection tx, String phone) {
+    return tx.preparedQuery(CONTACT_BY_PHONE)
+        .execute(Tuple.of(phone))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(contact(rows.iterator().next())));
   }
 
-  /** Remembers, from an order's confirmation, its code, its cooperatives and how to reach its shopper. */
-  public Future<Void> saveOrderParts(SqlConnection tx, UUID orderId, String code, List<UUID> cooperatives,
+  /**
+   * Remembers, from an order's confirmation, its code, its cooperatives and how to reach its
+   * shopper.
+   */
+  public Future<Void> saveOrderParts(
+      SqlConnection tx,
+      UUID orderId,
+      String code,
+      List<UUID> cooperatives,
       ShopperContact shopper) {
-    List<Tuple> rows = cooperatives.stream().map(cooperative -> Tuple.from(Arrays.asList(code, orderId, cooperative,
-        shopper.phone(), shopper.email(), shopper.language()))).toList();
+    List<Tuple> rows =
+        cooperatives.stream()
+            .map(
+                cooperative ->
+                    Tuple.from(
+                        Arrays.asList(
+                            code,
+                            orderId,
+                            cooperative,
+                            shopper.phone(),
+                            shopper.email(),
+                            shopper.language())))
+            .toList();
     return tx.preparedQuery(SAVE_ORDER_PART).executeBatch(rows).mapEmpty();
   }
 
   /** The order's shopper and its cooperatives, when its confirmation was heard here. */
   public Future<java.util.Optional<OrderParts>> orderParts(SqlConnection tx, UUID orderId) {
-    return tx.preparedQuery(ORDER_PARTS).execute(Tuple.of(orderId)).map(rows -> {
-      if (rows.size() == 0) {
-        return java.util.Optional.empty();
-      }
-      Row first = rows.iterator().next();
-      List<UUID> cooperatives = new ArrayList<>();
-      rows.forEach(row -> cooperatives.add(row.getUUID("cooperative_id")));
-      return java.util.Optional.of(new OrderParts(new ShopperContact(orderId, first.getString("order_code"),
-          first.getString("shopper_phone"), first.getString("shopper_email"), first.getString("language")),
-          cooperatives));
-    });
+    return tx.preparedQuery(ORDER_PARTS)
+        .execute(Tuple.of(orderId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return java.util.Optional.empty();
+              }
+              Row first = rows.iterator().next();
+              List<UUID> cooperatives = new ArrayList<>();
+              rows.forEach(row -> cooperatives.add(row.getUUID("cooperative_id")));
+              return java.util.Optional.of(
+                  new OrderParts(
+                      new ShopperContact(
+                          orderId,
+                          first.getString("order_code"),
+                          first.getString("shopper_phone"),
+                          first.getString("shopper_email"),
+                          first.getString("language")),
+                      cooperatives));
+            });
   }
 
   /** The order a code names, when {@code cooperative} has a part of it. */
-  public Future<java.util.Optional<UUID>> orderOfCooperative(SqlConnection tx, String code, UUID cooperative) {
-    return tx.preparedQuery(ORDER_PART).execute(Tuple.of(code, cooperative))
-        .map(rows -> rows.size() == 0 ? java.util.Optional.empty()
-            : java.util.Optional.of(rows.iterator().next().getUUID("order_id")));
+  public Future<java.util.Optional<UUID>> orderOfCooperative(
+      SqlConnection tx, String code, UUID cooperative) {
+    return tx.preparedQuery(ORDER_PART)
+        .execute(Tuple.of(code, cooperative))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(rows.iterator().next().getUUID("order_id")));
   }
 
   /** Cooperatives' webhook addresses, for those that registered one. */
   public Future<Map<UUID, String>> webhooks(SqlConnection tx, List<UUID> cooperatives) {
-    return tx.preparedQuery(WEBHOOKS).execute(Tuple.of(cooperatives.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, String> found = new HashMap<>();
-      rows.forEach(row -> found.put(row.getUUID("cooperative_id"), row.getString("webhook_url")));
-      return found;
-    });
+    return tx.preparedQuery(WEBHOOKS)
+        .execute(Tuple.of(cooperatives.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, String> found = new HashMap<>();
+              rows.forEach(
+                  row -> found.put(row.getUUID("cooperative_id"), row.getString("webhook_url")));
+              return found;
+            });
   }
 
   /** An order's shopper and cooperatives. */
-  public record OrderParts(ShopperContact shopper, List<UUID> cooperatives) {
-  }
+  public record OrderParts(ShopperContact shopper, List<UUID> cooperatives) {}
 
   public Future<Void> record(SqlConnection tx, List<Notification> notifications) {
-    List<Tuple> rows = notifications.stream().map(n -> Tuple.from(Arrays.asList(n.id(), n.eventId(), n.orderId(),
-        n.recipientKind().name(), n.recipientId(), n.channel().name(), n.destination(), n.language(), n.template(),
-        n.subject(), n.body()))).toList();
-    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+    List<Tuple> rows =
+        notifications.stream()
+            .map(
+                n ->
+                    Tuple.from(
+                        Arrays.asList(
+                            n.id(),
+                            n.eventId(),
+                            n.orderId(),
+                            n.recipientKind().name(),
+                            n.recipientId(),
+                            n.channel().name(),
+                            n.destination(),
+                            n.language(),
+                            n.template(),
+                            n.subject(),
+                            n.body())))
+            .toList();
+    return rows.isEmpty()
+        ? Future.succeededFuture()
+        : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   public Future<List<JsonObject>> forCooperative(UUID cooperative, int limit) {
-    return pool.preparedQuery(FOR_COOPERATIVE).execute(Tuple.of(cooperative.toString(), limit))
+    return pool.preparedQuery(FOR_COOPERATIVE)
+        .execute(Tuple.of(cooperative.toString(), limit))
         .map(rows -> toJson(rows));
   }
 
   /** For operators: e.g. every DEAD notification, newest first. */
   public Future<List<JsonObject>> withStatus(String status, int limit) {
-    return pool.preparedQuery(WITH_STATUS).execute(Tuple.of(status, limit)).map(rows -> toJson(rows));
+    return pool.preparedQuery(WITH_STATUS)
+        .execute(Tuple.of(status, limit))
+        .map(rows -> toJson(rows));
   }
 
   public Future<List<JsonObject>> forOrder(UUID order) {
@@ -158,24 +249,37 @@ public final class NotificationStore {
 
   private static List<JsonObject> toJson(Iterable<Row> rows) {
     List<JsonObject> all = new ArrayList<>();
-    rows.forEach(row -> all.add(new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("orderId", row.getUUID("order_id") == null ? null : row.getUUID("order_id").toString())
-        .put("recipientKind", row.getString("recipient_kind"))
-        .put("recipientId", row.getString("recipient_id"))
-        .put("channel", row.getString("channel"))
-        .put("language", row.getString("language"))
-        .put("template", row.getString("template"))
-        .put("body", row.getString("body"))
-        .put("status", row.getString("status"))
-        .put("attempts", row.getInteger("attempts"))
-        .put("lastError", row.getString("last_error"))
-        .put("nextAttemptAt", row.getOffsetDateTime("next_attempt_at").toInstant().toString())
-        .put("sentAt", row.getOffsetDateTime("sent_at") == null ? null
-            : row.getOffsetDateTime("sent_at").toInstant().toString())
-        .put("deliveredAt", row.getOffsetDateTime("delivered_at") == null ? null
-            : row.getOffsetDateTime("delivered_at").toInstant().toString())
-        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())));
+    rows.forEach(
+        row ->
+            all.add(
+                new JsonObject()
+                    .put("id", row.getUUID("id").toString())
+                    .put(
+                        "orderId",
+                        row.getUUID("order_id") == null ? null : row.getUUID("order_id").toString())
+                    .put("recipientKind", row.getString("recipient_kind"))
+                    .put("recipientId", row.getString("recipient_id"))
+                    .put("channel", row.getString("channel"))
+                    .put("language", row.getString("language"))
+                    .put("template", row.getString("template"))
+                    .put("body", row.getString("body"))
+                    .put("status", row.getString("status"))
+                    .put("attempts", row.getInteger("attempts"))
+                    .put("lastError", row.getString("last_error"))
+                    .put(
+                        "nextAttemptAt",
+                        row.getOffsetDateTime("next_attempt_at").toInstant().toString())
+                    .put(
+                        "sentAt",
+                        row.getOffsetDateTime("sent_at") == null
+                            ? null
+                            : row.getOffsetDateTime("sent_at").toInstant().toString())
+                    .put(
+                        "deliveredAt",
+                        row.getOffsetDateTime("delivered_at") == null
+                            ? null
+                            : row.getOffsetDateTime("delivered_at").toInstant().toString())
+                    .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())));
     return all;
   }
 }

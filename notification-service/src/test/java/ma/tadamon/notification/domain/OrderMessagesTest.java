@@ -12,45 +12,92 @@ class OrderMessagesTest {
 
   private final UUID argan = UUID.randomUUID();
   private final UUID saffron = UUID.randomUUID();
-  private final CooperativeContact tifaouine = new CooperativeContact(argan, Map.of("fr", "Tifaouine"), "+212661000101",
-      null, "ar", List.of(Channel.SMS));
-  private final CooperativeContact siroua = new CooperativeContact(saffron, Map.of("fr", "Siroua"), "+212661000102",
-      "siroua@demo.tadamon.test", "fr", List.of(Channel.SMS, Channel.EMAIL));
+  private final CooperativeContact tifaouine =
+      new CooperativeContact(
+          argan, Map.of("fr", "Tifaouine"), "+212661000101", null, "ar", List.of(Channel.SMS));
+  private final CooperativeContact siroua =
+      new CooperativeContact(
+          saffron,
+          Map.of("fr", "Siroua"),
+          "+212661000102",
+          "siroua@demo.tadamon.test",
+          "fr",
+          List.of(Channel.SMS, Channel.EMAIL));
 
   @Test
   void each_cooperative_is_told_on_each_of_its_channels_and_the_shopper_by_sms_and_email() {
-    List<Notification> messages = OrderMessages.forConfirmedOrder(order("khadija@example.test"), UUID.randomUUID(),
-        Map.of(argan, tifaouine, saffron, siroua), Map.of());
+    List<Notification> messages =
+        OrderMessages.forConfirmedOrder(
+            order("khadija@example.test"),
+            UUID.randomUUID(),
+            Map.of(argan, tifaouine, saffron, siroua),
+            Map.of());
 
-    assertThat(messages).extracting(n -> n.recipientKind() + " " + n.channel()).containsExactlyInAnyOrder(
-        "COOPERATIVE SMS", "COOPERATIVE SMS", "COOPERATIVE EMAIL", "SHOPPER SMS", "SHOPPER EMAIL");
+    assertThat(messages)
+        .extracting(n -> n.recipientKind() + " " + n.channel())
+        .containsExactlyInAnyOrder(
+            "COOPERATIVE SMS",
+            "COOPERATIVE SMS",
+            "COOPERATIVE EMAIL",
+            "SHOPPER SMS",
+            "SHOPPER EMAIL");
   }
 
   @Test
   void a_cooperative_reads_its_part_in_its_language_with_how_to_answer() {
-    List<Notification> messages = OrderMessages.forConfirmedOrder(order(null), UUID.randomUUID(),
-        Map.of(argan, tifaouine, saffron, siroua), Map.of());
+    List<Notification> messages =
+        OrderMessages.forConfirmedOrder(
+            order(null), UUID.randomUUID(), Map.of(argan, tifaouine, saffron, siroua), Map.of());
 
-    Notification toTifaouine = messages.stream().filter(n -> n.recipientId().equals(argan.toString())).findFirst()
-        .orElseThrow();
-    assertThat(toTifaouine.body()).isEqualTo("تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم،"
-        + " التوصيل إلى Tiznit. للقبول أرسلوا 100042 نعم، للرفض 100042 لا");
-    assertThat(messages).filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER).singleElement()
+    Notification toTifaouine =
+        messages.stream()
+            .filter(n -> n.recipientId().equals(argan.toString()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(toTifaouine.body())
+        .isEqualTo(
+            "تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم،"
+                + " التوصيل إلى Tiznit. للقبول أرسلوا 100042 نعم، للرفض 100042 لا");
+    assertThat(messages)
+        .filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
+        .singleElement()
         .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 MAD"));
   }
 
   @Test
   void a_cooperative_with_a_webhook_gets_the_order_as_json_there_and_one_without_gets_none() {
-    CooperativeContact withSystems = new CooperativeContact(argan, Map.of("fr", "Tifaouine"), "+212661000101", null,
-        "fr", List.of(Channel.SMS, Channel.WEBHOOK));
+    CooperativeContact withSystems =
+        new CooperativeContact(
+            argan,
+            Map.of("fr", "Tifaouine"),
+            "+212661000101",
+            null,
+            "fr",
+            List.of(Channel.SMS, Channel.WEBHOOK));
 
-    List<Notification> messages = OrderMessages.forConfirmedOrder(order(null), UUID.randomUUID(),
-        Map.of(argan, withSystems, saffron, new CooperativeContact(saffron, Map.of("fr", "Siroua"), "+212661000102",
-            null, "fr", List.of(Channel.WEBHOOK))), Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"));
+    List<Notification> messages =
+        OrderMessages.forConfirmedOrder(
+            order(null),
+            UUID.randomUUID(),
+            Map.of(
+                argan,
+                withSystems,
+                saffron,
+                new CooperativeContact(
+                    saffron,
+                    Map.of("fr", "Siroua"),
+                    "+212661000102",
+                    null,
+                    "fr",
+                    List.of(Channel.WEBHOOK))),
+            Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"));
 
-    Notification webhook = messages.stream().filter(n -> n.channel() == Channel.WEBHOOK).findFirst().orElseThrow();
+    Notification webhook =
+        messages.stream().filter(n -> n.channel() == Channel.WEBHOOK).findFirst().orElseThrow();
     assertThat(webhook.destination()).isEqualTo("https://erp.tifaouine.example/hooks/tadamon");
-    assertThat(webhook.body()).startsWith("{\"type\":\"cooperative.new-order\"").contains("\"orderCode\":\"100042\"");
+    assertThat(webhook.body())
+        .startsWith("{\"type\":\"cooperative.new-order\"")
+        .contains("\"orderCode\":\"100042\"");
     assertThat(messages).filteredOn(n -> n.recipientId().equals(saffron.toString())).isEmpty();
   }
 
@@ -61,12 +108,28 @@ class OrderMessagesTest {
   }
 
   private OrderConfirmed order(String email) {
-    return new OrderConfirmed(UUID.randomUUID(), "100042", "fr",
-        new OrderConfirmed.Contact("Khadija", "+212661234567", email), "Tiznit", "CASH_ON_DELIVERY", 29_050,
+    return new OrderConfirmed(
+        UUID.randomUUID(),
+        "100042",
+        "fr",
+        new OrderConfirmed.Contact("Khadija", "+212661234567", email),
+        "Tiznit",
+        "CASH_ON_DELIVERY",
+        29_050,
         List.of(
-            new OrderConfirmed.CooperativePart(argan, 26_500, List.of(new OrderConfirmed.Item(UUID.randomUUID(),
-                Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000))),
-            new OrderConfirmed.CooperativePart(saffron, 2_550, List.of(new OrderConfirmed.Item(UUID.randomUUID(),
-                Map.of("fr", "Safran"), 1, 50)))));
+            new OrderConfirmed.CooperativePart(
+                argan,
+                26_500,
+                List.of(
+                    new OrderConfirmed.Item(
+                        UUID.randomUUID(),
+                        Map.of("ar", "زيت أركان", "fr", "Huile d'argan"),
+                        2,
+                        12_000))),
+            new OrderConfirmed.CooperativePart(
+                saffron,
+                2_550,
+                List.of(
+                    new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)))));
   }
 }

@@ -8,9 +8,20 @@ class SmsCommandTest {
 
   @Test
   void accept_in_arabic_french_english_and_darija_with_any_digits() {
-    for (String reply : new String[] {"100042 OK", "100042 ok", "100042 Oui", "١٠٠٠٤٢ نعم", "100042 نـعـم",
-        "100042 wakha", "100042 واخا", "  #100042   yes!  ", "۱۰۰۰۴۲ موافق"}) {
-      assertThat(SmsCommand.parse(reply)).as(reply)
+    for (String reply :
+        new String[] {
+          "100042 OK",
+          "100042 ok",
+          "100042 Oui",
+          "١٠٠٠٤٢ نعم",
+          "100042 نـعـم",
+          "100042 wakha",
+          "100042 واخا",
+          "  #100042   yes!  ",
+          "۱۰۰۰۴۲ موافق"
+        }) {
+      assertThat(SmsCommand.parse(reply))
+          .as(reply)
           .contains(new SmsCommand("100042", SmsCommand.Action.ACCEPT, null));
     }
   }
@@ -21,18 +32,32 @@ class SmsCommandTest {
         .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, "rupture de stock"));
     assertThat(SmsCommand.parse("100042 لا ما بقاش الزعفران"))
         .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, "ما بقاش الزعفران"));
-    assertThat(SmsCommand.parse("100042 la")).contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, null));
+    assertThat(SmsCommand.parse("100042 la"))
+        .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, null));
     assertThat(SmsCommand.parse("100042 EXP AMANA-123"))
         .contains(new SmsCommand("100042", SmsCommand.Action.SHIP, "AMANA-123"));
-    assertThat(SmsCommand.parse("100042 صيفط")).contains(new SmsCommand("100042", SmsCommand.Action.SHIP, null));
-    assertThat(SmsCommand.parse("100042 livré")).contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
-    assertThat(SmsCommand.parse("100042 وصل")).contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
+    assertThat(SmsCommand.parse("100042 صيفط"))
+        .contains(new SmsCommand("100042", SmsCommand.Action.SHIP, null));
+    assertThat(SmsCommand.parse("100042 livré"))
+        .contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
+    assertThat(SmsCommand.parse("100042 وصل"))
+        .contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
   }
 
   @Test
   void anything_else_is_not_a_command() {
-    for (String reply : new String[] {"", "OK", "OK 100042", "100042", "100042 peut-être", "bonjour", "12 OK",
-        "100042OK", "مرحبا"}) {
+    for (String reply :
+        new String[] {
+          "",
+          "OK",
+          "OK 100042",
+          "100042",
+          "100042 peut-être",
+          "bonjour",
+          "12 OK",
+          "100042OK",
+          "مرحبا"
+        }) {
       assertThat(SmsCommand.parse(reply)).as(reply).isEmpty();
     }
     assertThat(SmsCommand.parse(null)).isEmpty();

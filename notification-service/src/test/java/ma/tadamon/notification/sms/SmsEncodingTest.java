@@ -10,7 +10,8 @@ class SmsEncodingTest {
 
   @Test
   void french_fits_the_gsm_alphabet_and_160_characters_in_one_segment() {
-    String text = "Tadamon : nouvelle commande 100042 : 2 x Huile d'argan. Répondez 100042 OK pour accepter.";
+    String text =
+        "Tadamon : nouvelle commande 100042 : 2 x Huile d'argan. Répondez 100042 OK pour accepter.";
     SmsEncoding.Encoded encoded = SmsEncoding.encode(text, 1);
 
     assertThat(encoded.dataCoding()).isEqualTo(SmsEncoding.GSM7);
@@ -22,8 +23,10 @@ class SmsEncodingTest {
   }
 
   @Test
-  void arabic_travels_as_ucs2_seventy_characters_a_segment_and_longer_texts_are_concatenated_with_a_header() {
-    String text = "تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم، التوصيل إلى تيزنيت. للقبول أرسلوا 100042 نعم";
+  void
+      arabic_travels_as_ucs2_seventy_characters_a_segment_and_longer_texts_are_concatenated_with_a_header() {
+    String text =
+        "تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم، التوصيل إلى تيزنيت. للقبول أرسلوا 100042 نعم";
     SmsEncoding.Encoded encoded = SmsEncoding.encode(text, 0x2A);
 
     assertThat(encoded.dataCoding()).isEqualTo(SmsEncoding.UCS2);
@@ -35,8 +38,9 @@ class SmsEncodingTest {
     assertThat(Arrays.copyOf(first, 6)).containsExactly(0x05, 0x00, 0x03, 0x2A, 2, 1);
     assertThat(Arrays.copyOf(second, 6)).containsExactly(0x05, 0x00, 0x03, 0x2A, 2, 2);
     assertThat(first.length - 6).isEqualTo(67 * 2);
-    String joined = new String(Arrays.copyOfRange(first, 6, first.length), StandardCharsets.UTF_16BE)
-        + new String(Arrays.copyOfRange(second, 6, second.length), StandardCharsets.UTF_16BE);
+    String joined =
+        new String(Arrays.copyOfRange(first, 6, first.length), StandardCharsets.UTF_16BE)
+            + new String(Arrays.copyOfRange(second, 6, second.length), StandardCharsets.UTF_16BE);
     assertThat(joined).isEqualTo(text);
   }
 
@@ -48,7 +52,8 @@ class SmsEncodingTest {
     assertThat(encoded.segments()).hasSize(2);
     // 153 septets of room: "a" and 76 euros (152 septets); the 77th would need 154.
     assertThat(encoded.segments().get(0).length - 6).isEqualTo(153);
-    assertThat(encoded.segments().get(0)[encoded.segments().get(0).length - 1]).isEqualTo((byte) 0x65);
+    assertThat(encoded.segments().get(0)[encoded.segments().get(0).length - 1])
+        .isEqualTo((byte) 0x65);
   }
 
   @Test

@@ -16,7 +16,9 @@ import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
-/** A cooperative's side of its orders: the list of its parts, and accept, decline, ship, deliver. */
+/**
+ * A cooperative's side of its orders: the list of its parts, and accept, decline, ship, deliver.
+ */
 public final class FulfilmentApi {
 
   private static final int MAX_PARTS = 200;
@@ -27,7 +29,8 @@ public final class FulfilmentApi {
   private final Pool pool;
   private final Authentication authentication;
 
-  public FulfilmentApi(Fulfilment fulfilment, OrderStore orders, Pool pool, Authentication authentication) {
+  public FulfilmentApi(
+      Fulfilment fulfilment, OrderStore orders, Pool pool, Authentication authentication) {
     this.fulfilment = fulfilment;
     this.orders = orders;
     this.pool = pool;
@@ -35,18 +38,29 @@ public final class FulfilmentApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.get("/api/cooperatives/:coopId/orders"), Role.COOPERATIVE, Role.OPERATOR)
+    authentication
+        .protect(router.get("/api/cooperatives/:coopId/orders"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::partsOfCooperative);
-    authentication.protect(router.post("/api/orders/:id/cooperatives/:coopId/:action"), Role.COOPERATIVE,
-        Role.OPERATOR).handler(this::act);
+    authentication
+        .protect(
+            router.post("/api/orders/:id/cooperatives/:coopId/:action"),
+            Role.COOPERATIVE,
+            Role.OPERATOR)
+        .handler(this::act);
   }
 
   private void partsOfCooperative(RoutingContext ctx) {
     UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
     QueryParameters params = new QueryParameters(ctx, LIST_PARAMETERS);
-    orders.partsOf(pool, cooperative, params.enumValue("status", CooperativeOrderStatus.class),
-            params.instant("from"), params.instant("to"), params.limit(MAX_PARTS, 50))
+    orders
+        .partsOf(
+            pool,
+            cooperative,
+            params.enumValue("status", CooperativeOrderStatus.class),
+            params.instant("from"),
+            params.instant("to"),
+            params.limit(MAX_PARTS, 50))
         .onSuccess(parts -> JsonResponses.send(ctx, 200, OrderJson.cooperativeParts(parts)))
         .onFailure(ctx::fail);
   }
@@ -54,15 +68,20 @@ public final class FulfilmentApi {
   private void act(RoutingContext ctx) {
     UUID order = id(ctx.pathParam("id"), "This order");
     UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative's part of the order");
-    FulfilmentAction action = FulfilmentAction.fromSlug(ctx.pathParam("action"))
-        .orElseThrow(() -> ProblemException.notFound("The action '" + ctx.pathParam("action") + "'"));
+    FulfilmentAction action =
+        FulfilmentAction.fromSlug(ctx.pathParam("action"))
+            .orElseThrow(
+                () -> ProblemException.notFound("The action '" + ctx.pathParam("action") + "'"));
     Caller caller = Authentication.caller(ctx);
     caller.requireOperatorOrCooperative(cooperative);
-    FulfilmentAction.Details details = ctx.body().length() <= 0
-        ? FulfilmentAction.Details.NONE
-        : JsonBodies.read(ctx, FulfilmentAction.Details.class, "the action's details");
-    fulfilment.act(order, cooperative, action, details, caller.subject())
-        .onSuccess(updated -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(updated, cooperative)))
+    FulfilmentAction.Details details =
+        ctx.body().length() <= 0
+            ? FulfilmentAction.Details.NONE
+            : JsonBodies.read(ctx, FulfilmentAction.Details.class, "the action's details");
+    fulfilment
+        .act(order, cooperative, action, details, caller.subject())
+        .onSuccess(
+            updated -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(updated, cooperative)))
         .onFailure(ctx::fail);
   }
 

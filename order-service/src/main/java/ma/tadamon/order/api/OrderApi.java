@@ -6,12 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.Region;
 import ma.tadamon.order.Checkout;
 import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.events.Region;
 import ma.tadamon.order.store.OrderStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
@@ -36,7 +36,12 @@ public final class OrderApi {
   private final AccessTokens tokens;
   private final Authentication authentication;
 
-  public OrderApi(Checkout checkout, Fulfilment fulfilment, OrderStore orders, Pool pool, AccessTokens tokens,
+  public OrderApi(
+      Checkout checkout,
+      Fulfilment fulfilment,
+      OrderStore orders,
+      Pool pool,
+      AccessTokens tokens,
       Authentication authentication) {
     this.checkout = checkout;
     this.fulfilment = fulfilment;
@@ -53,15 +58,25 @@ public final class OrderApi {
     authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
   }
 
-  /** The operator's view: orders by status, cooperative, shipping region and date, with their totals. */
+  /**
+   * The operator's view: orders by status, cooperative, shipping region and date, with their
+   * totals.
+   */
   private void searchOrders(RoutingContext ctx) {
     QueryParameters params = new QueryParameters(ctx, SEARCH_PARAMETERS);
-    OrderStore.OrderSearch search = new OrderStore.OrderSearch(
-        params.enumValue("status", ma.tadamon.order.domain.OrderStatus.class),
-        params.uuid("cooperative"),
-        params.parsed("region", "one of Morocco's 12 regions", value -> Region.fromSlug(value).map(Region::slug)),
-        params.instant("from"), params.instant("to"), params.limit(MAX_SEARCH_RESULTS, 50));
-    orders.search(pool, search)
+    OrderStore.OrderSearch search =
+        new OrderStore.OrderSearch(
+            params.enumValue("status", ma.tadamon.order.domain.OrderStatus.class),
+            params.uuid("cooperative"),
+            params.parsed(
+                "region",
+                "one of Morocco's 12 regions",
+                value -> Region.fromSlug(value).map(Region::slug)),
+            params.instant("from"),
+            params.instant("to"),
+            params.limit(MAX_SEARCH_RESULTS, 50));
+    orders
+        .search(pool, search)
         .onSuccess(result -> JsonResponses.send(ctx, 200, OrderJson.searchResult(result)))
         .onFailure(ctx::fail);
   }
@@ -69,73 +84,121 @@ public final class OrderApi {
   private void placeOrder(RoutingContext ctx) {
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      ctx.fail(ProblemException.badRequest("Send an Idempotency-Key header (1 to " + MAX_KEY_LENGTH
-          + " characters), the same for every retry of this checkout."));
+      ctx.fail(
+          ProblemException.badRequest(
+              "Send an Idempotency-Key header (1 to "
+                  + MAX_KEY_LENGTH
+                  + " characters), the same for every retry of this checkout."));
       return;
     }
     CheckoutRequest request = JsonBodies.read(ctx, CheckoutRequest.class, "an order");
-    authentication.optionalCaller(ctx)
+    authentication
+        .optionalCaller(ctx)
         .compose(caller -> checkout.place(request, key.trim(), caller))
-        .onSuccess(placed -> {
-          ctx.response().putHeader("Location", "/api/orders/" + placed.order().id());
-          if (!placed.created()) {
-            ctx.response().putHeader("Idempotent-Replayed", "true");
-          }
-          JsonResponses.send(ctx, 201, OrderJson.placed(placed.order(), tokens.tokenFor(placed.order().id())));
-        })
+        .onSuccess(
+            placed -> {
+              ctx.response().putHeader("Location", "/api/orders/" + placed.order().id());
+              if (!placed.created()) {
+                ctx.response().putHeader("Idempotent-Replayed", "true");
+              }
+              JsonResponses.send(
+                  ctx, 201, OrderJson.placed(placed.order(), tokens.tokenFor(placed.order().id())));
+            })
         .onFailure(ctx::fail);
   }
 
   private void showOrder(RoutingContext ctx) {
     UUID id = parseId(ctx.pathParam("id"));
     String token = ctx.request().getHeader(ORDER_TOKEN);
-    callerUnlessToken(ctx, token).compose(who -> orders.load(pool, id).map(found -> {
-          OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
-          return visibleTo(order, token, who);
-        }))
+    callerUnlessToken(ctx, token)
+        .compose(
+            who ->
+                orders
+                    .load(pool, id)
+                    .map(
+                        found -> {
+                          OrderView order =
+                              found.orElseThrow(() -> ProblemException.notFound("This order"));
+                          return visibleTo(order, token, who);
+                        }))
         .onSuccess(body -> JsonResponses.send(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
-  /** The shopper (with the order's token or its own JWT) or an operator cancels, until something ships. */
+  /**
+   * The shopper (with the order's token or its own JWT) or an operator cancels, until something
+   * ships.
+   */
   private void cancelOrder(RoutingContext ctx) {
     UUID id = parseId(ctx.pathParam("id"));
     String token = ctx.request().getHeader(ORDER_TOKEN);
-    callerUnlessToken(ctx, token).compose(who -> orders.load(pool, id).map(found -> {
-          OrderView order = found.orElseThrow(() -> ProblemException.notFound("This order"));
-          boolean shopper = token != null ? tokens.grants(token, id)
-              : who.filter(c -> c.is(Role.SHOPPER) && c.subject().equals(order.shopperSubject())).isPresent();
-          boolean operator = who.filter(c -> c.is(Role.OPERATOR)).isPresent();
-          if (!shopper && !operator) {
-            throw ProblemException.notFound("This order");
-          }
-          return shopper ? "cancelled by the shopper" : "cancelled by an operator";
-        }))
+    callerUnlessToken(ctx, token)
+        .compose(
+            who ->
+                orders
+                    .load(pool, id)
+                    .map(
+                        found -> {
+                          OrderView order =
+                              found.orElseThrow(() -> ProblemException.notFound("This order"));
+                          boolean shopper =
+                              token != null
+                                  ? tokens.grants(token, id)
+                                  : who.filter(
+                                          c ->
+                                              c.is(Role.SHOPPER)
+                                                  && c.subject().equals(order.shopperSubject()))
+                                      .isPresent();
+                          boolean operator = who.filter(c -> c.is(Role.OPERATOR)).isPresent();
+                          if (!shopper && !operator) {
+                            throw ProblemException.notFound("This order");
+                          }
+                          return shopper ? "cancelled by the shopper" : "cancelled by an operator";
+                        }))
         .compose(cause -> fulfilment.cancel(id, cause))
         .onSuccess(order -> JsonResponses.send(ctx, 200, OrderJson.full(order)))
         .onFailure(ctx::fail);
   }
 
-  /** An order's access token speaks for itself; without one, the bearer token (if any) says who asks. */
+  /**
+   * An order's access token speaks for itself; without one, the bearer token (if any) says who
+   * asks.
+   */
   private Future<Optional<Caller>> callerUnlessToken(RoutingContext ctx, String orderToken) {
-    return orderToken != null ? Future.succeededFuture(Optional.empty()) : authentication.optionalCaller(ctx);
+    return orderToken != null
+        ? Future.succeededFuture(Optional.empty())
+        : authentication.optionalCaller(ctx);
   }
 
-  /** Who may see what: the token holder and operators everything, the shopper its own, a cooperative its part. */
-  private io.vertx.core.json.JsonObject visibleTo(OrderView order, String token, Optional<Caller> caller) {
+  /**
+   * Who may see what: the token holder and operators everything, the shopper its own, a cooperative
+   * its part.
+   */
+  private io.vertx.core.json.JsonObject visibleTo(
+      OrderView order, String token, Optional<Caller> caller) {
     if (token != null) {
       if (tokens.grants(token, order.id())) {
         return OrderJson.full(order);
       }
       throw ProblemException.notFound("This order");
     }
-    Caller who = caller.orElseThrow(() -> new ProblemException(ma.tadamon.platform.http.Problem.of(401,
-        "unauthorized", "Authentication required", "Send the order's " + ORDER_TOKEN + " or a bearer token.")));
-    if (who.is(Role.OPERATOR) || who.is(Role.SHOPPER) && who.subject().equals(order.shopperSubject())) {
+    Caller who =
+        caller.orElseThrow(
+            () ->
+                new ProblemException(
+                    ma.tadamon.platform.http.Problem.of(
+                        401,
+                        "unauthorized",
+                        "Authentication required",
+                        "Send the order's " + ORDER_TOKEN + " or a bearer token.")));
+    if (who.is(Role.OPERATOR)
+        || who.is(Role.SHOPPER) && who.subject().equals(order.shopperSubject())) {
       return OrderJson.full(order);
     }
-    if (who.is(Role.COOPERATIVE) && who.cooperativeId().isPresent() && order.cooperativeOrders().stream()
-        .anyMatch(part -> part.cooperativeId().equals(who.cooperativeId().get()))) {
+    if (who.is(Role.COOPERATIVE)
+        && who.cooperativeId().isPresent()
+        && order.cooperativeOrders().stream()
+            .anyMatch(part -> part.cooperativeId().equals(who.cooperativeId().get()))) {
       return OrderJson.forCooperative(order, who.cooperativeId().get());
     }
     // Not "forbidden": whether an order exists is itself not for strangers to learn.

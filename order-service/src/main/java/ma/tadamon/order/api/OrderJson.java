@@ -12,8 +12,7 @@ import ma.tadamon.order.store.OrderStore;
 /** The order's JSON, as DESIGN.md fixes its names; a cooperative sees only its own part. */
 final class OrderJson {
 
-  private OrderJson() {
-  }
+  private OrderJson() {}
 
   static JsonObject placed(OrderView order, String accessToken) {
     return full(order).put("accessToken", accessToken);
@@ -33,37 +32,59 @@ final class OrderJson {
     long total = 0;
     for (OrderStore.CooperativePart entry : parts) {
       total += entry.part().amountCentimes();
-      items.add(part(entry.part(), lines(entry.lines()))
-          .put("orderId", entry.orderId().toString())
-          .put("code", entry.code())
-          .put("orderStatus", entry.orderStatus().name())
-          .put("paymentMethod", entry.paymentMethod().name())
-          .put("language", entry.language())
-          .put("createdAt", entry.createdAt().toString())
-          .put("contact", new JsonObject().put("name", entry.contact().name()).put("phone", entry.contact().phone()))
-          .put("shippingAddress", new JsonObject().put("line1", entry.address().line1())
-              .put("city", entry.address().city()).put("postalCode", entry.address().postalCode())
-              .put("region", entry.address().region())));
+      items.add(
+          part(entry.part(), lines(entry.lines()))
+              .put("orderId", entry.orderId().toString())
+              .put("code", entry.code())
+              .put("orderStatus", entry.orderStatus().name())
+              .put("paymentMethod", entry.paymentMethod().name())
+              .put("language", entry.language())
+              .put("createdAt", entry.createdAt().toString())
+              .put(
+                  "contact",
+                  new JsonObject()
+                      .put("name", entry.contact().name())
+                      .put("phone", entry.contact().phone()))
+              .put(
+                  "shippingAddress",
+                  new JsonObject()
+                      .put("line1", entry.address().line1())
+                      .put("city", entry.address().city())
+                      .put("postalCode", entry.address().postalCode())
+                      .put("region", entry.address().region())));
     }
-    return new JsonObject().put("items", items).put("count", parts.size()).put("totalCentimes", total)
+    return new JsonObject()
+        .put("items", items)
+        .put("count", parts.size())
+        .put("totalCentimes", total)
         .put("currency", "MAD");
   }
 
   static JsonObject searchResult(OrderStore.SearchResult result) {
     JsonArray items = new JsonArray();
-    result.orders().forEach(order -> items.add(new JsonObject()
-        .put("id", order.id().toString())
-        .put("code", order.code())
-        .put("status", order.status().name())
-        .put("paymentMethod", order.paymentMethod().name())
-        .put("totalCentimes", order.totalCentimes())
-        .put("currency", "MAD")
-        .put("createdAt", order.createdAt().toString())
-        .put("region", order.region())
-        .put("city", order.city())));
-    return new JsonObject().put("items", items)
-        .put("totals", new JsonObject().put("orders", result.matching()).put("totalCentimes", result.totalCentimes())
-            .put("currency", "MAD"));
+    result
+        .orders()
+        .forEach(
+            order ->
+                items.add(
+                    new JsonObject()
+                        .put("id", order.id().toString())
+                        .put("code", order.code())
+                        .put("status", order.status().name())
+                        .put("paymentMethod", order.paymentMethod().name())
+                        .put("totalCentimes", order.totalCentimes())
+                        .put("currency", "MAD")
+                        .put("createdAt", order.createdAt().toString())
+                        .put("region", order.region())
+                        .put("city", order.city())));
+    return new JsonObject()
+        .put("items", items)
+        .put(
+            "totals",
+            new JsonObject()
+                .put("orders", result.matching())
+                .put("totalCentimes", result.totalCentimes())
+                .put("currency", "MAD"));
   }
 
   private static JsonObject part(OrderView.Part part, JsonArray lines) {
@@ -79,27 +100,43 @@ final class OrderJson {
 
   private static JsonArray lines(List<OrderView.Line> lines) {
     JsonArray json = new JsonArray();
-    lines.forEach(line -> json.add(new JsonObject()
-        .put("productId", line.productId().toString())
-        .put("name", new JsonObject(Map.copyOf(line.productName())))
-        .put("unit", line.unit())
-        .put("unitPriceCentimes", line.unitPriceCentimes())
-        .put("quantity", line.quantity())
-        .put("amountCentimes", line.unitPriceCentimes() * line.quantity())));
+    lines.forEach(
+        line ->
+            json.add(
+                new JsonObject()
+                    .put("productId", line.productId().toString())
+                    .put("name", new JsonObject(Map.copyOf(line.productName())))
+                    .put("unit", line.unit())
+                    .put("unitPriceCentimes", line.unitPriceCentimes())
+                    .put("quantity", line.quantity())
+                    .put("amountCentimes", line.unitPriceCentimes() * line.quantity())));
     return json;
   }
 
   private static JsonObject view(OrderView order, Predicate<UUID> visible) {
     JsonArray parts = new JsonArray();
-    order.cooperativeOrders().stream().filter(part -> visible.test(part.cooperativeId())).forEach(part ->
-        parts.add(part(part, lines(order.lines().stream()
-            .filter(line -> line.cooperativeId().equals(part.cooperativeId())).toList()))));
+    order.cooperativeOrders().stream()
+        .filter(part -> visible.test(part.cooperativeId()))
+        .forEach(
+            part ->
+                parts.add(
+                    part(
+                        part,
+                        lines(
+                            order.lines().stream()
+                                .filter(line -> line.cooperativeId().equals(part.cooperativeId()))
+                                .toList()))));
     JsonArray history = new JsonArray();
-    order.history().forEach(step -> history.add(new JsonObject()
-        .put("from", step.from() == null ? null : step.from().name())
-        .put("to", step.to().name())
-        .put("cause", step.cause())
-        .put("at", step.at().toString())));
+    order
+        .history()
+        .forEach(
+            step ->
+                history.add(
+                    new JsonObject()
+                        .put("from", step.from() == null ? null : step.from().name())
+                        .put("to", step.to().name())
+                        .put("cause", step.cause())
+                        .put("at", step.at().toString())));
     return new JsonObject()
         .put("id", order.id().toString())
         .put("code", order.code())
@@ -111,9 +148,11 @@ final class OrderJson {
         .put("totalCentimes", order.totalCentimes())
         .put("currency", "MAD")
         .put("createdAt", order.createdAt().toString())
-        .put("shippingAddress", new JsonObject()
-            .put("city", order.shippingAddress().city())
-            .put("region", order.shippingAddress().region()))
+        .put(
+            "shippingAddress",
+            new JsonObject()
+                .put("city", order.shippingAddress().city())
+                .put("region", order.shippingAddress().region()))
         .put("cooperativeOrders", parts)
         .put("history", history);
   }

@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 import ma.tadamon.platform.auth.TokenDigest;
 
 /**
- * Unguessable tracking tokens for guest orders: an HMAC of the order id under a server secret. Nothing
- * is stored, the same order always gets the same token (a retried checkout returns it again), and a
- * token cannot be forged without the secret.
+ * Unguessable tracking tokens for guest orders: an HMAC of the order id under a server secret.
+ * Nothing is stored, the same order always gets the same token (a retried checkout returns it
+ * again), and a token cannot be forged without the secret.
  */
 public final class AccessTokens {
 
@@ -21,7 +21,8 @@ public final class AccessTokens {
 
   public AccessTokens(String secret) {
     if (secret.length() < 32) {
-      throw new IllegalArgumentException("the access token secret must have at least 32 characters");
+      throw new IllegalArgumentException(
+          "the access token secret must have at least 32 characters");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
@@ -38,8 +39,8 @@ public final class AccessTokens {
   }
 
   /**
-   * The SHA-256 of the order's token, announced to other services (payment-service checks a shopper's
-   * token against it): it proves a presented token without revealing it or the secret.
+   * The SHA-256 of the order's token, announced to other services (payment-service checks a
+   * shopper's token against it): it proves a presented token without revealing it or the secret.
    */
   public String digestFor(UUID orderId) {
     return TokenDigest.of(tokenFor(orderId));
@@ -50,7 +51,7 @@ public final class AccessTokens {
     if (token == null) {
       return false;
     }
-    return MessageDigest.isEqual(tokenFor(orderId).getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        tokenFor(orderId).getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
   }
 }

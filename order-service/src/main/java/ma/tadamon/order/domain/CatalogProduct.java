@@ -3,7 +3,15 @@ package ma.tadamon.order.domain;
 import java.util.Map;
 import java.util.UUID;
 
-/** A product as order-service's read model of the catalog knows it, with its cooperative's standing. */
-public record CatalogProduct(UUID id, UUID cooperativeId, Map<String, String> name, long priceCentimes, String unit,
-    boolean active, String cooperativeRegion, boolean cooperativeVerified) {
-}
+/**
+ * A product as order-service's read model of the catalog knows it, with its cooperative's standing.
+ */
+public record CatalogProduct(
+    UUID id,
+    UUID cooperativeId,
+    Map<String, String> name,
+    long priceCentimes,
+    String unit,
+    boolean active,
+    String cooperativeRegion,
+    boolean cooperativeVerified) {}

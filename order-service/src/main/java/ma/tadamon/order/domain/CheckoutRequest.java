@@ -9,7 +9,11 @@ import ma.tadamon.events.Region;
 import ma.tadamon.platform.http.ProblemException.FieldError;
 
 /** What a shopper sends to check out, as DESIGN.md fixes it. Prices are never part of it. */
-public record CheckoutRequest(List<Line> lines, Contact contact, Address shippingAddress, String paymentMethod,
+public record CheckoutRequest(
+    List<Line> lines,
+    Contact contact,
+    Address shippingAddress,
+    String paymentMethod,
     String language) {
 
   public static final int MAX_LINES = 30;
@@ -18,14 +22,11 @@ public record CheckoutRequest(List<Line> lines, Contact contact, Address shippin
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<String> LANGUAGES = Set.of("ar", "fr", "en", "zgh");
 
-  public record Line(UUID productId, Integer quantity) {
-  }
+  public record Line(UUID productId, Integer quantity) {}
 
-  public record Contact(String name, String phone, String email) {
-  }
+  public record Contact(String name, String phone, String email) {}
 
-  public record Address(String line1, String city, String postalCode, String region) {
-  }
+  public record Address(String line1, String city, String postalCode, String region) {}
 
   /** Every problem with the request, each naming its field; empty when it is well-formed. */
   public List<FieldError> problems() {
@@ -40,8 +41,12 @@ public record CheckoutRequest(List<Line> lines, Contact contact, Address shippin
         if (line == null || line.productId() == null) {
           errors.add(new FieldError("lines[" + i + "].productId", "is required"));
         }
-        if (line == null || line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
-          errors.add(new FieldError("lines[" + i + "].quantity", "must be from 1 to " + MAX_QUANTITY));
+        if (line == null
+            || line.quantity() == null
+            || line.quantity() < 1
+            || line.quantity() > MAX_QUANTITY) {
+          errors.add(
+              new FieldError("lines[" + i + "].quantity", "must be from 1 to " + MAX_QUANTITY));
         }
       }
     }
@@ -50,9 +55,12 @@ public record CheckoutRequest(List<Line> lines, Contact contact, Address shippin
     } else {
       requireText(errors, "contact.name", contact.name(), 100);
       if (contact.phone() == null || !E164.matcher(contact.phone()).matches()) {
-        errors.add(new FieldError("contact.phone", "must be an international number such as +212612345678"));
+        errors.add(
+            new FieldError(
+                "contact.phone", "must be an international number such as +212612345678"));
       }
-      if (contact.email() != null && !contact.email().isBlank()
+      if (contact.email() != null
+          && !contact.email().isBlank()
           && (contact.email().length() > 200 || !EMAIL.matcher(contact.email()).matches())) {
         errors.add(new FieldError("contact.email", "is not an e-mail address"));
       }
@@ -92,7 +100,8 @@ public record CheckoutRequest(List<Line> lines, Contact contact, Address shippin
     return language == null ? "fr" : language;
   }
 
-  private static void requireText(List<FieldError> errors, String field, String value, int maxLength) {
+  private static void requireText(
+      List<FieldError> errors, String field, String value, int maxLength) {
     if (value == null || value.isBlank()) {
       errors.add(new FieldError(field, "is required"));
     } else if (value.length() > maxLength) {

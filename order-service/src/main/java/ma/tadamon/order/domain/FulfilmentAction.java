@@ -36,7 +36,10 @@ public enum FulfilmentAction {
     return Arrays.stream(values()).filter(action -> action.slug.equals(slug)).findFirst();
   }
 
-  /** The optional body of an action: why a part is declined (required then), how a shipment is tracked. */
+  /**
+   * The optional body of an action: why a part is declined (required then), how a shipment is
+   * tracked.
+   */
   public record Details(String reason, String trackingReference) {
 
     public static final Details NONE = new Details(null, null);
@@ -47,10 +50,13 @@ public enum FulfilmentAction {
         errors.add(new FieldError("reason", "say why the part is declined; the shopper is told"));
       }
       if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-        errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+        errors.add(
+            new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
       }
       if (trackingReference != null && trackingReference.length() > MAX_TRACKING_LENGTH) {
-        errors.add(new FieldError("trackingReference", "must be at most " + MAX_TRACKING_LENGTH + " characters"));
+        errors.add(
+            new FieldError(
+                "trackingReference", "must be at most " + MAX_TRACKING_LENGTH + " characters"));
       }
       return errors;
     }

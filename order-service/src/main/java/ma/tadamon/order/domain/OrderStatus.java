@@ -3,7 +3,9 @@ package ma.tadamon.order.domain;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where an order stands in the saga, and where it may go from there. Nothing ever moves backwards. */
+/**
+ * Where an order stands in the saga, and where it may go from there. Nothing ever moves backwards.
+ */
 public enum OrderStatus {
   PLACED,
   RESERVED,

@@ -24,12 +24,22 @@ public record OrderView(
     List<Part> cooperativeOrders,
     List<Transition> history) {
 
-  public record Line(int number, UUID productId, UUID cooperativeId, Map<String, String> productName, String unit,
-      long unitPriceCentimes, int quantity) {
-  }
+  public record Line(
+      int number,
+      UUID productId,
+      UUID cooperativeId,
+      Map<String, String> productName,
+      String unit,
+      long unitPriceCentimes,
+      int quantity) {}
 
-  public record Part(UUID cooperativeId, CooperativeOrderStatus status, long subtotalCentimes, long shippingCentimes,
-      String declineReason, String trackingReference) {
+  public record Part(
+      UUID cooperativeId,
+      CooperativeOrderStatus status,
+      long subtotalCentimes,
+      long shippingCentimes,
+      String declineReason,
+      String trackingReference) {
 
     public long amountCentimes() {
       return subtotalCentimes + shippingCentimes;
@@ -37,10 +47,11 @@ public record OrderView(
   }
 
   public Part part(UUID cooperativeId) {
-    return cooperativeOrders.stream().filter(part -> part.cooperativeId().equals(cooperativeId)).findFirst()
+    return cooperativeOrders.stream()
+        .filter(part -> part.cooperativeId().equals(cooperativeId))
+        .findFirst()
         .orElseThrow();
   }
 
-  public record Transition(OrderStatus from, OrderStatus to, String cause, Instant at) {
-  }
+  public record Transition(OrderStatus from, OrderStatus to, String cause, Instant at) {}
 }

@@ -8,8 +8,8 @@ import java.util.UUID;
 import ma.tadamon.platform.http.ProblemException.FieldError;
 
 /**
- * An order priced from the catalog read model and split into one part per cooperative, each with its
- * shipping fee. All amounts are centimes of MAD.
+ * An order priced from the catalog read model and split into one part per cooperative, each with
+ * its shipping fee. All amounts are centimes of MAD.
  */
 public record PricedOrder(List<PricedLine> lines, List<CooperativePart> parts) {
 
@@ -19,8 +19,7 @@ public record PricedOrder(List<PricedLine> lines, List<CooperativePart> parts) {
     }
   }
 
-  public record CooperativePart(UUID cooperativeId, long subtotalCentimes, long shippingCentimes) {
-  }
+  public record CooperativePart(UUID cooperativeId, long subtotalCentimes, long shippingCentimes) {}
 
   public long subtotalCentimes() {
     return parts.stream().mapToLong(CooperativePart::subtotalCentimes).sum();
@@ -35,10 +34,10 @@ public record PricedOrder(List<PricedLine> lines, List<CooperativePart> parts) {
   }
 
   /** The outcome of pricing: the order, or what in the request cannot be sold. */
-  public record Result(PricedOrder order, List<FieldError> problems) {
-  }
+  public record Result(PricedOrder order, List<FieldError> problems) {}
 
-  public static Result price(CheckoutRequest request, Map<UUID, CatalogProduct> catalog, ShippingFees fees) {
+  public static Result price(
+      CheckoutRequest request, Map<UUID, CatalogProduct> catalog, ShippingFees fees) {
     List<FieldError> problems = new ArrayList<>();
     List<PricedLine> lines = new ArrayList<>();
     for (int i = 0; i < request.lines().size(); i++) {
@@ -65,8 +64,14 @@ public record PricedOrder(List<PricedLine> lines, List<CooperativePart> parts) {
       regions.put(line.product().cooperativeId(), line.product().cooperativeRegion());
     }
     List<CooperativePart> parts = new ArrayList<>();
-    subtotals.forEach((cooperative, subtotal) -> parts.add(new CooperativePart(cooperative, subtotal,
-        fees.feeCentimes(subtotal, regions.get(cooperative), request.shippingAddress().region()))));
+    subtotals.forEach(
+        (cooperative, subtotal) ->
+            parts.add(
+                new CooperativePart(
+                    cooperative,
+                    subtotal,
+                    fees.feeCentimes(
+                        subtotal, regions.get(cooperative), request.shippingAddress().region()))));
     return new Result(new PricedOrder(List.copyOf(lines), List.copyOf(parts)), List.of());
   }
 }

@@ -8,8 +8,8 @@ import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.platform.events.EventEnvelope;
 
 /**
- * Keeps order-service's read model of the catalog from {@code catalog.events}: every cooperative and
- * product event carries the whole state, so each is applied alike, the newest winning.
+ * Keeps order-service's read model of the catalog from {@code catalog.events}: every cooperative
+ * and product event carries the whole state, so each is applied alike, the newest winning.
  */
 public final class CatalogProjection {
 
@@ -19,7 +19,8 @@ public final class CatalogProjection {
     this.readModel = readModel;
   }
 
-  public Future<Void> onCooperative(CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onCooperative(
+      CooperativeStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return readModel.saveCooperative(tx, event.cooperative(), envelope.time());
   }
 

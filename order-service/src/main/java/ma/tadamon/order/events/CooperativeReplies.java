@@ -14,9 +14,10 @@ import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
- * Cooperatives' SMS replies, heard from notification-service and applied with exactly the rules of the
- * portal's buttons; the answer (done, or why not) goes back on {@code order.events} so the cooperative
- * is told by SMS. A reply applied twice (a redelivered event) is a retry, answered the same way.
+ * Cooperatives' SMS replies, heard from notification-service and applied with exactly the rules of
+ * the portal's buttons; the answer (done, or why not) goes back on {@code order.events} so the
+ * cooperative is told by SMS. A reply applied twice (a redelivered event) is a retry, answered the
+ * same way.
  */
 public final class CooperativeReplies {
 
@@ -32,35 +33,65 @@ public final class CooperativeReplies {
     this.outbox = outbox;
   }
 
-  public Future<Void> onReplied(CooperativeReplied reply, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onReplied(
+      CooperativeReplied reply, EventEnvelope envelope, SqlConnection tx) {
     FulfilmentAction action = FulfilmentAction.fromSlug(reply.action()).orElse(null);
     if (action == null) {
       return answer(tx, reply, false, "unknown action '" + reply.action() + "'", null);
     }
-    FulfilmentAction.Details details = switch (action) {
-      case DECLINE -> new FulfilmentAction.Details(reply.argument() == null ? NO_REASON_GIVEN : reply.argument(), null);
-      case SHIP -> new FulfilmentAction.Details(null, reply.argument());
-      default -> FulfilmentAction.Details.NONE;
-    };
-    return fulfilment.actWithin(tx, reply.orderId(), reply.cooperativeId(), action, details, "sms")
+    FulfilmentAction.Details details =
+        switch (action) {
+          case DECLINE ->
+              new FulfilmentAction.Details(
+                  reply.argument() == null ? NO_REASON_GIVEN : reply.argument(), null);
+          case SHIP -> new FulfilmentAction.Details(null, reply.argument());
+          default -> FulfilmentAction.Details.NONE;
+        };
+    return fulfilment
+        .actWithin(tx, reply.orderId(), reply.cooperativeId(), action, details, "sms")
         .compose(order -> answer(tx, reply, true, null, partStatus(order, reply)))
-        .recover(error -> {
-          if (!(error instanceof ProblemException problem)) {
-            return Future.failedFuture(error);
-          }
-          return orders.load(tx, reply.orderId()).compose(order -> answer(tx, reply, false,
-              problem.problem().detail(), order.map(found -> partStatus(found, reply)).orElse(null)));
-        });
+        .recover(
+            error -> {
+              if (!(error instanceof ProblemException problem)) {
+                return Future.failedFuture(error);
+              }
+              return orders
+                  .load(tx, reply.orderId())
+                  .compose(
+                      order ->
+                          answer(
+                              tx,
+                              reply,
+                              false,
+                              problem.problem().detail(),
+                              order.map(found -> partStatus(found, reply)).orElse(null)));
+            });
   }
 
-  private Future<Void> answer(SqlConnection tx, CooperativeReplied reply, boolean applied, String detail,
+  private Future<Void> answer(
+      SqlConnection tx,
+      CooperativeReplied reply,
+      boolean applied,
+      String detail,
       String partStatus) {
-    return outbox.append(tx, Topics.ORDER_EVENTS, new CooperativeReplyAnswered(reply.commandId(), reply.orderId(),
-        reply.cooperativeId(), reply.action(), applied, detail, partStatus));
+    return outbox.append(
+        tx,
+        Topics.ORDER_EVENTS,
+        new CooperativeReplyAnswered(
+            reply.commandId(),
+            reply.orderId(),
+            reply.cooperativeId(),
+            reply.action(),
+            applied,
+            detail,
+            partStatus));
   }
 
   private static String partStatus(OrderView order, CooperativeReplied reply) {
-    return order.cooperativeOrders().stream().filter(part -> part.cooperativeId().equals(reply.cooperativeId()))
-        .findFirst().map(part -> part.status().name()).orElse(null);
+    return order.cooperativeOrders().stream()
+        .filter(part -> part.cooperativeId().equals(reply.cooperativeId()))
+        .findFirst()
+        .map(part -> part.status().name())
+        .orElse(null);
   }
 }

@@ -21,13 +21,15 @@ import ma.tadamon.order.domain.CatalogProduct;
  */
 public final class CatalogReadModel {
 
-  private static final String UPSERT_COOPERATIVE = """
+  private static final String UPSERT_COOPERATIVE =
+      """
       INSERT INTO catalog_cooperatives (id, name, region, verified, as_of) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region,
         verified = EXCLUDED.verified, as_of = EXCLUDED.as_of
       WHERE catalog_cooperatives.as_of <= EXCLUDED.as_of
       """;
-  private static final String UPSERT_PRODUCT = """
+  private static final String UPSERT_PRODUCT =
+      """
       INSERT INTO catalog_products (id, cooperative_id, name, price_centimes, unit, active, as_of)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (id) DO UPDATE SET cooperative_id = EXCLUDED.cooperative_id, name = EXCLUDED.name,
@@ -35,7 +37,8 @@ public final class CatalogReadModel {
       WHERE catalog_products.as_of <= EXCLUDED.as_of
       """;
   // A product whose cooperative has not arrived yet is not sellable: the inner join leaves it out.
-  private static final String PRODUCTS = """
+  private static final String PRODUCTS =
+      """
       SELECT p.id, p.cooperative_id, p.name, p.price_centimes, p.unit, p.active, c.region, c.verified
       FROM catalog_products p JOIN catalog_cooperatives c ON c.id = p.cooperative_id
       WHERE p.id = ANY($1)
@@ -48,27 +51,56 @@ public final class CatalogReadModel {
   }
 
   public Future<Void> saveCooperative(SqlConnection tx, CooperativeState coop, Instant asOf) {
-    return tx.preparedQuery(UPSERT_COOPERATIVE).execute(Tuple.of(coop.id(), new JsonObject(Map.copyOf(coop.name())),
-        coop.region(), coop.verified(), asOf.atOffset(ZoneOffset.UTC))).mapEmpty();
+    return tx.preparedQuery(UPSERT_COOPERATIVE)
+        .execute(
+            Tuple.of(
+                coop.id(),
+                new JsonObject(Map.copyOf(coop.name())),
+                coop.region(),
+                coop.verified(),
+                asOf.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   public Future<Void> saveProduct(SqlConnection tx, ProductState product, Instant asOf) {
-    return tx.preparedQuery(UPSERT_PRODUCT).execute(Tuple.of(product.id(), product.cooperativeId(),
-        new JsonObject(Map.copyOf(product.name())), product.priceCentimes(), product.unit(), product.active(),
-        asOf.atOffset(ZoneOffset.UTC))).mapEmpty();
+    return tx.preparedQuery(UPSERT_PRODUCT)
+        .execute(
+            Tuple.of(
+                product.id(),
+                product.cooperativeId(),
+                new JsonObject(Map.copyOf(product.name())),
+                product.priceCentimes(),
+                product.unit(),
+                product.active(),
+                asOf.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   public Future<Map<UUID, CatalogProduct>> products(Collection<UUID> ids) {
-    return pool.preparedQuery(PRODUCTS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
-      Map<UUID, CatalogProduct> products = new HashMap<>();
-      rows.forEach(row -> {
-        Map<String, String> name = new HashMap<>();
-        row.getJsonObject("name").forEach(entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
-        products.put(row.getUUID("id"), new CatalogProduct(row.getUUID("id"), row.getUUID("cooperative_id"), name,
-            row.getLong("price_centimes"), row.getString("unit"), row.getBoolean("active"), row.getString("region"),
-            row.getBoolean("verified")));
-      });
-      return products;
-    });
+    return pool.preparedQuery(PRODUCTS)
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, CatalogProduct> products = new HashMap<>();
+              rows.forEach(
+                  row -> {
+                    Map<String, String> name = new HashMap<>();
+                    row.getJsonObject("name")
+                        .forEach(
+                            entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
+                    products.put(
+                        row.getUUID("id"),
+                        new CatalogProduct(
+                            row.getUUID("id"),
+                            row.getUUID("cooperative_id"),
+                            name,
+                            row.getLong("price_centimes"),
+                            row.getString("unit"),
+                            row.getBoolean("active"),
+                            row.getString("region"),
+                            row.getBoolean("verified")));
+                  });
+              return products;
+            });
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {
 
-  private final AccessTokens tokens = new AccessTokens("a-secret-of-at-least-thirty-two-characters");
+  private final AccessTokens tokens =
+      new AccessTokens("a-secret-of-at-least-thirty-two-characters");
 
   @Test
   void the_same_order_always_gets_the_same_token_and_only_it_is_granted() {
@@ -30,6 +31,7 @@ class AccessTokensTest {
 
   @Test
   void a_short_secret_is_refused() {
-    assertThatThrownBy(() -> new AccessTokens("short")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AccessTokens("short"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

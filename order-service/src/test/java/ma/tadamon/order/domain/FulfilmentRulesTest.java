@@ -12,12 +12,17 @@ class FulfilmentRulesTest {
     assertThat(CooperativeOrderStatus.ACCEPTED.canMoveTo(CooperativeOrderStatus.SHIPPED)).isTrue();
     assertThat(CooperativeOrderStatus.SHIPPED.canMoveTo(CooperativeOrderStatus.DELIVERED)).isTrue();
 
-    assertThat(CooperativeOrderStatus.NEW.canMoveTo(CooperativeOrderStatus.SHIPPED)).as("ship before accept").isFalse();
-    assertThat(CooperativeOrderStatus.SHIPPED.canMoveTo(CooperativeOrderStatus.DECLINED)).as("decline once shipped")
+    assertThat(CooperativeOrderStatus.NEW.canMoveTo(CooperativeOrderStatus.SHIPPED))
+        .as("ship before accept")
         .isFalse();
-    assertThat(CooperativeOrderStatus.DELIVERED.canMoveTo(CooperativeOrderStatus.DELIVERED)).as("deliver twice")
+    assertThat(CooperativeOrderStatus.SHIPPED.canMoveTo(CooperativeOrderStatus.DECLINED))
+        .as("decline once shipped")
         .isFalse();
-    assertThat(CooperativeOrderStatus.PENDING.canMoveTo(CooperativeOrderStatus.ACCEPTED)).as("before confirmation")
+    assertThat(CooperativeOrderStatus.DELIVERED.canMoveTo(CooperativeOrderStatus.DELIVERED))
+        .as("deliver twice")
+        .isFalse();
+    assertThat(CooperativeOrderStatus.PENDING.canMoveTo(CooperativeOrderStatus.ACCEPTED))
+        .as("before confirmation")
         .isFalse();
   }
 
@@ -33,10 +38,14 @@ class FulfilmentRulesTest {
   @Test
   void a_decline_says_why_and_texts_are_bounded() {
     assertThat(new FulfilmentAction.Details(null, null).problemsFor(FulfilmentAction.DECLINE))
-        .extracting(error -> error.field()).containsExactly("reason");
-    assertThat(new FulfilmentAction.Details("épuisé", null).problemsFor(FulfilmentAction.DECLINE)).isEmpty();
-    assertThat(new FulfilmentAction.Details(null, "x".repeat(101)).problemsFor(FulfilmentAction.SHIP))
-        .extracting(error -> error.field()).containsExactly("trackingReference");
+        .extracting(error -> error.field())
+        .containsExactly("reason");
+    assertThat(new FulfilmentAction.Details("épuisé", null).problemsFor(FulfilmentAction.DECLINE))
+        .isEmpty();
+    assertThat(
+            new FulfilmentAction.Details(null, "x".repeat(101)).problemsFor(FulfilmentAction.SHIP))
+        .extracting(error -> error.field())
+        .containsExactly("trackingReference");
     assertThat(FulfilmentAction.fromSlug("deliver")).contains(FulfilmentAction.DELIVER);
     assertThat(FulfilmentAction.fromSlug("teleport")).isEmpty();
   }

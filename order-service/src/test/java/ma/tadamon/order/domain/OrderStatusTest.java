@@ -18,7 +18,8 @@ class OrderStatusTest {
   void nothing_moves_backwards_or_out_of_an_end() {
     assertThat(OrderStatus.CONFIRMED.canMoveTo(OrderStatus.RESERVED)).isFalse();
     assertThat(OrderStatus.RESERVED.canMoveTo(OrderStatus.PLACED)).isFalse();
-    for (OrderStatus end : new OrderStatus[] {OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.COMPLETED}) {
+    for (OrderStatus end :
+        new OrderStatus[] {OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.COMPLETED}) {
       for (OrderStatus any : OrderStatus.values()) {
         assertThat(end.canMoveTo(any)).as(end + " -> " + any).isFalse();
       }

@@ -33,23 +33,40 @@ public final class CardApi {
   private void checkout(RoutingContext ctx) {
     String token = ctx.request().getHeader(ORDER_TOKEN);
     if (token == null || token.isBlank()) {
-      ctx.fail(new ProblemException(Problem.of(401, "order-token-required", "The order's token is required",
-          "Send the order's access token (from checkout) in the " + ORDER_TOKEN + " header.")));
+      ctx.fail(
+          new ProblemException(
+              Problem.of(
+                  401,
+                  "order-token-required",
+                  "The order's token is required",
+                  "Send the order's access token (from checkout) in the "
+                      + ORDER_TOKEN
+                      + " header.")));
       return;
     }
     UUID orderId = PaymentIds.parse(ctx.pathParam("orderId"), "This order's payment");
-    cards.start(orderId, token.trim())
+    cards
+        .start(orderId, token.trim())
         .onSuccess(page -> JsonResponses.send(ctx, 200, PaymentJson.hostedPage(orderId, page)))
         .onFailure(ctx::fail);
   }
 
   private void callback(RoutingContext ctx) {
     Map<String, String> parameters = new HashMap<>();
-    ctx.request().formAttributes().forEach(parameter -> parameters.putIfAbsent(parameter.getKey(),
-        parameter.getValue()));
-    cards.onCallback(ctx.pathParam("provider"), parameters)
-        .onSuccess(reply -> JsonResponses.send(ctx, 200, new JsonObject()
-            .put("acknowledged", true).put("outcome", reply.outcome().name()).put("detail", reply.detail())))
+    ctx.request()
+        .formAttributes()
+        .forEach(parameter -> parameters.putIfAbsent(parameter.getKey(), parameter.getValue()));
+    cards
+        .onCallback(ctx.pathParam("provider"), parameters)
+        .onSuccess(
+            reply ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("acknowledged", true)
+                        .put("outcome", reply.outcome().name())
+                        .put("detail", reply.detail())))
         .onFailure(ctx::fail);
   }
 }

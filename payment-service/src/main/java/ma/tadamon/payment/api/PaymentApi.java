@@ -21,7 +21,8 @@ import ma.tadamon.platform.http.ProblemException;
 
 /**
  * Reading payments: a shopper follows an order's payment with its tracking token; operators see the
- * parts, refunds, the ledger's trial balance, failed refunds and the gateway callbacks' audit trail.
+ * parts, refunds, the ledger's trial balance, failed refunds and the gateway callbacks' audit
+ * trail.
  */
 public final class PaymentApi {
 
@@ -34,8 +35,13 @@ public final class PaymentApi {
   private final Pool pool;
   private final Authentication authentication;
 
-  public PaymentApi(PaymentStore payments, RefundStore refunds, LedgerStore ledger, CallbackAuditStore callbacks,
-      Pool pool, Authentication authentication) {
+  public PaymentApi(
+      PaymentStore payments,
+      RefundStore refunds,
+      LedgerStore ledger,
+      CallbackAuditStore callbacks,
+      Pool pool,
+      Authentication authentication) {
     this.payments = payments;
     this.refunds = refunds;
     this.ledger = ledger;
@@ -46,55 +52,82 @@ public final class PaymentApi {
 
   public void mount(Router router) {
     router.get("/api/payments/orders/:orderId").handler(this::forOrder);
-    authentication.protect(router.get("/api/payments/ledger/balances"), Role.OPERATOR).handler(this::balances);
-    authentication.protect(router.get("/api/payments/callbacks"), Role.OPERATOR).handler(this::callbacks);
-    authentication.protect(router.get("/api/payments/refunds"), Role.OPERATOR).handler(this::refundsByStatus);
-    authentication.protect(router.get("/api/payments/:paymentId"), Role.OPERATOR).handler(this::byId);
+    authentication
+        .protect(router.get("/api/payments/ledger/balances"), Role.OPERATOR)
+        .handler(this::balances);
+    authentication
+        .protect(router.get("/api/payments/callbacks"), Role.OPERATOR)
+        .handler(this::callbacks);
+    authentication
+        .protect(router.get("/api/payments/refunds"), Role.OPERATOR)
+        .handler(this::refundsByStatus);
+    authentication
+        .protect(router.get("/api/payments/:paymentId"), Role.OPERATOR)
+        .handler(this::byId);
   }
 
   /** The operator sees everything; the shopper, with the order's token, its state. */
   private void forOrder(RoutingContext ctx) {
     UUID orderId = PaymentIds.parse(ctx.pathParam("orderId"), "This order's payment");
     String token = ctx.request().getHeader(CardApi.ORDER_TOKEN);
-    authentication.optionalCaller(ctx)
-        .compose(caller -> payments.forOrder(pool, orderId).compose(found -> {
-          Payment payment = found.orElseThrow(() -> ProblemException.notFound("This order's payment"));
-          if (caller.filter(who -> who.is(Role.OPERATOR)).isPresent()) {
-            return refunds.ofPayment(pool, payment.id()).map(list -> PaymentJson.payment(payment, list));
-          }
-          if (payment.isTrackedBy(token)) {
-            return Future.succeededFuture(PaymentJson.forShopper(payment));
-          }
-          throw ProblemException.notFound("This order's payment");
-        }))
+    authentication
+        .optionalCaller(ctx)
+        .compose(
+            caller ->
+                payments
+                    .forOrder(pool, orderId)
+                    .compose(
+                        found -> {
+                          Payment payment =
+                              found.orElseThrow(
+                                  () -> ProblemException.notFound("This order's payment"));
+                          if (caller.filter(who -> who.is(Role.OPERATOR)).isPresent()) {
+                            return refunds
+                                .ofPayment(pool, payment.id())
+                                .map(list -> PaymentJson.payment(payment, list));
+                          }
+                          if (payment.isTrackedBy(token)) {
+                            return Future.succeededFuture(PaymentJson.forShopper(payment));
+                          }
+                          throw ProblemException.notFound("This order's payment");
+                        }))
         .onSuccess(json -> JsonResponses.send(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
   private void byId(RoutingContext ctx) {
     UUID id = PaymentIds.parse(ctx.pathParam("paymentId"), "This payment");
-    payments.byId(pool, id)
+    payments
+        .byId(pool, id)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This payment")))
-        .compose(payment -> refunds.ofPayment(pool, id).map(list -> PaymentJson.payment(payment, list)))
+        .compose(
+            payment -> refunds.ofPayment(pool, id).map(list -> PaymentJson.payment(payment, list)))
         .onSuccess(json -> JsonResponses.send(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
   private void balances(RoutingContext ctx) {
-    ledger.balances(pool)
+    ledger
+        .balances(pool)
         .onSuccess(balances -> JsonResponses.send(ctx, 200, PaymentJson.balances(balances)))
         .onFailure(ctx::fail);
   }
 
   private void callbacks(RoutingContext ctx) {
-    CallbackOutcome outcome = Optional.ofNullable(ctx.request().getParam("outcome")).map(value -> {
-      try {
-        return CallbackOutcome.valueOf(value);
-      } catch (IllegalArgumentException e) {
-        throw ProblemException.badRequest("outcome is one of " + java.util.Arrays.toString(CallbackOutcome.values()));
-      }
-    }).orElse(null);
-    callbacks.recent(pool, outcome, MAX_LISTED)
+    CallbackOutcome outcome =
+        Optional.ofNullable(ctx.request().getParam("outcome"))
+            .map(
+                value -> {
+                  try {
+                    return CallbackOutcome.valueOf(value);
+                  } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest(
+                        "outcome is one of " + java.util.Arrays.toString(CallbackOutcome.values()));
+                  }
+                })
+            .orElse(null);
+    callbacks
+        .recent(pool, outcome, MAX_LISTED)
         .onSuccess(entries -> JsonResponses.send(ctx, 200, new JsonObject().put("items", entries)))
         .onFailure(ctx::fail);
   }
@@ -106,9 +139,18 @@ public final class PaymentApi {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest("status is REQUESTED, COMPLETED or FAILED");
     }
-    refunds.withStatus(pool, status, MAX_LISTED)
-        .onSuccess(list -> JsonResponses.send(ctx, 200, new JsonObject().put("items",
-            new io.vertx.core.json.JsonArray(list.stream().map(PaymentJson::refund).toList()))))
+    refunds
+        .withStatus(pool, status, MAX_LISTED)
+        .onSuccess(
+            list ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new io.vertx.core.json.JsonArray(
+                                list.stream().map(PaymentJson::refund).toList()))))
         .onFailure(ctx::fail);
   }
 }

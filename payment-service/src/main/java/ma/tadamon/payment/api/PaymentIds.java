@@ -6,8 +6,7 @@ import ma.tadamon.platform.http.ProblemException;
 /** Ids in paths: one that is not a UUID names nothing, so it is a 404 like any unknown id. */
 final class PaymentIds {
 
-  private PaymentIds() {
-  }
+  private PaymentIds() {}
 
   static UUID parse(String value, String what) {
     try {

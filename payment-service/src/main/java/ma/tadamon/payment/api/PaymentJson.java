@@ -12,25 +12,28 @@ import ma.tadamon.payment.domain.PayoutStatement;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.gateway.CardGateway;
 
-/** How payments, refunds and statements look in JSON (and statements in CSV). Money is in centimes of MAD. */
+/**
+ * How payments, refunds and statements look in JSON (and statements in CSV). Money is in centimes
+ * of MAD.
+ */
 final class PaymentJson {
 
-  private PaymentJson() {
-  }
+  private PaymentJson() {}
 
   static JsonObject payment(Payment payment, List<Refund> refunds) {
     JsonArray parts = new JsonArray();
     for (PaymentPart part : payment.parts()) {
-      parts.add(new JsonObject()
-          .put("cooperativeId", part.cooperativeId().toString())
-          .put("status", part.status().name())
-          .put("amountCentimes", part.amountCentimes())
-          .put("shippingCentimes", part.shippingCentimes())
-          .put("receivedCentimes", part.receivedCentimes())
-          .put("capturedCentimes", part.capturedCentimes())
-          .put("commissionCentimes", part.commissionCentimes())
-          .put("refundedCentimes", part.refundedCentimes())
-          .put("refundableCentimes", part.refundableCentimes()));
+      parts.add(
+          new JsonObject()
+              .put("cooperativeId", part.cooperativeId().toString())
+              .put("status", part.status().name())
+              .put("amountCentimes", part.amountCentimes())
+              .put("shippingCentimes", part.shippingCentimes())
+              .put("receivedCentimes", part.receivedCentimes())
+              .put("capturedCentimes", part.capturedCentimes())
+              .put("commissionCentimes", part.commissionCentimes())
+              .put("refundedCentimes", part.refundedCentimes())
+              .put("refundableCentimes", part.refundableCentimes()));
     }
     return new JsonObject()
         .put("id", payment.id().toString())
@@ -52,7 +55,9 @@ final class PaymentJson {
         .put("method", payment.method().name())
         .put("status", payment.status().name())
         .put("amountCentimes", payment.amountCentimes())
-        .put("refundedCentimes", payment.parts().stream().mapToLong(PaymentPart::refundedCentimes).sum())
+        .put(
+            "refundedCentimes",
+            payment.parts().stream().mapToLong(PaymentPart::refundedCentimes).sum())
         .put("currency", "MAD");
   }
 
@@ -78,22 +83,25 @@ final class PaymentJson {
     page.fields().forEach(fields::put);
     return new JsonObject()
         .put("orderId", orderId.toString())
-        .put("redirect", new JsonObject().put("url", page.url()).put("method", "POST").put("fields", fields));
+        .put(
+            "redirect",
+            new JsonObject().put("url", page.url()).put("method", "POST").put("fields", fields));
   }
 
   static JsonObject statement(PayoutStatement statement) {
-    JsonObject json = new JsonObject()
-        .put("id", statement.id().toString())
-        .put("cooperativeId", statement.cooperativeId().toString())
-        .put("periodEnd", statement.periodEnd().toString())
-        .put("salesCentimes", statement.salesCentimes())
-        .put("commissionCentimes", statement.commissionCentimes())
-        .put("refundsCentimes", statement.refundsCentimes())
-        .put("netCentimes", statement.netCentimes())
-        .put("currency", "MAD")
-        .put("status", statement.status())
-        .put("paidReference", statement.paidReference())
-        .put("paidAt", statement.paidAt() == null ? null : statement.paidAt().toString());
+    JsonObject json =
+        new JsonObject()
+            .put("id", statement.id().toString())
+            .put("cooperativeId", statement.cooperativeId().toString())
+            .put("periodEnd", statement.periodEnd().toString())
+            .put("salesCentimes", statement.salesCentimes())
+            .put("commissionCentimes", statement.commissionCentimes())
+            .put("refundsCentimes", statement.refundsCentimes())
+            .put("netCentimes", statement.netCentimes())
+            .put("currency", "MAD")
+            .put("status", statement.status())
+            .put("paidReference", statement.paidReference())
+            .put("paidAt", statement.paidAt() == null ? null : statement.paidAt().toString());
     if (!statement.lines().isEmpty()) {
       json.put("lines", lines(statement.lines()));
     }
@@ -101,39 +109,68 @@ final class PaymentJson {
   }
 
   static JsonArray lines(List<PayoutStatement.Line> lines) {
-    return new JsonArray(lines.stream().map(line -> (Object) new JsonObject()
-        .put("at", line.at().toString())
-        .put("kind", line.kind())
-        .put("orderId", line.orderId() == null ? null : line.orderId().toString())
-        .put("orderCode", line.orderCode())
-        .put("grossCentimes", line.grossCentimes())
-        .put("commissionCentimes", line.commissionCentimes())
-        .put("netCentimes", line.netCentimes())).toList());
+    return new JsonArray(
+        lines.stream()
+            .map(
+                line ->
+                    (Object)
+                        new JsonObject()
+                            .put("at", line.at().toString())
+                            .put("kind", line.kind())
+                            .put(
+                                "orderId",
+                                line.orderId() == null ? null : line.orderId().toString())
+                            .put("orderCode", line.orderCode())
+                            .put("grossCentimes", line.grossCentimes())
+                            .put("commissionCentimes", line.commissionCentimes())
+                            .put("netCentimes", line.netCentimes()))
+            .toList());
   }
 
-  /** The statement as a spreadsheet: one row per sale or refund, amounts in dirhams, then the totals. */
+  /**
+   * The statement as a spreadsheet: one row per sale or refund, amounts in dirhams, then the
+   * totals.
+   */
   static String csv(PayoutStatement statement) {
     StringBuilder csv = new StringBuilder("date,kind,order,gross_mad,commission_mad,net_mad\r\n");
     for (PayoutStatement.Line line : statement.lines()) {
-      csv.append(line.at()).append(',').append(line.kind()).append(',')
-          .append(line.orderCode() == null ? "" : line.orderCode()).append(',')
-          .append(dirhams(line.grossCentimes())).append(',').append(dirhams(line.commissionCentimes())).append(',')
-          .append(dirhams(line.netCentimes())).append("\r\n");
+      csv.append(line.at())
+          .append(',')
+          .append(line.kind())
+          .append(',')
+          .append(line.orderCode() == null ? "" : line.orderCode())
+          .append(',')
+          .append(dirhams(line.grossCentimes()))
+          .append(',')
+          .append(dirhams(line.commissionCentimes()))
+          .append(',')
+          .append(dirhams(line.netCentimes()))
+          .append("\r\n");
     }
-    csv.append(statement.periodEnd()).append(",TOTAL_SALES,,").append(dirhams(statement.salesCentimes()))
+    csv.append(statement.periodEnd())
+        .append(",TOTAL_SALES,,")
+        .append(dirhams(statement.salesCentimes()))
         .append(",,\r\n");
-    csv.append(statement.periodEnd()).append(",TOTAL_COMMISSION,,,").append(dirhams(statement.commissionCentimes()))
+    csv.append(statement.periodEnd())
+        .append(",TOTAL_COMMISSION,,,")
+        .append(dirhams(statement.commissionCentimes()))
         .append(",\r\n");
-    csv.append(statement.periodEnd()).append(",TOTAL_REFUNDS,,").append(dirhams(statement.refundsCentimes()))
+    csv.append(statement.periodEnd())
+        .append(",TOTAL_REFUNDS,,")
+        .append(dirhams(statement.refundsCentimes()))
         .append(",,\r\n");
-    csv.append(statement.periodEnd()).append(",NET_OWED,,,,").append(dirhams(statement.netCentimes())).append("\r\n");
+    csv.append(statement.periodEnd())
+        .append(",NET_OWED,,,,")
+        .append(dirhams(statement.netCentimes()))
+        .append("\r\n");
     return csv.toString();
   }
 
   static JsonObject balances(Map<String, Long> balances) {
     JsonObject accounts = new JsonObject();
     balances.forEach(accounts::put);
-    return new JsonObject().put("accounts", accounts)
+    return new JsonObject()
+        .put("accounts", accounts)
         .put("totalCentimes", balances.values().stream().mapToLong(Long::longValue).sum());
   }
 

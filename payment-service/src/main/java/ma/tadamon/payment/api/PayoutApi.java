@@ -19,8 +19,8 @@ import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
 /**
- * Payout statements: the operator closes a period and marks statements paid; a cooperative reads its
- * own statements, line by line, in JSON or CSV, and what it has earned since its last one.
+ * Payout statements: the operator closes a period and marks statements paid; a cooperative reads
+ * its own statements, line by line, in JSON or CSV, and what it has earned since its last one.
  */
 public final class PayoutApi {
 
@@ -31,13 +31,12 @@ public final class PayoutApi {
   private final Pool pool;
   private final Authentication authentication;
 
-  record ClosePeriod(String periodEnd) {
-  }
+  record ClosePeriod(String periodEnd) {}
 
-  record MarkPaid(String reference) {
-  }
+  record MarkPaid(String reference) {}
 
-  public PayoutApi(Payouts payouts, PayoutStore statements, Pool pool, Authentication authentication) {
+  public PayoutApi(
+      Payouts payouts, PayoutStore statements, Pool pool, Authentication authentication) {
     this.payouts = payouts;
     this.statements = statements;
     this.pool = pool;
@@ -45,15 +44,25 @@ public final class PayoutApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.post("/api/payments/payouts/statements"), Role.OPERATOR).handler(this::close);
-    authentication.protect(router.get("/api/payments/payouts/statements"), Role.OPERATOR, Role.COOPERATIVE)
+    authentication
+        .protect(router.post("/api/payments/payouts/statements"), Role.OPERATOR)
+        .handler(this::close);
+    authentication
+        .protect(router.get("/api/payments/payouts/statements"), Role.OPERATOR, Role.COOPERATIVE)
         .handler(this::list);
-    authentication.protect(router.get("/api/payments/payouts/statements/:id"), Role.OPERATOR, Role.COOPERATIVE)
+    authentication
+        .protect(
+            router.get("/api/payments/payouts/statements/:id"), Role.OPERATOR, Role.COOPERATIVE)
         .handler(this::statement);
-    authentication.protect(router.post("/api/payments/payouts/statements/:id/paid"), Role.OPERATOR)
+    authentication
+        .protect(router.post("/api/payments/payouts/statements/:id/paid"), Role.OPERATOR)
         .handler(this::markPaid);
-    authentication.protect(router.get("/api/payments/cooperatives/:cooperativeId/earnings"), Role.OPERATOR,
-        Role.COOPERATIVE).handler(this::earnings);
+    authentication
+        .protect(
+            router.get("/api/payments/cooperatives/:cooperativeId/earnings"),
+            Role.OPERATOR,
+            Role.COOPERATIVE)
+        .handler(this::earnings);
   }
 
   private void close(RoutingContext ctx) {
@@ -62,20 +71,33 @@ public final class PayoutApi {
     try {
       periodEnd = Instant.parse(request.periodEnd());
     } catch (DateTimeParseException | NullPointerException e) {
-      throw ProblemException.invalid(List.of(new ProblemException.FieldError("periodEnd",
-          "an instant such as 2026-11-23T00:00:00Z")));
+      throw ProblemException.invalid(
+          List.of(
+              new ProblemException.FieldError(
+                  "periodEnd", "an instant such as 2026-11-23T00:00:00Z")));
     }
-    payouts.closePeriod(periodEnd)
-        .onSuccess(closed -> JsonResponses.send(ctx, 200, new JsonObject().put("periodEnd", periodEnd.toString())
-            .put("statements", new JsonArray(closed.stream().map(PaymentJson::statement).toList()))))
+    payouts
+        .closePeriod(periodEnd)
+        .onSuccess(
+            closed ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("periodEnd", periodEnd.toString())
+                        .put(
+                            "statements",
+                            new JsonArray(closed.stream().map(PaymentJson::statement).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     Caller caller = Authentication.caller(ctx);
     String asked = ctx.request().getParam("cooperative");
-    UUID cooperative = asked == null ? caller.cooperativeId().filter(id -> !caller.is(Role.OPERATOR)).orElse(null)
-        : parseCooperative(asked);
+    UUID cooperative =
+        asked == null
+            ? caller.cooperativeId().filter(id -> !caller.is(Role.OPERATOR)).orElse(null)
+            : parseCooperative(asked);
     if (!caller.is(Role.OPERATOR)) {
       if (cooperative == null) {
         throw ProblemException.forbidden("A cooperative token names its cooperative.");
@@ -86,9 +108,17 @@ public final class PayoutApi {
     if (status != null && !List.of("ISSUED", "PAID").contains(status)) {
       throw ProblemException.badRequest("status is ISSUED or PAID");
     }
-    statements.list(pool, cooperative, status, MAX_LISTED)
-        .onSuccess(found -> JsonResponses.send(ctx, 200, new JsonObject()
-            .put("items", new JsonArray(found.stream().map(PaymentJson::statement).toList()))))
+    statements
+        .list(pool, cooperative, status, MAX_LISTED)
+        .onSuccess(
+            found ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(found.stream().map(PaymentJson::statement).toList()))))
         .onFailure(ctx::fail);
   }
 
@@ -99,28 +129,35 @@ public final class PayoutApi {
       throw ProblemException.badRequest("format is json or csv");
     }
     Caller caller = Authentication.caller(ctx);
-    statements.byId(pool, id)
+    statements
+        .byId(pool, id)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This statement")))
-        .map(statement -> {
-          caller.requireOperatorOrCooperative(statement.cooperativeId());
-          return statement;
-        })
-        .onSuccess(statement -> {
-          if (format.equals("csv")) {
-            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"statement-" + statement.id() + ".csv\"")
-                .end(PaymentJson.csv(statement));
-          } else {
-            JsonResponses.send(ctx, 200, PaymentJson.statement(statement));
-          }
-        })
+        .map(
+            statement -> {
+              caller.requireOperatorOrCooperative(statement.cooperativeId());
+              return statement;
+            })
+        .onSuccess(
+            statement -> {
+              if (format.equals("csv")) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"statement-" + statement.id() + ".csv\"")
+                    .end(PaymentJson.csv(statement));
+              } else {
+                JsonResponses.send(ctx, 200, PaymentJson.statement(statement));
+              }
+            })
         .onFailure(ctx::fail);
   }
 
   private void markPaid(RoutingContext ctx) {
     UUID id = PaymentIds.parse(ctx.pathParam("id"), "This statement");
     MarkPaid request = JsonBodies.read(ctx, MarkPaid.class, "the payout's reference");
-    payouts.markPaid(id, request.reference())
+    payouts
+        .markPaid(id, request.reference())
         .onSuccess(statement -> JsonResponses.send(ctx, 200, PaymentJson.statement(statement)))
         .onFailure(ctx::fail);
   }
@@ -129,12 +166,20 @@ public final class PayoutApi {
   private void earnings(RoutingContext ctx) {
     UUID cooperative = parseCooperative(ctx.pathParam("cooperativeId"));
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
-    statements.openLines(pool, cooperative, Instant.now())
-        .onSuccess(open -> JsonResponses.send(ctx, 200, new JsonObject()
-            .put("cooperativeId", cooperative.toString())
-            .put("netCentimes", open.lines().stream().mapToLong(line -> line.netCentimes()).sum())
-            .put("currency", "MAD")
-            .put("lines", PaymentJson.lines(open.lines()))))
+    statements
+        .openLines(pool, cooperative, Instant.now())
+        .onSuccess(
+            open ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("cooperativeId", cooperative.toString())
+                        .put(
+                            "netCentimes",
+                            open.lines().stream().mapToLong(line -> line.netCentimes()).sum())
+                        .put("currency", "MAD")
+                        .put("lines", PaymentJson.lines(open.lines()))))
         .onFailure(ctx::fail);
   }
 

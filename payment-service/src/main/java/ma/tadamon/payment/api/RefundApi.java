@@ -12,7 +12,9 @@ import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
 
-/** An operator refunds a payment, in full or one cooperative's part of it, once per Idempotency-Key. */
+/**
+ * An operator refunds a payment, in full or one cooperative's part of it, once per Idempotency-Key.
+ */
 public final class RefundApi {
 
   private static final int MAX_KEY_LENGTH = 200;
@@ -26,21 +28,35 @@ public final class RefundApi {
   }
 
   public void mount(Router router) {
-    authentication.protect(router.post("/api/payments/:paymentId/refunds"), Role.OPERATOR).handler(this::refund);
+    authentication
+        .protect(router.post("/api/payments/:paymentId/refunds"), Role.OPERATOR)
+        .handler(this::refund);
   }
 
   private void refund(RoutingContext ctx) {
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      throw ProblemException.badRequest("Send an Idempotency-Key header (1 to " + MAX_KEY_LENGTH
-          + " characters): a retried refund must not refund twice.");
+      throw ProblemException.badRequest(
+          "Send an Idempotency-Key header (1 to "
+              + MAX_KEY_LENGTH
+              + " characters): a retried refund must not refund twice.");
     }
     UUID paymentId = PaymentIds.parse(ctx.pathParam("paymentId"), "This payment");
-    OperatorRefunds.Request request = JsonBodies.read(ctx, OperatorRefunds.Request.class, "a refund");
-    refunds.refund(paymentId, request, key.trim(), Authentication.caller(ctx).subject())
-        .onSuccess(result -> JsonResponses.send(ctx, result.created() ? 201 : 200, new JsonObject()
-            .put("paymentId", paymentId.toString())
-            .put("refunds", new JsonArray(result.refunds().stream().map(PaymentJson::refund).toList()))))
+    OperatorRefunds.Request request =
+        JsonBodies.read(ctx, OperatorRefunds.Request.class, "a refund");
+    refunds
+        .refund(paymentId, request, key.trim(), Authentication.caller(ctx).subject())
+        .onSuccess(
+            result ->
+                JsonResponses.send(
+                    ctx,
+                    result.created() ? 201 : 200,
+                    new JsonObject()
+                        .put("paymentId", paymentId.toString())
+                        .put(
+                            "refunds",
+                            new JsonArray(
+                                result.refunds().stream().map(PaymentJson::refund).toList()))))
         .onFailure(ctx::fail);
   }
 }

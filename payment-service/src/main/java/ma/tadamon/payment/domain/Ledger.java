@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How each movement of money is booked. Accounts: money the platform holds ({@value #CARD_GATEWAY} at the
- * acquirer, {@value #CASH_ON_DELIVERY} collected by carriers, {@value #PAYOUT_BANK} paid out), what it
- * owes ({@value #SHOPPER_PREPAYMENTS} for card parts not yet delivered, {@code cooperative:<id>} to each
- * cooperative) and what it earns ({@value #COMMISSION}).
+ * How each movement of money is booked. Accounts: money the platform holds ({@value #CARD_GATEWAY}
+ * at the acquirer, {@value #CASH_ON_DELIVERY} collected by carriers, {@value #PAYOUT_BANK} paid
+ * out), what it owes ({@value #SHOPPER_PREPAYMENTS} for card parts not yet delivered, {@code
+ * cooperative:<id>} to each cooperative) and what it earns ({@value #COMMISSION}).
  */
 public final class Ledger {
 
@@ -19,8 +19,7 @@ public final class Ledger {
   public static final String PAYOUT_BANK = "bank:payouts";
   public static final String COOPERATIVE_PREFIX = "cooperative:";
 
-  private Ledger() {
-  }
+  private Ledger() {}
 
   public static String cooperativeAccount(UUID cooperativeId) {
     return COOPERATIVE_PREFIX + cooperativeId;
@@ -29,8 +28,15 @@ public final class Ledger {
   /** The card money reached the acquirer; it is the shoppers' until the parts are delivered. */
   public static Journal cardPaymentReceived(Payment payment) {
     long amountCentimes = payment.amountCentimes();
-    return new Journal(UUID.randomUUID(), "CARD_RECEIVED", "card-received:" + payment.id(), payment.id(),
-        payment.orderId(), payment.orderCode(), null, List.of(
+    return new Journal(
+        UUID.randomUUID(),
+        "CARD_RECEIVED",
+        "card-received:" + payment.id(),
+        payment.id(),
+        payment.orderId(),
+        payment.orderCode(),
+        null,
+        List.of(
             new Journal.Line(CARD_GATEWAY, null, amountCentimes),
             new Journal.Line(SHOPPER_PREPAYMENTS, null, -amountCentimes)));
   }
@@ -39,17 +45,26 @@ public final class Ledger {
   public static Journal captured(Payment payment, PaymentPart part, long commissionCentimes) {
     String from = payment.method() == PaymentMethod.CARD ? SHOPPER_PREPAYMENTS : CASH_ON_DELIVERY;
     long amount = part.amountCentimes();
-    return new Journal(UUID.randomUUID(), "CAPTURE", "capture:" + payment.id() + ":" + part.cooperativeId(),
-        payment.id(), payment.orderId(), payment.orderCode(), part.cooperativeId(), List.of(
+    return new Journal(
+        UUID.randomUUID(),
+        "CAPTURE",
+        "capture:" + payment.id() + ":" + part.cooperativeId(),
+        payment.id(),
+        payment.orderId(),
+        payment.orderCode(),
+        part.cooperativeId(),
+        List.of(
             new Journal.Line(from, null, amount),
-            new Journal.Line(cooperativeAccount(part.cooperativeId()), part.cooperativeId(),
+            new Journal.Line(
+                cooperativeAccount(part.cooperativeId()),
+                part.cooperativeId(),
                 -(amount - commissionCentimes)),
             new Journal.Line(COMMISSION, null, -commissionCentimes)));
   }
 
   /**
-   * Money goes back to the shopper. Before delivery it only leaves the shoppers' prepayments; after, it
-   * comes out of what the cooperative earned and of the commission, in proportion.
+   * Money goes back to the shopper. Before delivery it only leaves the shoppers' prepayments;
+   * after, it comes out of what the cooperative earned and of the commission, in proportion.
    */
   public static Journal refunded(Payment payment, Refund refund) {
     List<Journal.Line> lines = new ArrayList<>();
@@ -57,21 +72,39 @@ public final class Ledger {
     long amountCentimes = refund.amountCentimes();
     long commissionReturnedCentimes = refund.commissionReturnedCentimes();
     if (refund.afterCapture()) {
-      lines.add(new Journal.Line(cooperativeAccount(refund.cooperativeId()), refund.cooperativeId(),
-          amountCentimes - commissionReturnedCentimes));
+      lines.add(
+          new Journal.Line(
+              cooperativeAccount(refund.cooperativeId()),
+              refund.cooperativeId(),
+              amountCentimes - commissionReturnedCentimes));
       lines.add(new Journal.Line(COMMISSION, null, commissionReturnedCentimes));
     } else {
       lines.add(new Journal.Line(SHOPPER_PREPAYMENTS, null, amountCentimes));
     }
     lines.add(new Journal.Line(moneyAccount, null, -amountCentimes));
-    return new Journal(UUID.randomUUID(), "REFUND", "refund:" + refund.id(), payment.id(), payment.orderId(),
-        payment.orderCode(), refund.cooperativeId(), lines);
+    return new Journal(
+        UUID.randomUUID(),
+        "REFUND",
+        "refund:" + refund.id(),
+        payment.id(),
+        payment.orderId(),
+        payment.orderCode(),
+        refund.cooperativeId(),
+        lines);
   }
 
   /** The operator paid a cooperative what its statement says it is owed. */
   public static Journal paidOut(UUID statementId, UUID cooperativeId, long netCentimes) {
-    return new Journal(UUID.randomUUID(), "PAYOUT", "payout:" + statementId, null, null, null, cooperativeId,
-        List.of(new Journal.Line(cooperativeAccount(cooperativeId), cooperativeId, netCentimes),
+    return new Journal(
+        UUID.randomUUID(),
+        "PAYOUT",
+        "payout:" + statementId,
+        null,
+        null,
+        null,
+        cooperativeId,
+        List.of(
+            new Journal.Line(cooperativeAccount(cooperativeId), cooperativeId, netCentimes),
             new Journal.Line(PAYOUT_BANK, null, -netCentimes)));
   }
 }

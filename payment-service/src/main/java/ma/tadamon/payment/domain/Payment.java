@@ -5,38 +5,82 @@ import java.util.UUID;
 import ma.tadamon.platform.auth.TokenDigest;
 
 /** The payment of one order, with each cooperative's part of it. */
-public record Payment(UUID id, UUID orderId, String orderCode, String language, PaymentMethod method,
-    PaymentStatus status, long amountCentimes, String accessTokenDigest, String cardTransactionId,
+public record Payment(
+    UUID id,
+    UUID orderId,
+    String orderCode,
+    String language,
+    PaymentMethod method,
+    PaymentStatus status,
+    long amountCentimes,
+    String accessTokenDigest,
+    String cardTransactionId,
     List<PaymentPart> parts) {
 
   /**
-   * The payment a reserved order opens: cash on delivery is authorized on the spot (it is captured when
-   * each cooperative delivers); a card payment waits for the shopper at the gateway.
+   * The payment a reserved order opens: cash on delivery is authorized on the spot (it is captured
+   * when each cooperative delivers); a card payment waits for the shopper at the gateway.
    */
-  public static Payment openFor(UUID orderId, String orderCode, String language, PaymentMethod method,
-      long amountCentimes, String accessTokenDigest, List<PaymentPart> parts) {
-    PaymentStatus status = method == PaymentMethod.CASH_ON_DELIVERY ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
-    PartStatus partStatus = status == PaymentStatus.AUTHORIZED ? PartStatus.AUTHORIZED : PartStatus.PENDING;
-    return new Payment(UUID.randomUUID(), orderId, orderCode, language, method, status, amountCentimes,
-        accessTokenDigest, null, parts.stream().map(part -> PaymentPart.opened(part.cooperativeId(), part.amountCentimes(),
-            part.shippingCentimes(), partStatus)).toList());
+  public static Payment openFor(
+      UUID orderId,
+      String orderCode,
+      String language,
+      PaymentMethod method,
+      long amountCentimes,
+      String accessTokenDigest,
+      List<PaymentPart> parts) {
+    PaymentStatus status =
+        method == PaymentMethod.CASH_ON_DELIVERY ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
+    PartStatus partStatus =
+        status == PaymentStatus.AUTHORIZED ? PartStatus.AUTHORIZED : PartStatus.PENDING;
+    return new Payment(
+        UUID.randomUUID(),
+        orderId,
+        orderCode,
+        language,
+        method,
+        status,
+        amountCentimes,
+        accessTokenDigest,
+        null,
+        parts.stream()
+            .map(
+                part ->
+                    PaymentPart.opened(
+                        part.cooperativeId(),
+                        part.amountCentimes(),
+                        part.shippingCentimes(),
+                        partStatus))
+            .toList());
   }
 
   /**
-   * Whether a shopper's tracking token is this order's: its SHA-256 is what order-service announced, so
-   * the token itself is never stored here. Constant-time.
+   * Whether a shopper's tracking token is this order's: its SHA-256 is what order-service
+   * announced, so the token itself is never stored here. Constant-time.
    */
   public boolean isTrackedBy(String token) {
     return TokenDigest.matches(token, accessTokenDigest);
   }
 
   public PaymentPart part(UUID cooperativeId) {
-    return parts.stream().filter(part -> part.cooperativeId().equals(cooperativeId)).findFirst().orElse(null);
+    return parts.stream()
+        .filter(part -> part.cooperativeId().equals(cooperativeId))
+        .findFirst()
+        .orElse(null);
   }
 
   public Payment withParts(List<PaymentPart> newParts) {
-    return new Payment(id, orderId, orderCode, language, method, status, amountCentimes, accessTokenDigest,
-        cardTransactionId, newParts);
+    return new Payment(
+        id,
+        orderId,
+        orderCode,
+        language,
+        method,
+        status,
+        amountCentimes,
+        accessTokenDigest,
+        cardTransactionId,
+        newParts);
   }
 
   public long refundableCentimes() {

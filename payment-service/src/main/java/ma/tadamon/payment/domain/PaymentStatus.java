@@ -1,8 +1,8 @@
 package ma.tadamon.payment.domain;
 
 /**
- * Where a payment stands as a whole. What happened to the money since (captured on delivery, refunded)
- * is told by each cooperative's {@link PaymentPart}.
+ * Where a payment stands as a whole. What happened to the money since (captured on delivery,
+ * refunded) is told by each cooperative's {@link PaymentPart}.
  */
 public enum PaymentStatus {
   /** A card payment waiting for the shopper at the gateway. */

@@ -4,27 +4,59 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Money going back to a shopper for one cooperative's part. How the ledger books it is fixed when it is
- * asked for: {@code afterCapture} (out of the cooperative's earnings and the commission) or before
- * (out of the shopper's prepayment), and the commission it hands back.
+ * Money going back to a shopper for one cooperative's part. How the ledger books it is fixed when
+ * it is asked for: {@code afterCapture} (out of the cooperative's earnings and the commission) or
+ * before (out of the shopper's prepayment), and the commission it hands back.
  */
-public record Refund(UUID id, UUID paymentId, UUID cooperativeId, long amountCentimes, boolean afterCapture,
-    long commissionReturnedCentimes, String reason, String requestedBy, RefundStatus status,
-    String providerReference, int attempts, String lastError, Instant createdAt, Instant completedAt) {
+public record Refund(
+    UUID id,
+    UUID paymentId,
+    UUID cooperativeId,
+    long amountCentimes,
+    boolean afterCapture,
+    long commissionReturnedCentimes,
+    String reason,
+    String requestedBy,
+    RefundStatus status,
+    String providerReference,
+    int attempts,
+    String lastError,
+    Instant createdAt,
+    Instant completedAt) {
 
-  /** REQUESTED until the gateway (or, for cash, the operator's record) completes it; FAILED if refused. */
+  /**
+   * REQUESTED until the gateway (or, for cash, the operator's record) completes it; FAILED if
+   * refused.
+   */
   public enum RefundStatus {
     REQUESTED,
     COMPLETED,
     FAILED
   }
 
-  /** A refund of {@code amountCentimes} of {@code part}, taking back the matching share of the commission. */
-  public static Refund of(UUID paymentId, PaymentPart part, long amountCentimes, String reason, String requestedBy) {
+  /**
+   * A refund of {@code amountCentimes} of {@code part}, taking back the matching share of the
+   * commission.
+   */
+  public static Refund of(
+      UUID paymentId, PaymentPart part, long amountCentimes, String reason, String requestedBy) {
     boolean afterCapture = part.isCaptured();
-    long commissionReturned = afterCapture
-        ? Commission.returnedBy(part, part.refundedCentimes(), amountCentimes) : 0;
-    return new Refund(UUID.randomUUID(), paymentId, part.cooperativeId(), amountCentimes, afterCapture,
-        commissionReturned, reason, requestedBy, RefundStatus.REQUESTED, null, 0, null, null, null);
+    long commissionReturned =
+        afterCapture ? Commission.returnedBy(part, part.refundedCentimes(), amountCentimes) : 0;
+    return new Refund(
+        UUID.randomUUID(),
+        paymentId,
+        part.cooperativeId(),
+        amountCentimes,
+        afterCapture,
+        commissionReturned,
+        reason,
+        requestedBy,
+        RefundStatus.REQUESTED,
+        null,
+        0,
+        null,
+        null,
+        null);
   }
 }

@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the order's life means for its payment: opened when the stock is held, captured part by part as
- * cooperatives deliver, voided or refunded when a part is declined or the order cancelled. Each handler
- * locks the payment; one that finds the step already taken (a replayed event) changes nothing.
+ * What the order's life means for its payment: opened when the stock is held, captured part by part
+ * as cooperatives deliver, voided or refunded when a part is declined or the order cancelled. Each
+ * handler locks the payment; one that finds the step already taken (a replayed event) changes
+ * nothing.
  */
 public final class OrderPayments {
 
@@ -42,7 +43,11 @@ public final class OrderPayments {
   private final Outbox outbox;
   private final Commission commission;
 
-  public OrderPayments(PaymentStore payments, LedgerStore ledger, Refunds refunds, Outbox outbox,
+  public OrderPayments(
+      PaymentStore payments,
+      LedgerStore ledger,
+      Refunds refunds,
+      Outbox outbox,
       Commission commission) {
     this.payments = payments;
     this.ledger = ledger;
@@ -51,99 +56,194 @@ public final class OrderPayments {
     this.commission = commission;
   }
 
-  public Future<Void> onOrderReserved(OrderReserved order, EventEnvelope envelope, SqlConnection tx) {
+  public Future<Void> onOrderReserved(
+      OrderReserved order, EventEnvelope envelope, SqlConnection tx) {
     Optional<PaymentMethod> method = PaymentMethod.named(order.paymentMethod());
-    if (method.isEmpty() || order.cooperativeOrders() == null || order.cooperativeOrders().isEmpty()) {
-      log.error("{} {} names payment method '{}' or no cooperative parts; no payment opened", envelope.type(),
-          envelope.id(), order.paymentMethod());
+    if (method.isEmpty()
+        || order.cooperativeOrders() == null
+        || order.cooperativeOrders().isEmpty()) {
+      log.error(
+          "{} {} names payment method '{}' or no cooperative parts; no payment opened",
+          envelope.type(),
+          envelope.id(),
+          order.paymentMethod());
       return Future.succeededFuture();
     }
-    Payment payment = Payment.openFor(order.orderId(), order.code(), order.language(), method.get(),
-        order.totalCentimes(), order.accessTokenDigest(), order.cooperativeOrders().stream()
-            .map(part -> PaymentPart.opened(part.cooperativeId(), part.amountCentimes(), part.shippingCentimes(),
-                PartStatus.PENDING))
-            .toList());
+    Payment payment =
+        Payment.openFor(
+            order.orderId(),
+            order.code(),
+            order.language(),
+            method.get(),
+            order.totalCentimes(),
+            order.accessTokenDigest(),
+            order.cooperativeOrders().stream()
+                .map(
+                    part ->
+                        PaymentPart.opened(
+                            part.cooperativeId(),
+                            part.amountCentimes(),
+                            part.shippingCentimes(),
+                            PartStatus.PENDING))
+                .toList());
     // An order already holding a payment (a re-published event) opens no second one.
-    return payments.insertIfAbsent(tx, payment).compose(opened -> opened && payment.status() == PaymentStatus.AUTHORIZED
-        ? outbox.append(tx, Topics.PAYMENT_EVENTS,
-            new PaymentAuthorized(payment.id(), payment.orderId(), payment.method().name(), payment.amountCentimes()))
-        : Future.succeededFuture());
-  }
-
-  /** Delivered: the part is the cooperative's now (for cash on delivery, the cash was collected at the door). */
-  public Future<Void> onDelivered(CooperativeOrderDelivered event, EventEnvelope envelope, SqlConnection tx) {
-    return withPart(tx, event.orderId(), event.cooperativeId(), envelope, (payment, part) -> {
-      if (part.status() != PartStatus.AUTHORIZED) {
-        log.warn("part of cooperative {} in order {} is {}; delivery ({}) captures nothing", part.cooperativeId(),
-            payment.orderId(), part.status(), envelope.id());
-        return Future.succeededFuture();
-      }
-      PaymentPart captured = part.captured(commission.on(part));
-      return payments.updatePart(tx, payment.id(), captured)
-          .compose(v -> ledger.record(tx, Ledger.captured(payment, captured, captured.commissionCentimes())))
-          .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentCaptured(payment.id(),
-              payment.orderId(), part.cooperativeId(), payment.method().name(), captured.capturedCentimes(),
-              captured.commissionCentimes())));
-    });
-  }
-
-  public Future<Void> onDeclined(CooperativeOrderDeclined event, EventEnvelope envelope, SqlConnection tx) {
-    return withPart(tx, event.orderId(), event.cooperativeId(), envelope, (payment, part) ->
-        release(tx, payment, part, "declined by the cooperative: " + event.reason()).mapEmpty());
-  }
-
-  public Future<Void> onCancelled(OrderCancelled event, EventEnvelope envelope, SqlConnection tx) {
-    return payments.lockForOrder(tx, event.orderId()).compose(found -> {
-      if (found.isEmpty() || found.get().status() == PaymentStatus.FAILED) {
-        return Future.succeededFuture();  // cancelled before it was reserved, or because the card failed
-      }
-      Payment payment = found.get();
-      String reason = "order cancelled: " + event.reason();
-      Future<Void> chain = payment.status() == PaymentStatus.PENDING
-          ? payments.updateStatus(tx, payment.id(), PaymentStatus.VOIDED, reason)
-          : Future.succeededFuture();
-      for (PaymentPart part : payment.parts()) {
-        chain = chain.compose(v -> release(tx, payment, part, reason));
-      }
-      return chain;
-    });
+    return payments
+        .insertIfAbsent(tx, payment)
+        .compose(
+            opened ->
+                opened && payment.status() == PaymentStatus.AUTHORIZED
+                    ? outbox.append(
+                        tx,
+                        Topics.PAYMENT_EVENTS,
+                        new PaymentAuthorized(
+                            payment.id(),
+                            payment.orderId(),
+                            payment.method().name(),
+                            payment.amountCentimes()))
+                    : Future.succeededFuture());
   }
 
   /**
-   * A part that will not be delivered: voided if no money came for it, refunded if the card money did.
-   * A delivered part keeps its capture; refunding it is the operator's decision.
+   * Delivered: the part is the cooperative's now (for cash on delivery, the cash was collected at
+   * the door).
+   */
+  public Future<Void> onDelivered(
+      CooperativeOrderDelivered event, EventEnvelope envelope, SqlConnection tx) {
+    return withPart(
+        tx,
+        event.orderId(),
+        event.cooperativeId(),
+        envelope,
+        (payment, part) -> {
+          if (part.status() != PartStatus.AUTHORIZED) {
+            log.warn(
+                "part of cooperative {} in order {} is {}; delivery ({}) captures nothing",
+                part.cooperativeId(),
+                payment.orderId(),
+                part.status(),
+                envelope.id());
+            return Future.succeededFuture();
+          }
+          PaymentPart captured = part.captured(commission.on(part));
+          return payments
+              .updatePart(tx, payment.id(), captured)
+              .compose(
+                  v ->
+                      ledger.record(
+                          tx, Ledger.captured(payment, captured, captured.commissionCentimes())))
+              .compose(
+                  v ->
+                      outbox.append(
+                          tx,
+                          Topics.PAYMENT_EVENTS,
+                          new PaymentCaptured(
+                              payment.id(),
+                              payment.orderId(),
+                              part.cooperativeId(),
+                              payment.method().name(),
+                              captured.capturedCentimes(),
+                              captured.commissionCentimes())));
+        });
+  }
+
+  public Future<Void> onDeclined(
+      CooperativeOrderDeclined event, EventEnvelope envelope, SqlConnection tx) {
+    return withPart(
+        tx,
+        event.orderId(),
+        event.cooperativeId(),
+        envelope,
+        (payment, part) ->
+            release(tx, payment, part, "declined by the cooperative: " + event.reason())
+                .mapEmpty());
+  }
+
+  public Future<Void> onCancelled(OrderCancelled event, EventEnvelope envelope, SqlConnection tx) {
+    return payments
+        .lockForOrder(tx, event.orderId())
+        .compose(
+            found -> {
+              if (found.isEmpty() || found.get().status() == PaymentStatus.FAILED) {
+                return Future
+                    .succeededFuture(); // cancelled before it was reserved, or because the card
+                // failed
+              }
+              Payment payment = found.get();
+              String reason = "order cancelled: " + event.reason();
+              Future<Void> chain =
+                  payment.status() == PaymentStatus.PENDING
+                      ? payments.updateStatus(tx, payment.id(), PaymentStatus.VOIDED, reason)
+                      : Future.succeededFuture();
+              for (PaymentPart part : payment.parts()) {
+                chain = chain.compose(v -> release(tx, payment, part, reason));
+              }
+              return chain;
+            });
+  }
+
+  /**
+   * A part that will not be delivered: voided if no money came for it, refunded if the card money
+   * did. A delivered part keeps its capture; refunding it is the operator's decision.
    */
   private Future<Void> release(SqlConnection tx, Payment payment, PaymentPart part, String reason) {
-    if (part.status() == PartStatus.CAPTURED || part.status() == PartStatus.VOIDED
+    if (part.status() == PartStatus.CAPTURED
+        || part.status() == PartStatus.VOIDED
         || part.status() == PartStatus.REFUNDED) {
       return Future.succeededFuture();
     }
     if (part.refundableCentimes() > 0) {
-      return refunds.request(tx, payment, part.cooperativeId(), part.refundableCentimes(), reason, "system", null, null)
+      return refunds
+          .request(
+              tx,
+              payment,
+              part.cooperativeId(),
+              part.refundableCentimes(),
+              reason,
+              "system",
+              null,
+              null)
           .mapEmpty();
     }
     if (part.receivedCentimes() > 0) {
-      return Future.succeededFuture();  // its refund is already on its way
+      return Future.succeededFuture(); // its refund is already on its way
     }
-    return payments.updatePart(tx, payment.id(), part.withStatus(PartStatus.VOIDED))
-        .compose(v -> outbox.append(tx, Topics.PAYMENT_EVENTS, new PaymentVoided(payment.id(), payment.orderId(),
-            part.cooperativeId(), payment.method().name(), part.amountCentimes(), reason)));
+    return payments
+        .updatePart(tx, payment.id(), part.withStatus(PartStatus.VOIDED))
+        .compose(
+            v ->
+                outbox.append(
+                    tx,
+                    Topics.PAYMENT_EVENTS,
+                    new PaymentVoided(
+                        payment.id(),
+                        payment.orderId(),
+                        part.cooperativeId(),
+                        payment.method().name(),
+                        part.amountCentimes(),
+                        reason)));
   }
 
   private interface PartStep {
     Future<Void> apply(Payment payment, PaymentPart part);
   }
 
-  private Future<Void> withPart(SqlConnection tx, UUID orderId, UUID cooperativeId, EventEnvelope envelope,
-      PartStep step) {
-    return payments.lockForOrder(tx, orderId).compose(found -> {
-      PaymentPart part = found.map(payment -> payment.part(cooperativeId)).orElse(null);
-      if (part == null) {
-        log.warn("{} {} is about a payment part this service does not have (order {}, cooperative {}); ignored",
-            envelope.type(), envelope.id(), orderId, cooperativeId);
-        return Future.succeededFuture();
-      }
-      return step.apply(found.get(), part);
-    });
+  private Future<Void> withPart(
+      SqlConnection tx, UUID orderId, UUID cooperativeId, EventEnvelope envelope, PartStep step) {
+    return payments
+        .lockForOrder(tx, orderId)
+        .compose(
+            found -> {
+              PaymentPart part = found.map(payment -> payment.part(cooperativeId)).orElse(null);
+              if (part == null) {
+                log.warn(
+                    "{} {} is about a payment part this service does not have (order {}, cooperative {}); ignored",
+                    envelope.type(),
+                    envelope.id(),
+                    orderId,
+                    cooperativeId);
+                return Future.succeededFuture();
+              }
+              return step.apply(found.get(), part);
+            });
   }
 }

@@ -6,7 +6,10 @@ public enum CallbackOutcome {
   APPLIED,
   /** Verified, but it arrived after the order was cancelled: an approval is refunded at once. */
   LATE_AFTER_CANCEL,
-  /** Verified and approved, but the order was already paid by another attempt: refunded at the gateway by the operator. */
+  /**
+   * Verified and approved, but the order was already paid by another attempt: refunded at the
+   * gateway by the operator.
+   */
   DUPLICATE_PAYMENT,
   /** Verified, but its attempt was already decided: nothing changes. */
   REPLAYED,

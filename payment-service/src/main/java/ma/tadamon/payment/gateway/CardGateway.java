@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A card acquirer with a hosted payment page, as Moroccan acquirers work: this service signs a request
- * that sends the shopper's browser to the gateway's page, the gateway calls back with a signed result,
- * and refunds go through the gateway's server-to-server API. A second acquirer or a mobile wallet is
- * another implementation, reached at {@code /api/payments/callback/<provider>}.
+ * A card acquirer with a hosted payment page, as Moroccan acquirers work: this service signs a
+ * request that sends the shopper's browser to the gateway's page, the gateway calls back with a
+ * signed result, and refunds go through the gateway's server-to-server API. A second acquirer or a
+ * mobile wallet is another implementation, reached at {@code /api/payments/callback/<provider>}.
  */
 public interface CardGateway {
 
@@ -18,47 +18,59 @@ public interface CardGateway {
   /** The signed form that takes the shopper to the hosted page for this attempt. */
   HostedPaymentPage hostedPage(PaymentRequest request);
 
-  /** Checks a callback's signature before anything else, then reads it. Never throws for bad input. */
+  /**
+   * Checks a callback's signature before anything else, then reads it. Never throws for bad input.
+   */
   CallbackVerdict verify(Map<String, String> parameters);
 
   /**
-   * Asks the gateway to give back {@code amountCentimes} of a captured transaction. {@code refundId} is
-   * sent along, so a retried refund is one refund at the gateway. A failed future means "not known,
-   * try again"; a declined outcome is the gateway's final word.
+   * Asks the gateway to give back {@code amountCentimes} of a captured transaction. {@code
+   * refundId} is sent along, so a retried refund is one refund at the gateway. A failed future
+   * means "not known, try again"; a declined outcome is the gateway's final word.
    */
   Future<RefundOutcome> refund(UUID refundId, String transactionId, long amountCentimes);
 
-  /** What the shopper is about to pay, and where the gateway sends the shopper and its result afterwards. */
-  record PaymentRequest(UUID attemptId, long amountCentimes, String language, String okUrl, String failUrl,
-      String callbackUrl) {
-  }
+  /**
+   * What the shopper is about to pay, and where the gateway sends the shopper and its result
+   * afterwards.
+   */
+  record PaymentRequest(
+      UUID attemptId,
+      long amountCentimes,
+      String language,
+      String okUrl,
+      String failUrl,
+      String callbackUrl) {}
 
   /** An HTML form: the browser POSTs {@code fields} to {@code url}. */
-  record HostedPaymentPage(String url, Map<String, String> fields) {
-  }
+  record HostedPaymentPage(String url, Map<String, String> fields) {}
 
   /** What a verified callback says. */
-  record GatewayResult(UUID attemptId, boolean approved, long amountCentimes, String transactionId,
-      String maskedPan, String responseCode) {
-  }
+  record GatewayResult(
+      UUID attemptId,
+      boolean approved,
+      long amountCentimes,
+      String transactionId,
+      String maskedPan,
+      String responseCode) {}
 
-  /** A callback is either verified and readable, or rejected with an outcome for the audit trail. */
-  sealed interface CallbackVerdict {
-  }
+  /**
+   * A callback is either verified and readable, or rejected with an outcome for the audit trail.
+   */
+  sealed interface CallbackVerdict {}
 
-  record Verified(GatewayResult result) implements CallbackVerdict {
-  }
+  record Verified(GatewayResult result) implements CallbackVerdict {}
 
-  /** {@code outcome} is one of {@link CallbackOutcome}'s rejections; {@code attemptId} when it could be read. */
-  record Rejected(CallbackOutcome outcome, String detail, UUID attemptId) implements CallbackVerdict {
-  }
+  /**
+   * {@code outcome} is one of {@link CallbackOutcome}'s rejections; {@code attemptId} when it could
+   * be read.
+   */
+  record Rejected(CallbackOutcome outcome, String detail, UUID attemptId)
+      implements CallbackVerdict {}
 
-  sealed interface RefundOutcome {
-  }
+  sealed interface RefundOutcome {}
 
-  record RefundApproved(String reference) implements RefundOutcome {
-  }
+  record RefundApproved(String reference) implements RefundOutcome {}
 
-  record RefundDeclined(String reason) implements RefundOutcome {
-  }
+  record RefundDeclined(String reason) implements RefundOutcome {}
 }

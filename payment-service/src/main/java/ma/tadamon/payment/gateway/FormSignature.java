@@ -12,10 +12,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The gateway protocol's signature (docs/payments.md): every field but {@code hash}, in case-insensitive
- * alphabetical order of their names, written {@code name=value} with {@code \} and {@code |} in values
- * escaped by a backslash, joined by {@code |}; HMAC-SHA256 of that text under the merchant's secret,
- * base64-encoded.
+ * The gateway protocol's signature (docs/payments.md): every field but {@code hash}, in
+ * case-insensitive alphabetical order of their names, written {@code name=value} with {@code \} and
+ * {@code |} in values escaped by a backslash, joined by {@code |}; HMAC-SHA256 of that text under
+ * the merchant's secret, base64-encoded.
  */
 public final class FormSignature {
 
@@ -31,11 +31,14 @@ public final class FormSignature {
   }
 
   public String sign(Map<String, String> fields) {
-    String text = fields.entrySet().stream()
-        .filter(field -> !field.getKey().equalsIgnoreCase(FIELD))
-        .sorted(Map.Entry.comparingByKey(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder())))
-        .map(field -> field.getKey() + "=" + escape(field.getValue()))
-        .collect(Collectors.joining("|"));
+    String text =
+        fields.entrySet().stream()
+            .filter(field -> !field.getKey().equalsIgnoreCase(FIELD))
+            .sorted(
+                Map.Entry.comparingByKey(
+                    String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder())))
+            .map(field -> field.getKey() + "=" + escape(field.getValue()))
+            .collect(Collectors.joining("|"));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
@@ -45,13 +48,17 @@ public final class FormSignature {
     }
   }
 
-  /** Constant-time comparison of the fields' {@code hash} with their signature; false when it is missing. */
+  /**
+   * Constant-time comparison of the fields' {@code hash} with their signature; false when it is
+   * missing.
+   */
   public boolean verifies(Map<String, String> fields) {
     String presented = fields.get(FIELD);
     if (presented == null) {
       return false;
     }
-    return MessageDigest.isEqual(sign(fields).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sign(fields).getBytes(StandardCharsets.US_ASCII),
         presented.getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -6,8 +6,8 @@ import ma.tadamon.platform.config.Settings;
  * Where the card acquirer is and the merchant's credentials with it. The secret comes from the
  * environment (a Kubernetes Secret), never from a file in the repository.
  */
-public record GatewaySettings(String hostedPageUrl, String refundUrl, String merchantId, String secret,
-    long timeoutMillis) {
+public record GatewaySettings(
+    String hostedPageUrl, String refundUrl, String merchantId, String secret, long timeoutMillis) {
 
   public static GatewaySettings from(Settings settings) {
     return new GatewaySettings(

@@ -13,8 +13,8 @@ import java.util.UUID;
 import ma.tadamon.payment.domain.Amounts;
 
 /**
- * A CMI-style acquirer: hosted payment page, signed callback, refund API, all signed with
- * {@link FormSignature} (the protocol is written down in docs/payments.md). The local platform's sandbox
+ * A CMI-style acquirer: hosted payment page, signed callback, refund API, all signed with {@link
+ * FormSignature} (the protocol is written down in docs/payments.md). The local platform's sandbox
  * gateway speaks it; production points the same code at the acquirer's addresses and secret.
  */
 public final class HostedPageGateway implements CardGateway {
@@ -61,30 +61,44 @@ public final class HostedPageGateway implements CardGateway {
   @Override
   public CallbackVerdict verify(Map<String, String> parameters) {
     if (!signature.verifies(parameters)) {
-      return new Rejected(CallbackOutcome.FORGED, parameters.containsKey(FormSignature.FIELD)
-          ? "the signature does not match the parameters" : "the callback is not signed", null);
+      return new Rejected(
+          CallbackOutcome.FORGED,
+          parameters.containsKey(FormSignature.FIELD)
+              ? "the signature does not match the parameters"
+              : "the callback is not signed",
+          null);
     }
     UUID attemptId;
     try {
       attemptId = UUID.fromString(parameters.getOrDefault("oid", ""));
     } catch (IllegalArgumentException e) {
-      return new Rejected(CallbackOutcome.MALFORMED, "oid is not one of this service's attempts", null);
+      return new Rejected(
+          CallbackOutcome.MALFORMED, "oid is not one of this service's attempts", null);
     }
     if (!settings.merchantId().equals(parameters.get("clientid"))) {
-      return new Rejected(CallbackOutcome.MALFORMED, "the callback is for another merchant", attemptId);
+      return new Rejected(
+          CallbackOutcome.MALFORMED, "the callback is for another merchant", attemptId);
     }
     if (!MAD.equals(parameters.get("currency"))) {
-      return new Rejected(CallbackOutcome.AMOUNT_MISMATCH, "the currency is not MAD (504)", attemptId);
+      return new Rejected(
+          CallbackOutcome.AMOUNT_MISMATCH, "the currency is not MAD (504)", attemptId);
     }
     var amount = Amounts.centimes(parameters.get("amount"));
     String response = parameters.get("Response");
     String transactionId = parameters.get("TransId");
     if (amount.isEmpty() || response == null || transactionId == null || transactionId.isBlank()) {
-      return new Rejected(CallbackOutcome.MALFORMED, "amount, Response and TransId are required", attemptId);
+      return new Rejected(
+          CallbackOutcome.MALFORMED, "amount, Response and TransId are required", attemptId);
     }
     boolean approved = "Approved".equals(response) && "00".equals(parameters.get("ProcReturnCode"));
-    return new Verified(new GatewayResult(attemptId, approved, amount.get(), transactionId,
-        parameters.get("maskedpan"), parameters.getOrDefault("ProcReturnCode", "")));
+    return new Verified(
+        new GatewayResult(
+            attemptId,
+            approved,
+            amount.get(),
+            transactionId,
+            parameters.get("maskedpan"),
+            parameters.getOrDefault("ProcReturnCode", "")));
   }
 
   @Override
@@ -99,28 +113,36 @@ public final class HostedPageGateway implements CardGateway {
     fields.put(FormSignature.FIELD, signature.sign(fields));
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     fields.forEach(form::add);
-    return http.postAbs(settings.refundUrl()).timeout(settings.timeoutMillis()).sendForm(form).compose(response -> {
-      if (response.statusCode() >= 500) {
-        return Future.failedFuture("the gateway answered " + response.statusCode());
-      }
-      JsonObject answer;
-      try {
-        answer = response.bodyAsJsonObject();
-      } catch (RuntimeException e) {
-        return Future.failedFuture("the gateway's refund answer is not JSON");
-      }
-      if (answer == null) {
-        return Future.failedFuture("the gateway's refund answer is empty");
-      }
-      Map<String, String> signed = new HashMap<>();
-      answer.forEach(entry -> signed.put(entry.getKey(), String.valueOf(entry.getValue())));
-      if (!signature.verifies(signed) || !refundId.toString().equals(signed.get("refundid"))) {
-        return Future.failedFuture("the gateway's refund answer is not signed for this refund");
-      }
-      return Future.succeededFuture("Approved".equals(signed.get("Response"))
-          ? new RefundApproved(signed.get("RefundTransId"))
-          : new RefundDeclined(signed.getOrDefault("ErrMsg", "declined by the gateway")));
-    });
+    return http.postAbs(settings.refundUrl())
+        .timeout(settings.timeoutMillis())
+        .sendForm(form)
+        .compose(
+            response -> {
+              if (response.statusCode() >= 500) {
+                return Future.failedFuture("the gateway answered " + response.statusCode());
+              }
+              JsonObject answer;
+              try {
+                answer = response.bodyAsJsonObject();
+              } catch (RuntimeException e) {
+                return Future.failedFuture("the gateway's refund answer is not JSON");
+              }
+              if (answer == null) {
+                return Future.failedFuture("the gateway's refund answer is empty");
+              }
+              Map<String, String> signed = new HashMap<>();
+              answer.forEach(entry -> signed.put(entry.getKey(), String.valueOf(entry.getValue())));
+              if (!signature.verifies(signed)
+                  || !refundId.toString().equals(signed.get("refundid"))) {
+                return Future.failedFuture(
+                    "the gateway's refund answer is not signed for this refund");
+              }
+              return Future.succeededFuture(
+                  "Approved".equals(signed.get("Response"))
+                      ? new RefundApproved(signed.get("RefundTransId"))
+                      : new RefundDeclined(
+                          signed.getOrDefault("ErrMsg", "declined by the gateway")));
+            });
   }
 
   private static String nonce() {

@@ -20,26 +20,32 @@ import ma.tadamon.payment.domain.PaymentStatus;
 /** Payments and their cooperatives' parts, in the payments schema. */
 public final class PaymentStore {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO payments (id, order_id, order_code, language, method, status, amount_centimes, access_token_digest)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (order_id) DO NOTHING
       """;
-  private static final String INSERT_PART = """
+  private static final String INSERT_PART =
+      """
       INSERT INTO payment_parts (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
       VALUES ($1, $2, $3, $4, $5)
       """;
   private static final String BY_ORDER = "SELECT * FROM payments WHERE order_id = $1";
   private static final String BY_ID = "SELECT * FROM payments WHERE id = $1";
-  private static final String LOCK_BY_ORDER = "SELECT * FROM payments WHERE order_id = $1 FOR UPDATE";
+  private static final String LOCK_BY_ORDER =
+      "SELECT * FROM payments WHERE order_id = $1 FOR UPDATE";
   private static final String LOCK_BY_ID = "SELECT * FROM payments WHERE id = $1 FOR UPDATE";
-  private static final String PARTS = "SELECT * FROM payment_parts WHERE payment_id = $1 ORDER BY cooperative_id";
-  private static final String UPDATE_STATUS = """
+  private static final String PARTS =
+      "SELECT * FROM payment_parts WHERE payment_id = $1 ORDER BY cooperative_id";
+  private static final String UPDATE_STATUS =
+      """
       UPDATE payments SET status = $2, failure_reason = coalesce($3, failure_reason), updated_at = now() WHERE id = $1
       """;
   private static final String RECORD_CARD_TRANSACTION =
       "UPDATE payments SET card_transaction_id = $2, updated_at = now() WHERE id = $1";
-  private static final String UPDATE_PART = """
+  private static final String UPDATE_PART =
+      """
       UPDATE payment_parts
       SET status = $3, received_centimes = $4, captured_centimes = $5, commission_centimes = $6,
           refunded_centimes = $7, updated_at = now()
@@ -48,48 +54,93 @@ public final class PaymentStore {
 
   /** Opens the order's payment unless it has one; true when this call opened it. */
   public Future<Boolean> insertIfAbsent(SqlConnection tx, Payment payment) {
-    return tx.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(payment.id(), payment.orderId(), payment.orderCode(),
-            payment.language(), payment.method().name(), payment.status().name(), payment.amountCentimes(),
-            payment.accessTokenDigest())))
-        .compose(inserted -> {
-          if (inserted.rowCount() == 0) {
-            return Future.succeededFuture(false);
-          }
-          List<Tuple> parts = payment.parts().stream().map(part -> Tuple.of(payment.id(), part.cooperativeId(),
-              part.amountCentimes(), part.shippingCentimes(), part.status().name())).toList();
-          return tx.preparedQuery(INSERT_PART).executeBatch(parts).map(true);
-        });
+    return tx.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    payment.id(),
+                    payment.orderId(),
+                    payment.orderCode(),
+                    payment.language(),
+                    payment.method().name(),
+                    payment.status().name(),
+                    payment.amountCentimes(),
+                    payment.accessTokenDigest())))
+        .compose(
+            inserted -> {
+              if (inserted.rowCount() == 0) {
+                return Future.succeededFuture(false);
+              }
+              List<Tuple> parts =
+                  payment.parts().stream()
+                      .map(
+                          part ->
+                              Tuple.of(
+                                  payment.id(),
+                                  part.cooperativeId(),
+                                  part.amountCentimes(),
+                                  part.shippingCentimes(),
+                                  part.status().name()))
+                      .toList();
+              return tx.preparedQuery(INSERT_PART).executeBatch(parts).map(true);
+            });
   }
 
   public Future<Optional<Payment>> forOrder(SqlClient client, UUID orderId) {
-    return client.preparedQuery(BY_ORDER).execute(Tuple.of(orderId)).compose(rows -> withParts(client, rows));
+    return client
+        .preparedQuery(BY_ORDER)
+        .execute(Tuple.of(orderId))
+        .compose(rows -> withParts(client, rows));
   }
 
   public Future<Optional<Payment>> byId(SqlClient client, UUID id) {
-    return client.preparedQuery(BY_ID).execute(Tuple.of(id)).compose(rows -> withParts(client, rows));
+    return client
+        .preparedQuery(BY_ID)
+        .execute(Tuple.of(id))
+        .compose(rows -> withParts(client, rows));
   }
 
-  /** The order's payment, locked until the transaction ends: every change to a payment goes through this. */
+  /**
+   * The order's payment, locked until the transaction ends: every change to a payment goes through
+   * this.
+   */
   public Future<Optional<Payment>> lockForOrder(SqlConnection tx, UUID orderId) {
-    return tx.preparedQuery(LOCK_BY_ORDER).execute(Tuple.of(orderId)).compose(rows -> withParts(tx, rows));
+    return tx.preparedQuery(LOCK_BY_ORDER)
+        .execute(Tuple.of(orderId))
+        .compose(rows -> withParts(tx, rows));
   }
 
   public Future<Optional<Payment>> lock(SqlConnection tx, UUID id) {
     return tx.preparedQuery(LOCK_BY_ID).execute(Tuple.of(id)).compose(rows -> withParts(tx, rows));
   }
 
-  public Future<Void> updateStatus(SqlConnection tx, UUID paymentId, PaymentStatus status, String failureReason) {
-    return tx.preparedQuery(UPDATE_STATUS).execute(Tuple.of(paymentId, status.name(), failureReason)).mapEmpty();
+  public Future<Void> updateStatus(
+      SqlConnection tx, UUID paymentId, PaymentStatus status, String failureReason) {
+    return tx.preparedQuery(UPDATE_STATUS)
+        .execute(Tuple.of(paymentId, status.name(), failureReason))
+        .mapEmpty();
   }
 
-  public Future<Void> recordCardTransaction(SqlConnection tx, UUID paymentId, String transactionId) {
-    return tx.preparedQuery(RECORD_CARD_TRANSACTION).execute(Tuple.of(paymentId, transactionId)).mapEmpty();
+  public Future<Void> recordCardTransaction(
+      SqlConnection tx, UUID paymentId, String transactionId) {
+    return tx.preparedQuery(RECORD_CARD_TRANSACTION)
+        .execute(Tuple.of(paymentId, transactionId))
+        .mapEmpty();
   }
 
   public Future<Void> updatePart(SqlConnection tx, UUID paymentId, PaymentPart part) {
-    return tx.preparedQuery(UPDATE_PART).execute(Tuple.from(Arrays.asList(paymentId, part.cooperativeId(),
-        part.status().name(), part.receivedCentimes(), part.capturedCentimes(), part.commissionCentimes(),
-        part.refundedCentimes()))).mapEmpty();
+    return tx.preparedQuery(UPDATE_PART)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    paymentId,
+                    part.cooperativeId(),
+                    part.status().name(),
+                    part.receivedCentimes(),
+                    part.capturedCentimes(),
+                    part.commissionCentimes(),
+                    part.refundedCentimes())))
+        .mapEmpty();
   }
 
   private Future<Optional<Payment>> withParts(SqlClient client, RowSet<Row> rows) {
@@ -98,18 +149,36 @@ public final class PaymentStore {
     }
     Row row = rows.iterator().next();
     UUID id = row.getUUID("id");
-    return client.preparedQuery(PARTS).execute(Tuple.of(id)).map(partRows -> {
-      List<PaymentPart> parts = new ArrayList<>();
-      for (Row part : partRows) {
-        parts.add(new PaymentPart(part.getUUID("cooperative_id"), part.getLong("amount_centimes"),
-            part.getLong("shipping_centimes"), PartStatus.valueOf(part.getString("status")),
-            part.getLong("received_centimes"), part.getLong("captured_centimes"),
-            part.getLong("commission_centimes"), part.getLong("refunded_centimes")));
-      }
-      return Optional.of(new Payment(id, row.getUUID("order_id"), row.getString("order_code"),
-          row.getString("language"), PaymentMethod.valueOf(row.getString("method")),
-          PaymentStatus.valueOf(row.getString("status")), row.getLong("amount_centimes"),
-          row.getString("access_token_digest"), row.getString("card_transaction_id"), parts));
-    });
+    return client
+        .preparedQuery(PARTS)
+        .execute(Tuple.of(id))
+        .map(
+            partRows -> {
+              List<PaymentPart> parts = new ArrayList<>();
+              for (Row part : partRows) {
+                parts.add(
+                    new PaymentPart(
+                        part.getUUID("cooperative_id"),
+                        part.getLong("amount_centimes"),
+                        part.getLong("shipping_centimes"),
+                        PartStatus.valueOf(part.getString("status")),
+                        part.getLong("received_centimes"),
+                        part.getLong("captured_centimes"),
+                        part.getLong("commission_centimes"),
+                        part.getLong("refunded_centimes")));
+              }
+              return Optional.of(
+                  new Payment(
+                      id,
+                      row.getUUID("order_id"),
+                      row.getString("order_code"),
+                      row.getString("language"),
+                      PaymentMethod.valueOf(row.getString("method")),
+                      PaymentStatus.valueOf(row.getString("status")),
+                      row.getLong("amount_centimes"),
+                      row.getString("access_token_digest"),
+                      row.getString("card_transaction_id"),
+                      parts));
+            });
   }
 }

@@ -13,10 +13,14 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.payment.domain.Refund;
 
-/** Refunds in the payments schema: asked for, then completed or failed, with their attempts at the gateway. */
+/**
+ * Refunds in the payments schema: asked for, then completed or failed, with their attempts at the
+ * gateway.
+ */
 public final class RefundStore {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO refunds (id, payment_id, cooperative_id, amount_centimes, after_capture,
                            commission_returned_centimes, reason, requested_by, idempotency_key, request_hash, status)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED')
@@ -25,49 +29,74 @@ public final class RefundStore {
   // An operator's request refunds one row per part, keyed "<Idempotency-Key>#<cooperative>".
   private static final String BY_KEY_PREFIX =
       "SELECT * FROM refunds WHERE idempotency_key LIKE $1 ESCAPE '!' ORDER BY idempotency_key";
-  private static final String OF_PAYMENT = "SELECT * FROM refunds WHERE payment_id = $1 ORDER BY created_at, id";
-  private static final String BY_STATUS = "SELECT * FROM refunds WHERE status = $1 ORDER BY created_at DESC LIMIT $2";
-  private static final String LOCK_DUE = """
+  private static final String OF_PAYMENT =
+      "SELECT * FROM refunds WHERE payment_id = $1 ORDER BY created_at, id";
+  private static final String BY_STATUS =
+      "SELECT * FROM refunds WHERE status = $1 ORDER BY created_at DESC LIMIT $2";
+  private static final String LOCK_DUE =
+      """
       SELECT * FROM refunds WHERE status = 'REQUESTED' AND next_attempt_at <= now()
       ORDER BY next_attempt_at LIMIT $1
       FOR UPDATE SKIP LOCKED
       """;
-  private static final String POSTPONE = """
+  private static final String POSTPONE =
+      """
       UPDATE refunds SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
       WHERE id = $1
       """;
-  private static final String COMPLETE = """
+  private static final String COMPLETE =
+      """
       UPDATE refunds SET status = 'COMPLETED', provider_reference = $2, completed_at = now(), attempts = attempts + 1
       WHERE id = $1 AND status = 'REQUESTED'
       """;
-  private static final String FAIL = """
+  private static final String FAIL =
+      """
       UPDATE refunds SET status = 'FAILED', last_error = $2, completed_at = now(), attempts = attempts + 1
       WHERE id = $1 AND status = 'REQUESTED'
       """;
 
-  public Future<Void> insert(SqlConnection tx, Refund refund, String idempotencyKey, String requestHash) {
-    return tx.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(refund.id(), refund.paymentId(),
-        refund.cooperativeId(), refund.amountCentimes(), refund.afterCapture(), refund.commissionReturnedCentimes(),
-        refund.reason(), refund.requestedBy(), idempotencyKey, requestHash))).mapEmpty();
+  public Future<Void> insert(
+      SqlConnection tx, Refund refund, String idempotencyKey, String requestHash) {
+    return tx.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    refund.id(),
+                    refund.paymentId(),
+                    refund.cooperativeId(),
+                    refund.amountCentimes(),
+                    refund.afterCapture(),
+                    refund.commissionReturnedCentimes(),
+                    refund.reason(),
+                    refund.requestedBy(),
+                    idempotencyKey,
+                    requestHash)))
+        .mapEmpty();
   }
 
   /** The refunds an idempotency key already asked for, with the hash of the request that asked. */
   public Future<List<KeyedRefund>> byIdempotencyKeyPrefix(SqlClient client, String key) {
-    return client.preparedQuery(BY_KEY_PREFIX)
+    return client
+        .preparedQuery(BY_KEY_PREFIX)
         .execute(Tuple.of(key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "#%"))
-        .map(rows -> {
-          List<KeyedRefund> found = new ArrayList<>();
-          rows.forEach(row -> found.add(new KeyedRefund(read(row), row.getString("request_hash"))));
-          return found;
-        });
+        .map(
+            rows -> {
+              List<KeyedRefund> found = new ArrayList<>();
+              rows.forEach(
+                  row -> found.add(new KeyedRefund(read(row), row.getString("request_hash"))));
+              return found;
+            });
   }
 
-  public record KeyedRefund(Refund refund, String requestHash) {
-  }
+  public record KeyedRefund(Refund refund, String requestHash) {}
 
   public Future<Optional<Refund>> byId(SqlClient client, UUID id) {
-    return client.preparedQuery(BY_ID).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+    return client
+        .preparedQuery(BY_ID)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
   }
 
   public Future<List<Refund>> ofPayment(SqlClient client, UUID paymentId) {
@@ -75,7 +104,10 @@ public final class RefundStore {
   }
 
   public Future<List<Refund>> withStatus(SqlClient client, Refund.RefundStatus status, int limit) {
-    return client.preparedQuery(BY_STATUS).execute(Tuple.of(status.name(), limit)).map(RefundStore::readAll);
+    return client
+        .preparedQuery(BY_STATUS)
+        .execute(Tuple.of(status.name(), limit))
+        .map(RefundStore::readAll);
   }
 
   /** Refunds due at the gateway, locked; those another instance is sending are skipped. */
@@ -84,16 +116,22 @@ public final class RefundStore {
   }
 
   public Future<Void> postpone(SqlConnection tx, UUID id, String error, Duration delay) {
-    return tx.preparedQuery(POSTPONE).execute(Tuple.of(id, error, (double) delay.toSeconds())).mapEmpty();
+    return tx.preparedQuery(POSTPONE)
+        .execute(Tuple.of(id, error, (double) delay.toSeconds()))
+        .mapEmpty();
   }
 
   /** True when this call completed it (false: it was no longer REQUESTED). */
   public Future<Boolean> complete(SqlConnection tx, UUID id, String providerReference) {
-    return tx.preparedQuery(COMPLETE).execute(Tuple.of(id, providerReference)).map(result -> result.rowCount() == 1);
+    return tx.preparedQuery(COMPLETE)
+        .execute(Tuple.of(id, providerReference))
+        .map(result -> result.rowCount() == 1);
   }
 
   public Future<Boolean> fail(SqlConnection tx, UUID id, String reason) {
-    return tx.preparedQuery(FAIL).execute(Tuple.of(id, reason)).map(result -> result.rowCount() == 1);
+    return tx.preparedQuery(FAIL)
+        .execute(Tuple.of(id, reason))
+        .map(result -> result.rowCount() == 1);
   }
 
   private static List<Refund> readAll(Iterable<Row> rows) {
@@ -104,10 +142,20 @@ public final class RefundStore {
 
   private static Refund read(Row row) {
     var completed = row.getOffsetDateTime("completed_at");
-    return new Refund(row.getUUID("id"), row.getUUID("payment_id"), row.getUUID("cooperative_id"),
-        row.getLong("amount_centimes"), row.getBoolean("after_capture"), row.getLong("commission_returned_centimes"),
-        row.getString("reason"), row.getString("requested_by"), Refund.RefundStatus.valueOf(row.getString("status")),
-        row.getString("provider_reference"), row.getInteger("attempts"), row.getString("last_error"),
-        row.getOffsetDateTime("created_at").toInstant(), completed == null ? null : completed.toInstant());
+    return new Refund(
+        row.getUUID("id"),
+        row.getUUID("payment_id"),
+        row.getUUID("cooperative_id"),
+        row.getLong("amount_centimes"),
+        row.getBoolean("after_capture"),
+        row.getLong("commission_returned_centimes"),
+        row.getString("reason"),
+        row.getString("requested_by"),
+        Refund.RefundStatus.valueOf(row.getString("status")),
+        row.getString("provider_reference"),
+        row.getInteger("attempts"),
+        row.getString("last_error"),
+        row.getOffsetDateTime("created_at").toInstant(),
+        completed == null ? null : completed.toInstant());
   }
 }

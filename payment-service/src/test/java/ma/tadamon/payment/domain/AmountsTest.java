@@ -19,7 +19,8 @@ class AmountsTest {
 
   @Test
   void anything_but_two_decimals_is_not_an_amount() {
-    for (String bad : new String[] {"265", "265.0", "265.005", "-1.00", "1e3", "0265.00", " 265.00", "", "NaN"}) {
+    for (String bad :
+        new String[] {"265", "265.0", "265.005", "-1.00", "1e3", "0265.00", " 265.00", "", "NaN"}) {
       assertThat(Amounts.centimes(bad)).as(bad).isEqualTo(Optional.empty());
     }
     assertThat(Amounts.centimes(null)).isEmpty();

@@ -13,7 +13,8 @@ class CommissionTest {
 
   @Test
   void is_taken_on_the_goods_never_on_the_shipping_and_rounded_in_the_cooperatives_favour() {
-    PaymentPart part = PaymentPart.opened(UUID.randomUUID(), 12_999 + 2_500, 2_500, PartStatus.AUTHORIZED);
+    PaymentPart part =
+        PaymentPart.opened(UUID.randomUUID(), 12_999 + 2_500, 2_500, PartStatus.AUTHORIZED);
 
     // 5 % of 129.99 MAD is 6.4995 MAD: the half centime stays with the cooperative.
     assertThat(fivePercent.on(part)).isEqualTo(649);
@@ -25,7 +26,8 @@ class CommissionTest {
     for (int round = 0; round < 1_000; round++) {
       long amount = 100 + random.nextInt(500_000);
       long shipping = random.nextInt((int) Math.min(amount, 5_000));
-      PaymentPart opened = PaymentPart.opened(UUID.randomUUID(), amount, shipping, PartStatus.AUTHORIZED);
+      PaymentPart opened =
+          PaymentPart.opened(UUID.randomUUID(), amount, shipping, PartStatus.AUTHORIZED);
       PaymentPart captured = opened.captured(fivePercent.on(opened));
 
       long refunded = 0;
@@ -43,7 +45,9 @@ class CommissionTest {
 
   @Test
   void is_a_share_between_nothing_and_everything() {
-    assertThat(new Commission(0).on(PaymentPart.opened(UUID.randomUUID(), 10_000, 0, PartStatus.AUTHORIZED)))
+    assertThat(
+            new Commission(0)
+                .on(PaymentPart.opened(UUID.randomUUID(), 10_000, 0, PartStatus.AUTHORIZED)))
         .isZero();
     assertThatThrownBy(() -> new Commission(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Commission(10_001)).isInstanceOf(IllegalArgumentException.class);

@@ -14,10 +14,21 @@ class LedgerTest {
 
   @Test
   void a_journal_that_does_not_balance_cannot_be_made() {
-    assertThatThrownBy(() -> new Journal(UUID.randomUUID(), "CAPTURE", "x", null, null, null, null,
-        List.of(new Journal.Line(Ledger.CASH_ON_DELIVERY, null, 100),
-            new Journal.Line(Ledger.COMMISSION, null, -99))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("off by 1");
+    assertThatThrownBy(
+            () ->
+                new Journal(
+                    UUID.randomUUID(),
+                    "CAPTURE",
+                    "x",
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(
+                        new Journal.Line(Ledger.CASH_ON_DELIVERY, null, 100),
+                        new Journal.Line(Ledger.COMMISSION, null, -99))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("off by 1");
   }
 
   @Test
@@ -28,10 +39,11 @@ class LedgerTest {
 
     Journal journal = Ledger.captured(payment, captured, captured.commissionCentimes());
 
-    assertThat(journal.lines()).containsExactlyInAnyOrder(
-        new Journal.Line(Ledger.CASH_ON_DELIVERY, null, 12_500),
-        new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, -(12_500 - 500)),
-        new Journal.Line(Ledger.COMMISSION, null, -500));
+    assertThat(journal.lines())
+        .containsExactlyInAnyOrder(
+            new Journal.Line(Ledger.CASH_ON_DELIVERY, null, 12_500),
+            new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, -(12_500 - 500)),
+            new Journal.Line(Ledger.COMMISSION, null, -500));
   }
 
   @Test
@@ -43,9 +55,10 @@ class LedgerTest {
     Journal journal = Ledger.refunded(payment, refund);
 
     assertThat(refund.afterCapture()).isFalse();
-    assertThat(journal.lines()).containsExactlyInAnyOrder(
-        new Journal.Line(Ledger.SHOPPER_PREPAYMENTS, null, 12_500),
-        new Journal.Line(Ledger.CARD_GATEWAY, null, -12_500));
+    assertThat(journal.lines())
+        .containsExactlyInAnyOrder(
+            new Journal.Line(Ledger.SHOPPER_PREPAYMENTS, null, 12_500),
+            new Journal.Line(Ledger.CARD_GATEWAY, null, -12_500));
   }
 
   @Test
@@ -58,14 +71,21 @@ class LedgerTest {
     Journal journal = Ledger.refunded(payment, refund);
 
     assertThat(refund.commissionReturnedCentimes()).isEqualTo(200);
-    assertThat(journal.lines()).containsExactlyInAnyOrder(
-        new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, 4_800),
-        new Journal.Line(Ledger.COMMISSION, null, 200),
-        new Journal.Line(Ledger.CARD_GATEWAY, null, -5_000));
+    assertThat(journal.lines())
+        .containsExactlyInAnyOrder(
+            new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, 4_800),
+            new Journal.Line(Ledger.COMMISSION, null, 200),
+            new Journal.Line(Ledger.CARD_GATEWAY, null, -5_000));
   }
 
   private Payment payment(PaymentMethod method) {
-    return Payment.openFor(UUID.randomUUID(), "TDM-7", "ar", method, 12_500, null,
+    return Payment.openFor(
+        UUID.randomUUID(),
+        "TDM-7",
+        "ar",
+        method,
+        12_500,
+        null,
         List.of(PaymentPart.opened(cooperative, 12_500, 2_500, PartStatus.PENDING)));
   }
 }

@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class PaymentTest {
 
-  private static final List<PaymentPart> PARTS = List.of(
-      PaymentPart.opened(UUID.randomUUID(), 16_500, 2_500, PartStatus.PENDING),
-      PaymentPart.opened(UUID.randomUUID(), 10_000, 2_500, PartStatus.PENDING));
+  private static final List<PaymentPart> PARTS =
+      List.of(
+          PaymentPart.opened(UUID.randomUUID(), 16_500, 2_500, PartStatus.PENDING),
+          PaymentPart.opened(UUID.randomUUID(), 10_000, 2_500, PartStatus.PENDING));
 
   @Test
   void cash_on_delivery_is_authorized_when_the_order_is_reserved() {
-    Payment payment = Payment.openFor(UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CASH_ON_DELIVERY, 26_500,
-        null, PARTS);
+    Payment payment =
+        Payment.openFor(
+            UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CASH_ON_DELIVERY, 26_500, null, PARTS);
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     assertThat(payment.parts()).extracting(PaymentPart::status).containsOnly(PartStatus.AUTHORIZED);
@@ -25,7 +27,8 @@ class PaymentTest {
 
   @Test
   void a_card_payment_waits_for_the_shopper_at_the_gateway() {
-    Payment payment = Payment.openFor(UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, null, PARTS);
+    Payment payment =
+        Payment.openFor(UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, null, PARTS);
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
     assertThat(payment.parts()).extracting(PaymentPart::status).containsOnly(PartStatus.PENDING);
@@ -34,9 +37,12 @@ class PaymentTest {
   @Test
   void only_the_orders_own_token_tracks_its_payment() {
     // SHA-256 of "the-token", base64url without padding, as order-service announces it.
-    String digest = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("the-token"));
+    String digest =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("the-token"));
     assertThat(ma.tadamon.platform.auth.TokenDigest.of("the-token")).isEqualTo(digest);
-    Payment payment = Payment.openFor(UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, digest, PARTS);
+    Payment payment =
+        Payment.openFor(
+            UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, digest, PARTS);
 
     assertThat(payment.isTrackedBy("the-token")).isTrue();
     assertThat(payment.isTrackedBy("the-token ")).isTrue();
@@ -56,8 +62,8 @@ class PaymentTest {
 
   private static byte[] sha256(String text) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class FormSignatureTest {
 
-  private final FormSignature signature = new FormSignature("sandbox-secret-0123456789abcdefghijklmnop");
+  private final FormSignature signature =
+      new FormSignature("sandbox-secret-0123456789abcdefghijklmnop");
 
   @Test
   void matches_the_worked_example_in_the_protocol_documentation() {
@@ -24,7 +25,8 @@ class FormSignatureTest {
 
   @Test
   void the_order_fields_arrive_in_does_not_matter_but_every_value_does() {
-    Map<String, String> fields = new HashMap<>(Map.of("oid", "42", "amount", "265.00", "Response", "Approved"));
+    Map<String, String> fields =
+        new HashMap<>(Map.of("oid", "42", "amount", "265.00", "Response", "Approved"));
     fields.put("hash", signature.sign(fields));
 
     assertThat(signature.verifies(new LinkedHashMap<>(fields))).isTrue();

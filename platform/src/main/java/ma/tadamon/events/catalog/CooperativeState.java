@@ -15,5 +15,4 @@ public record CooperativeState(
     String preferredLanguage,
     List<String> notificationChannels,
     boolean womenLed,
-    boolean verified) {
-}
+    boolean verified) {}

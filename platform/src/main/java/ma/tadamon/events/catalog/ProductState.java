@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What other services may know of a product: event-carried state, complete in every event.
- * {@code inStock} is whether any of it was free to order when the event was written.
+ * What other services may know of a product: event-carried state, complete in every event. {@code
+ * inStock} is whether any of it was free to order when the event was written.
  */
 public record ProductState(
     UUID id,
@@ -15,5 +15,4 @@ public record ProductState(
     long priceCentimes,
     String unit,
     boolean active,
-    boolean inStock) {
-}
+    boolean inStock) {}

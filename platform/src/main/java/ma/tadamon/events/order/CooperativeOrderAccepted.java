@@ -6,7 +6,8 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /** A cooperative accepted its part of a confirmed order and prepares it. */
 @EventType("ma.tadamon.order.cooperative-order.accepted.v1")
-public record CooperativeOrderAccepted(UUID orderId, UUID cooperativeId) implements IntegrationEvent {
+public record CooperativeOrderAccepted(UUID orderId, UUID cooperativeId)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

@@ -6,12 +6,19 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
  * order-service's answer to a cooperative's SMS command: {@code applied} or not, and why not in
- * {@code detail}; {@code partStatus} is the part's status afterwards. notification-service tells the
- * cooperative by SMS.
+ * {@code detail}; {@code partStatus} is the part's status afterwards. notification-service tells
+ * the cooperative by SMS.
  */
 @EventType("ma.tadamon.order.cooperative-reply.answered.v1")
-public record CooperativeReplyAnswered(UUID commandId, UUID orderId, UUID cooperativeId, String action,
-    boolean applied, String detail, String partStatus) implements IntegrationEvent {
+public record CooperativeReplyAnswered(
+    UUID commandId,
+    UUID orderId,
+    UUID cooperativeId,
+    String action,
+    boolean applied,
+    String detail,
+    String partStatus)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

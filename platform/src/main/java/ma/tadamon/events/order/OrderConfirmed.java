@@ -7,21 +7,27 @@ import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
- * The order is reserved and paid for (or, for cash on delivery, authorized): each cooperative can now
- * prepare its part, and the shopper is told. Carries what the notifications need.
+ * The order is reserved and paid for (or, for cash on delivery, authorized): each cooperative can
+ * now prepare its part, and the shopper is told. Carries what the notifications need.
  */
 @EventType("ma.tadamon.order.confirmed.v1")
-public record OrderConfirmed(UUID orderId, String code, String language, Contact contact, String shippingCity,
-    String paymentMethod, long totalCentimes, List<CooperativePart> cooperativeOrders) implements IntegrationEvent {
+public record OrderConfirmed(
+    UUID orderId,
+    String code,
+    String language,
+    Contact contact,
+    String shippingCity,
+    String paymentMethod,
+    long totalCentimes,
+    List<CooperativePart> cooperativeOrders)
+    implements IntegrationEvent {
 
-  public record Contact(String name, String phone, String email) {
-  }
+  public record Contact(String name, String phone, String email) {}
 
-  public record CooperativePart(UUID cooperativeId, long amountCentimes, List<Item> items) {
-  }
+  public record CooperativePart(UUID cooperativeId, long amountCentimes, List<Item> items) {}
 
-  public record Item(UUID productId, Map<String, String> name, int quantity, long unitPriceCentimes) {
-  }
+  public record Item(
+      UUID productId, Map<String, String> name, int quantity, long unitPriceCentimes) {}
 
   @Override
   public String subject() {

@@ -10,8 +10,7 @@ import ma.tadamon.platform.events.IntegrationEvent;
 public record OrderPlaced(UUID orderId, String paymentMethod, long totalCentimes, List<Line> lines)
     implements IntegrationEvent {
 
-  public record Line(UUID productId, UUID cooperativeId, int quantity) {
-  }
+  public record Line(UUID productId, UUID cooperativeId, int quantity) {}
 
   @Override
   public String subject() {

@@ -5,12 +5,18 @@ import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
- * A cooperative's part is paid for good: delivered, so its amount is earned. {@code commissionCentimes} is
- * the platform's share of it; the rest is owed to the cooperative.
+ * A cooperative's part is paid for good: delivered, so its amount is earned. {@code
+ * commissionCentimes} is the platform's share of it; the rest is owed to the cooperative.
  */
 @EventType("ma.tadamon.payment.captured.v1")
-public record PaymentCaptured(UUID paymentId, UUID orderId, UUID cooperativeId, String method, long amountCentimes,
-    long commissionCentimes) implements IntegrationEvent {
+public record PaymentCaptured(
+    UUID paymentId,
+    UUID orderId,
+    UUID cooperativeId,
+    String method,
+    long amountCentimes,
+    long commissionCentimes)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

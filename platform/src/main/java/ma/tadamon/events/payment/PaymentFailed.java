@@ -6,7 +6,8 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /** The order's payment cannot be authorized; the order is cancelled and its stock released. */
 @EventType("ma.tadamon.payment.failed.v1")
-public record PaymentFailed(UUID paymentId, UUID orderId, String method, String reason) implements IntegrationEvent {
+public record PaymentFailed(UUID paymentId, UUID orderId, String method, String reason)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

@@ -6,8 +6,15 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /** Money went back to the shopper for (part of) a cooperative's part of an order. */
 @EventType("ma.tadamon.payment.refunded.v1")
-public record PaymentRefunded(UUID refundId, UUID paymentId, UUID orderId, UUID cooperativeId, String method,
-    long amountCentimes, String reason) implements IntegrationEvent {
+public record PaymentRefunded(
+    UUID refundId,
+    UUID paymentId,
+    UUID orderId,
+    UUID cooperativeId,
+    String method,
+    long amountCentimes,
+    String reason)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

@@ -4,10 +4,18 @@ import java.util.UUID;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
-/** A cooperative's part will never be paid (declined or cancelled before any money changed hands). */
+/**
+ * A cooperative's part will never be paid (declined or cancelled before any money changed hands).
+ */
 @EventType("ma.tadamon.payment.voided.v1")
-public record PaymentVoided(UUID paymentId, UUID orderId, UUID cooperativeId, String method, long amountCentimes,
-    String reason) implements IntegrationEvent {
+public record PaymentVoided(
+    UUID paymentId,
+    UUID orderId,
+    UUID cooperativeId,
+    String method,
+    long amountCentimes,
+    String reason)
+    implements IntegrationEvent {
 
   @Override
   public String subject() {

@@ -4,7 +4,10 @@ import java.util.UUID;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
-/** The operator paid a cooperative its statement's net amount (e.g. by bank transfer {@code reference}). */
+/**
+ * The operator paid a cooperative its statement's net amount (e.g. by bank transfer {@code
+ * reference}).
+ */
 @EventType("ma.tadamon.payment.payout.paid.v1")
 public record PayoutPaid(UUID statementId, UUID cooperativeId, long netCentimes, String reference)
     implements IntegrationEvent {

@@ -37,28 +37,38 @@ public final class Authentication {
     Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
     Optional<String> jwksUrl = settings.optional("JWT_JWKS_URL");
     if (publicKey.isPresent()) {
-      JWTAuthOptions options = new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.get("JWT_ALGORITHM", "ES256"))
-              .setBuffer(publicKey.get().replace("\\n", "\n")));
+      JWTAuthOptions options =
+          new JWTAuthOptions()
+              .addPubSecKey(
+                  new PubSecKeyOptions()
+                      .setAlgorithm(settings.get("JWT_ALGORITHM", "ES256"))
+                      .setBuffer(publicKey.get().replace("\\n", "\n")));
       options.getJWTOptions().setIssuer(issuer);
       return Future.succeededFuture(new Authentication(JWTAuth.create(vertx, options)));
     }
     if (jwksUrl.isPresent()) {
       WebClient client = WebClient.create(vertx);
-      return client.getAbs(jwksUrl.get()).send()
-          .map(response -> {
-            if (response.statusCode() != 200) {
-              throw new ConfigurationException("JWT_JWKS_URL answered " + response.statusCode());
-            }
-            JWTAuthOptions options = new JWTAuthOptions();
-            response.bodyAsJsonObject().getJsonArray("keys")
-                .forEach(key -> options.addJwk((JsonObject) key));
-            options.getJWTOptions().setIssuer(issuer);
-            return new Authentication(JWTAuth.create(vertx, options));
-          })
+      return client
+          .getAbs(jwksUrl.get())
+          .send()
+          .map(
+              response -> {
+                if (response.statusCode() != 200) {
+                  throw new ConfigurationException(
+                      "JWT_JWKS_URL answered " + response.statusCode());
+                }
+                JWTAuthOptions options = new JWTAuthOptions();
+                response
+                    .bodyAsJsonObject()
+                    .getJsonArray("keys")
+                    .forEach(key -> options.addJwk((JsonObject) key));
+                options.getJWTOptions().setIssuer(issuer);
+                return new Authentication(JWTAuth.create(vertx, options));
+              })
           .onComplete(done -> client.close());
     }
-    return Future.failedFuture(new ConfigurationException("JWT_PUBLIC_KEY or JWT_JWKS_URL must be set"));
+    return Future.failedFuture(
+        new ConfigurationException("JWT_PUBLIC_KEY or JWT_JWKS_URL must be set"));
   }
 
   /** Requires a valid bearer token; a missing or bad one is a 401 problem. */
@@ -72,14 +82,17 @@ public final class Authentication {
    */
   public Route protect(Route route, Role... roles) {
     String names = Arrays.stream(roles).map(Role::claim).collect(Collectors.joining(" or "));
-    return route.handler(authenticated()).handler(ctx -> {
-      Caller caller = Caller.of(ctx.user());
-      if (Arrays.stream(roles).noneMatch(caller::is)) {
-        ctx.fail(ProblemException.forbidden("This needs the role " + names + "."));
-        return;
-      }
-      ctx.next();
-    });
+    return route
+        .handler(authenticated())
+        .handler(
+            ctx -> {
+              Caller caller = Caller.of(ctx.user());
+              if (Arrays.stream(roles).noneMatch(caller::is)) {
+                ctx.fail(ProblemException.forbidden("This needs the role " + names + "."));
+                return;
+              }
+              ctx.next();
+            });
   }
 
   /**

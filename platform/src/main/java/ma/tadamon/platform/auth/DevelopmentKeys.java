@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An ES256 key pair for development and tests, and the tokens it signs. Production tokens come from an
- * identity provider; the services only ever see the public half.
+ * An ES256 key pair for development and tests, and the tokens it signs. Production tokens come from
+ * an identity provider; the services only ever see the public half.
  */
 public final class DevelopmentKeys {
 
@@ -34,7 +34,8 @@ public final class DevelopmentKeys {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
-      return new DevelopmentKeys(pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+      return new DevelopmentKeys(
+          pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
           pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
       throw new IllegalStateException("every Java 17 runtime has EC P-256", e);
@@ -53,21 +54,34 @@ public final class DevelopmentKeys {
     return publicKeyPem;
   }
 
-  /** A signed token for {@code subject} with {@code role}, and for a cooperative its {@code coop} claim. */
+  /**
+   * A signed token for {@code subject} with {@code role}, and for a cooperative its {@code coop}
+   * claim.
+   */
   public String token(Vertx vertx, String subject, Role role, UUID cooperative, int validMinutes) {
-    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(privateKeyPem)));
+    JWTAuth signer =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(privateKeyPem)));
     JsonObject claims = new JsonObject().put("roles", new JsonArray(List.of(role.claim())));
     if (cooperative != null) {
       claims.put("coop", cooperative.toString());
     }
-    return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setIssuer("tadamon")
-        .setSubject(subject).setExpiresInMinutes(validMinutes));
+    return signer.generateToken(
+        claims,
+        new JWTOptions()
+            .setAlgorithm("ES256")
+            .setIssuer("tadamon")
+            .setSubject(subject)
+            .setExpiresInMinutes(validMinutes));
   }
 
   private static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A service's configuration: environment variables with defaults, twelve-factor style. Overrides (used
- * when several services share one JVM, as in the local platform and the tests) win over the environment.
+ * A service's configuration: environment variables with defaults, twelve-factor style. Overrides
+ * (used when several services share one JVM, as in the local platform and the tests) win over the
+ * environment.
  */
 public final class Settings {
 

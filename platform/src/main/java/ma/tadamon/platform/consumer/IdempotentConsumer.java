@@ -41,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes topics with exactly-once effect: each event's effect and the record of its id commit in one
- * PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only after the
- * whole polled batch is processed. An event that still fails after retries goes to {@code <topic>.dlq}
- * (and the dead_letters table) so it never blocks its partition.
+ * Consumes topics with exactly-once effect: each event's effect and the record of its id commit in
+ * one PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only
+ * after the whole polled batch is processed. An event that still fails after retries goes to {@code
+ * <topic>.dlq} (and the dead_letters table) so it never blocks its partition.
  *
  * <p>Partitions are processed concurrently, each strictly in order.
  */
@@ -53,11 +53,13 @@ public final class IdempotentConsumer extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
-  private static final String MARK_PROCESSED = """
+  private static final String MARK_PROCESSED =
+      """
       INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
       ON CONFLICT DO NOTHING
       """;
-  private static final String RECORD_DEAD_LETTER = """
+  private static final String RECORD_DEAD_LETTER =
+      """
       INSERT INTO dead_letters (consumer, topic, kafka_partition, kafka_offset, event_id, event_type, error, payload)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT DO NOTHING
@@ -79,10 +81,17 @@ public final class IdempotentConsumer extends VerticleBase {
 
   /**
    * @param name the consumer group, and the name under which processed events are recorded, e.g.
-   *             {@code order-service.saga}
+   *     {@code order-service.saga}
    */
-  public IdempotentConsumer(String name, Set<String> topics, EventHandlers handlers, Pool pool,
-      KafkaSettings kafka, ConsumerSettings settings, MeterRegistry registry, Tracer tracer) {
+  public IdempotentConsumer(
+      String name,
+      Set<String> topics,
+      EventHandlers handlers,
+      Pool pool,
+      KafkaSettings kafka,
+      ConsumerSettings settings,
+      MeterRegistry registry,
+      Tracer tracer) {
     this.name = name;
     this.topics = topics;
     this.handlers = handlers;
@@ -98,7 +107,8 @@ public final class IdempotentConsumer extends VerticleBase {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(name));
     deadLetterProducer = KafkaProducer.create(vertx, kafka.producer());
     stopped = Promise.promise();
-    // The Kafka client's own metrics, lag per partition among them (kafka_consumer_fetch_manager_records_lag).
+    // The Kafka client's own metrics, lag per partition among them
+    // (kafka_consumer_fetch_manager_records_lag).
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
     return consumer.subscribe(topics).onSuccess(v -> pollLoop());
@@ -108,7 +118,8 @@ public final class IdempotentConsumer extends VerticleBase {
   public Future<?> stop() {
     // Stop polling, let the batch in hand finish and commit, then leave the group.
     stopping = true;
-    return stopped.future()
+    return stopped
+        .future()
         .onComplete(v -> kafkaMetrics.close())
         .compose(v -> consumer.close())
         .compose(v -> deadLetterProducer.close());
@@ -119,28 +130,38 @@ public final class IdempotentConsumer extends VerticleBase {
       stopped.tryComplete();
       return;
     }
-    consumer.poll(POLL_TIMEOUT)
-        .compose(records -> records.isEmpty()
-            ? Future.succeededFuture()
-            : processAll(records).compose(v -> consumer.commit()).recover(err -> rewind(records, err)))
-        .onComplete(done -> {
-          if (done.failed()) {
-            log.warn("{}: poll failed, retrying: {}", name, done.cause().toString());
-            vertx.setTimer(1_000, id -> pollLoop());
-          } else {
-            pollLoop();
-          }
-        });
+    consumer
+        .poll(POLL_TIMEOUT)
+        .compose(
+            records ->
+                records.isEmpty()
+                    ? Future.succeededFuture()
+                    : processAll(records)
+                        .compose(v -> consumer.commit())
+                        .recover(err -> rewind(records, err)))
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                log.warn("{}: poll failed, retrying: {}", name, done.cause().toString());
+                vertx.setTimer(1_000, id -> pollLoop());
+              } else {
+                pollLoop();
+              }
+            });
   }
 
   private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
-    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition =
+        new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
+      byPartition
+          .computeIfAbsent(
+              new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
           .add(record);
     }
-    List<Future<Void>> partitions = byPartition.values().stream().map(this::processInOrder).toList();
+    List<Future<Void>> partitions =
+        byPartition.values().stream().map(this::processInOrder).toList();
     return Future.all(partitions).mapEmpty();
   }
 
@@ -153,18 +174,22 @@ public final class IdempotentConsumer extends VerticleBase {
   }
 
   /**
-   * Processing failed beyond what retries and the dead-letter topic absorb (the database or Kafka is
-   * down): go back to the first record of the batch in each partition; what was applied is skipped.
+   * Processing failed beyond what retries and the dead-letter topic absorb (the database or Kafka
+   * is down): go back to the first record of the batch in each partition; what was applied is
+   * skipped.
    */
   private Future<Void> rewind(KafkaConsumerRecords<String, String> records, Throwable cause) {
     log.warn("{}: batch not processed, will be redelivered: {}", name, cause.toString());
     Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      firstOffsets.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+      firstOffsets.putIfAbsent(
+          new TopicPartition(record.topic(), record.partition()), record.offset());
     }
-    List<Future<Void>> seeks = firstOffsets.entrySet().stream()
-        .map(entry -> consumer.seek(entry.getKey(), entry.getValue())).toList();
+    List<Future<Void>> seeks =
+        firstOffsets.entrySet().stream()
+            .map(entry -> consumer.seek(entry.getKey(), entry.getValue()))
+            .toList();
     return Future.all(seeks).compose(v -> Future.failedFuture(cause));
   }
 
@@ -175,33 +200,39 @@ public final class IdempotentConsumer extends VerticleBase {
    */
   private Future<Void> processTraced(KafkaConsumerRecord<String, String> record) {
     Context published = TraceHeaders.extract(record);
-    Span span = tracer.spanBuilder(name + " process")
-        .setParent(published)
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("messaging.system", "kafka")
-        .setAttribute("messaging.destination.name", record.topic())
-        .setAttribute("messaging.consumer.group.name", name)
-        .setAttribute("messaging.kafka.offset", record.offset())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder(name + " process")
+            .setParent(published)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.destination.name", record.topic())
+            .setAttribute("messaging.consumer.group.name", name)
+            .setAttribute("messaging.kafka.offset", record.offset())
+            .startSpan();
     ContextInternal recordContext = ((ContextInternal) context).duplicate();
     Promise<Void> processed = recordContext.promise();
-    recordContext.runOnContext(v -> {
-      Scope scope = published.with(span).makeCurrent();
-      Future<Void> work;
-      try {
-        work = process(record);
-      } catch (RuntimeException e) {
-        work = Future.failedFuture(e);  // as compose would have: a handler that throws fails, never hangs
-      }
-      work.onComplete(done -> {
-        if (done.failed()) {
-          span.setStatus(StatusCode.ERROR, done.cause().toString());
-        }
-        span.end();
-        scope.close();
-        processed.handle(done);
-      });
-    });
+    recordContext.runOnContext(
+        v -> {
+          Scope scope = published.with(span).makeCurrent();
+          Future<Void> work;
+          try {
+            work = process(record);
+          } catch (RuntimeException e) {
+            work =
+                Future.failedFuture(
+                    e); // as compose would have: a handler that throws fails, never hangs
+          }
+          work.onComplete(
+              done -> {
+                if (done.failed()) {
+                  span.setStatus(StatusCode.ERROR, done.cause().toString());
+                }
+                span.end();
+                scope.close();
+                processed.handle(done);
+              });
+        });
     return processed.future();
   }
 
@@ -214,47 +245,80 @@ public final class IdempotentConsumer extends VerticleBase {
     }
     Span.current().setAttribute("tadamon.event.type", envelope.type());
     LogFields.fromEvent(envelope);
-    return handlers.forType(envelope.type())
+    return handlers
+        .forType(envelope.type())
         .map(handler -> attempt(record, envelope, handler, 1))
-        .orElseGet(() -> {
-          count(envelope.type(), "ignored");
-          return Future.succeededFuture();
-        });
+        .orElseGet(
+            () -> {
+              count(envelope.type(), "ignored");
+              return Future.succeededFuture();
+            });
   }
 
-  private Future<Void> attempt(KafkaConsumerRecord<String, String> record, EventEnvelope envelope,
-      EventHandlers.RegisteredHandler<?> handler, int attempt) {
+  private Future<Void> attempt(
+      KafkaConsumerRecord<String, String> record,
+      EventEnvelope envelope,
+      EventHandlers.RegisteredHandler<?> handler,
+      int attempt) {
     return pool.withTransaction(tx -> applyOnce(tx, envelope, handler))
-        .recover(err -> {
-          if (err instanceof MalformedEventException || attempt >= settings.maxAttempts()) {
-            return deadLetter(record, envelope, err);
-          }
-          long backoff = settings.backoffBefore(attempt + 1);
-          log.info("{}: {} {} failed (attempt {}), retrying in {} ms: {}", name, envelope.type(), envelope.id(),
-              attempt, backoff, err.toString());
-          return vertx.timer(backoff).compose(t -> attempt(record, envelope, handler, attempt + 1));
-        });
+        .recover(
+            err -> {
+              if (err instanceof MalformedEventException || attempt >= settings.maxAttempts()) {
+                return deadLetter(record, envelope, err);
+              }
+              long backoff = settings.backoffBefore(attempt + 1);
+              log.info(
+                  "{}: {} {} failed (attempt {}), retrying in {} ms: {}",
+                  name,
+                  envelope.type(),
+                  envelope.id(),
+                  attempt,
+                  backoff,
+                  err.toString());
+              return vertx
+                  .timer(backoff)
+                  .compose(t -> attempt(record, envelope, handler, attempt + 1));
+            });
   }
 
-  private Future<Void> applyOnce(SqlConnection tx, EventEnvelope envelope, EventHandlers.RegisteredHandler<?> handler) {
-    return tx.preparedQuery(MARK_PROCESSED).execute(Tuple.of(name, envelope.id(), envelope.type()))
-        .compose(marked -> {
-          boolean first = marked.rowCount() == 1;
-          AfterCommit.run(tx, () -> count(envelope.type(), first ? "applied" : "duplicate"));
-          return first ? handler.apply(envelope, tx) : Future.succeededFuture(); // else a redelivery
-        });
+  private Future<Void> applyOnce(
+      SqlConnection tx, EventEnvelope envelope, EventHandlers.RegisteredHandler<?> handler) {
+    return tx.preparedQuery(MARK_PROCESSED)
+        .execute(Tuple.of(name, envelope.id(), envelope.type()))
+        .compose(
+            marked -> {
+              boolean first = marked.rowCount() == 1;
+              AfterCommit.run(tx, () -> count(envelope.type(), first ? "applied" : "duplicate"));
+              return first
+                  ? handler.apply(envelope, tx)
+                  : Future.succeededFuture(); // else a redelivery
+            });
   }
 
-  /** Events this consumer saw, by type and what became of them: applied, duplicate, ignored, dead-lettered. */
+  /**
+   * Events this consumer saw, by type and what became of them: applied, duplicate, ignored,
+   * dead-lettered.
+   */
   private void count(String type, String outcome) {
-    Counter.builder("tadamon.events.consumed").tag("consumer", name).tag("type", type).tag("outcome", outcome)
-        .register(registry).increment();
+    Counter.builder("tadamon.events.consumed")
+        .tag("consumer", name)
+        .tag("type", type)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
-  private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, EventEnvelope envelope, Throwable error) {
+  private Future<Void> deadLetter(
+      KafkaConsumerRecord<String, String> record, EventEnvelope envelope, Throwable error) {
     String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-    log.error("{}: giving up on {}[{}]@{} ({}): {}", name, record.topic(), record.partition(), record.offset(),
-        envelope == null ? "unreadable" : envelope.type(), message);
+    log.error(
+        "{}: giving up on {}[{}]@{} ({}): {}",
+        name,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        envelope == null ? "unreadable" : envelope.type(),
+        message);
     KafkaProducerRecord<String, String> dead =
         KafkaProducerRecord.create(Topics.deadLetter(record.topic()), record.key(), record.value());
     dead.addHeader("tadamon-consumer", name);
@@ -264,10 +328,18 @@ public final class IdempotentConsumer extends VerticleBase {
     UUID eventId = envelope == null ? null : envelope.id();
     String eventType = envelope == null ? null : envelope.type();
     count(eventType == null ? "unreadable" : eventType, "dead-lettered");
-    return deadLetterProducer.send(dead)
-        .compose(sent -> pool.preparedQuery(RECORD_DEAD_LETTER).execute(Tuple.from(List.of(name, record.topic(),
-            record.partition(), record.offset())).addValue(eventId).addValue(eventType).addValue(message)
-            .addValue(record.value() == null ? "" : record.value())))
+    return deadLetterProducer
+        .send(dead)
+        .compose(
+            sent ->
+                pool.preparedQuery(RECORD_DEAD_LETTER)
+                    .execute(
+                        Tuple.from(
+                                List.of(name, record.topic(), record.partition(), record.offset()))
+                            .addValue(eventId)
+                            .addValue(eventType)
+                            .addValue(message)
+                            .addValue(record.value() == null ? "" : record.value())))
         .mapEmpty();
   }
 }

@@ -9,8 +9,7 @@ import io.vertx.sqlclient.Transaction;
  */
 public final class AfterCommit {
 
-  private AfterCommit() {
-  }
+  private AfterCommit() {}
 
   public static void run(SqlConnection connection, Runnable action) {
     Transaction transaction = connection.transaction();

@@ -10,49 +10,61 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
- * A service's PostgreSQL: a pool whose connections see only the service's own schema, and the schema's
- * migrations, run at start-up. Flyway is blocking JDBC, so it runs on a worker thread.
+ * A service's PostgreSQL: a pool whose connections see only the service's own schema, and the
+ * schema's migrations, run at start-up. Flyway is blocking JDBC, so it runs on a worker thread.
  */
 public final class Database {
 
-  private Database() {
-  }
+  private Database() {}
 
   public static Pool pool(Vertx vertx, PostgresSettings pg, String schema, String applicationName) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(pg.host())
-        .setPort(pg.port())
-        .setDatabase(pg.database())
-        .setUser(pg.user())
-        .setPassword(pg.password())
-        .setCachePreparedStatements(true)
-        .setProperties(Map.of("search_path", schema, "application_name", applicationName));
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(pg.host())
+            .setPort(pg.port())
+            .setDatabase(pg.database())
+            .setUser(pg.user())
+            .setPassword(pg.password())
+            .setCachePreparedStatements(true)
+            .setProperties(Map.of("search_path", schema, "application_name", applicationName));
     return PgBuilder.pool()
-        // Connections spread over event loops: by default a pool does all its I/O on the one event loop
+        // Connections spread over event loops: by default a pool does all its I/O on the one event
+        // loop
         // that created it, which then carries every query of the service.
-        .with(new PoolOptions().setMaxSize(pg.poolSize()).setName(applicationName)
-            .setEventLoopSize(pg.poolEventLoops()))
+        .with(
+            new PoolOptions()
+                .setMaxSize(pg.poolSize())
+                .setName(applicationName)
+                .setEventLoopSize(pg.poolEventLoops()))
         .connectingTo(connect)
         .using(vertx)
         .build();
   }
 
   /**
-   * Brings {@code schema} up to date: first the platform's own tables (outbox, processed events, dead
-   * letters; their history in {@code flyway_platform_history}), then the service's migrations from
-   * {@code classpath:db/migration/<schema>}.
+   * Brings {@code schema} up to date: first the platform's own tables (outbox, processed events,
+   * dead letters; their history in {@code flyway_platform_history}), then the service's migrations
+   * from {@code classpath:db/migration/<schema>}.
    */
   public static Future<Void> migrate(Vertx vertx, PostgresSettings pg, String schema) {
-    return vertx.executeBlocking(() -> {
-      flyway(pg, schema, "classpath:db/platform", "flyway_platform_history").migrate();
-      // The platform's tables are already there: start the service's own history below its V1.
-      Flyway.configure().configuration(flyway(pg, schema, "classpath:db/migration/" + schema, "flyway_schema_history")
-          .getConfiguration()).baselineOnMigrate(true).baselineVersion("0").load().migrate();
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          flyway(pg, schema, "classpath:db/platform", "flyway_platform_history").migrate();
+          // The platform's tables are already there: start the service's own history below its V1.
+          Flyway.configure()
+              .configuration(
+                  flyway(pg, schema, "classpath:db/migration/" + schema, "flyway_schema_history")
+                      .getConfiguration())
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .load()
+              .migrate();
+          return null;
+        });
   }
 
-  private static Flyway flyway(PostgresSettings pg, String schema, String location, String historyTable) {
+  private static Flyway flyway(
+      PostgresSettings pg, String schema, String location, String historyTable) {
     return Flyway.configure()
         .dataSource(pg.jdbcUrl(), pg.user(), pg.password())
         .schemas(schema)

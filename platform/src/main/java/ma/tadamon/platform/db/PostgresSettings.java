@@ -3,7 +3,13 @@ package ma.tadamon.platform.db;
 import ma.tadamon.platform.config.Settings;
 
 /** Where the service's PostgreSQL is, from {@code PG_*} variables. */
-public record PostgresSettings(String host, int port, String database, String user, String password, int poolSize,
+public record PostgresSettings(
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    int poolSize,
     int poolEventLoops) {
 
   public static PostgresSettings from(Settings settings) {

@@ -16,21 +16,25 @@ import java.util.UUID;
 public final class EventMapper {
 
   /**
-   * Lenient on read (unknown fields are a producer's right), strict on types: 12.5 is not a whole number
-   * of centimes and "12" is not a number, so neither is quietly turned into one.
+   * Lenient on read (unknown fields are a producer's right), strict on types: 12.5 is not a whole
+   * number of centimes and "12" is not a number, so neither is quietly turned into one.
    */
-  public static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .build();
+  public static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
 
   private final String source;
   private final Clock clock;
 
-  /** @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-service} */
+  /**
+   * @param source the CloudEvents source of everything this service publishes, e.g. {@code
+   *     /order-service}
+   */
   public EventMapper(String source, Clock clock) {
     this.source = source;
     this.clock = clock;
@@ -41,8 +45,14 @@ public final class EventMapper {
   }
 
   public EventEnvelope envelope(IntegrationEvent event) {
-    return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), source, typeOf(event.getClass()),
-        event.subject(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), EventEnvelope.JSON,
+    return new EventEnvelope(
+        EventEnvelope.SPEC_VERSION,
+        UUID.randomUUID(),
+        source,
+        typeOf(event.getClass()),
+        event.subject(),
+        Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
+        EventEnvelope.JSON,
         JSON.valueToTree(event));
   }
 
@@ -80,8 +90,15 @@ public final class EventMapper {
     try {
       return JSON.treeToValue(envelope.data(), eventClass);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new MalformedEventException("event " + envelope.id() + " of type " + envelope.type()
-          + " does not carry a valid " + eventClass.getSimpleName() + ": " + e.getMessage());
+      throw new MalformedEventException(
+          "event "
+              + envelope.id()
+              + " of type "
+              + envelope.type()
+              + " does not carry a valid "
+              + eventClass.getSimpleName()
+              + ": "
+              + e.getMessage());
     }
   }
 }

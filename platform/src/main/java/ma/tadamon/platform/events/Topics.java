@@ -14,8 +14,7 @@ public final class Topics {
   public static final List<String> ALL =
       List.of(CATALOG_EVENTS, INVENTORY_EVENTS, ORDER_EVENTS, PAYMENT_EVENTS, NOTIFICATION_EVENTS);
 
-  private Topics() {
-  }
+  private Topics() {}
 
   /** Where poison events from {@code topic} go, with the error that stopped them. */
   public static String deadLetter(String topic) {

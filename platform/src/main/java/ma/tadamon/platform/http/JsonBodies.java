@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 import ma.tadamon.platform.events.EventMapper;
 
-/** Reading a request's JSON body into a record; a missing, malformed or mistyped body is a 400 naming the field. */
+/**
+ * Reading a request's JSON body into a record; a missing, malformed or mistyped body is a 400
+ * naming the field.
+ */
 public final class JsonBodies {
 
-  private JsonBodies() {
-  }
+  private JsonBodies() {}
 
   /** {@code what} names the expected object for the message, e.g. "an order" or "a product". */
   public static <T> T read(RoutingContext ctx, Class<T> type, String what) {
@@ -27,12 +29,17 @@ public final class JsonBodies {
       }
       return value;
     } catch (JsonMappingException e) {
-      String field = e.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
-      throw ProblemException.badRequest(field.isEmpty()
-          ? "The body is not " + what + "."
-          : "The field '" + field + "' has the wrong type.");
+      String field =
+          e.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      throw ProblemException.badRequest(
+          field.isEmpty()
+              ? "The body is not " + what + "."
+              : "The field '" + field + "' has the wrong type.");
     } catch (JsonProcessingException e) {
       throw ProblemException.badRequest("The body is not valid JSON.");
     } catch (IOException e) {

@@ -11,11 +11,11 @@ import java.util.HexFormat;
 /** Writing JSON answers: plain ones, and public ones a browser or CDN may cache and revalidate. */
 public final class JsonResponses {
 
-  private JsonResponses() {
-  }
+  private JsonResponses() {}
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status)
+    ctx.response()
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(body.encode());
@@ -36,7 +36,9 @@ public final class JsonResponses {
       ctx.response().setStatusCode(304).end();
       return;
     }
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(encoded);
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(encoded);
   }
 
   private static String digest(byte[] body) {

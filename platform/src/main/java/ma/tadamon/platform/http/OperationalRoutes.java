@@ -21,19 +21,23 @@ public final class OperationalRoutes {
 
   private static final long READINESS_TIMEOUT_MS = 2_000;
 
-  private OperationalRoutes() {
-  }
+  private OperationalRoutes() {}
 
   /** The reachability checks of a service's two dependencies, and whether it is shutting down. */
   public record Checks(Pool pool, KafkaAdminClient kafka, AtomicBoolean draining) {
 
-    /** From now on the service reports itself not ready, so that traffic goes to the other replicas. */
+    /**
+     * From now on the service reports itself not ready, so that traffic goes to the other replicas.
+     */
     public void startDraining() {
       draining.set(true);
     }
 
     public Future<Void> postgresWithin(long millis) {
-      return pool.query("SELECT 1").execute().<Void>mapEmpty().timeout(millis, TimeUnit.MILLISECONDS);
+      return pool.query("SELECT 1")
+          .execute()
+          .<Void>mapEmpty()
+          .timeout(millis, TimeUnit.MILLISECONDS);
     }
 
     public Future<Void> kafkaWithin(long millis) {
@@ -48,18 +52,24 @@ public final class OperationalRoutes {
   public static void mount(Router router, Checks checks, PrometheusMeterRegistry registry) {
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> ready(ctx, checks));
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .end(registry.scrape()));
   }
 
   /**
-   * Health routes of a process that depends on nothing (the storefront's static files, the sandboxes):
-   * ready as soon as it is alive.
+   * Health routes of a process that depends on nothing (the storefront's static files, the
+   * sandboxes): ready as soon as it is alive.
    */
   public static void mountSelfContained(Router router) {
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router
+        .get("/health/ready")
+        .handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
   }
 
   private static void ready(RoutingContext ctx, Checks checks) {
@@ -69,13 +79,17 @@ public final class OperationalRoutes {
     }
     Future<Void> postgres = checks.postgresWithin(READINESS_TIMEOUT_MS);
     Future<Void> kafka = checks.kafkaWithin(READINESS_TIMEOUT_MS);
-    Future.join(postgres, kafka).onComplete(done -> {
-      JsonObject results = new JsonObject()
-          .put("postgresql", status(postgres))
-          .put("kafka", status(kafka));
-      boolean up = postgres.succeeded() && kafka.succeeded();
-      json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results));
-    });
+    Future.join(postgres, kafka)
+        .onComplete(
+            done -> {
+              JsonObject results =
+                  new JsonObject().put("postgresql", status(postgres)).put("kafka", status(kafka));
+              boolean up = postgres.succeeded() && kafka.succeeded();
+              json(
+                  ctx,
+                  up ? 200 : 503,
+                  new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results));
+            });
   }
 
   private static String status(Future<?> check) {
@@ -83,7 +97,8 @@ public final class OperationalRoutes {
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status)
+    ctx.response()
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(body.encode());

@@ -4,11 +4,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem: what went wrong, for a client to show and a developer to act on.
- * {@code type} is a stable URI reference naming the kind of problem; {@code extensions} carry details
- * such as the offending fields.
+ * An RFC 9457 problem: what went wrong, for a client to show and a developer to act on. {@code
+ * type} is a stable URI reference naming the kind of problem; {@code extensions} carry details such
+ * as the offending fields.
  */
-public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
+public record Problem(
+    String type, String title, int status, String detail, Map<String, Object> extensions) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://problems.tadamon.ma/";
@@ -24,10 +25,7 @@ public record Problem(String type, String title, int status, String detail, Map<
   }
 
   public JsonObject toJson(String instance) {
-    JsonObject json = new JsonObject()
-        .put("type", type)
-        .put("title", title)
-        .put("status", status);
+    JsonObject json = new JsonObject().put("type", type).put("title", title).put("status", status);
     if (detail != null) {
       json.put("detail", detail);
     }

@@ -3,13 +3,20 @@ package ma.tadamon.platform.http;
 import java.util.List;
 import java.util.Map;
 
-/** A failure that is the client's to fix (or to know about), carried to the failure handler as a problem. */
+/**
+ * A failure that is the client's to fix (or to know about), carried to the failure handler as a
+ * problem.
+ */
 public class ProblemException extends RuntimeException {
 
   private final transient Problem problem;
 
   public ProblemException(Problem problem) {
-    super(problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()), null, false, false);
+    super(
+        problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()),
+        null,
+        false,
+        false);
     this.problem = problem;
   }
 
@@ -23,13 +30,24 @@ public class ProblemException extends RuntimeException {
 
   /** One or more fields are invalid; each error names its field so a form can show it in place. */
   public static ProblemException invalid(List<FieldError> errors) {
-    return new ProblemException(Problem.of(422, "validation", "Some fields are not valid",
-        errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are not valid")
-        .with("errors", errors.stream().map(error -> Map.of("field", error.field(), "message", error.message())).toList()));
+    return new ProblemException(
+        Problem.of(
+                422,
+                "validation",
+                "Some fields are not valid",
+                errors.size() == 1
+                    ? errors.get(0).message()
+                    : errors.size() + " fields are not valid")
+            .with(
+                "errors",
+                errors.stream()
+                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                    .toList()));
   }
 
   public static ProblemException notFound(String what) {
-    return new ProblemException(Problem.of(404, "not-found", "Not found", what + " does not exist"));
+    return new ProblemException(
+        Problem.of(404, "not-found", "Not found", what + " does not exist"));
   }
 
   public static ProblemException conflict(String slug, String title, String detail) {
@@ -44,6 +62,5 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(422, slug, title, detail));
   }
 
-  public record FieldError(String field, String message) {
-  }
+  public record FieldError(String field, String message) {}
 }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of every service: every error leaves as {@code application/problem+json}.
- * Client mistakes keep their 4xx; anything unexpected is logged with its stack trace and answered with a
- * bare 500 that reveals nothing of the server.
+ * Client mistakes keep their 4xx; anything unexpected is logged with its stack trace and answered
+ * with a bare 500 that reveals nothing of the server.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -51,21 +51,35 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
       case 400 -> Problem.of(400, "bad-request", "The request is malformed", safeMessage(failure));
-      case 401 -> Problem.of(401, "unauthorized", "Authentication required",
-          "Send a valid bearer token in the Authorization header.");
+      case 401 ->
+          Problem.of(
+              401,
+              "unauthorized",
+              "Authentication required",
+              "Send a valid bearer token in the Authorization header.");
       case 403 -> Problem.of(403, "forbidden", "Not allowed", "Your role does not allow this.");
-      case 404 -> Problem.of(404, "not-found", "Not found", "No resource at " + ctx.request().path());
-      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
-          ctx.request().method() + " is not supported here.");
+      case 404 ->
+          Problem.of(404, "not-found", "Not found", "No resource at " + ctx.request().path());
+      case 405 ->
+          Problem.of(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              ctx.request().method() + " is not supported here.");
       case 413 -> Problem.of(413, "too-large", "The request body is too large", null);
-      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+      case 415 ->
+          Problem.of(
+              415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
       default -> unexpected(ctx, failure);
     };
   }
 
   private static Problem unexpected(RoutingContext ctx, Throwable failure) {
     log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-    return Problem.of(500, "internal", "Something went wrong on our side",
+    return Problem.of(
+        500,
+        "internal",
+        "Something went wrong on our side",
         "The error was logged; please try again shortly.");
   }
 

@@ -11,7 +11,9 @@ public record KafkaSettings(String bootstrapServers, String clientId) {
     return new KafkaSettings(settings.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), clientId);
   }
 
-  /** Idempotent, acks from every in-sync replica, order kept per partition: what the outbox needs. */
+  /**
+   * Idempotent, acks from every in-sync replica, order kept per partition: what the outbox needs.
+   */
   public Map<String, String> producer() {
     Map<String, String> config = common();
     config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -51,7 +53,8 @@ public record KafkaSettings(String bootstrapServers, String clientId) {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", bootstrapServers);
     config.put("client.id", clientId);
-    // Client telemetry push is a KIP-714 feature our brokers do not enable; asking only logs refusals.
+    // Client telemetry push is a KIP-714 feature our brokers do not enable; asking only logs
+    // refusals.
     config.put("enable.metrics.push", "false");
     return config;
   }

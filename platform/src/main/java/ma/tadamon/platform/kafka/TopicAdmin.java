@@ -10,24 +10,28 @@ import java.util.Set;
 import ma.tadamon.platform.events.Topics;
 
 /**
- * Creates the platform's topics and their dead-letter topics where they are missing. The local platform
- * and the tests use it; in Kubernetes the Strimzi topic operator owns topics instead.
+ * Creates the platform's topics and their dead-letter topics where they are missing. The local
+ * platform and the tests use it; in Kubernetes the Strimzi topic operator owns topics instead.
  */
 public final class TopicAdmin {
 
-  private TopicAdmin() {
-  }
+  private TopicAdmin() {}
 
-  public static Future<List<String>> ensurePlatformTopics(Vertx vertx, KafkaSettings kafka, int partitions) {
+  public static Future<List<String>> ensurePlatformTopics(
+      Vertx vertx, KafkaSettings kafka, int partitions) {
     KafkaAdminClient admin = KafkaAdminClient.create(vertx, kafka.admin());
-    return admin.listTopics()
-        .compose(existing -> {
-          List<NewTopic> missing = missingTopics(existing, partitions);
-          if (missing.isEmpty()) {
-            return Future.succeededFuture(List.<String>of());
-          }
-          return admin.createTopics(missing).map(created -> missing.stream().map(NewTopic::getName).toList());
-        })
+    return admin
+        .listTopics()
+        .compose(
+            existing -> {
+              List<NewTopic> missing = missingTopics(existing, partitions);
+              if (missing.isEmpty()) {
+                return Future.succeededFuture(List.<String>of());
+              }
+              return admin
+                  .createTopics(missing)
+                  .map(created -> missing.stream().map(NewTopic::getName).toList());
+            })
         .eventually(admin::close);
   }
 

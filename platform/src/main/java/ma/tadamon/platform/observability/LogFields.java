@@ -12,24 +12,28 @@ import java.util.regex.Pattern;
 import ma.tadamon.platform.events.EventEnvelope;
 
 /**
- * The order and the cooperative that the work in hand is about, so that every log line written for it
- * says so (order_id, cooperative_id) and an operator can follow one order across the services' logs.
- * Ids only: names, phone numbers and addresses are personal data (law 09-08) and never logged.
+ * The order and the cooperative that the work in hand is about, so that every log line written for
+ * it says so (order_id, cooperative_id) and an operator can follow one order across the services'
+ * logs. Ids only: names, phone numbers and addresses are personal data (law 09-08) and never
+ * logged.
  *
  * <p>Kept as OpenTelemetry baggage of the current context, which Vert.x keeps per request and per
- * consumed record; the platform propagates trace context only, so this baggage never leaves the process.
+ * consumed record; the platform propagates trace context only, so this baggage never leaves the
+ * process.
  */
 public final class LogFields {
 
   public static final String ORDER_ID = "order_id";
   public static final String COOPERATIVE_ID = "cooperative_id";
 
-  private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-  private static final Pattern ORDER_IN_PATH = Pattern.compile("/(?:orders|payments)/(" + UUID + ")");
-  private static final Pattern COOPERATIVE_IN_PATH = Pattern.compile("/cooperatives/(" + UUID + ")");
+  private static final String UUID =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+  private static final Pattern ORDER_IN_PATH =
+      Pattern.compile("/(?:orders|payments)/(" + UUID + ")");
+  private static final Pattern COOPERATIVE_IN_PATH =
+      Pattern.compile("/cooperatives/(" + UUID + ")");
 
-  private LogFields() {
-  }
+  private LogFields() {}
 
   /** The ids an event's data names (orderId, cooperativeId), for the rest of its processing. */
   public static void fromEvent(EventEnvelope envelope) {
@@ -61,11 +65,13 @@ public final class LogFields {
   /** The fields in force here, in the order they were added. */
   public static Map<String, String> current() {
     Map<String, String> fields = new LinkedHashMap<>();
-    Baggage.current().forEach((key, entry) -> {
-      if (key.equals(ORDER_ID) || key.equals(COOPERATIVE_ID)) {
-        fields.put(key, entry.getValue());
-      }
-    });
+    Baggage.current()
+        .forEach(
+            (key, entry) -> {
+              if (key.equals(ORDER_ID) || key.equals(COOPERATIVE_ID)) {
+                fields.put(key, entry.getValue());
+              }
+            });
     return fields;
   }
 

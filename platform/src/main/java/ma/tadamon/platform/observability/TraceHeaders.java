@@ -18,28 +18,28 @@ public final class TraceHeaders {
 
   public static final String TRACEPARENT = "traceparent";
 
-  private static final TextMapGetter<List<KafkaHeader>> KAFKA_HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(List<KafkaHeader> headers) {
-      return headers.stream().map(KafkaHeader::key).toList();
-    }
-
-    @Override
-    public String get(List<KafkaHeader> headers, String key) {
-      String value = null;
-      if (headers != null) {
-        for (KafkaHeader header : headers) {
-          if (header.key().equals(key)) {
-            value = header.value().toString();  // the last one wins, as in Kafka's own lookups
-          }
+  private static final TextMapGetter<List<KafkaHeader>> KAFKA_HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(List<KafkaHeader> headers) {
+          return headers.stream().map(KafkaHeader::key).toList();
         }
-      }
-      return value;
-    }
-  };
 
-  private TraceHeaders() {
-  }
+        @Override
+        public String get(List<KafkaHeader> headers, String key) {
+          String value = null;
+          if (headers != null) {
+            for (KafkaHeader header : headers) {
+              if (header.key().equals(key)) {
+                value = header.value().toString(); // the last one wins, as in Kafka's own lookups
+              }
+            }
+          }
+          return value;
+        }
+      };
+
+  private TraceHeaders() {}
 
   /** The traceparent of the span current here, or null outside any trace. */
   public static String currentTraceparent() {
@@ -53,6 +53,7 @@ public final class TraceHeaders {
 
   /** The trace context a Kafka record carries, or the root context when it carries none. */
   public static Context extract(KafkaConsumerRecord<?, ?> record) {
-    return W3CTraceContextPropagator.getInstance().extract(Context.root(), record.headers(), KAFKA_HEADERS);
+    return W3CTraceContextPropagator.getInstance()
+        .extract(Context.root(), record.headers(), KAFKA_HEADERS);
   }
 }

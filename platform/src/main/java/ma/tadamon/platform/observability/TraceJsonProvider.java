@@ -8,9 +8,9 @@ import java.io.IOException;
 import net.logstash.logback.composite.AbstractJsonProvider;
 
 /**
- * Adds trace_id, span_id, order_id and cooperative_id to each JSON log line written while a trace or an
- * order is in hand (logback.xml, LOG_FORMAT=json). Read on the logging thread, which is the thread of
- * the request or record the line is about: the appender is synchronous.
+ * Adds trace_id, span_id, order_id and cooperative_id to each JSON log line written while a trace
+ * or an order is in hand (logback.xml, LOG_FORMAT=json). Read on the logging thread, which is the
+ * thread of the request or record the line is about: the appender is synchronous.
  */
 public final class TraceJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
 

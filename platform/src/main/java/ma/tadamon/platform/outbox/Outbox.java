@@ -13,14 +13,16 @@ import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.observability.TraceHeaders;
 
 /**
- * Writes events into the service's outbox inside the caller's transaction: they are published if, and
- * only if, that transaction commits. The NOTIFY is delivered on commit too, and wakes the relay.
+ * Writes events into the service's outbox inside the caller's transaction: they are published if,
+ * and only if, that transaction commits. The NOTIFY is delivered on commit too, and wakes the
+ * relay.
  */
 public final class Outbox {
 
   static final String CHANNEL = "tadamon_outbox";
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
       VALUES ($1, $2, $3, $4, $5, $6)
       """;
@@ -45,24 +47,41 @@ public final class Outbox {
     return append(transaction, topic, List.of(event));
   }
 
-  public Future<Void> append(SqlConnection transaction, String topic, List<? extends IntegrationEvent> events) {
+  public Future<Void> append(
+      SqlConnection transaction, String topic, List<? extends IntegrationEvent> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    // The trace of whatever writes the events (a checkout request, a consumed event) continues in their consumers.
+    // The trace of whatever writes the events (a checkout request, a consumed event) continues in
+    // their consumers.
     String traceparent = TraceHeaders.currentTraceparent();
-    List<Tuple> rows = events.stream().map(event -> {
-      EventEnvelope envelope = mapper.envelope(event);
-      return Tuple.of(envelope.id(), topic, envelope.subject(), envelope.type(), EventMapper.toJson(envelope),
-          traceparent);
-    }).toList();
-    return transaction.preparedQuery(INSERT).executeBatch(rows)
+    List<Tuple> rows =
+        events.stream()
+            .map(
+                event -> {
+                  EventEnvelope envelope = mapper.envelope(event);
+                  return Tuple.of(
+                      envelope.id(),
+                      topic,
+                      envelope.subject(),
+                      envelope.type(),
+                      EventMapper.toJson(envelope),
+                      traceparent);
+                })
+            .toList();
+    return transaction
+        .preparedQuery(INSERT)
+        .executeBatch(rows)
         .compose(inserted -> transaction.query(NOTIFY).execute())
-        .onSuccess(notified -> {
-          if (!committedListeners.isEmpty()) {
-            AfterCommit.run(transaction, () -> events.forEach(event -> committedListeners.forEach(l -> l.accept(event))));
-          }
-        })
+        .onSuccess(
+            notified -> {
+              if (!committedListeners.isEmpty()) {
+                AfterCommit.run(
+                    transaction,
+                    () ->
+                        events.forEach(event -> committedListeners.forEach(l -> l.accept(event))));
+              }
+            })
         .mapEmpty();
   }
 }

@@ -25,22 +25,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and stamps each
- * row once Kafka has acknowledged it. A crash between the two publishes a row twice, never zero times;
- * consumers are idempotent. Only one relay per schema works at a time (a transaction-scoped advisory
- * lock), so replicas never reorder one aggregate's events.
+ * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and stamps
+ * each row once Kafka has acknowledged it. A crash between the two publishes a row twice, never
+ * zero times; consumers are idempotent. Only one relay per schema works at a time (a
+ * transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
  */
 public final class OutboxRelay extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
-  private static final String NEXT_BATCH = """
+  private static final String LOCK =
+      "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
+  private static final String NEXT_BATCH =
+      """
       SELECT id, topic, message_key, payload, trace_parent FROM outbox
       WHERE published_at IS NULL ORDER BY id LIMIT $1
       """;
-  private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
-  private static final String BACKLOG = """
+  private static final String MARK_PUBLISHED =
+      "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  private static final String BACKLOG =
+      """
       SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
       FROM outbox WHERE published_at IS NULL
       """;
@@ -57,15 +61,22 @@ public final class OutboxRelay extends VerticleBase {
   private final Counter published;
   private KafkaProducer<String, String> producer;
   private PgSubscriber subscriber;
+
   /** The publishing pass in progress, or the last one. */
   private Future<Integer> pass = Future.succeededFuture(0);
+
   private boolean wakeRequested;
   private boolean stopping;
   private long pollTimer;
   private long purgeTimer;
   private long backlogTimer;
 
-  public OutboxRelay(Pool pool, PostgresSettings pg, String schema, KafkaSettings kafka, OutboxSettings settings,
+  public OutboxRelay(
+      Pool pool,
+      PostgresSettings pg,
+      String schema,
+      KafkaSettings kafka,
+      OutboxSettings settings,
       MeterRegistry registry) {
     this.pool = pool;
     this.pg = pg;
@@ -74,11 +85,16 @@ public final class OutboxRelay extends VerticleBase {
     this.settings = settings;
     // Every replica reports the same backlog (one shared table): dashboards take the maximum.
     Gauge.builder("tadamon.outbox.pending", pending, AtomicLong::get)
-        .description("Events committed to the outbox and not yet acknowledged by Kafka").register(registry);
+        .description("Events committed to the outbox and not yet acknowledged by Kafka")
+        .register(registry);
     Gauge.builder("tadamon.outbox.oldest.pending.age", oldestPendingAgeSeconds, AtomicLong::get)
-        .baseUnit("seconds").description("How long the oldest unpublished event has waited").register(registry);
-    this.published = Counter.builder("tadamon.outbox.published")
-        .description("Events this replica's relay published").register(registry);
+        .baseUnit("seconds")
+        .description("How long the oldest unpublished event has waited")
+        .register(registry);
+    this.published =
+        Counter.builder("tadamon.outbox.published")
+            .description("Events this replica's relay published")
+            .register(registry);
   }
 
   @Override
@@ -96,8 +112,10 @@ public final class OutboxRelay extends VerticleBase {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(backlogTimer);
-    // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent. A pass
-    // already under way holds the advisory lock, so a second one would publish nothing and close the
+    // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
+    // A pass
+    // already under way holds the advisory lock, so a second one would publish nothing and close
+    // the
     // producer under it: let it finish first, then publish whatever it left.
     return pass.transform(finished -> drain())
         .recover(err -> Future.succeededFuture(0))
@@ -107,52 +125,71 @@ public final class OutboxRelay extends VerticleBase {
 
   /** Publishes until the outbox is empty; returns how many rows went out. */
   public Future<Integer> drain() {
-    return publishBatch().compose(count -> count == 0 ? Future.succeededFuture(0) : drain().map(more -> count + more));
+    return publishBatch()
+        .compose(
+            count -> count == 0 ? Future.succeededFuture(0) : drain().map(more -> count + more));
   }
 
   private Future<Void> listenForCommits() {
-    PgConnectOptions options = new PgConnectOptions()
-        .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
-        .setUser(pg.user()).setPassword(pg.password())
-        .setProperties(Map.of("application_name", schema + "-outbox-relay"));
-    subscriber = PgSubscriber.subscriber(vertx, options)
-        .reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(Outbox.CHANNEL).handler(notifiedSchema -> {
-      if (schema.equals(notifiedSchema)) {
-        wake();
-      }
-    });
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(pg.host())
+            .setPort(pg.port())
+            .setDatabase(pg.database())
+            .setUser(pg.user())
+            .setPassword(pg.password())
+            .setProperties(Map.of("application_name", schema + "-outbox-relay"));
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+    subscriber
+        .channel(Outbox.CHANNEL)
+        .handler(
+            notifiedSchema -> {
+              if (schema.equals(notifiedSchema)) {
+                wake();
+              }
+            });
     return subscriber.connect();
   }
 
   /** Runs a publishing pass now, or right after the one in progress. */
   private void wake() {
     if (stopping) {
-      return;  // stop() publishes what is left
+      return; // stop() publishes what is left
     }
     if (!pass.isComplete()) {
       wakeRequested = true;
       return;
     }
     wakeRequested = false;
-    pass = drain()
-        .onFailure(err -> log.warn("outbox of {} not published yet, will retry: {}", schema, err.toString()))
-        .onComplete(done -> {
-          if (wakeRequested) {
-            wake();
-          }
-        });
+    pass =
+        drain()
+            .onFailure(
+                err ->
+                    log.warn(
+                        "outbox of {} not published yet, will retry: {}", schema, err.toString()))
+            .onComplete(
+                done -> {
+                  if (wakeRequested) {
+                    wake();
+                  }
+                });
   }
 
   private Future<Integer> publishBatch() {
-    return pool.withTransaction(tx -> tx.query(LOCK).execute()
-        .compose(lock -> lock.iterator().next().getBoolean("locked")
-            ? publishLockedBatch(tx)
-            : Future.succeededFuture(0)));
+    return pool.withTransaction(
+        tx ->
+            tx.query(LOCK)
+                .execute()
+                .compose(
+                    lock ->
+                        lock.iterator().next().getBoolean("locked")
+                            ? publishLockedBatch(tx)
+                            : Future.succeededFuture(0)));
   }
 
   private Future<Integer> publishLockedBatch(SqlConnection tx) {
-    return tx.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.batchSize()))
+    return tx.preparedQuery(NEXT_BATCH)
+        .execute(Tuple.of(settings.batchSize()))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndMark(tx, rows));
   }
 
@@ -162,8 +199,9 @@ public final class OutboxRelay extends VerticleBase {
     // Sent in id order on one producer: Kafka keeps that order within each partition.
     for (Row row : rows) {
       ids.add(row.getLong("id"));
-      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
-          row.getString("topic"), row.getString("message_key"), row.getString("payload"));
+      KafkaProducerRecord<String, String> record =
+          KafkaProducerRecord.create(
+              row.getString("topic"), row.getString("message_key"), row.getString("payload"));
       record.addHeader("content-type", "application/cloudevents+json; charset=UTF-8");
       String traceparent = row.getString("trace_parent");
       if (traceparent != null) {
@@ -172,25 +210,36 @@ public final class OutboxRelay extends VerticleBase {
       acknowledgements.add(producer.send(record));
     }
     return Future.all(acknowledgements)
-        .compose(acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
-        .map(marked -> {
-          published.increment(ids.size());
-          return ids.size();
-        });
+        .compose(
+            acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
+        .map(
+            marked -> {
+              published.increment(ids.size());
+              return ids.size();
+            });
   }
 
   private void measureBacklog() {
-    pool.query(BACKLOG).execute()
-        .onSuccess(rows -> {
-          Row row = rows.iterator().next();
-          pending.set(row.getLong("pending"));
-          oldestPendingAgeSeconds.set(row.getBigDecimal("oldest_age_seconds").longValue());
-        })
-        .onFailure(err -> log.debug("could not measure the outbox backlog of {}: {}", schema, err.toString()));
+    pool.query(BACKLOG)
+        .execute()
+        .onSuccess(
+            rows -> {
+              Row row = rows.iterator().next();
+              pending.set(row.getLong("pending"));
+              oldestPendingAgeSeconds.set(row.getBigDecimal("oldest_age_seconds").longValue());
+            })
+        .onFailure(
+            err ->
+                log.debug(
+                    "could not measure the outbox backlog of {}: {}", schema, err.toString()));
   }
 
   private void purgePublished() {
-    pool.preparedQuery(PURGE_PUBLISHED).execute(Tuple.of(settings.retentionDays()))
-        .onFailure(err -> log.warn("could not purge published outbox rows of {}: {}", schema, err.toString()));
+    pool.preparedQuery(PURGE_PUBLISHED)
+        .execute(Tuple.of(settings.retentionDays()))
+        .onFailure(
+            err ->
+                log.warn(
+                    "could not purge published outbox rows of {}: {}", schema, err.toString()));
   }
 }

@@ -3,8 +3,8 @@ package ma.tadamon.platform.outbox;
 import ma.tadamon.platform.config.Settings;
 
 /**
- * How the relay works. NOTIFY wakes it at once; the poll is only a safety net for a missed notification.
- * Published rows are kept a while for operators, then purged.
+ * How the relay works. NOTIFY wakes it at once; the poll is only a safety net for a missed
+ * notification. Published rows are kept a while for operators, then purged.
  */
 public record OutboxSettings(long pollIntervalMillis, int batchSize, int retentionDays) {
 

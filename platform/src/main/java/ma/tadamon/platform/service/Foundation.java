@@ -30,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every service stands on, prepared in the order a service starts: migrate its schema, open its
- * pool, make sure Kafka answers, set up JWT verification. Then it offers the router, the outbox and
- * its relay, idempotent consumers and the HTTP server, so that a service's main verticle holds only
- * what is its own.
+ * What every service stands on, prepared in the order a service starts: migrate its schema, open
+ * its pool, make sure Kafka answers, set up JWT verification. Then it offers the router, the outbox
+ * and its relay, idempotent consumers and the HTTP server, so that a service's main verticle holds
+ * only what is its own.
  */
 public final class Foundation {
 
@@ -49,12 +49,21 @@ public final class Foundation {
   private final Authentication authentication;
   private final OperationalRoutes.Checks checks;
   private final Outbox outbox;
+
   /** What takes work in (HTTP servers, consumers), undeployed first on shutdown, then the relay. */
   private final List<String> intake = new CopyOnWriteArrayList<>();
+
   private final List<String> relays = new CopyOnWriteArrayList<>();
 
-  private Foundation(Vertx vertx, ServiceContext context, String schema, PostgresSettings pg, KafkaSettings kafka,
-      Pool pool, Authentication authentication, OperationalRoutes.Checks checks) {
+  private Foundation(
+      Vertx vertx,
+      ServiceContext context,
+      String schema,
+      PostgresSettings pg,
+      KafkaSettings kafka,
+      Pool pool,
+      Authentication authentication,
+      OperationalRoutes.Checks checks) {
     this.vertx = vertx;
     this.context = context;
     this.schema = schema;
@@ -69,8 +78,8 @@ public final class Foundation {
 
   /**
    * The first steps of stopping: readiness answers 503 so that no new traffic is routed here; HTTP
-   * servers answer the requests in flight and consumers finish and commit their batch; then the outbox
-   * relay publishes everything that work wrote before it stops.
+   * servers answer the requests in flight and consumers finish and commit their batch; then the
+   * outbox relay publishes everything that work wrote before it stops.
    */
   private Future<Void> drain() {
     checks.startDraining();
@@ -84,18 +93,37 @@ public final class Foundation {
     PostgresSettings pg = PostgresSettings.from(context.settings());
     KafkaSettings kafka = KafkaSettings.from(context.settings(), context.name());
     return Database.migrate(vertx, pg, schema)
-        .recover(err -> Future.failedFuture(new StartupException("cannot prepare schema '" + schema
-            + "' in PostgreSQL at " + pg.describe() + " (PG_HOST, PG_PORT, PG_DATABASE, PG_USER, PG_PASSWORD): "
-            + rootMessage(err), err)))
-        .compose(migrated -> {
-          Pool pool = Database.pool(vertx, pg, schema, context.name());
-          OperationalRoutes.Checks checks = OperationalRoutes.checks(vertx, pool, kafka);
-          return checks.kafkaWithin(15_000)
-              .recover(err -> Future.failedFuture(new StartupException("cannot reach Kafka at "
-                  + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS): " + rootMessage(err), err)))
-              .compose(reachable -> Authentication.create(vertx, context.settings()))
-              .map(auth -> new Foundation(vertx, context, schema, pg, kafka, pool, auth, checks));
-        });
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new StartupException(
+                        "cannot prepare schema '"
+                            + schema
+                            + "' in PostgreSQL at "
+                            + pg.describe()
+                            + " (PG_HOST, PG_PORT, PG_DATABASE, PG_USER, PG_PASSWORD): "
+                            + rootMessage(err),
+                        err)))
+        .compose(
+            migrated -> {
+              Pool pool = Database.pool(vertx, pg, schema, context.name());
+              OperationalRoutes.Checks checks = OperationalRoutes.checks(vertx, pool, kafka);
+              return checks
+                  .kafkaWithin(15_000)
+                  .recover(
+                      err ->
+                          Future.failedFuture(
+                              new StartupException(
+                                  "cannot reach Kafka at "
+                                      + kafka.bootstrapServers()
+                                      + " (KAFKA_BOOTSTRAP_SERVERS): "
+                                      + rootMessage(err),
+                                  err)))
+                  .compose(reachable -> Authentication.create(vertx, context.settings()))
+                  .map(
+                      auth ->
+                          new Foundation(vertx, context, schema, pg, kafka, pool, auth, checks));
+            });
   }
 
   public Pool pool() {
@@ -114,7 +142,10 @@ public final class Foundation {
     return context;
   }
 
-  /** Releases what the foundation holds beyond the pool (closed with Vert.x): the health-check Kafka client. */
+  /**
+   * Releases what the foundation holds beyond the pool (closed with Vert.x): the health-check Kafka
+   * client.
+   */
   public Future<Void> close() {
     return checks.kafka().close();
   }
@@ -124,10 +155,13 @@ public final class Foundation {
     Router router = Router.router(vertx);
     ProblemHandler.install(router);
     router.route().handler(Foundation::rejectMalformedQuery);
-    router.route().handler(ctx -> {
-      LogFields.fromPath(ctx.request().path());
-      ctx.next();
-    });
+    router
+        .route()
+        .handler(
+            ctx -> {
+              LogFields.fromPath(ctx.request().path());
+              ctx.next();
+            });
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     OperationalRoutes.mount(router, checks, context.registry());
     return router;
@@ -135,51 +169,93 @@ public final class Foundation {
 
   /**
    * Serves the router on HTTP_PORT from HTTP_EVENT_LOOPS event loops (one per core by default). The
-   * router's handlers must therefore be safe to call from several threads: they hold no mutable state
-   * of their own, only stores, pools and thread-safe indexes.
+   * router's handlers must therefore be safe to call from several threads: they hold no mutable
+   * state of their own, only stores, pools and thread-safe indexes.
    */
   public Future<String> listen(Router router, int defaultPort) {
     int port = context.settings().getInt("HTTP_PORT", defaultPort);
-    int eventLoops = context.settings().getInt("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
+    int eventLoops =
+        context.settings().getInt("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
     int drainSeconds = context.settings().getInt("HTTP_DRAIN_SECONDS", 10);
-    return vertx.deployVerticle(() -> new HttpServerVerticle(router, port, drainSeconds),
+    return vertx
+        .deployVerticle(
+            () -> new HttpServerVerticle(router, port, drainSeconds),
             new DeploymentOptions().setInstances(Math.max(1, eventLoops)))
         .onSuccess(intake::add)
-        .onSuccess(id -> log.info("{} listening on http://localhost:{} ({} event loops)", context.name(), port,
-            eventLoops))
-        .recover(err -> Future.failedFuture(new StartupException(context.name() + " cannot listen on port " + port
-            + " (HTTP_PORT): " + rootMessage(err), err)));
+        .onSuccess(
+            id ->
+                log.info(
+                    "{} listening on http://localhost:{} ({} event loops)",
+                    context.name(),
+                    port,
+                    eventLoops))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new StartupException(
+                        context.name()
+                            + " cannot listen on port "
+                            + port
+                            + " (HTTP_PORT): "
+                            + rootMessage(err),
+                        err)));
   }
 
   /**
-   * Starts publishing this service's outbox, unless OUTBOX_RELAY_ENABLED is false: where the relay runs
-   * as a process of its own, or while an operator holds publication back (the rows wait, none is lost).
+   * Starts publishing this service's outbox, unless OUTBOX_RELAY_ENABLED is false: where the relay
+   * runs as a process of its own, or while an operator holds publication back (the rows wait, none
+   * is lost).
    */
   public Future<String> startOutboxRelay() {
     if (!context.settings().getBoolean("OUTBOX_RELAY_ENABLED", true)) {
-      log.warn("{}: the outbox relay is disabled (OUTBOX_RELAY_ENABLED=false); events wait in the outbox",
+      log.warn(
+          "{}: the outbox relay is disabled (OUTBOX_RELAY_ENABLED=false); events wait in the outbox",
           context.name());
       return Future.succeededFuture("no relay");
     }
-    return vertx.deployVerticle(new OutboxRelay(pool, pg, schema, kafka, OutboxSettings.from(context.settings()),
-            context.registry()))
+    return vertx
+        .deployVerticle(
+            new OutboxRelay(
+                pool,
+                pg,
+                schema,
+                kafka,
+                OutboxSettings.from(context.settings()),
+                context.registry()))
         .onSuccess(relays::add);
   }
 
-  /** Lists what this service's consumers gave up on, at {@code <apiPrefix>/ops/dead-letters}, for operators. */
+  /**
+   * Lists what this service's consumers gave up on, at {@code <apiPrefix>/ops/dead-letters}, for
+   * operators.
+   */
   public void mountDeadLetters(Router router, String apiPrefix) {
     DeadLetters.mount(router, apiPrefix, pool, authentication);
   }
 
-  /** Starts an idempotent consumer; {@code purpose} names it within the service, e.g. {@code saga}. */
+  /**
+   * Starts an idempotent consumer; {@code purpose} names it within the service, e.g. {@code saga}.
+   */
   public Future<String> consume(String purpose, Set<String> topics, EventHandlers handlers) {
     String group = context.name() + "." + purpose;
-    return vertx.deployVerticle(new IdempotentConsumer(group, topics, handlers, pool, kafka,
-        ConsumerSettings.from(context.settings()), context.registry(), context.telemetry().getTracer(group)))
+    return vertx
+        .deployVerticle(
+            new IdempotentConsumer(
+                group,
+                topics,
+                handlers,
+                pool,
+                kafka,
+                ConsumerSettings.from(context.settings()),
+                context.registry(),
+                context.telemetry().getTracer(group)))
         .onSuccess(intake::add);
   }
 
-  /** Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400 up front. */
+  /**
+   * Netty decodes the query lazily and throws on a bad escape such as {@code %zz}: make that a 400
+   * up front.
+   */
   private static void rejectMalformedQuery(RoutingContext ctx) {
     try {
       ctx.request().params();

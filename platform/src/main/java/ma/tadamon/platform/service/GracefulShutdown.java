@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a service does, in order, before its Vert.x instance closes, so that stopping a pod (a rolling
- * update, a node drain, scaling down after the fair) drops nothing: it stops taking work, finishes the
- * work in hand, and publishes what that work wrote to the outbox.
+ * What a service does, in order, before its Vert.x instance closes, so that stopping a pod (a
+ * rolling update, a node drain, scaling down after the fair) drops nothing: it stops taking work,
+ * finishes the work in hand, and publishes what that work wrote to the outbox.
  */
 public final class GracefulShutdown {
 
@@ -27,11 +27,16 @@ public final class GracefulShutdown {
   Future<Void> run() {
     Future<Void> chain = Future.succeededFuture();
     for (Supplier<Future<?>> step : steps) {
-      chain = chain.compose(v -> step.get().<Void>mapEmpty()
-          .recover(err -> {
-            log.warn("a shutdown step failed, going on: {}", err.toString());
-            return Future.succeededFuture();
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  step.get()
+                      .<Void>mapEmpty()
+                      .recover(
+                          err -> {
+                            log.warn("a shutdown step failed, going on: {}", err.toString());
+                            return Future.succeededFuture();
+                          }));
     }
     return chain;
   }

@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.concurrent.TimeUnit;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP server on one event loop, serving a service's router. A service deploys one per core on the
- * same port and Vert.x spreads the connections between them, so requests use every core.
+ * One HTTP server on one event loop, serving a service's router. A service deploys one per core on
+ * the same port and Vert.x spreads the connections between them, so requests use every core.
  */
 final class HttpServerVerticle extends VerticleBase {
 
@@ -26,13 +26,17 @@ final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return vertx
+        .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(port)
         .onSuccess(listening -> server = listening);
   }
 
-  /** Stops accepting connections and lets the requests in flight finish, for HTTP_DRAIN_SECONDS at most. */
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for HTTP_DRAIN_SECONDS at
+   * most.
+   */
   @Override
   public Future<?> stop() {
     return server.shutdown(drainSeconds, TimeUnit.SECONDS);

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Housekeeping on a timer (expired holds, unpaid orders, due refunds): one round at a time, a failed
- * round logged and retried by the next. The round answers how many things it handled, for the log.
+ * Housekeeping on a timer (expired holds, unpaid orders, due refunds): one round at a time, a
+ * failed round logged and retried by the next. The round answers how many things it handled, for
+ * the log.
  */
 public final class PeriodicTask extends VerticleBase {
 
@@ -21,7 +22,9 @@ public final class PeriodicTask extends VerticleBase {
   private long timer = -1;
   private boolean running;
 
-  /** @param what what a round handles, plural, for the log: "expired stock holds" */
+  /**
+   * @param what what a round handles, plural, for the log: "expired stock holds"
+   */
   public PeriodicTask(String what, Duration every, Supplier<Future<Integer>> round) {
     this.what = what;
     this.every = every;
@@ -42,7 +45,7 @@ public final class PeriodicTask extends VerticleBase {
 
   private void runRound() {
     if (running) {
-      return;  // the previous round is still at it
+      return; // the previous round is still at it
     }
     running = true;
     Future<Integer> handled;
@@ -52,12 +55,16 @@ public final class PeriodicTask extends VerticleBase {
       handled = Future.failedFuture(e);
     }
     handled
-        .onSuccess(count -> {
-          if (count > 0) {
-            log.info("handled {} {}", count, what);
-          }
-        })
-        .onFailure(error -> log.warn("could not handle {}; the next round retries: {}", what, error.getMessage()))
+        .onSuccess(
+            count -> {
+              if (count > 0) {
+                log.info("handled {} {}", count, what);
+              }
+            })
+        .onFailure(
+            error ->
+                log.warn(
+                    "could not handle {}; the next round retries: {}", what, error.getMessage()))
         .onComplete(done -> running = false);
   }
 }

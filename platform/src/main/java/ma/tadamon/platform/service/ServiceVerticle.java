@@ -5,7 +5,8 @@ import io.vertx.core.VerticleBase;
 
 /**
  * A service's main verticle: its foundation (pool, migrations, Kafka, auth, outbox) prepared first,
- * then the service wires its own stores, handlers, routes and consumers on it; stopping releases it.
+ * then the service wires its own stores, handlers, routes and consumers on it; stopping releases
+ * it.
  */
 public abstract class ServiceVerticle extends VerticleBase {
 

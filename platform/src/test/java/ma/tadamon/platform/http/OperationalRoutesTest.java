@@ -16,7 +16,10 @@ import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.Test;
 
-/** Readiness as Kubernetes reads it: up with its dependencies, down the moment the service starts draining. */
+/**
+ * Readiness as Kubernetes reads it: up with its dependencies, down the moment the service starts
+ * draining.
+ */
 class OperationalRoutesTest {
 
   @Test
@@ -25,14 +28,18 @@ class OperationalRoutesTest {
     try {
       PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
       Pool pool = Database.pool(vertx, pg, "public", "readiness-test");
-      OperationalRoutes.Checks checks = OperationalRoutes.checks(vertx, pool,
-          KafkaSettings.from(TestPlatform.settings(), "readiness-test"));
+      OperationalRoutes.Checks checks =
+          OperationalRoutes.checks(
+              vertx, pool, KafkaSettings.from(TestPlatform.settings(), "readiness-test"));
       Router router = Router.router(vertx);
-      OperationalRoutes.mount(router, checks, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      OperationalRoutes.mount(
+          router, checks, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0), 10);
       WebClient web = WebClient.create(vertx);
 
-      assertThat(await(web.get(server.actualPort(), "localhost", "/health/ready").send(), 10).statusCode())
+      assertThat(
+              await(web.get(server.actualPort(), "localhost", "/health/ready").send(), 10)
+                  .statusCode())
           .isEqualTo(200);
 
       checks.startDraining();
@@ -40,8 +47,11 @@ class OperationalRoutesTest {
       var ready = await(web.get(server.actualPort(), "localhost", "/health/ready").send(), 10);
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("DRAINING");
-      assertThat(await(web.get(server.actualPort(), "localhost", "/health/live").send(), 10).statusCode())
-          .as("draining is not dead: no restart").isEqualTo(200);
+      assertThat(
+              await(web.get(server.actualPort(), "localhost", "/health/live").send(), 10)
+                  .statusCode())
+          .as("draining is not dead: no restart")
+          .isEqualTo(200);
       await(checks.kafka().close(), 10);
     } finally {
       vertx.close();

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class TraceJsonProviderTest {
 
   private static final Vertx vertx = Vertx.vertx();
-  private static final OpenTelemetrySdk telemetry = Telemetry.create("log-test", Settings.of(Map.of()));
+  private static final OpenTelemetrySdk telemetry =
+      Telemetry.create("log-test", Settings.of(Map.of()));
   private final TraceJsonProvider provider = new TraceJsonProvider();
 
   @AfterAll
@@ -46,12 +47,15 @@ class TraceJsonProviderTest {
     UUID cooperative = UUID.randomUUID();
     Span span = telemetry.getTracer("test").spanBuilder("accept").startSpan();
 
-    JsonNode line = onARequestsContext(() -> {
-      try (Scope inSpan = span.makeCurrent()) {
-        LogFields.fromPath("/api/cooperatives/" + cooperative + "/orders/" + order + "/accept");
-        return write();
-      }
-    });
+    JsonNode line =
+        onARequestsContext(
+            () -> {
+              try (Scope inSpan = span.makeCurrent()) {
+                LogFields.fromPath(
+                    "/api/cooperatives/" + cooperative + "/orders/" + order + "/accept");
+                return write();
+              }
+            });
 
     assertThat(line.get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
     assertThat(line.get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
@@ -61,20 +65,23 @@ class TraceJsonProviderTest {
 
   @Test
   void one_requests_fields_do_not_label_the_next_request() throws Exception {
-    onARequestsContext(() -> {
-      LogFields.fromPath("/api/orders/" + UUID.randomUUID());
-      return write();
-    });
+    onARequestsContext(
+        () -> {
+          LogFields.fromPath("/api/orders/" + UUID.randomUUID());
+          return write();
+        });
 
     assertThat(onARequestsContext(this::write).size()).isZero();
   }
 
   @Test
   void only_ids_are_taken_from_a_path() throws Exception {
-    JsonNode line = onARequestsContext(() -> {
-      LogFields.fromPath("/api/orders/not-a-uuid/cooperatives/+212661234567");
-      return write();
-    });
+    JsonNode line =
+        onARequestsContext(
+            () -> {
+              LogFields.fromPath("/api/orders/not-a-uuid/cooperatives/+212661234567");
+              return write();
+            });
 
     assertThat(line.size()).isZero();
   }
@@ -82,19 +89,21 @@ class TraceJsonProviderTest {
   private static <T> T onARequestsContext(Callable<T> work) throws Exception {
     ContextInternal request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
     CompletableFuture<T> result = new CompletableFuture<>();
-    request.runOnContext(v -> {
-      try {
-        result.complete(work.call());
-      } catch (Exception e) {
-        result.completeExceptionally(e);
-      }
-    });
+    request.runOnContext(
+        v -> {
+          try {
+            result.complete(work.call());
+          } catch (Exception e) {
+            result.completeExceptionally(e);
+          }
+        });
     return result.get(10, TimeUnit.SECONDS);
   }
 
   private JsonNode write() throws Exception {
-    LoggingEvent event = new LoggingEvent("test", new LoggerContext().getLogger("test"), Level.INFO, "hello",
-        null, null);
+    LoggingEvent event =
+        new LoggingEvent(
+            "test", new LoggerContext().getLogger("test"), Level.INFO, "hello", null, null);
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
       generator.writeStartObject();

@@ -10,8 +10,8 @@ import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.service.ServiceRuntime;
 
 /**
- * Publishes events on a topic the way another service's outbox relay would (envelope, key = subject),
- * so a test can play the services a service under test listens to.
+ * Publishes events on a topic the way another service's outbox relay would (envelope, key =
+ * subject), so a test can play the services a service under test listens to.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -19,27 +19,37 @@ public final class EventPublisher implements AutoCloseable {
   private final EventMapper mapper;
 
   public EventPublisher(Vertx vertx, String pretendSource) {
-    producer = KafkaProducer.create(vertx, new KafkaSettings(TestPlatform.infrastructure().kafkaBootstrapServers(),
-        "test-publisher").producer());
+    producer =
+        KafkaProducer.create(
+            vertx,
+            new KafkaSettings(
+                    TestPlatform.infrastructure().kafkaBootstrapServers(), "test-publisher")
+                .producer());
     mapper = new EventMapper(pretendSource);
   }
 
   /** Sends the events in order and waits until Kafka has them. */
   public void publish(String topic, IntegrationEvent... events) {
     for (IntegrationEvent event : events) {
-      producer.send(KafkaProducerRecord.create(topic, event.subject(), EventMapper.toJson(mapper.envelope(event))));
+      producer.send(
+          KafkaProducerRecord.create(
+              topic, event.subject(), EventMapper.toJson(mapper.envelope(event))));
     }
     ServiceRuntime.await(producer.flush(), 30);
   }
 
-  /** Wraps an event in an envelope, for a test that must deliver the very same envelope more than once. */
+  /**
+   * Wraps an event in an envelope, for a test that must deliver the very same envelope more than
+   * once.
+   */
   public EventEnvelope envelope(IntegrationEvent event) {
     return mapper.envelope(event);
   }
 
   /** Sends an envelope as it is (a redelivery keeps its id), and waits until Kafka has it. */
   public void publish(String topic, EventEnvelope envelope) {
-    producer.send(KafkaProducerRecord.create(topic, envelope.subject(), EventMapper.toJson(envelope)));
+    producer.send(
+        KafkaProducerRecord.create(topic, envelope.subject(), EventMapper.toJson(envelope)));
     ServiceRuntime.await(producer.flush(), 30);
   }
 

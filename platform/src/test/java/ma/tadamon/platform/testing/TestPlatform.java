@@ -28,17 +28,19 @@ public final class TestPlatform {
   private static Infrastructure infrastructure;
   private static DevelopmentKeys keys;
 
-  private TestPlatform() {
-  }
+  private TestPlatform() {}
 
   public static synchronized Infrastructure infrastructure() {
     if (infrastructure == null) {
       Infrastructure resolved = Infrastructure.resolve(System.getenv(), null);
-      Runtime.getRuntime().addShutdownHook(new Thread(resolved::close, "test-infrastructure-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(resolved::close, "test-infrastructure-shutdown"));
       Vertx vertx = Vertx.vertx();
       try {
-        ServiceRuntime.await(TopicAdmin.ensurePlatformTopics(vertx,
-            new KafkaSettings(resolved.kafkaBootstrapServers(), "test-topics"), 3), 60);
+        ServiceRuntime.await(
+            TopicAdmin.ensurePlatformTopics(
+                vertx, new KafkaSettings(resolved.kafkaBootstrapServers(), "test-topics"), 3),
+            60);
       } finally {
         vertx.close();
       }
@@ -53,7 +55,10 @@ public final class TestPlatform {
     return keys;
   }
 
-  /** Settings for a service under test: the shared servers, the test key, a free HTTP port, fast retries. */
+  /**
+   * Settings for a service under test: the shared servers, the test key, a free HTTP port, fast
+   * retries.
+   */
   public static Settings settings() {
     PostgresEndpoint pg = infrastructure().postgres();
     Map<String, String> values = new HashMap<>();
@@ -72,8 +77,8 @@ public final class TestPlatform {
   }
 
   /**
-   * Settings with a database of the test's own on the shared server: for tests that count what a whole
-   * table holds, which other test classes' rows would otherwise change.
+   * Settings with a database of the test's own on the shared server: for tests that count what a
+   * whole table holds, which other test classes' rows would otherwise change.
    */
   public static Settings settingsWithOwnDatabase(String prefix) {
     Settings shared = settings();

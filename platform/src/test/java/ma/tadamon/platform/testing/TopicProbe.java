@@ -17,7 +17,10 @@ import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.service.ServiceRuntime;
 
-/** Watches topics from their beginning, as an outside observer, so tests can assert what was published. */
+/**
+ * Watches topics from their beginning, as an outside observer, so tests can assert what was
+ * published.
+ */
 public final class TopicProbe implements AutoCloseable {
 
   private final KafkaConsumer<String, String> consumer;
@@ -28,8 +31,10 @@ public final class TopicProbe implements AutoCloseable {
   }
 
   public static TopicProbe watch(Vertx vertx, String... topics) {
-    KafkaSettings kafka = new KafkaSettings(TestPlatform.infrastructure().kafkaBootstrapServers(), "topic-probe");
-    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, kafka.consumer("probe-" + UUID.randomUUID()));
+    KafkaSettings kafka =
+        new KafkaSettings(TestPlatform.infrastructure().kafkaBootstrapServers(), "topic-probe");
+    KafkaConsumer<String, String> consumer =
+        KafkaConsumer.create(vertx, kafka.consumer("probe-" + UUID.randomUUID()));
     TopicProbe probe = new TopicProbe(consumer);
     consumer.handler(record -> probe.seen.add(EventMapper.fromJson(record.value())));
     ServiceRuntime.await(consumer.subscribe(Set.of(topics)), 30);
@@ -43,26 +48,38 @@ public final class TopicProbe implements AutoCloseable {
     return EventMapper.data(find(wanted, subject).orElseThrow(), type);
   }
 
-  /** Waits for an event of this type about {@code subject} that {@code matches}: subjects may repeat across tests. */
-  public <E extends IntegrationEvent> E awaitEvent(Class<E> type, Object subject, Predicate<E> matches) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> events(type, subject).stream().anyMatch(matches));
+  /**
+   * Waits for an event of this type about {@code subject} that {@code matches}: subjects may repeat
+   * across tests.
+   */
+  public <E extends IntegrationEvent> E awaitEvent(
+      Class<E> type, Object subject, Predicate<E> matches) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> events(type, subject).stream().anyMatch(matches));
     return events(type, subject).stream().filter(matches).findFirst().orElseThrow();
   }
 
   /** Every event of this type about {@code subject} seen so far, decoded, in the order seen. */
   public <E extends IntegrationEvent> List<E> events(Class<E> type, Object subject) {
     String wanted = EventMapper.typeOf(type);
-    return seen.stream().filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
-        .map(e -> EventMapper.data(e, type)).toList();
+    return seen.stream()
+        .filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
+        .map(e -> EventMapper.data(e, type))
+        .toList();
   }
 
   public long count(Class<? extends IntegrationEvent> type, Object subject) {
     String wanted = EventMapper.typeOf(type);
-    return seen.stream().filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString())).count();
+    return seen.stream()
+        .filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
+        .count();
   }
 
   private Optional<EventEnvelope> find(String type, Object subject) {
-    return seen.stream().filter(e -> e.type().equals(type) && e.subject().equals(subject.toString())).findFirst();
+    return seen.stream()
+        .filter(e -> e.type().equals(type) && e.subject().equals(subject.toString()))
+        .findFirst();
   }
 
   @Override

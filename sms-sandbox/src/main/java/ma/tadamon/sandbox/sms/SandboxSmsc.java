@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
@@ -42,17 +42,23 @@ import org.jsmpp.util.MessageId;
 /**
  * A real SMPP 3.4 server (jSMPP's server side) playing the operator's SMSC, as an operator's test
  * environment would: it accepts a bind with the configured account, keeps every submit_sm PDU it
- * receives, answers with message ids, and sends delivery receipts (at once when {@code autoReceipts})
- * and messages from phones (deliver_sm); it can drop the connection as an SMSC in maintenance does.
+ * receives, answers with message ids, and sends delivery receipts (at once when {@code
+ * autoReceipts}) and messages from phones (deliver_sm); it can drop the connection as an SMSC in
+ * maintenance does.
  */
 public final class SandboxSmsc implements AutoCloseable {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxSmsc.class);
 
   /** A submit_sm as the SMSC received it. */
-  public record Submitted(String source, String destination, byte esmClass, byte dataCoding, byte registeredDelivery,
-      byte[] shortMessage, String messageId) {
-  }
+  public record Submitted(
+      String source,
+      String destination,
+      byte esmClass,
+      byte dataCoding,
+      byte registeredDelivery,
+      byte[] shortMessage,
+      String messageId) {}
 
   private final String systemId;
   private final String password;
@@ -65,7 +71,8 @@ public final class SandboxSmsc implements AutoCloseable {
   private volatile SMPPServerSession session;
   private volatile boolean closed;
 
-  public SandboxSmsc(int port, String systemId, String password, boolean autoReceipts) throws IOException {
+  public SandboxSmsc(int port, String systemId, String password, boolean autoReceipts)
+      throws IOException {
     this.systemId = systemId;
     this.password = password;
     this.autoReceipts = autoReceipts;
@@ -93,14 +100,31 @@ public final class SandboxSmsc implements AutoCloseable {
     return current != null && current.getSessionState().isBound();
   }
 
-  /** A receipt for a message, as the SMSC sends it when the phone got it (DELIVRD) or not (UNDELIV). */
+  /**
+   * A receipt for a message, as the SMSC sends it when the phone got it (DELIVRD) or not (UNDELIV).
+   */
   public void sendReceipt(Submitted message, String state) throws Exception {
-    String receipt = "id:" + message.messageId() + " sub:001 dlvrd:001 submit date:2611221200 done date:2611221201"
-        + " stat:" + state + " err:000 text:";
-    session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, message.destination(),
-        TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, message.source(),
-        new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT), (byte) 0,
-        (byte) 0, new RegisteredDelivery(0), new RawDataCoding((byte) 0), receipt.getBytes(StandardCharsets.US_ASCII));
+    String receipt =
+        "id:"
+            + message.messageId()
+            + " sub:001 dlvrd:001 submit date:2611221200 done date:2611221201"
+            + " stat:"
+            + state
+            + " err:000 text:";
+    session.deliverShortMessage(
+        "",
+        TypeOfNumber.INTERNATIONAL,
+        NumberingPlanIndicator.ISDN,
+        message.destination(),
+        TypeOfNumber.ALPHANUMERIC,
+        NumberingPlanIndicator.UNKNOWN,
+        message.source(),
+        new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        new RawDataCoding((byte) 0),
+        receipt.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A message a phone sent to the platform's number, UCS-2 unless it is plain ASCII. */
@@ -108,13 +132,27 @@ public final class SandboxSmsc implements AutoCloseable {
     sendFromPhone(phone, text, !text.chars().allMatch(c -> c < 128));
   }
 
-  /** A message a phone sent to the platform's number: UCS-2 for Arabic, else the GSM default alphabet. */
+  /**
+   * A message a phone sent to the platform's number: UCS-2 for Arabic, else the GSM default
+   * alphabet.
+   */
   public void sendFromPhone(String phone, String text, boolean ucs2) throws Exception {
-    byte[] bytes = ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : text.getBytes(StandardCharsets.US_ASCII);
-    session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-        phone.replace("+", ""), TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "TADAMON",
-        new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-        new RawDataCoding(ucs2 ? (byte) 0x08 : (byte) 0x00), bytes);
+    byte[] bytes =
+        ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : text.getBytes(StandardCharsets.US_ASCII);
+    session.deliverShortMessage(
+        "",
+        TypeOfNumber.INTERNATIONAL,
+        NumberingPlanIndicator.ISDN,
+        phone.replace("+", ""),
+        TypeOfNumber.ALPHANUMERIC,
+        NumberingPlanIndicator.UNKNOWN,
+        "TADAMON",
+        new ESMClass(),
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        new RawDataCoding(ucs2 ? (byte) 0x08 : (byte) 0x00),
+        bytes);
   }
 
   /** The SMSC drops the connection, as operators' SMSCs do during maintenance. */
@@ -159,19 +197,27 @@ public final class SandboxSmsc implements AutoCloseable {
         throws ProcessRequestException {
       try {
         String id = "M" + ids.incrementAndGet();
-        Submitted message = new Submitted(submitSm.getSourceAddr(), submitSm.getDestAddress(),
-            submitSm.getEsmClass(), submitSm.getDataCoding(), submitSm.getRegisteredDelivery(),
-            submitSm.getShortMessage(), id);
+        Submitted message =
+            new Submitted(
+                submitSm.getSourceAddr(),
+                submitSm.getDestAddress(),
+                submitSm.getEsmClass(),
+                submitSm.getDataCoding(),
+                submitSm.getRegisteredDelivery(),
+                submitSm.getShortMessage(),
+                id);
         submitted.add(message);
         if (autoReceipts && (message.registeredDelivery() & 0x01) != 0) {
           // The phone got it: the receipt follows the response, as a real SMSC's does.
-          CompletableFuture.runAsync(() -> {
-            try {
-              sendReceipt(message, "DELIVRD");
-            } catch (Exception e) {
-              log.warn("sandbox SMSC could not send a receipt: {}", e.getMessage());
-            }
-          }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  sendReceipt(message, "DELIVRD");
+                } catch (Exception e) {
+                  log.warn("sandbox SMSC could not send a receipt: {}", e.getMessage());
+                }
+              },
+              CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
         }
         return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
       } catch (Exception e) {
@@ -186,17 +232,20 @@ public final class SandboxSmsc implements AutoCloseable {
     }
 
     @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
 
     @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
 
     @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
 
@@ -207,19 +256,22 @@ public final class SandboxSmsc implements AutoCloseable {
     }
 
     @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
+    public void onAcceptCancelBroadcastSm(
+        CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
         throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
 
     @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-        SMPPServerSession source) throws ProcessRequestException {
+    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(
+        QueryBroadcastSm queryBroadcastSm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
 
     @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
+        throws ProcessRequestException {
       throw new ProcessRequestException("not supported", 0x03);
     }
   }

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SMS sandbox's web page, for trying the platform locally as a cooperative with a basic phone would:
- * every SMS the SMSC was given, joined back from its segments, per phone; and a form to answer from a
- * phone ("100042 نعم"), which the SMSC delivers to the platform like any reply. Also JSON at
- * {@code /api/messages}.
+ * The SMS sandbox's web page, for trying the platform locally as a cooperative with a basic phone
+ * would: every SMS the SMSC was given, joined back from its segments, per phone; and a form to
+ * answer from a phone ("100042 نعم"), which the SMSC delivers to the platform like any reply. Also
+ * JSON at {@code /api/messages}.
  */
 public final class SmsSandbox extends VerticleBase {
 
@@ -34,8 +34,7 @@ public final class SmsSandbox extends VerticleBase {
   private HttpServer server;
 
   /** A whole message as the phone shows it. */
-  public record Received(String phone, String text, int segments, String messageId) {
-  }
+  public record Received(String phone, String text, int segments, String messageId) {}
 
   public SmsSandbox(SandboxSmsc smsc, int port) {
     this.smsc = smsc;
@@ -47,23 +46,47 @@ public final class SmsSandbox extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
     OperationalRoutes.mountSelfContained(router);
-    router.get("/api/messages").handler(ctx -> ctx.json(new JsonObject().put("items", new JsonArray(
-        received(smsc.submitted()).stream().map(m -> (Object) new JsonObject().put("phone", m.phone())
-            .put("text", m.text()).put("segments", m.segments())).toList()))));
+    router
+        .get("/api/messages")
+        .handler(
+            ctx ->
+                ctx.json(
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(
+                                received(smsc.submitted()).stream()
+                                    .map(
+                                        m ->
+                                            (Object)
+                                                new JsonObject()
+                                                    .put("phone", m.phone())
+                                                    .put("text", m.text())
+                                                    .put("segments", m.segments()))
+                                    .toList()))));
     router.get("/").handler(this::page);
     router.post("/reply").handler(this::reply);
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(listening -> {
-      server = listening;
-      log.info("SMS sandbox: SMSC on port {}, messages on http://localhost:{}/", smsc.port(), listening.actualPort());
-    });
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port)
+        .onSuccess(
+            listening -> {
+              server = listening;
+              log.info(
+                  "SMS sandbox: SMSC on port {}, messages on http://localhost:{}/",
+                  smsc.port(),
+                  listening.actualPort());
+            });
   }
 
   @Override
   public Future<?> stop() {
-    return vertx.executeBlocking(() -> {
-      smsc.close();
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          smsc.close();
+          return null;
+        });
   }
 
   public int port() {
@@ -76,30 +99,46 @@ public final class SmsSandbox extends VerticleBase {
     for (SandboxSmsc.Submitted sms : submitted) {
       byte[] body = sms.shortMessage();
       boolean concatenated = (sms.esmClass() & 0x40) != 0 && body.length > 5;
-      String key = concatenated ? sms.destination() + "/" + (body[3] & 0xFF) + "/" + (body[4] & 0xFF)
-          : sms.messageId();
+      String key =
+          concatenated
+              ? sms.destination() + "/" + (body[3] & 0xFF) + "/" + (body[4] & 0xFF)
+              : sms.messageId();
       messages.computeIfAbsent(key, k -> new ArrayList<>()).add(sms);
     }
     List<Received> whole = new ArrayList<>();
-    messages.values().forEach(parts -> {
-      StringBuilder text = new StringBuilder();
-      for (SandboxSmsc.Submitted part : parts) {
-        byte[] body = part.shortMessage();
-        if ((part.esmClass() & 0x40) != 0 && body.length > 0) {
-          body = Arrays.copyOfRange(body, Math.min(body.length, (body[0] & 0xFF) + 1), body.length);
-        }
-        text.append(part.dataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE) : gsm7(body));
-      }
-      SandboxSmsc.Submitted last = parts.get(parts.size() - 1);
-      whole.add(new Received("+" + last.destination(), text.toString(), parts.size(), last.messageId()));
-    });
+    messages
+        .values()
+        .forEach(
+            parts -> {
+              StringBuilder text = new StringBuilder();
+              for (SandboxSmsc.Submitted part : parts) {
+                byte[] body = part.shortMessage();
+                if ((part.esmClass() & 0x40) != 0 && body.length > 0) {
+                  body =
+                      Arrays.copyOfRange(
+                          body, Math.min(body.length, (body[0] & 0xFF) + 1), body.length);
+                }
+                text.append(
+                    part.dataCoding() == 0x08
+                        ? new String(body, StandardCharsets.UTF_16BE)
+                        : gsm7(body));
+              }
+              SandboxSmsc.Submitted last = parts.get(parts.size() - 1);
+              whole.add(
+                  new Received(
+                      "+" + last.destination(), text.toString(), parts.size(), last.messageId()));
+            });
     return whole;
   }
 
-  /** GSM 03.38 default alphabet, one septet an octet, as a phone shows it (extension table included). */
+  /**
+   * GSM 03.38 default alphabet, one septet an octet, as a phone shows it (extension table
+   * included).
+   */
   private static String gsm7(byte[] septets) {
-    String basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-        + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    String basic =
+        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < septets.length; i++) {
       int code = septets[i] & 0x7F;
@@ -119,40 +158,66 @@ public final class SmsSandbox extends VerticleBase {
     java.util.Collections.reverse(messages);
     StringBuilder rows = new StringBuilder();
     for (Received message : messages) {
-      rows.append("<li><strong>").append(escape(message.phone())).append("</strong> <small>")
-          .append(message.segments()).append(" SMS</small><p dir=\"auto\">").append(escape(message.text()))
-          .append("</p><form method=\"post\" action=\"/reply\"><input type=\"hidden\" name=\"from\" value=\"")
-          .append(escape(message.phone())).append("\"><label>Répondre / رد <input name=\"text\" dir=\"auto\" required>")
+      rows.append("<li><strong>")
+          .append(escape(message.phone()))
+          .append("</strong> <small>")
+          .append(message.segments())
+          .append(" SMS</small><p dir=\"auto\">")
+          .append(escape(message.text()))
+          .append(
+              "</p><form method=\"post\" action=\"/reply\"><input type=\"hidden\" name=\"from\" value=\"")
+          .append(escape(message.phone()))
+          .append("\"><label>Répondre / رد <input name=\"text\" dir=\"auto\" required>")
           .append("</label> <button>Envoyer</button></form></li>");
     }
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end("<!doctype html><html lang=\"fr\"><head>"
-        + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>SMS sandbox</title>"
-        + "<style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}li{margin:1rem 0;"
-        + "list-style:none;border-bottom:1px solid #ddd}p{white-space:pre-wrap}</style></head><body>"
-        + "<h1>SMS sandbox</h1><p>Les SMS que Tadamon a envoyés, du plus récent au plus ancien. "
-        + "Répondez comme le ferait la coopérative.</p><ul>" + rows + "</ul></body></html>");
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(
+            "<!doctype html><html lang=\"fr\"><head>"
+                + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>SMS sandbox</title>"
+                + "<style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}li{margin:1rem 0;"
+                + "list-style:none;border-bottom:1px solid #ddd}p{white-space:pre-wrap}</style></head><body>"
+                + "<h1>SMS sandbox</h1><p>Les SMS que Tadamon a envoyés, du plus récent au plus ancien. "
+                + "Répondez comme le ferait la coopérative.</p><ul>"
+                + rows
+                + "</ul></body></html>");
   }
 
   private void reply(RoutingContext ctx) {
     String from = ctx.request().getFormAttribute("from");
     String text = ctx.request().getFormAttribute("text");
-    if (from == null || !from.matches("\\+[1-9][0-9]{7,14}") || text == null || text.isBlank() || text.length() > 300) {
-      ctx.response().setStatusCode(400).end("from (+212…) and text (1 to 300 characters) are required");
+    if (from == null
+        || !from.matches("\\+[1-9][0-9]{7,14}")
+        || text == null
+        || text.isBlank()
+        || text.length() > 300) {
+      ctx.response()
+          .setStatusCode(400)
+          .end("from (+212…) and text (1 to 300 characters) are required");
       return;
     }
-    vertx.executeBlocking(() -> {
-      smsc.sendFromPhone(from, text.trim());
-      return null;
-    }).onComplete(sent -> {
-      if (sent.failed()) {
-        ctx.response().setStatusCode(503).end("the platform is not bound to the SMSC: " + sent.cause().getMessage());
-      } else {
-        ctx.response().setStatusCode(303).putHeader("Location", "/").end();
-      }
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              smsc.sendFromPhone(from, text.trim());
+              return null;
+            })
+        .onComplete(
+            sent -> {
+              if (sent.failed()) {
+                ctx.response()
+                    .setStatusCode(503)
+                    .end("the platform is not bound to the SMSC: " + sent.cause().getMessage());
+              } else {
+                ctx.response().setStatusCode(303).putHeader("Location", "/").end();
+              }
+            });
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }
