@@ -369,8 +369,8 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** The usual port when it is free, so the addresses stay familiar; any free port otherwise. */
   private static int portOrFree(int preferred) {
-    try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
-      return preferred;
+    try (ServerSocket probe = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
     } catch (IOException taken) {
       return FreePorts.next();
     }

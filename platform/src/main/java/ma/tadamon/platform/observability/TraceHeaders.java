@@ -21,11 +21,6 @@ public final class TraceHeaders {
   private static final TextMapGetter<List<KafkaHeader>> KAFKA_HEADERS =
       new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(List<KafkaHeader> headers) {
-          return headers.stream().map(KafkaHeader::key).toList();
-        }
-
-        @Override
         public String get(List<KafkaHeader> headers, String key) {
           String value = null;
           if (headers != null) {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
@@ -49,13 +49,16 @@ class TraceJsonProviderTest {
 
     JsonNode line =
         onARequestsContext(
-            () -> {
-              try (Scope inSpan = span.makeCurrent()) {
-                LogFields.fromPath(
-                    "/api/cooperatives/" + cooperative + "/orders/" + order + "/accept");
-                return write();
-              }
-            });
+            () ->
+                Context.current()
+                    .with(span)
+                    .wrap(
+                        () -> {
+                          LogFields.fromPath(
+                              "/api/cooperatives/" + cooperative + "/orders/" + order + "/accept");
+                          return write();
+                        })
+                    .call());
 
     assertThat(line.get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
     assertThat(line.get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
