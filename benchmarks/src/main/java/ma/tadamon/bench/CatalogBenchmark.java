@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -130,8 +132,7 @@ final class CatalogBenchmark {
             () -> {
               int n = turn.getAndIncrement();
               return "/api/catalog/products?limit=20&lang=fr&q="
-                  + java.net.URLEncoder.encode(
-                      SEARCHES.get(n % SEARCHES.size()), java.nio.charset.StandardCharsets.UTF_8);
+                  + URLEncoder.encode(SEARCHES.get(n % SEARCHES.size()), StandardCharsets.UTF_8);
             },
             options.warmup(),
             options.measured()));

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -104,7 +105,7 @@ final class LoadGenerator {
       context.runOnContext(v -> loop(client, nextPath, deadline, latency, errors, done));
       loops[i] = done.future();
     }
-    Future.all(java.util.Arrays.asList(loops))
+    Future.all(Arrays.asList(loops))
         .toCompletionStage()
         .toCompletableFuture()
         .get(duration.toSeconds() + 60, TimeUnit.SECONDS);

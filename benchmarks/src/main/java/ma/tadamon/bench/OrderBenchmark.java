@@ -13,8 +13,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
+import ma.tadamon.infra.FreePorts;
 import ma.tadamon.local.LocalPlatform;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.events.EventMapper;
@@ -230,7 +233,7 @@ final class OrderBenchmark {
         GROUP BY 1 ORDER BY 1
         """;
     try (var connection =
-            java.sql.DriverManager.getConnection(
+            DriverManager.getConnection(
                 "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
                 pg.user(),
                 pg.password());
@@ -289,8 +292,7 @@ final class OrderBenchmark {
     static Confirmations watch(Vertx vertx, LocalPlatform platform) {
       KafkaSettings kafka =
           new KafkaSettings(platform.infrastructure().kafkaBootstrapServers(), "bench-orders");
-      Map<String, String> config =
-          new java.util.HashMap<>(kafka.consumer("bench-" + UUID.randomUUID()));
+      Map<String, String> config = new HashMap<>(kafka.consumer("bench-" + UUID.randomUUID()));
       config.put("auto.offset.reset", "latest");
       KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, config);
       Confirmations confirmations = new Confirmations(consumer);
@@ -359,6 +361,6 @@ final class OrderBenchmark {
   }
 
   private static int freePort() {
-    return ma.tadamon.infra.FreePorts.next();
+    return FreePorts.next();
   }
 }

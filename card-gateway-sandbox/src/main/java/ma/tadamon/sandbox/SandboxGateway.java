@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import ma.tadamon.platform.http.Html;
 import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,7 @@ public final class SandboxGateway extends VerticleBase {
           "<h1>Requête refusée</h1><p>"
               + (missing.isEmpty()
                   ? "Signature, marchand ou montant invalide."
-                  : "Champs manquants : " + escape(String.join(", ", missing)))
+                  : "Champs manquants : " + Html.escape(String.join(", ", missing)))
               + "</p>");
       return;
     }
@@ -132,12 +133,12 @@ public final class SandboxGateway extends VerticleBase {
             + labels.title
             + "</h1>"
             + "<p class=\"amount\" id=\"amount\">"
-            + escape(request.get("amount"))
+            + Html.escape(request.get("amount"))
             + " MAD</p>"
             + "<p>"
             + labels.reference
             + " <code id=\"reference\">"
-            + escape(request.get("oid"))
+            + Html.escape(request.get("oid"))
             + "</code></p>"
             + "<p class=\"hint\">"
             + labels.hint
@@ -303,7 +304,7 @@ public final class SandboxGateway extends VerticleBase {
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .end(
             "<!doctype html><html lang=\""
-                + escape(lang)
+                + Html.escape(lang)
                 + "\" dir=\""
                 + (rtl ? "rtl" : "ltr")
                 + "\"><head>"
@@ -313,13 +314,6 @@ public final class SandboxGateway extends VerticleBase {
                 + ".hint{color:#555}</style></head><body><p><strong>SANDBOX</strong></p>"
                 + body
                 + "</body></html>");
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 
   private record Labels(

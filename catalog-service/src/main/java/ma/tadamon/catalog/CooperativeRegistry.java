@@ -14,8 +14,9 @@ import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
 import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -74,7 +75,7 @@ public final class CooperativeRegistry {
                                             .map(same -> new Registered(same, false))
                                             .orElseThrow(
                                                 () ->
-                                                    ProblemException.conflict(
+                                                    DomainException.conflict(
                                                         "registration-number-taken",
                                                         "This registration number is already registered",
                                                         "A cooperative with the registration number "
@@ -90,7 +91,7 @@ public final class CooperativeRegistry {
                     .lock(tx, id)
                     .map(
                         found ->
-                            found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
+                            found.orElseThrow(() -> DomainException.notFound("This cooperative")))
                     .compose(
                         coop ->
                             cooperatives
@@ -122,7 +123,7 @@ public final class CooperativeRegistry {
                     .lock(tx, id)
                     .map(
                         found ->
-                            found.orElseThrow(() -> ProblemException.notFound("This cooperative")))
+                            found.orElseThrow(() -> DomainException.notFound("This cooperative")))
                     .compose(
                         coop -> {
                           Cooperative updated = profile.applyTo(coop);
@@ -156,9 +157,9 @@ public final class CooperativeRegistry {
             });
   }
 
-  static void requireValid(List<ProblemException.FieldError> problems) {
+  static void requireValid(List<FieldError> problems) {
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.invalid(problems);
     }
   }
 }

@@ -19,10 +19,10 @@ import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.Problem;
-import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -71,9 +71,9 @@ public final class ProductManagement {
                         coop ->
                             coop.orElseThrow(
                                 () ->
-                                    ProblemException.invalid(
+                                    DomainException.invalid(
                                         List.of(
-                                            new ProblemException.FieldError(
+                                            new FieldError(
                                                 "cooperativeId", "no such cooperative")))))
                     .compose(coop -> products.insert(tx, product))
                     .compose(
@@ -100,7 +100,7 @@ public final class ProductManagement {
                                                 .map(existing -> new Created(existing, false))
                                                 .orElseThrow(
                                                     () ->
-                                                        ProblemException.conflict(
+                                                        DomainException.conflict(
                                                             "product-id-taken",
                                                             "This product id is taken",
                                                             "Another cooperative's product has the id "
@@ -128,14 +128,12 @@ public final class ProductManagement {
         caller,
         product -> {
           if (onHand < product.stockReserved()) {
-            throw new ProblemException(
-                Problem.of(
-                        409,
-                        "stock-below-reserved",
-                        "Orders hold more than that",
-                        product.stockReserved()
-                            + " are held for orders not yet fulfilled; the stock cannot be lower.")
-                    .with("reserved", product.stockReserved()));
+            throw DomainException.conflict(
+                    "stock-below-reserved",
+                    "Orders hold more than that",
+                    product.stockReserved()
+                        + " are held for orders not yet fulfilled; the stock cannot be lower.")
+                .with("reserved", product.stockReserved());
           }
           return product.withStockOnHand(onHand);
         });
@@ -152,8 +150,7 @@ public final class ProductManagement {
             tx ->
                 products
                     .lock(tx, id)
-                    .map(
-                        found -> found.orElseThrow(() -> ProblemException.notFound("This product")))
+                    .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
                     .compose(
                         listing -> {
                           caller.requireOperatorOrCooperative(listing.product().cooperativeId());
@@ -185,19 +182,19 @@ public final class ProductManagement {
     if (caller.is(Role.COOPERATIVE) && caller.cooperativeId().isPresent()) {
       UUID own = caller.cooperativeId().get();
       if (draft.cooperativeId() != null && !draft.cooperativeId().equals(own)) {
-        throw ProblemException.forbidden("A cooperative adds products to its own catalogue only.");
+        throw DomainException.forbidden("A cooperative adds products to its own catalogue only.");
       }
       return own;
     }
     if (caller.is(Role.OPERATOR)) {
       if (draft.cooperativeId() == null) {
-        throw ProblemException.invalid(
+        throw DomainException.invalid(
             List.of(
-                new ProblemException.FieldError(
+                new FieldError(
                     "cooperativeId", "an operator names the cooperative the product belongs to")));
       }
       return draft.cooperativeId();
     }
-    throw ProblemException.forbidden("Only a cooperative or an operator adds products.");
+    throw DomainException.forbidden("Only a cooperative or an operator adds products.");
   }
 }

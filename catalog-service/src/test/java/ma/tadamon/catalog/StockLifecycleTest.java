@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import ma.tadamon.catalog.demo.DemoCatalog;
@@ -24,8 +25,10 @@ import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
@@ -57,15 +60,15 @@ class StockLifecycleTest {
   static void startTwoCatalogs(Vertx vertx) {
     Settings settings =
         TestPlatform.settingsWithOwnDatabase("catalog_stock")
-            .with(java.util.Map.of("CATALOG_DEMO_DATA", "true"));
+            .with(Map.of("CATALOG_DEMO_DATA", "true"));
     probe = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS, Topics.CATALOG_EVENTS);
     catalog = CatalogUnderTest.start(vertx, settings);
     // A second instance on the same database, in the same consumer group: the partitions are shared
     // between two processes' worth of consumers, as with two replicas in Kubernetes.
-    int secondPort = ma.tadamon.infra.FreePorts.next();
+    int secondPort = FreePorts.next();
     secondCatalog =
         CatalogUnderTest.start(
-            vertx, settings.with(java.util.Map.of("HTTP_PORT", String.valueOf(secondPort))));
+            vertx, settings.with(Map.of("HTTP_PORT", String.valueOf(secondPort))));
     http = catalog.http();
     secondHttp = secondCatalog.http();
     orders = new OrderEvents(vertx);
@@ -88,7 +91,7 @@ class StockLifecycleTest {
     orders.publish(
         racing.stream()
             .map(order -> placed(order, line(product, TIFAOUINE, 1)))
-            .toArray(ma.tadamon.platform.events.IntegrationEvent[]::new));
+            .toArray(IntegrationEvent[]::new));
 
     await()
         .atMost(Duration.ofSeconds(60))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ final class Manifests {
     if (path == null) {
       return Optional.empty();
     }
-    for (String directory : path.split(java.io.File.pathSeparator)) {
+    for (String directory : path.split(File.pathSeparator)) {
       Path candidate = Path.of(directory, program);
       if (Files.isExecutable(candidate)) {
         return Optional.of(candidate.toString());

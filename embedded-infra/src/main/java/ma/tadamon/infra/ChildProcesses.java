@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Running the external programs the embedded servers are made of, and waiting for them. */
 final class ChildProcesses {
@@ -17,7 +19,7 @@ final class ChildProcesses {
   private ChildProcesses() {}
 
   private static final boolean HAS_SETSID =
-      java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
           .anyMatch(path -> Files.isExecutable(Path.of(path)));
 
   /**
@@ -28,7 +30,7 @@ final class ChildProcesses {
     if (!HAS_SETSID) {
       return command;
     }
-    List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+    List<String> detached = new ArrayList<>(command.size() + 1);
     detached.add("setsid");
     detached.addAll(command);
     return detached;

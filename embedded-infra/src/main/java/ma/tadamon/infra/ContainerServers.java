@@ -1,6 +1,7 @@
 package ma.tadamon.infra;
 
 import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -15,8 +16,8 @@ final class ContainerServers {
   private ContainerServers() {}
 
   static Kafka kafka() {
-    org.testcontainers.kafka.KafkaContainer container =
-        new org.testcontainers.kafka.KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+    KafkaContainer container =
+        new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
             .withEnv("KAFKA_NUM_PARTITIONS", "6")
             .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
     container.start();
@@ -34,7 +35,7 @@ final class ContainerServers {
     return new Postgres(container);
   }
 
-  record Kafka(org.testcontainers.kafka.KafkaContainer container) implements AutoCloseable {
+  record Kafka(KafkaContainer container) implements AutoCloseable {
     String bootstrapServers() {
       return container.getBootstrapServers();
     }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
@@ -152,7 +154,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
           dataDirectory.resolve("postgresql.conf"),
           String.join("\n", settings) + "\n",
           StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new InfrastructureException("could not configure " + dataDirectory + ": " + e, e);
     }
@@ -164,8 +166,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    */
   private static void requireSearchPermissionAbove(Path root, String user) throws IOException {
     for (Path dir = root.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-      if (!Files.getPosixFilePermissions(dir)
-          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+      if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
         throw new InfrastructureException(
             "PostgreSQL refuses to run as root, so it runs as user '"
                 + user

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,7 +274,7 @@ public final class LocalPlatform implements AutoCloseable {
   @Override
   public void close() {
     List<RunningService> reversed = new ArrayList<>(running);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (RunningService service : reversed) {
       try {
         ServiceRuntime.await(service.close(), 30);

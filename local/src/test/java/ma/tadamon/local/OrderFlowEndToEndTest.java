@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -573,6 +574,8 @@ class OrderFlowEndToEndTest {
 
     assertThat(tooLate.statusCode()).isEqualTo(409);
     assertThat(tooLate.bodyAsJsonObject().getString("type")).endsWith("/too-late-to-cancel");
+    assertThat(tooLate.bodyAsJsonObject().getInteger("status")).isEqualTo(409);
+    assertThat(tooLate.bodyAsJsonObject().getString("orderStatus")).isEqualTo("CONFIRMED");
     assertThat(track(id, token).getString("status")).isEqualTo("CONFIRMED");
   }
 
@@ -652,6 +655,26 @@ class OrderFlowEndToEndTest {
                 key()),
             10));
 
+    responses.put(
+        "NUL in the name",
+        await(
+            post(
+                good.copy()
+                    .put(
+                        "contact", good.getJsonObject("contact").copy().put("name", "Aicha\u0000")),
+                key()),
+            10));
+    responses.put(
+        "control character in the city",
+        await(
+            post(
+                good.copy()
+                    .put(
+                        "shippingAddress",
+                        good.getJsonObject("shippingAddress").copy().put("city", "F\u001bes")),
+                key()),
+            10));
+
     responses.forEach(
         (why, response) -> {
           assertThat(response.statusCode()).as(why).isBetween(400, 499);
@@ -659,7 +682,28 @@ class OrderFlowEndToEndTest {
               .as(why)
               .isEqualTo("application/problem+json");
           assertThat(response.bodyAsJsonObject().getString("title")).as(why).isNotBlank();
+          // RFC 9457: "status" is the HTTP status code, nothing else.
+          assertThat(response.bodyAsJsonObject().getValue("status"))
+              .as(why)
+              .isEqualTo(response.statusCode());
         });
+    assertThat(responses.get("NUL in the name").statusCode()).isEqualTo(422);
+    assertThat(
+            responses
+                .get("NUL in the name")
+                .bodyAsJsonObject()
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("field"))
+        .isEqualTo("contact.name");
+    assertThat(
+            responses
+                .get("control character in the city")
+                .bodyAsJsonObject()
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("field"))
+        .isEqualTo("shippingAddress.city");
     assertThat(responses.get("malformed JSON").statusCode()).isEqualTo(400);
     assertThat(
             responses
@@ -896,15 +940,13 @@ class OrderFlowEndToEndTest {
         .isEqualTo(total / 100 + "." + String.format("%02d", total % 100));
     WebClient browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     try {
-      io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+      MultiMap form = MultiMap.caseInsensitiveMultiMap();
       redirect
           .getJsonObject("fields")
           .forEach(field -> form.add(field.getKey(), String.valueOf(field.getValue())));
       String page =
           await(browser.postAbs(redirect.getString("url")).sendForm(form), 10).bodyAsString();
-      java.util.regex.Matcher button =
-          java.util.regex.Pattern.compile("action=\"(/pay/[^\"]+/" + decision + ")\"")
-              .matcher(page);
+      Matcher button = Pattern.compile("action=\"(/pay/[^\"]+/" + decision + ")\"").matcher(page);
       assertThat(button.find()).as("a " + decision + " button on the hosted page").isTrue();
       String gateway = redirect.getString("url").replace("/pay", "");
       return await(browser.postAbs(gateway + button.group(1)).send(), 30);

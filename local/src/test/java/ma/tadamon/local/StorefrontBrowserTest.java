@@ -6,12 +6,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
+import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,6 +23,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,7 +79,7 @@ class StorefrontBrowserTest {
             options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     // The app re-renders lists as answers arrive: an element found a moment ago may be replaced.
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterAll
@@ -269,7 +273,7 @@ class StorefrontBrowserTest {
     click(By.cssSelector("[data-lang='fr']"));
     browser.get(platform.url() + "/#/operator");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
-        .sendKeys(platform.token(ma.tadamon.platform.auth.Role.OPERATOR));
+        .sendKeys(platform.token(Role.OPERATOR));
     click(By.id("sign-in"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders-last-minute")));
 
@@ -350,10 +354,8 @@ class StorefrontBrowserTest {
 
   private static void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
-    File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(
-        shot.toPath(),
-        SCREENSHOTS.resolve(name + ".png"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 }

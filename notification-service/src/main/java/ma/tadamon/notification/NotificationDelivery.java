@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,7 @@ public final class NotificationDelivery {
   public NotificationDelivery(
       DeliveryStore store, List<ChannelSender> senders, DeliveryPolicy policy, Clock clock) {
     this.store = store;
-    this.senders = new java.util.EnumMap<>(Channel.class);
+    this.senders = new EnumMap<>(Channel.class);
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.policy = policy;
     this.clock = clock;

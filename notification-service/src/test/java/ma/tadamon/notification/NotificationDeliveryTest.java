@@ -19,14 +19,17 @@ import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.notification.CooperativeReplied;
@@ -41,6 +44,7 @@ import ma.tadamon.events.payment.PayoutStatementIssued;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.notification.channels.WebhookSender;
 import ma.tadamon.notification.domain.DeliveryPolicy;
+import ma.tadamon.notification.sms.SmsEncoding;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -320,8 +324,7 @@ class NotificationDeliveryTest {
                         .orElseThrow(),
                 n ->
                     n.getString("nextAttemptAt")
-                            .compareTo(
-                                java.time.Instant.now().plus(Duration.ofMinutes(30)).toString())
+                            .compareTo(Instant.now().plus(Duration.ofMinutes(30)).toString())
                         > 0);
     assertThat(sms.getString("status")).isEqualTo("PENDING");
     assertThat(submittedTo(phoneOf(cooperative))).isEmpty();
@@ -379,7 +382,7 @@ class NotificationDeliveryTest {
     String arabicDigits =
         code.chars()
             .mapToObj(digit -> String.valueOf((char) ('\u0660' + digit - '0')))
-            .collect(java.util.stream.Collectors.joining());
+            .collect(Collectors.joining());
     smsc.sendFromPhone(phone, arabicDigits + " نعم", true);
 
     CooperativeReplied reply = replies.awaitEvent(CooperativeReplied.class, order);
@@ -478,7 +481,7 @@ class NotificationDeliveryTest {
             2_000,
             "a broken jar"),
         new PayoutStatementIssued(
-            UUID.randomUUID(), cooperative, java.time.Instant.now(), 14_500, 600, 2_000, 11_900));
+            UUID.randomUUID(), cooperative, Instant.now(), 14_500, 600, 2_000, 11_900));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -529,9 +532,8 @@ class NotificationDeliveryTest {
   // --- the test's own catalog and orders
   // -------------------------------------------------------------
 
-  private static final Map<UUID, CooperativeState> cooperatives =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private static final Map<UUID, String> codes = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<UUID, CooperativeState> cooperatives = new ConcurrentHashMap<>();
+  private static final Map<UUID, String> codes = new ConcurrentHashMap<>();
   private static final AtomicInteger nextCode = new AtomicInteger(200_000);
   private static final AtomicInteger nextPhone = new AtomicInteger(1000);
 
@@ -584,7 +586,7 @@ class NotificationDeliveryTest {
 
   /** What the phone shows of a single-segment SMS, decoded by its data coding. */
   private static String textOf(SandboxSmsc.Submitted sms) {
-    return ma.tadamon.notification.sms.SmsEncoding.decode(sms.dataCoding(), sms.shortMessage());
+    return SmsEncoding.decode(sms.dataCoding(), sms.shortMessage());
   }
 
   private static String codeOf(UUID order) {

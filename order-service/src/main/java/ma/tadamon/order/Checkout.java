@@ -1,11 +1,7 @@
 package ma.tadamon.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,11 +11,12 @@ import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.store.CatalogReadModel;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
+import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.auth.Caller;
-import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.idempotency.IdempotentCommand;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -34,15 +31,22 @@ public final class Checkout {
   public record Placed(OrderView order, boolean created) {}
 
   private final Pool pool;
-  private final OrderStore orders;
+  private final OrderRepository orders;
+  private final OrderQueries queries;
   private final CatalogReadModel catalog;
   private final Outbox outbox;
   private final ShippingFees fees;
 
   public Checkout(
-      Pool pool, OrderStore orders, CatalogReadModel catalog, Outbox outbox, ShippingFees fees) {
+      Pool pool,
+      OrderRepository orders,
+      OrderQueries queries,
+      CatalogReadModel catalog,
+      Outbox outbox,
+      ShippingFees fees) {
     this.pool = pool;
     this.orders = orders;
+    this.queries = queries;
     this.catalog = catalog;
     this.outbox = outbox;
     this.fees = fees;
@@ -50,22 +54,33 @@ public final class Checkout {
 
   public Future<Placed> place(
       CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
-    List<ProblemException.FieldError> problems = request.problems();
-    if (!problems.isEmpty()) {
-      return Future.failedFuture(ProblemException.invalid(problems));
-    }
-    String hash = requestHash(request);
-    return orders
-        .findByIdempotencyKey(pool, idempotencyKey)
-        .compose(
-            existing ->
-                existing.isPresent()
-                    ? replay(existing.get(), hash)
-                    : placeNew(request, idempotencyKey, hash, caller));
+    DomainException.requireValid(request.problems());
+    IdempotentCommand command = IdempotentCommand.of(idempotencyKey, request, "order");
+    return command
+        .<OrderView>once(this::placedUnder, () -> placeNew(request, command, caller))
+        .map(outcome -> new Placed(outcome.result(), !outcome.replayed()));
   }
 
-  private Future<Placed> placeNew(
-      CheckoutRequest request, String key, String hash, Optional<Caller> caller) {
+  private Future<Optional<IdempotentCommand.Earlier<OrderView>>> placedUnder(String key) {
+    return orders
+        .findByIdempotencyKey(pool, key)
+        .compose(
+            id ->
+                id.isEmpty()
+                    ? Future.succeededFuture(Optional.empty())
+                    : queries
+                        .load(pool, id.get())
+                        .map(
+                            view ->
+                                view.map(
+                                    order ->
+                                        new IdempotentCommand.Earlier<>(
+                                            order.requestHash(), order))));
+  }
+
+  /** Empty when another request with the same key committed first. */
+  private Future<Optional<OrderView>> placeNew(
+      CheckoutRequest request, IdempotentCommand command, Optional<Caller> caller) {
     List<UUID> productIds =
         request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
     return catalog
@@ -73,9 +88,7 @@ public final class Checkout {
         .compose(
             products -> {
               PricedOrder.Result priced = PricedOrder.price(request, products, fees);
-              if (!priced.problems().isEmpty()) {
-                return Future.failedFuture(ProblemException.invalid(priced.problems()));
-              }
+              DomainException.requireValid(priced.problems());
               UUID orderId = UUID.randomUUID();
               return pool.withTransaction(
                       tx ->
@@ -85,8 +98,8 @@ public final class Checkout {
                                   orderId,
                                   request,
                                   priced.order(),
-                                  key,
-                                  hash,
+                                  command.key(),
+                                  command.requestHash(),
                                   caller.map(Caller::subject).orElse(null))
                               .compose(
                                   inserted ->
@@ -101,30 +114,10 @@ public final class Checkout {
                   .compose(
                       created ->
                           created
-                              ? orders
+                              ? queries
                                   .load(pool, orderId)
-                                  .map(view -> new Placed(view.orElseThrow(), true))
-                              // Another request with the same key committed first: answer with its
-                              // order.
-                              : orders
-                                  .findByIdempotencyKey(pool, key)
-                                  .compose(id -> replay(id.orElseThrow(), hash)));
-            });
-  }
-
-  private Future<Placed> replay(UUID orderId, String hash) {
-    return orders
-        .load(pool, orderId)
-        .map(
-            view -> {
-              OrderView order = view.orElseThrow();
-              if (!order.requestHash().equals(hash)) {
-                throw ProblemException.unprocessable(
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for another order",
-                    "Use a new Idempotency-Key for a different order.");
-              }
-              return new Placed(order, false);
+                                  .map(view -> Optional.of(view.orElseThrow()))
+                              : Future.succeededFuture(Optional.empty()));
             });
   }
 
@@ -140,18 +133,5 @@ public final class Checkout {
                     new OrderPlaced.Line(
                         line.product().id(), line.product().cooperativeId(), line.quantity()))
             .toList());
-  }
-
-  /**
-   * A digest of the request as parsed, so formatting and field order do not make a retry look
-   * different.
-   */
-  static String requestHash(CheckoutRequest request) {
-    try {
-      byte[] canonical = EventMapper.JSON.writeValueAsBytes(request);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("a parsed request always serialises", e);
-    }
   }
 }

@@ -26,7 +26,8 @@ import ma.tadamon.order.events.CatalogProjection;
 import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
 import ma.tadamon.order.store.CatalogReadModel;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
+import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -61,23 +62,29 @@ public final class OrderService extends ServiceVerticle {
 
   @Override
   protected Future<?> wire(Foundation foundation) {
-    OrderStore orders = new OrderStore(context.registry());
+    OrderRepository repository = new OrderRepository(foundation.outbox(), context.registry());
+    OrderQueries queries = new OrderQueries();
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
     Checkout checkout =
         new Checkout(
-            foundation.pool(), orders, catalog, foundation.outbox(), ShippingFees.STANDARD);
-    OrderSaga saga = new OrderSaga(orders, foundation.outbox(), tokens);
+            foundation.pool(),
+            repository,
+            queries,
+            catalog,
+            foundation.outbox(),
+            ShippingFees.STANDARD);
+    OrderSaga saga = new OrderSaga(repository, tokens);
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/orders");
-    Fulfilment fulfilment = new Fulfilment(foundation.pool(), orders, foundation.outbox());
-    CooperativeReplies replies = new CooperativeReplies(fulfilment, orders, foundation.outbox());
+    Fulfilment fulfilment = new Fulfilment(foundation.pool(), repository, queries);
+    CooperativeReplies replies = new CooperativeReplies(fulfilment, queries, foundation.outbox());
     new OrderApi(
-            checkout, fulfilment, orders, foundation.pool(), tokens, foundation.authentication())
+            checkout, fulfilment, queries, foundation.pool(), tokens, foundation.authentication())
         .mount(router);
-    new FulfilmentApi(fulfilment, orders, foundation.pool(), foundation.authentication())
+    new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
 
     return foundation

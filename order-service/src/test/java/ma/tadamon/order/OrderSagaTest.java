@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,8 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -147,7 +150,7 @@ class OrderSagaTest {
     // payment-service checks the shopper's token against this digest, never seeing the token
     // itself.
     assertThat(reserved.accessTokenDigest())
-        .isEqualTo(ma.tadamon.platform.auth.TokenDigest.of(card.getString("accessToken")));
+        .isEqualTo(TokenDigest.of(card.getString("accessToken")));
     assertThat(reserved.code()).isEqualTo(card.getString("code"));
     assertThat(reserved.cooperativeOrders().get(0).shippingCentimes()).isPositive();
     // Nobody pays: the deadline (3 s here) cancels the card order.
@@ -206,12 +209,8 @@ class OrderSagaTest {
       Vertx vertx) {
     String marker = "not-an-event-" + UUID.randomUUID();
     others.publishRaw(Topics.INVENTORY_EVENTS, marker, "{\"this is\": \"" + marker + "\"");
-    String operator =
-        TestPlatform.keys()
-            .token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
-    String shopper =
-        TestPlatform.keys()
-            .token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    String shopper = TestPlatform.keys().token(vertx, "shopper", Role.SHOPPER, null, 10);
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -290,12 +289,10 @@ class OrderSagaTest {
 
   @Test
   void the_operator_finds_orders_by_status_region_cooperative_and_date_with_totals(Vertx vertx) {
-    String since = java.time.Instant.now().minusMillis(1).toString();
+    String since = Instant.now().minusMillis(1).toString();
     JsonObject first = place();
     JsonObject second = place();
-    String operator =
-        TestPlatform.keys()
-            .token(vertx, "operator", ma.tadamon.platform.auth.Role.OPERATOR, null, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
 
     JsonObject found =
         await(
@@ -334,9 +331,7 @@ class OrderSagaTest {
                 .statusCode())
         .isEqualTo(400);
     assertThat(await(http.get("/api/orders").send(), 10).statusCode()).isEqualTo(401);
-    String shopper =
-        TestPlatform.keys()
-            .token(vertx, "shopper", ma.tadamon.platform.auth.Role.SHOPPER, null, 10);
+    String shopper = TestPlatform.keys().token(vertx, "shopper", Role.SHOPPER, null, 10);
     assertThat(
             await(http.get("/api/orders").bearerTokenAuthentication(shopper).send(), 10)
                 .statusCode())

@@ -20,9 +20,8 @@ import ma.tadamon.payment.store.CardAttemptStore;
 import ma.tadamon.payment.store.CardAttemptStore.CardAttempt;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
+import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.Problem;
-import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,32 +92,28 @@ public final class CardPayments {
                               .filter(candidate -> candidate.isTrackedBy(orderToken))
                               .orElseThrow(
                                   () ->
-                                      new ProblemException(
-                                          Problem.of(
-                                              404,
-                                              "not-found",
-                                              "No payment for this order yet",
-                                              "Either the order's stock is not held yet (try again in a moment) or the order and its token do not "
-                                                  + "match.")));
+                                      DomainException.notFound(
+                                          "not-found",
+                                          "No payment for this order yet",
+                                          "Either the order's stock is not held yet (try again in a moment) or the order and its token do not "
+                                              + "match."));
                       if (payment.method() != PaymentMethod.CARD) {
-                        throw ProblemException.conflict(
+                        throw DomainException.conflict(
                             "not-a-card-payment",
                             "This order is paid cash on delivery",
                             "Nothing to pay online: the cooperative collects the payment at the door.");
                       }
                       if (payment.status() != PaymentStatus.PENDING) {
-                        throw new ProblemException(
-                            Problem.of(
-                                    409,
-                                    "payment-closed",
-                                    "This payment is no longer open",
-                                    switch (payment.status()) {
-                                      case AUTHORIZED -> "The order is already paid.";
-                                      case FAILED ->
-                                          "The card was declined and the order cancelled; place a new order to try again.";
-                                      default -> "The order was cancelled.";
-                                    })
-                                .with("status", payment.status().name()));
+                        throw DomainException.conflict(
+                                "payment-closed",
+                                "This payment is no longer open",
+                                switch (payment.status()) {
+                                  case AUTHORIZED -> "The order is already paid.";
+                                  case FAILED ->
+                                      "The card was declined and the order cancelled; place a new order to try again.";
+                                  default -> "The order was cancelled.";
+                                })
+                            .with("paymentStatus", payment.status().name());
                       }
                       CardAttempt attempt =
                           new CardAttempt(
@@ -358,32 +353,36 @@ public final class CardPayments {
             rejection.outcome(),
             rejection.detail(),
             parameters)
-        .compose(v -> Future.failedFuture(new ProblemException(problemFor(rejection))));
+        .compose(v -> Future.failedFuture(refusalOf(rejection)));
   }
 
-  private static Problem problemFor(CardGateway.Rejected rejection) {
-    Problem problem =
+  private static DomainException refusalOf(CardGateway.Rejected rejection) {
+    DomainException refusal =
         switch (rejection.outcome()) {
           case FORGED ->
-              Problem.of(
-                  403,
+              DomainException.of(
+                  DomainException.Kind.FORBIDDEN,
                   "callback-not-genuine",
                   "This callback is not signed by the gateway",
                   rejection.detail());
           case AMOUNT_MISMATCH ->
-              Problem.of(
-                  422,
+              DomainException.refused(
                   "callback-amount-mismatch",
                   "The amount is not the payment's",
                   rejection.detail());
           case UNKNOWN_PROVIDER ->
-              Problem.of(404, "unknown-provider", "No such payment provider", rejection.detail());
+              DomainException.notFound(
+                  "unknown-provider", "No such payment provider", rejection.detail());
           case UNKNOWN_ATTEMPT ->
-              Problem.of(404, "unknown-attempt", "No such payment attempt", rejection.detail());
+              DomainException.notFound(
+                  "unknown-attempt", "No such payment attempt", rejection.detail());
           default ->
-              Problem.of(
-                  400, "malformed-callback", "This is not a readable callback", rejection.detail());
+              DomainException.of(
+                  DomainException.Kind.MALFORMED,
+                  "malformed-callback",
+                  "This is not a readable callback",
+                  rejection.detail());
         };
-    return problem.with("outcome", rejection.outcome().name());
+    return refusal.with("outcome", rejection.outcome().name());
   }
 }

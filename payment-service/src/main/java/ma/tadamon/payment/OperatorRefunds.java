@@ -3,12 +3,9 @@ package ma.tadamon.payment;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
@@ -16,8 +13,9 @@ import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
-import ma.tadamon.platform.http.Problem;
-import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.FieldError;
+import ma.tadamon.platform.idempotency.IdempotentCommand;
 
 /**
  * Refunds an operator decides (a damaged jar, a parcel lost after delivery): a whole payment or one
@@ -50,61 +48,72 @@ public final class OperatorRefunds {
   public Future<Result> refund(
       UUID paymentId, Request request, String idempotencyKey, String operator) {
     validate(request);
-    String hash = hash(request);
-    return previous(paymentId, idempotencyKey, hash)
-        .compose(
-            earlier -> {
-              if (earlier != null) {
-                return Future.succeededFuture(earlier);
-              }
-              return pool.withTransaction(
-                      tx ->
-                          payments
-                              .lock(tx, paymentId)
-                              .compose(
-                                  found -> {
-                                    Payment payment =
-                                        found.orElseThrow(
-                                            () -> ProblemException.notFound("This payment"));
-                                    List<PaymentPart> parts = partsToRefund(payment, request);
-                                    Future<List<Refund>> chain =
-                                        Future.succeededFuture(new ArrayList<>());
-                                    for (PaymentPart part : parts) {
-                                      long amount =
-                                          request.amountCentimes() != null
-                                              ? request.amountCentimes()
-                                              : part.refundableCentimes();
-                                      chain =
-                                          chain.compose(
-                                              made ->
-                                                  refunds
-                                                      .request(
-                                                          tx,
-                                                          payment,
-                                                          part.cooperativeId(),
-                                                          amount,
-                                                          request.reason().trim(),
-                                                          operator,
-                                                          idempotencyKey
-                                                              + "#"
-                                                              + part.cooperativeId(),
-                                                          hash)
-                                                      .map(
-                                                          refund -> {
-                                                            made.add(refund);
-                                                            return made;
-                                                          }));
-                                    }
-                                    return chain;
-                                  }))
-                  .map(made -> new Result(made, true))
-                  // The same key raced in from a retry: the winner's refunds are the answer.
-                  .recover(
-                      error ->
-                          isDuplicateKey(error)
-                              ? previous(paymentId, idempotencyKey, hash)
-                              : Future.failedFuture(error));
-            });
+    IdempotentCommand command =
+        IdempotentCommand.of(
+            idempotencyKey,
+            new RefundIdentity(
+                paymentId,
+                request.cooperativeId(),
+                request.amountCentimes(),
+                request.reason().trim()),
+            "refund");
+    return command
+        .<List<Refund>>once(
+            this::madeUnder, () -> refundFirstTime(paymentId, request, command, operator))
+        .map(outcome -> new Result(outcome.result(), !outcome.replayed()));
+  }
+
+  /** What identifies a refund request: retried with the same key, it must be the same. */
+  record RefundIdentity(UUID paymentId, UUID cooperativeId, Long amountCentimes, String reason) {}
+
+  /** Empty when a retry with the same key committed first. */
+  private Future<Optional<List<Refund>>> refundFirstTime(
+      UUID paymentId, Request request, IdempotentCommand command, String operator) {
+    String idempotencyKey = command.key();
+    String hash = command.requestHash();
+    return pool.withTransaction(
+            tx ->
+                payments
+                    .lock(tx, paymentId)
+                    .compose(
+                        found -> {
+                          Payment payment =
+                              found.orElseThrow(() -> DomainException.notFound("This payment"));
+                          List<PaymentPart> parts = partsToRefund(payment, request);
+                          Future<List<Refund>> chain = Future.succeededFuture(new ArrayList<>());
+                          for (PaymentPart part : parts) {
+                            long amount =
+                                request.amountCentimes() != null
+                                    ? request.amountCentimes()
+                                    : part.refundableCentimes();
+                            chain =
+                                chain.compose(
+                                    made ->
+                                        refunds
+                                            .request(
+                                                tx,
+                                                payment,
+                                                part.cooperativeId(),
+                                                amount,
+                                                request.reason().trim(),
+                                                operator,
+                                                idempotencyKey + "#" + part.cooperativeId(),
+                                                hash)
+                                            .map(
+                                                refund -> {
+                                                  made.add(refund);
+                                                  return made;
+                                                }));
+                          }
+                          return chain;
+                        }))
+        .map(Optional::of)
+        // The same key raced in from a retry: the winner's refunds are the answer.
+        .recover(
+            error ->
+                isDuplicateKey(error)
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(error));
   }
 
   private List<PaymentPart> partsToRefund(Payment payment, Request request) {
@@ -112,10 +121,9 @@ public final class OperatorRefunds {
     if (request.cooperativeId() != null) {
       PaymentPart part = payment.part(request.cooperativeId());
       if (part == null) {
-        throw ProblemException.invalid(
+        throw DomainException.invalid(
             List.of(
-                new ProblemException.FieldError(
-                    "cooperativeId", "this payment has no part of that cooperative")));
+                new FieldError("cooperativeId", "this payment has no part of that cooperative")));
       }
       parts = List.of(part);
     } else {
@@ -123,7 +131,7 @@ public final class OperatorRefunds {
     }
     for (PaymentPart part : parts) {
       if (part.status() == PartStatus.AUTHORIZED && !part.isCaptured()) {
-        throw ProblemException.conflict(
+        throw DomainException.conflict(
             "not-delivered",
             "This part is not delivered yet",
             "Decline the cooperative's part or cancel the order: its payment is then voided or refunded in full.");
@@ -131,90 +139,57 @@ public final class OperatorRefunds {
     }
     long refundable = parts.stream().mapToLong(PaymentPart::refundableCentimes).sum();
     if (parts.isEmpty() || refundable == 0) {
-      throw new ProblemException(
-          Problem.of(
-                  409,
-                  "nothing-to-refund",
-                  "Nothing left to refund",
-                  "No money was received for this payment, or all of it went back already (status "
-                      + payment.status()
-                      + ").")
-              .with("refundableCentimes", 0));
+      throw DomainException.conflict(
+              "nothing-to-refund",
+              "Nothing left to refund",
+              "No money was received for this payment, or all of it went back already (status "
+                  + payment.status()
+                  + ").")
+          .with("refundableCentimes", 0);
     }
     if (request.amountCentimes() != null && request.amountCentimes() > refundable) {
-      throw new ProblemException(
-          Problem.of(
-                  422,
-                  "refund-exceeds-captured",
-                  "More than can be refunded",
-                  "At most " + refundable + " centimes can still be refunded.")
-              .with("refundableCentimes", refundable));
+      throw DomainException.refused(
+              "refund-exceeds-captured",
+              "More than can be refunded",
+              "At most " + refundable + " centimes can still be refunded.")
+          .with("refundableCentimes", refundable);
     }
     return parts;
   }
 
-  /**
-   * The refunds this key already made: the same answer for the same request, a 422 for another one.
-   */
-  private Future<Result> previous(UUID paymentId, String key, String hash) {
+  /** The refunds an earlier request made under this key (one row per part, one digest). */
+  private Future<Optional<IdempotentCommand.Earlier<List<Refund>>>> madeUnder(String key) {
     return refundStore
         .byIdempotencyKeyPrefix(pool, key)
         .map(
-            found -> {
-              if (found.isEmpty()) {
-                return null;
-              }
-              boolean same =
-                  found.stream()
-                      .allMatch(
-                          keyed ->
-                              hash.equals(keyed.requestHash())
-                                  && keyed.refund().paymentId().equals(paymentId));
-              if (!same) {
-                throw ProblemException.unprocessable(
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for another refund",
-                    "Use a new key for a new refund.");
-              }
-              return new Result(
-                  found.stream().map(RefundStore.KeyedRefund::refund).toList(), false);
-            });
+            found ->
+                found.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                        new IdempotentCommand.Earlier<>(
+                            found.get(0).requestHash(),
+                            found.stream().map(RefundStore.KeyedRefund::refund).toList())));
   }
 
   private static void validate(Request request) {
-    List<ProblemException.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (request.reason() == null
         || request.reason().isBlank()
         || request.reason().length() > MAX_REASON) {
       errors.add(
-          new ProblemException.FieldError(
-              "reason", "why the money goes back, 1 to " + MAX_REASON + " characters"));
+          new FieldError("reason", "why the money goes back, 1 to " + MAX_REASON + " characters"));
     }
     if (request.amountCentimes() != null && request.amountCentimes() <= 0) {
-      errors.add(
-          new ProblemException.FieldError("amountCentimes", "a positive whole number of centimes"));
+      errors.add(new FieldError("amountCentimes", "a positive whole number of centimes"));
     }
     if (request.amountCentimes() != null && request.cooperativeId() == null) {
       errors.add(
-          new ProblemException.FieldError(
+          new FieldError(
               "cooperativeId",
               "an amount is refunded from one cooperative's part: name the cooperative"));
     }
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
-  }
-
-  private static String hash(Request request) {
-    String canonical =
-        request.cooperativeId() + "|" + request.amountCentimes() + "|" + request.reason().trim();
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+      throw DomainException.invalid(errors);
     }
   }
 

@@ -13,8 +13,9 @@ import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PayoutStatement;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PayoutStore;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -43,7 +44,7 @@ public final class Payouts {
   public Future<List<PayoutStatement>> closePeriod(Instant periodEnd) {
     if (periodEnd.isAfter(Instant.now())) {
       return Future.failedFuture(
-          ProblemException.unprocessable(
+          DomainException.refused(
               "period-not-over",
               "The period is not over",
               "A period can be closed once it has ended; periodEnd is in the future."));
@@ -101,9 +102,9 @@ public final class Payouts {
   public Future<PayoutStatement> markPaid(UUID statementId, String reference) {
     if (reference == null || reference.isBlank() || reference.length() > 100) {
       return Future.failedFuture(
-          ProblemException.invalid(
+          DomainException.invalid(
               List.of(
-                  new ProblemException.FieldError(
+                  new FieldError(
                       "reference",
                       "the payment's reference (e.g. the bank transfer's), 1 to 100 characters"))));
     }
@@ -115,12 +116,12 @@ public final class Payouts {
                     .compose(
                         found -> {
                           PayoutStatement statement =
-                              found.orElseThrow(() -> ProblemException.notFound("This statement"));
+                              found.orElseThrow(() -> DomainException.notFound("This statement"));
                           if ("PAID".equals(statement.status())) {
                             if (trimmed.equals(statement.paidReference())) {
                               return Future.succeededFuture();
                             }
-                            throw ProblemException.conflict(
+                            throw DomainException.conflict(
                                 "already-paid",
                                 "This statement is already paid",
                                 "It was paid with reference " + statement.paidReference() + ".");

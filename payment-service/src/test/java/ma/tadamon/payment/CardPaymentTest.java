@@ -104,7 +104,7 @@ class CardPaymentTest {
         .contains("declined");
     var again = payments.checkout(order);
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("FAILED");
+    assertThat(again.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("FAILED");
   }
 
   @Test

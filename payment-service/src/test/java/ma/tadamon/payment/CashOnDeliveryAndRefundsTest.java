@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
@@ -76,7 +77,7 @@ class CashOnDeliveryAndRefundsTest {
     assertThat(
             payment.getJsonArray("parts").stream()
                 .map(part -> ((JsonObject) part).getString("status")))
-        .containsExactlyInAnyOrderElementsOf(java.util.List.of("CAPTURED", "VOIDED"));
+        .containsExactlyInAnyOrderElementsOf(List.of("CAPTURED", "VOIDED"));
     assertThat(payment.getLong("refundableCentimes")).isEqualTo(16_500);
   }
 

@@ -9,15 +9,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -26,6 +29,7 @@ import ma.tadamon.platform.testing.EventPublisher;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import ma.tadamon.sandbox.SandboxGateway;
+import org.awaitility.Awaitility;
 
 /**
  * payment-service on real Kafka and PostgreSQL with the card gateway sandbox, and this test playing
@@ -55,7 +59,7 @@ final class PaymentsUnderTest implements AutoCloseable {
   final EventPublisher orderService;
   final TopicProbe payments;
   final String operator;
-  private final Map<UUID, String> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<UUID, String> attempts = new ConcurrentHashMap<>();
 
   private PaymentsUnderTest(
       Vertx vertx, Settings settings, String sandboxDeployment, int sandboxPort) {
@@ -141,7 +145,7 @@ final class PaymentsUnderTest implements AutoCloseable {
             method,
             order.total(),
             parts,
-            ma.tadamon.platform.auth.TokenDigest.of(token)));
+            TokenDigest.of(token)));
     return order;
   }
 
@@ -170,8 +174,8 @@ final class PaymentsUnderTest implements AutoCloseable {
   /** Checkout, retried until the reservation has reached payment-service. */
   HttpResponse<Buffer> awaitCheckout(Order order) {
     HttpResponse<Buffer> started =
-        org.awaitility.Awaitility.await()
-            .atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
             .until(() -> checkout(order), response -> response.statusCode() == 200);
     attempts.put(
         order.id(),

@@ -20,6 +20,7 @@ import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.Region;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Public reads of the catalog: browse and search, product and cooperative pages. No token needed,
@@ -66,7 +67,7 @@ public final class CatalogApi {
   }
 
   private void browseProducts(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx).allowOnly(BROWSE_PARAMETERS);
+    QueryParameters params = new QueryParameters(ctx, BROWSE_PARAMETERS);
     ProductQuery query = query(params);
     String lang = language(params);
     // Browsing is served from memory; a search asks PostgreSQL's text search which products match,
@@ -134,15 +135,12 @@ public final class CatalogApi {
     if (q.length() > MAX_QUERY_LENGTH) {
       throw ProblemException.badRequest("'q' must be at most " + MAX_QUERY_LENGTH + " characters.");
     }
-    if (q.chars().anyMatch(c -> Character.isISOControl(c))) {
-      throw ProblemException.badRequest("'q' must not contain control characters.");
-    }
     return q;
   }
 
   private void product(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang"));
-    UUID id = params.pathId("id", "This product");
+    QueryParameters params = new QueryParameters(ctx, Set.of("lang"));
+    UUID id = QueryParameters.pathId(ctx, "id", "This product");
     String lang = language(params);
     products
         .find(id)
@@ -159,8 +157,8 @@ public final class CatalogApi {
   }
 
   private void cooperative(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang"));
-    UUID id = params.pathId("id", "This cooperative");
+    QueryParameters params = new QueryParameters(ctx, Set.of("lang"));
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
     String lang = language(params);
     cooperatives
         .find(id)

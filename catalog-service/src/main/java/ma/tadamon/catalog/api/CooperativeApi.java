@@ -18,6 +18,7 @@ import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Cooperatives on the marketplace: the public list, the operator's registration and verification,
@@ -67,7 +68,7 @@ public final class CooperativeApi {
    * registrations to check.
    */
   private void list(RoutingContext ctx) {
-    QueryParameters params = new QueryParameters(ctx).allowOnly(Set.of("lang", "verified"));
+    QueryParameters params = new QueryParameters(ctx, Set.of("lang", "verified"));
     String lang = CatalogApi.language(params);
     if (params.bool("verified").orElse(true)) {
       CatalogApi.listVerifiedCooperatives(ctx, cooperatives, lang);
@@ -112,7 +113,7 @@ public final class CooperativeApi {
   }
 
   private void verify(RoutingContext ctx) {
-    UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
     registry
         .verify(id, Authentication.caller(ctx))
         .onSuccess(
@@ -122,7 +123,7 @@ public final class CooperativeApi {
   }
 
   private void updateProfile(RoutingContext ctx) {
-    UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
     CooperativeProfile profile =
         JsonBodies.read(ctx, CooperativeProfile.class, "a cooperative profile");
     registry
@@ -134,7 +135,7 @@ public final class CooperativeApi {
   }
 
   private void profile(RoutingContext ctx) {
-    UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(id);
     cooperatives
         .find(id)
@@ -146,7 +147,7 @@ public final class CooperativeApi {
   }
 
   private void ownProducts(RoutingContext ctx) {
-    UUID id = new QueryParameters(ctx).pathId("id", "This cooperative");
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
     String lang = language(ctx);
     products
         .ofCooperative(id, Authentication.caller(ctx))
@@ -160,6 +161,6 @@ public final class CooperativeApi {
   }
 
   private static String language(RoutingContext ctx) {
-    return CatalogApi.language(new QueryParameters(ctx));
+    return CatalogApi.language(new QueryParameters(ctx, Set.of("lang")));
   }
 }

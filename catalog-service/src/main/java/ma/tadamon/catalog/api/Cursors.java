@@ -8,6 +8,7 @@ import java.util.zip.CRC32;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductQuery;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Page cursors, opaque to clients: the sort, a fingerprint of the search and filters, and the last
@@ -56,7 +57,7 @@ final class Cursors {
       throw notOurs();
     }
     return new ProductQuery.Position(
-        parts[3], QueryParameters.parseUuid(parts[4]).orElseThrow(Cursors::notOurs));
+        parts[3], QueryParameters.parseId(parts[4]).orElseThrow(Cursors::notOurs));
   }
 
   private static boolean validKey(ProductQuery.Sort sort, String key) {

@@ -3,14 +3,17 @@ package ma.tadamon.catalog.api;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.catalog.ProductManagement;
 import ma.tadamon.catalog.domain.ProductDraft;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * A cooperative's products: create, edit, withdraw, set the stock. Its own only; operators may act
@@ -88,7 +91,7 @@ public final class ProductApi {
     if (level.onHand() == null || level.onHand() < 0 || level.onHand() > ProductDraft.MAX_STOCK) {
       throw ProblemException.invalid(
           List.of(
-              new ProblemException.FieldError(
+              new FieldError(
                   "onHand", "must be a whole number from 0 to " + ProductDraft.MAX_STOCK)));
     }
     products
@@ -100,10 +103,10 @@ public final class ProductApi {
   }
 
   private static UUID productId(RoutingContext ctx) {
-    return new QueryParameters(ctx).pathId("id", "This product");
+    return QueryParameters.pathId(ctx, "id", "This product");
   }
 
   private static String language(RoutingContext ctx) {
-    return CatalogApi.language(new QueryParameters(ctx));
+    return CatalogApi.language(new QueryParameters(ctx, Set.of("lang")));
   }
 }

@@ -7,13 +7,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import ma.tadamon.catalog.domain.Category;
+import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductPage;
 import ma.tadamon.catalog.domain.ProductQuery;
@@ -145,8 +148,7 @@ public final class BrowseIndex {
       List<ProductListing> ordered =
           query.sort() == Sort.NEWEST ? current.newest() : current.cheapest();
       if (candidates != null) {
-        java.util.Set<UUID> matched =
-            new java.util.HashSet<>(candidates.stream().map(BrowseIndex::idOf).toList());
+        Set<UUID> matched = new HashSet<>(candidates.stream().map(BrowseIndex::idOf).toList());
         ordered = ordered.stream().filter(listing -> matched.contains(idOf(listing))).toList();
       }
       Comparator<ProductListing> order =
@@ -234,7 +236,7 @@ public final class BrowseIndex {
     long price =
         sort == Sort.PRICE_ASC || sort == Sort.PRICE_DESC ? Long.parseLong(position.sortKey()) : 0;
     var product =
-        new ma.tadamon.catalog.domain.Product(
+        new Product(
             position.id(),
             position.id(),
             Map.of(),

@@ -3,7 +3,7 @@ package ma.tadamon.catalog.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /**
  * What a cooperative may change of itself: how it presents itself and how it is reached. Its

@@ -1,11 +1,12 @@
 package ma.tadamon.catalog.domain;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /**
  * The checks the catalog's forms share; each adds a message naming its field, so a form can show it
@@ -127,7 +128,7 @@ final class FieldRules {
       return scheme == null
           ? value.startsWith("/") && !value.startsWith("//")
           : (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }

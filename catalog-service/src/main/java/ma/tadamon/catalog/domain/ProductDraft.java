@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /**
  * A product as a cooperative writes it, to create it or to replace its details. On creation the

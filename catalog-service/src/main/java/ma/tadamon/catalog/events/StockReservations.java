@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import ma.tadamon.catalog.domain.ProductChanges;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.StockReservation;
@@ -137,7 +139,7 @@ public final class StockReservations {
         .lockAll(tx, requested.keySet())
         .compose(
             before -> {
-              Map<UUID, Availability> available = new java.util.HashMap<>();
+              Map<UUID, Availability> available = new HashMap<>();
               before.forEach(
                   (id, listing) ->
                       available.put(
@@ -188,7 +190,7 @@ public final class StockReservations {
       UUID orderId,
       List<Status> from,
       Optional<UUID> cooperativeId,
-      java.util.function.UnaryOperator<Held> next,
+      UnaryOperator<Held> next,
       String reason) {
     return stock
         .lockReservations(tx, orderId, from, cooperativeId)

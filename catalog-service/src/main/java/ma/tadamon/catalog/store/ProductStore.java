@@ -4,10 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +120,7 @@ public final class ProductStore {
                     product.imageUrls().toArray(new String[0]),
                     product.active(),
                     product.stockOnHand(),
-                    product.createdAt().atOffset(java.time.ZoneOffset.UTC))))
+                    product.createdAt().atOffset(ZoneOffset.UTC))))
         .map(result -> result.rowCount() == 1);
   }
 
@@ -149,7 +153,7 @@ public final class ProductStore {
   }
 
   /** The current state of these products, by id; ids that no longer exist are absent. */
-  public Future<Map<UUID, ProductListing>> current(java.util.Collection<UUID> ids) {
+  public Future<Map<UUID, ProductListing>> current(Collection<UUID> ids) {
     return pool.preparedQuery(BY_IDS)
         .execute(Tuple.of(ids.toArray(new UUID[0])))
         .map(
@@ -179,13 +183,13 @@ public final class ProductStore {
         .execute(Tuple.of(words))
         .map(
             rows -> {
-              Map<UUID, Double> relevance = new java.util.HashMap<>();
+              Map<UUID, Double> relevance = new HashMap<>();
               rows.forEach(row -> relevance.put(row.getUUID("id"), row.getDouble("relevance")));
               return relevance;
             });
   }
 
-  private static List<ProductListing> listings(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static List<ProductListing> listings(RowSet<Row> rows) {
     List<ProductListing> listings = new ArrayList<>();
     rows.forEach(row -> listings.add(toListing(row, null)));
     return listings;
@@ -215,7 +219,7 @@ public final class ProductStore {
   }
 
   /** The products, locked until the transaction ends, by id; unknown ids are absent. */
-  public Future<Map<UUID, ProductListing>> lockAll(SqlClient tx, java.util.Collection<UUID> ids) {
+  public Future<Map<UUID, ProductListing>> lockAll(SqlClient tx, Collection<UUID> ids) {
     return tx.preparedQuery(LOCK_ALL)
         .execute(Tuple.of(ids.toArray(new UUID[0])))
         .map(

@@ -13,6 +13,7 @@ import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Who was told what: a cooperative sees its own notifications, an operator any cooperative's or
@@ -65,10 +66,7 @@ public final class NotificationApi {
   }
 
   private static UUID parse(String value, String name) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("'" + name + "' must be an id");
-    }
+    return QueryParameters.parseId(value)
+        .orElseThrow(() -> ProblemException.badRequest("'" + name + "' must be an id"));
   }
 }

@@ -13,9 +13,11 @@ import ma.tadamon.notification.domain.DeliveryPolicy;
 import ma.tadamon.notification.store.DeliveryStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * A cooperative's delivery preferences beyond the catalog's channels and language: quiet hours for
@@ -52,7 +54,7 @@ public final class PreferencesApi {
   private void save(RoutingContext ctx) {
     UUID cooperative = cooperative(ctx);
     Preferences body = JsonBodies.read(ctx, Preferences.class, "notification preferences");
-    List<ProblemException.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     DeliveryPolicy.QuietHours quiet = null;
     if (body.quietStart() != null || body.quietEnd() != null) {
       try {
@@ -61,19 +63,15 @@ public final class PreferencesApi {
                 LocalTime.parse(String.valueOf(body.quietStart())),
                 LocalTime.parse(String.valueOf(body.quietEnd())));
       } catch (DateTimeParseException e) {
-        errors.add(
-            new ProblemException.FieldError(
-                "quietStart", "both quietStart and quietEnd, as HH:MM"));
+        errors.add(new FieldError("quietStart", "both quietStart and quietEnd, as HH:MM"));
       }
     }
     if (body.webhookUrl() != null && !isHttpUrl(body.webhookUrl())) {
-      errors.add(new ProblemException.FieldError("webhookUrl", "an http(s) address"));
+      errors.add(new FieldError("webhookUrl", "an http(s) address"));
     }
     if (body.webhookUrl() != null
         && (body.webhookSecret() == null || body.webhookSecret().length() < 16)) {
-      errors.add(
-          new ProblemException.FieldError(
-              "webhookSecret", "at least 16 characters: it signs each delivery"));
+      errors.add(new FieldError("webhookSecret", "at least 16 characters: it signs each delivery"));
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
@@ -106,11 +104,7 @@ public final class PreferencesApi {
 
   private UUID cooperative(RoutingContext ctx) {
     UUID cooperative;
-    try {
-      cooperative = UUID.fromString(ctx.pathParam("cooperativeId"));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("This cooperative");
-    }
+    cooperative = QueryParameters.pathId(ctx, "cooperativeId", "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
     return cooperative;
   }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.regex.Pattern;
 import ma.tadamon.notification.SmsReplies;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
@@ -72,10 +73,8 @@ public final class SmsInboundApi {
         || sms.text().length() > MAX_TEXT) {
       throw ProblemException.invalid(
           List.of(
-              new ProblemException.FieldError(
-                  "from", "the sender in E.164 form, e.g. +212661000101"),
-              new ProblemException.FieldError(
-                  "text", "the message, 1 to " + MAX_TEXT + " characters")));
+              new FieldError("from", "the sender in E.164 form, e.g. +212661000101"),
+              new FieldError("text", "the message, 1 to " + MAX_TEXT + " characters")));
     }
     replies
         .received(sms.from(), sms.text(), "HTTP")

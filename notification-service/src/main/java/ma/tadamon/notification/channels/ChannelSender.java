@@ -1,6 +1,7 @@
 package ma.tadamon.notification.channels;
 
 import io.vertx.core.Future;
+import java.util.UUID;
 import ma.tadamon.notification.domain.Channel;
 
 /**
@@ -18,7 +19,7 @@ public interface ChannelSender {
 
   /** What is sent: {@code secret} signs a webhook; {@code subject} titles an e-mail. */
   record Outgoing(
-      java.util.UUID id,
+      UUID id,
       Channel channel,
       String destination,
       String language,

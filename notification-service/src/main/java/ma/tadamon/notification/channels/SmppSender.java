@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.sms.SmsEncoding;
@@ -227,8 +228,7 @@ public final class SmppSender implements ChannelSender {
       if ((deliverSm.getEsmClass() & UDH_INDICATOR) != 0 && message.length > 0) {
         int headerLength = (message[0] & 0xFF) + 1;
         message =
-            java.util.Arrays.copyOfRange(
-                message, Math.min(headerLength, message.length), message.length);
+            Arrays.copyOfRange(message, Math.min(headerLength, message.length), message.length);
       }
       String text = SmsEncoding.decode(deliverSm.getDataCoding(), message);
       String sender = "+" + deliverSm.getSourceAddr().replaceFirst("^\\+", "");

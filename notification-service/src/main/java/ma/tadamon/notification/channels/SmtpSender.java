@@ -8,6 +8,7 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.http.Html;
 
 /**
  * E-mail over SMTP: a plain-text part and an HTML part (right to left for Arabic), in the
@@ -74,7 +75,7 @@ public final class SmtpSender implements ChannelSender {
         + (rtl ? "rtl" : "ltr")
         + "\">"
         + "<body style=\"font-family:sans-serif\"><p>"
-        + escape(message.body()).replace("\n", "<br>")
+        + Html.escape(message.body()).replace("\n", "<br>")
         + "</p>"
         + "<p style=\"color:#666\">Tadamon — تضامن</p></body></html>";
   }
@@ -82,9 +83,5 @@ public final class SmtpSender implements ChannelSender {
   /** 550/553 and friends: the mailbox does not exist or is refused for good. */
   private static boolean isRejectedAddress(String error) {
     return error != null && error.matches("(?s).*\\b55[0-3]\\b.*");
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

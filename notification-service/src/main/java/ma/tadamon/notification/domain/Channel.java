@@ -1,5 +1,6 @@
 package ma.tadamon.notification.domain;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** How a message travels. */
@@ -10,7 +11,7 @@ public enum Channel {
 
   public static Optional<Channel> fromSetting(String value) {
     try {
-      return Optional.of(valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
+      return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

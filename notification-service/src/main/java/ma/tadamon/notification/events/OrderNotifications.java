@@ -3,6 +3,7 @@ package ma.tadamon.notification.events;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,7 +209,7 @@ public final class OrderNotifications {
               return cooperativesOrRetry(tx, List.of(cooperativeId))
                   .compose(
                       contacts -> {
-                        Map<String, String> all = new java.util.HashMap<>(values);
+                        Map<String, String> all = new HashMap<>(values);
                         all.put("code", shopper.orderCode());
                         all.put(
                             "cooperative", name(contacts.get(cooperativeId), shopper.language()));

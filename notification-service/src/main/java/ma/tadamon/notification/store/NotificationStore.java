@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.notification.domain.Channel;
@@ -117,15 +118,12 @@ public final class NotificationStore {
   }
 
   /** The cooperative whose registered phone this is, if any. */
-  public Future<java.util.Optional<CooperativeContact>> contactByPhone(
-      SqlConnection tx, String phone) {
+  public Future<Optional<CooperativeContact>> contactByPhone(SqlConnection tx, String phone) {
     return tx.preparedQuery(CONTACT_BY_PHONE)
         .execute(Tuple.of(phone))
         .map(
             rows ->
-                rows.size() == 0
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(contact(rows.iterator().next())));
+                rows.size() == 0 ? Optional.empty() : Optional.of(contact(rows.iterator().next())));
   }
 
   /**
@@ -155,18 +153,18 @@ public final class NotificationStore {
   }
 
   /** The order's shopper and its cooperatives, when its confirmation was heard here. */
-  public Future<java.util.Optional<OrderParts>> orderParts(SqlConnection tx, UUID orderId) {
+  public Future<Optional<OrderParts>> orderParts(SqlConnection tx, UUID orderId) {
     return tx.preparedQuery(ORDER_PARTS)
         .execute(Tuple.of(orderId))
         .map(
             rows -> {
               if (rows.size() == 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
               }
               Row first = rows.iterator().next();
               List<UUID> cooperatives = new ArrayList<>();
               rows.forEach(row -> cooperatives.add(row.getUUID("cooperative_id")));
-              return java.util.Optional.of(
+              return Optional.of(
                   new OrderParts(
                       new ShopperContact(
                           orderId,
@@ -179,15 +177,15 @@ public final class NotificationStore {
   }
 
   /** The order a code names, when {@code cooperative} has a part of it. */
-  public Future<java.util.Optional<UUID>> orderOfCooperative(
+  public Future<Optional<UUID>> orderOfCooperative(
       SqlConnection tx, String code, UUID cooperative) {
     return tx.preparedQuery(ORDER_PART)
         .execute(Tuple.of(code, cooperative))
         .map(
             rows ->
                 rows.size() == 0
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(rows.iterator().next().getUUID("order_id")));
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID("order_id")));
   }
 
   /** Cooperatives' webhook addresses, for those that registered one. */

@@ -8,13 +8,14 @@ import java.util.UUID;
 import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.FulfilmentAction;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * A cooperative's side of its orders: the list of its parts, and accept, decline, ship, deliver.
@@ -25,12 +26,12 @@ public final class FulfilmentApi {
   private static final Set<String> LIST_PARAMETERS = Set.of("status", "from", "to", "limit");
 
   private final Fulfilment fulfilment;
-  private final OrderStore orders;
+  private final OrderQueries orders;
   private final Pool pool;
   private final Authentication authentication;
 
   public FulfilmentApi(
-      Fulfilment fulfilment, OrderStore orders, Pool pool, Authentication authentication) {
+      Fulfilment fulfilment, OrderQueries orders, Pool pool, Authentication authentication) {
     this.fulfilment = fulfilment;
     this.orders = orders;
     this.pool = pool;
@@ -50,7 +51,7 @@ public final class FulfilmentApi {
   }
 
   private void partsOfCooperative(RoutingContext ctx) {
-    UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative");
+    UUID cooperative = QueryParameters.pathId(ctx, "coopId", "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
     QueryParameters params = new QueryParameters(ctx, LIST_PARAMETERS);
     orders
@@ -60,14 +61,15 @@ public final class FulfilmentApi {
             params.enumValue("status", CooperativeOrderStatus.class),
             params.instant("from"),
             params.instant("to"),
-            params.limit(MAX_PARTS, 50))
+            params.intBetween("limit", 1, MAX_PARTS, 50))
         .onSuccess(parts -> JsonResponses.send(ctx, 200, OrderJson.cooperativeParts(parts)))
         .onFailure(ctx::fail);
   }
 
   private void act(RoutingContext ctx) {
-    UUID order = id(ctx.pathParam("id"), "This order");
-    UUID cooperative = id(ctx.pathParam("coopId"), "This cooperative's part of the order");
+    UUID order = QueryParameters.pathId(ctx, "id", "This order");
+    UUID cooperative =
+        QueryParameters.pathId(ctx, "coopId", "This cooperative's part of the order");
     FulfilmentAction action =
         FulfilmentAction.fromSlug(ctx.pathParam("action"))
             .orElseThrow(
@@ -83,13 +85,5 @@ public final class FulfilmentApi {
         .onSuccess(
             updated -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(updated, cooperative)))
         .onFailure(ctx::fail);
-  }
-
-  private static UUID id(String value, String what) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw ProblemException.notFound(what);
-    }
   }
 }

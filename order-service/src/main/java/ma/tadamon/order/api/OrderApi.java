@@ -1,37 +1,42 @@
 package ma.tadamon.order.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.events.Region;
 import ma.tadamon.order.Checkout;
 import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.http.IdempotencyKeys;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
+import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /** Checkout and order tracking over HTTP. */
 public final class OrderApi {
 
   static final String ORDER_TOKEN = "X-Order-Token";
-  private static final int MAX_KEY_LENGTH = 100;
   private static final int MAX_SEARCH_RESULTS = 200;
-  private static final java.util.Set<String> SEARCH_PARAMETERS =
-      java.util.Set.of("status", "cooperative", "region", "from", "to", "limit");
+  private static final Set<String> SEARCH_PARAMETERS =
+      Set.of("status", "cooperative", "region", "from", "to", "limit");
 
   private final Checkout checkout;
   private final Fulfilment fulfilment;
-  private final OrderStore orders;
+  private final OrderQueries orders;
   private final Pool pool;
   private final AccessTokens tokens;
   private final Authentication authentication;
@@ -39,7 +44,7 @@ public final class OrderApi {
   public OrderApi(
       Checkout checkout,
       Fulfilment fulfilment,
-      OrderStore orders,
+      OrderQueries orders,
       Pool pool,
       AccessTokens tokens,
       Authentication authentication) {
@@ -64,9 +69,9 @@ public final class OrderApi {
    */
   private void searchOrders(RoutingContext ctx) {
     QueryParameters params = new QueryParameters(ctx, SEARCH_PARAMETERS);
-    OrderStore.OrderSearch search =
-        new OrderStore.OrderSearch(
-            params.enumValue("status", ma.tadamon.order.domain.OrderStatus.class),
+    OrderQueries.OrderSearch search =
+        new OrderQueries.OrderSearch(
+            params.enumValue("status", OrderStatus.class),
             params.uuid("cooperative"),
             params.parsed(
                 "region",
@@ -74,7 +79,7 @@ public final class OrderApi {
                 value -> Region.fromSlug(value).map(Region::slug)),
             params.instant("from"),
             params.instant("to"),
-            params.limit(MAX_SEARCH_RESULTS, 50));
+            params.intBetween("limit", 1, MAX_SEARCH_RESULTS, 50));
     orders
         .search(pool, search)
         .onSuccess(result -> JsonResponses.send(ctx, 200, OrderJson.searchResult(result)))
@@ -82,19 +87,11 @@ public final class OrderApi {
   }
 
   private void placeOrder(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      ctx.fail(
-          ProblemException.badRequest(
-              "Send an Idempotency-Key header (1 to "
-                  + MAX_KEY_LENGTH
-                  + " characters), the same for every retry of this checkout."));
-      return;
-    }
+    String key = IdempotencyKeys.required(ctx, "the same for every retry of this checkout");
     CheckoutRequest request = JsonBodies.read(ctx, CheckoutRequest.class, "an order");
     authentication
         .optionalCaller(ctx)
-        .compose(caller -> checkout.place(request, key.trim(), caller))
+        .compose(caller -> checkout.place(request, key, caller))
         .onSuccess(
             placed -> {
               ctx.response().putHeader("Location", "/api/orders/" + placed.order().id());
@@ -108,7 +105,7 @@ public final class OrderApi {
   }
 
   private void showOrder(RoutingContext ctx) {
-    UUID id = parseId(ctx.pathParam("id"));
+    UUID id = QueryParameters.pathId(ctx, "id", "This order");
     String token = ctx.request().getHeader(ORDER_TOKEN);
     callerUnlessToken(ctx, token)
         .compose(
@@ -130,7 +127,7 @@ public final class OrderApi {
    * ships.
    */
   private void cancelOrder(RoutingContext ctx) {
-    UUID id = parseId(ctx.pathParam("id"));
+    UUID id = QueryParameters.pathId(ctx, "id", "This order");
     String token = ctx.request().getHeader(ORDER_TOKEN);
     callerUnlessToken(ctx, token)
         .compose(
@@ -174,8 +171,7 @@ public final class OrderApi {
    * Who may see what: the token holder and operators everything, the shopper its own, a cooperative
    * its part.
    */
-  private io.vertx.core.json.JsonObject visibleTo(
-      OrderView order, String token, Optional<Caller> caller) {
+  private JsonObject visibleTo(OrderView order, String token, Optional<Caller> caller) {
     if (token != null) {
       if (tokens.grants(token, order.id())) {
         return OrderJson.full(order);
@@ -186,7 +182,7 @@ public final class OrderApi {
         caller.orElseThrow(
             () ->
                 new ProblemException(
-                    ma.tadamon.platform.http.Problem.of(
+                    Problem.of(
                         401,
                         "unauthorized",
                         "Authentication required",
@@ -203,13 +199,5 @@ public final class OrderApi {
     }
     // Not "forbidden": whether an order exists is itself not for strangers to learn.
     throw ProblemException.notFound("This order");
-  }
-
-  private static UUID parseId(String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("This order");
-    }
   }
 }

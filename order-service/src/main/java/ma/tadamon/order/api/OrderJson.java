@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
 
 /** The order's JSON, as DESIGN.md fixes its names; a cooperative sees only its own part. */
 final class OrderJson {
@@ -27,10 +27,10 @@ final class OrderJson {
   }
 
   /** A cooperative's list of its parts: what to prepare, where to deliver, whom to call. */
-  static JsonObject cooperativeParts(List<OrderStore.CooperativePart> parts) {
+  static JsonObject cooperativeParts(List<OrderQueries.CooperativePart> parts) {
     JsonArray items = new JsonArray();
     long total = 0;
-    for (OrderStore.CooperativePart entry : parts) {
+    for (OrderQueries.CooperativePart entry : parts) {
       total += entry.part().amountCentimes();
       items.add(
           part(entry.part(), lines(entry.lines()))
@@ -60,7 +60,7 @@ final class OrderJson {
         .put("currency", "MAD");
   }
 
-  static JsonObject searchResult(OrderStore.SearchResult result) {
+  static JsonObject searchResult(OrderQueries.SearchResult result) {
     JsonArray items = new JsonArray();
     result
         .orders()

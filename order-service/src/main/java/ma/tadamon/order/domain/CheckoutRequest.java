@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import ma.tadamon.events.Region;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /** What a shopper sends to check out, as DESIGN.md fixes it. Prices are never part of it. */
 public record CheckoutRequest(

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /** What a cooperative does with its part of an order, and the state the part reaches by it. */
 public enum FulfilmentAction {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import ma.tadamon.platform.http.ProblemException.FieldError;
+import ma.tadamon.platform.domain.FieldError;
 
 /**
  * An order priced from the catalog read model and split into one part per cooperative, each with

@@ -7,10 +7,10 @@ import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.FulfilmentAction;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.store.OrderQueries;
+import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -24,10 +24,10 @@ public final class CooperativeReplies {
   private static final String NO_REASON_GIVEN = "declined by SMS (no reason given)";
 
   private final Fulfilment fulfilment;
-  private final OrderStore orders;
+  private final OrderQueries orders;
   private final Outbox outbox;
 
-  public CooperativeReplies(Fulfilment fulfilment, OrderStore orders, Outbox outbox) {
+  public CooperativeReplies(Fulfilment fulfilment, OrderQueries orders, Outbox outbox) {
     this.fulfilment = fulfilment;
     this.orders = orders;
     this.outbox = outbox;
@@ -52,7 +52,7 @@ public final class CooperativeReplies {
         .compose(order -> answer(tx, reply, true, null, partStatus(order, reply)))
         .recover(
             error -> {
-              if (!(error instanceof ProblemException problem)) {
+              if (!(error instanceof DomainException refusal)) {
                 return Future.failedFuture(error);
               }
               return orders
@@ -63,7 +63,7 @@ public final class CooperativeReplies {
                               tx,
                               reply,
                               false,
-                              problem.problem().detail(),
+                              refusal.detail(),
                               order.map(found -> partStatus(found, reply)).orElse(null)));
             });
   }

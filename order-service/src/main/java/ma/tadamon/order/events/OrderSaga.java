@@ -10,41 +10,32 @@ import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
-import ma.tadamon.events.order.OrderCancelled;
-import ma.tadamon.events.order.OrderConfirmed;
-import ma.tadamon.events.order.OrderRejected;
-import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.order.domain.AccessTokens;
-import ma.tadamon.order.domain.CooperativeOrderStatus;
-import ma.tadamon.order.domain.OrderStatus;
-import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.store.OrderStore;
+import ma.tadamon.order.domain.Order;
+import ma.tadamon.order.domain.OrderDecision;
+import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.events.EventEnvelope;
-import ma.tadamon.platform.events.IntegrationEvent;
-import ma.tadamon.platform.events.Topics;
-import ma.tadamon.platform.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order saga, orchestrated here: each answer from inventory or payment moves the order one step
- * and publishes what the next participant needs. A step that the state machine does not allow (a
- * late or replayed answer) changes nothing and is logged.
+ * The order saga, orchestrated here: each answer from inventory or payment locks the order, lets
+ * the {@link Order} aggregate decide the step and saves it with what the next participant needs. A
+ * step that the order's state does not allow (a late or replayed answer) changes nothing and is
+ * logged.
  */
 public final class OrderSaga {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
   private static final int UNPAID_BATCH = 100;
 
-  private final OrderStore orders;
-  private final Outbox outbox;
+  private final OrderRepository repository;
   private final AccessTokens tokens;
 
-  public OrderSaga(OrderStore orders, Outbox outbox, AccessTokens tokens) {
-    this.orders = orders;
-    this.outbox = outbox;
+  public OrderSaga(OrderRepository repository, AccessTokens tokens) {
+    this.repository = repository;
     this.tokens = tokens;
   }
 
@@ -53,26 +44,8 @@ public final class OrderSaga {
     return step(
         tx,
         event.orderId(),
-        OrderStatus.RESERVED,
-        "stock reserved",
-        null,
-        envelope,
-        order ->
-            new OrderReserved(
-                order.id(),
-                order.code(),
-                order.language(),
-                order.paymentMethod().name(),
-                order.totalCentimes(),
-                order.cooperativeOrders().stream()
-                    .map(
-                        part ->
-                            new OrderReserved.CooperativeAmount(
-                                part.cooperativeId(),
-                                part.amountCentimes(),
-                                part.shippingCentimes()))
-                    .toList(),
-                tokens.digestFor(order.id())));
+        trigger(envelope),
+        order -> order.stockReserved(tokens.digestFor(order.id())));
   }
 
   public Future<Void> onStockRejected(
@@ -89,73 +62,32 @@ public final class OrderSaga {
                             + shortage.available()
                             + " available)")
                 .collect(Collectors.joining(", "));
-    return step(
-        tx,
-        event.orderId(),
-        OrderStatus.REJECTED,
-        reason,
-        CooperativeOrderStatus.REJECTED,
-        envelope,
-        order -> new OrderRejected(order.id(), reason));
+    return step(tx, event.orderId(), trigger(envelope), order -> order.stockRejected(reason));
   }
 
   public Future<Void> onPaymentAuthorized(
       PaymentAuthorized event, EventEnvelope envelope, SqlConnection tx) {
-    return step(
-        tx,
-        event.orderId(),
-        OrderStatus.CONFIRMED,
-        "payment authorized (" + event.method() + ")",
-        CooperativeOrderStatus.NEW,
-        envelope,
-        OrderSaga::confirmed);
+    String cause = "payment authorized (" + event.method() + ")";
+    return step(tx, event.orderId(), trigger(envelope), order -> order.paymentAuthorized(cause));
   }
 
   public Future<Void> onPaymentFailed(
       PaymentFailed event, EventEnvelope envelope, SqlConnection tx) {
-    String reason = "payment failed: " + event.reason();
-    return step(
-        tx,
-        event.orderId(),
-        OrderStatus.CANCELLED,
-        reason,
-        CooperativeOrderStatus.CANCELLED,
-        envelope,
-        order -> new OrderCancelled(order.id(), reason));
+    String cause = "payment failed: " + event.reason();
+    return step(tx, event.orderId(), trigger(envelope), order -> order.cancelledBySaga(cause));
   }
 
   /**
    * The catalog let the order's stock hold expire before the order was confirmed (a payment that
-   * never came): the order cannot be fulfilled any more. Other releases answer this service's own
-   * cancellations and declines, and change nothing here.
+   * never came). Other releases answer this service's own cancellations and declines, and change
+   * nothing here.
    */
   public Future<Void> onStockReleased(
       StockReleased event, EventEnvelope envelope, SqlConnection tx) {
     if (!StockReleased.EXPIRED.equals(event.reason())) {
       return Future.succeededFuture();
     }
-    String reason = "stock hold expired before the payment";
-    return orders
-        .lockStatus(tx, event.orderId())
-        .compose(
-            status -> {
-              if (status.filter(current -> current == OrderStatus.CONFIRMED).isPresent()) {
-                // Confirmed just before the catalog heard of it: the order stands; its cooperatives
-                // check the shelf.
-                log.warn(
-                    "order {} was confirmed but its stock hold expired first; the order stands",
-                    event.orderId());
-                return Future.succeededFuture();
-              }
-              return step(
-                  tx,
-                  event.orderId(),
-                  OrderStatus.CANCELLED,
-                  reason,
-                  CooperativeOrderStatus.CANCELLED,
-                  envelope,
-                  order -> new OrderCancelled(order.id(), reason));
-            });
+    return step(tx, event.orderId(), trigger(envelope), Order::stockHoldExpired);
   }
 
   /**
@@ -168,7 +100,7 @@ public final class OrderSaga {
     String cause = "card payment not completed within " + timeout.toMinutes() + " minutes";
     return pool.withTransaction(
         tx ->
-            orders
+            repository
                 .lockUnpaidCardOrders(tx, timeout, UNPAID_BATCH)
                 .compose(
                     overdue -> {
@@ -180,90 +112,34 @@ public final class OrderSaga {
                                     step(
                                         tx,
                                         orderId,
-                                        OrderStatus.CANCELLED,
-                                        cause,
-                                        CooperativeOrderStatus.CANCELLED,
                                         "the card payment deadline",
-                                        order -> new OrderCancelled(order.id(), cause)));
+                                        order -> order.cancelledBySaga(cause)));
                       }
                       return chain.map(overdue.size());
                     }));
   }
 
+  /** {@code trigger} names what asked for the step, for the log when it is ignored. */
   private Future<Void> step(
-      SqlConnection tx,
-      UUID orderId,
-      OrderStatus target,
-      String cause,
-      CooperativeOrderStatus parts,
-      EventEnvelope envelope,
-      Function<OrderView, IntegrationEvent> announcement) {
-    return step(
-        tx, orderId, target, cause, parts, envelope.type() + " " + envelope.id(), announcement);
-  }
-
-  /** {@code trigger} names what asked for the step, for the log when it is refused. */
-  private Future<Void> step(
-      SqlConnection tx,
-      UUID orderId,
-      OrderStatus target,
-      String cause,
-      CooperativeOrderStatus parts,
-      String trigger,
-      Function<OrderView, IntegrationEvent> announcement) {
-    return orders
-        .lockStatus(tx, orderId)
+      SqlConnection tx, UUID orderId, String trigger, Function<Order, OrderDecision> decide) {
+    return repository
+        .lock(tx, orderId)
         .compose(
-            current -> {
-              if (current.isEmpty()) {
+            found -> {
+              if (found.isEmpty()) {
                 log.warn("{} is about unknown order {}; ignored", trigger, orderId);
                 return Future.succeededFuture();
               }
-              if (!current.get().canMoveTo(target)) {
-                log.warn(
-                    "order {} is {}; {} cannot move it to {}; ignored",
-                    orderId,
-                    current.get(),
-                    trigger,
-                    target);
-                return Future.succeededFuture();
-              }
-              return orders
-                  .transition(tx, orderId, current.get(), target, cause, parts)
-                  .compose(moved -> orders.load(tx, orderId))
-                  .compose(
-                      order ->
-                          outbox.append(
-                              tx, Topics.ORDER_EVENTS, announcement.apply(order.orElseThrow())));
+              OrderDecision decision = decide.apply(Order.of(found.get()));
+              decision
+                  .ignoredBecause()
+                  .ifPresent(
+                      because -> log.warn("order {}: {} ignored: {}", orderId, trigger, because));
+              return repository.save(tx, decision, null);
             });
   }
 
-  private static OrderConfirmed confirmed(OrderView order) {
-    return new OrderConfirmed(
-        order.id(),
-        order.code(),
-        order.language(),
-        new OrderConfirmed.Contact(
-            order.contact().name(), order.contact().phone(), order.contact().email()),
-        order.shippingAddress().city(),
-        order.paymentMethod().name(),
-        order.totalCentimes(),
-        order.cooperativeOrders().stream()
-            .map(
-                part ->
-                    new OrderConfirmed.CooperativePart(
-                        part.cooperativeId(),
-                        part.subtotalCentimes() + part.shippingCentimes(),
-                        order.lines().stream()
-                            .filter(line -> line.cooperativeId().equals(part.cooperativeId()))
-                            .map(
-                                line ->
-                                    new OrderConfirmed.Item(
-                                        line.productId(),
-                                        line.productName(),
-                                        line.quantity(),
-                                        line.unitPriceCentimes()))
-                            .toList()))
-            .toList());
+  private static String trigger(EventEnvelope envelope) {
+    return envelope.type() + " " + envelope.id();
   }
 }

@@ -2,9 +2,11 @@ package ma.tadamon.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PricedOrderTest {
@@ -77,8 +79,7 @@ class PricedOrderTest {
   }
 
   private static Map<UUID, CatalogProduct> catalog(CatalogProduct... products) {
-    return java.util.Arrays.stream(products)
-        .collect(java.util.stream.Collectors.toMap(CatalogProduct::id, p -> p));
+    return Arrays.stream(products).collect(Collectors.toMap(CatalogProduct::id, p -> p));
   }
 
   private static CheckoutRequest request(String region, CheckoutRequest.Line... lines) {

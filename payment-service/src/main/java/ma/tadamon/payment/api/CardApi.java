@@ -10,6 +10,7 @@ import ma.tadamon.payment.CardPayments;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * The card's two HTTP moments: the shopper's browser asking where to pay (with the order's tracking
@@ -44,7 +45,7 @@ public final class CardApi {
                       + " header.")));
       return;
     }
-    UUID orderId = PaymentIds.parse(ctx.pathParam("orderId"), "This order's payment");
+    UUID orderId = QueryParameters.pathId(ctx, "orderId", "This order's payment");
     cards
         .start(orderId, token.trim())
         .onSuccess(page -> JsonResponses.send(ctx, 200, PaymentJson.hostedPage(orderId, page)))

@@ -1,10 +1,12 @@
 package ma.tadamon.payment.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.payment.domain.Payment;
@@ -18,6 +20,7 @@ import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Reading payments: a shopper follows an order's payment with its tracking token; operators see the
@@ -68,7 +71,7 @@ public final class PaymentApi {
 
   /** The operator sees everything; the shopper, with the order's token, its state. */
   private void forOrder(RoutingContext ctx) {
-    UUID orderId = PaymentIds.parse(ctx.pathParam("orderId"), "This order's payment");
+    UUID orderId = QueryParameters.pathId(ctx, "orderId", "This order's payment");
     String token = ctx.request().getHeader(CardApi.ORDER_TOKEN);
     authentication
         .optionalCaller(ctx)
@@ -96,7 +99,7 @@ public final class PaymentApi {
   }
 
   private void byId(RoutingContext ctx) {
-    UUID id = PaymentIds.parse(ctx.pathParam("paymentId"), "This payment");
+    UUID id = QueryParameters.pathId(ctx, "paymentId", "This payment");
     payments
         .byId(pool, id)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This payment")))
@@ -122,7 +125,7 @@ public final class PaymentApi {
                     return CallbackOutcome.valueOf(value);
                   } catch (IllegalArgumentException e) {
                     throw ProblemException.badRequest(
-                        "outcome is one of " + java.util.Arrays.toString(CallbackOutcome.values()));
+                        "outcome is one of " + Arrays.toString(CallbackOutcome.values()));
                   }
                 })
             .orElse(null);
@@ -149,8 +152,7 @@ public final class PaymentApi {
                     new JsonObject()
                         .put(
                             "items",
-                            new io.vertx.core.json.JsonArray(
-                                list.stream().map(PaymentJson::refund).toList()))))
+                            new JsonArray(list.stream().map(PaymentJson::refund).toList()))))
         .onFailure(ctx::fail);
   }
 }

@@ -14,9 +14,11 @@ import ma.tadamon.payment.store.PayoutStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * Payout statements: the operator closes a period and marks statements paid; a cooperative reads
@@ -72,9 +74,7 @@ public final class PayoutApi {
       periodEnd = Instant.parse(request.periodEnd());
     } catch (DateTimeParseException | NullPointerException e) {
       throw ProblemException.invalid(
-          List.of(
-              new ProblemException.FieldError(
-                  "periodEnd", "an instant such as 2026-11-23T00:00:00Z")));
+          List.of(new FieldError("periodEnd", "an instant such as 2026-11-23T00:00:00Z")));
     }
     payouts
         .closePeriod(periodEnd)
@@ -123,7 +123,7 @@ public final class PayoutApi {
   }
 
   private void statement(RoutingContext ctx) {
-    UUID id = PaymentIds.parse(ctx.pathParam("id"), "This statement");
+    UUID id = QueryParameters.pathId(ctx, "id", "This statement");
     String format = ctx.request().getParam("format", "json");
     if (!format.equals("json") && !format.equals("csv")) {
       throw ProblemException.badRequest("format is json or csv");
@@ -154,7 +154,7 @@ public final class PayoutApi {
   }
 
   private void markPaid(RoutingContext ctx) {
-    UUID id = PaymentIds.parse(ctx.pathParam("id"), "This statement");
+    UUID id = QueryParameters.pathId(ctx, "id", "This statement");
     MarkPaid request = JsonBodies.read(ctx, MarkPaid.class, "the payout's reference");
     payouts
         .markPaid(id, request.reference())
@@ -164,7 +164,7 @@ public final class PayoutApi {
 
   /** Every sale and refund since the cooperative's last statement: where each dirham is going. */
   private void earnings(RoutingContext ctx) {
-    UUID cooperative = parseCooperative(ctx.pathParam("cooperativeId"));
+    UUID cooperative = QueryParameters.pathId(ctx, "cooperativeId", "This cooperative");
     Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
     statements
         .openLines(pool, cooperative, Instant.now())
@@ -184,10 +184,8 @@ public final class PayoutApi {
   }
 
   private static UUID parseCooperative(String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("cooperative is a cooperative's id (a UUID)");
-    }
+    return QueryParameters.parseId(value)
+        .orElseThrow(
+            () -> ProblemException.badRequest("cooperative is a cooperative's id (a UUID)"));
   }
 }

@@ -8,16 +8,15 @@ import java.util.UUID;
 import ma.tadamon.payment.OperatorRefunds;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.http.IdempotencyKeys;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
-import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /**
  * An operator refunds a payment, in full or one cooperative's part of it, once per Idempotency-Key.
  */
 public final class RefundApi {
-
-  private static final int MAX_KEY_LENGTH = 200;
 
   private final OperatorRefunds refunds;
   private final Authentication authentication;
@@ -34,18 +33,12 @@ public final class RefundApi {
   }
 
   private void refund(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      throw ProblemException.badRequest(
-          "Send an Idempotency-Key header (1 to "
-              + MAX_KEY_LENGTH
-              + " characters): a retried refund must not refund twice.");
-    }
-    UUID paymentId = PaymentIds.parse(ctx.pathParam("paymentId"), "This payment");
+    String key = IdempotencyKeys.required(ctx, "a retried refund must not refund twice");
+    UUID paymentId = QueryParameters.pathId(ctx, "paymentId", "This payment");
     OperatorRefunds.Request request =
         JsonBodies.read(ctx, OperatorRefunds.Request.class, "a refund");
     refunds
-        .refund(paymentId, request, key.trim(), Authentication.caller(ctx).subject())
+        .refund(paymentId, request, key, Authentication.caller(ctx).subject())
         .onSuccess(
             result ->
                 JsonResponses.send(

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class LedgerStore {
     return tx.preparedQuery(INSERT_JOURNAL)
         .execute(
             Tuple.from(
-                java.util.Arrays.asList(
+                Arrays.asList(
                     journal.id(),
                     journal.kind(),
                     journal.paymentId(),

@@ -2,8 +2,13 @@ package ma.tadamon.payment.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.platform.auth.TokenDigest;
 import org.junit.jupiter.api.Test;
 
 class PaymentTest {
@@ -37,9 +42,8 @@ class PaymentTest {
   @Test
   void only_the_orders_own_token_tracks_its_payment() {
     // SHA-256 of "the-token", base64url without padding, as order-service announces it.
-    String digest =
-        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("the-token"));
-    assertThat(ma.tadamon.platform.auth.TokenDigest.of("the-token")).isEqualTo(digest);
+    String digest = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("the-token"));
+    assertThat(TokenDigest.of("the-token")).isEqualTo(digest);
     Payment payment =
         Payment.openFor(
             UUID.randomUUID(), "TDM-1", "fr", PaymentMethod.CARD, 26_500, digest, PARTS);
@@ -62,9 +66,8 @@ class PaymentTest {
 
   private static byte[] sha256(String text) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.http.QueryParameters;
 
 /** The authenticated caller of a request: its subject, roles and, for a cooperative, which one. */
 public record Caller(String subject, Set<Role> roles, Optional<UUID> cooperativeId) {
@@ -21,7 +22,8 @@ public record Caller(String subject, Set<Role> roles, Optional<UUID> cooperative
         roles.add(role);
       }
     }
-    Optional<UUID> coop = Optional.ofNullable(claims.getString("coop")).flatMap(Caller::parseUuid);
+    Optional<UUID> coop =
+        Optional.ofNullable(claims.getString("coop")).flatMap(QueryParameters::parseId);
     return new Caller(claims.getString("sub"), roles, coop);
   }
 
@@ -38,13 +40,5 @@ public record Caller(String subject, Set<Role> roles, Optional<UUID> cooperative
       return;
     }
     throw ProblemException.forbidden("Only this cooperative or an operator may do this.");
-  }
-
-  private static Optional<UUID> parseUuid(String value) {
-    try {
-      return Optional.of(UUID.fromString(value));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

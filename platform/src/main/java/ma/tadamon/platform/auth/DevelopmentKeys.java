@@ -7,6 +7,8 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +39,7 @@ public final class DevelopmentKeys {
       return new DevelopmentKeys(
           pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
           pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-    } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
+    } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
       throw new IllegalStateException("every Java 17 runtime has EC P-256", e);
     }
   }
@@ -80,8 +82,7 @@ public final class DevelopmentKeys {
 
   private static String pem(String type, byte[] der) {
     String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            .encodeToString(der);
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

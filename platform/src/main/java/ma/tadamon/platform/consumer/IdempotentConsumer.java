@@ -12,7 +12,6 @@ import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -37,6 +36,7 @@ import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.observability.LogFields;
 import ma.tadamon.platform.observability.TraceHeaders;
+import ma.tadamon.platform.service.DuplicatedContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,8 +210,8 @@ public final class IdempotentConsumer extends VerticleBase {
             .setAttribute("messaging.consumer.group.name", name)
             .setAttribute("messaging.kafka.offset", record.offset())
             .startSpan();
-    ContextInternal recordContext = ((ContextInternal) context).duplicate();
-    Promise<Void> processed = recordContext.promise();
+    var recordContext = DuplicatedContexts.duplicate(context);
+    Promise<Void> processed = Promise.promise();
     recordContext.runOnContext(
         v -> {
           Scope scope = published.with(span).makeCurrent();

@@ -2,10 +2,14 @@ package ma.tadamon.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
+import ma.tadamon.platform.domain.FieldError;
+import ma.tadamon.platform.domain.Text;
 import ma.tadamon.platform.events.EventMapper;
 
 /**
@@ -13,6 +17,12 @@ import ma.tadamon.platform.events.EventMapper;
  * naming the field.
  */
 public final class JsonBodies {
+
+  /**
+   * The events' mapper (lenient on unknown fields, strict on types), with text rules on strings.
+   */
+  private static final ObjectMapper BODIES =
+      EventMapper.JSON.copy().registerModule(RequestText.module());
 
   private JsonBodies() {}
 
@@ -23,19 +33,16 @@ public final class JsonBodies {
       throw ProblemException.badRequest("Send " + what + " as a JSON object.");
     }
     try {
-      T value = EventMapper.JSON.readValue(body.getBytes(), type);
+      T value = BODIES.readValue(body.getBytes(), type);
       if (value == null) {
         throw ProblemException.badRequest("Send " + what + " as a JSON object.");
       }
       return value;
     } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(
-                  ref ->
-                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
+      String field = fieldOf(e);
+      if (e instanceof RequestText.ControlCharacters) {
+        throw ProblemException.invalid(List.of(new FieldError(field, Text.NO_CONTROL_CHARACTERS)));
+      }
       throw ProblemException.badRequest(
           field.isEmpty()
               ? "The body is not " + what + "."
@@ -45,5 +52,12 @@ public final class JsonBodies {
     } catch (IOException e) {
       throw ProblemException.badRequest("The body could not be read.");
     }
+  }
+
+  private static String fieldOf(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 }

@@ -1,11 +1,13 @@
 package ma.tadamon.platform.http;
 
 import java.util.List;
-import java.util.Map;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.FieldError;
 
 /**
- * A failure that is the client's to fix (or to know about), carried to the failure handler as a
- * problem.
+ * A failure of the HTTP exchange itself (a malformed request, a missing header, a route the
+ * caller's role may not use), carried to the failure handler as a problem. Refusals decided by the
+ * domain are {@link DomainException}s, which the same handler translates.
  */
 public class ProblemException extends RuntimeException {
 
@@ -28,39 +30,16 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(400, "bad-request", "The request is malformed", detail));
   }
 
-  /** One or more fields are invalid; each error names its field so a form can show it in place. */
+  /** Request parameters or headers that break a rule: answered like the domain's own validation. */
   public static ProblemException invalid(List<FieldError> errors) {
-    return new ProblemException(
-        Problem.of(
-                422,
-                "validation",
-                "Some fields are not valid",
-                errors.size() == 1
-                    ? errors.get(0).message()
-                    : errors.size() + " fields are not valid")
-            .with(
-                "errors",
-                errors.stream()
-                    .map(error -> Map.of("field", error.field(), "message", error.message()))
-                    .toList()));
+    return new ProblemException(Problem.from(DomainException.invalid(errors)));
   }
 
   public static ProblemException notFound(String what) {
-    return new ProblemException(
-        Problem.of(404, "not-found", "Not found", what + " does not exist"));
-  }
-
-  public static ProblemException conflict(String slug, String title, String detail) {
-    return new ProblemException(Problem.of(409, slug, title, detail));
+    return new ProblemException(Problem.from(DomainException.notFound(what)));
   }
 
   public static ProblemException forbidden(String detail) {
-    return new ProblemException(Problem.of(403, "forbidden", "Not allowed", detail));
+    return new ProblemException(Problem.from(DomainException.forbidden(detail)));
   }
-
-  public static ProblemException unprocessable(String slug, String title, String detail) {
-    return new ProblemException(Problem.of(422, slug, title, detail));
-  }
-
-  public record FieldError(String field, String message) {}
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import ma.tadamon.platform.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException problem) {
       return problem.problem();
+    }
+    if (failure instanceof DomainException refusal) {
+      return Problem.from(refusal);
     }
     if (failure instanceof DecodeException) {
       return Problem.of(400, "malformed-json", "The body is not valid JSON", "Send a JSON object.");

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.context.Context;
-import io.vertx.core.internal.ContextInternal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.service.DuplicatedContexts;
 
 /**
  * The order and the cooperative that the work in hand is about, so that every log line written for
@@ -76,10 +76,10 @@ public final class LogFields {
   }
 
   private static void put(Map<String, String> fields) {
-    ContextInternal vertxContext = ContextInternal.current();
+
     // Only on a request's or a record's own (duplicated) context: anywhere else the fields would
     // outlive the work they describe and label unrelated lines.
-    if (fields.isEmpty() || vertxContext == null || !vertxContext.isDuplicate()) {
+    if (fields.isEmpty() || !DuplicatedContexts.onDuplicatedContext()) {
       return;
     }
     BaggageBuilder baggage = Baggage.current().toBuilder();

@@ -13,7 +13,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.service.DuplicatedContexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +90,7 @@ class TraceJsonProviderTest {
   }
 
   private static <T> T onARequestsContext(Callable<T> work) throws Exception {
-    ContextInternal request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
+    var request = DuplicatedContexts.duplicate(vertx.getOrCreateContext());
     CompletableFuture<T> result = new CompletableFuture<>();
     request.runOnContext(
         v -> {

@@ -38,6 +38,8 @@ import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real SMPP 3.4 server (jSMPP's server side) playing the operator's SMSC, as an operator's test
@@ -48,7 +50,7 @@ import org.jsmpp.util.MessageId;
  */
 public final class SandboxSmsc implements AutoCloseable {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxSmsc.class);
+  private static final Logger log = LoggerFactory.getLogger(SandboxSmsc.class);
 
   /** A submit_sm as the SMSC received it. */
   public record Submitted(

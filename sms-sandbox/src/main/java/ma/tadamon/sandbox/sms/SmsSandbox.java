@@ -11,9 +11,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ma.tadamon.platform.http.Html;
 import ma.tadamon.platform.http.OperationalRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,18 +157,18 @@ public final class SmsSandbox extends VerticleBase {
 
   private void page(RoutingContext ctx) {
     List<Received> messages = new ArrayList<>(received(smsc.submitted()));
-    java.util.Collections.reverse(messages);
+    Collections.reverse(messages);
     StringBuilder rows = new StringBuilder();
     for (Received message : messages) {
       rows.append("<li><strong>")
-          .append(escape(message.phone()))
+          .append(Html.escape(message.phone()))
           .append("</strong> <small>")
           .append(message.segments())
           .append(" SMS</small><p dir=\"auto\">")
-          .append(escape(message.text()))
+          .append(Html.escape(message.text()))
           .append(
               "</p><form method=\"post\" action=\"/reply\"><input type=\"hidden\" name=\"from\" value=\"")
-          .append(escape(message.phone()))
+          .append(Html.escape(message.phone()))
           .append("\"><label>Répondre / رد <input name=\"text\" dir=\"auto\" required>")
           .append("</label> <button>Envoyer</button></form></li>");
     }
@@ -212,12 +214,5 @@ public final class SmsSandbox extends VerticleBase {
                 ctx.response().setStatusCode(303).putHeader("Location", "/").end();
               }
             });
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -1,5 +1,7 @@
 package ma.tadamon.sandbox.sms;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import ma.tadamon.platform.service.ServiceRuntime;
 
 /**
@@ -22,8 +24,8 @@ public final class SmsSandboxMain {
                     context.settings().required("SMSC_PASSWORD"),
                     true),
                 context.settings().getInt("HTTP_PORT", 8091));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot listen for SMPP", e);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for SMPP", e);
           }
         });
   }

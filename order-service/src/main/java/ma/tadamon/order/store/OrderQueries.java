@@ -1,0 +1,263 @@
+package ma.tadamon.order.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
+import ma.tadamon.order.domain.OrderStatus;
+import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PaymentMethod;
+
+/**
+ * What screens read about orders: one order with its history, a cooperative's parts, the operator's
+ * search. Nothing here writes; the aggregate's writes are {@link OrderRepository}'s.
+ */
+public final class OrderQueries {
+
+  private static final String ORDER = "SELECT * FROM orders WHERE id = $1";
+  private static final String LINES =
+      "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number";
+  private static final String PARTS =
+      "SELECT * FROM cooperative_orders WHERE order_id = $1 ORDER BY cooperative_id";
+  private static final String HISTORY =
+      "SELECT * FROM order_status_history WHERE order_id = $1 ORDER BY id";
+  // A cooperative's parts once the order is confirmed (before, there is nothing for it to do).
+  private static final String PARTS_OF_COOPERATIVE =
+      """
+      SELECT co.*, o.code, o.status AS order_status, o.created_at, o.payment_method, o.language,
+             o.contact_name, o.contact_phone, o.shipping_address
+      FROM cooperative_orders co JOIN orders o ON o.id = co.order_id
+      WHERE co.cooperative_id = $1 AND co.status NOT IN ('PENDING', 'REJECTED')
+        AND ($2::text IS NULL OR co.status = $2)
+        AND ($3::timestamptz IS NULL OR o.created_at >= $3)
+        AND ($4::timestamptz IS NULL OR o.created_at < $4)
+      ORDER BY o.created_at DESC, o.id
+      LIMIT $5
+      """;
+  // The operator's search: every filter optional; the region is the shipping region.
+  private static final String SEARCH_WHERE =
+      """
+      WHERE ($1::text IS NULL OR o.status = $1)
+        AND ($2::uuid IS NULL OR EXISTS (
+              SELECT 1 FROM cooperative_orders co WHERE co.order_id = o.id AND co.cooperative_id = $2))
+        AND ($3::text IS NULL OR o.shipping_address ->> 'region' = $3)
+        AND ($4::timestamptz IS NULL OR o.created_at >= $4)
+        AND ($5::timestamptz IS NULL OR o.created_at < $5)
+      """;
+  private static final String SEARCH =
+      """
+      SELECT o.id, o.code, o.status, o.payment_method, o.total_centimes, o.created_at,
+             o.shipping_address ->> 'region' AS region, o.shipping_address ->> 'city' AS city
+      FROM orders o
+      """
+          + SEARCH_WHERE
+          + " ORDER BY o.created_at DESC, o.id DESC LIMIT $6";
+  private static final String SEARCH_TOTALS =
+      """
+      SELECT count(*) AS orders, coalesce(sum(o.total_centimes), 0) AS total_centimes FROM orders o
+      """
+          + SEARCH_WHERE;
+  private static final String LINES_OF_COOPERATIVE =
+      "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
+
+  public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
+    return load(client, ORDER, id);
+  }
+
+  /**
+   * One order, read by {@code orderQuery} (plain, or locking for the repository), with its lines,
+   * parts and history.
+   */
+  static Future<Optional<OrderView>> load(SqlClient client, String orderQuery, UUID id) {
+    return client
+        .preparedQuery(orderQuery)
+        .execute(Tuple.of(id))
+        .compose(
+            orders -> {
+              if (orders.size() == 0) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              Row order = orders.iterator().next();
+              Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
+              Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
+              Future<List<OrderView.Transition>> history =
+                  all(client, HISTORY, id, OrderRows::transition);
+              return Future.all(lines, parts, history)
+                  .map(
+                      done ->
+                          Optional.of(
+                              OrderRows.view(
+                                  order, lines.result(), parts.result(), history.result())));
+            });
+  }
+
+  private static <T> Future<List<T>> all(
+      SqlClient client, String query, UUID id, Function<Row, T> mapper) {
+    return client
+        .preparedQuery(query)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              List<T> all = new ArrayList<>();
+              rows.forEach(row -> all.add(mapper.apply(row)));
+              return all;
+            });
+  }
+
+  /** A cooperative's parts, newest order first, with the order's details it needs to deliver. */
+  public Future<List<CooperativePart>> partsOf(
+      SqlClient client,
+      UUID cooperativeId,
+      Optional<CooperativeOrderStatus> status,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      int limit) {
+    Tuple params =
+        Tuple.from(
+            Arrays.asList(
+                cooperativeId, status.map(Enum::name).orElse(null), utc(from), utc(to), limit));
+    return client
+        .preparedQuery(PARTS_OF_COOPERATIVE)
+        .execute(params)
+        .compose(
+            rows -> {
+              List<Row> parts = new ArrayList<>();
+              rows.forEach(parts::add);
+              UUID[] orderIds =
+                  parts.stream().map(row -> row.getUUID("order_id")).toArray(UUID[]::new);
+              return client
+                  .preparedQuery(LINES_OF_COOPERATIVE)
+                  .execute(Tuple.of(orderIds, cooperativeId))
+                  .map(
+                      lineRows -> {
+                        Map<UUID, List<OrderView.Line>> linesByOrder = new HashMap<>();
+                        lineRows.forEach(
+                            row ->
+                                linesByOrder
+                                    .computeIfAbsent(
+                                        row.getUUID("order_id"), id -> new ArrayList<>())
+                                    .add(OrderRows.line(row)));
+                        return parts.stream()
+                            .map(
+                                row ->
+                                    new CooperativePart(
+                                        row.getUUID("order_id"),
+                                        row.getString("code"),
+                                        OrderStatus.valueOf(row.getString("order_status")),
+                                        PaymentMethod.valueOf(row.getString("payment_method")),
+                                        row.getString("language"),
+                                        row.getOffsetDateTime("created_at").toInstant(),
+                                        new CheckoutRequest.Contact(
+                                            row.getString("contact_name"),
+                                            row.getString("contact_phone"),
+                                            null),
+                                        OrderRows.address(row),
+                                        OrderRows.part(row),
+                                        linesByOrder.getOrDefault(
+                                            row.getUUID("order_id"), List.of())))
+                            .toList();
+                      });
+            });
+  }
+
+  /** What the operator searches orders by; an empty filter means any. */
+  public record OrderSearch(
+      Optional<OrderStatus> status,
+      Optional<UUID> cooperativeId,
+      Optional<String> region,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      int limit) {}
+
+  /** A line of the operator's order list. */
+  public record OrderSummary(
+      UUID id,
+      String code,
+      OrderStatus status,
+      PaymentMethod paymentMethod,
+      long totalCentimes,
+      Instant createdAt,
+      String region,
+      String city) {}
+
+  /** The newest matching orders, and how many match in all and for how much. */
+  public record SearchResult(List<OrderSummary> orders, long matching, long totalCentimes) {}
+
+  public Future<SearchResult> search(SqlClient client, OrderSearch search) {
+    List<Object> filters =
+        Arrays.asList(
+            search.status().map(Enum::name).orElse(null),
+            search.cooperativeId().orElse(null),
+            search.region().orElse(null),
+            utc(search.from()),
+            utc(search.to()));
+    List<Object> page = new ArrayList<>(filters);
+    page.add(search.limit());
+    Future<List<OrderSummary>> orders =
+        client
+            .preparedQuery(SEARCH)
+            .execute(Tuple.from(page))
+            .map(
+                rows -> {
+                  List<OrderSummary> all = new ArrayList<>();
+                  rows.forEach(
+                      row ->
+                          all.add(
+                              new OrderSummary(
+                                  row.getUUID("id"),
+                                  row.getString("code"),
+                                  OrderStatus.valueOf(row.getString("status")),
+                                  PaymentMethod.valueOf(row.getString("payment_method")),
+                                  row.getLong("total_centimes"),
+                                  row.getOffsetDateTime("created_at").toInstant(),
+                                  row.getString("region"),
+                                  row.getString("city"))));
+                  return all;
+                });
+    Future<Row> totals =
+        client
+            .preparedQuery(SEARCH_TOTALS)
+            .execute(Tuple.from(filters))
+            .map(rows -> rows.iterator().next());
+    return Future.all(orders, totals)
+        .map(
+            done ->
+                new SearchResult(
+                    orders.result(),
+                    totals.result().getLong("orders"),
+                    totals.result().getLong("total_centimes")));
+  }
+
+  /**
+   * One cooperative's part of an order as the cooperative works on it: where to deliver, what to
+   * send.
+   */
+  public record CooperativePart(
+      UUID orderId,
+      String code,
+      OrderStatus orderStatus,
+      PaymentMethod paymentMethod,
+      String language,
+      Instant createdAt,
+      CheckoutRequest.Contact contact,
+      CheckoutRequest.Address address,
+      OrderView.Part part,
+      List<OrderView.Line> lines) {}
+
+  private static OffsetDateTime utc(Optional<Instant> at) {
+    return at.map(instant -> instant.atOffset(ZoneOffset.UTC)).orElse(null);
+  }
+}

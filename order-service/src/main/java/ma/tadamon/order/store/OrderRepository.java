@@ -1,0 +1,270 @@
+package ma.tadamon.order.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.OrderDecision;
+import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PricedOrder;
+import ma.tadamon.platform.db.AfterCommit;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.outbox.Outbox;
+
+/**
+ * The order aggregate's persistence: places new orders, locks and loads one for a decision, and
+ * saves what was decided (the moves, their history and the events, through the outbox) in the
+ * caller's transaction. Reads for screens are {@link OrderQueries}.
+ */
+public final class OrderRepository {
+
+  private static final String INSERT_ORDER =
+      """
+      INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone,
+                          contact_email, shipping_address, shopper_subject, subtotal_centimes,
+                          shipping_centimes, total_centimes, idempotency_key, request_hash)
+      VALUES (#{id}, nextval('order_code')::text, 'PLACED', #{paymentMethod}, #{language},
+              #{contactName}, #{contactPhone}, #{contactEmail}, #{shippingAddress}, #{shopperSubject},
+              #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
+              #{requestHash})
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+      """;
+  private static final String INSERT_LINE =
+      """
+      INSERT INTO order_lines (order_id, line_number, product_id, cooperative_id, product_name, unit,
+                               unit_price_centimes, quantity)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+  private static final String INSERT_PART =
+      """
+      INSERT INTO cooperative_orders (order_id, cooperative_id, status, subtotal_centimes, shipping_centimes)
+      VALUES ($1, $2, 'PENDING', $3, $4)
+      """;
+  private static final String INSERT_HISTORY =
+      "INSERT INTO order_status_history (order_id, from_status, to_status, cause) VALUES ($1, $2, $3, $4)";
+  private static final String BY_KEY = "SELECT id FROM orders WHERE idempotency_key = $1";
+  private static final String LOCK_ORDER = "SELECT * FROM orders WHERE id = $1 FOR UPDATE";
+  // updated_at is when the order became RESERVED: nothing else touches a reserved order.
+  private static final String LOCK_UNPAID_CARD_ORDERS =
+      """
+      SELECT id FROM orders
+      WHERE status = 'RESERVED' AND payment_method = 'CARD' AND updated_at < now() - make_interval(secs => $1)
+      ORDER BY updated_at LIMIT $2
+      FOR UPDATE SKIP LOCKED
+      """;
+  private static final String UPDATE_STATUS =
+      "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
+  private static final String UPDATE_PART =
+      """
+      UPDATE cooperative_orders
+      SET status = $4, decline_reason = coalesce($5, decline_reason),
+          tracking_reference = coalesce($6, tracking_reference), updated_at = now()
+      WHERE order_id = $1 AND cooperative_id = $2 AND status = $3
+      """;
+  private static final String INSERT_PART_HISTORY =
+      """
+      INSERT INTO cooperative_order_history (order_id, cooperative_id, from_status, to_status, actor)
+      VALUES ($1, $2, $3, $4, $5)
+      """;
+
+  private final Outbox outbox;
+  private final MeterRegistry registry;
+
+  public OrderRepository(Outbox outbox, MeterRegistry registry) {
+    this.outbox = outbox;
+    this.registry = registry;
+  }
+
+  /** Places the order unless its idempotency key was used before; empty when it was. */
+  public Future<Optional<UUID>> insertIfNew(
+      SqlConnection tx,
+      UUID id,
+      CheckoutRequest request,
+      PricedOrder priced,
+      String idempotencyKey,
+      String requestHash,
+      String shopperSubject) {
+    Map<String, Object> order = new HashMap<>();
+    order.put("id", id);
+    order.put("paymentMethod", request.method().name());
+    order.put("language", request.languageOrDefault());
+    order.put("contactName", request.contact().name());
+    order.put("contactPhone", request.contact().phone());
+    order.put("contactEmail", blankToNull(request.contact().email()));
+    order.put("shippingAddress", OrderRows.addressJson(request.shippingAddress()));
+    order.put("shopperSubject", shopperSubject);
+    order.put("subtotalCentimes", priced.subtotalCentimes());
+    order.put("shippingCentimes", priced.shippingCentimes());
+    order.put("totalCentimes", priced.totalCentimes());
+    order.put("idempotencyKey", idempotencyKey);
+    order.put("requestHash", requestHash);
+    return SqlTemplate.forQuery(tx, INSERT_ORDER)
+        .execute(order)
+        .compose(
+            inserted -> {
+              if (inserted.size() == 0) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              List<Tuple> lines =
+                  priced.lines().stream()
+                      .map(
+                          line ->
+                              Tuple.of(
+                                  id,
+                                  line.number(),
+                                  line.product().id(),
+                                  line.product().cooperativeId(),
+                                  new JsonObject(Map.copyOf(line.product().name())),
+                                  line.product().unit(),
+                                  line.product().priceCentimes(),
+                                  line.quantity()))
+                      .toList();
+              List<Tuple> parts =
+                  priced.parts().stream()
+                      .map(
+                          part ->
+                              Tuple.of(
+                                  id,
+                                  part.cooperativeId(),
+                                  part.subtotalCentimes(),
+                                  part.shippingCentimes()))
+                      .toList();
+              return tx.preparedQuery(INSERT_LINE)
+                  .executeBatch(lines)
+                  .compose(v -> tx.preparedQuery(INSERT_PART).executeBatch(parts))
+                  .compose(
+                      v ->
+                          tx.preparedQuery(INSERT_HISTORY)
+                              .execute(Tuple.of(id, null, "PLACED", "checkout")))
+                  .map(
+                      v -> {
+                        countTransition(tx, "NONE", "PLACED");
+                        return Optional.of(id);
+                      });
+            });
+  }
+
+  public Future<Optional<UUID>> findByIdempotencyKey(SqlClient client, String key) {
+    return client
+        .preparedQuery(BY_KEY)
+        .execute(Tuple.of(key))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID("id")));
+  }
+
+  /**
+   * Locks the order until the transaction ends, so that the saga and people's actions on it never
+   * race, and loads it for a decision; empty when there is no such order.
+   */
+  public Future<Optional<OrderView>> lock(SqlConnection tx, UUID id) {
+    return OrderQueries.load(tx, LOCK_ORDER, id);
+  }
+
+  /**
+   * Card orders reserved longer than {@code unpaidFor} ago, locked; rows another transaction holds
+   * are skipped.
+   */
+  public Future<List<UUID>> lockUnpaidCardOrders(SqlConnection tx, Duration unpaidFor, int limit) {
+    return tx.preparedQuery(LOCK_UNPAID_CARD_ORDERS)
+        .execute(Tuple.of((double) unpaidFor.toSeconds(), limit))
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(row -> ids.add(row.getUUID("id")));
+              return ids;
+            });
+  }
+
+  /**
+   * Saves a decision about an order locked in this transaction: the order's move and its history,
+   * the parts' moves (a cooperative's own with who made it, {@code actor}), and the events through
+   * the outbox.
+   */
+  public Future<Void> save(SqlConnection tx, OrderDecision decision, String actor) {
+    UUID id = decision.orderId();
+    Future<Void> saved = Future.succeededFuture();
+    if (decision.move().isPresent()) {
+      OrderDecision.Move move = decision.move().get();
+      saved =
+          tx.preparedQuery(UPDATE_STATUS)
+              .execute(Tuple.of(id, move.from().name(), move.to().name()))
+              .compose(
+                  updated ->
+                      updated.rowCount() == 1
+                          ? tx.preparedQuery(INSERT_HISTORY)
+                              .execute(
+                                  Tuple.of(id, move.from().name(), move.to().name(), move.cause()))
+                          : Future.failedFuture(
+                              new IllegalStateException(
+                                  "order " + id + " is no longer " + move.from())))
+              .map(
+                  v -> {
+                    countTransition(tx, move.from().name(), move.to().name());
+                    return null;
+                  });
+    }
+    List<Tuple> partMoves =
+        decision.partMoves().stream()
+            .map(
+                part ->
+                    Tuple.of(
+                        id,
+                        part.cooperativeId(),
+                        part.from().name(),
+                        part.to().name(),
+                        part.declineReason(),
+                        part.trackingReference()))
+            .toList();
+    List<Tuple> partHistory =
+        decision.partMoves().stream()
+            .filter(OrderDecision.PartMove::byCooperative)
+            .map(
+                part ->
+                    Tuple.of(id, part.cooperativeId(), part.from().name(), part.to().name(), actor))
+            .toList();
+    if (!partMoves.isEmpty()) {
+      saved = saved.compose(v -> tx.preparedQuery(UPDATE_PART).executeBatch(partMoves)).mapEmpty();
+    }
+    if (!partHistory.isEmpty()) {
+      saved =
+          saved
+              .compose(v -> tx.preparedQuery(INSERT_PART_HISTORY).executeBatch(partHistory))
+              .mapEmpty();
+    }
+    return saved.compose(v -> outbox.append(tx, Topics.ORDER_EVENTS, decision.events()));
+  }
+
+  /**
+   * The saga's moves, counted once committed: how many orders reach each state, per second, on the
+   * dashboard.
+   */
+  private void countTransition(SqlConnection tx, String from, String to) {
+    Counter counter =
+        Counter.builder("tadamon.order.transitions")
+            .tag("from", from)
+            .tag("to", to)
+            .description("Orders moved from one state to another")
+            .register(registry);
+    AfterCommit.run(tx, counter::increment);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
