@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReserved;
@@ -191,7 +192,7 @@ class CatalogServiceTest {
       OrderPlaced placed =
           new OrderPlaced(
               order,
-              "CASH_ON_DELIVERY",
+              PaymentMethod.CASH_ON_DELIVERY,
               480000,
               List.of(
                   new OrderPlaced.Line(

@@ -3,8 +3,10 @@ package ma.tadamon.catalog;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
+import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.testing.EventPublisher;
@@ -18,12 +20,12 @@ final class OrderEvents implements AutoCloseable {
     publisher = new EventPublisher(vertx, "/order-service-under-test");
   }
 
-  void publish(IntegrationEvent... events) {
-    publisher.publish(Topics.ORDER_EVENTS, events);
+  List<EventEnvelope> publish(IntegrationEvent... events) {
+    return publisher.publish(Topics.ORDER_EVENTS, events);
   }
 
   static OrderPlaced placed(UUID order, OrderPlaced.Line... lines) {
-    return new OrderPlaced(order, "CASH_ON_DELIVERY", 0, List.of(lines));
+    return new OrderPlaced(order, PaymentMethod.CASH_ON_DELIVERY, 0, List.of(lines));
   }
 
   static OrderPlaced.Line line(UUID product, UUID cooperative, int quantity) {
@@ -38,7 +40,7 @@ final class OrderEvents implements AutoCloseable {
         "fr",
         new OrderConfirmed.Contact("Test", "+212600000000", null),
         "Rabat",
-        "CASH_ON_DELIVERY",
+        PaymentMethod.CASH_ON_DELIVERY,
         0,
         List.of());
   }

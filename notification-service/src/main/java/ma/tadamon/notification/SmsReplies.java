@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,7 +121,7 @@ public final class SmsReplies {
                                             id,
                                             order.get(),
                                             cooperative.id(),
-                                            command.get().action().name().toLowerCase(Locale.ROOT),
+                                            command.get().action(),
                                             command.get().argument()))
                                     .compose(
                                         v ->

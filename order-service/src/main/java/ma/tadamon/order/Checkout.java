@@ -125,7 +125,7 @@ public final class Checkout {
       UUID orderId, CheckoutRequest request, PricedOrder priced) {
     return new OrderPlaced(
         orderId,
-        request.method().name(),
+        request.method(),
         priced.totalCentimes(),
         priced.lines().stream()
             .map(

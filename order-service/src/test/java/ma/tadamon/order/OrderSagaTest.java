@@ -12,9 +12,12 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.CooperativeAction;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.catalog.ProductPublished;
@@ -32,10 +35,12 @@ import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +62,7 @@ class OrderSagaTest {
   private static WebClient http;
   private static EventPublisher others;
   private static TopicProbe probe;
+  private static Handled saga;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -71,6 +77,7 @@ class OrderSagaTest {
                     "ORDER_CARD_PAYMENT_CHECK_SECONDS",
                     "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
+    saga = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".saga");
     service = await(ServiceRuntime.start(OrderService.NAME, settings, OrderService::new), 120);
     http =
         WebClient.create(
@@ -122,19 +129,22 @@ class OrderSagaTest {
     // The payment never comes (a shopper left the card page); the catalog lets the hold go.
     others.publish(
         Topics.INVENTORY_EVENTS,
-        new StockReleased(id, StockReleased.EXPIRED, List.of(new StockReleased.Line(PRODUCT, 1))));
+        new StockReleased(
+            id, StockReleased.Reason.EXPIRED, List.of(new StockReleased.Line(PRODUCT, 1))));
 
     assertThat(probe.awaitEvent(OrderCancelled.class, id).reason()).contains("expired");
     awaitStatus(order, "CANCELLED");
 
-    others.publish(
-        Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), id, "CARD", 10500));
-    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> "CANCELLED".equals(track(order).getString("status")));
-    assertThat(probe.count(OrderConfirmed.class, id)).isZero();
+    List<EventEnvelope> late = new ArrayList<>();
+    late.addAll(
+        others.publish(
+            Topics.PAYMENT_EVENTS,
+            new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CARD, 10500)));
+    late.addAll(others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id)));
+    saga.await(late);
+    assertThat(track(order).getString("status")).isEqualTo("CANCELLED");
+    assertThat(saga.outboxed(OrderConfirmed.class, id)).isZero();
+    assertThat(saga.outboxed(OrderReserved.class, id)).as("reserved once, before").isEqualTo(1);
   }
 
   @Test
@@ -157,14 +167,14 @@ class OrderSagaTest {
     assertThat(probe.awaitEvent(OrderCancelled.class, cardId).reason())
         .contains("card payment not completed");
     awaitStatus(card, "CANCELLED");
-    others.publish(
-        Topics.PAYMENT_EVENTS, new PaymentAuthorized(UUID.randomUUID(), cardId, "CARD", 10500));
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> "CANCELLED".equals(track(card).getString("status")));
+    saga.await(
+        others.publish(
+            Topics.PAYMENT_EVENTS,
+            new PaymentAuthorized(UUID.randomUUID(), cardId, PaymentMethod.CARD, 10500)));
+    assertThat(track(card).getString("status")).isEqualTo("CANCELLED");
+    assertThat(saga.outboxed(OrderConfirmed.class, cardId)).isZero();
     assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
-    assertThat(probe.count(OrderCancelled.class, cashId)).isZero();
+    assertThat(saga.outboxed(OrderCancelled.class, cashId)).as("in the same pass").isZero();
   }
 
   @Test
@@ -177,9 +187,9 @@ class OrderSagaTest {
     UUID decline = UUID.randomUUID();
     others.publish(
         Topics.NOTIFICATION_EVENTS,
-        new CooperativeReplied(tooEarly, id, COOPERATIVE, "ship", null),
-        new CooperativeReplied(accept, id, COOPERATIVE, "accept", null),
-        new CooperativeReplied(accept, id, COOPERATIVE, "accept", null));
+        new CooperativeReplied(tooEarly, id, COOPERATIVE, CooperativeAction.SHIP, null),
+        new CooperativeReplied(accept, id, COOPERATIVE, CooperativeAction.ACCEPT, null),
+        new CooperativeReplied(accept, id, COOPERATIVE, CooperativeAction.ACCEPT, null));
 
     CooperativeReplyAnswered refused =
         probe.awaitEvent(
@@ -196,7 +206,7 @@ class OrderSagaTest {
     // A decline without a reason still reaches the shopper with one; it is recorded as done by SMS.
     others.publish(
         Topics.NOTIFICATION_EVENTS,
-        new CooperativeReplied(decline, id, COOPERATIVE, "decline", null));
+        new CooperativeReplied(decline, id, COOPERATIVE, CooperativeAction.DECLINE, null));
     assertThat(probe.awaitEvent(CooperativeOrderDeclined.class, id).reason()).contains("SMS");
     await()
         .atMost(Duration.ofSeconds(30))
@@ -249,20 +259,18 @@ class OrderSagaTest {
     JsonObject order = place();
     UUID id = UUID.fromString(order.getString("id"));
 
-    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id));
-    others.publish(
-        Topics.PAYMENT_EVENTS,
-        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500),
-        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+    List<EventEnvelope> answers = new ArrayList<>();
+    answers.addAll(
+        others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id)));
+    answers.addAll(
+        others.publish(
+            Topics.PAYMENT_EVENTS,
+            new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500),
+            new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500)));
 
-    awaitStatus(order, "CONFIRMED");
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                probe.count(OrderConfirmed.class, id) == 1
-                    && probe.count(OrderReserved.class, id) == 1);
+    saga.await(answers);
+    assertThat(saga.outboxed(OrderReserved.class, id)).isEqualTo(1);
+    assertThat(saga.outboxed(OrderConfirmed.class, id)).isEqualTo(1);
     JsonArray history = track(order).getJsonArray("history");
     assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
         .containsExactly("PLACED", "RESERVED", "CONFIRMED");
@@ -274,17 +282,17 @@ class OrderSagaTest {
     UUID id = UUID.fromString(order.getString("id"));
 
     // Released because a cooperative declined: the order itself goes on.
-    others.publish(
-        Topics.INVENTORY_EVENTS,
-        new StockReleased(
-            id, StockReleased.COOPERATIVE_DECLINED, List.of(new StockReleased.Line(PRODUCT, 1))));
-    others.publish(
-        Topics.INVENTORY_EVENTS, new StockReleased(id, StockReleased.EXPIRED, List.of()));
+    saga.await(
+        others.publish(
+            Topics.INVENTORY_EVENTS,
+            new StockReleased(
+                id,
+                StockReleased.Reason.COOPERATIVE_DECLINED,
+                List.of(new StockReleased.Line(PRODUCT, 1))),
+            new StockReleased(id, StockReleased.Reason.EXPIRED, List.of())));
 
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> "CONFIRMED".equals(track(order).getString("status")));
+    assertThat(track(order).getString("status")).isEqualTo("CONFIRMED");
+    assertThat(saga.outboxed(OrderCancelled.class, id)).isZero();
   }
 
   @Test
@@ -345,7 +353,7 @@ class OrderSagaTest {
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
     others.publish(
         Topics.PAYMENT_EVENTS,
-        new PaymentAuthorized(UUID.randomUUID(), id, "CASH_ON_DELIVERY", 10500));
+        new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500));
     awaitStatus(order, "CONFIRMED");
     return order;
   }

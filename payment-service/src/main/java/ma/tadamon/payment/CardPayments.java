@@ -5,12 +5,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
-import ma.tadamon.payment.domain.PaymentMethod;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.PaymentStatus;
 import ma.tadamon.payment.gateway.CallbackOutcome;
@@ -296,7 +296,7 @@ public final class CardPayments {
                     new PaymentAuthorized(
                         payment.id(),
                         payment.orderId(),
-                        payment.method().name(),
+                        payment.method(),
                         payment.amountCentimes())));
   }
 
@@ -325,8 +325,7 @@ public final class CardPayments {
                 outbox.append(
                     tx,
                     Topics.PAYMENT_EVENTS,
-                    new PaymentFailed(
-                        payment.id(), payment.orderId(), payment.method().name(), reason)));
+                    new PaymentFailed(payment.id(), payment.orderId(), payment.method(), reason)));
   }
 
   private Future<Void> saveParts(SqlConnection tx, Payment payment) {

@@ -2,6 +2,7 @@ package ma.tadamon.payment;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentFailed;
@@ -43,9 +44,9 @@ final class PaymentMetrics {
     }
   }
 
-  private void record(String method, String outcome) {
+  private void record(PaymentMethod method, String outcome) {
     Counter.builder("tadamon.payments")
-        .tag("method", method)
+        .tag("method", method.name())
         .tag("outcome", outcome)
         .description("Payments and payment parts, by method and what became of them")
         .register(registry)

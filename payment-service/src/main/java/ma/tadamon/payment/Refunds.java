@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
-import ma.tadamon.payment.domain.PaymentMethod;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.gateway.CardGateway;
@@ -212,7 +212,7 @@ public final class Refunds {
                                   payment.id(),
                                   payment.orderId(),
                                   refund.cooperativeId(),
-                                  payment.method().name(),
+                                  payment.method(),
                                   refund.amountCentimes(),
                                   refund.reason())));
             });

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
@@ -26,6 +27,7 @@ import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import ma.tadamon.sandbox.SandboxGateway;
@@ -42,7 +44,8 @@ final class PaymentsUnderTest implements AutoCloseable {
   static final String SECRET = "payment-test-secret-0123456789abcdefghijkl";
 
   /** An order as order-service announced it, and its shopper's tracking token. */
-  record Order(UUID id, String token, String method, List<OrderReserved.CooperativeAmount> parts) {
+  record Order(
+      UUID id, String token, PaymentMethod method, List<OrderReserved.CooperativeAmount> parts) {
 
     long total() {
       return parts.stream().mapToLong(OrderReserved.CooperativeAmount::amountCentimes).sum();
@@ -107,6 +110,11 @@ final class PaymentsUnderTest implements AutoCloseable {
     return under;
   }
 
+  /** Proof of what the service's consumer of order events has handled, and what it wrote. */
+  Handled orderEvents() {
+    return new Handled(settings, PaymentService.SCHEMA, PaymentService.NAME + ".orders");
+  }
+
   /** Starts (or starts again) the service with some settings changed. */
   void startService(Map<String, String> overrides) {
     service =
@@ -127,7 +135,7 @@ final class PaymentsUnderTest implements AutoCloseable {
   /**
    * order-service held the order's stock: the payment opens. Amounts include 25 MAD shipping each.
    */
-  Order reserve(String method, long... partAmounts) {
+  Order reserve(PaymentMethod method, long... partAmounts) {
     UUID id = UUID.randomUUID();
     String token = "token-" + UUID.randomUUID();
     List<OrderReserved.CooperativeAmount> parts =

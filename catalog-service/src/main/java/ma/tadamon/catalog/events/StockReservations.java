@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import ma.tadamon.catalog.domain.HoldEnding;
 import ma.tadamon.catalog.domain.ProductChanges;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.StockReservation;
@@ -88,24 +89,24 @@ public final class StockReservations {
         List.of(Status.HELD),
         Optional.empty(),
         held -> held.endedAs(Status.SOLD),
-        "ORDER_CONFIRMED");
+        HoldEnding.ORDER_CONFIRMED);
   }
 
   public Future<Void> onOrderCancelled(
       OrderCancelled order, EventEnvelope envelope, SqlConnection tx) {
-    return giveBack(tx, order.orderId(), Optional.empty(), StockReleased.ORDER_CANCELLED);
+    return giveBack(tx, order.orderId(), Optional.empty(), HoldEnding.ORDER_CANCELLED);
   }
 
   public Future<Void> onOrderRejected(
       OrderRejected order, EventEnvelope envelope, SqlConnection tx) {
     // A rejected order normally held nothing; this covers a hold that raced a rejection.
-    return giveBack(tx, order.orderId(), Optional.empty(), StockReleased.ORDER_REJECTED);
+    return giveBack(tx, order.orderId(), Optional.empty(), HoldEnding.ORDER_REJECTED);
   }
 
   public Future<Void> onCooperativeOrderDeclined(
       CooperativeOrderDeclined part, EventEnvelope envelope, SqlConnection tx) {
     return giveBack(
-        tx, part.orderId(), Optional.of(part.cooperativeId()), StockReleased.COOPERATIVE_DECLINED);
+        tx, part.orderId(), Optional.of(part.cooperativeId()), HoldEnding.COOPERATIVE_DECLINED);
   }
 
   /**
@@ -123,7 +124,7 @@ public final class StockReservations {
                       for (UUID order : orders) {
                         released =
                             released.compose(
-                                v -> giveBack(tx, order, Optional.empty(), StockReleased.EXPIRED));
+                                v -> giveBack(tx, order, Optional.empty(), HoldEnding.EXPIRED));
                       }
                       return released.map(orders.size());
                     }));
@@ -175,7 +176,7 @@ public final class StockReservations {
   }
 
   private Future<Void> giveBack(
-      SqlConnection tx, UUID orderId, Optional<UUID> cooperativeId, String reason) {
+      SqlConnection tx, UUID orderId, Optional<UUID> cooperativeId, HoldEnding reason) {
     return end(
         tx, orderId, List.of(Status.HELD, Status.SOLD), cooperativeId, Held::givenBack, reason);
   }
@@ -191,7 +192,7 @@ public final class StockReservations {
       List<Status> from,
       Optional<UUID> cooperativeId,
       UnaryOperator<Held> next,
-      String reason) {
+      HoldEnding reason) {
     return stock
         .lockReservations(tx, orderId, from, cooperativeId)
         .compose(
@@ -205,24 +206,25 @@ public final class StockReservations {
                   .compose(
                       before ->
                           stock
-                              .end(tx, orderId, ended, reason)
+                              .end(tx, orderId, ended, reason.name())
                               .compose(v -> announceRelease(tx, orderId, ended, reason))
                               .compose(v -> announceAvailability(tx, before)));
             });
   }
 
   private Future<Void> announceRelease(
-      SqlConnection tx, UUID orderId, List<Held> ended, String reason) {
+      SqlConnection tx, UUID orderId, List<Held> ended, HoldEnding reason) {
     List<StockReleased.Line> lines =
         ended.stream()
             .filter(held -> held.status() == Status.RELEASED || held.status() == Status.RETURNED)
             .map(held -> new StockReleased.Line(held.productId(), held.quantity()))
             .toList();
-    if (lines.isEmpty()) {
+    if (lines.isEmpty() || reason.released().isEmpty()) {
       return Future.succeededFuture();
     }
     log.info("stock of order {} back on sale ({}): {} lines", orderId, reason, lines.size());
-    return outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReleased(orderId, reason, lines));
+    return outbox.append(
+        tx, Topics.INVENTORY_EVENTS, new StockReleased(orderId, reason.released().get(), lines));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
 
 /**
@@ -135,7 +136,7 @@ public final class OrderMessages {
 
   static String confirmedText(OrderConfirmed order) {
     String total = amount(order.totalCentimes());
-    boolean cash = "CASH_ON_DELIVERY".equals(order.paymentMethod());
+    boolean cash = order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY;
     return switch (order.language()) {
       case "ar" ->
           "تضامن: تم تأكيد طلبكم رقم "

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ma.tadamon.events.CooperativeAction;
 
 /**
  * A cooperative's SMS reply read as a command: the order code, then a word in Arabic, French,
@@ -13,56 +14,48 @@ import java.util.regex.Pattern;
  * for a shipment. "100042 OK", "١٠٠٠٤٢ نعم", "100042 la ma bqach", "100042 SHIP AMANA123".
  * Arabic-Indic digits, accents, case and tatweel do not matter.
  */
-public record SmsCommand(String orderCode, Action action, String argument) {
-
-  /** What a reply can ask; names match order-service's fulfilment actions. */
-  public enum Action {
-    ACCEPT,
-    DECLINE,
-    SHIP,
-    DELIVER
-  }
+public record SmsCommand(String orderCode, CooperativeAction action, String argument) {
 
   private static final Pattern SHAPE =
       Pattern.compile("^\\s*#?(\\d{4,10})\\s+(\\S+)\\s*(.*)$", Pattern.DOTALL);
-  private static final Map<String, Action> WORDS =
+  private static final Map<String, CooperativeAction> WORDS =
       Map.ofEntries(
-          Map.entry("ok", Action.ACCEPT),
-          Map.entry("oui", Action.ACCEPT),
-          Map.entry("yes", Action.ACCEPT),
-          Map.entry("accept", Action.ACCEPT),
-          Map.entry("accepte", Action.ACCEPT),
-          Map.entry("naam", Action.ACCEPT),
-          Map.entry("na3am", Action.ACCEPT),
-          Map.entry("wakha", Action.ACCEPT),
-          Map.entry("iyeh", Action.ACCEPT),
-          Map.entry("نعم", Action.ACCEPT),
-          Map.entry("موافق", Action.ACCEPT),
-          Map.entry("واخا", Action.ACCEPT),
-          Map.entry("no", Action.DECLINE),
-          Map.entry("non", Action.DECLINE),
-          Map.entry("la", Action.DECLINE),
-          Map.entry("lla", Action.DECLINE),
-          Map.entry("refuse", Action.DECLINE),
-          Map.entry("decline", Action.DECLINE),
-          Map.entry("لا", Action.DECLINE),
-          Map.entry("رفض", Action.DECLINE),
-          Map.entry("ship", Action.SHIP),
-          Map.entry("exp", Action.SHIP),
-          Map.entry("expedie", Action.SHIP),
-          Map.entry("envoye", Action.SHIP),
-          Map.entry("sift", Action.SHIP),
-          Map.entry("siftt", Action.SHIP),
-          Map.entry("صيفط", Action.SHIP),
-          Map.entry("شحن", Action.SHIP),
-          Map.entry("ارسلت", Action.SHIP),
-          Map.entry("livre", Action.DELIVER),
-          Map.entry("delivered", Action.DELIVER),
-          Map.entry("deliver", Action.DELIVER),
-          Map.entry("wsal", Action.DELIVER),
-          Map.entry("wslat", Action.DELIVER),
-          Map.entry("وصل", Action.DELIVER),
-          Map.entry("سلمت", Action.DELIVER));
+          Map.entry("ok", CooperativeAction.ACCEPT),
+          Map.entry("oui", CooperativeAction.ACCEPT),
+          Map.entry("yes", CooperativeAction.ACCEPT),
+          Map.entry("accept", CooperativeAction.ACCEPT),
+          Map.entry("accepte", CooperativeAction.ACCEPT),
+          Map.entry("naam", CooperativeAction.ACCEPT),
+          Map.entry("na3am", CooperativeAction.ACCEPT),
+          Map.entry("wakha", CooperativeAction.ACCEPT),
+          Map.entry("iyeh", CooperativeAction.ACCEPT),
+          Map.entry("نعم", CooperativeAction.ACCEPT),
+          Map.entry("موافق", CooperativeAction.ACCEPT),
+          Map.entry("واخا", CooperativeAction.ACCEPT),
+          Map.entry("no", CooperativeAction.DECLINE),
+          Map.entry("non", CooperativeAction.DECLINE),
+          Map.entry("la", CooperativeAction.DECLINE),
+          Map.entry("lla", CooperativeAction.DECLINE),
+          Map.entry("refuse", CooperativeAction.DECLINE),
+          Map.entry("decline", CooperativeAction.DECLINE),
+          Map.entry("لا", CooperativeAction.DECLINE),
+          Map.entry("رفض", CooperativeAction.DECLINE),
+          Map.entry("ship", CooperativeAction.SHIP),
+          Map.entry("exp", CooperativeAction.SHIP),
+          Map.entry("expedie", CooperativeAction.SHIP),
+          Map.entry("envoye", CooperativeAction.SHIP),
+          Map.entry("sift", CooperativeAction.SHIP),
+          Map.entry("siftt", CooperativeAction.SHIP),
+          Map.entry("صيفط", CooperativeAction.SHIP),
+          Map.entry("شحن", CooperativeAction.SHIP),
+          Map.entry("ارسلت", CooperativeAction.SHIP),
+          Map.entry("livre", CooperativeAction.DELIVER),
+          Map.entry("delivered", CooperativeAction.DELIVER),
+          Map.entry("deliver", CooperativeAction.DELIVER),
+          Map.entry("wsal", CooperativeAction.DELIVER),
+          Map.entry("wslat", CooperativeAction.DELIVER),
+          Map.entry("وصل", CooperativeAction.DELIVER),
+          Map.entry("سلمت", CooperativeAction.DELIVER));
 
   /** The command in a reply, or empty when it is not one (the sender then gets the help text). */
   public static Optional<SmsCommand> parse(String text) {
@@ -73,7 +66,7 @@ public record SmsCommand(String orderCode, Action action, String argument) {
     if (!shape.matches()) {
       return Optional.empty();
     }
-    Action action = WORDS.get(normalise(shape.group(2)).replaceAll("[.!,;:]+$", ""));
+    CooperativeAction action = WORDS.get(normalise(shape.group(2)).replaceAll("[.!,;:]+$", ""));
     if (action == null) {
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class OrderMessagesTest {
         "fr",
         new OrderConfirmed.Contact("Khadija", "+212661234567", email),
         "Tiznit",
-        "CASH_ON_DELIVERY",
+        PaymentMethod.CASH_ON_DELIVERY,
         29_050,
         List.of(
             new OrderConfirmed.CooperativePart(

@@ -2,6 +2,7 @@ package ma.tadamon.notification.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ma.tadamon.events.CooperativeAction;
 import org.junit.jupiter.api.Test;
 
 class SmsCommandTest {
@@ -22,26 +23,26 @@ class SmsCommandTest {
         }) {
       assertThat(SmsCommand.parse(reply))
           .as(reply)
-          .contains(new SmsCommand("100042", SmsCommand.Action.ACCEPT, null));
+          .contains(new SmsCommand("100042", CooperativeAction.ACCEPT, null));
     }
   }
 
   @Test
   void a_decline_carries_its_reason_and_a_shipment_its_tracking_reference_as_written() {
     assertThat(SmsCommand.parse("100042 NON rupture de stock"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, "rupture de stock"));
+        .contains(new SmsCommand("100042", CooperativeAction.DECLINE, "rupture de stock"));
     assertThat(SmsCommand.parse("100042 لا ما بقاش الزعفران"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, "ما بقاش الزعفران"));
+        .contains(new SmsCommand("100042", CooperativeAction.DECLINE, "ما بقاش الزعفران"));
     assertThat(SmsCommand.parse("100042 la"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.DECLINE, null));
+        .contains(new SmsCommand("100042", CooperativeAction.DECLINE, null));
     assertThat(SmsCommand.parse("100042 EXP AMANA-123"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.SHIP, "AMANA-123"));
+        .contains(new SmsCommand("100042", CooperativeAction.SHIP, "AMANA-123"));
     assertThat(SmsCommand.parse("100042 صيفط"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.SHIP, null));
+        .contains(new SmsCommand("100042", CooperativeAction.SHIP, null));
     assertThat(SmsCommand.parse("100042 livré"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
+        .contains(new SmsCommand("100042", CooperativeAction.DELIVER, null));
     assertThat(SmsCommand.parse("100042 وصل"))
-        .contains(new SmsCommand("100042", SmsCommand.Action.DELIVER, null));
+        .contains(new SmsCommand("100042", CooperativeAction.DELIVER, null));
   }
 
   @Test

@@ -61,4 +61,18 @@ class SmsEncodingTest {
     assertThat(SmsEncoding.fitsGsm7("Merci ✓")).isFalse();
     assertThat(SmsEncoding.encode("Merci ✓", 1).dataCoding()).isEqualTo(SmsEncoding.UCS2);
   }
+
+  @Test
+  void gsm7_septets_are_those_of_the_gsm_03_38_tables() {
+    // Written from the GSM 03.38 default alphabet and its extension table, not from SmsEncoding:
+    // '@' 0x00, 'é' 0x05, 'è' 0x04, 'à' 0x7F, 'É' 0x1F, 'ù' 0x06, '_' 0x11, 'Ñ' 0x5D, '¿' 0x60;
+    // '€' is escape 0x1B then 0x65, '[' 0x1B 0x3C, ']' 0x1B 0x3E, '|' 0x1B 0x40, '^' 0x1B 0x14.
+    SmsEncoding.Encoded encoded = SmsEncoding.encode("@é è à É ù_Ñ¿ 10€ [a]|^", 1);
+
+    assertThat(encoded.dataCoding()).isEqualTo(SmsEncoding.GSM7);
+    assertThat(encoded.segments().get(0))
+        .containsExactly(
+            0x00, 0x05, 0x20, 0x04, 0x20, 0x7F, 0x20, 0x1F, 0x20, 0x06, 0x11, 0x5D, 0x60, 0x20,
+            0x31, 0x30, 0x1B, 0x65, 0x20, 0x1B, 0x3C, 0x61, 0x1B, 0x3E, 0x1B, 0x40, 0x1B, 0x14);
+  }
 }

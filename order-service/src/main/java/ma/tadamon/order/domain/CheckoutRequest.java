@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.Region;
 import ma.tadamon.platform.domain.FieldError;
 
@@ -79,7 +80,7 @@ public record CheckoutRequest(
     }
     if (paymentMethod() == null) {
       errors.add(new FieldError("paymentMethod", "must be CASH_ON_DELIVERY or CARD"));
-    } else if (method() == null) {
+    } else if (method() == null || method() == PaymentMethod.UNKNOWN) {
       errors.add(new FieldError("paymentMethod", "must be CASH_ON_DELIVERY or CARD"));
     }
     if (language != null && !LANGUAGES.contains(language)) {

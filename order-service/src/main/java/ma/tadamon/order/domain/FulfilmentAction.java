@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.platform.domain.FieldError;
 
 /** What a cooperative does with its part of an order, and the state the part reaches by it. */
@@ -30,6 +31,17 @@ public enum FulfilmentAction {
 
   public CooperativeOrderStatus target() {
     return target;
+  }
+
+  /** The action a cooperative's SMS reply names; empty for one this service does not know. */
+  public static Optional<FulfilmentAction> of(CooperativeAction action) {
+    return switch (action) {
+      case ACCEPT -> Optional.of(ACCEPT);
+      case DECLINE -> Optional.of(DECLINE);
+      case SHIP -> Optional.of(SHIP);
+      case DELIVER -> Optional.of(DELIVER);
+      case UNKNOWN -> Optional.empty();
+    };
   }
 
   public static Optional<FulfilmentAction> fromSlug(String slug) {

@@ -59,7 +59,7 @@ public final class Order {
             state.id(),
             state.code(),
             state.language(),
-            state.paymentMethod().name(),
+            state.paymentMethod(),
             state.totalCentimes(),
             state.cooperativeOrders().stream()
                 .map(
@@ -162,7 +162,7 @@ public final class Order {
                   tracking != null ? tracking : part.trackingReference());
           case DELIVER ->
               new CooperativeOrderDelivered(
-                  state.id(), cooperativeId, state.paymentMethod().name(), part.amountCentimes());
+                  state.id(), cooperativeId, state.paymentMethod(), part.amountCentimes());
         });
     Optional<OrderDecision.Move> completion = completionAfter(cooperativeId, action.target());
     completion.ifPresent(
@@ -228,7 +228,7 @@ public final class Order {
         new OrderConfirmed.Contact(
             state.contact().name(), state.contact().phone(), state.contact().email()),
         state.shippingAddress().city(),
-        state.paymentMethod().name(),
+        state.paymentMethod(),
         state.totalCentimes(),
         state.cooperativeOrders().stream()
             .map(

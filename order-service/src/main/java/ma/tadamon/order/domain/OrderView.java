@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 
 /** An order as it is shown and as the saga reads it. */
 public record OrderView(

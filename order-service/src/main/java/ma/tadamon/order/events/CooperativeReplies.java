@@ -35,7 +35,7 @@ public final class CooperativeReplies {
 
   public Future<Void> onReplied(
       CooperativeReplied reply, EventEnvelope envelope, SqlConnection tx) {
-    FulfilmentAction action = FulfilmentAction.fromSlug(reply.action()).orElse(null);
+    FulfilmentAction action = FulfilmentAction.of(reply.action()).orElse(null);
     if (action == null) {
       return answer(tx, reply, false, "unknown action '" + reply.action() + "'", null);
     }

@@ -84,7 +84,7 @@ public final class OrderSaga {
    */
   public Future<Void> onStockReleased(
       StockReleased event, EventEnvelope envelope, SqlConnection tx) {
-    if (!StockReleased.EXPIRED.equals(event.reason())) {
+    if (event.reason() != StockReleased.Reason.EXPIRED) {
       return Future.succeededFuture();
     }
     return step(tx, event.orderId(), trigger(envelope), Order::stockHoldExpired);

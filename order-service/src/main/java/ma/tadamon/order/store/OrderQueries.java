@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.domain.PaymentMethod;
 
 /**
  * What screens read about orders: one order with its history, a cooperative's parts, the operator's

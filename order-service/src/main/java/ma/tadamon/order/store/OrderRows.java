@@ -5,11 +5,11 @@ import io.vertx.sqlclient.Row;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
-import ma.tadamon.order.domain.PaymentMethod;
 
 /** The one mapping of the orders schema's rows to the domain's values. */
 final class OrderRows {

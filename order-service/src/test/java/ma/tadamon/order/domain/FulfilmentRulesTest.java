@@ -2,6 +2,7 @@ package ma.tadamon.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ma.tadamon.events.CooperativeAction;
 import org.junit.jupiter.api.Test;
 
 class FulfilmentRulesTest {
@@ -48,5 +49,9 @@ class FulfilmentRulesTest {
         .containsExactly("trackingReference");
     assertThat(FulfilmentAction.fromSlug("deliver")).contains(FulfilmentAction.DELIVER);
     assertThat(FulfilmentAction.fromSlug("teleport")).isEmpty();
+    assertThat(FulfilmentAction.of(CooperativeAction.SHIP)).contains(FulfilmentAction.SHIP);
+    assertThat(FulfilmentAction.of(CooperativeAction.UNKNOWN))
+        .as("from a newer producer")
+        .isEmpty();
   }
 }

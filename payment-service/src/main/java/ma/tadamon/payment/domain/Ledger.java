@@ -3,6 +3,7 @@ package ma.tadamon.payment.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 
 /**
  * How each movement of money is booked. Accounts: money the platform holds ({@value #CARD_GATEWAY}

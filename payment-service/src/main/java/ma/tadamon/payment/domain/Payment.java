@@ -2,6 +2,7 @@ package ma.tadamon.payment.domain;
 
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.auth.TokenDigest;
 
 /** The payment of one order, with each cooperative's part of it. */

@@ -2,8 +2,8 @@ package ma.tadamon.payment.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.OrderCancelled;
@@ -16,7 +16,6 @@ import ma.tadamon.payment.domain.Commission;
 import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
-import ma.tadamon.payment.domain.PaymentMethod;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.PaymentStatus;
 import ma.tadamon.payment.store.LedgerStore;
@@ -58,8 +57,9 @@ public final class OrderPayments {
 
   public Future<Void> onOrderReserved(
       OrderReserved order, EventEnvelope envelope, SqlConnection tx) {
-    Optional<PaymentMethod> method = PaymentMethod.named(order.paymentMethod());
-    if (method.isEmpty()
+    PaymentMethod method = order.paymentMethod();
+    if (method == null
+        || method == PaymentMethod.UNKNOWN
         || order.cooperativeOrders() == null
         || order.cooperativeOrders().isEmpty()) {
       log.error(
@@ -74,7 +74,7 @@ public final class OrderPayments {
             order.orderId(),
             order.code(),
             order.language(),
-            method.get(),
+            method,
             order.totalCentimes(),
             order.accessTokenDigest(),
             order.cooperativeOrders().stream()
@@ -98,7 +98,7 @@ public final class OrderPayments {
                         new PaymentAuthorized(
                             payment.id(),
                             payment.orderId(),
-                            payment.method().name(),
+                            payment.method(),
                             payment.amountCentimes()))
                     : Future.succeededFuture());
   }
@@ -140,7 +140,7 @@ public final class OrderPayments {
                               payment.id(),
                               payment.orderId(),
                               part.cooperativeId(),
-                              payment.method().name(),
+                              payment.method(),
                               captured.capturedCentimes(),
                               captured.commissionCentimes())));
         });
@@ -218,7 +218,7 @@ public final class OrderPayments {
                         payment.id(),
                         payment.orderId(),
                         part.cooperativeId(),
-                        payment.method().name(),
+                        payment.method(),
                         part.amountCentimes(),
                         reason)));
   }

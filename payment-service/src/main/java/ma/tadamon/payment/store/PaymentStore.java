@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
-import ma.tadamon.payment.domain.PaymentMethod;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.PaymentStatus;
 

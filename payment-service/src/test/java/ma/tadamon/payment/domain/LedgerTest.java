@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {

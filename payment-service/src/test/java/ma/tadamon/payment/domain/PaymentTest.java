@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.auth.TokenDigest;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package ma.tadamon.events.inventory;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.util.List;
 import java.util.UUID;
 import ma.tadamon.platform.events.EventType;
@@ -11,13 +12,19 @@ import ma.tadamon.platform.events.IntegrationEvent;
  * lines} says which products and how many.
  */
 @EventType("ma.tadamon.inventory.stock.released.v1")
-public record StockReleased(UUID orderId, String reason, List<Line> lines)
+public record StockReleased(UUID orderId, Reason reason, List<Line> lines)
     implements IntegrationEvent {
 
-  public static final String EXPIRED = "EXPIRED";
-  public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
-  public static final String ORDER_REJECTED = "ORDER_REJECTED";
-  public static final String COOPERATIVE_DECLINED = "COOPERATIVE_DECLINED";
+  /** Why the stock came back; a reason a newer producer adds reads as {@link #UNKNOWN}. */
+  public enum Reason {
+    EXPIRED,
+    ORDER_CANCELLED,
+    ORDER_REJECTED,
+    COOPERATIVE_DECLINED,
+    /** Never written: what a reader sees for a reason it does not know. */
+    @JsonEnumDefaultValue
+    UNKNOWN
+  }
 
   public record Line(UUID productId, int quantity) {}
 

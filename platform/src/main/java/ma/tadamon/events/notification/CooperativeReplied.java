@@ -1,6 +1,7 @@
 package ma.tadamon.events.notification;
 
 import java.util.UUID;
+import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -12,7 +13,7 @@ import ma.tadamon.platform.events.IntegrationEvent;
  */
 @EventType("ma.tadamon.notification.cooperative-replied.v1")
 public record CooperativeReplied(
-    UUID commandId, UUID orderId, UUID cooperativeId, String action, String argument)
+    UUID commandId, UUID orderId, UUID cooperativeId, CooperativeAction action, String argument)
     implements IntegrationEvent {
 
   @Override

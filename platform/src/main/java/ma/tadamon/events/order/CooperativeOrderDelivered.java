@@ -1,6 +1,7 @@
 package ma.tadamon.events.order;
 
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -10,7 +11,7 @@ import ma.tadamon.platform.events.IntegrationEvent;
  */
 @EventType("ma.tadamon.order.cooperative-order.delivered.v1")
 public record CooperativeOrderDelivered(
-    UUID orderId, UUID cooperativeId, String paymentMethod, long amountCentimes)
+    UUID orderId, UUID cooperativeId, PaymentMethod paymentMethod, long amountCentimes)
     implements IntegrationEvent {
 
   @Override

@@ -1,6 +1,7 @@
 package ma.tadamon.events.order;
 
 import java.util.UUID;
+import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -14,7 +15,7 @@ public record CooperativeReplyAnswered(
     UUID commandId,
     UUID orderId,
     UUID cooperativeId,
-    String action,
+    CooperativeAction action,
     boolean applied,
     String detail,
     String partStatus)

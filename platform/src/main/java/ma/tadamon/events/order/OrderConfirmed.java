@@ -3,6 +3,7 @@ package ma.tadamon.events.order;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -17,7 +18,7 @@ public record OrderConfirmed(
     String language,
     Contact contact,
     String shippingCity,
-    String paymentMethod,
+    PaymentMethod paymentMethod,
     long totalCentimes,
     List<CooperativePart> cooperativeOrders)
     implements IntegrationEvent {

@@ -2,6 +2,7 @@ package ma.tadamon.events.order;
 
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -16,7 +17,7 @@ public record OrderReserved(
     UUID orderId,
     String code,
     String language,
-    String paymentMethod,
+    PaymentMethod paymentMethod,
     long totalCentimes,
     List<CooperativeAmount> cooperativeOrders,
     String accessTokenDigest)

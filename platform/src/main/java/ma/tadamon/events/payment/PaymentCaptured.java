@@ -1,6 +1,7 @@
 package ma.tadamon.events.payment;
 
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -13,7 +14,7 @@ public record PaymentCaptured(
     UUID paymentId,
     UUID orderId,
     UUID cooperativeId,
-    String method,
+    PaymentMethod method,
     long amountCentimes,
     long commissionCentimes)
     implements IntegrationEvent {

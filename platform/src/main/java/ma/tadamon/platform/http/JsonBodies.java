@@ -1,6 +1,7 @@
 package ma.tadamon.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,11 @@ public final class JsonBodies {
    * The events' mapper (lenient on unknown fields, strict on types), with text rules on strings.
    */
   private static final ObjectMapper BODIES =
-      EventMapper.JSON.copy().registerModule(RequestText.module());
+      EventMapper.JSON
+          .copy()
+          // A client's request names only values that exist: an unknown one is its mistake.
+          .disable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+          .registerModule(RequestText.module());
 
   private JsonBodies() {}
 

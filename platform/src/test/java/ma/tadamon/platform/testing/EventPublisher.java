@@ -3,6 +3,8 @@ package ma.tadamon.platform.testing;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayList;
+import java.util.List;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
@@ -28,14 +30,17 @@ public final class EventPublisher implements AutoCloseable {
     mapper = new EventMapper(pretendSource);
   }
 
-  /** Sends the events in order and waits until Kafka has them. */
-  public void publish(String topic, IntegrationEvent... events) {
+  /** Sends the events in order and waits until Kafka has them; answers their envelopes. */
+  public List<EventEnvelope> publish(String topic, IntegrationEvent... events) {
+    List<EventEnvelope> sent = new ArrayList<>();
     for (IntegrationEvent event : events) {
+      EventEnvelope envelope = mapper.envelope(event);
       producer.send(
-          KafkaProducerRecord.create(
-              topic, event.subject(), EventMapper.toJson(mapper.envelope(event))));
+          KafkaProducerRecord.create(topic, event.subject(), EventMapper.toJson(envelope)));
+      sent.add(envelope);
     }
     ServiceRuntime.await(producer.flush(), 30);
+    return sent;
   }
 
   /**

@@ -1,0 +1,60 @@
+package ma.tadamon.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import ma.tadamon.events.CooperativeAction;
+import ma.tadamon.events.PaymentMethod;
+import ma.tadamon.events.inventory.StockReleased;
+import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.order.OrderPlaced;
+import org.junit.jupiter.api.Test;
+
+/** The events' typed fields: the same words on the wire as before, and tolerant of new ones. */
+class EventContractTest {
+
+  private final EventMapper mapper = new EventMapper("/test");
+
+  @Test
+  void typed_fields_keep_their_words_on_the_wire() {
+    UUID order = UUID.randomUUID();
+    String placed =
+        EventMapper.toJson(
+            mapper.envelope(new OrderPlaced(order, PaymentMethod.CARD, 10_000, List.of())));
+    String replied =
+        EventMapper.toJson(
+            mapper.envelope(
+                new CooperativeReplied(
+                    UUID.randomUUID(), order, UUID.randomUUID(), CooperativeAction.SHIP, "A-1")));
+
+    assertThat(placed).contains("\"paymentMethod\":\"CARD\"");
+    assertThat(replied).contains("\"action\":\"ship\"");
+  }
+
+  @Test
+  void a_value_a_newer_producer_added_reads_as_unknown_instead_of_failing() {
+    UUID order = UUID.randomUUID();
+    String placed =
+        EventMapper.toJson(
+                mapper.envelope(new OrderPlaced(order, PaymentMethod.CARD, 10_000, List.of())))
+            .replace("\"CARD\"", "\"MOBILE_WALLET\"");
+    String released =
+        EventMapper.toJson(
+                mapper.envelope(new StockReleased(order, StockReleased.Reason.EXPIRED, List.of())))
+            .replace("\"EXPIRED\"", "\"RECALLED\"");
+    String replied =
+        EventMapper.toJson(
+                mapper.envelope(
+                    new CooperativeReplied(
+                        UUID.randomUUID(), order, UUID.randomUUID(), CooperativeAction.SHIP, null)))
+            .replace("\"ship\"", "\"collect\"");
+
+    assertThat(EventMapper.data(EventMapper.fromJson(placed), OrderPlaced.class).paymentMethod())
+        .isEqualTo(PaymentMethod.UNKNOWN);
+    assertThat(EventMapper.data(EventMapper.fromJson(released), StockReleased.class).reason())
+        .isEqualTo(StockReleased.Reason.UNKNOWN);
+    assertThat(EventMapper.data(EventMapper.fromJson(replied), CooperativeReplied.class).action())
+        .isEqualTo(CooperativeAction.UNKNOWN);
+  }
+}
