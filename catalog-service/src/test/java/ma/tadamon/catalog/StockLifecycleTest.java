@@ -30,7 +30,9 @@ import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.testing.ConsumerGroups;
 import ma.tadamon.platform.testing.Handled;
+import ma.tadamon.platform.testing.PrometheusText;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +92,9 @@ class StockLifecycleTest {
   void two_hundred_orders_for_the_last_ten_never_oversell() {
     UUID product = newProduct(TIFAOUINE, 10);
     List<UUID> racing = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
+    ConsumerGroups.awaitSharedBy("catalog-service.stock", 2);
+    double firstBefore = placementsApplied(http);
+    double secondBefore = placementsApplied(secondHttp);
 
     orders.publish(
         racing.stream()
@@ -121,6 +126,12 @@ class StockLifecycleTest {
     assertThat(stock.getInteger("stockAvailable")).isZero();
     assertThat(probe.awaitEvent(ProductAvailabilityChanged.class, product).product().inStock())
         .isFalse();
+    // Both replicas took part: each applied some of the 200 placements, together all of them.
+    double first = placementsApplied(http) - firstBefore;
+    double second = placementsApplied(secondHttp) - secondBefore;
+    assertThat(first).as("placements the first instance applied").isPositive();
+    assertThat(second).as("placements the second instance applied").isPositive();
+    assertThat(first + second).isEqualTo(200);
     // Both replicas' shop windows show it sold out, whichever of them reserved the stock.
     for (WebClient replica : List.of(http, secondHttp)) {
       await()
@@ -322,5 +333,16 @@ class StockLifecycleTest {
     JsonObject detail =
         await(http.get("/api/catalog/products/" + product).send(), 10).bodyAsJsonObject();
     return UUID.fromString(detail.getString("cooperativeId"));
+  }
+
+  /** How many order placements an instance applied, from its own metrics. */
+  private static double placementsApplied(WebClient instance) {
+    return PrometheusText.sum(
+        await(instance.get("/metrics").send(), 10).bodyAsString(),
+        "tadamon_events_consumed_total",
+        Map.of(
+            "consumer", "catalog-service.stock",
+            "outcome", "applied",
+            "type", "ma.tadamon.order.placed.v1"));
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
@@ -266,6 +267,98 @@ class CardPaymentTest {
   }
 
   /** The last callback the sandbox sent for the order's latest trip to the hosted page. */
+  @Test
+  void a_second_tab_that_pays_an_order_already_paid_is_a_duplicate_for_the_operator() {
+    var order = payments.reserve(PaymentMethod.CARD, 14_000);
+    // Two tabs open the gateway's page before either pays: two attempts of one payment.
+    JsonObject firstTab =
+        payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    String firstPage = payments.openHostedPage(firstTab);
+    JsonObject secondTab =
+        payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    String secondPage = payments.openHostedPage(secondTab);
+    String secondAttempt = secondTab.getJsonObject("fields").getString("oid");
+
+    payments.decide(firstPage, "approve");
+    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.decide(secondPage, "approve");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                audit("DUPLICATE_PAYMENT").stream()
+                    .anyMatch(entry -> secondAttempt.equals(entry.getString("attemptId"))));
+    // The callback was answered after its transaction: what it wrote is final.
+    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+    assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
+    assertThat(
+            payments.payment(order).getJsonArray("parts").stream()
+                .mapToLong(part -> ((JsonObject) part).getLong("receivedCentimes"))
+                .sum())
+        .as("one payment's money booked, whatever the second tab did")
+        .isEqualTo(14_000);
+  }
+
+  @Test
+  void a_genuinely_signed_callback_for_an_attempt_that_is_not_ours_is_refused() {
+    String stranger = UUID.randomUUID().toString();
+    Map<String, String> callback =
+        new HashMap<>(
+            Map.of(
+                "clientid", PaymentsUnderTest.MERCHANT,
+                "oid", stranger,
+                "amount", "120.00",
+                "currency", "504",
+                "Response", "Approved",
+                "ProcReturnCode", "00",
+                "TransId", "T-STRANGER",
+                "rnd", "xyz"));
+    callback.put("hash", new FormSignature(PaymentsUnderTest.SECRET).sign(callback));
+
+    var refused = payments.postCallback("cmi", callback);
+
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.bodyAsJsonObject().getString("outcome")).isEqualTo("UNKNOWN_ATTEMPT");
+    assertThat(audit("UNKNOWN_ATTEMPT"))
+        .anyMatch(entry -> stranger.equals(entry.getString("attemptId")));
+  }
+
+  @Test
+  void a_decline_that_arrives_after_the_approval_changes_nothing() {
+    var order = payments.reserve(PaymentMethod.CARD, 9_500);
+    // A first try on one page, then the payment on another.
+    JsonObject firstTry =
+        payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
+    String firstAttempt = firstTry.getJsonObject("fields").getString("oid");
+    payments.payAtGateway(order, "approve");
+    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    FormSignature gatewaysKey = new FormSignature(PaymentsUnderTest.SECRET);
+
+    // The gateway replays the approved attempt's callback as a decline, and declines the first try.
+    Map<String, String> replayedAsDecline = lastCallbackFor(order);
+    replayedAsDecline.remove("hash");
+    replayedAsDecline.put("Response", "Declined");
+    replayedAsDecline.put("ProcReturnCode", "05");
+    replayedAsDecline.put("hash", gatewaysKey.sign(replayedAsDecline));
+    Map<String, String> firstTryDeclined = new HashMap<>(replayedAsDecline);
+    firstTryDeclined.remove("hash");
+    firstTryDeclined.put("oid", firstAttempt);
+    firstTryDeclined.put("TransId", "T-FIRST-TRY");
+    firstTryDeclined.put("hash", gatewaysKey.sign(firstTryDeclined));
+
+    assertThat(
+            payments.postCallback("cmi", replayedAsDecline).bodyAsJsonObject().getString("outcome"))
+        .isEqualTo("REPLAYED");
+    assertThat(
+            payments.postCallback("cmi", firstTryDeclined).bodyAsJsonObject().getString("outcome"))
+        .isEqualTo("LATE_AFTER_CANCEL");
+
+    assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
+    assertThat(payments.orderEvents().outboxed(PaymentFailed.class, order.id())).isZero();
+    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+  }
+
   private Map<String, String> lastCallbackFor(PaymentsUnderTest.Order order) {
     String attempt = payments.lastAttempt(order);
     JsonObject fields =

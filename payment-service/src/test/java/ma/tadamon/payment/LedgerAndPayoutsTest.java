@@ -48,6 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LedgerAndPayoutsTest {
 
+  /** The shipping fee PaymentsUnderTest.reserve gives every part. */
+  private static final long SHIPPING = 2_500;
+
   private static PaymentsUnderTest payments;
 
   @BeforeAll
@@ -64,18 +67,48 @@ class LedgerAndPayoutsTest {
   @Order(1) // first: it checks what the whole ledger holds
   void after_a_random_day_of_trading_the_books_balance_and_the_statements_pay_what_is_owed() {
     Random random = new Random(20261122);
-    List<PaymentsUnderTest.Order> orders = new ArrayList<>();
+    List<Trade> trades = new ArrayList<>();
     for (int i = 0; i < 14; i++) {
-      orders.add(trade(random));
+      trades.add(trade(random));
     }
 
-    JsonObject balances = payments.balances();
-    assertThat(balances.getLong("totalCentimes")).isZero();
-    Map<String, Long> expected = expectedBalances(orders);
-    JsonObject accounts = balances.getJsonObject("accounts");
-    expected.forEach(
-        (account, balance) ->
-            assertThat(accounts.getLong(account, 0L)).as(account).isEqualTo(balance));
+    Map<String, Long> expected = expectedBalances(trades);
+    assertLedgerHolds(expected);
+    JsonObject accounts = payments.balances().getJsonObject("accounts");
+
+    // Replays change nothing: the gateway's callback again, a delivery announced again.
+    Trade paidByCard =
+        trades.stream().filter(trade -> trade.card() && trade.paid()).findFirst().orElseThrow();
+    assertThat(
+            payments
+                .postCallback("cmi", lastCallback(paidByCard.order()))
+                .bodyAsJsonObject()
+                .getString("outcome"))
+        .isEqualTo("REPLAYED");
+    Trade delivered =
+        trades.stream()
+            .filter(trade -> trade.parts().stream().anyMatch(part -> part.fate() == Fate.DELIVERED))
+            .findFirst()
+            .orElseThrow();
+    int part =
+        delivered
+            .parts()
+            .indexOf(
+                delivered.parts().stream()
+                    .filter(candidate -> candidate.fate() == Fate.DELIVERED)
+                    .findFirst()
+                    .orElseThrow());
+    payments
+        .orderEvents()
+        .await(
+            payments.orderService.publish(
+                Topics.ORDER_EVENTS,
+                new CooperativeOrderDelivered(
+                    delivered.order().id(),
+                    payments.cooperative(delivered.order(), part),
+                    delivered.order().method(),
+                    delivered.parts().get(part).amount())));
+    assertLedgerHolds(expected);
 
     // Closing the day: one statement per cooperative that is owed something, each paying its
     // balance.
@@ -238,20 +271,24 @@ class LedgerAndPayoutsTest {
   }
 
   /** One order's life, chosen at random, waiting for each step's effect before the next. */
-  private PaymentsUnderTest.Order trade(Random random) {
+  private Trade trade(Random random) {
     boolean card = random.nextBoolean();
     long[] amounts = new long[1 + random.nextInt(3)];
     for (int i = 0; i < amounts.length; i++) {
-      amounts[i] = 2_500 + 100 + random.nextInt(60_000);
+      amounts[i] = SHIPPING + 100 + random.nextInt(60_000);
     }
     var order =
         payments.reserve(card ? PaymentMethod.CARD : PaymentMethod.CASH_ON_DELIVERY, amounts);
+    List<PartOutcome> parts = new ArrayList<>();
     if (card) {
       boolean approve = random.nextInt(6) > 0;
       payments.payAtGateway(order, approve ? "approve" : "decline");
       if (!approve) {
         payments.payments.awaitEvent(PaymentFailed.class, order.id());
-        return order;
+        for (long amount : amounts) {
+          parts.add(new PartOutcome(amount, Fate.WAITING, 0));
+        }
+        return new Trade(order, card, false, false, parts);
       }
     }
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
@@ -259,7 +296,10 @@ class LedgerAndPayoutsTest {
       payments.orderService.publish(
           Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "the shopper cancelled"));
       awaitSettled(order, amounts.length, card);
-      return order;
+      for (long amount : amounts) {
+        parts.add(new PartOutcome(amount, Fate.WAITING, 0));
+      }
+      return new Trade(order, card, true, true, parts);
     }
     int settled = 0;
     for (int part = 0; part < amounts.length; part++) {
@@ -271,8 +311,9 @@ class LedgerAndPayoutsTest {
             new CooperativeOrderDelivered(order.id(), cooperative, order.method(), amounts[part]));
         payments.payments.awaitEvent(
             PaymentCaptured.class, order.id(), c -> c.cooperativeId().equals(cooperative));
+        long refund = 0;
         if (random.nextInt(3) == 0) {
-          long refund = 1 + random.nextInt((int) amounts[part]);
+          refund = 1 + random.nextInt((int) amounts[part]);
           HttpResponse<Buffer> made =
               await(
                   payments
@@ -290,6 +331,7 @@ class LedgerAndPayoutsTest {
           payments.payments.awaitEvent(
               PaymentRefunded.class, order.id(), r -> r.cooperativeId().equals(cooperative));
         }
+        parts.add(new PartOutcome(amounts[part], Fate.DELIVERED, refund));
       } else if (fate < 8) {
         payments.orderService.publish(
             Topics.ORDER_EVENTS,
@@ -303,9 +345,12 @@ class LedgerAndPayoutsTest {
                     payments.payments.count(
                             card ? PaymentRefunded.class : PaymentVoided.class, order.id())
                         == expected);
+        parts.add(new PartOutcome(amounts[part], Fate.DECLINED, 0));
+      } else {
+        parts.add(new PartOutcome(amounts[part], Fate.WAITING, 0));
       }
     }
-    return order;
+    return new Trade(order, card, true, false, parts);
   }
 
   private void awaitSettled(PaymentsUnderTest.Order order, int parts, boolean card) {
@@ -318,42 +363,93 @@ class LedgerAndPayoutsTest {
                     == parts);
   }
 
+  /** What became of one cooperative's part, as the test decided it. */
+  private enum Fate {
+    DELIVERED,
+    DECLINED,
+    WAITING
+  }
+
+  private record PartOutcome(long amount, Fate fate, long refunded) {}
+
+  /** One order's life as the test lived it: the inputs the expected ledger is worked out from. */
+  private record Trade(
+      PaymentsUnderTest.Order order,
+      boolean card,
+      boolean paid,
+      boolean cancelled,
+      List<PartOutcome> parts) {}
+
   /**
-   * What each account must hold, worked out from the payments' own figures rather than the ledger.
+   * What each account must hold, worked out from what the test itself sent (amounts, deliveries,
+   * declines, refunds) and the published rules (docs/payments.md: 5 % of the goods, rounded down; a
+   * refund hands back the same share of the commission), never from the service's own figures.
    */
-  private Map<String, Long> expectedBalances(List<PaymentsUnderTest.Order> orders) {
+  private static Map<String, Long> expectedBalances(List<Trade> trades) {
     Map<String, Long> expected = new HashMap<>();
-    for (var order : orders) {
-      JsonObject payment = payments.payment(order);
-      boolean card = "CARD".equals(payment.getString("method"));
-      for (Object each : payment.getJsonArray("parts")) {
-        JsonObject part = (JsonObject) each;
-        String cooperative = Ledger.COOPERATIVE_PREFIX + part.getString("cooperativeId");
-        long received = part.getLong("receivedCentimes");
-        long refunded = part.getLong("refundedCentimes");
-        long captured = part.getLong("capturedCentimes");
-        long commission = part.getLong("commissionCentimes");
-        long commissionBack =
-            payment.getJsonArray("refunds").stream()
-                .map(JsonObject.class::cast)
-                .filter(
-                    refund ->
-                        refund.getString("cooperativeId").equals(part.getString("cooperativeId")))
-                .mapToLong(refund -> refund.getLong("commissionReturnedCentimes"))
-                .sum();
-        expected.merge(
-            card ? Ledger.CARD_GATEWAY : Ledger.CASH_ON_DELIVERY, received - refunded, Long::sum);
-        expected.merge(Ledger.COMMISSION, -(commission - commissionBack), Long::sum);
-        expected.merge(
-            cooperative,
-            -(captured - commission) + (captured > 0 ? refunded - commissionBack : 0),
-            Long::sum);
-        if (card && captured == 0) {
-          expected.merge(Ledger.SHOPPER_PREPAYMENTS, -(received - refunded), Long::sum);
+    for (Trade trade : trades) {
+      if (trade.card() && !trade.paid()) {
+        continue; // declined at the gateway: no money moved
+      }
+      String money = trade.card() ? Ledger.CARD_GATEWAY : Ledger.CASH_ON_DELIVERY;
+      for (int i = 0; i < trade.parts().size(); i++) {
+        PartOutcome part = trade.parts().get(i);
+        String cooperative =
+            Ledger.COOPERATIVE_PREFIX + trade.order().parts().get(i).cooperativeId();
+        long amount = part.amount();
+        if (trade.card()) {
+          // Received from the card at once; the shoppers' until delivered.
+          expected.merge(Ledger.CARD_GATEWAY, amount, Long::sum);
+          expected.merge(Ledger.SHOPPER_PREPAYMENTS, -amount, Long::sum);
+        }
+        if (trade.cancelled() || part.fate() == Fate.DECLINED) {
+          if (trade.card()) {
+            // Refunded in full before delivery; cash on delivery is only voided.
+            expected.merge(Ledger.SHOPPER_PREPAYMENTS, amount, Long::sum);
+            expected.merge(Ledger.CARD_GATEWAY, -amount, Long::sum);
+          }
+        } else if (part.fate() == Fate.DELIVERED) {
+          long goods = amount - SHIPPING;
+          long commission = goods * 500 / 10_000;
+          expected.merge(trade.card() ? Ledger.SHOPPER_PREPAYMENTS : money, amount, Long::sum);
+          expected.merge(cooperative, -(amount - commission), Long::sum);
+          expected.merge(Ledger.COMMISSION, -commission, Long::sum);
+          if (part.refunded() > 0) {
+            long commissionBack = commission * part.refunded() / amount;
+            expected.merge(cooperative, part.refunded() - commissionBack, Long::sum);
+            expected.merge(Ledger.COMMISSION, commissionBack, Long::sum);
+            expected.merge(money, -part.refunded(), Long::sum);
+          }
         }
       }
     }
     return expected;
+  }
+
+  /** The ledger holds exactly the expected balances, and balances to zero. */
+  private void assertLedgerHolds(Map<String, Long> expected) {
+    JsonObject balances = payments.balances();
+    assertThat(balances.getLong("totalCentimes")).isZero();
+    JsonObject accounts = balances.getJsonObject("accounts");
+    expected.forEach(
+        (account, balance) ->
+            assertThat(accounts.getLong(account, 0L)).as(account).isEqualTo(balance));
+    for (String account : accounts.fieldNames()) {
+      assertThat(accounts.getLong(account))
+          .as(account + ", which the test moved no money through")
+          .isEqualTo(expected.getOrDefault(account, 0L));
+    }
+  }
+
+  private Map<String, String> lastCallback(PaymentsUnderTest.Order order) {
+    Map<String, String> callback = new HashMap<>();
+    payments.callbacksSent().stream()
+        .map(sent -> sent.getJsonObject("fields"))
+        .filter(fields -> payments.lastAttempt(order).equals(fields.getString("oid")))
+        .reduce((first, second) -> second)
+        .orElseThrow()
+        .forEach(field -> callback.put(field.getKey(), String.valueOf(field.getValue())));
+    return callback;
   }
 
   private List<JsonObject> close(Instant periodEnd) {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import ma.tadamon.platform.config.Settings;
@@ -52,6 +53,30 @@ public record Handled(Settings settings, String schema, String consumer) {
         "SELECT count(*) FROM " + schema + ".outbox WHERE event_type = ? AND message_key = ?",
         EventMapper.typeOf(type),
         subject.toString());
+  }
+
+  /** The ids of the events of {@code type} about {@code subject} the service wrote to publish. */
+  public List<UUID> outboxedIds(Class<? extends IntegrationEvent> type, Object subject) {
+    PostgresSettings pg = PostgresSettings.from(settings);
+    try (Connection connection =
+            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT event_id FROM "
+                    + schema
+                    + ".outbox WHERE event_type = ? AND message_key = ? ORDER BY id")) {
+      statement.setString(1, EventMapper.typeOf(type));
+      statement.setString(2, subject.toString());
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getObject(1, UUID.class));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read " + schema + ": " + e.getMessage(), e);
+    }
   }
 
   /**

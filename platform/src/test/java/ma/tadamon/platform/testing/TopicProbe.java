@@ -41,6 +41,17 @@ public final class TopicProbe implements AutoCloseable {
     return probe;
   }
 
+  /** Waits for the very event with this id: correlated by what only its producer knows. */
+  public EventEnvelope awaitEnvelope(UUID eventId) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> seen.stream().anyMatch(envelope -> envelope.id().equals(eventId)));
+    return seen.stream()
+        .filter(envelope -> envelope.id().equals(eventId))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Waits for the first event of this type about {@code subject}, and returns it decoded. */
   public <E extends IntegrationEvent> E awaitEvent(Class<E> type, Object subject) {
     String wanted = EventMapper.typeOf(type);

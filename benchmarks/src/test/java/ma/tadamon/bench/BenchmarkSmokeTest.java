@@ -1,0 +1,56 @@
+package ma.tadamon.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tiny run of each benchmark on the real servers: it must produce its result lines, so that a
+ * change that breaks a benchmark is seen before someone needs its figures. The figures themselves
+ * are measured by `./tadamon bench`, never asserted here.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void a_tiny_catalog_run_measures_every_scenario() throws Exception {
+    List<LoadGenerator.Result> results =
+        new CatalogBenchmark(
+                new CatalogBenchmark.Options(30, 2, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .run();
+
+    assertThat(results).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(results)
+        .allSatisfy(
+            result -> {
+              assertThat(result.requests()).as(result.scenario()).isPositive();
+              assertThat(result.errors()).as(result.scenario()).isZero();
+              assertThat(result.line()).contains("req/s").contains("p99");
+            });
+  }
+
+  @Test
+  void a_tiny_order_run_reports_its_confirmations() throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      new OrderBenchmark(
+              new OrderBenchmark.Options(5, Duration.ofSeconds(1), Duration.ofSeconds(2)))
+          .run();
+    } finally {
+      System.setOut(console);
+    }
+    String report = printed.toString(StandardCharsets.UTF_8);
+    console.print(report);
+
+    assertThat(report)
+        .containsPattern("offered 5 orders/s for 2 s: placed [0-9.]+/s, confirmed [1-9][0-9.]*/s")
+        .contains("unconfirmed 0")
+        .contains("stage → CONFIRMED");
+  }
+}
