@@ -318,7 +318,7 @@ function cartView() {
         onchange: event => { line.quantity = Math.max(1, Math.min(50, Number(event.target.value) || 1)); cart.save(lines); cartView(); } }),
       el('span', { class: 'price' }, price(line.priceCentimes * line.quantity)),
       el('button', { type: 'button', onclick: () => { cart.save(lines.filter(l => l !== line)); cartView(); } }, t('remove'))))),
-    el('p', {}, t('subtotal') + ': ', el('strong', {}, price(subtotal)), ' — ', t('shippingLater')),
+    el('p', {}, t('subtotal') + ': ', el('strong', { id: 'cart-subtotal' }, price(subtotal)), ' — ', t('shippingLater')),
     el('h2', {}, t('checkout')), form);
 }
 
@@ -358,7 +358,7 @@ async function orderView(id, declined) {
     body.replaceChildren(...[
       declined ? el('p', { class: 'badge muted' }, t('paymentReturnDeclined')) : null,
       el('p', {}, t('status') + ': ', el('strong', { id: 'order-status' }, t('statuses')[current.status] || current.status)),
-      el('p', {}, t('total') + ': ', el('strong', {}, price(current.totalCentimes)), ' (' + t('shipping') + ' ' + price(current.shippingCentimes) + ')'),
+      el('p', {}, t('total') + ': ', el('strong', { id: 'order-total' }, price(current.totalCentimes)), ' (' + t('shipping') + ' ', el('span', { id: 'order-shipping' }, price(current.shippingCentimes)), ')'),
       current.paymentMethod === 'CARD' && current.status === 'RESERVED'
         ? el('button', { type: 'button', id: 'pay', onclick: () => payByCard(current.id, token) }, t('payByCard')) : null,
       el('ul', { class: 'parts' }, current.cooperativeOrders.map(part => el('li', { 'data-cooperative': part.cooperativeId },

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
@@ -43,6 +44,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * TADAMON_REQUIRE_BROWSER is set (CI sets it), where its absence fails.
  */
 class StorefrontBrowserTest {
+
+  private static final UUID ARGAN_OIL =
+      DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID SAFFRON_1G = DemoCatalog.productId("siroua-saffron", "saffron-1g");
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -102,29 +107,24 @@ class StorefrontBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#products .card")));
     screenshot("shop-ar-desktop");
 
-    // Tifaouine's argan oil from its page, then saffron found by an Arabic search.
-    browser.get(
-        platform.url()
-            + "/#/product/"
-            + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
+    // Tifaouine's argan oil and then saffron, each found by an Arabic search and opened from the
+    // list, as a shopper clicks through.
+    openFromSearch("أركان", ARGAN_OIL);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".coop-story h2")));
     screenshot("product-ar-desktop");
     click(By.id("add"));
-    browser.get(platform.url() + "/#/");
-    WebElement search = wait.until(ExpectedConditions.presenceOfElementLocated(By.name("q")));
-    search.clear();
-    search.sendKeys("زعفران");
-    click(By.cssSelector(".filters button[type='submit']"));
-    wait.until(
-        driver ->
-            driver.findElements(By.cssSelector("#products .card h2")).stream()
-                    .allMatch(title -> title.getText().contains("زعفران"))
-                && !driver.findElements(By.cssSelector("#products .card")).isEmpty());
-    click(By.cssSelector("#products .card .add"));
+    click(By.id("nav-shop"));
+    openFromSearch("زعفران", SAFFRON_1G);
+    click(By.id("add"));
 
-    browser.get(platform.url() + "/#/cart");
+    click(By.id("nav-cart"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".lines li")));
     assertThat(browser.findElements(By.cssSelector(".lines > li"))).hasSize(2);
+    // The demo prices: 120.00 and 60.00 dirhams.
+    assertThat(browser.findElements(By.cssSelector(".lines > li .price")))
+        .extracting(price -> digits(price.getText()))
+        .containsExactlyInAnyOrder("12000", "6000");
+    assertThat(digits(browser.findElement(By.id("cart-subtotal")).getText())).isEqualTo("18000");
     fillCheckout(
         "خديجة أيت علي",
         "+212661234567",
@@ -137,6 +137,10 @@ class StorefrontBrowserTest {
 
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "مؤكد"));
     assertThat(browser.findElements(By.cssSelector(".parts > li"))).hasSize(2);
+    // Both cooperatives ship within Souss-Massa, the shopper's region: 25.00 dirhams each
+    // (docs/decisions.md), on top of 180.00 of goods.
+    assertThat(digits(browser.findElement(By.id("order-shipping")).getText())).isEqualTo("5000");
+    assertThat(digits(browser.findElement(By.id("order-total")).getText())).isEqualTo("23000");
     assertThat(browser.findElement(By.id("order")).getText())
         .doesNotContain("null")
         .doesNotContain("undefined");
@@ -241,13 +245,11 @@ class StorefrontBrowserTest {
   void a_shopper_pays_by_card_at_the_sandbox_gateway_and_comes_back_to_a_confirmed_order() {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='fr']"));
-    browser.get(
-        platform.url()
-            + "/#/product/"
-            + DemoCatalog.productId("tifaouine-argan", "culinary-argan-250"));
+    openFromSearch("argan", ARGAN_OIL);
     click(By.id("add"));
-    browser.get(platform.url() + "/#/cart");
+    click(By.id("nav-cart"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
+    assertThat(digits(browser.findElement(By.id("cart-subtotal")).getText())).isEqualTo("12000");
     fillCheckout(
         "Khadija Ait Ali",
         "+212661234567",
@@ -259,7 +261,8 @@ class StorefrontBrowserTest {
 
     click(By.id("pay"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approve")));
-    assertThat(browser.findElement(By.id("amount")).getText()).endsWith("MAD");
+    // 120.00 of argan oil and 25.00 of shipping within the region, at the acquirer's page too.
+    assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("145.00 MAD");
     click(By.id("approve"));
 
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
@@ -334,6 +337,21 @@ class StorefrontBrowserTest {
                     + "return performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize,"
                     + " nav ? nav.encodedBodySize : 0);");
     assertThat(((Number) bytes).longValue()).isPositive().isLessThan(150_000);
+  }
+
+  /** Searches the shop as a shopper types, and opens the product from the list. */
+  private static void openFromSearch(String words, UUID product) {
+    WebElement search = wait.until(ExpectedConditions.presenceOfElementLocated(By.name("q")));
+    search.clear();
+    search.sendKeys(words);
+    click(By.cssSelector(".filters button[type='submit']"));
+    click(By.cssSelector("#products .card a[href='#/product/" + product + "']"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add")));
+  }
+
+  /** An amount as the page shows it, reduced to its digits: 180,00 MAD and ‏180.00 MAD alike. */
+  private static String digits(String shown) {
+    return shown.replaceAll("[^0-9]", "").replaceFirst("^0+(?=.)", "");
   }
 
   private static void fillCheckout(

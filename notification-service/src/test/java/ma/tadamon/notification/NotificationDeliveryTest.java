@@ -436,7 +436,8 @@ class NotificationDeliveryTest {
 
     smsc.sendFromPhone("+212600000999", codeOf(othersOrder) + " OK", false);
     Handled inbound = new Handled(settings, NotificationService.SCHEMA, "sms");
-    inbound.awaitRow(
+    inbound.awaitCount(
+        1,
         "SELECT count(*) FROM notifications.inbound_sms WHERE sender = ? AND outcome = ?",
         "+212600000999",
         "UNKNOWN_SENDER");

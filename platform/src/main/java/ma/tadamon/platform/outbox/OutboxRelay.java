@@ -113,10 +113,8 @@ public final class OutboxRelay extends VerticleBase {
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(backlogTimer);
     // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
-    // A pass
-    // already under way holds the advisory lock, so a second one would publish nothing and close
-    // the
-    // producer under it: let it finish first, then publish whatever it left.
+    // A pass already under way holds the advisory lock, so a second one would publish nothing and
+    // close the producer under it: let it finish first, then publish whatever it left.
     return pass.transform(finished -> drain())
         .recover(err -> Future.succeededFuture(0))
         .compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close())

@@ -80,14 +80,14 @@ public record Handled(Settings settings, String schema, String consumer) {
   }
 
   /**
-   * Waits until {@code sql} (a count in the service's database, such as the row that records an
-   * inbound message as handled) reaches at least one: the handling of something that is no event.
+   * Waits until {@code sql}, a count in the service's database, reaches {@code atLeast}: the
+   * handling of something that is no event (the row that records an inbound message, say).
    */
-  public void awaitRow(String sql, Object... parameters) {
+  public void awaitCount(long atLeast, String sql, Object... parameters) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> count(sql, parameters) >= 1);
+        .until(() -> count(sql, parameters) >= atLeast);
   }
 
   /** A count in the service's database, for what must not have happened once handling is done. */
