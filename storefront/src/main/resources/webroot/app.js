@@ -337,6 +337,10 @@ async function placeOrder(form, message) {
       shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
       paymentMethod: data.paymentMethod, language: lang } });
     orderTokens.put(order.id, order.accessToken);
+    // The card acquirer's page shows the payer's name and mails its receipt: kept for this tab only.
+    if (data.paymentMethod === 'CARD') {
+      sessionStorage.setItem('tadamon.payer.' + order.id, JSON.stringify({ name: data.name, email: data.email || null }));
+    }
     sessionStorage.removeItem('tadamon.checkoutKey');
     cart.save([]);
     location.hash = '#/order/' + order.id;
@@ -381,7 +385,9 @@ async function orderView(id, declined) {
 
 /** To the gateway's hosted page with the signed form payment-service prepared. */
 async function payByCard(orderId, token) {
-  const checkout = await api('/api/payments/' + orderId + '/checkout', { method: 'POST', headers: { 'X-Order-Token': token } });
+  const payer = JSON.parse(sessionStorage.getItem('tadamon.payer.' + orderId) || 'null');
+  const checkout = await api('/api/payments/' + orderId + '/checkout',
+    { method: 'POST', headers: { 'X-Order-Token': token }, ...(payer ? { body: payer } : {}) });
   const form = el('form', { method: 'POST', action: checkout.redirect.url },
     Object.entries(checkout.redirect.fields).map(([name, value]) => el('input', { type: 'hidden', name, value })));
   document.body.append(form);

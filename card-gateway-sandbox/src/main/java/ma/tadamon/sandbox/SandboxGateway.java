@@ -38,6 +38,8 @@ public final class SandboxGateway extends VerticleBase {
   private static final List<String> REQUIRED =
       List.of(
           "clientid",
+          "storetype",
+          "trantype",
           "oid",
           "amount",
           "currency",
@@ -45,12 +47,15 @@ public final class SandboxGateway extends VerticleBase {
           "failUrl",
           "callbackUrl",
           "rnd",
+          "hashAlgorithm",
           "hash");
   private static final int CALLBACK_ATTEMPTS = 5;
 
   private record Session(Map<String, String> request, boolean decided) {}
 
-  private record Transaction(String merchantId, long amountCentimes, long refundedCentimes) {}
+  /** A card payment at the acquirer: held by a PreAuth until the merchant's answer captures it. */
+  private record Transaction(
+      String merchantId, long amountCentimes, long refundedCentimes, boolean captured) {}
 
   private final String merchantId;
   private final SandboxSigner signer;
@@ -108,6 +113,9 @@ public final class SandboxGateway extends VerticleBase {
     List<String> missing = REQUIRED.stream().filter(name -> !request.containsKey(name)).toList();
     if (!missing.isEmpty()
         || !merchantId.equals(request.get("clientid"))
+        || !"3D_PAY_HOSTING".equals(request.get("storetype"))
+        || !List.of("PreAuth", "Auth").contains(request.get("trantype"))
+        || !"ver3".equals(request.get("hashAlgorithm"))
         || !signer.isSigned(request)
         || centimes(request.get("amount")) <= 0) {
       page(
@@ -116,7 +124,7 @@ public final class SandboxGateway extends VerticleBase {
           "fr",
           "<h1>Requête refusée</h1><p>"
               + (missing.isEmpty()
-                  ? "Signature, marchand ou montant invalide."
+                  ? "Hash, marchand, type de magasin ou montant invalide."
                   : "Champs manquants : " + Html.escape(String.join(", ", missing)))
               + "</p>");
       return;
@@ -169,25 +177,30 @@ public final class SandboxGateway extends VerticleBase {
     Map<String, String> request = session.request();
     boolean approved = decision.equals("approve");
     String transactionId = "SBX" + Math.abs(ThreadLocalRandom.current().nextLong());
-    Map<String, String> result = new LinkedHashMap<>();
-    result.put("clientid", request.get("clientid"));
-    result.put("oid", request.get("oid"));
-    result.put("amount", request.get("amount"));
-    result.put("currency", request.get("currency"));
+    // As CMI does: every parameter the merchant posted comes back, with the result and a new hash.
+    Map<String, String> result = new LinkedHashMap<>(request);
+    result.remove("hash");
     result.put("Response", approved ? "Approved" : "Declined");
     result.put("ProcReturnCode", approved ? "00" : "05");
     result.put("TransId", transactionId);
+    result.put(
+        "AuthCode",
+        approved ? String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)) : "");
     result.put("maskedpan", approved ? "411111******1111" : "400000******0002");
-    result.put("rnd", Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    result.put("hash", signer.sign(result));
+    result.put("ErrMsg", approved ? "" : "Refusée par l'émetteur (sandbox)");
+    result.put("HASH", signer.sign(result));
     if (approved) {
       transactions.put(
           transactionId,
-          new Transaction(request.get("clientid"), centimes(request.get("amount")), 0));
+          new Transaction(
+              request.get("clientid"),
+              centimes(request.get("amount")),
+              0,
+              "Auth".equals(request.get("trantype"))));
     }
     String back = approved ? request.get("okUrl") : request.get("failUrl");
     Promise<Void> delivered = Promise.promise();
-    sendCallback(request.get("callbackUrl"), result, 1, delivered);
+    sendCallback(request.get("callbackUrl"), result, transactionId, 1, delivered);
     // The shopper returns once the merchant has heard (or the gateway gave up waiting for it).
     delivered
         .future()
@@ -201,8 +214,16 @@ public final class SandboxGateway extends VerticleBase {
                     .end());
   }
 
+  /**
+   * Posts the result to the merchant until it answers as CMI expects: {@code ACTION=POSTAUTH}
+   * captures a pre-authorisation, {@code APPROVED} acknowledges; anything else is tried again.
+   */
   private void sendCallback(
-      String url, Map<String, String> fields, int attempt, Promise<Void> delivered) {
+      String url,
+      Map<String, String> fields,
+      String transactionId,
+      int attempt,
+      Promise<Void> delivered) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     fields.forEach(form::add);
     http.postAbs(url)
@@ -211,13 +232,29 @@ public final class SandboxGateway extends VerticleBase {
         .onComplete(
             sent -> {
               int status = sent.succeeded() ? sent.result().statusCode() : 0;
+              String answer =
+                  sent.succeeded() && sent.result().bodyAsString() != null
+                      ? sent.result().bodyAsString().strip()
+                      : "";
               callbacks.add(
                   new JsonObject()
                       .put("url", url)
                       .put("attempt", attempt)
                       .put("status", status)
+                      .put("answer", answer)
                       .put("fields", new JsonObject(new LinkedHashMap<>(fields))));
-              if (status >= 200 && status < 300) {
+              if (status == 200
+                  && (answer.equals("ACTION=POSTAUTH") || answer.equals("APPROVED"))) {
+                if (answer.equals("ACTION=POSTAUTH")) {
+                  transactions.computeIfPresent(
+                      transactionId,
+                      (id, held) ->
+                          new Transaction(
+                              held.merchantId(),
+                              held.amountCentimes(),
+                              held.refundedCentimes(),
+                              true));
+                }
                 delivered.tryComplete();
                 return;
               }
@@ -230,7 +267,8 @@ public final class SandboxGateway extends VerticleBase {
                 return;
               }
               vertx.setTimer(
-                  500L << attempt, id -> sendCallback(url, fields, attempt + 1, delivered));
+                  500L << attempt,
+                  id -> sendCallback(url, fields, transactionId, attempt + 1, delivered));
             });
   }
 
@@ -255,19 +293,25 @@ public final class SandboxGateway extends VerticleBase {
     Map<String, String> answer = new LinkedHashMap<>();
     answer.put("refundid", refundId);
     if (transaction == null
+        || !transaction.captured()
         || amount <= 0
         || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
       answer.put("Response", "Declined");
       answer.put(
           "ErrMsg",
-          transaction == null ? "unknown transaction" : "amount above what is left to refund");
+          transaction == null
+              ? "unknown transaction"
+              : !transaction.captured()
+                  ? "not captured: a pre-authorisation is voided, not refunded"
+                  : "amount above what is left to refund");
     } else {
       transactions.put(
           request.get("TransId"),
           new Transaction(
               transaction.merchantId(),
               transaction.amountCentimes(),
-              transaction.refundedCentimes() + amount));
+              transaction.refundedCentimes() + amount,
+              true));
       answer.put("Response", "Approved");
       answer.put("RefundTransId", "SBR" + Math.abs(ThreadLocalRandom.current().nextLong()));
     }

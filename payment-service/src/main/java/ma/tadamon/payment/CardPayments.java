@@ -43,7 +43,11 @@ public final class CardPayments {
    * What the gateway is told: {@code status} 200 with the outcome, or a problem for a rejected
    * callback.
    */
-  public record CallbackReply(CallbackOutcome outcome, String detail) {}
+  /**
+   * What a verified callback came to; {@code approved} is what the acquirer said, which decides the
+   * answer it gets (capture an approval, acknowledge a decline).
+   */
+  public record CallbackReply(CallbackOutcome outcome, String detail, boolean approved) {}
 
   private final Pool pool;
   private final PaymentStore payments;
@@ -80,7 +84,8 @@ public final class CardPayments {
    * A new trip to the hosted page for an order's card payment; {@code orderToken} is the shopper's
    * tracking token. Each call opens a new attempt, so a shopper who closed the page can come back.
    */
-  public Future<CardGateway.HostedPaymentPage> start(UUID orderId, String orderToken) {
+  public Future<CardGateway.HostedPaymentPage> start(
+      UUID orderId, String orderToken, CardGateway.Payer payer) {
     return pool.withTransaction(
         tx ->
             payments
@@ -137,6 +142,7 @@ public final class CardPayments {
                                           attempt.id(),
                                           attempt.amountCentimes(),
                                           payment.language(),
+                                          payer,
                                           back + "approved",
                                           back + "declined",
                                           addresses.callbackBaseUrl()
@@ -179,7 +185,8 @@ public final class CardPayments {
                             return Future.succeededFuture(
                                 new CallbackReply(
                                     CallbackOutcome.REPLAYED,
-                                    "attempt already " + attempt.status().toLowerCase()));
+                                    "attempt already " + attempt.status().toLowerCase(),
+                                    result.approved()));
                           }
                           if (result.amountCentimes() != attempt.amountCentimes()) {
                             return Future.succeededFuture(
@@ -232,9 +239,11 @@ public final class CardPayments {
           ? authorize(tx, payment, result)
               .map(
                   new CallbackReply(
-                      CallbackOutcome.APPLIED, "approved: the order can be confirmed"))
+                      CallbackOutcome.APPLIED, "approved: the order can be confirmed", true))
           : fail(tx, payment, result)
-              .map(new CallbackReply(CallbackOutcome.APPLIED, "declined: the order is cancelled"));
+              .map(
+                  new CallbackReply(
+                      CallbackOutcome.APPLIED, "declined: the order is cancelled", false));
     }
     if (!result.approved()) {
       return Future.succeededFuture(
@@ -242,7 +251,8 @@ public final class CardPayments {
               CallbackOutcome.LATE_AFTER_CANCEL,
               "declined after the payment was "
                   + payment.status().name().toLowerCase()
-                  + "; nothing to do"));
+                  + "; nothing to do",
+              false));
     }
     if (payment.status() == PaymentStatus.AUTHORIZED) {
       // Two pages paid the same order (two browser tabs): the second payment is the shopper's to
@@ -256,7 +266,8 @@ public final class CardPayments {
               CallbackOutcome.DUPLICATE_PAYMENT,
               "the order was already paid; transaction "
                   + result.transactionId()
-                  + " must be refunded at the gateway"));
+                  + " must be refunded at the gateway",
+              true));
     }
     // The money came after the order ended (the shopper paid after the deadline): it goes straight
     // back.
@@ -275,7 +286,8 @@ public final class CardPayments {
                     CallbackOutcome.LATE_AFTER_CANCEL,
                     "approved after the payment was "
                         + payment.status().name().toLowerCase()
-                        + "; refunded in full"));
+                        + "; refunded in full",
+                    true));
   }
 
   private Future<Void> authorize(

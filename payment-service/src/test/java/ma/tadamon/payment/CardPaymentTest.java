@@ -20,7 +20,8 @@ import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PaymentVoided;
-import ma.tadamon.payment.gateway.FormSignature;
+import ma.tadamon.payment.api.CardApi;
+import ma.tadamon.payment.gateway.Ver3Hash;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +87,7 @@ class CardPaymentTest {
     var replay = payments.postCallback("cmi", sent);
 
     assertThat(replay.statusCode()).isEqualTo(200);
-    assertThat(replay.bodyAsJsonObject().getString("outcome")).isEqualTo("REPLAYED");
+    assertThat(replay.getHeader(CardApi.OUTCOME_HEADER)).isEqualTo("REPLAYED");
     // The callback's answer comes after its transaction: what it wrote to publish is final.
     assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
     assertThat(audit("REPLAYED"))
@@ -102,6 +103,8 @@ class CardPaymentTest {
     assertThat(back).contains("payment=declined");
     assertThat(payments.payments.awaitEvent(PaymentFailed.class, order.id()).reason())
         .contains("declined");
+    // A decline is acknowledged: nothing to capture.
+    assertThat(lastCallbackAnswer(order)).isEqualTo("APPROVED");
     var again = payments.checkout(order);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("FAILED");
@@ -149,7 +152,7 @@ class CardPaymentTest {
     JsonObject redirect =
         payments.awaitCheckout(order).bodyAsJsonObject().getJsonObject("redirect");
     String attempt = redirect.getJsonObject("fields").getString("oid");
-    FormSignature gatewaysKey = new FormSignature(PaymentsUnderTest.SECRET);
+    Ver3Hash gatewaysKey = new Ver3Hash(PaymentsUnderTest.SECRET);
     Map<String, String> genuine =
         new HashMap<>(
             Map.of(
@@ -172,16 +175,16 @@ class CardPaymentTest {
 
     Map<String, String> unsigned = new HashMap<>(genuine);
     Map<String, String> forged = new HashMap<>(genuine);
-    forged.put("hash", gatewaysKey.sign(genuine));
+    forged.put("HASH", gatewaysKey.sign(genuine));
     forged.put("amount", "1.00");
     Map<String, String> wrongAmount = new HashMap<>(genuine);
     wrongAmount.put("amount", "1.00");
-    wrongAmount.put("hash", gatewaysKey.sign(wrongAmount));
+    wrongAmount.put("HASH", gatewaysKey.sign(wrongAmount));
     Map<String, String> wrongMerchant = new HashMap<>(genuine);
     wrongMerchant.put("clientid", "another-merchant");
-    wrongMerchant.put("hash", gatewaysKey.sign(wrongMerchant));
+    wrongMerchant.put("HASH", gatewaysKey.sign(wrongMerchant));
     Map<String, String> signedGenuine = new HashMap<>(genuine);
-    signedGenuine.put("hash", gatewaysKey.sign(genuine));
+    signedGenuine.put("HASH", gatewaysKey.sign(genuine));
 
     assertThat(payments.postCallback("cmi", unsigned).statusCode()).isEqualTo(403);
     assertThat(payments.postCallback("cmi", forged).statusCode()).isEqualTo(403);
@@ -198,7 +201,7 @@ class CardPaymentTest {
     assertThat(audit("UNKNOWN_PROVIDER")).isNotEmpty();
 
     // The genuine one, signed with the merchant's secret, still works afterwards.
-    assertThat(payments.postCallback("cmi", signedGenuine).bodyAsJsonObject().getString("outcome"))
+    assertThat(payments.postCallback("cmi", signedGenuine).getHeader(CardApi.OUTCOME_HEADER))
         .isEqualTo("APPLIED");
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
   }
@@ -268,6 +271,72 @@ class CardPaymentTest {
 
   /** The last callback the sandbox sent for the order's latest trip to the hosted page. */
   @Test
+  void the_hosted_page_is_cmis_3d_pay_hosting_and_an_approval_is_captured_by_the_answer() {
+    var order = payments.reserve(PaymentMethod.CARD, 26_500);
+
+    JsonObject fields =
+        payments
+            .awaitCheckout(order)
+            .bodyAsJsonObject()
+            .getJsonObject("redirect")
+            .getJsonObject("fields");
+
+    assertThat(fields.getString("storetype")).isEqualTo("3D_PAY_HOSTING");
+    assertThat(fields.getString("trantype")).isEqualTo("PreAuth");
+    assertThat(fields.getString("hashAlgorithm")).isEqualTo("ver3");
+    assertThat(fields.getString("encoding")).isEqualTo("UTF-8");
+    assertThat(fields.getString("currency")).isEqualTo("504");
+    assertThat(fields.getString("amount")).isEqualTo("265.00");
+    assertThat(fields.getString("clientid")).isEqualTo(PaymentsUnderTest.MERCHANT);
+    assertThat(fields.getString("BillToName")).isEqualTo("Khadija Ait Ali");
+    assertThat(fields.getString("email")).isEqualTo("khadija@example.ma");
+    assertThat(fields.getString("lang")).isEqualTo("fr");
+    assertThat(fields.getString("callbackUrl")).endsWith("/api/payments/callback/cmi");
+    // The acquirer's own hash implementation (the sandbox's) accepted it: a page is shown.
+    String page =
+        payments.openHostedPage(
+            new JsonObject()
+                .put("url", "http://localhost:" + payments.sandboxPort + "/pay")
+                .put("fields", fields));
+    payments.decide(page, "approve");
+
+    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    assertThat(lastCallbackAnswer(order)).isEqualTo("ACTION=POSTAUTH");
+  }
+
+  @Test
+  void checkout_refuses_a_payer_it_cannot_send_on() {
+    var order = payments.reserve(PaymentMethod.CARD, 9_000);
+    payments.awaitCheckout(order);
+
+    var badEmail =
+        ServiceRuntime.await(
+            payments
+                .http
+                .post("/api/payments/" + order.id() + "/checkout")
+                .putHeader("X-Order-Token", order.token())
+                .sendJsonObject(
+                    new JsonObject().put("name", "Khadija").put("email", "not-an-email")),
+            10);
+    var nul =
+        ServiceRuntime.await(
+            payments
+                .http
+                .post("/api/payments/" + order.id() + "/checkout")
+                .putHeader("X-Order-Token", order.token())
+                .sendJsonObject(new JsonObject().put("name", "Kha\u0000dija")),
+            10);
+
+    assertThat(badEmail.statusCode()).isEqualTo(422);
+    assertThat(
+            badEmail.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("email");
+    assertThat(nul.statusCode()).isEqualTo(422);
+    assertThat(nul.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("name");
+  }
+
+  @Test
   void a_second_tab_that_pays_an_order_already_paid_is_a_duplicate_for_the_operator() {
     var order = payments.reserve(PaymentMethod.CARD, 14_000);
     // Two tabs open the gateway's page before either pays: two attempts of one payment.
@@ -314,12 +383,12 @@ class CardPaymentTest {
                 "ProcReturnCode", "00",
                 "TransId", "T-STRANGER",
                 "rnd", "xyz"));
-    callback.put("hash", new FormSignature(PaymentsUnderTest.SECRET).sign(callback));
+    callback.put("HASH", new Ver3Hash(PaymentsUnderTest.SECRET).sign(callback));
 
     var refused = payments.postCallback("cmi", callback);
 
     assertThat(refused.statusCode()).isEqualTo(404);
-    assertThat(refused.bodyAsJsonObject().getString("outcome")).isEqualTo("UNKNOWN_ATTEMPT");
+    assertThat(refused.getHeader(CardApi.OUTCOME_HEADER)).isEqualTo("UNKNOWN_ATTEMPT");
     assertThat(audit("UNKNOWN_ATTEMPT"))
         .anyMatch(entry -> stranger.equals(entry.getString("attemptId")));
   }
@@ -333,30 +402,38 @@ class CardPaymentTest {
     String firstAttempt = firstTry.getJsonObject("fields").getString("oid");
     payments.payAtGateway(order, "approve");
     payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
-    FormSignature gatewaysKey = new FormSignature(PaymentsUnderTest.SECRET);
+    Ver3Hash gatewaysKey = new Ver3Hash(PaymentsUnderTest.SECRET);
 
     // The gateway replays the approved attempt's callback as a decline, and declines the first try.
     Map<String, String> replayedAsDecline = lastCallbackFor(order);
-    replayedAsDecline.remove("hash");
+    replayedAsDecline.remove("HASH");
     replayedAsDecline.put("Response", "Declined");
     replayedAsDecline.put("ProcReturnCode", "05");
-    replayedAsDecline.put("hash", gatewaysKey.sign(replayedAsDecline));
+    replayedAsDecline.put("HASH", gatewaysKey.sign(replayedAsDecline));
     Map<String, String> firstTryDeclined = new HashMap<>(replayedAsDecline);
-    firstTryDeclined.remove("hash");
+    firstTryDeclined.remove("HASH");
     firstTryDeclined.put("oid", firstAttempt);
     firstTryDeclined.put("TransId", "T-FIRST-TRY");
-    firstTryDeclined.put("hash", gatewaysKey.sign(firstTryDeclined));
+    firstTryDeclined.put("HASH", gatewaysKey.sign(firstTryDeclined));
 
-    assertThat(
-            payments.postCallback("cmi", replayedAsDecline).bodyAsJsonObject().getString("outcome"))
+    assertThat(payments.postCallback("cmi", replayedAsDecline).getHeader(CardApi.OUTCOME_HEADER))
         .isEqualTo("REPLAYED");
-    assertThat(
-            payments.postCallback("cmi", firstTryDeclined).bodyAsJsonObject().getString("outcome"))
+    assertThat(payments.postCallback("cmi", firstTryDeclined).getHeader(CardApi.OUTCOME_HEADER))
         .isEqualTo("LATE_AFTER_CANCEL");
 
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
     assertThat(payments.orderEvents().outboxed(PaymentFailed.class, order.id())).isZero();
     assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+  }
+
+  /** What payment-service answered the acquirer's last callback for the order's latest attempt. */
+  private String lastCallbackAnswer(PaymentsUnderTest.Order order) {
+    String attempt = payments.lastAttempt(order);
+    return payments.callbacksSent().stream()
+        .filter(callback -> attempt.equals(callback.getJsonObject("fields").getString("oid")))
+        .reduce((first, second) -> second)
+        .orElseThrow()
+        .getString("answer");
   }
 
   private Map<String, String> lastCallbackFor(PaymentsUnderTest.Order order) {

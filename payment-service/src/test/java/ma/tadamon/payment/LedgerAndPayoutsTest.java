@@ -29,6 +29,7 @@ import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PaymentVoided;
 import ma.tadamon.events.payment.PayoutPaid;
 import ma.tadamon.events.payment.PayoutStatementIssued;
+import ma.tadamon.payment.api.CardApi;
 import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.platform.events.Topics;
 import org.junit.jupiter.api.AfterAll;
@@ -82,8 +83,7 @@ class LedgerAndPayoutsTest {
     assertThat(
             payments
                 .postCallback("cmi", lastCallback(paidByCard.order()))
-                .bodyAsJsonObject()
-                .getString("outcome"))
+                .getHeader(CardApi.OUTCOME_HEADER))
         .isEqualTo("REPLAYED");
     Trade delivered =
         trades.stream()

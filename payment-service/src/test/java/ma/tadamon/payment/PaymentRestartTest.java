@@ -3,12 +3,12 @@ package ma.tadamon.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.Map;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentAuthorized;
+import ma.tadamon.payment.api.CardApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +65,10 @@ class PaymentRestartTest {
         .findFirst()
         .orElseThrow()
         .forEach(field -> callback.put(field.getKey(), String.valueOf(field.getValue())));
-    JsonObject replay = payments.postCallback("cmi", callback).bodyAsJsonObject();
-    assertThat(replay.getString("outcome")).isEqualTo("REPLAYED");
+    var replay = payments.postCallback("cmi", callback);
+    assertThat(replay.getHeader(CardApi.OUTCOME_HEADER)).isEqualTo("REPLAYED");
+    // The acquirer is told the same as the first time: capture the approval.
+    assertThat(replay.bodyAsString()).isEqualTo("ACTION=POSTAUTH");
     assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
   }

@@ -161,11 +161,13 @@ final class PaymentsUnderTest implements AutoCloseable {
     return order.parts().get(part).cooperativeId();
   }
 
+  /** The shopper's browser asks for the hosted page, with the name and e-mail it was given. */
   HttpResponse<Buffer> checkout(Order order) {
     return await(
         http.post("/api/payments/" + order.id() + "/checkout")
             .putHeader("X-Order-Token", order.token())
-            .send(),
+            .sendJsonObject(
+                new JsonObject().put("name", "Khadija Ait Ali").put("email", "khadija@example.ma")),
         10);
   }
 

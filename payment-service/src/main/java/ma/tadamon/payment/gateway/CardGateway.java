@@ -38,9 +38,19 @@ public interface CardGateway {
       UUID attemptId,
       long amountCentimes,
       String language,
+      Payer payer,
       String okUrl,
       String failUrl,
       String callbackUrl) {}
+
+  /**
+   * Who pays, as the acquirer's page shows it and sends its receipt: the name and e-mail the
+   * shopper gave at checkout, either of which may be empty. Personal data: sent to the acquirer
+   * only, never stored here.
+   */
+  record Payer(String name, String email) {
+    public static final Payer UNKNOWN = new Payer("", "");
+  }
 
   /** An HTML form: the browser POSTs {@code fields} to {@code url}. */
   record HostedPaymentPage(String url, Map<String, String> fields) {}

@@ -9,30 +9,38 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.payment.domain.Amounts;
 
 /**
- * A CMI-style acquirer: hosted payment page, signed callback, refund API, all signed with {@link
- * FormSignature} (the protocol is written down in docs/payments.md). The local platform's sandbox
- * gateway speaks it; production points the same code at the acquirer's addresses and secret.
+ * CMI's hosted payment page ("3D_PAY_HOSTING"), as docs/payments.md writes it down: a form the
+ * shopper's browser posts to the acquirer's gate, a pre-authorisation that the callback's answer
+ * captures at once ({@code ACTION=POSTAUTH}), every message signed with the {@link Ver3Hash} of its
+ * parameters and the store key. The local platform's card sandbox speaks the same protocol with an
+ * implementation of its own; production points this code at the acquirer's addresses and key.
  */
 public final class HostedPageGateway implements CardGateway {
 
   /** ISO 4217 numeric code of the Moroccan dirham, as acquirers write it. */
   public static final String MAD = "504";
 
+  public static final String STORE_TYPE = "3D_PAY_HOSTING";
+
+  /** The page languages the acquirer offers; Tamazight shoppers get French. */
+  private static final Set<String> ACQUIRER_LANGUAGES = Set.of("ar", "fr", "en");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String provider;
   private final GatewaySettings settings;
-  private final FormSignature signature;
+  private final Ver3Hash signature;
   private final WebClient http;
 
   public HostedPageGateway(String provider, GatewaySettings settings, WebClient http) {
     this.provider = provider;
     this.settings = settings;
-    this.signature = new FormSignature(settings.secret());
+    this.signature = new Ver3Hash(settings.secret());
     this.http = http;
   }
 
@@ -45,16 +53,22 @@ public final class HostedPageGateway implements CardGateway {
   public HostedPaymentPage hostedPage(PaymentRequest request) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("clientid", settings.merchantId());
-    fields.put("oid", request.attemptId().toString());
+    fields.put("storetype", STORE_TYPE);
+    // Held at checkout, captured by the callback's answer once the shopper's bank approved.
+    fields.put("trantype", "PreAuth");
     fields.put("amount", Amounts.decimal(request.amountCentimes()));
     fields.put("currency", MAD);
+    fields.put("oid", request.attemptId().toString());
     fields.put("okUrl", request.okUrl());
     fields.put("failUrl", request.failUrl());
     fields.put("callbackUrl", request.callbackUrl());
-    fields.put("lang", request.language());
-    fields.put("trantype", "Auth");
+    fields.put("lang", ACQUIRER_LANGUAGES.contains(request.language()) ? request.language() : "fr");
+    fields.put("email", request.payer().email());
+    fields.put("BillToName", request.payer().name());
     fields.put("rnd", nonce());
-    fields.put(FormSignature.FIELD, signature.sign(fields));
+    fields.put("hashAlgorithm", "ver3");
+    fields.put("encoding", "UTF-8");
+    fields.put(Ver3Hash.FIELD, signature.sign(fields));
     return new HostedPaymentPage(settings.hostedPageUrl(), fields);
   }
 
@@ -63,8 +77,8 @@ public final class HostedPageGateway implements CardGateway {
     if (!signature.verifies(parameters)) {
       return new Rejected(
           CallbackOutcome.FORGED,
-          parameters.containsKey(FormSignature.FIELD)
-              ? "the signature does not match the parameters"
+          parameters.keySet().stream().anyMatch(Ver3Hash.FIELD::equalsIgnoreCase)
+              ? "the hash does not match the parameters"
               : "the callback is not signed",
           null);
     }
@@ -84,19 +98,21 @@ public final class HostedPageGateway implements CardGateway {
           CallbackOutcome.AMOUNT_MISMATCH, "the currency is not MAD (504)", attemptId);
     }
     var amount = Amounts.centimes(parameters.get("amount"));
-    String response = parameters.get("Response");
     String transactionId = parameters.get("TransId");
-    if (amount.isEmpty() || response == null || transactionId == null || transactionId.isBlank()) {
-      return new Rejected(
-          CallbackOutcome.MALFORMED, "amount, Response and TransId are required", attemptId);
+    // ProcReturnCode 00 is an approval; any other code, or none, is a failure (docs/payments.md).
+    boolean approved = "00".equals(parameters.get("ProcReturnCode"));
+    if (amount.isEmpty()) {
+      return new Rejected(CallbackOutcome.MALFORMED, "amount is required", attemptId);
     }
-    boolean approved = "Approved".equals(response) && "00".equals(parameters.get("ProcReturnCode"));
+    if (approved && (transactionId == null || transactionId.isBlank())) {
+      return new Rejected(CallbackOutcome.MALFORMED, "an approval without its TransId", attemptId);
+    }
     return new Verified(
         new GatewayResult(
             attemptId,
             approved,
             amount.get(),
-            transactionId,
+            transactionId == null ? "" : transactionId,
             parameters.get("maskedpan"),
             parameters.getOrDefault("ProcReturnCode", "")));
   }
@@ -110,7 +126,7 @@ public final class HostedPageGateway implements CardGateway {
     fields.put("amount", Amounts.decimal(amountCentimes));
     fields.put("currency", MAD);
     fields.put("rnd", nonce());
-    fields.put(FormSignature.FIELD, signature.sign(fields));
+    fields.put(Ver3Hash.FIELD, signature.sign(fields));
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     fields.forEach(form::add);
     return http.postAbs(settings.refundUrl())

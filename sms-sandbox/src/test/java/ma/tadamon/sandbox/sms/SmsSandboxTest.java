@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
@@ -218,8 +220,7 @@ class SmsSandboxTest {
         .getMessageId();
   }
 
-  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> get(String path)
-      throws Exception {
+  private HttpResponse<Buffer> get(String path) throws Exception {
     return http.get(path)
         .send()
         .toCompletionStage()
