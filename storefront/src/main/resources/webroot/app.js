@@ -25,9 +25,23 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/**
+ * Dirhams as Moroccans write them, and as the SMS do (docs/glossary.md): "120 درهم", "120 DH",
+ * "89,50 DH"; centimes only when there are some.
+ */
+const CURRENCY = { ar: 'درهم', fr: 'DH', en: 'MAD' };
 function price(centimes) {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'MAD', numberingSystem: 'latn' })
-    .format(centimes / 100);
+  const whole = centimes % 100 === 0;
+  const number = new Intl.NumberFormat(LOCALES[lang], { numberingSystem: 'latn', useGrouping: false,
+    minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(centimes / 100);
+  return number + '\u00a0' + CURRENCY[lang];
+}
+
+/** Units as the page's language writes them: "250 ml" is "250 مل" on an Arabic page. */
+const ARABIC_UNITS = { ml: 'مل', cl: 'سل', l: 'ل', g: 'غ', kg: 'كلغ', cm: 'سم', m: 'م', x: '×', pièce: 'قطعة', pièces: 'قطع', piece: 'قطعة', pieces: 'قطع' };
+function unitText(unit) {
+  if (lang !== 'ar' || !unit) return unit;
+  return unit.replace(/\p{L}+/gu, word => ARABIC_UNITS[word.toLowerCase()] || word);
 }
 
 /** "45", "45.5", "45,50" dirhams as integer centimes, without floating point; null when it is not a price. */
@@ -250,7 +264,7 @@ function productCard(product) {
   return el('li', { class: 'card' }, picture(product, 240),
     el('h2', {}, el('a', { href: '#/product/' + product.id }, localized(product.name))),
     el('p', { class: 'coop' }, localized(product.cooperativeName)),
-    el('p', {}, el('span', { class: 'price' }, price(product.priceCentimes)), ' · ', product.unit),
+    el('p', {}, el('span', { class: 'price' }, price(product.priceCentimes)), ' · ', unitText(product.unit)),
     product.womenLed ? el('span', { class: 'badge' }, t('womenLed')) : null,
     product.available
       ? el('button', { type: 'button', class: 'add', onclick: event => { cart.add(product, 1); event.target.textContent = t('added'); } }, t('add'))
@@ -265,10 +279,10 @@ async function productView(id) {
   const quantity = el('input', { type: 'number', min: '1', max: '50', value: '1', id: 'quantity', inputmode: 'numeric' });
   const added = status('');
   show(
-    el('p', {}, el('a', { href: '#/' }, '← ' + t('back'))),
+    el('p', {}, el('a', { href: '#/' }, (document.documentElement.dir === 'rtl' ? '→ ' : '← ') + t('back'))),
     el('article', { class: 'product' },
       el('h1', {}, localized(product.name)), picture(product, 480),
-      el('p', { class: 'price big' }, price(product.priceCentimes), ' · ', product.unit),
+      el('p', { class: 'price big' }, price(product.priceCentimes), ' · ', unitText(product.unit)),
       el('p', {}, localized(product.description)),
       el('p', {}, (product.labels || []).map(label => el('span', { class: 'badge' }, label))),
       product.available
@@ -464,7 +478,7 @@ async function portalProducts(section, coop, auth, message) {
       const newPrice = el('input', { name: 'price', inputmode: 'decimal', dir: 'ltr', 'aria-label': t('priceMad'),
         value: dirhams(product.priceCentimes) });
       return el('li', { 'data-product': product.id },
-        el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', product.unit),
+        el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', unitText(product.unit)),
         el('div', { class: 'actions' }, el('label', { class: 'check' }, t('onHand'), onHand),
           el('span', {}, t('reservedStock') + ': ' + product.stockReserved),
           el('button', { type: 'button', class: 'save-stock', onclick: async () => {
@@ -516,7 +530,7 @@ function productEditor(product, auth, message, saved) {
       // The whole product as it is, with what was edited: price, stock and images stay as they are.
       await api('/api/catalog/products/' + product.id, { method: 'PUT', headers: auth, body: {
         name, description, category: data.get('category'), priceCentimes: product.priceCentimes,
-        unit: data.get('unit').trim(), labels: data.get('labels').split(',').map(l => l.trim()).filter(l => l),
+        unit: data.get('unit').trim(), labels: data.get('labels').split(/[,،]/).map(l => l.trim()).filter(l => l),
         imageUrls: product.imageUrls, active: product.active } });
       message.textContent = t('saved');
       await saved();
@@ -574,7 +588,7 @@ async function portalStatements(section, auth, message) {
     section.replaceChildren(el('h2', {}, t('statements')), found.items.length ? el('ul', { class: 'parts' },
       found.items.map(statement => el('li', {},
         el('p', {}, t('periodEnd') + ' ' + new Date(statement.periodEnd).toLocaleDateString(LOCALES[lang]) + ' · '
-          + t('net') + ' ' + price(statement.netCentimes) + ' · ' + statement.status),
+          + t('net') + ' ' + price(statement.netCentimes) + ' · ' + (t('statementStatuses')[statement.status] || statement.status)),
         el('div', { class: 'actions' }, el('button', { type: 'button', onclick: async () => {
           const response = await fetch('/api/payments/payouts/statements/' + statement.id + '?format=csv', { headers: auth });
           if (!response.ok) { message.textContent = t('error'); return; }
@@ -588,7 +602,7 @@ async function portalNotifications(section, coop, auth, message) {
   try {
     const found = await api('/api/notifications?cooperative=' + coop, { headers: auth });
     section.replaceChildren(el('h2', {}, t('notifications')), found.items.length ? el('ul', {},
-      found.items.slice(0, 20).map(n => el('li', {}, n.channel + ' · ' + (t('statuses')[n.status] || n.status) + ' — ',
+      found.items.slice(0, 20).map(n => el('li', {}, (t('channels')[n.channel] || n.channel) + ' · ' + (t('deliveryStatuses')[n.status] || n.status) + ' — ',
         el('span', { dir: 'auto' }, n.body)))) : el('p', {}, t('nothing')));
   } catch (error) { message.textContent = errorMessage(error); }
 }

@@ -50,6 +50,7 @@ import ma.tadamon.storefront.StorefrontEdge;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+  static final String SANDBOX_REPLY_NUMBER = "2424";
   public static final UUID DEMO_COOPERATIVE = DemoCatalog.cooperativeId("tifaouine-argan");
   private static final int TOPIC_PARTITIONS = 6;
   private static final String SANDBOX_MERCHANT = "tadamon-local";
@@ -141,7 +142,11 @@ public final class LocalPlatform implements AutoCloseable {
                       "SMPP_SYSTEM_ID",
                       SANDBOX_SMSC_ACCOUNT,
                       "SMPP_PASSWORD",
-                      smscPassword))
+                      smscPassword,
+                      // The sandbox's short code for two-way SMS: new orders come from it, so a
+                      // cooperative's phone can answer them.
+                      "SMPP_REPLY_NUMBER",
+                      SANDBOX_REPLY_NUMBER))
               .with(
                   Map.of(
                       "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",

@@ -204,11 +204,8 @@ class OrderFlowEndToEndTest {
                                     "Tadamon : votre commande "
                                         + confirmed.getString("code")
                                         + " est confirmée. Total "
-                                        + String.format(
-                                            "%d.%02d",
-                                            order.getLong("totalCentimes") / 100,
-                                            order.getLong("totalCentimes") % 100)
-                                        + " MAD, paiement à la livraison.")));
+                                        + dirhams(order.getLong("totalCentimes"))
+                                        + " DH, paiement à la livraison.")));
 
     HttpResponse<Buffer> payment =
         await(
@@ -454,7 +451,7 @@ class OrderFlowEndToEndTest {
                     .map(JsonObject.class::cast)
                     .anyMatch(
                         n ->
-                            n.getString("template").equals("cooperative.reply-done")
+                            n.getString("template").equals("cooperative.reply-accepted")
                                 && n.getString("body").contains(placed.getString("code"))));
   }
 
@@ -1021,6 +1018,13 @@ class OrderFlowEndToEndTest {
     JsonObject copy = body.copy();
     copy.remove(field);
     return copy;
+  }
+
+  /** Dirhams as the SMS write them, worked out here: "290" or "290.50". */
+  private static String dirhams(long centimes) {
+    return centimes % 100 == 0
+        ? String.valueOf(centimes / 100)
+        : String.format("%d.%02d", centimes / 100, centimes % 100);
   }
 
   private static String key() {

@@ -169,7 +169,8 @@ public final class SmsReplies {
                                   String code =
                                       parts.map(found -> found.shopper().orderCode()).orElse("");
                                   String status =
-                                      answer.partStatus() == null ? "?" : answer.partStatus();
+                                      Templates.partState(
+                                          answer.partStatus(), cooperative.language());
                                   return answer(
                                       tx,
                                       envelope.id(),
@@ -177,7 +178,7 @@ public final class SmsReplies {
                                       cooperative,
                                       sender.get().phone(),
                                       answer.applied()
-                                          ? Templates.REPLY_DONE
+                                          ? Templates.replyDone(answer.partStatus())
                                           : Templates.REPLY_REFUSED,
                                       Map.of("code", code, "status", status));
                                 });

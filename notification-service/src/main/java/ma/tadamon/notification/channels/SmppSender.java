@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.tadamon.notification.domain.Channel;
+import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.sms.SmsEncoding;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
@@ -66,6 +67,12 @@ public final class SmppSender implements ChannelSender {
     this.worker = vertx.createSharedWorkerExecutor("smpp-" + settings.systemId(), 1);
     this.context = vertx.getOrCreateContext();
     this.arrivals = arrivals;
+    if (settings.replyNumber().isEmpty()) {
+      log.warn(
+          "no SMPP_REPLY_NUMBER: every SMS comes from '{}', which phones cannot answer; cooperatives"
+              + " will not be able to reply by SMS",
+          settings.sourceAddress());
+    }
   }
 
   @Override
@@ -89,6 +96,7 @@ public final class SmppSender implements ChannelSender {
   public Future<String> send(Outgoing message) {
     SmsEncoding.Encoded encoded =
         SmsEncoding.encode(message.body(), references.incrementAndGet() & 0xFF);
+    Sender sender = senderFor(message.template());
     return worker.executeBlocking(
         () -> {
           SMPPSession bound = bound();
@@ -101,9 +109,9 @@ public final class SmppSender implements ChannelSender {
                   bound
                       .submitShortMessage(
                           "",
-                          TypeOfNumber.ALPHANUMERIC,
-                          NumberingPlanIndicator.UNKNOWN,
-                          settings.sourceAddress(),
+                          sender.typeOfNumber(),
+                          sender.numberingPlan(),
+                          sender.address(),
                           TypeOfNumber.INTERNATIONAL,
                           NumberingPlanIndicator.ISDN,
                           message.destination().replaceFirst("^\\+", ""),
@@ -196,6 +204,30 @@ public final class SmppSender implements ChannelSender {
     }
     lastSubmitNanos = System.nanoTime();
   }
+
+  /**
+   * Who a message comes from: the reply number for a message that expects an answer (a phone can
+   * answer a number, never a name), the sender name for the others. Without a reply number every
+   * message comes from the name, and the cooperatives' answers cannot reach Tadamon (said once at
+   * start-up).
+   */
+  private Sender senderFor(String template) {
+    if (Templates.expectsAnswer(template) && settings.replyNumber().isPresent()) {
+      String number = settings.replyNumber().get();
+      // A long number is international; a short code is the operator's own.
+      return number.startsWith("+") || number.length() > 8
+          ? new Sender(
+              TypeOfNumber.INTERNATIONAL,
+              NumberingPlanIndicator.ISDN,
+              number.replaceFirst("^\\+", ""))
+          : new Sender(TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, number);
+    }
+    return new Sender(
+        TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, settings.sourceAddress());
+  }
+
+  private record Sender(
+      TypeOfNumber typeOfNumber, NumberingPlanIndicator numberingPlan, String address) {}
 
   /** Invalid destination, bad source, message too long: no retry can fix those. */
   private static boolean isPermanent(int commandStatus) {

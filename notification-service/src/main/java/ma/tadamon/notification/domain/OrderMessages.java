@@ -85,52 +85,60 @@ public final class OrderMessages {
       OrderConfirmed order, OrderConfirmed.CooperativePart part, String language) {
     String items =
         part.items().stream()
-            .map(item -> item.quantity() + " x " + localized(item.name(), language))
+            // The quantity only when there is more than one, to spare the SMS; "x", which the GSM
+            // alphabet has, so that a French text stays one of 160 characters a part.
+            .map(
+                item ->
+                    (item.quantity() > 1 ? item.quantity() + " x " : "")
+                        + localized(item.name(), language))
             .collect(Collectors.joining(", "));
     String amount = amount(part.amountCentimes());
+    String code = order.code();
+    // Worded for the segment budgets of SmsBudgetTest: two SMS at most in Arabic (67 characters a
+    // part) and in French (153), with the longest demo names, cities and amounts.
     return switch (language) {
       case "ar" ->
-          "تضامن: طلب جديد "
-              + order.code()
+          "تضامن: طلب "
+              + code
               + ": "
               + items
-              + ". المبلغ "
+              + "، "
               + amount
-              + " درهم، التوصيل إلى "
+              + " درهم، إلى "
               + order.shippingCity()
-              + ". للقبول أرسلوا "
-              + order.code()
+              + ". للقبول "
+              + code
               + " نعم، للرفض "
-              + order.code()
+              + code
               + " لا";
       case "en" ->
-          "Tadamon: new order "
-              + order.code()
+          "Tadamon: order "
+              + code
               + ": "
               + items
-              + ". Amount "
+              + ", "
               + amount
-              + " MAD, delivery to "
+              + " MAD, to "
               + order.shippingCity()
-              + ". Reply "
-              + order.code()
-              + " OK to accept, "
-              + order.code()
-              + " NO to decline.";
+              + ". To accept: "
+              + code
+              + " OK. To decline: "
+              + code
+              + " NO";
       default ->
-          "Tadamon : nouvelle commande "
-              + order.code()
+          "Tadamon : commande "
+              + code
               + " : "
               + items
-              + ". Montant "
+              + ", "
               + amount
-              + " MAD, livraison à "
+              + " DH, livraison à "
               + order.shippingCity()
-              + ". Répondez "
-              + order.code()
-              + " OK pour accepter, "
-              + order.code()
-              + " NON pour refuser.";
+              + ". Pour accepter : "
+              + code
+              + " OK. Pour refuser : "
+              + code
+              + " NON";
     };
   }
 
@@ -139,9 +147,9 @@ public final class OrderMessages {
     boolean cash = order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY;
     return switch (order.language()) {
       case "ar" ->
-          "تضامن: تم تأكيد طلبكم رقم "
+          "تضامن: طلبكم "
               + order.code()
-              + ". المجموع "
+              + " مؤكد: "
               + total
               + " درهم"
               + (cash ? "، الدفع عند الاستلام." : ".");
@@ -157,7 +165,7 @@ public final class OrderMessages {
               + order.code()
               + " est confirmée. Total "
               + total
-              + " MAD"
+              + " DH"
               + (cash ? ", paiement à la livraison." : ".");
     };
   }

@@ -2,14 +2,16 @@ package ma.tadamon.notification.domain;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Every text Tadamon sends, by template and language, with {@code {name}} placeholders. A language
  * a template lacks falls back to French, then Arabic, then English: a recipient always gets a
- * message, never an error. SMS texts are kept short: one segment where the content allows (160 GSM
- * characters, 70 in Arabic).
+ * message, never an error. Tamazight (Tifinagh) texts come with a native reviewer, all of them at
+ * once (docs/notifications.md); until then a cooperative that chose Tamazight reads French. SMS
+ * texts are kept short: one segment where the content allows (160 GSM characters, 70 in Arabic).
  */
 public final class Templates {
 
@@ -17,7 +19,10 @@ public final class Templates {
   public static final String ORDER_CANCELLED = "cooperative.order-cancelled";
   public static final String PAYMENT_CAPTURED = "cooperative.payment-captured";
   public static final String PAYOUT_READY = "cooperative.payout-ready";
-  public static final String REPLY_DONE = "cooperative.reply-done";
+  public static final String REPLY_ACCEPTED = "cooperative.reply-accepted";
+  public static final String REPLY_DECLINED = "cooperative.reply-declined";
+  public static final String REPLY_SHIPPED = "cooperative.reply-shipped";
+  public static final String REPLY_DELIVERED = "cooperative.reply-delivered";
   public static final String REPLY_REFUSED = "cooperative.reply-refused";
   public static final String REPLY_HELP = "cooperative.reply-help";
   public static final String REPLY_UNKNOWN_ORDER = "cooperative.reply-unknown-order";
@@ -36,35 +41,55 @@ public final class Templates {
               Map.of(
                   "ar", "تضامن: الطلب {code} أُلغي. لا ترسلوه.",
                   "fr", "Tadamon : la commande {code} est annulée. Ne l'expédiez pas.",
-                  "en", "Tadamon: order {code} is cancelled. Do not ship it.",
-                  "zgh", "ⵜⴰⴹⴰⵎⵓⵏ: ⵜⴰⵏⴰⴹⵜ {code} ⵜⴻⵜⵜⵡⴰⴽⴽⵙ.")),
+                  "en", "Tadamon: order {code} is cancelled. Do not ship it.")),
           Map.entry(
               PAYMENT_CAPTURED,
               Map.of(
                   "ar",
-                      "تضامن: الطلب {code} مدفوع: {amount} درهم، عمولة {commission}، صافي {net} درهم.",
+                      "تضامن: الطلب {code} خالص، {amount} درهم. لتضامن {commission}، ولكم {net} درهم.",
                   "fr",
-                      "Tadamon : commande {code} payée : {amount} MAD, commission {commission}, net {net} MAD.",
+                      "Tadamon : commande {code} payée, {amount} DH. Tadamon garde {commission} DH, vous recevez {net} DH.",
                   "en",
-                      "Tadamon: order {code} paid: {amount} MAD, commission {commission}, net {net} MAD.")),
+                      "Tadamon: order {code} paid, {amount} MAD. Tadamon keeps {commission} MAD, you receive {net} MAD.")),
           Map.entry(
               PAYOUT_READY,
               Map.of(
-                  "ar", "تضامن: كشف الأداء جاهز. الصافي المستحق {net} درهم.",
-                  "fr", "Tadamon : votre relevé de paiement est prêt. Net dû : {net} MAD.",
-                  "en", "Tadamon: your payout statement is ready. Net owed: {net} MAD.")),
+                  "ar", "تضامن: كشف التحويل جاهز. سنحوّل لكم {net} درهم.",
+                  "fr", "Tadamon : votre relevé est disponible. Nous vous versons {net} DH.",
+                  "en", "Tadamon: your statement is ready. We will pay you {net} MAD.")),
+          // What a cooperative's SMS reply did, in its words, and what to send next.
           Map.entry(
-              REPLY_DONE,
+              REPLY_ACCEPTED,
               Map.of(
-                  "ar", "تضامن: الطلب {code}: تم ({status}).",
-                  "fr", "Tadamon : commande {code} : c'est fait ({status}).",
-                  "en", "Tadamon: order {code}: done ({status}).")),
+                  "ar", "تضامن: قبلتم الطلب {code}. عند الإرسال، أرسلوا: {code} صيفط",
+                  "fr",
+                      "Tadamon : commande {code} acceptée. Une fois expédiée, répondez : {code} EXP",
+                  "en", "Tadamon: order {code} accepted. When you ship it, reply: {code} SHIP")),
+          Map.entry(
+              REPLY_DECLINED,
+              Map.of(
+                  "ar", "تضامن: رفضتم الطلب {code}. سنخبر الزبون.",
+                  "fr", "Tadamon : commande {code} refusée. Nous prévenons le client.",
+                  "en", "Tadamon: order {code} declined. We will tell the shopper.")),
+          Map.entry(
+              REPLY_SHIPPED,
+              Map.of(
+                  "ar", "تضامن: الطلب {code} في الطريق. عند التسليم، أرسلوا: {code} وصل",
+                  "fr",
+                      "Tadamon : commande {code} expédiée. Une fois livrée, répondez : {code} LIVRE",
+                  "en", "Tadamon: order {code} shipped. When delivered, reply: {code} DELIVERED")),
+          Map.entry(
+              REPLY_DELIVERED,
+              Map.of(
+                  "ar", "تضامن: تم تسليم الطلب {code}. شكرا لكم!",
+                  "fr", "Tadamon : commande {code} livrée. Merci !",
+                  "en", "Tadamon: order {code} delivered. Thank you!")),
           Map.entry(
               REPLY_REFUSED,
               Map.of(
-                  "ar", "تضامن: الطلب {code}: غير ممكن الآن (الحالة {status}).",
-                  "fr", "Tadamon : commande {code} : impossible maintenant (état {status}).",
-                  "en", "Tadamon: order {code}: not possible now (status {status}).")),
+                  "ar", "تضامن: الطلب {code}: غير ممكن الآن، الطلب {status}.",
+                  "fr", "Tadamon : commande {code} : pas possible maintenant, elle est {status}.",
+                  "en", "Tadamon: order {code}: not possible now, it is {status}.")),
           Map.entry(
               REPLY_HELP,
               Map.of(
@@ -97,7 +122,7 @@ public final class Templates {
               REFUNDED,
               Map.of(
                   "ar", "تضامن: أرجعنا لكم {amount} درهم عن الطلب {code}.",
-                  "fr", "Tadamon : {amount} MAD vous sont remboursés pour la commande {code}.",
+                  "fr", "Tadamon : {amount} DH vous sont remboursés pour la commande {code}.",
                   "en", "Tadamon: {amount} MAD refunded for your order {code}.")));
 
   private static final Map<String, Map<String, String>> SUBJECTS =
@@ -106,7 +131,67 @@ public final class Templates {
           "fr", Map.of("cooperative", "Tadamon : commande", "shopper", "Tadamon : votre commande"),
           "en", Map.of("cooperative", "Tadamon: order", "shopper", "Tadamon: your order"));
 
+  /** A part's state as a cooperative reads it, never the system's word for it. */
+  private static final Map<String, Map<String, String>> PART_STATES =
+      Map.of(
+          "ar",
+              Map.of(
+                  "PENDING", "في الانتظار",
+                  "NEW", "جديد",
+                  "ACCEPTED", "مقبول",
+                  "SHIPPED", "في الطريق",
+                  "DELIVERED", "مسلَّم",
+                  "DECLINED", "مرفوض",
+                  "REJECTED", "مرفوض",
+                  "CANCELLED", "ملغى"),
+          "fr",
+              Map.of(
+                  "PENDING", "en attente",
+                  "NEW", "nouvelle",
+                  "ACCEPTED", "acceptée",
+                  "SHIPPED", "expédiée",
+                  "DELIVERED", "livrée",
+                  "DECLINED", "refusée",
+                  "REJECTED", "refusée",
+                  "CANCELLED", "annulée"),
+          "en",
+              Map.of(
+                  "PENDING", "pending",
+                  "NEW", "new",
+                  "ACCEPTED", "accepted",
+                  "SHIPPED", "shipped",
+                  "DELIVERED", "delivered",
+                  "DECLINED", "declined",
+                  "REJECTED", "declined",
+                  "CANCELLED", "cancelled"));
+
   private Templates() {}
+
+  /** The messages a cooperative answers by SMS: they must come from a number it can reply to. */
+  private static final Set<String> EXPECTING_AN_ANSWER =
+      Set.of(
+          NEW_ORDER, REPLY_ACCEPTED, REPLY_SHIPPED, REPLY_REFUSED, REPLY_HELP, REPLY_UNKNOWN_ORDER);
+
+  public static boolean expectsAnswer(String template) {
+    return EXPECTING_AN_ANSWER.contains(template);
+  }
+
+  /** The template that answers a reply that moved a part to {@code partStatus}. */
+  public static String replyDone(String partStatus) {
+    return switch (partStatus == null ? "" : partStatus) {
+      case "ACCEPTED" -> REPLY_ACCEPTED;
+      case "DECLINED" -> REPLY_DECLINED;
+      case "SHIPPED" -> REPLY_SHIPPED;
+      case "DELIVERED" -> REPLY_DELIVERED;
+      default -> REPLY_REFUSED;
+    };
+  }
+
+  /** A part's state in {@code language} (French when the language has no words for it). */
+  public static String partState(String partStatus, String language) {
+    Map<String, String> words = PART_STATES.getOrDefault(language, PART_STATES.get("fr"));
+    return words.getOrDefault(partStatus == null ? "" : partStatus, words.get("PENDING"));
+  }
 
   /** The template's text in {@code language} (or its fallback), with the values in place. */
   public static String render(String template, String language, Map<String, String> values) {
@@ -135,10 +220,15 @@ public final class Templates {
         + (code == null ? "" : " " + code);
   }
 
-  /** Centimes as dirhams with two decimals, by integer arithmetic. */
+  /**
+   * Centimes as dirhams the way Moroccans write them, by integer arithmetic: "240" for a whole
+   * amount, "240.50" otherwise.
+   */
   public static String dirhams(long centimes) {
     String sign = centimes < 0 ? "-" : "";
     long value = Math.abs(centimes);
-    return sign + (value / 100) + "." + String.format("%02d", value % 100);
+    return sign
+        + (value / 100)
+        + (value % 100 == 0 ? "" : "." + String.format("%02d", value % 100));
   }
 }

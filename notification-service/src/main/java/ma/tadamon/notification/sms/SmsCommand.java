@@ -16,46 +16,17 @@ import ma.tadamon.events.CooperativeAction;
  */
 public record SmsCommand(String orderCode, CooperativeAction action, String argument) {
 
+  /**
+   * The order code, the action word, then whatever follows. Punctuation and spaces around them do
+   * not count, Arabic punctuation included: a reply copied from the SMS that suggested it ("100042
+   * نعم،") is still a command.
+   */
   private static final Pattern SHAPE =
-      Pattern.compile("^\\s*#?(\\d{4,10})\\s+(\\S+)\\s*(.*)$", Pattern.DOTALL);
-  private static final Map<String, CooperativeAction> WORDS =
-      Map.ofEntries(
-          Map.entry("ok", CooperativeAction.ACCEPT),
-          Map.entry("oui", CooperativeAction.ACCEPT),
-          Map.entry("yes", CooperativeAction.ACCEPT),
-          Map.entry("accept", CooperativeAction.ACCEPT),
-          Map.entry("accepte", CooperativeAction.ACCEPT),
-          Map.entry("naam", CooperativeAction.ACCEPT),
-          Map.entry("na3am", CooperativeAction.ACCEPT),
-          Map.entry("wakha", CooperativeAction.ACCEPT),
-          Map.entry("iyeh", CooperativeAction.ACCEPT),
-          Map.entry("نعم", CooperativeAction.ACCEPT),
-          Map.entry("موافق", CooperativeAction.ACCEPT),
-          Map.entry("واخا", CooperativeAction.ACCEPT),
-          Map.entry("no", CooperativeAction.DECLINE),
-          Map.entry("non", CooperativeAction.DECLINE),
-          Map.entry("la", CooperativeAction.DECLINE),
-          Map.entry("lla", CooperativeAction.DECLINE),
-          Map.entry("refuse", CooperativeAction.DECLINE),
-          Map.entry("decline", CooperativeAction.DECLINE),
-          Map.entry("لا", CooperativeAction.DECLINE),
-          Map.entry("رفض", CooperativeAction.DECLINE),
-          Map.entry("ship", CooperativeAction.SHIP),
-          Map.entry("exp", CooperativeAction.SHIP),
-          Map.entry("expedie", CooperativeAction.SHIP),
-          Map.entry("envoye", CooperativeAction.SHIP),
-          Map.entry("sift", CooperativeAction.SHIP),
-          Map.entry("siftt", CooperativeAction.SHIP),
-          Map.entry("صيفط", CooperativeAction.SHIP),
-          Map.entry("شحن", CooperativeAction.SHIP),
-          Map.entry("ارسلت", CooperativeAction.SHIP),
-          Map.entry("livre", CooperativeAction.DELIVER),
-          Map.entry("delivered", CooperativeAction.DELIVER),
-          Map.entry("deliver", CooperativeAction.DELIVER),
-          Map.entry("wsal", CooperativeAction.DELIVER),
-          Map.entry("wslat", CooperativeAction.DELIVER),
-          Map.entry("وصل", CooperativeAction.DELIVER),
-          Map.entry("سلمت", CooperativeAction.DELIVER));
+      Pattern.compile(
+          "^[\\s\\p{P}\\p{S}]*(\\d{4,10})[\\s\\p{P}\\p{S}]+([\\p{L}\\p{M}\\p{N}']+)[\\s\\p{P}]*(.*)$",
+          Pattern.DOTALL);
+
+  private static final Map<String, CooperativeAction> WORDS = ReplyWords.load();
 
   /** The command in a reply, or empty when it is not one (the sender then gets the help text). */
   public static Optional<SmsCommand> parse(String text) {
@@ -66,11 +37,11 @@ public record SmsCommand(String orderCode, CooperativeAction action, String argu
     if (!shape.matches()) {
       return Optional.empty();
     }
-    CooperativeAction action = WORDS.get(normalise(shape.group(2)).replaceAll("[.!,;:]+$", ""));
+    CooperativeAction action = WORDS.get(normalise(shape.group(2)));
     if (action == null) {
       return Optional.empty();
     }
-    String argument = shape.group(3).trim();
+    String argument = shape.group(3).strip();
     return Optional.of(
         new SmsCommand(shape.group(1), action, argument.isEmpty() ? null : argument));
   }
@@ -96,7 +67,7 @@ public record SmsCommand(String orderCode, CooperativeAction action, String argu
   static String normalise(String word) {
     StringBuilder out = new StringBuilder();
     for (char c : word.toCharArray()) {
-      if (c != '\u0640' && !(c >= '\u064B' && c <= '\u0652')) {
+      if (c != '\u0640' && c != '\'' && !(c >= '\u064B' && c <= '\u0652')) {
         out.append(c);
       }
     }

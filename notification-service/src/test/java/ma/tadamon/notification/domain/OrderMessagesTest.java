@@ -57,12 +57,12 @@ class OrderMessagesTest {
             .orElseThrow();
     assertThat(toTifaouine.body())
         .isEqualTo(
-            "تضامن: طلب جديد 100042: 2 x زيت أركان. المبلغ 265.00 درهم،"
-                + " التوصيل إلى Tiznit. للقبول أرسلوا 100042 نعم، للرفض 100042 لا");
+            "تضامن: طلب 100042: 2 x زيت أركان، 265 درهم، إلى Tiznit."
+                + " للقبول 100042 نعم، للرفض 100042 لا");
     assertThat(messages)
         .filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
         .singleElement()
-        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 MAD"));
+        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 DH"));
   }
 
   @Test

@@ -2,6 +2,8 @@ package ma.tadamon.notification.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import ma.tadamon.events.CooperativeAction;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,16 @@ class SmsCommandTest {
           "100042 wakha",
           "100042 واخا",
           "  #100042   yes!  ",
-          "۱۰۰۰۴۲ موافق"
+          "۱۰۰۰۴۲ موافق",
+          // Copied from the SMS that suggested it, Arabic comma and all.
+          "100042 نعم،",
+          "100042، نعم",
+          "100042 نعم؛",
+          "100042 نعم؟",
+          "\n 100042 \n نعم \n",
+          "100042 d'accord",
+          "100042 Wakha.",
+          "100042 إيه"
         }) {
       assertThat(SmsCommand.parse(reply))
           .as(reply)
@@ -43,6 +54,35 @@ class SmsCommandTest {
         .contains(new SmsCommand("100042", CooperativeAction.DELIVER, null));
     assertThat(SmsCommand.parse("100042 وصل"))
         .contains(new SmsCommand("100042", CooperativeAction.DELIVER, null));
+    assertThat(SmsCommand.parse("100042 لا، ما بقاش"))
+        .contains(new SmsCommand("100042", CooperativeAction.DECLINE, "ما بقاش"));
+    assertThat(SmsCommand.parse("١٠٠٠٤٢ صيفطت، AMANA-77"))
+        .contains(new SmsCommand("100042", CooperativeAction.SHIP, "AMANA-77"));
+    assertThat(SmsCommand.parse("100042 ma3endich"))
+        .contains(new SmsCommand("100042", CooperativeAction.DECLINE, null));
+  }
+
+  @Test
+  void every_word_of_the_list_is_understood_as_its_action() throws Exception {
+    List<String> lines;
+    try (var in = SmsCommand.class.getResourceAsStream("/sms/reply-words.txt")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    int words = 0;
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      CooperativeAction action =
+          CooperativeAction.valueOf(line.substring(0, line.indexOf(':')).strip().toUpperCase());
+      for (String word : line.substring(line.indexOf(':') + 1).strip().split("\\s+")) {
+        assertThat(SmsCommand.parse("100042 " + word))
+            .as(word)
+            .contains(new SmsCommand("100042", action, null));
+        words++;
+      }
+    }
+    assertThat(words).isGreaterThan(60);
   }
 
   @Test
