@@ -13,8 +13,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.stream.IntStream;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
-import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
@@ -72,18 +69,7 @@ class CheckoutRaceTest {
             new WebClientOptions()
                 .setDefaultHost("localhost")
                 .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
-    PostgresEndpoint pg = platform.infrastructure().postgres();
-    database =
-        PgBuilder.pool()
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(pg.host())
-                    .setPort(pg.port())
-                    .setDatabase(pg.database())
-                    .setUser(pg.user())
-                    .setPassword(pg.password()))
-            .using(vertx)
-            .build();
+    database = PlatformDatabase.pool(vertx, platform);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(

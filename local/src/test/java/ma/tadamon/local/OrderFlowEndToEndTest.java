@@ -14,8 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +33,6 @@ import java.util.stream.IntStream;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
-import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
@@ -81,18 +78,7 @@ class OrderFlowEndToEndTest {
             new WebClientOptions()
                 .setDefaultHost("localhost")
                 .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
-    PostgresEndpoint pg = platform.infrastructure().postgres();
-    database =
-        PgBuilder.pool()
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(pg.host())
-                    .setPort(pg.port())
-                    .setDatabase(pg.database())
-                    .setUser(pg.user())
-                    .setPassword(pg.password()))
-            .using(vertx)
-            .build();
+    database = PlatformDatabase.pool(vertx, platform);
     // The order service learns the catalog from catalog.events: wait until it can price the demo
     // products.
     // (At least: other test classes of this JVM share the servers and may have registered more.)
