@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run
  * as a child JVM from the artifacts Apache publishes on Maven Central. Its data stays in the given
- * directory, so a restart keeps topics and messages.
+ * directory, so a restart keeps topics and messages. It is supervised: a broker that exits without
+ * being asked to (killed, crashed) is started again on the same ports with its data, after a
+ * backoff that grows while it keeps failing, and the services' Kafka clients reconnect by
+ * themselves.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -29,12 +34,81 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String RUNTIME = "/ma/tadamon/infra/broker/";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Process process;
-  private final int port;
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  private EmbeddedKafka(Process process, int port) {
+  private final ProcessBuilder launch;
+  private final int port;
+  private final Path logFile;
+  private final ScheduledExecutorService supervisor =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "kafka-broker-supervisor");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile Process process;
+  private volatile boolean closing;
+  private Duration backoff = FIRST_BACKOFF;
+
+  private EmbeddedKafka(ProcessBuilder launch, Process process, int port, Path logFile) {
+    this.launch = launch;
     this.process = process;
     this.port = port;
+    this.logFile = logFile;
+  }
+
+  /** The broker's process id, for an operator (or a test) who must find it. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Watches the broker: an exit nobody asked for starts it again. */
+  private void supervise(Process watched) {
+    watched
+        .onExit()
+        .thenRun(
+            () -> {
+              if (closing) {
+                return;
+              }
+              log.warn(
+                  "the Kafka broker exited (code {}) without being asked to; restarting it in {} s,"
+                      + " its data kept",
+                  watched.exitValue(),
+                  backoff.toSeconds());
+              supervisor.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+            });
+  }
+
+  private void restart() {
+    if (closing) {
+      return;
+    }
+    try {
+      Process restarted = launch.start();
+      process = restarted;
+      ChildProcesses.awaitListening(
+          restarted, port, START_TIMEOUT, logFile, "the restarted Kafka broker");
+      log.info("the Kafka broker is back on {}", bootstrapServers());
+      backoff = FIRST_BACKOFF;
+      supervise(restarted);
+    } catch (IOException | RuntimeException e) {
+      // Failed again (the port still held, a corrupt log): wait longer, say so once per attempt.
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+      log.warn(
+          "the Kafka broker did not start again ({}); next try in {} s",
+          e.getMessage(),
+          backoff.toSeconds());
+      Process failed = process;
+      if (failed.isAlive()) {
+        failed.destroyForcibly();
+      }
+      supervisor.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   public static EmbeddedKafka start(Path directory) {
@@ -59,7 +133,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             logFile,
             Duration.ofSeconds(60));
       }
-      Process process =
+      ProcessBuilder launch =
           new ProcessBuilder(
                   ChildProcesses.detached(
                       javaCommand(
@@ -68,9 +142,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                           "ma.tadamon.infra.broker.BrokerMain",
                           properties.toString())))
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
-      EmbeddedKafka kafka = new EmbeddedKafka(process, port);
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      Process process = launch.start();
+      EmbeddedKafka kafka = new EmbeddedKafka(launch, process, port, logFile);
       try {
         ChildProcesses.awaitListening(
             process, port, START_TIMEOUT, directory.resolve("broker.log"), "Kafka broker");
@@ -80,6 +154,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       log.info(
           "Kafka broker (KRaft) listening on {}, data in {}", kafka.bootstrapServers(), directory);
+      kafka.supervise(process);
       return kafka;
     } catch (IOException e) {
       throw new InfrastructureException(
@@ -93,6 +168,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    supervisor.shutdownNow();
+    Process process = this.process;
     if (!process.isAlive()) {
       return;
     }

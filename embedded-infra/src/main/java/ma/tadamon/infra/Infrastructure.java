@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -101,6 +102,14 @@ public final class Infrastructure implements AutoCloseable {
 
   public String kafkaBootstrapServers() {
     return kafkaBootstrapServers;
+  }
+
+  /** The embedded broker's current process, when this infrastructure started one. */
+  public OptionalLong embeddedBrokerPid() {
+    return started.stream()
+        .filter(EmbeddedKafka.class::isInstance)
+        .mapToLong(server -> ((EmbeddedKafka) server).pid())
+        .findFirst();
   }
 
   public PostgresEndpoint postgres() {

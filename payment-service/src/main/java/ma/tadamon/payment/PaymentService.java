@@ -100,6 +100,8 @@ public final class PaymentService extends ServiceVerticle {
     new CardApi(cards).mount(router);
     new RefundApi(
             new OperatorRefunds(foundation.pool(), payments, refundStore, refunds),
+            refunds,
+            foundation.pool(),
             foundation.authentication())
         .mount(router);
     new PayoutApi(payouts, statements, foundation.pool(), foundation.authentication())
@@ -127,12 +129,19 @@ public final class PaymentService extends ServiceVerticle {
                         .on(OrderCancelled.class, orderPayments::onCancelled)))
         .compose(
             v ->
-                vertx.deployVerticle(
-                    new PeriodicTask(
-                        "card refunds at the gateway",
-                        Duration.ofSeconds(
-                            context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
-                        () -> refunds.sendDue(foundation.pool()))))
+                // "back-office": the acquirer has no refund API here; operators make card refunds
+                // in its back office and record them (POST
+                // /api/payments/refunds/{id}/done-at-acquirer).
+                "back-office".equals(context.settings().get("PAYMENT_CARD_REFUNDS", "api"))
+                    ? Future.succeededFuture()
+                    : vertx
+                        .deployVerticle(
+                            new PeriodicTask(
+                                "card refunds at the gateway",
+                                Duration.ofSeconds(
+                                    context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
+                                () -> refunds.sendDue(foundation.pool())))
+                        .mapEmpty())
         .compose(v -> foundation.listen(router, 8083));
   }
 }

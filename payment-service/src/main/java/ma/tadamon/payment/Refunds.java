@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentRefunded;
@@ -18,6 +19,7 @@ import ma.tadamon.payment.gateway.CardGateway;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
 import org.slf4j.Logger;
@@ -187,6 +189,44 @@ public final class Refunds {
                             .map(false);
                       });
             });
+  }
+
+  /**
+   * A card refund the operator made in the acquirer's back office (where the acquirer offers no
+   * refund API, or it refused): recorded with the back office's reference, and the ledger and the
+   * shopper's notice follow as if the API had done it. Only a refund still waiting can be; the same
+   * reference recorded again answers the same refund.
+   */
+  public Future<Refund> doneAtAcquirer(Pool pool, UUID refundId, String reference) {
+    return pool.withTransaction(
+        tx ->
+            refunds
+                .lock(tx, refundId)
+                .map(found -> found.orElseThrow(() -> DomainException.notFound("This refund")))
+                .compose(
+                    refund -> {
+                      String recorded = "back-office:" + reference;
+                      if (refund.status() == Refund.RefundStatus.COMPLETED
+                          && recorded.equals(refund.providerReference())) {
+                        // The operator's retry (a lost answer, a second click): already recorded.
+                        return Future.succeededFuture(refund);
+                      }
+                      if (refund.status() != Refund.RefundStatus.REQUESTED) {
+                        throw DomainException.conflict(
+                                "refund-not-waiting",
+                                "This refund is not waiting to be made",
+                                "It is "
+                                    + refund.status()
+                                    + "; only a refund still waiting can be"
+                                    + " recorded as made in the acquirer's back office.")
+                            .with("refundStatus", refund.status().name());
+                      }
+                      return payments
+                          .lock(tx, refund.paymentId())
+                          .compose(payment -> complete(tx, payment.orElseThrow(), refund, recorded))
+                          .compose(v -> refunds.byId(tx, refundId))
+                          .map(Optional::orElseThrow);
+                    }));
   }
 
   private Future<Void> complete(

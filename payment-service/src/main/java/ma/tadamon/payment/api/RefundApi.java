@@ -4,13 +4,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.UUID;
 import ma.tadamon.payment.OperatorRefunds;
+import ma.tadamon.payment.Refunds;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.http.IdempotencyKeys;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
+import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.QueryParameters;
 
 /**
@@ -18,18 +23,52 @@ import ma.tadamon.platform.http.QueryParameters;
  */
 public final class RefundApi {
 
+  private static final int MAX_REFERENCE = 100;
+
   private final OperatorRefunds refunds;
+  private final Refunds made;
+  private final Pool pool;
   private final Authentication authentication;
 
-  public RefundApi(OperatorRefunds refunds, Authentication authentication) {
+  public RefundApi(
+      OperatorRefunds refunds, Refunds made, Pool pool, Authentication authentication) {
     this.refunds = refunds;
+    this.made = made;
+    this.pool = pool;
     this.authentication = authentication;
   }
+
+  /** The reference the acquirer's back office gave a refund made there. */
+  record BackOfficeReference(String reference) {}
 
   public void mount(Router router) {
     authentication
         .protect(router.post("/api/payments/:paymentId/refunds"), Role.OPERATOR)
         .handler(this::refund);
+    authentication
+        .protect(router.post("/api/payments/refunds/:refundId/done-at-acquirer"), Role.OPERATOR)
+        .handler(this::doneAtAcquirer);
+  }
+
+  /** An operator made a card refund in the acquirer's back office and records its reference. */
+  private void doneAtAcquirer(RoutingContext ctx) {
+    UUID refundId = QueryParameters.pathId(ctx, "refundId", "This refund");
+    BackOfficeReference body =
+        JsonBodies.read(ctx, BackOfficeReference.class, "the back office's reference");
+    if (body.reference() == null
+        || body.reference().isBlank()
+        || body.reference().length() > MAX_REFERENCE) {
+      throw ProblemException.invalid(
+          List.of(
+              new FieldError(
+                  "reference",
+                  "the acquirer's reference for this refund, 1 to "
+                      + MAX_REFERENCE
+                      + " characters")));
+    }
+    made.doneAtAcquirer(pool, refundId, body.reference().strip())
+        .onSuccess(refund -> JsonResponses.send(ctx, 200, PaymentJson.refund(refund)))
+        .onFailure(ctx::fail);
   }
 
   private void refund(RoutingContext ctx) {

@@ -26,6 +26,7 @@ public final class RefundStore {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED')
       """;
   private static final String BY_ID = "SELECT * FROM refunds WHERE id = $1";
+  private static final String LOCK = "SELECT * FROM refunds WHERE id = $1 FOR UPDATE";
   // An operator's request refunds one row per part, keyed "<Idempotency-Key>#<cooperative>".
   private static final String BY_KEY_PREFIX =
       "SELECT * FROM refunds WHERE idempotency_key LIKE $1 ESCAPE '!' ORDER BY idempotency_key";
@@ -108,6 +109,15 @@ public final class RefundStore {
         .preparedQuery(BY_STATUS)
         .execute(Tuple.of(status.name(), limit))
         .map(RefundStore::readAll);
+  }
+
+  /** One refund, locked until the transaction ends; empty when there is no such refund. */
+  public Future<Optional<Refund>> lock(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(LOCK)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
   }
 
   /** Refunds due at the gateway, locked; those another instance is sending are skipped. */

@@ -1,0 +1,117 @@
+package ma.tadamon.local;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.infra.FreePorts;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The local platform supervises its own Kafka broker: killed (kill -9), it is started again with
+ * its data, the services reconnect, and an order placed while it was down is confirmed afterwards.
+ */
+@ExtendWith(VertxExtension.class)
+class SupervisedBrokerTest {
+
+  private static final String AMLOU =
+      DemoCatalog.productId("tifaouine-argan", "amlou-250").toString();
+
+  private static LocalPlatform platform;
+  private static WebClient http;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    // Its own embedded broker (the shared test broker is not the platform's to supervise).
+    Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
+    environment.remove("KAFKA_BOOTSTRAP_SERVERS");
+    environment.put("TADAMON_INFRA", "embedded");
+    platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
+    http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  void a_killed_broker_is_started_again_and_an_order_placed_meanwhile_is_confirmed() {
+    long broker = platform.infrastructure().embeddedBrokerPid().orElseThrow();
+    await().atMost(Duration.ofSeconds(60)).until(() -> place("before").statusCode() == 201);
+
+    ProcessHandle.of(broker).orElseThrow().destroyForcibly();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> ProcessHandle.of(broker).isEmpty() || !ProcessHandle.of(broker).get().isAlive());
+    // Placed while the broker is down: the order and its event wait in order-service's outbox.
+    JsonObject placed = place("meanwhile").bodyAsJsonObject();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> platform.infrastructure().embeddedBrokerPid().orElseThrow() != broker);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                "CONFIRMED"
+                    .equals(
+                        await(
+                                http.get("/api/orders/" + placed.getString("id"))
+                                    .putHeader("X-Order-Token", placed.getString("accessToken"))
+                                    .send(),
+                                10)
+                            .bodyAsJsonObject()
+                            .getString("status")));
+    assertThat(ProcessHandle.of(platform.infrastructure().embeddedBrokerPid().orElseThrow()))
+        .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+  }
+
+  private static io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> place(
+      String why) {
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "lines",
+                new JsonArray().add(new JsonObject().put("productId", AMLOU).put("quantity", 1)))
+            .put(
+                "contact",
+                new JsonObject().put("name", "Khadija Ait Ali").put("phone", "+212661234567"))
+            .put(
+                "shippingAddress",
+                new JsonObject()
+                    .put("line1", "Derb Sidi Bouloukat 7")
+                    .put("city", "Tiznit")
+                    .put("postalCode", "85000")
+                    .put("region", "souss-massa"))
+            .put("paymentMethod", "CASH_ON_DELIVERY")
+            .put("language", "fr");
+    return await(
+        http.post("/api/orders")
+            .putHeader("Idempotency-Key", why + "-" + UUID.randomUUID())
+            .sendJsonObject(body),
+        10);
+  }
+}
