@@ -84,6 +84,9 @@ async function api(path, { method = 'GET', body, headers = {} } = {}) {
 function errorMessage(error) {
   if (!(error instanceof ApiError)) return t('error');
   if (error.status === 404) return t('notFound');
+  // The server's own words are English; a passing outage or a defect is told in the reader's language.
+  if (error.status === 503) return t('unavailable');
+  if (error.status >= 500) return t('error');
   const fields = error.problem.errors || error.problem.invalidParams;
   if (Array.isArray(fields) && fields.length) {
     return t('invalid') + ' ' + fields.map(f => (t(f.field?.split('.').pop()) || f.field) + ' — ' + (f.message || f.reason)).join('; ');

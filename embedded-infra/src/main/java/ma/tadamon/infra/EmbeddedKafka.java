@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +22,7 @@ import org.slf4j.LoggerFactory;
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run
  * as a child JVM from the artifacts Apache publishes on Maven Central. Its data stays in the given
  * directory, so a restart keeps topics and messages. It is supervised: a broker that exits without
- * being asked to (killed, crashed) is started again on the same ports with its data, after a
- * backoff that grows while it keeps failing, and the services' Kafka clients reconnect by
- * themselves.
+ * being asked to is started again on the same ports with its data ({@link Supervisor}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -34,22 +30,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String RUNTIME = "/ma/tadamon/infra/broker/";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
   private final ProcessBuilder launch;
   private final int port;
   private final Path logFile;
-  private final ScheduledExecutorService supervisor =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "kafka-broker-supervisor");
-            thread.setDaemon(true);
-            return thread;
-          });
   private volatile Process process;
-  private volatile boolean closing;
-  private Duration backoff = FIRST_BACKOFF;
+  private volatile Supervisor supervisor;
 
   private EmbeddedKafka(ProcessBuilder launch, Process process, int port, Path logFile) {
     this.launch = launch;
@@ -63,52 +48,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     return process.pid();
   }
 
-  /** Watches the broker: an exit nobody asked for starts it again. */
-  private void supervise(Process watched) {
-    watched
-        .onExit()
-        .thenRun(
-            () -> {
-              if (closing) {
-                return;
-              }
-              log.warn(
-                  "the Kafka broker exited (code {}) without being asked to; restarting it in {} s,"
-                      + " its data kept",
-                  watched.exitValue(),
-                  backoff.toSeconds());
-              supervisor.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
-            });
-  }
-
-  private void restart() {
-    if (closing) {
-      return;
-    }
+  /** Starts the broker again on the same ports with its data, for the supervisor. */
+  private ProcessHandle restart() throws IOException {
+    Process restarted = launch.start();
+    process = restarted;
     try {
-      Process restarted = launch.start();
-      process = restarted;
       ChildProcesses.awaitListening(
           restarted, port, START_TIMEOUT, logFile, "the restarted Kafka broker");
-      log.info("the Kafka broker is back on {}", bootstrapServers());
-      backoff = FIRST_BACKOFF;
-      supervise(restarted);
-    } catch (IOException | RuntimeException e) {
-      // Failed again (the port still held, a corrupt log): wait longer, say so once per attempt.
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
-      log.warn(
-          "the Kafka broker did not start again ({}); next try in {} s",
-          e.getMessage(),
-          backoff.toSeconds());
-      Process failed = process;
-      if (failed.isAlive()) {
-        failed.destroyForcibly();
-      }
-      supervisor.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      restarted.destroyForcibly();
+      throw e;
     }
+    return restarted.toHandle();
   }
 
   public static EmbeddedKafka start(Path directory) {
@@ -154,7 +105,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       log.info(
           "Kafka broker (KRaft) listening on {}, data in {}", kafka.bootstrapServers(), directory);
-      kafka.supervise(process);
+      kafka.supervisor = new Supervisor("Kafka broker", process.toHandle(), kafka::restart);
       return kafka;
     } catch (IOException e) {
       throw new InfrastructureException(
@@ -168,8 +119,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   @Override
   public void close() {
-    closing = true;
-    supervisor.shutdownNow();
+    if (supervisor != null) {
+      supervisor.close();
+    }
     Process process = this.process;
     if (!process.isAlive()) {
       return;

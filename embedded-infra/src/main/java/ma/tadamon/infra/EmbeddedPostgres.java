@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A private PostgreSQL server started from the machine's own PostgreSQL programs, listening only on
  * 127.0.0.1 on a free port. PostgreSQL refuses to run as root, so when we are root it runs as an
- * unprivileged system user ({@code postgres} where it exists, else {@code nobody}).
+ * unprivileged system user ({@code postgres} where it exists, else {@code nobody}). It is
+ * supervised: a server that exits without being asked to is started again on the same port with its
+ * data, after PostgreSQL's own crash recovery ({@link Supervisor}).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final int port;
   private final boolean throwaway;
   private final Path root;
+  private volatile Supervisor supervisor;
 
   private EmbeddedPostgres(
       Path binaries, Path root, List<String> runAs, int port, boolean throwaway) {
@@ -57,6 +60,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     postgres.stopStaleServer();
     postgres.startServer();
     postgres.createDatabaseIfMissing();
+    postgres.supervisor =
+        new Supervisor("PostgreSQL server", postgres.postmaster(), postgres::restart);
     log.info(
         "PostgreSQL from {} listening on 127.0.0.1:{}, data in {}",
         binaries,
@@ -69,8 +74,37 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return new PostgresEndpoint("127.0.0.1", port, DATABASE, USER, "");
   }
 
+  /** The server's (postmaster's) process id, for an operator (or a test) who must find it. */
+  public long pid() {
+    return supervisor.pid();
+  }
+
+  /** Starts the server again on the same port with its data, for the supervisor. */
+  private ProcessHandle restart() {
+    startServer();
+    return postmaster();
+  }
+
+  /** The running server's main process, as it writes it first in its lock file. */
+  private ProcessHandle postmaster() {
+    Path lockFile = dataDirectory.resolve("postmaster.pid");
+    try {
+      long pid =
+          Long.parseLong(Files.readAllLines(lockFile, StandardCharsets.UTF_8).get(0).strip());
+      return ProcessHandle.of(pid)
+          .orElseThrow(
+              () -> new InfrastructureException("PostgreSQL exited just after it started"));
+    } catch (IOException | RuntimeException e) {
+      throw new InfrastructureException(
+          "could not read the PostgreSQL server's process from " + lockFile + ": " + e, e);
+    }
+  }
+
   @Override
   public void close() {
+    if (supervisor != null) {
+      supervisor.close();
+    }
     try {
       ChildProcesses.run(
           command("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"),

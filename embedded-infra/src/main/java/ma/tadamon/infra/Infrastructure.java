@@ -112,6 +112,14 @@ public final class Infrastructure implements AutoCloseable {
         .findFirst();
   }
 
+  /** The embedded PostgreSQL server's current process, when this infrastructure started one. */
+  public OptionalLong embeddedPostgresPid() {
+    return started.stream()
+        .filter(EmbeddedPostgres.class::isInstance)
+        .mapToLong(server -> ((EmbeddedPostgres) server).pid())
+        .findFirst();
+  }
+
   public PostgresEndpoint postgres() {
     return postgres;
   }

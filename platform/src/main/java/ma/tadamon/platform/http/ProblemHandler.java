@@ -6,18 +6,23 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+import java.net.SocketException;
 import ma.tadamon.platform.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of every service: every error leaves as {@code application/problem+json}.
- * Client mistakes keep their 4xx; anything unexpected is logged with its stack trace and answered
- * with a bare 500 that reveals nothing of the server.
+ * Client mistakes keep their 4xx; a database restarting or out of reach is a 503 the caller may
+ * retry as it is (every write path is idempotent); anything unexpected is logged with its stack
+ * trace and answered with a bare 500 that reveals nothing of the server.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   /** Installs the handler for failed routes and for requests no route matched. */
   public static void install(Router router) {
@@ -37,8 +42,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     ctx.response()
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(problem.toJson(ctx.request().path()).encode());
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (problem.status() == 503) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    ctx.response().end(problem.toJson(ctx.request().path()).encode());
   }
 
   private Problem toProblem(RoutingContext ctx) {
@@ -51,6 +59,18 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return Problem.of(400, "malformed-json", "The body is not valid JSON", "Send a JSON object.");
+    }
+    if (unreachable(failure)) {
+      log.warn(
+          "{} {}: the database is out of reach ({})",
+          ctx.request().method(),
+          ctx.request().path(),
+          failure.toString());
+      return Problem.of(
+          503,
+          "unavailable",
+          "Temporarily unavailable",
+          "Please try again in a few seconds; a repeated request is safe.");
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
@@ -85,6 +105,26 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         "internal",
         "Something went wrong on our side",
         "The error was logged; please try again shortly.");
+  }
+
+  /**
+   * A connection refused, reset or lost, or PostgreSQL saying it is shutting down or starting up
+   * (SQLSTATE classes 08 and 57P): a passing outage, not a defect. Which of them a caller meets
+   * depends on timing (a terminated session answers 57P01, or its socket is reset, or just closed).
+   */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
+        return true;
+      }
+      if (cause instanceof DatabaseException database
+          && database.getSqlState() != null
+          && (database.getSqlState().startsWith("08")
+              || database.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String safeMessage(Throwable failure) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
@@ -23,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The local platform supervises its own Kafka broker: killed (kill -9), it is started again with
- * its data, the services reconnect, and an order placed while it was down is confirmed afterwards.
+ * The local platform supervises its own servers: a Kafka broker or PostgreSQL server killed (kill
+ * -9) is started again with its data, the services reconnect, and orders go on being confirmed.
  */
 @ExtendWith(VertxExtension.class)
-class SupervisedBrokerTest {
+class SupervisedServersTest {
 
   private static final String AMLOU =
       DemoCatalog.productId("tifaouine-argan", "amlou-250").toString();
@@ -37,9 +39,10 @@ class SupervisedBrokerTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    // Its own embedded broker (the shared test broker is not the platform's to supervise).
+    // Its own embedded servers (the shared test servers are not the platform's to supervise).
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     environment.remove("KAFKA_BOOTSTRAP_SERVERS");
+    environment.keySet().removeIf(name -> name.startsWith("PG_"));
     environment.put("TADAMON_INFRA", "embedded");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http =
@@ -71,26 +74,60 @@ class SupervisedBrokerTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> platform.infrastructure().embeddedBrokerPid().orElseThrow() != broker);
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                "CONFIRMED"
-                    .equals(
-                        await(
-                                http.get("/api/orders/" + placed.getString("id"))
-                                    .putHeader("X-Order-Token", placed.getString("accessToken"))
-                                    .send(),
-                                10)
-                            .bodyAsJsonObject()
-                            .getString("status")));
+    awaitConfirmed(placed);
     assertThat(ProcessHandle.of(platform.infrastructure().embeddedBrokerPid().orElseThrow()))
         .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
   }
 
-  private static io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> place(
-      String why) {
+  @Test
+  void a_killed_database_server_is_started_again_with_its_data() {
+    JsonObject before =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> place("before"), answer -> answer.statusCode() == 201)
+            .bodyAsJsonObject();
+    awaitConfirmed(before);
+    long server = platform.infrastructure().embeddedPostgresPid().orElseThrow();
+
+    ProcessHandle.of(server).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> platform.infrastructure().embeddedPostgresPid().orElseThrow() != server);
+    // The pools reconnect by themselves; until they do, a checkout is a 503 to retry, never a 500.
+    JsonObject after =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> place("after"),
+                answer -> {
+                  assertThat(answer.statusCode()).isIn(201, 503);
+                  return answer.statusCode() == 201;
+                })
+            .bodyAsJsonObject();
+    awaitConfirmed(after);
+    assertThat(status(before)).as("kept through the crash").isEqualTo("CONFIRMED");
+  }
+
+  private static void awaitConfirmed(JsonObject placed) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> "CONFIRMED".equals(status(placed)));
+  }
+
+  private static String status(JsonObject placed) {
+    return await(
+            http.get("/api/orders/" + placed.getString("id"))
+                .putHeader("X-Order-Token", placed.getString("accessToken"))
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getString("status");
+  }
+
+  private static HttpResponse<Buffer> place(String why) {
     JsonObject body =
         new JsonObject()
             .put(
