@@ -55,6 +55,8 @@ public final class Infrastructure implements AutoCloseable {
       Path root = dataDirectory != null ? dataDirectory : throwawayDirectory();
       if (dataDirectory == null) {
         started.add(() -> deleteRecursively(root)); // closed last, once both servers have stopped
+      } else {
+        started.add(DataDirectoryLock.acquire(dataDirectory)); // released last, likewise
       }
 
       String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");

@@ -1,6 +1,7 @@
 package ma.tadamon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,29 @@ class EmbeddedServersTest {
           .isEqualTo("Tighanimine");
     }
     assertThat(Files.exists(data.resolve("postgres/pgdata/PG_VERSION"))).isTrue();
+  }
+
+  @Test
+  void a_second_platform_on_the_same_data_is_refused_and_the_first_keeps_running(@TempDir Path temp)
+      throws Exception {
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path data = temp.resolve("data");
+    try (Infrastructure first = Infrastructure.resolve(EMBEDDED_ONLY, data)) {
+      assertThatThrownBy(() -> Infrastructure.resolve(EMBEDDED_ONLY, data))
+          .isInstanceOf(InfrastructureException.class)
+          .hasMessageContaining("another Tadamon platform")
+          .hasMessageContaining("(process " + ProcessHandle.current().pid() + ")")
+          .hasMessageContaining("TADAMON_DATA_DIR");
+      assertThat(queryOne(first.postgres(), "SELECT 'still here'")).isEqualTo("still here");
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", first.kafkaBootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic("draa.dates", 1, (short) 1))).all().get();
+      }
+      produce(first.kafkaBootstrapServers(), "draa.dates", "coop-2", "1 kg Mejhoul dates");
+    }
+    // Released with the first platform: the next one starts.
+    try (Infrastructure next = Infrastructure.resolve(EMBEDDED_ONLY, data)) {
+      assertThat(queryOne(next.postgres(), "SELECT current_database()")).isEqualTo("tadamon");
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import ma.tadamon.catalog.CatalogService;
+import ma.tadamon.infra.DataDirectoryLock;
 import ma.tadamon.infra.InfrastructureException;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
@@ -50,6 +51,13 @@ public final class LocalMain {
     Path data =
         Path.of(System.getenv().getOrDefault("TADAMON_DATA_DIR", ".tadamon")).toAbsolutePath();
     if (reset) {
+      try {
+        // Only checked: another platform's data is never deleted from under it.
+        DataDirectoryLock.acquire(data).close();
+      } catch (InfrastructureException e) {
+        System.err.println("Tadamon did not reset: " + e.getMessage());
+        System.exit(1);
+      }
       deleteRecursively(data);
       System.out.println("Reset: deleted " + data);
     }

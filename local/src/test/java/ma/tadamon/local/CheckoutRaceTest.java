@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -63,12 +62,7 @@ class CheckoutRaceTest {
         TestPlatform.settings().with(Map.of("HTTP_PORT", String.valueOf(secondCatalogPort)));
     secondCatalog =
         await(ServiceRuntime.start(CatalogService.NAME, second, CatalogService::new), 120);
-    http =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("localhost")
-                .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+    http = PlatformHttp.client(vertx, platform);
     database = PlatformDatabase.pool(vertx, platform);
     await()
         .atMost(Duration.ofSeconds(60))

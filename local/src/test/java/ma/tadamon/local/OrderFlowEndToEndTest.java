@@ -72,12 +72,7 @@ class OrderFlowEndToEndTest {
     environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
     environment.put("OTEL_BSP_SCHEDULE_DELAY_MS", "200");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
-    http =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("localhost")
-                .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+    http = PlatformHttp.client(vertx, platform);
     database = PlatformDatabase.pool(vertx, platform);
     // The order service learns the catalog from catalog.events: wait until it can price the demo
     // products.

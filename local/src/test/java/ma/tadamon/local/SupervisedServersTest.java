@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,12 +44,7 @@ class SupervisedServersTest {
     environment.keySet().removeIf(name -> name.startsWith("PG_"));
     environment.put("TADAMON_INFRA", "embedded");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
-    http =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("localhost")
-                .setDefaultPort(Integer.parseInt(platform.url().replaceAll(".*:", ""))));
+    http = PlatformHttp.client(vertx, platform);
   }
 
   @AfterAll
