@@ -32,15 +32,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final ProcessBuilder launch;
   private final int port;
-  private final Path logFile;
+  private final Path brokerLog;
   private volatile Process process;
   private volatile Supervisor supervisor;
 
-  private EmbeddedKafka(ProcessBuilder launch, Process process, int port, Path logFile) {
+  private EmbeddedKafka(ProcessBuilder launch, int port, Path brokerLog) {
     this.launch = launch;
-    this.process = process;
     this.port = port;
-    this.logFile = logFile;
+    this.brokerLog = brokerLog;
   }
 
   /** The broker's process id, for an operator (or a test) who must find it. */
@@ -48,18 +47,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     return process.pid();
   }
 
-  /** Starts the broker again on the same ports with its data, for the supervisor. */
-  private ProcessHandle restart() throws IOException {
-    Process restarted = launch.start();
-    process = restarted;
+  /**
+   * Starts the broker (at first, and again for the supervisor on the same ports with its data) and
+   * waits until it listens; a broker that does not is stopped.
+   */
+  private ProcessHandle launch() throws IOException {
+    Process started = launch.start();
+    process = started;
     try {
-      ChildProcesses.awaitListening(
-          restarted, port, START_TIMEOUT, logFile, "the restarted Kafka broker");
+      ChildProcesses.awaitListening(started, port, START_TIMEOUT, brokerLog, "Kafka broker");
     } catch (RuntimeException e) {
-      restarted.destroyForcibly();
+      started.destroyForcibly();
       throw e;
     }
-    return restarted.toHandle();
+    return started.toHandle();
   }
 
   public static EmbeddedKafka start(Path directory) {
@@ -94,18 +95,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                           properties.toString())))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-      Process process = launch.start();
-      EmbeddedKafka kafka = new EmbeddedKafka(launch, process, port, logFile);
-      try {
-        ChildProcesses.awaitListening(
-            process, port, START_TIMEOUT, directory.resolve("broker.log"), "Kafka broker");
-      } catch (RuntimeException e) {
-        kafka.close();
-        throw e;
-      }
+      EmbeddedKafka kafka = new EmbeddedKafka(launch, port, directory.resolve("broker.log"));
+      ProcessHandle first = kafka.launch();
       log.info(
           "Kafka broker (KRaft) listening on {}, data in {}", kafka.bootstrapServers(), directory);
-      kafka.supervisor = new Supervisor("Kafka broker", process.toHandle(), kafka::restart);
+      kafka.supervisor = new Supervisor("Kafka broker", first, kafka::launch);
       return kafka;
     } catch (IOException e) {
       throw new InfrastructureException(
@@ -123,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       supervisor.close();
     }
     Process process = this.process;
-    if (!process.isAlive()) {
+    if (process == null || !process.isAlive()) {
       return;
     }
     // SIGTERM runs the broker's own shutdown hook: a clean stop, logs flushed.

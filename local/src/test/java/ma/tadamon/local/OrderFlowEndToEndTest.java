@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -391,16 +392,11 @@ class OrderFlowEndToEndTest {
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
     String phone = "+212661000101"; // Tifaouine's phone in the demo catalog
     // A cooperative answers the SMS it received: wait until notification-service has sent it.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                notificationsOf(id).stream()
-                    .map(JsonObject.class::cast)
-                    .anyMatch(
-                        n ->
-                            n.getString("recipientId").equals(TIFAOUINE.toString())
-                                && !n.getString("status").equals("PENDING")));
+    awaitNotification(
+        id,
+        n ->
+            n.getString("recipientId").equals(TIFAOUINE.toString())
+                && !n.getString("status").equals("PENDING"));
 
     // The SMS gateway posts Tifaouine's reply, typed in Arabic on a basic phone.
     HttpResponse<Buffer> received =
@@ -424,16 +420,11 @@ class OrderFlowEndToEndTest {
                     .getJsonObject(0)
                     .getString("status")
                     .equals("ACCEPTED"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                notificationsOf(id).stream()
-                    .map(JsonObject.class::cast)
-                    .anyMatch(
-                        n ->
-                            n.getString("template").equals("cooperative.reply-accepted")
-                                && n.getString("body").contains(placed.getString("code"))));
+    awaitNotification(
+        id,
+        n ->
+            n.getString("template").equals("cooperative.reply-accepted")
+                && n.getString("body").contains(placed.getString("code")));
   }
 
   @Test
@@ -959,6 +950,15 @@ class OrderFlowEndToEndTest {
                 .send(),
             10)
         .bodyAsJsonObject();
+  }
+
+  /** Waits until one of the order's notifications is the one described. */
+  private static void awaitNotification(String orderId, Predicate<JsonObject> described) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsOf(orderId).stream().map(JsonObject.class::cast).anyMatch(described));
   }
 
   private static JsonArray notificationsOf(String orderId) {
