@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,13 +39,20 @@ final class ChildProcesses {
 
   /** Runs a command to its end; fails with its output when it exits non-zero. */
   static String run(List<String> command, Path logFile, Duration timeout) {
+    return run(command, Map.of(), logFile, timeout);
+  }
+
+  /** The same, with variables added to its environment. */
+  static String run(
+      List<String> command, Map<String, String> environment, Path logFile, Duration timeout) {
     try {
       Files.createDirectories(logFile.getParent());
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new InfrastructureException(

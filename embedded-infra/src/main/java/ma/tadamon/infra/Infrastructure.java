@@ -146,7 +146,11 @@ public final class Infrastructure implements AutoCloseable {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
+  /** Deletes a directory and everything in it; a missing one is already deleted. */
+  static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {

@@ -11,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.infra.DataDirectoryLock;
 import ma.tadamon.infra.InfrastructureException;
+import ma.tadamon.local.identity.DemoAccounts;
+import ma.tadamon.local.identity.LocalKeycloak;
+import ma.tadamon.local.identity.Totp;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
@@ -65,7 +68,10 @@ public final class LocalMain {
 
     LocalPlatform platform;
     try {
-      platform = LocalPlatform.start(new LocalPlatform.Options(data, port, System.getenv()));
+      platform =
+          LocalPlatform.start(
+              new LocalPlatform.Options(
+                  data, port, System.getenv(), LocalPlatform.SignIn.KEYCLOAK));
     } catch (InfrastructureException e) {
       System.err.println("Tadamon could not start its infrastructure: " + e.getMessage());
       System.exit(1);
@@ -91,6 +97,8 @@ public final class LocalMain {
   }
 
   private static void printBanner(LocalPlatform platform, Path data) {
+    LocalKeycloak keycloak = platform.keycloak().orElseThrow();
+    DemoAccounts accounts = keycloak.accounts();
     String operator = platform.token(Role.OPERATOR);
     String cooperative = platform.token(Role.COOPERATIVE);
     String shopper = platform.token(Role.SHOPPER);
@@ -133,20 +141,33 @@ public final class LocalMain {
             "  SMS sandbox     "
                 + platform.smsSandboxUrl()
                 + "   (every SMS sent over SMPP; answer as a cooperative)",
+            "  Keycloak        "
+                + platform.url()
+                + "/auth/admin/   (user "
+                + keycloak.adminUser()
+                + ", password in "
+                + data.resolve("keycloak-admin.secret")
+                + ")",
             "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
             "  PostgreSQL      " + platform.infrastructure().postgres(),
             "  Data            "
                 + data
                 + "   (keep with a restart; ./tadamon run --reset starts afresh)",
             "",
-            "Development tokens (12 hours; also in " + data.resolve("dev-tokens.env") + "):",
-            "  operator     " + operator,
-            "  cooperative  "
-                + cooperative
-                + "   (Tifaouine argan cooperative, "
-                + LocalPlatform.DEMO_COOPERATIVE
-                + ")",
-            "  shopper      " + shopper,
+            "Sign in at "
+                + platform.url()
+                + " (password "
+                + accounts.password()
+                + " for every demo account):",
+            "  operator          the operator console; its second factor: the code of an authenticator",
+            "                    app given the key " + Totp.appKey(accounts.operatorTotpSecret()),
+            "  "
+                + DemoAccounts.manager("tifaouine-argan")
+                + "   the cooperative portal (each demo cooperative's slug is its manager's username)",
+            "  shopper           a shopper's orders; anyone can also create an account",
+            "",
+            "Tokens for curl (12 hours, from Keycloak for those accounts): "
+                + data.resolve("dev-tokens.env"),
             "",
             "Place an order (cash on delivery or card) and follow it: see README.md, \"Try it\".",
             "Press Ctrl-C to stop.",

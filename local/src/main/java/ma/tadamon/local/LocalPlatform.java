@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +23,18 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.PostgresEndpoint;
+import ma.tadamon.local.identity.DemoAccounts;
+import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.notification.NotificationService;
 import ma.tadamon.order.OrderService;
 import ma.tadamon.payment.PaymentService;
@@ -60,7 +69,23 @@ public final class LocalPlatform implements AutoCloseable {
    * How to start: where data lives (null: throwaway), the storefront port, and the environment to
    * read.
    */
-  public record Options(Path dataDirectory, int port, Map<String, String> environment) {}
+  public record Options(
+      Path dataDirectory, int port, Map<String, String> environment, SignIn signIn) {
+
+    /** Most tests: development keys sign the tokens, no Keycloak to wait for. */
+    public Options(Path dataDirectory, int port, Map<String, String> environment) {
+      this(dataDirectory, port, environment, SignIn.DEVELOPMENT_KEYS);
+    }
+  }
+
+  /**
+   * Who issues the tokens the services accept: a real Keycloak with the Tadamon realm (what people
+   * use: ./tadamon run), or a development key pair that tests sign their own tokens with.
+   */
+  public enum SignIn {
+    KEYCLOAK,
+    DEVELOPMENT_KEYS
+  }
 
   private record ServiceSpec(
       String name, int defaultPort, Function<ServiceContext, Deployable> verticle) {}
@@ -77,6 +102,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final Map<String, Integer> servicePorts;
   private final int port;
   private final DevelopmentKeys keys;
+  private final LocalKeycloak keycloak;
   private final Duration startup;
   private final String smsInboundToken;
 
@@ -86,6 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
       Map<String, Integer> servicePorts,
       int port,
       DevelopmentKeys keys,
+      LocalKeycloak keycloak,
       Duration startup,
       String smsInboundToken) {
     this.infrastructure = infrastructure;
@@ -93,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
     this.servicePorts = servicePorts;
     this.port = port;
     this.keys = keys;
+    this.keycloak = keycloak;
     this.startup = startup;
     this.smsInboundToken = smsInboundToken;
   }
@@ -105,9 +133,25 @@ public final class LocalPlatform implements AutoCloseable {
     Infrastructure infrastructure =
         Infrastructure.resolve(options.environment(), options.dataDirectory());
     List<RunningService> running = new ArrayList<>();
+    LocalKeycloak keycloak = null;
     try {
       createTopics(infrastructure);
-      DevelopmentKeys keys = developmentKeys(options.dataDirectory());
+      DevelopmentKeys keys = null;
+      CompletableFuture<Void> signIn = CompletableFuture.completedFuture(null);
+      if (options.signIn() == SignIn.KEYCLOAK) {
+        keycloak =
+            new LocalKeycloak(
+                options.dataDirectory(),
+                infrastructure.postgres(),
+                "http://localhost:" + options.port(),
+                name -> secret(options.dataDirectory(), name),
+                options.environment());
+        // Keycloak takes the longest to start: the services start meanwhile, and fetch its keys
+        // as soon as it answers.
+        signIn = CompletableFuture.runAsync(keycloak::start, LocalPlatform::daemonThread);
+      } else {
+        keys = developmentKeys(options.dataDirectory());
+      }
       // The card acquirer's test environment comes first: payment-service is configured with its
       // address.
       int gatewayPort = portOrFree(8090);
@@ -132,7 +176,11 @@ public final class LocalPlatform implements AutoCloseable {
                   context -> new SmsSandbox(smsc(smscPort, smscPassword), smsPagePort)),
               60));
       Settings common =
-          commonSettings(options, infrastructure, keys)
+          commonSettings(options, infrastructure)
+              .with(
+                  keycloak != null
+                      ? keycloakSettings(keycloak)
+                      : Map.of("JWT_PUBLIC_KEY", keys.publicKeyPem()))
               .with(
                   Map.of(
                       "SMPP_HOST",
@@ -183,15 +231,28 @@ public final class LocalPlatform implements AutoCloseable {
               : new IllegalStateException(service.cause());
         }
       }
+      awaitSignIn(signIn);
+      if (keycloak != null) {
+        // Each service fetches the realm's keys on its own; the platform is up once all have them.
+        for (ServiceSpec service : SERVICES) {
+          awaitReady(service.name(), ports.get(service.name()));
+        }
+      }
+      Map<String, String> identityRoute =
+          keycloak == null
+              ? Map.of()
+              : Map.of("IDENTITY_PROVIDER_URL", keycloak.internalUrl().replace("/auth", ""));
       Settings edge =
-          common.with(
-              Map.of(
-                  "HTTP_PORT", String.valueOf(options.port()),
-                  "CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.get(CatalogService.NAME),
-                  "ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.get(OrderService.NAME),
-                  "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
-                  "NOTIFICATION_SERVICE_URL",
-                      "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
+          common
+              .with(identityRoute)
+              .with(
+                  Map.of(
+                      "HTTP_PORT", String.valueOf(options.port()),
+                      "CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.get(CatalogService.NAME),
+                      "ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.get(OrderService.NAME),
+                      "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
+                      "NOTIFICATION_SERVICE_URL",
+                          "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
       running.add(
           ServiceRuntime.await(
               ServiceRuntime.start(
@@ -203,14 +264,77 @@ public final class LocalPlatform implements AutoCloseable {
           ports,
           options.port(),
           keys,
+          keycloak,
           Duration.between(began, Instant.now()),
           common.required("SMS_INBOUND_TOKEN"));
     } catch (RuntimeException e) {
       new LocalPlatform(
-              infrastructure, running, Map.of(), options.port(), null, Duration.ZERO, null)
+              infrastructure,
+              running,
+              Map.of(),
+              options.port(),
+              null,
+              keycloak,
+              Duration.ZERO,
+              null)
           .close();
       throw e;
     }
+  }
+
+  private static Map<String, String> keycloakSettings(LocalKeycloak keycloak) {
+    return Map.of(
+        "JWT_JWKS_URL", keycloak.jwksUrl(),
+        "JWT_ISSUER", keycloak.issuer(),
+        "JWT_AUDIENCE", LocalKeycloak.AUDIENCE);
+  }
+
+  private static void awaitSignIn(CompletableFuture<Void> signIn) {
+    try {
+      signIn.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void awaitReady(String service, int port) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plusSeconds(60);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          return;
+        }
+        last = answer.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while " + service + " got ready", e);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while " + service + " got ready", e);
+      }
+    }
+    throw new IllegalStateException(service + " did not get ready within 60 s: " + last);
+  }
+
+  private static Thread daemonThread(Runnable task) {
+    Thread thread = new Thread(task, "keycloak-start");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   public String url() {
@@ -245,19 +369,27 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * A development token for a role; the cooperative token speaks for the demo's Tifaouine
-   * cooperative.
+   * A token for a role, from whoever issues them: Keycloak's demo accounts (the cooperative one is
+   * the manager of the demo's Tifaouine cooperative), or the development keys.
    */
   public String token(Role role) {
     return token(role, role == Role.COOPERATIVE ? DEMO_COOPERATIVE : null);
   }
 
-  /** A development token of a cooperative's member, for that cooperative. */
+  /** A token of a cooperative's member, for that cooperative. */
   public String cooperativeToken(UUID cooperative) {
     return token(Role.COOPERATIVE, cooperative);
   }
 
+  /** The identity provider, when this platform runs one. */
+  public Optional<LocalKeycloak> keycloak() {
+    return Optional.ofNullable(keycloak);
+  }
+
   private String token(Role role, UUID cooperative) {
+    if (keycloak != null) {
+      return keycloak.token(demoAccount(role, cooperative));
+    }
     Vertx vertx = Vertx.vertx();
     try {
       String subject =
@@ -270,6 +402,20 @@ public final class LocalPlatform implements AutoCloseable {
     } finally {
       vertx.close();
     }
+  }
+
+  private static String demoAccount(Role role, UUID cooperative) {
+    return switch (role) {
+      case OPERATOR -> DemoAccounts.OPERATOR;
+      case SHOPPER -> DemoAccounts.SHOPPER;
+      case COOPERATIVE ->
+          DemoCatalog.contacts().stream()
+              .filter(coop -> coop.id().equals(cooperative))
+              .map(coop -> DemoAccounts.manager(coop.slug()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalArgumentException("no demo cooperative " + cooperative));
+    };
   }
 
   /**
@@ -286,6 +432,9 @@ public final class LocalPlatform implements AutoCloseable {
       } catch (RuntimeException e) {
         System.err.println(service.name() + " did not stop cleanly: " + e.getMessage());
       }
+    }
+    if (keycloak != null) {
+      keycloak.close();
     }
     infrastructure.close();
   }
@@ -304,8 +453,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  private static Settings commonSettings(
-      Options options, Infrastructure infrastructure, DevelopmentKeys keys) {
+  private static Settings commonSettings(Options options, Infrastructure infrastructure) {
     PostgresEndpoint pg = infrastructure.postgres();
     Map<String, String> values = new HashMap<>(options.environment());
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
@@ -314,7 +462,6 @@ public final class LocalPlatform implements AutoCloseable {
     values.put("PG_DATABASE", pg.database());
     values.put("PG_USER", pg.user());
     values.put("PG_PASSWORD", pg.password());
-    values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
     values.putIfAbsent(
         "ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));

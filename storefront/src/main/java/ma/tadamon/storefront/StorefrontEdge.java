@@ -65,6 +65,17 @@ public final class StorefrontEdge extends VerticleBase {
       route.paths().forEach(path -> router.route(path).handler(ctx -> proxy.handle(ctx.request())));
       origins.put(String.join(" ", route.paths()), origin.toString());
     }
+    // Sign-in pages and the token endpoint share the web app's origin, as the Ingress does it.
+    settings
+        .optional("IDENTITY_PROVIDER_URL")
+        .map(URI::create)
+        .ifPresent(
+            identity -> {
+              HttpProxy proxy =
+                  HttpProxy.reverseProxy(client).origin(identity.getPort(), identity.getHost());
+              router.route("/auth/*").handler(ctx -> proxy.handle(ctx.request()));
+              origins.put("/auth/*", identity.toString());
+            });
     router
         .route()
         .handler(

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,27 @@ public final class DemoCatalog {
     return UUID.nameUUIDFromBytes(
         ("tadamon:product:" + cooperativeSlug + ":" + productSlug)
             .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A demo cooperative as its members would sign in: who it is and how it is reached. */
+  public record DemoContact(UUID id, String slug, String name, String email, String phone) {}
+
+  /** The demo cooperatives, in the catalog's order (the local platform gives each an account). */
+  public static List<DemoContact> contacts() {
+    try {
+      return read().cooperatives().stream()
+          .map(
+              coop ->
+                  new DemoContact(
+                      cooperativeId(coop.slug()),
+                      coop.slug(),
+                      coop.name().get("fr"),
+                      coop.email(),
+                      coop.phone()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Loads what is missing, in one transaction; returns how many products were added. */

@@ -3,16 +3,15 @@ package ma.tadamon.platform.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,59 +20,97 @@ import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.http.ProblemException;
 
 /**
- * JWT verification for a service, from a configured public key ({@code JWT_PUBLIC_KEY}, PEM) or an
- * identity provider's key set ({@code JWT_JWKS_URL}), and role checks on routes.
+ * JWT verification for a service, from a configured public key ({@code JWT_PUBLIC_KEY}, PEM) or the
+ * identity provider's key set ({@code JWT_JWKS_URL}, kept fresh by {@link KeySet}), and role checks
+ * on routes. Tokens must come from {@code JWT_ISSUER} and, when {@code JWT_AUDIENCE} is set, be
+ * meant for it.
  */
 public final class Authentication {
 
-  private final JWTAuth jwt;
+  /** Clocks of the identity provider and of a service may differ by this much. */
+  private static final int LEEWAY_SECONDS = 10;
 
-  private Authentication(JWTAuth jwt) {
-    this.jwt = jwt;
+  private final Verifier verifier;
+
+  /** What checks a token's signature: a fixed key, or the identity provider's current key set. */
+  interface Verifier {
+    Future<User> verify(String token);
+
+    /** Whether it has keys to verify with (an identity provider's, once fetched). */
+    default boolean hasKeys() {
+      return true;
+    }
   }
 
+  private Authentication(Verifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * Never fails for an unreachable identity provider: the service starts, and answers signed-in
+   * requests 503 until the first key set arrives.
+   */
   public static Future<Authentication> create(Vertx vertx, Settings settings) {
-    String issuer = settings.get("JWT_ISSUER", "tadamon");
+    JWTAuthOptions template = new JWTAuthOptions();
+    template.getJWTOptions().setIssuer(settings.get("JWT_ISSUER", "tadamon"));
+    template.getJWTOptions().setLeeway(LEEWAY_SECONDS);
+    settings.optional("JWT_AUDIENCE").ifPresent(template.getJWTOptions()::addAudience);
     Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
     Optional<String> jwksUrl = settings.optional("JWT_JWKS_URL");
     if (publicKey.isPresent()) {
-      JWTAuthOptions options =
-          new JWTAuthOptions()
-              .addPubSecKey(
-                  new PubSecKeyOptions()
-                      .setAlgorithm(settings.get("JWT_ALGORITHM", "ES256"))
-                      .setBuffer(publicKey.get().replace("\\n", "\n")));
-      options.getJWTOptions().setIssuer(issuer);
-      return Future.succeededFuture(new Authentication(JWTAuth.create(vertx, options)));
+      JWTAuth jwt =
+          JWTAuth.create(
+              vertx,
+              new JWTAuthOptions(template)
+                  .addPubSecKey(
+                      new PubSecKeyOptions()
+                          .setAlgorithm(settings.get("JWT_ALGORITHM", "ES256"))
+                          .setBuffer(publicKey.get().replace("\\n", "\n"))));
+      return Future.succeededFuture(
+          new Authentication(token -> jwt.authenticate(new TokenCredentials(token))));
     }
     if (jwksUrl.isPresent()) {
-      WebClient client = WebClient.create(vertx);
-      return client
-          .getAbs(jwksUrl.get())
-          .send()
-          .map(
-              response -> {
-                if (response.statusCode() != 200) {
-                  throw new ConfigurationException(
-                      "JWT_JWKS_URL answered " + response.statusCode());
-                }
-                JWTAuthOptions options = new JWTAuthOptions();
-                response
-                    .bodyAsJsonObject()
-                    .getJsonArray("keys")
-                    .forEach(key -> options.addJwk((JsonObject) key));
-                options.getJWTOptions().setIssuer(issuer);
-                return new Authentication(JWTAuth.create(vertx, options));
-              })
-          .onComplete(done -> client.close());
+      return Future.succeededFuture(
+          new Authentication(KeySet.start(vertx, jwksUrl.get(), template, settings)));
     }
     return Future.failedFuture(
         new ConfigurationException("JWT_PUBLIC_KEY or JWT_JWKS_URL must be set"));
   }
 
-  /** Requires a valid bearer token; a missing or bad one is a 401 problem. */
+  /** Whether tokens can be verified yet: for readiness. */
+  public boolean hasSigningKeys() {
+    return verifier.hasKeys();
+  }
+
+  /**
+   * Requires a valid bearer token; a missing or bad one is a 401 problem, and no key set yet from
+   * the identity provider a 503.
+   */
   public Handler<RoutingContext> authenticated() {
-    return JWTAuthHandler.create(jwt);
+    return SimpleAuthenticationHandler.create()
+        .authenticate(
+            ctx ->
+                bearer(ctx)
+                    .map(this::verified)
+                    .orElseGet(() -> Future.failedFuture(new HttpException(401))));
+  }
+
+  private Future<User> verified(String token) {
+    return verifier
+        .verify(token)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof HttpException http ? http : new HttpException(401)));
+  }
+
+  private static Optional<String> bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
   /**
@@ -104,12 +141,9 @@ public final class Authentication {
     if (header == null || header.isBlank()) {
       return Future.succeededFuture(Optional.empty());
     }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Future.failedFuture(new HttpException(401));
-    }
-    return jwt.authenticate(new TokenCredentials(header.substring(7).trim()))
-        .map(user -> Optional.of(Caller.of(user)))
-        .recover(err -> Future.failedFuture(new HttpException(401)));
+    return bearer(ctx)
+        .map(token -> verified(token).map(user -> Optional.of(Caller.of(user))))
+        .orElseGet(() -> Future.failedFuture(new HttpException(401)));
   }
 
   public static Caller caller(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import ma.tadamon.platform.kafka.KafkaSettings;
 
 /**
@@ -23,8 +24,13 @@ public final class OperationalRoutes {
 
   private OperationalRoutes() {}
 
-  /** The reachability checks of a service's two dependencies, and whether it is shutting down. */
-  public record Checks(Pool pool, KafkaAdminClient kafka, AtomicBoolean draining) {
+  /**
+   * The reachability checks of a service's two dependencies, whether it has the keys to verify
+   * tokens with (once it has had them, an identity provider out of reach no longer matters: the
+   * keys stay), and whether it is shutting down.
+   */
+  public record Checks(
+      Pool pool, KafkaAdminClient kafka, BooleanSupplier signingKeys, AtomicBoolean draining) {
 
     /**
      * From now on the service reports itself not ready, so that traffic goes to the other replicas.
@@ -45,8 +51,10 @@ public final class OperationalRoutes {
     }
   }
 
-  public static Checks checks(Vertx vertx, Pool pool, KafkaSettings kafka) {
-    return new Checks(pool, KafkaAdminClient.create(vertx, kafka.admin()), new AtomicBoolean());
+  public static Checks checks(
+      Vertx vertx, Pool pool, KafkaSettings kafka, BooleanSupplier signingKeys) {
+    return new Checks(
+        pool, KafkaAdminClient.create(vertx, kafka.admin()), signingKeys, new AtomicBoolean());
   }
 
   public static void mount(Router router, Checks checks, PrometheusMeterRegistry registry) {
@@ -82,9 +90,13 @@ public final class OperationalRoutes {
     Future.join(postgres, kafka)
         .onComplete(
             done -> {
+              boolean keys = checks.signingKeys().getAsBoolean();
               JsonObject results =
-                  new JsonObject().put("postgresql", status(postgres)).put("kafka", status(kafka));
-              boolean up = postgres.succeeded() && kafka.succeeded();
+                  new JsonObject()
+                      .put("postgresql", status(postgres))
+                      .put("kafka", status(kafka))
+                      .put("signing-keys", keys ? "UP" : "DOWN");
+              boolean up = postgres.succeeded() && kafka.succeeded() && keys;
               json(
                   ctx,
                   up ? 200 : 503,

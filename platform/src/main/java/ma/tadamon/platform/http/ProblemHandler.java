@@ -66,11 +66,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           ctx.request().method(),
           ctx.request().path(),
           failure.toString());
-      return Problem.of(
-          503,
-          "unavailable",
-          "Temporarily unavailable",
-          "Please try again in a few seconds; a repeated request is safe.");
+      return unavailable();
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
@@ -91,11 +87,21 @@ public final class ProblemHandler implements Handler<RoutingContext> {
               "Method not allowed",
               ctx.request().method() + " is not supported here.");
       case 413 -> Problem.of(413, "too-large", "The request body is too large", null);
+      case 503 -> unavailable();
       case 415 ->
           Problem.of(
               415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
       default -> unexpected(ctx, failure);
     };
+  }
+
+  /** A passing outage (the database, the identity provider's keys): the caller may retry. */
+  private static Problem unavailable() {
+    return Problem.of(
+        503,
+        "unavailable",
+        "Temporarily unavailable",
+        "Please try again in a few seconds; a repeated request is safe.");
   }
 
   private static Problem unexpected(RoutingContext ctx, Throwable failure) {

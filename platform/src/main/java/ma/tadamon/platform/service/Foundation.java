@@ -107,23 +107,34 @@ public final class Foundation {
         .compose(
             migrated -> {
               Pool pool = Database.pool(vertx, pg, schema, context.name());
-              OperationalRoutes.Checks checks = OperationalRoutes.checks(vertx, pool, kafka);
-              return checks
-                  .kafkaWithin(15_000)
-                  .recover(
-                      err ->
-                          Future.failedFuture(
-                              new StartupException(
-                                  "cannot reach Kafka at "
-                                      + kafka.bootstrapServers()
-                                      + " (KAFKA_BOOTSTRAP_SERVERS): "
-                                      + rootMessage(err),
-                                  err)))
-                  .compose(reachable -> Authentication.create(vertx, context.settings()))
-                  .map(
+              return Authentication.create(vertx, context.settings())
+                  .compose(
                       auth ->
-                          new Foundation(vertx, context, schema, pg, kafka, pool, auth, checks));
+                          reachKafka(
+                                  OperationalRoutes.checks(
+                                      vertx, pool, kafka, auth::hasSigningKeys),
+                                  kafka)
+                              .map(
+                                  checks ->
+                                      new Foundation(
+                                          vertx, context, schema, pg, kafka, pool, auth, checks)));
             });
+  }
+
+  private static Future<OperationalRoutes.Checks> reachKafka(
+      OperationalRoutes.Checks checks, KafkaSettings kafka) {
+    return checks
+        .kafkaWithin(15_000)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new StartupException(
+                        "cannot reach Kafka at "
+                            + kafka.bootstrapServers()
+                            + " (KAFKA_BOOTSTRAP_SERVERS): "
+                            + rootMessage(err),
+                        err)))
+        .map(checks);
   }
 
   public Pool pool() {

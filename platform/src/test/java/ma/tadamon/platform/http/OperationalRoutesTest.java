@@ -30,7 +30,10 @@ class OperationalRoutesTest {
       Pool pool = Database.pool(vertx, pg, "public", "readiness-test");
       OperationalRoutes.Checks checks =
           OperationalRoutes.checks(
-              vertx, pool, KafkaSettings.from(TestPlatform.settings(), "readiness-test"));
+              vertx,
+              pool,
+              KafkaSettings.from(TestPlatform.settings(), "readiness-test"),
+              () -> true);
       Router router = Router.router(vertx);
       OperationalRoutes.mount(
           router, checks, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -1,0 +1,200 @@
+package ma.tadamon.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Keycloak server, from the distribution Keycloak publishes on Maven Central, run as a child
+ * process on a Java 21+ runtime found on this machine, with its data in a PostgreSQL database of
+ * its own. It answers under {@code /auth} on a loopback port, and tells browsers it lives at the
+ * public address given (the storefront's origin, which routes {@code /auth} to it). Supervised like
+ * the Kafka broker: started again if it exits without being asked to.
+ */
+public final class EmbeddedKeycloak implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKeycloak.class);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final int JAVA_FEATURE = 21;
+
+  /**
+   * Where Keycloak keeps its logs and themes ({@code directory}), its loopback port, its database,
+   * the address browsers reach it at, the theme directory to serve, and the administrator it
+   * creates at its first start.
+   */
+  public record Options(
+      Path directory,
+      int port,
+      String jdbcUrl,
+      String databaseUser,
+      String databasePassword,
+      String publicUrl,
+      Path themes,
+      String adminUser,
+      String adminPassword,
+      Map<String, String> environment) {}
+
+  private final ProcessBuilder launch;
+  private final int port;
+  private final Path logFile;
+  private volatile Process process;
+  private volatile Supervisor supervisor;
+
+  private EmbeddedKeycloak(ProcessBuilder launch, int port, Path logFile) {
+    this.launch = launch;
+    this.port = port;
+    this.logFile = logFile;
+  }
+
+  public static EmbeddedKeycloak start(Options options) {
+    Path java =
+        JavaRuntimes.atLeast(JAVA_FEATURE, "KEYCLOAK_JAVA_HOME", options.environment())
+            .orElseThrow(
+                () ->
+                    new InfrastructureException(
+                        "Keycloak needs Java "
+                            + JAVA_FEATURE
+                            + " or newer and none was found (this JVM is "
+                            + Runtime.version().feature()
+                            + "): install one (for example Temurin 21 or 25) or set"
+                            + " KEYCLOAK_JAVA_HOME to its home"));
+    Path home = KeycloakDistribution.prepared(java, options.environment());
+    try {
+      Files.createDirectories(options.directory());
+    } catch (IOException e) {
+      throw new InfrastructureException("could not create " + options.directory() + ": " + e, e);
+    }
+    int port = options.port();
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/kc.sh").toString());
+    command.addAll(
+        List.of(
+            "start",
+            "--optimized",
+            "--db-url=" + options.jdbcUrl(),
+            "--db-username=" + options.databaseUser(),
+            "--http-enabled=true",
+            "--http-host=127.0.0.1",
+            "--http-port=" + port,
+            "--http-management-port=" + FreePorts.next(),
+            "--hostname=" + options.publicUrl(),
+            // Services and the platform reach it directly on loopback (keys, administration).
+            "--hostname-backchannel-dynamic=true",
+            "--spi-theme--folder--dir=" + options.themes()));
+    ProcessBuilder launch =
+        new ProcessBuilder(ChildProcesses.detached(command))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    options.directory().resolve("keycloak.log").toFile()));
+    Map<String, String> environment = launch.environment();
+    environment.put("JAVA_HOME", java.getParent().getParent().toString());
+    // Secrets go by environment, never on a command line that `ps` shows.
+    environment.put("KC_DB_PASSWORD", options.databasePassword());
+    environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUser());
+    environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
+    // Keycloak's own default is half a gigabyte of heap; a local platform's realm needs far less.
+    environment.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx320m");
+    EmbeddedKeycloak keycloak =
+        new EmbeddedKeycloak(launch, port, options.directory().resolve("keycloak.log"));
+    ProcessHandle first;
+    try {
+      first = keycloak.launch();
+    } catch (IOException e) {
+      throw new InfrastructureException("could not start Keycloak from " + home + ": " + e, e);
+    }
+    log.info("Keycloak {} answering on {}", KeycloakDistribution.version(), keycloak.internalUrl());
+    keycloak.supervisor = new Supervisor("Keycloak", first, keycloak::launch);
+    return keycloak;
+  }
+
+  /** Starts Keycloak and waits until it serves requests; one that does not is stopped. */
+  private ProcessHandle launch() throws IOException {
+    Process started = launch.start();
+    process = started;
+    try {
+      awaitReady(started);
+    } catch (RuntimeException e) {
+      started.destroyForcibly();
+      throw e;
+    }
+    return started.toHandle();
+  }
+
+  private void awaitReady(Process started) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(internalUrl() + "/realms/master"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!started.isAlive()) {
+        throw new InfrastructureException(
+            "Keycloak exited with code "
+                + started.exitValue()
+                + " while starting:\n"
+                + ChildProcesses.tail(logFile, 25));
+      }
+      try {
+        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InfrastructureException("interrupted while Keycloak started", e);
+      }
+      ChildProcesses.sleep(Duration.ofMillis(250));
+    }
+    throw new InfrastructureException(
+        "Keycloak did not answer within "
+            + START_TIMEOUT
+            + ":\n"
+            + ChildProcesses.tail(logFile, 25));
+  }
+
+  /** Keycloak on loopback, with its {@code /auth} path: for the platform and the services. */
+  public String internalUrl() {
+    return "http://127.0.0.1:" + port + "/auth";
+  }
+
+  /** The process now running Keycloak. */
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() {
+    if (supervisor != null) {
+      supervisor.close();
+    }
+    Process running = process;
+    if (running == null || !running.isAlive()) {
+      return;
+    }
+    running.destroy();
+    try {
+      if (!running.waitFor(30, TimeUnit.SECONDS)) {
+        log.warn("Keycloak did not stop within 30 s; killing it");
+        running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
