@@ -9,6 +9,9 @@ let lang = localStorage.getItem('tadamon.lang') || 'fr';
 let stopPolling = () => {};
 
 const t = key => TEXT[lang][key];
+const session = window.TADAMON_SESSION;
+/** The signed-in person's Authorization header, read at each request, so renewed tokens are used. */
+const bearer = { get Authorization() { return session.authorization().Authorization || ''; } };
 const $ = (selector, root = document) => root.querySelector(selector);
 
 /** An element with attributes and children; text is always set as text, never parsed as HTML. */
@@ -126,6 +129,7 @@ function renderHeader() {
   $('#nav-cart').textContent = t('cart') + ' (' + cart.count() + ')';
   $('#nav-portal').textContent = t('portal');
   $('#nav-operator').textContent = t('operator');
+  $('#nav-account').textContent = t('myAccount');
 }
 
 function setLanguage(next) {
@@ -165,6 +169,7 @@ async function route() {
     else if (parts[0] === 'order') await orderView(parts[1], query === 'declined');
     else if (parts[0] === 'portal') await portalView();
     else if (parts[0] === 'operator') await operatorView();
+    else if (parts[0] === 'account') await accountView();
     else await shopView();
   } catch (error) {
     show(el('h1', {}, t('error')), status(errorMessage(error)));
@@ -328,6 +333,7 @@ function cartView() {
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CASH_ON_DELIVERY', checked: true }), t('cod')),
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CARD' }), t('card'))),
     el('button', { type: 'submit', id: 'place-order' }, t('placeOrder')), message);
+  if (session.who()) offerSavedAddresses(form);
   show(el('h1', {}, t('cart')),
     el('ul', { class: 'lines' }, lines.map(line => el('li', {},
       el('span', {}, localized(line.name), ' — ', localized(line.cooperativeName)),
@@ -339,6 +345,29 @@ function cartView() {
     el('h2', {}, t('checkout')), form);
 }
 
+/** A signed-in shopper's last address fills the form; the others are a choice away. */
+async function offerSavedAddresses(form) {
+  let saved;
+  try {
+    saved = (await api('/api/orders/mine', { headers: bearer })).addresses;
+  } catch (error) {
+    return; // typing the address still works
+  }
+  if (!saved.length) return;
+  const fill = choice => {
+    const { contact, shippingAddress } = saved[choice];
+    for (const [name, value] of Object.entries({ ...contact, ...shippingAddress })) {
+      if (form.elements[name] && value != null) form.elements[name].value = value;
+    }
+  };
+  fill(0);
+  if (saved.length > 1) {
+    form.prepend(el('label', {}, t('savedAddresses'), el('select', { id: 'saved-address', onchange: event => fill(Number(event.target.value)) },
+      saved.map((entry, index) => el('option', { value: String(index) },
+        entry.contact.name + ' — ' + entry.shippingAddress.line1 + ', ' + entry.shippingAddress.city)))));
+  }
+}
+
 async function placeOrder(form, message) {
   const data = Object.fromEntries(new FormData(form));
   // One key per checkout: a retried or double-clicked submit is the same order, never a second one.
@@ -348,7 +377,7 @@ async function placeOrder(form, message) {
   button.disabled = true;
   message.textContent = t('placing');
   try {
-    const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': key }, body: {
+    const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': key, ...bearer }, body: {
       lines: cart.lines().map(l => ({ productId: l.productId, quantity: l.quantity })),
       contact: { name: data.name, phone: data.phone, email: data.email || null },
       shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
@@ -371,7 +400,8 @@ async function placeOrder(form, message) {
 
 async function orderView(id, declined) {
   const token = orderTokens.get(id);
-  const order = await api('/api/orders/' + encodeURIComponent(id), { headers: token ? { 'X-Order-Token': token } : {} });
+  const access = token ? { 'X-Order-Token': token } : bearer;
+  const order = await api('/api/orders/' + encodeURIComponent(id), { headers: access });
   const heading = el('h1', {}, t('order') + ' ' + order.code);
   const body = el('div', { id: 'order', 'data-status': order.status });
   const renderOrder = current => {
@@ -393,7 +423,7 @@ async function orderView(id, declined) {
   if (!FINAL.includes(order.status)) {
     const timer = setInterval(async () => {
       try {
-        renderOrder(await api('/api/orders/' + id, { headers: token ? { 'X-Order-Token': token } : {} }));
+        renderOrder(await api('/api/orders/' + id, { headers: access }));
       } catch (error) { /* a missed poll is retried by the next */ }
     }, 2000);
     stopPolling = () => clearInterval(timer);
@@ -411,42 +441,64 @@ async function payByCard(orderId, token) {
   form.submit();
 }
 
-// --- the cooperative portal -------------------------------------------------------------------------
+// --- a shopper's account: its orders ------------------------------------------------------------------
 
-function claims(token) {
+async function accountView() {
+  const who = await signedIn(t('myAccount'), claims => (claims.roles || []).includes('shopper'), { register: true });
+  if (!who) return;
+  const list = el('ul', { class: 'parts', id: 'my-orders' });
+  const message = status(t('loading'));
+  show(el('h1', {}, t('myAccount')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()),
+    el('h2', {}, t('myOrders')), message, list);
   try {
-    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  } catch (e) {
-    return null;
+    const mine = await api('/api/orders/mine', { headers: bearer });
+    message.textContent = mine.items.length ? '' : t('noOrders');
+    list.replaceChildren(...mine.items.map(order => el('li', { 'data-order': order.id },
+      el('a', { href: '#/order/' + order.id }, t('order') + ' ' + order.code), ' · ',
+      new Date(order.createdAt).toLocaleDateString(LOCALES[lang], { numberingSystem: 'latn' }), ' · ',
+      el('strong', {}, t('statuses')[order.status] || order.status), ' · ', price(order.totalCentimes))));
+  } catch (error) {
+    message.textContent = errorMessage(error);
   }
 }
 
-/** A sign-in form for a JWT kept for the tab; the local platform prints development tokens. */
-function signIn(title, storageKey, then) {
-  const input = el('textarea', { id: 'token', rows: '4', required: true, dir: 'ltr' });
-  show(el('h1', {}, title), el('form', { onsubmit: event => {
-    event.preventDefault();
-    sessionStorage.setItem(storageKey, input.value.trim());
-    then();
-  } }, el('label', {}, t('token'), input), el('button', { type: 'submit', id: 'sign-in' }, t('signIn'))));
+// --- the cooperative portal -------------------------------------------------------------------------
+
+/**
+ * The door of the portal, the console and the account page: the signed-in person's claims when
+ * `allowed`, else null after showing how to sign in (or, when Keycloak's session makes a form
+ * unnecessary, after leaving to sign in silently). An account without the right role is told so.
+ */
+async function signedIn(title, allowed, { refused = 'notAllowed', register = false } = {}) {
+  const who = session.who();
+  if (who && allowed(who)) return who;
+  const returnTo = location.hash || '#/';
+  const unavailable = !who && !await session.reachable();
+  if (!who && !unavailable && await session.signInSilently(returnTo, lang)) return null;
+  const message = status(who ? t(refused) : unavailable ? t('signInUnavailable') : '');
+  const start = options => async () => {
+    message.textContent = t('signingIn');
+    if (!await session.signIn(returnTo, lang, options)) message.textContent = t('signInUnavailable');
+  };
+  show(el('h1', {}, title), message, el('p', { class: 'actions' }, who
+    ? signOutButton()
+    : [el('button', { type: 'button', id: 'sign-in', onclick: start({}) }, t('signIn')),
+       register ? el('button', { type: 'button', id: 'create-account', onclick: start({ register: true }) }, t('createAccount')) : null]));
+  return null;
 }
 
-function signOutButton(storageKey, then) {
-  return el('button', { type: 'button', onclick: () => { sessionStorage.removeItem(storageKey); then(); } }, t('signOut'));
+function signOutButton() {
+  return el('button', { type: 'button', id: 'sign-out', onclick: () => session.signOut() }, t('signOut'));
 }
 
 async function portalView() {
-  const token = sessionStorage.getItem('tadamon.portalToken');
-  const who = token && claims(token);
-  if (!who || !who.coop) {
-    signIn(t('portal'), 'tadamon.portalToken', portalView);
-    return;
-  }
-  const auth = { Authorization: 'Bearer ' + token };
+  const who = await signedIn(t('portal'), claims => Boolean(claims.coop), { refused: 'notCooperative' });
+  if (!who) return;
+  const auth = bearer;
   const list = el('ul', { class: 'parts', id: 'incoming' });
   const message = status(t('loading'));
   show(el('h1', {}, t('incoming')),
-    el('p', {}, signOutButton('tadamon.portalToken', portalView)),
+    el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()),
     message, list);
   const products = el('section', { id: 'my-products' });
   const notices = el('section', { id: 'my-notifications' });
@@ -640,21 +692,17 @@ function portalPart(part, coop, auth, refresh, message) {
 // --- the operator console ----------------------------------------------------------------------------
 
 async function operatorView() {
-  const token = sessionStorage.getItem('tadamon.operatorToken');
-  const who = token && claims(token);
-  if (!who || !(who.roles || []).includes('operator')) {
-    signIn(t('operator'), 'tadamon.operatorToken', operatorView);
-    return;
-  }
-  const auth = { Authorization: 'Bearer ' + token };
+  const who = await signedIn(t('operator'), claims => (claims.roles || []).includes('operator'), { refused: 'notOperator' });
+  if (!who) return;
+  const auth = bearer;
   const message = status('');
   const live = el('section', { id: 'live' }, el('h2', {}, t('live')));
   const queue = el('section', { id: 'to-verify' }, el('h2', {}, t('toVerify')));
   const orders = el('section', { id: 'orders' }, el('h2', {}, t('orders')));
   const failed = el('section', { id: 'failed' }, el('h2', {}, t('failedNotifications')));
   const dead = el('section', { id: 'dead-letters' }, el('h2', {}, t('deadLetters')));
-  show(el('h1', {}, t('operator')), el('p', {}, signOutButton('tadamon.operatorToken', operatorView)), message,
-    live, queue, registrationForm(auth, message, () => refreshQueue()), orders, failed, dead);
+  show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
+    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, failed, dead);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
@@ -724,6 +772,68 @@ async function operatorView() {
   stopPolling = () => clearInterval(timer);
 }
 
+/**
+ * Who signs in for a cooperative: its members listed, a new one added (her temporary password shown
+ * once, for the operator to read to her), a member's access reset or removed.
+ */
+function membersSection(auth, message) {
+  const section = el('section', { id: 'members' }, el('h2', {}, t('memberAccounts')));
+  const list = el('ul', { class: 'parts', id: 'member-list' });
+  const issued = el('p', { class: 'status', role: 'status', id: 'temporary-password' });
+  const choice = el('select', { id: 'member-cooperative', onchange: () => refresh() });
+  const cooperative = () => choice.value;
+  const showAccess = access => {
+    issued.replaceChildren(t('temporaryPassword') + ' ' + access.username + ': ',
+      el('strong', { dir: 'ltr', class: 'secret' }, access.temporaryPassword));
+  };
+  const refresh = async () => {
+    if (!cooperative()) return;
+    try {
+      const found = await api('/api/catalog/cooperatives/' + cooperative() + '/members', { headers: auth });
+      list.replaceChildren(...found.items.map(member => el('li', { 'data-member': member.username },
+        el('p', {}, el('strong', {}, member.name || member.username), ' · ', el('span', { dir: 'ltr' }, member.username),
+          member.phone ? [' · ', el('span', { dir: 'ltr' }, member.phone)] : null, ' · ', member.manager ? t('manager') : t('member')),
+        el('div', { class: 'actions' },
+          el('button', { type: 'button', class: 'reset-access', onclick: async () => {
+            try {
+              showAccess(await api('/api/catalog/cooperatives/' + cooperative() + '/members/' + member.id + '/reset', { method: 'POST', headers: auth }));
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('resetAccess')),
+          el('button', { type: 'button', class: 'remove-member', onclick: async () => {
+            if (!confirm(t('removeMemberConfirm'))) return;
+            try {
+              await api('/api/catalog/cooperatives/' + cooperative() + '/members/' + member.id, { method: 'DELETE', headers: auth });
+              await refresh();
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('removeMember'))))));
+    } catch (error) { message.textContent = errorMessage(error); }
+  };
+  const form = el('form', { class: 'checkout', id: 'add-member', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      const access = await api('/api/catalog/cooperatives/' + cooperative() + '/members', { method: 'POST', headers: auth, body: {
+        username: data.get('username'), name: data.get('memberName'), phone: data.get('phone') || null,
+        email: data.get('email') || null, manager: data.get('manager') === 'on' } });
+      showAccess(access);
+      form.reset();
+      await refresh();
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+    el('label', {}, t('username'), el('input', { name: 'username', required: true, dir: 'ltr', pattern: '[a-z0-9][a-z0-9._-]{2,59}' })),
+    el('label', {}, t('memberName'), el('input', { name: 'memberName', required: true })),
+    el('label', {}, t('phone'), el('input', { name: 'phone', type: 'tel', dir: 'ltr', pattern: '\\+[1-9][0-9]{7,14}' })),
+    el('label', {}, t('email'), el('input', { name: 'email', type: 'email', dir: 'ltr' })),
+    el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'manager' }), t('manager')),
+    el('button', { type: 'submit', id: 'add-member-submit' }, t('addMember')));
+  section.append(el('label', {}, t('cooperative'), choice), issued, list, form);
+  api('/api/catalog/cooperatives?lang=' + lang).then(all => {
+    choice.replaceChildren(...all.items.map(coop => el('option', { value: coop.id }, localized(coop.name) || coop.name)));
+    refresh();
+  }).catch(error => { message.textContent = errorMessage(error); });
+  return section;
+}
+
 function registrationForm(auth, message, registered) {
   const field = (name, label, attributes = {}) => el('label', {}, t(label), el('input', { name, required: true, ...attributes }));
   const form = el('form', { class: 'checkout', id: 'register', onsubmit: async event => {
@@ -759,4 +869,6 @@ function registrationForm(auth, message, registered) {
 
 document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
 window.addEventListener('hashchange', route);
-setLanguage(lang);
+window.addEventListener('tadamon-signed-out', route);
+// Back from Keycloak with a code: signed in before the first page is drawn.
+session.completeSignIn().catch(() => false).finally(() => setLanguage(lang));

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.catalog.api.CatalogApi;
 import ma.tadamon.catalog.api.CooperativeApi;
+import ma.tadamon.catalog.api.MemberApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.events.StockReservations;
+import ma.tadamon.catalog.members.KeycloakMembers;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.StockStore;
@@ -71,6 +73,11 @@ public final class CatalogService extends ServiceVerticle {
     new CooperativeApi(registry, cooperatives, management, foundation.authentication())
         .mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
+    new MemberApi(
+            KeycloakMembers.from(vertx, context.settings()),
+            cooperatives,
+            foundation.authentication())
+        .mount(router);
 
     return loadDemoCatalogIfAsked(foundation, cooperatives, products)
         .compose(

@@ -115,7 +115,7 @@ public final class CooperativeRegistry {
    * nothing.
    */
   public Future<Cooperative> updateProfile(UUID id, CooperativeProfile profile, Caller caller) {
-    caller.requireOperatorOrCooperative(id);
+    caller.requireOperatorOrManagerOf(id);
     requireValid(profile.problems());
     return pool.withTransaction(
             tx ->

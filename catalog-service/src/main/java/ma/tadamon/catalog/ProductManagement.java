@@ -153,7 +153,7 @@ public final class ProductManagement {
                     .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
                     .compose(
                         listing -> {
-                          caller.requireOperatorOrCooperative(listing.product().cooperativeId());
+                          caller.requireOperatorOrManagerOf(listing.product().cooperativeId());
                           Product after = change.apply(listing.product());
                           List<IntegrationEvent> events =
                               ProductChanges.between(listing.product(), after);
@@ -184,6 +184,7 @@ public final class ProductManagement {
       if (draft.cooperativeId() != null && !draft.cooperativeId().equals(own)) {
         throw DomainException.forbidden("A cooperative adds products to its own catalogue only.");
       }
+      caller.requireOperatorOrManagerOf(own);
       return own;
     }
     if (caller.is(Role.OPERATOR)) {

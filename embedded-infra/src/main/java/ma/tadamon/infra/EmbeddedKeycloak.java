@@ -92,6 +92,8 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             "--hostname=" + options.publicUrl(),
             // Services and the platform reach it directly on loopback (keys, administration).
             "--hostname-backchannel-dynamic=true",
+            // One node: no cluster to discover (a node killed earlier would be waited for).
+            "--cache=local",
             "--spi-theme--folder--dir=" + options.themes()));
     ProcessBuilder launch =
         new ProcessBuilder(ChildProcesses.detached(command))
@@ -172,9 +174,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/auth";
   }
 
-  /** The process now running Keycloak. */
+  /**
+   * The JVM now running Keycloak: {@code kc.sh} runs it as its child (and forwards SIGTERM to it),
+   * so a test that must stop or freeze the server itself finds it here.
+   */
   public long pid() {
-    return process.pid();
+    return process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(process.pid());
   }
 
   @Override

@@ -283,10 +283,11 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private static Map<String, String> keycloakSettings(LocalKeycloak keycloak) {
-    return Map.of(
-        "JWT_JWKS_URL", keycloak.jwksUrl(),
-        "JWT_ISSUER", keycloak.issuer(),
-        "JWT_AUDIENCE", LocalKeycloak.AUDIENCE);
+    Map<String, String> settings = new HashMap<>(keycloak.memberAdministrationSettings());
+    settings.put("JWT_JWKS_URL", keycloak.jwksUrl());
+    settings.put("JWT_ISSUER", keycloak.issuer());
+    settings.put("JWT_AUDIENCE", LocalKeycloak.AUDIENCE);
+    return settings;
   }
 
   private static void awaitSignIn(CompletableFuture<Void> signIn) {
@@ -408,7 +409,7 @@ public final class LocalPlatform implements AutoCloseable {
     return switch (role) {
       case OPERATOR -> DemoAccounts.OPERATOR;
       case SHOPPER -> DemoAccounts.SHOPPER;
-      case COOPERATIVE ->
+      case COOPERATIVE, COOPERATIVE_MANAGER ->
           DemoCatalog.contacts().stream()
               .filter(coop -> coop.id().equals(cooperative))
               .map(coop -> DemoAccounts.manager(coop.slug()))
@@ -456,6 +457,8 @@ public final class LocalPlatform implements AutoCloseable {
   private static Settings commonSettings(Options options, Infrastructure infrastructure) {
     PostgresEndpoint pg = infrastructure.postgres();
     Map<String, String> values = new HashMap<>(options.environment());
+    // Who issues tokens is this platform's choice (Options.signIn), never an inherited variable's.
+    values.keySet().removeIf(name -> name.startsWith("JWT_"));
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
     values.put("PG_HOST", pg.host());
     values.put("PG_PORT", String.valueOf(pg.port()));

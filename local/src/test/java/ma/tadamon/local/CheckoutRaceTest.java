@@ -163,6 +163,7 @@ class CheckoutRaceTest {
                     .send(),
                 10)
             .bodyAsJsonObject();
+    assertThat(products.getJsonArray("items")).as(products.encode()).isNotNull();
     return products.getJsonArray("items").stream()
         .map(JsonObject.class::cast)
         .filter(product -> product.getString("id").equals(SOAP.toString()))

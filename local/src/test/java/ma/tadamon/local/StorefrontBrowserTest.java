@@ -2,19 +2,24 @@ package ma.tadamon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
-import ma.tadamon.platform.auth.Role;
+import ma.tadamon.local.identity.DemoAccounts;
+import ma.tadamon.local.identity.LocalKeycloak;
+import ma.tadamon.local.identity.Totp;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -54,6 +59,7 @@ class StorefrontBrowserTest {
   private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
   private static LocalPlatform platform;
+  private static LocalKeycloak keycloak;
   private static WebDriver browser;
   private static WebDriverWait wait;
 
@@ -69,7 +75,11 @@ class StorefrontBrowserTest {
         installed,
         "no Chromium here: install chromium and chromium-driver to run the browser tests");
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
-    platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
+    platform =
+        LocalPlatform.start(
+            new LocalPlatform.Options(
+                null, FreePorts.next(), environment, LocalPlatform.SignIn.KEYCLOAK));
+    keycloak = platform.keycloak().orElseThrow();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -101,6 +111,7 @@ class StorefrontBrowserTest {
   void
       a_shopper_orders_from_two_cooperatives_in_arabic_and_follows_the_parts_the_cooperative_works_in_its_portal()
           throws IOException {
+    signedOut();
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='ar']"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
@@ -153,12 +164,9 @@ class StorefrontBrowserTest {
     String code = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
     screenshot("order-ar-desktop");
 
-    // Tifaouine signs in to its portal with the local platform's development token, accepts and
-    // ships.
+    // Tifaouine's manager signs in to its portal on Keycloak's page, in Arabic, accepts and ships.
     browser.get(platform.url() + "/#/portal");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
-        .sendKeys(platform.cooperativeToken(LocalPlatform.DEMO_COOPERATIVE));
-    click(By.id("sign-in"));
+    signIn(DemoAccounts.manager("tifaouine-argan"), false, "signin-ar-desktop");
     By part = By.cssSelector("li[data-code='" + code + "']");
     wait.until(ExpectedConditions.presenceOfElementLocated(part));
     screenshot("portal-ar-desktop");
@@ -282,10 +290,9 @@ class StorefrontBrowserTest {
       throws IOException {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='fr']"));
+    signedOut();
     browser.get(platform.url() + "/#/operator");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
-        .sendKeys(platform.token(Role.OPERATOR));
-    click(By.id("sign-in"));
+    signIn(DemoAccounts.OPERATOR, true, null);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders-last-minute")));
 
     WebElement form = browser.findElement(By.id("register"));
@@ -310,6 +317,38 @@ class StorefrontBrowserTest {
     // Gathered from the four services: nothing has failed on this platform.
     assertThat(browser.findElement(By.id("dead-letters")).getText())
         .contains("Rien pour le moment");
+
+    // …gives Tifaouine a packer's account: her temporary password is shown once, to read to her.
+    String packer = "fadma-" + UUID.randomUUID().toString().substring(0, 8);
+    new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("member-cooperative"))))
+        .selectByValue(LocalPlatform.DEMO_COOPERATIVE.toString());
+    wait.until(
+        driver -> driver.findElement(By.id("member-list")).getText().contains("tifaouine-argan"));
+    WebElement add = browser.findElement(By.id("add-member"));
+    add.findElement(By.name("username")).sendKeys(packer);
+    add.findElement(By.name("memberName")).sendKeys("Fadma Ait Lahcen");
+    add.findElement(By.name("phone")).sendKeys("+212661000555");
+    click(By.id("add-member-submit"));
+    String temporary =
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#temporary-password .secret")))
+            .getText();
+    wait.until(driver -> driver.findElement(By.id("member-list")).getText().contains(packer));
+
+    // She signs in with it, chooses her own password on Keycloak's page, and reaches the portal.
+    signedOut();
+    browser.get(platform.url() + "/#/portal");
+    click(By.id("sign-in"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(packer);
+    browser.findElement(By.id("password")).sendKeys(temporary);
+    click(By.id("kc-login"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")))
+        .sendKeys("her-own-password-2026");
+    browser.findElement(By.id("password-confirm")).sendKeys("her-own-password-2026");
+    click(By.id("kc-submit"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incoming")));
+    assertThat(browser.findElement(By.id("main")).getText()).contains("Fadma");
   }
 
   @Test
@@ -375,6 +414,139 @@ class StorefrontBrowserTest {
     browser
         .findElement(By.cssSelector("input[name='paymentMethod'][value='" + payment + "']"))
         .click();
+  }
+
+  @Test
+  void a_shopper_creates_an_account_orders_signed_in_and_finds_the_order_in_its_account()
+      throws IOException {
+    signedOut();
+    browser.get(platform.url() + "/#/");
+    click(By.cssSelector("[data-lang='fr']"));
+    click(By.id("nav-account"));
+    click(By.id("create-account"));
+    String username = "salma-" + UUID.randomUUID().toString().substring(0, 8);
+    WebElement form =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-register-form")));
+    screenshot("register-fr-desktop");
+    form.findElement(By.id("username")).sendKeys(username);
+    form.findElement(By.id("email")).sendKeys(username + "@example.test");
+    form.findElement(By.id("firstName")).sendKeys("Salma");
+    form.findElement(By.id("lastName")).sendKeys("Idrissi");
+    form.findElement(By.id("password")).sendKeys("argan-et-safran-2026");
+    form.findElement(By.id("password-confirm")).sendKeys("argan-et-safran-2026");
+    form.submit();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("my-orders")));
+    assertThat(browser.findElement(By.id("main")).getText()).contains("Aucune commande");
+
+    click(By.id("nav-shop"));
+    openFromSearch("argan", ARGAN_OIL);
+    click(By.id("add"));
+    click(By.id("nav-cart"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
+    fillCheckout(
+        "Salma Idrissi",
+        "+212661234567",
+        "12 rue Tarik",
+        "Agadir",
+        "souss-massa",
+        "CASH_ON_DELIVERY");
+    click(By.id("place-order"));
+    wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+    String code = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
+
+    click(By.id("nav-account"));
+    wait.until(driver -> driver.findElement(By.id("my-orders")).getText().contains(code));
+    screenshot("account-fr-desktop");
+    // The next checkout offers the address of the last one.
+    click(By.id("nav-shop"));
+    openFromSearch("argan", ARGAN_OIL);
+    click(By.id("add"));
+    click(By.id("nav-cart"));
+    wait.until(ExpectedConditions.attributeToBe(By.name("city"), "value", "Agadir"));
+  }
+
+  @Test
+  void an_operator_without_a_second_factor_is_made_to_set_one_up_before_the_console()
+      throws IOException {
+    String username = "new-operator-" + UUID.randomUUID().toString().substring(0, 8);
+    new KeycloakAdmin(keycloak)
+        .createUser(
+            LocalKeycloak.REALM,
+            new JsonObject()
+                .put("username", username)
+                .put("enabled", true)
+                .put("firstName", "Nadia")
+                .put("email", username + "@example.test")
+                .put("emailVerified", true)
+                .put("realmRoles", new JsonArray().add("operator"))
+                .put(
+                    "credentials",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("type", "password")
+                                .put("value", "a-long-operator-password")
+                                .put("temporary", false))));
+    signedOut();
+    browser.get(platform.url() + "/#/operator");
+    click(By.id("sign-in"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys("a-long-operator-password");
+    click(By.id("kc-login"));
+
+    // Keycloak's own page asks for an authenticator app; the console is not reached.
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-totp-settings")));
+    screenshot("operator-second-factor-fr-desktop");
+    assertThat(browser.getCurrentUrl()).contains("/auth/realms/tadamon/");
+    assertThat(browser.findElements(By.id("orders-last-minute"))).isEmpty();
+  }
+
+  @Test
+  void with_keycloak_out_of_reach_the_portal_says_sign_in_is_unavailable() throws Exception {
+    signedOut();
+    browser.get(platform.url() + "/#/");
+    click(By.cssSelector("[data-lang='fr']"));
+    long pid = keycloak.pid();
+    new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor();
+    try {
+      click(By.id("nav-portal"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("#main .status"), "indisponible"));
+    } finally {
+      new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
+    }
+  }
+
+  /**
+   * Signs in on Keycloak's real sign-in page, from a page of the app that offers it (after its
+   * silent attempt found no session), with the demo accounts' password and, for the operator, the
+   * code its authenticator app would show.
+   */
+  private static void signIn(String username, boolean secondFactor, String screenshotName)
+      throws IOException {
+    click(By.id("sign-in"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(username);
+    if (screenshotName != null) {
+      screenshot(screenshotName);
+    }
+    browser.findElement(By.id("password")).sendKeys(keycloak.accounts().password());
+    click(By.id("kc-login"));
+    if (secondFactor) {
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("otp")))
+          .sendKeys(Totp.code(keycloak.accounts().operatorTotpSecret(), Instant.now()));
+      click(By.id("kc-login"));
+    }
+  }
+
+  /** A fresh page without Keycloak's session or the app's tokens: nobody is signed in. */
+  private static void signedOut() {
+    browser.get(platform.url() + "/");
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear();");
+    // Keycloak's cookies live under /auth/realms/tadamon/, which deleteAllCookies() cannot see from
+    // /.
+    ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    browser.get("about:blank");
   }
 
   /**

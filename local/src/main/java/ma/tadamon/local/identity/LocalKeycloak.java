@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import ma.tadamon.infra.EmbeddedKeycloak;
@@ -68,9 +69,11 @@ public final class LocalKeycloak implements AutoCloseable {
   private final String origin;
   private final int port;
   private final String adminPassword;
+  private final String accountsClientSecret;
   private final DemoAccounts accounts;
   private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private volatile EmbeddedKeycloak server;
 
   /**
@@ -99,6 +102,7 @@ public final class LocalKeycloak implements AutoCloseable {
     this.origin = origin;
     this.port = FreePorts.next();
     this.adminPassword = secrets.get("keycloak-admin.secret");
+    this.accountsClientSecret = secrets.get("keycloak-accounts-client.secret");
     this.accounts =
         new DemoAccounts(
             secrets.get("demo-password.secret").substring(0, 12),
@@ -124,6 +128,14 @@ public final class LocalKeycloak implements AutoCloseable {
   /** Keycloak on loopback, with its {@code /auth} path (the storefront routes /auth here). */
   public String internalUrl() {
     return "http://127.0.0.1:" + port + "/auth";
+  }
+
+  /** What catalog-service manages members with: the realm's {@code tadamon-accounts} client. */
+  public Map<String, String> memberAdministrationSettings() {
+    return Map.of(
+        "KEYCLOAK_URL", internalUrl(),
+        "KEYCLOAK_REALM", REALM,
+        "KEYCLOAK_ACCOUNTS_CLIENT_SECRET", accountsClientSecret);
   }
 
   public DemoAccounts accounts() {
@@ -158,9 +170,14 @@ public final class LocalKeycloak implements AutoCloseable {
 
   /**
    * An access token for a demo account, as curl users get one: a password grant on the local-only
-   * CLI client, with the operator's one-time code.
+   * CLI client, with the operator's one-time code. Kept for its 12 hours: a one-time code is
+   * refused the second time within its 30 seconds.
    */
   public String token(String username) {
+    return tokens.computeIfAbsent(username, this::passwordGrant);
+  }
+
+  private String passwordGrant(String username) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("client_id", CLI_CLIENT);
@@ -212,7 +229,11 @@ public final class LocalKeycloak implements AutoCloseable {
   /** The versioned realm for this origin, with the local platform's client and demo accounts. */
   JsonObject realm() {
     String template = resource(RESOURCES + "tadamon-realm.json");
-    JsonObject realm = new JsonObject(template.replace("${TADAMON_WEB_ORIGIN}", origin));
+    JsonObject realm =
+        new JsonObject(
+            template
+                .replace("${TADAMON_WEB_ORIGIN}", origin)
+                .replace("${TADAMON_ACCOUNTS_CLIENT_SECRET}", accountsClientSecret));
     JsonArray clients = realm.getJsonArray("clients");
     JsonObject web =
         clients.stream()
@@ -235,11 +256,14 @@ public final class LocalKeycloak implements AutoCloseable {
             .put(
                 "attributes",
                 new JsonObject().put("access.token.lifespan", String.valueOf(CLI_TOKEN_SECONDS))));
-    realm.put("users", accounts.users());
+    JsonArray users = realm.getJsonArray("users", new JsonArray()).copy();
+    accounts.users().forEach(users::add);
+    realm.put("users", users);
     return realm;
   }
 
-  private String adminToken() {
+  /** A token of Keycloak's administrator, for what the admin REST API does (tests, tools). */
+  public String adminToken() {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("client_id", "admin-cli");

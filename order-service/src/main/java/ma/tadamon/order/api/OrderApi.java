@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +32,8 @@ public final class OrderApi {
 
   static final String ORDER_TOKEN = "X-Order-Token";
   private static final int MAX_SEARCH_RESULTS = 200;
+  private static final int MY_ORDERS = 100;
+  private static final int MY_ADDRESSES = 5;
   private static final Set<String> SEARCH_PARAMETERS =
       Set.of("status", "cooperative", "region", "from", "to", "limit");
 
@@ -58,6 +61,7 @@ public final class OrderApi {
 
   public void mount(Router router) {
     router.post("/api/orders").handler(this::placeOrder);
+    authentication.protect(router.get("/api/orders/mine"), Role.SHOPPER).handler(this::myOrders);
     router.get("/api/orders/:id").handler(this::showOrder);
     router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
     authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
@@ -79,10 +83,32 @@ public final class OrderApi {
                 value -> Region.fromSlug(value).map(Region::slug)),
             params.instant("from"),
             params.instant("to"),
+            Optional.empty(),
             params.intBetween("limit", 1, MAX_SEARCH_RESULTS, 50));
     orders
         .search(pool, search)
         .onSuccess(result -> JsonResponses.send(ctx, 200, OrderJson.searchResult(result)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A signed-in shopper's orders, newest first, and the addresses they were delivered to (for the
+   * next checkout to offer). Guests' orders, followed with their tracking token, are not here.
+   */
+  private void myOrders(RoutingContext ctx) {
+    String subject = Authentication.caller(ctx).subject();
+    Future<OrderQueries.SearchResult> mine =
+        orders.search(pool, OrderQueries.OrderSearch.ofShopper(subject, MY_ORDERS));
+    Future<List<OrderQueries.SavedAddress>> addresses =
+        orders.addressesOf(pool, subject, MY_ADDRESSES);
+    Future.all(mine, addresses)
+        .onSuccess(
+            done ->
+                JsonResponses.send(
+                    ctx,
+                    200,
+                    OrderJson.searchResult(mine.result())
+                        .put("addresses", OrderJson.addresses(addresses.result()))))
         .onFailure(ctx::fail);
   }
 

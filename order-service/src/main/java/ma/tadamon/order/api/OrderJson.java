@@ -87,6 +87,29 @@ final class OrderJson {
                 .put("currency", "MAD"));
   }
 
+  /** A shopper's saved addresses, shaped as a checkout's contact and shippingAddress. */
+  static JsonArray addresses(List<OrderQueries.SavedAddress> addresses) {
+    JsonArray all = new JsonArray();
+    for (OrderQueries.SavedAddress saved : addresses) {
+      all.add(
+          new JsonObject()
+              .put(
+                  "contact",
+                  new JsonObject()
+                      .put("name", saved.contact().name())
+                      .put("phone", saved.contact().phone())
+                      .put("email", saved.contact().email()))
+              .put(
+                  "shippingAddress",
+                  new JsonObject()
+                      .put("line1", saved.address().line1())
+                      .put("city", saved.address().city())
+                      .put("postalCode", saved.address().postalCode())
+                      .put("region", saved.address().region())));
+    }
+    return all;
+  }
+
   private static JsonObject part(OrderView.Part part, JsonArray lines) {
     return new JsonObject()
         .put("cooperativeId", part.cooperativeId().toString())

@@ -56,6 +56,7 @@ public final class OrderQueries {
         AND ($3::text IS NULL OR o.shipping_address ->> 'region' = $3)
         AND ($4::timestamptz IS NULL OR o.created_at >= $4)
         AND ($5::timestamptz IS NULL OR o.created_at < $5)
+        AND ($6::text IS NULL OR o.shopper_subject = $6)
       """;
   private static final String SEARCH =
       """
@@ -64,12 +65,22 @@ public final class OrderQueries {
       FROM orders o
       """
           + SEARCH_WHERE
-          + " ORDER BY o.created_at DESC, o.id DESC LIMIT $6";
+          + " ORDER BY o.created_at DESC, o.id DESC LIMIT $7";
   private static final String SEARCH_TOTALS =
       """
       SELECT count(*) AS orders, coalesce(sum(o.total_centimes), 0) AS total_centimes FROM orders o
       """
           + SEARCH_WHERE;
+  // Where a signed-in shopper had orders delivered, each address once, the latest use first.
+  private static final String ADDRESSES_OF_SHOPPER =
+      """
+      SELECT shipping_address, contact_name, contact_phone, contact_email FROM (
+        SELECT DISTINCT ON (shipping_address) shipping_address, contact_name, contact_phone,
+               contact_email, created_at
+        FROM orders WHERE shopper_subject = $1
+        ORDER BY shipping_address, created_at DESC) latest
+      ORDER BY created_at DESC LIMIT $2
+      """;
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
@@ -180,7 +191,21 @@ public final class OrderQueries {
       Optional<String> region,
       Optional<Instant> from,
       Optional<Instant> to,
-      int limit) {}
+      Optional<String> shopperSubject,
+      int limit) {
+
+    /** A signed-in shopper's own orders, newest first. */
+    public static OrderSearch ofShopper(String subject, int limit) {
+      return new OrderSearch(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(subject),
+          limit);
+    }
+  }
 
   /** A line of the operator's order list. */
   public record OrderSummary(
@@ -203,7 +228,8 @@ public final class OrderQueries {
             search.cooperativeId().orElse(null),
             search.region().orElse(null),
             utc(search.from()),
-            utc(search.to()));
+            utc(search.to()),
+            search.shopperSubject().orElse(null));
     List<Object> page = new ArrayList<>(filters);
     page.add(search.limit());
     Future<List<OrderSummary>> orders =
@@ -239,6 +265,30 @@ public final class OrderQueries {
                     orders.result(),
                     totals.result().getLong("orders"),
                     totals.result().getLong("total_centimes")));
+  }
+
+  /** An address a shopper had an order delivered to, with the contact it was for. */
+  public record SavedAddress(CheckoutRequest.Contact contact, CheckoutRequest.Address address) {}
+
+  /** The addresses a signed-in shopper used, for the next checkout to offer them. */
+  public Future<List<SavedAddress>> addressesOf(SqlClient client, String subject, int limit) {
+    return client
+        .preparedQuery(ADDRESSES_OF_SHOPPER)
+        .execute(Tuple.of(subject, limit))
+        .map(
+            rows -> {
+              List<SavedAddress> all = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      all.add(
+                          new SavedAddress(
+                              new CheckoutRequest.Contact(
+                                  row.getString("contact_name"),
+                                  row.getString("contact_phone"),
+                                  row.getString("contact_email")),
+                              OrderRows.address(row))));
+              return all;
+            });
   }
 
   /**

@@ -102,7 +102,7 @@ public final class PayoutApi {
       if (cooperative == null) {
         throw ProblemException.forbidden("A cooperative token names its cooperative.");
       }
-      caller.requireOperatorOrCooperative(cooperative);
+      caller.requireOperatorOrManagerOf(cooperative);
     }
     String status = ctx.request().getParam("status");
     if (status != null && !List.of("ISSUED", "PAID").contains(status)) {
@@ -134,7 +134,7 @@ public final class PayoutApi {
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("This statement")))
         .map(
             statement -> {
-              caller.requireOperatorOrCooperative(statement.cooperativeId());
+              caller.requireOperatorOrManagerOf(statement.cooperativeId());
               return statement;
             })
         .onSuccess(
@@ -165,7 +165,7 @@ public final class PayoutApi {
   /** Every sale and refund since the cooperative's last statement: where each dirham is going. */
   private void earnings(RoutingContext ctx) {
     UUID cooperative = QueryParameters.pathId(ctx, "cooperativeId", "This cooperative");
-    Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
+    Authentication.caller(ctx).requireOperatorOrManagerOf(cooperative);
     statements
         .openLines(pool, cooperative, Instant.now())
         .onSuccess(

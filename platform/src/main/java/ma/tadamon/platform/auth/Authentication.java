@@ -3,6 +3,7 @@ package ma.tadamon.platform.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import ma.tadamon.platform.config.ConfigurationException;
@@ -51,10 +53,13 @@ public final class Authentication {
    * requests 503 until the first key set arrives.
    */
   public static Future<Authentication> create(Vertx vertx, Settings settings) {
-    JWTAuthOptions template = new JWTAuthOptions();
-    template.getJWTOptions().setIssuer(settings.get("JWT_ISSUER", "tadamon"));
-    template.getJWTOptions().setLeeway(LEEWAY_SECONDS);
-    settings.optional("JWT_AUDIENCE").ifPresent(template.getJWTOptions()::addAudience);
+    // Options of our own: a new JWTAuthOptions shares one JWTOptions with every other, so an
+    // audience added to it would be demanded by every later JWTAuth of this JVM (all the services
+    // of the local platform share one).
+    JWTOptions checks =
+        new JWTOptions().setIssuer(settings.get("JWT_ISSUER", "tadamon")).setLeeway(LEEWAY_SECONDS);
+    settings.optional("JWT_AUDIENCE").ifPresent(audience -> checks.setAudience(List.of(audience)));
+    JWTAuthOptions template = new JWTAuthOptions().setJWTOptions(checks);
     Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
     Optional<String> jwksUrl = settings.optional("JWT_JWKS_URL");
     if (publicKey.isPresent()) {

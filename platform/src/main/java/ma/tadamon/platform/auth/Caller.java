@@ -41,4 +41,16 @@ public record Caller(String subject, Set<Role> roles, Optional<UUID> cooperative
     }
     throw ProblemException.forbidden("Only this cooperative or an operator may do this.");
   }
+
+  /**
+   * An operator, or this cooperative's manager: what changes the cooperative's offer or shows its
+   * money. Its other members (a packer) work its orders only.
+   */
+  public void requireOperatorOrManagerOf(UUID cooperative) {
+    requireOperatorOrCooperative(cooperative);
+    if (!is(Role.OPERATOR) && !is(Role.COOPERATIVE_MANAGER)) {
+      throw ProblemException.forbidden(
+          "Only this cooperative's manager or an operator may do this.");
+    }
+  }
 }

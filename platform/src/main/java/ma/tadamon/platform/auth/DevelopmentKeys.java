@@ -58,7 +58,8 @@ public final class DevelopmentKeys {
 
   /**
    * A signed token for {@code subject} with {@code role}, and for a cooperative its {@code coop}
-   * claim.
+   * claim. A cooperative's token speaks for its manager, as the realm's {@code cooperative-manager}
+   * role does (it includes {@code cooperative}).
    */
   public String token(Vertx vertx, String subject, Role role, UUID cooperative, int validMinutes) {
     JWTAuth signer =
@@ -67,7 +68,11 @@ public final class DevelopmentKeys {
             new JWTAuthOptions()
                 .addPubSecKey(
                     new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(privateKeyPem)));
-    JsonObject claims = new JsonObject().put("roles", new JsonArray(List.of(role.claim())));
+    List<String> roles =
+        role == Role.COOPERATIVE
+            ? List.of(role.claim(), Role.COOPERATIVE_MANAGER.claim())
+            : List.of(role.claim());
+    JsonObject claims = new JsonObject().put("roles", new JsonArray(roles));
     if (cooperative != null) {
       claims.put("coop", cooperative.toString());
     }

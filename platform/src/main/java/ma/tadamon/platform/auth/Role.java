@@ -4,6 +4,8 @@ package ma.tadamon.platform.auth;
 public enum Role {
   SHOPPER("shopper"),
   COOPERATIVE("cooperative"),
+  /** A cooperative's manager: also its prices, products, stock, profile and payouts. */
+  COOPERATIVE_MANAGER("cooperative-manager"),
   OPERATOR("operator");
 
   private final String claim;
