@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /** Running the external programs the embedded servers are made of, and waiting for them. */
 final class ChildProcesses {
@@ -107,6 +108,27 @@ final class ChildProcesses {
             + timeout
             + ":\n"
             + tail(logFile, 25));
+  }
+
+  /**
+   * Asks a server to stop (SIGTERM: its own shutdown, logs flushed), and kills it if it has not
+   * within 30 s.
+   */
+  static void stop(Process process, String what) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        LoggerFactory.getLogger(ChildProcesses.class)
+            .warn("{} did not stop within 30 s; killing it", what);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   static String tail(Path file, int lines) {

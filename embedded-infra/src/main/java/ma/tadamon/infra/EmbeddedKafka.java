@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,21 +115,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (supervisor != null) {
       supervisor.close();
     }
-    Process process = this.process;
-    if (process == null || !process.isAlive()) {
-      return;
-    }
     // SIGTERM runs the broker's own shutdown hook: a clean stop, logs flushed.
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        log.warn("Kafka broker did not stop within 30 s; killing it");
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(process, "Kafka broker");
   }
 
   /** The broker's jars, as resolved by Maven when kafka-broker-runtime was built. */
