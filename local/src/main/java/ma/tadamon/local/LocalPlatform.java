@@ -145,7 +145,7 @@ public final class LocalPlatform implements AutoCloseable {
                 infrastructure.postgres(),
                 "http://localhost:" + options.port(),
                 name -> secret(options.dataDirectory(), name),
-                options.environment());
+                machineEnvironment(options.environment()));
         // Keycloak takes the longest to start: the services start meanwhile, and fetch its keys
         // as soon as it answers.
         signIn = CompletableFuture.runAsync(keycloak::start, LocalPlatform::daemonThread);
@@ -288,6 +288,17 @@ public final class LocalPlatform implements AutoCloseable {
     settings.put("JWT_ISSUER", keycloak.issuer());
     settings.put("JWT_AUDIENCE", LocalKeycloak.AUDIENCE);
     return settings;
+  }
+
+  /**
+   * What Keycloak's launch reads of this machine (where a Java 21+ is, where its distribution is
+   * cached): the process's own environment, under what the platform was given (tests give only
+   * their servers' settings).
+   */
+  private static Map<String, String> machineEnvironment(Map<String, String> given) {
+    Map<String, String> merged = new HashMap<>(System.getenv());
+    merged.putAll(given);
+    return merged;
   }
 
   private static void awaitSignIn(CompletableFuture<Void> signIn) {

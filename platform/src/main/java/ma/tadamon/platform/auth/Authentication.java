@@ -3,6 +3,7 @@ package ma.tadamon.platform.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.User;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -53,33 +55,44 @@ public final class Authentication {
    * requests 503 until the first key set arrives.
    */
   public static Future<Authentication> create(Vertx vertx, Settings settings) {
-    // Options of our own: a new JWTAuthOptions shares one JWTOptions with every other, so an
-    // audience added to it would be demanded by every later JWTAuth of this JVM (all the services
-    // of the local platform share one).
     JWTOptions checks =
         new JWTOptions().setIssuer(settings.get("JWT_ISSUER", "tadamon")).setLeeway(LEEWAY_SECONDS);
     settings.optional("JWT_AUDIENCE").ifPresent(audience -> checks.setAudience(List.of(audience)));
-    JWTAuthOptions template = new JWTAuthOptions().setJWTOptions(checks);
     Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
     Optional<String> jwksUrl = settings.optional("JWT_JWKS_URL");
     if (publicKey.isPresent()) {
       JWTAuth jwt =
           JWTAuth.create(
               vertx,
-              new JWTAuthOptions(template)
-                  .addPubSecKey(
+              options(
+                  checks,
+                  List.of(
                       new PubSecKeyOptions()
                           .setAlgorithm(settings.get("JWT_ALGORITHM", "ES256"))
-                          .setBuffer(publicKey.get().replace("\\n", "\n"))));
+                          .setBuffer(publicKey.get().replace("\\n", "\n"))),
+                  List.of()));
       return Future.succeededFuture(
           new Authentication(token -> jwt.authenticate(new TokenCredentials(token))));
     }
     if (jwksUrl.isPresent()) {
       return Future.succeededFuture(
-          new Authentication(KeySet.start(vertx, jwksUrl.get(), template, settings)));
+          new Authentication(KeySet.start(vertx, jwksUrl.get(), checks, settings)));
     }
     return Future.failedFuture(
         new ConfigurationException("JWT_PUBLIC_KEY or JWT_JWKS_URL must be set"));
+  }
+
+  /**
+   * Options built from nothing shared: a new JWTAuthOptions's defaults (its JWTOptions at least)
+   * are one instance for the whole JVM, so an audience or a key added to them would be demanded or
+   * trusted by every later JWTAuth of the JVM (the local platform's services share one JVM).
+   */
+  static JWTAuthOptions options(
+      JWTOptions checks, List<PubSecKeyOptions> keys, List<JsonObject> jwks) {
+    return new JWTAuthOptions()
+        .setJWTOptions(checks)
+        .setPubSecKeys(new ArrayList<>(keys))
+        .setJwks(new ArrayList<>(jwks));
   }
 
   /** Whether tokens can be verified yet: for readiness. */

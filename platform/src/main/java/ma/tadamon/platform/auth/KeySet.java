@@ -4,15 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.HttpException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import ma.tadamon.platform.config.Settings;
@@ -35,22 +37,22 @@ final class KeySet implements Authentication.Verifier {
   private final Vertx vertx;
   private final WebClient client;
   private final String url;
-  private final JWTAuthOptions template;
+  private final JWTOptions checks;
   private volatile JWTAuth current;
   private volatile Set<String> knownKeyIds = Set.of();
   private volatile long lastUnknownKeyRefresh;
   private volatile boolean unreachable;
   private final AtomicReference<Future<Void>> inFlight = new AtomicReference<>();
 
-  private KeySet(Vertx vertx, String url, JWTAuthOptions template) {
+  private KeySet(Vertx vertx, String url, JWTOptions checks) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.url = url;
-    this.template = template;
+    this.checks = checks;
   }
 
-  static KeySet start(Vertx vertx, String url, JWTAuthOptions template, Settings settings) {
-    KeySet keys = new KeySet(vertx, url, template);
+  static KeySet start(Vertx vertx, String url, JWTOptions checks, Settings settings) {
+    KeySet keys = new KeySet(vertx, url, checks);
     keys.fetchUntilLoaded();
     long refreshMs = settings.getLong("JWT_JWKS_REFRESH_SECONDS", 300) * 1000;
     vertx.setPeriodic(refreshMs, refreshMs, tick -> keys.fetch());
@@ -104,18 +106,18 @@ final class KeySet implements Authentication.Verifier {
               if (response.statusCode() != 200) {
                 throw new IllegalStateException("it answered " + response.statusCode());
               }
-              JWTAuthOptions options = new JWTAuthOptions(template);
+              List<JsonObject> signing = new ArrayList<>();
               Set<String> ids = new HashSet<>();
               for (Object key : response.bodyAsJsonObject().getJsonArray("keys")) {
                 JsonObject jwk = (JsonObject) key;
                 // Encryption keys are in the set too; only signing keys verify tokens.
                 if (!"enc".equals(jwk.getString("use"))) {
-                  options.addJwk(jwk);
+                  signing.add(jwk);
                   ids.add(jwk.getString("kid"));
                 }
               }
               boolean firstOrBack = current == null || unreachable;
-              current = JWTAuth.create(vertx, options);
+              current = JWTAuth.create(vertx, Authentication.options(checks, List.of(), signing));
               knownKeyIds = Set.copyOf(ids);
               unreachable = false;
               if (firstOrBack) {
