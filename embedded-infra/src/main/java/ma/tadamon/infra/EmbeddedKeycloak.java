@@ -123,7 +123,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
       throw new InfrastructureException("could not start Keycloak from " + home + ": " + e, e);
     }
     log.info("Keycloak {} answering on {}", KeycloakDistribution.version(), keycloak.internalUrl());
-    keycloak.supervisor = new Supervisor("Keycloak", first, keycloak::launch);
+    keycloak.supervisor = new Supervisor("Keycloak server", first, keycloak::launch);
     return keycloak;
   }
 

@@ -278,6 +278,27 @@ class SignInTest {
     }
   }
 
+  @Test
+  void keycloak_killed_is_started_again_with_its_accounts() throws Exception {
+    String member = "survivor-" + UUID.randomUUID().toString().substring(0, 8);
+    admin.createUser(LocalKeycloak.REALM, person(member, List.of()));
+    long killed = keycloak.pid();
+    signal("KILL", ProcessHandle.of(killed).orElseThrow());
+
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                keycloak.pid() != killed
+                    && get("/auth/realms/tadamon/.well-known/openid-configuration", null)
+                            .statusCode()
+                        == 200);
+    // Its data was kept: the account made before signs in, and its token is honoured.
+    String token = admin.passwordGrant(LocalKeycloak.REALM, testClient(), member, PASSWORD);
+    assertThat(get("/api/orders/mine", token).statusCode()).isEqualTo(200);
+  }
+
   private static final String PASSWORD = "a-test-password-1";
   private static String testClientId;
 
