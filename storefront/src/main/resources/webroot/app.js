@@ -453,10 +453,10 @@ async function accountView() {
   try {
     const mine = await api('/api/orders/mine', { headers: bearer });
     message.textContent = mine.items.length ? '' : t('noOrders');
-    list.replaceChildren(...mine.items.map(order => el('li', { 'data-order': order.id },
+    list.replaceChildren(...mine.items.map(order => el('li', { 'data-order': order.id }, el('p', {},
       el('a', { href: '#/order/' + order.id }, t('order') + ' ' + order.code), ' · ',
       new Date(order.createdAt).toLocaleDateString(LOCALES[lang], { numberingSystem: 'latn' }), ' · ',
-      el('strong', {}, t('statuses')[order.status] || order.status), ' · ', price(order.totalCentimes))));
+      el('strong', {}, t('statuses')[order.status] || order.status), ' · ', price(order.totalCentimes)))));
   } catch (error) {
     message.textContent = errorMessage(error);
   }
