@@ -147,7 +147,7 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** Deletes a directory and everything in it; a missing one is already deleted. */
-  static void deleteRecursively(Path root) throws IOException {
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

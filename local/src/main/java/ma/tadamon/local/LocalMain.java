@@ -1,15 +1,13 @@
 package ma.tadamon.local;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.infra.DataDirectoryLock;
+import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.InfrastructureException;
 import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
@@ -176,27 +174,8 @@ public final class LocalMain {
   }
 
   private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
     try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
-                throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Infrastructure.deleteRecursively(root);
     } catch (IOException e) {
       System.err.println("could not delete " + root + ": " + e.getMessage());
       System.exit(1);

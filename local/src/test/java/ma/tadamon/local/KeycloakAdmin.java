@@ -4,13 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.List;
 import ma.tadamon.local.identity.LocalKeycloak;
 
 /**
@@ -70,32 +67,27 @@ final class KeycloakAdmin {
 
   /** An access token by the password grant of a client that allows it (never a browser's). */
   String passwordGrant(String realm, String clientId, String username, String password) {
-    String form =
-        Map.of(
-                "grant_type", "password",
-                "client_id", clientId,
-                "username", username,
-                "password", password)
-            .entrySet()
-            .stream()
-            .map(
-                field ->
-                    field.getKey()
-                        + "="
-                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    keycloak.internalUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-    HttpResponse<String> answer = exchange(request);
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("password grant refused: " + answer.body());
-    }
-    return new JsonObject(answer.body()).getString("access_token");
+    return keycloak.passwordGrant(realm, clientId, username, password, null);
+  }
+
+  /** A person with a password of her own and the realm roles given, for a test to create. */
+  static JsonObject person(String username, String password, String... roles) {
+    return new JsonObject()
+        .put("username", username)
+        .put("enabled", true)
+        .put("firstName", "Test")
+        .put("lastName", "Person")
+        .put("email", username + "@tests.tadamon.test")
+        .put("emailVerified", true)
+        .put("realmRoles", new JsonArray(List.of(roles)))
+        .put(
+            "credentials",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("type", "password")
+                        .put("value", password)
+                        .put("temporary", false)));
   }
 
   private HttpResponse<String> send(String method, String path, String body, int expected) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.InfrastructureException;
 import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -323,7 +324,7 @@ class SignInTest {
     try {
       admin.passwordGrant(LocalKeycloak.REALM, testClient(), username, password);
       return "granted";
-    } catch (IllegalStateException refused) {
+    } catch (InfrastructureException refused) {
       return refused.getMessage();
     }
   }
@@ -364,22 +365,7 @@ class SignInTest {
   }
 
   private static JsonObject person(String username, List<String> roles) {
-    return new JsonObject()
-        .put("username", username)
-        .put("enabled", true)
-        .put("firstName", "Test")
-        .put("lastName", "Person")
-        .put("email", username + "@tests.tadamon.test")
-        .put("emailVerified", true)
-        .put("realmRoles", new JsonArray(roles))
-        .put(
-            "credentials",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("type", "password")
-                        .put("value", PASSWORD)
-                        .put("temporary", false)));
+    return KeycloakAdmin.person(username, PASSWORD, roles.toArray(String[]::new));
   }
 
   private static String place(String token, String city) {

@@ -2,8 +2,6 @@ package ma.tadamon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -472,21 +470,7 @@ class StorefrontBrowserTest {
     new KeycloakAdmin(keycloak)
         .createUser(
             LocalKeycloak.REALM,
-            new JsonObject()
-                .put("username", username)
-                .put("enabled", true)
-                .put("firstName", "Nadia")
-                .put("email", username + "@example.test")
-                .put("emailVerified", true)
-                .put("realmRoles", new JsonArray().add("operator"))
-                .put(
-                    "credentials",
-                    new JsonArray()
-                        .add(
-                            new JsonObject()
-                                .put("type", "password")
-                                .put("value", "a-long-operator-password")
-                                .put("temporary", false))));
+            KeycloakAdmin.person(username, "a-long-operator-password", "operator"));
     signedOut();
     browser.get(platform.url() + "/#/operator");
     click(By.id("sign-in"));

@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import ma.tadamon.infra.EmbeddedKeycloak;
 import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.InfrastructureException;
 import ma.tadamon.infra.PostgresEndpoint;
 
@@ -178,21 +178,35 @@ public final class LocalKeycloak implements AutoCloseable {
   }
 
   private String passwordGrant(String username) {
+    String code =
+        DemoAccounts.OPERATOR.equals(username)
+            ? Totp.code(accounts.operatorTotpSecret(), Instant.now())
+            : null;
+    return passwordGrant(REALM, CLI_CLIENT, username, accounts.password(), code);
+  }
+
+  /**
+   * An access token by the password grant, of a client that allows it (never a browser's), with a
+   * one-time code when the account has a second factor (else null).
+   */
+  public String passwordGrant(
+      String realm, String clientId, String username, String password, String oneTimeCode) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
-    form.put("client_id", CLI_CLIENT);
+    form.put("client_id", clientId);
     form.put("username", username);
-    form.put("password", accounts.password());
-    if (DemoAccounts.OPERATOR.equals(username)) {
-      form.put("totp", Totp.code(accounts.operatorTotpSecret(), Instant.now()));
+    form.put("password", password);
+    if (oneTimeCode != null) {
+      form.put("totp", oneTimeCode);
     }
-    JsonObject answer =
-        send(
-            HttpRequest.newBuilder(tokenEndpoint(REALM))
+    return send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        internalUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody(form))),
-            200);
-    return answer.getString("access_token");
+            200)
+        .getString("access_token");
   }
 
   private void importRealm() {
@@ -264,21 +278,7 @@ public final class LocalKeycloak implements AutoCloseable {
 
   /** A token of Keycloak's administrator, for what the admin REST API does (tests, tools). */
   public String adminToken() {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "password");
-    form.put("client_id", "admin-cli");
-    form.put("username", ADMIN);
-    form.put("password", adminPassword);
-    return send(
-            HttpRequest.newBuilder(tokenEndpoint("master"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))),
-            200)
-        .getString("access_token");
-  }
-
-  private URI tokenEndpoint(String realm) {
-    return URI.create(internalUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
+    return passwordGrant("master", "admin-cli", ADMIN, adminPassword, null);
   }
 
   private JsonObject send(HttpRequest.Builder request, int expected) {
@@ -410,10 +410,8 @@ public final class LocalKeycloak implements AutoCloseable {
     } catch (SQLException e) {
       System.err.println("could not drop " + database + ": " + e.getMessage());
     }
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
+    try {
+      Infrastructure.deleteRecursively(directory);
     } catch (IOException e) {
       System.err.println("could not delete " + directory + ": " + e.getMessage());
     }

@@ -4,12 +4,9 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import java.util.Map;
 import ma.tadamon.platform.config.Settings;
-import ma.tadamon.platform.http.ProblemHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,22 +58,11 @@ class AuthenticationTest {
   }
 
   private int serve(Map<String, String> extra) {
-    Settings settings = Settings.of(Map.of("JWT_PUBLIC_KEY", keys.publicKeyPem())).with(extra);
-    Authentication authentication = await(Authentication.create(vertx, settings), 10);
-    Router router = Router.router(vertx);
-    ProblemHandler.install(router);
-    authentication
-        .protect(router.get("/secret"), Role.OPERATOR)
-        .handler(ctx -> ctx.response().end("ok"));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0), 10);
-    return server.actualPort();
+    return ProtectedEndpoint.serve(
+        vertx, Settings.of(Map.of("JWT_PUBLIC_KEY", keys.publicKeyPem())).with(extra));
   }
 
   private int status(int port, String token) {
-    var request = http.get(port, "localhost", "/secret");
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    return await(request.send(), 10).statusCode();
+    return ProtectedEndpoint.status(http, port, token);
   }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import ma.tadamon.platform.config.Settings;
-import ma.tadamon.platform.http.ProblemHandler;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +54,8 @@ class KeySetTest {
     published.set(new JsonArray().add(jwk(first, "key-1")));
     int jwks = serveKeySet();
     int service =
-        serveProtected(
+        ProtectedEndpoint.serve(
+            vertx,
             Settings.of(
                 Map.of(
                     "JWT_JWKS_URL",
@@ -77,16 +77,6 @@ class KeySetTest {
     return await(vertx.createHttpServer().requestHandler(router).listen(0), 10).actualPort();
   }
 
-  private int serveProtected(Settings settings) {
-    Authentication authentication = await(Authentication.create(vertx, settings), 10);
-    Router router = Router.router(vertx);
-    ProblemHandler.install(router);
-    authentication
-        .protect(router.get("/secret"), Role.OPERATOR)
-        .handler(ctx -> ctx.response().end("ok"));
-    return await(vertx.createHttpServer().requestHandler(router).listen(0), 10).actualPort();
-  }
-
   private String token(DevelopmentKeys keys, String keyId) {
     JWTAuth signer =
         JWTAuth.create(
@@ -103,8 +93,7 @@ class KeySetTest {
   }
 
   private int status(int port, String token) {
-    return await(http.get(port, "localhost", "/secret").bearerTokenAuthentication(token).send(), 10)
-        .statusCode();
+    return ProtectedEndpoint.status(http, port, token);
   }
 
   /** The public key as its JWK, as an identity provider publishes it. */
