@@ -76,7 +76,8 @@ class ApiError extends Error {
 async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const response = await fetch(path, {
     method,
-    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    // The services answer a person (a refusal, a limit reached) in the language chosen here.
+    headers: { 'Accept-Language': lang, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
@@ -89,6 +90,8 @@ function errorMessage(error) {
   if (error.status === 404) return t('notFound');
   // The server's own words are English; a passing outage or a defect is told in the reader's language.
   if (error.status === 503) return t('unavailable');
+  // A limit reached is told by the server in the reader's language, with when to try again.
+  if (error.status === 429) return error.problem.detail || t('error');
   if (error.status >= 500) return t('error');
   const fields = error.problem.errors || error.problem.invalidParams;
   if (Array.isArray(fields) && fields.length) {

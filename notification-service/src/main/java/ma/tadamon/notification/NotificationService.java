@@ -77,11 +77,20 @@ public final class NotificationService extends ServiceVerticle {
     foundation.mountDeadLetters(router, "/api/notifications");
     new NotificationApi(store, foundation.authentication()).mount(router);
     new PreferencesApi(deliveries, foundation.authentication()).mount(router);
-    new SmsInboundApi(replies, context.settings().optional("SMS_INBOUND_TOKEN").orElse(null))
-        .mount(router);
 
     return foundation
-        .startOutboxRelay()
+        .rateLimiter()
+        .map(
+            limiter -> {
+              new SmsInboundApi(
+                      replies,
+                      context.settings().optional("SMS_INBOUND_TOKEN").orElse(null),
+                      limiter,
+                      context.settings())
+                  .mount(router);
+              return limiter;
+            })
+        .compose(v -> foundation.startOutboxRelay())
         .compose(
             v ->
                 foundation.consume(

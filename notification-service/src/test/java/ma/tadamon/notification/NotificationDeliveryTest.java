@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -486,6 +487,23 @@ class NotificationDeliveryTest {
     CooperativeReplied command = replies.awaitEvent(CooperativeReplied.class, order);
     assertThat(command.action()).isEqualTo(CooperativeAction.DECLINE);
     assertThat(command.argument()).isEqualTo("plus de stock");
+  }
+
+  @Test
+  void a_number_flooding_the_replies_webhook_is_refused_after_twenty_in_ten_minutes() {
+    String flooder = "+2126" + (10_000_000 + (int) (Math.random() * 89_999_999));
+    JsonObject reply = new JsonObject().put("from", flooder).put("text", "AIDE");
+
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      statuses.add(inbound(INBOUND_TOKEN, reply).statusCode());
+    }
+
+    assertThat(statuses.subList(0, 20)).containsOnly(202);
+    assertThat(statuses.subList(20, 22)).containsOnly(429);
+    assertThat(inbound(INBOUND_TOKEN, reply.copy().put("from", "+212612340000")).statusCode())
+        .as("another number is answered as usual")
+        .isEqualTo(202);
   }
 
   @Test

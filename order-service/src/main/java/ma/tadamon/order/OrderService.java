@@ -81,14 +81,26 @@ public final class OrderService extends ServiceVerticle {
     foundation.mountDeadLetters(router, "/api/orders");
     Fulfilment fulfilment = new Fulfilment(foundation.pool(), repository, queries);
     CooperativeReplies replies = new CooperativeReplies(fulfilment, queries, foundation.outbox());
-    new OrderApi(
-            checkout, fulfilment, queries, foundation.pool(), tokens, foundation.authentication())
-        .mount(router);
     new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
 
     return foundation
-        .startOutboxRelay()
+        .rateLimiter()
+        .map(
+            limiter -> {
+              new OrderApi(
+                      checkout,
+                      fulfilment,
+                      queries,
+                      foundation.pool(),
+                      tokens,
+                      foundation.authentication(),
+                      limiter,
+                      context.settings())
+                  .mount(router);
+              return limiter;
+            })
+        .compose(v -> foundation.startOutboxRelay())
         .compose(
             v ->
                 foundation.consume(

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -45,11 +46,23 @@ public final class StorefrontEdge extends VerticleBase {
               "NOTIFICATION_SERVICE_URL",
               "http://localhost:8084"));
 
+  private static final String FORWARDED_FOR = "X-Forwarded-For";
+
   private final Settings settings;
   private HttpServer server;
 
   public StorefrontEdge(Settings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * Says who the client is, as the Ingress does in Kubernetes: the services' rate limits count
+   * clients by address, and behind this edge they would otherwise all be this edge.
+   */
+  private static void appendForwardedFor(HttpServerRequest request) {
+    String peer = request.remoteAddress().hostAddress();
+    String earlier = request.getHeader(FORWARDED_FOR);
+    request.headers().set(FORWARDED_FOR, earlier == null ? peer : earlier + ", " + peer);
   }
 
   @Override
@@ -62,7 +75,17 @@ public final class StorefrontEdge extends VerticleBase {
     for (Route route : ROUTES) {
       URI origin = URI.create(settings.get(route.setting(), route.defaultUrl()));
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost());
-      route.paths().forEach(path -> router.route(path).handler(ctx -> proxy.handle(ctx.request())));
+      route
+          .paths()
+          .forEach(
+              path ->
+                  router
+                      .route(path)
+                      .handler(
+                          ctx -> {
+                            appendForwardedFor(ctx.request());
+                            proxy.handle(ctx.request());
+                          }));
       origins.put(String.join(" ", route.paths()), origin.toString());
     }
     // Sign-in pages and the token endpoint share the web app's origin, as the Ingress does it.

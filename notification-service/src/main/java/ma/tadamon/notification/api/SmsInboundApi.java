@@ -8,11 +8,16 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.regex.Pattern;
 import ma.tadamon.notification.SmsReplies;
+import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.domain.FieldError;
+import ma.tadamon.platform.http.ClientAddress;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
+import ma.tadamon.platform.ratelimit.RateLimit;
+import ma.tadamon.platform.ratelimit.RateLimiter;
+import ma.tadamon.platform.ratelimit.RateLimiter.Take;
 
 /**
  * The SMS gateway's webhook for replies, for aggregators that post them over HTTP rather than SMPP:
@@ -29,13 +34,26 @@ public final class SmsInboundApi {
 
   private final SmsReplies replies;
   private final String token;
+  private final RateLimiter limiter;
+  // Before the token is checked, so that nobody can try tokens by the thousand; the gateway posts
+  // every cooperative's replies from one address, hence a high ceiling.
+  private final RateLimit perAddress;
+  // A reply may be answered by SMS: a number that floods the webhook must not make Tadamon send.
+  private final RateLimit perSender;
 
   /**
    * @param token the shared secret the gateway sends; null when the webhook is not configured
    */
-  public SmsInboundApi(SmsReplies replies, String token) {
+  public SmsInboundApi(SmsReplies replies, String token, RateLimiter limiter, Settings settings) {
     this.replies = replies;
     this.token = token;
+    this.limiter = limiter;
+    this.perAddress =
+        RateLimit.fromSettings(
+            settings, "RATE_LIMIT_SMS_WEBHOOK_PER_ADDRESS", "sms-webhook-address", "600/1m");
+    this.perSender =
+        RateLimit.fromSettings(
+            settings, "RATE_LIMIT_SMS_WEBHOOK_PER_SENDER", "sms-webhook-sender", "20/10m,60/1d");
   }
 
   public void mount(Router router) {
@@ -43,6 +61,22 @@ public final class SmsInboundApi {
   }
 
   private void received(RoutingContext ctx) {
+    limiter
+        .require(List.of(Take.one(perAddress, ClientAddress.of(ctx))))
+        .map(admitted -> authenticRequest(ctx))
+        .compose(
+            sms ->
+                limiter
+                    .require(List.of(Take.one(perSender, sms.from())))
+                    .compose(admitted -> replies.received(sms.from(), sms.text(), "HTTP")))
+        .onSuccess(
+            outcome ->
+                JsonResponses.send(ctx, 202, new JsonObject().put("outcome", outcome.name())))
+        .onFailure(ctx::fail);
+  }
+
+  /** The SMS the request carries, once it proves to come from the gateway and reads right. */
+  private InboundSms authenticRequest(RoutingContext ctx) {
     if (token == null) {
       throw new ProblemException(
           Problem.of(
@@ -76,11 +110,6 @@ public final class SmsInboundApi {
               new FieldError("from", "the sender in E.164 form, e.g. +212661000101"),
               new FieldError("text", "the message, 1 to " + MAX_TEXT + " characters")));
     }
-    replies
-        .received(sms.from(), sms.text(), "HTTP")
-        .onSuccess(
-            outcome ->
-                JsonResponses.send(ctx, 202, new JsonObject().put("outcome", outcome.name())))
-        .onFailure(ctx::fail);
+    return sms;
   }
 }

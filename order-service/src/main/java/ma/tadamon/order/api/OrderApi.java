@@ -20,12 +20,16 @@ import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.http.ClientAddress;
 import ma.tadamon.platform.http.IdempotencyKeys;
 import ma.tadamon.platform.http.JsonBodies;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.QueryParameters;
+import ma.tadamon.platform.ratelimit.RateLimiter;
 
 /** Checkout and order tracking over HTTP. */
 public final class OrderApi {
@@ -43,6 +47,7 @@ public final class OrderApi {
   private final Pool pool;
   private final AccessTokens tokens;
   private final Authentication authentication;
+  private final CheckoutLimits limits;
 
   public OrderApi(
       Checkout checkout,
@@ -50,13 +55,16 @@ public final class OrderApi {
       OrderQueries orders,
       Pool pool,
       AccessTokens tokens,
-      Authentication authentication) {
+      Authentication authentication,
+      RateLimiter limiter,
+      Settings settings) {
     this.checkout = checkout;
     this.fulfilment = fulfilment;
     this.orders = orders;
     this.pool = pool;
     this.tokens = tokens;
     this.authentication = authentication;
+    this.limits = new CheckoutLimits(limiter, settings);
   }
 
   public void mount(Router router) {
@@ -115,8 +123,11 @@ public final class OrderApi {
   private void placeOrder(RoutingContext ctx) {
     String key = IdempotencyKeys.required(ctx, "the same for every retry of this checkout");
     CheckoutRequest request = JsonBodies.read(ctx, CheckoutRequest.class, "an order");
-    authentication
-        .optionalCaller(ctx)
+    // A request that is wrong in itself is told so without using up anyone's limits.
+    DomainException.requireValid(request.problems());
+    limits
+        .admit(ClientAddress.of(ctx), request)
+        .compose(admitted -> authentication.optionalCaller(ctx))
         .compose(caller -> checkout.place(request, key, caller))
         .onSuccess(
             placed -> {

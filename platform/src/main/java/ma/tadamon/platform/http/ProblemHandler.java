@@ -10,14 +10,16 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.SocketException;
 import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.ratelimit.RateLimitExceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of every service: every error leaves as {@code application/problem+json}.
- * Client mistakes keep their 4xx; a database restarting or out of reach is a 503 the caller may
- * retry as it is (every write path is idempotent); anything unexpected is logged with its stack
- * trace and answered with a bare 500 that reveals nothing of the server.
+ * Client mistakes keep their 4xx; a rate limit's refusal is a 429 in the reader's language with
+ * {@code Retry-After}; a database restarting or out of reach is a 503 the caller may retry as it is
+ * (every write path is idempotent); anything unexpected is logged with its stack trace and answered
+ * with a bare 500 that reveals nothing of the server.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -46,6 +48,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (problem.status() == 503) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
+    if (ctx.failure() instanceof RateLimitExceeded refused) {
+      ctx.response()
+          .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()))
+          .putHeader(HttpHeaders.CONTENT_LANGUAGE, ReaderLanguage.of(ctx));
+    }
     ctx.response().end(problem.toJson(ctx.request().path()).encode());
   }
 
@@ -56,6 +63,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DomainException refusal) {
       return Problem.from(refusal);
+    }
+    if (failure instanceof RateLimitExceeded refused) {
+      return TooManyRequests.problem(refused, ReaderLanguage.of(ctx));
     }
     if (failure instanceof DecodeException) {
       return Problem.of(400, "malformed-json", "The body is not valid JSON", "Send a JSON object.");

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import ma.tadamon.platform.consumer.IdempotentConsumer;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.http.ClientAddress;
 import ma.tadamon.platform.http.OperationalRoutes;
 import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.ProblemHandler;
@@ -26,6 +28,7 @@ import ma.tadamon.platform.observability.LogFields;
 import ma.tadamon.platform.outbox.Outbox;
 import ma.tadamon.platform.outbox.OutboxRelay;
 import ma.tadamon.platform.outbox.OutboxSettings;
+import ma.tadamon.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,6 +152,19 @@ public final class Foundation {
     return authentication;
   }
 
+  /**
+   * The service's rate limits, shared by its replicas through its schema; buckets full for a while
+   * are purged every minute.
+   */
+  public Future<RateLimiter> rateLimiter() {
+    RateLimiter limiter = new RateLimiter(pool, context.registry());
+    return vertx
+        .deployVerticle(
+            new PeriodicTask(
+                "full rate-limit buckets", Duration.ofMinutes(1), limiter::purgeExpired))
+        .map(limiter);
+  }
+
   public ServiceContext context() {
     return context;
   }
@@ -166,6 +182,7 @@ public final class Foundation {
     Router router = Router.router(vertx);
     ProblemHandler.install(router);
     router.route().handler(Foundation::rejectMalformedQuery);
+    ClientAddress.install(router, context.settings().getInt("HTTP_TRUSTED_PROXIES", 0));
     router
         .route()
         .handler(

@@ -25,6 +25,13 @@ import ma.tadamon.platform.service.ServiceRuntime;
  */
 public final class TestPlatform {
 
+  /** The checkout's rate limits, switched off. */
+  public static final Map<String, String> RATE_LIMITS_OFF =
+      Map.of(
+          "RATE_LIMIT_CHECKOUT_PER_ADDRESS", "off",
+          "RATE_LIMIT_CHECKOUT_PER_PHONE", "off",
+          "RATE_LIMIT_CHECKOUT_PER_PRODUCT", "off");
+
   private static Infrastructure infrastructure;
   private static DevelopmentKeys keys;
 
@@ -73,6 +80,9 @@ public final class TestPlatform {
     values.put("CONSUMER_FIRST_BACKOFF_MS", "20");
     values.put("CONSUMER_MAX_BACKOFF_MS", "100");
     values.put("CONSUMER_MAX_ATTEMPTS", "3");
+    // Tests of other things place many orders from one address and one phone number; the limits
+    // are tested with their real defaults by tests that remove these (RATE_LIMITS_OFF).
+    values.putAll(RATE_LIMITS_OFF);
     return Settings.of(values);
   }
 
