@@ -36,5 +36,5 @@ apply card-gateway-sandbox-secrets --from-literal=SANDBOX_MERCHANT_ID=tadamon-lo
 
 smpp_password=$(openssl rand -hex 4)
 apply notification-service-secrets --from-literal=SMPP_SYSTEM_ID=tadamon --from-literal=SMPP_PASSWORD="$smpp_password" \
-  --from-literal=SMS_INBOUND_TOKEN="$(random)"
+  --from-literal=SMS_INBOUND_TOKEN="$(random)" --from-literal=NOTIFICATION_PHONE_CODE_SECRET="$(random)"
 apply sms-sandbox-secrets --from-literal=SMSC_SYSTEM_ID=tadamon --from-literal=SMSC_PASSWORD="$smpp_password"

@@ -407,6 +407,8 @@ async function orderView(id, declined) {
   const order = await api('/api/orders/' + encodeURIComponent(id), { headers: access });
   const heading = el('h1', {}, t('order') + ' ' + order.code);
   const body = el('div', { id: 'order', 'data-status': order.status });
+  // Made once: the polling below redraws the order, never what the shopper is typing.
+  const codeForm = phoneCodeForm(id, order.phoneConfirmation.phoneEnding);
   const renderOrder = current => {
     body.setAttribute('data-status', current.status);
     body.replaceChildren(...[
@@ -415,6 +417,7 @@ async function orderView(id, declined) {
       el('p', {}, t('total') + ': ', el('strong', { id: 'order-total' }, price(current.totalCentimes)), ' (' + t('shipping') + ' ', el('span', { id: 'order-shipping' }, price(current.shippingCentimes)), ')'),
       current.paymentMethod === 'CARD' && current.status === 'RESERVED'
         ? el('button', { type: 'button', id: 'pay', onclick: () => payByCard(current.id, token) }, t('payByCard')) : null,
+      current.phoneConfirmation.status === 'AWAITING' && current.status === 'RESERVED' ? codeForm : null,
       el('ul', { class: 'parts' }, current.cooperativeOrders.map(part => el('li', { 'data-cooperative': part.cooperativeId },
         el('p', {}, el('strong', { class: 'part-status' }, t('statuses')[part.status] || part.status),
           part.trackingReference ? ' · ' + t('tracking') + ' ' + part.trackingReference : ''),
@@ -431,6 +434,35 @@ async function orderView(id, declined) {
     }, 2000);
     stopPolling = () => clearInterval(timer);
   }
+}
+
+/**
+ * The code of a cash-on-delivery order, typed as the SMS gave it. The order page's polling shows the
+ * order moving on once it is accepted.
+ */
+function phoneCodeForm(orderId, ending) {
+  const input = el('input', { id: 'phone-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code',
+    maxlength: '6', pattern: '[0-9]{6}', required: true, dir: 'ltr' });
+  const message = el('p', { id: 'phone-code-message', role: 'status' });
+  const button = el('button', { type: 'submit' }, t('confirmOrder'));
+  return el('form', { id: 'phone-confirmation', class: 'phone-confirmation', onsubmit: async event => {
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      await api('/api/notifications/phone-confirmations/' + encodeURIComponent(orderId),
+        { method: 'POST', body: { code: input.value.trim() } });
+      message.textContent = t('phoneConfirmed');
+    } catch (error) {
+      const kind = (error.problem.type || '').split('/').pop();
+      message.textContent = kind === 'wrong-code' ? t('wrongCode').replace('{left}', error.problem.attemptsLeft)
+        : kind === 'phone-confirmation-locked' ? t('phoneLocked')
+        : kind === 'phone-confirmation-expired' ? t('phoneExpired')
+        : errorMessage(error);
+      button.disabled = false;
+    }
+  } },
+  el('p', {}, t('phoneCodeAsk').replace('{ending}', ending)),
+  el('label', { for: 'phone-code' }, t('phoneCode')), input, button, message);
 }
 
 /** To the gateway's hosted page with the signed form payment-service prepared. */
@@ -713,10 +745,16 @@ async function operatorView() {
     return all;
   }, {})).map(([value, count]) => el('li', {}, (labels ? labels[value] || value : value) + ': ' + count)));
   const refreshLive = async () => {
-    const [minute, hour] = await Promise.all([
+    const [minute, hour, sms] = await Promise.all([
       api('/api/orders?limit=1&from=' + encodeURIComponent(since(60)), { headers: auth }),
-      api('/api/orders?limit=200&from=' + encodeURIComponent(since(3600)), { headers: auth })]);
+      api('/api/orders?limit=200&from=' + encodeURIComponent(since(3600)), { headers: auth }),
+      api('/api/notifications/ops/sms-budget', { headers: auth })]);
+    const smsUsed = sms.perHour ? Math.round(100 * sms.usedThisHour / sms.perHour) : 0;
     live.replaceChildren(el('h2', {}, t('live')),
+      // From 80 % of the hour's budget of SMS to shoppers: a bot may be making Tadamon text numbers.
+      el('p', { id: 'sms-budget', class: sms.alert ? 'badge alert' : null, role: sms.alert ? 'alert' : null },
+        t('smsBudget').replace('{used}', smsUsed).replace('{count}', sms.usedThisHour).replace('{budget}', sms.perHour),
+        sms.alert ? ' — ' + t('smsBudgetAlert') : ''),
       el('p', {}, t('ordersLastMinute') + ': ', el('strong', { id: 'orders-last-minute' }, String(minute.totals.orders))),
       el('h3', {}, t('lastHour') + ' — ' + t('region')), counts(hour.items, 'region', t('regions')),
       el('h3', {}, t('paymentMix')), counts(hour.items, 'paymentMethod', { CASH_ON_DELIVERY: t('cod'), CARD: t('card') }));

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or {@code
- * ./tadamon bench orders [--rate N] [--seconds N]}: runs a benchmark and prints its figures, for
- * docs/benchmarks.md.
+ * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]}: runs a benchmark and prints its
+ * figures, for docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -16,24 +16,29 @@ public final class BenchMain {
     if (args.length > 0 && args[0].equals("orders")) {
       int rate = option(args, "--rate", 300);
       int seconds = option(args, "--seconds", 30);
+      int attack = option(args, "--attack", 0);
       System.out.printf(
-          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured,"
+          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured%s,"
               + " whole local platform, %d cores, Java %s%n",
           rate,
           Math.max(5, seconds / 3),
           seconds,
+          attack > 0 ? ", then as long again beside an attacker at " + attack + "/s" : "",
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
       new OrderBenchmark(
               new OrderBenchmark.Options(
-                  rate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds)))
+                  rate,
+                  Duration.ofSeconds(Math.max(5, seconds / 3)),
+                  Duration.ofSeconds(seconds),
+                  attack))
           .run();
       System.exit(0);
     }
     if (args.length == 0 || !args[0].equals("catalog")) {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
-              + "       ./tadamon bench orders [--rate 300] [--seconds 30]");
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]");
       System.exit(2);
     }
     int products = option(args, "--products", 2000);

@@ -34,13 +34,13 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void a_tiny_order_run_reports_its_confirmations() throws Exception {
+  void a_tiny_order_run_reports_its_confirmations_with_and_without_an_attacker() throws Exception {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
       new OrderBenchmark(
-              new OrderBenchmark.Options(5, Duration.ofSeconds(1), Duration.ofSeconds(2)))
+              new OrderBenchmark.Options(5, Duration.ofSeconds(1), Duration.ofSeconds(2), 30))
           .run();
     } finally {
       System.setOut(console);
@@ -49,8 +49,15 @@ class BenchmarkSmokeTest {
     console.print(report);
 
     assertThat(report)
-        .containsPattern("offered 5 orders/s for 2 s: placed [0-9.]+/s, confirmed [1-9][0-9.]*/s")
+        .containsPattern(
+            "honest only: offered 5 orders/s for 2 s: placed [0-9.]+/s, confirmed [1-9][0-9.]*/s")
+        .containsPattern(
+            "with an attacker at 30/s: offered 5 orders/s for 2 s: placed [0-9.]+/s,"
+                + " confirmed [1-9][0-9.]*/s")
+        .doesNotContainPattern("refused [1-9]")
         .contains("unconfirmed 0")
+        // The attacker's burst allowance, then refusals.
+        .containsPattern("\\{201=10, 429=[1-9][0-9]*}")
         .contains("stage → CONFIRMED");
   }
 }

@@ -479,6 +479,8 @@ public final class LocalPlatform implements AutoCloseable {
     values.putIfAbsent(
         "ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));
+    values.putIfAbsent(
+        "NOTIFICATION_PHONE_CODE_SECRET", secret(options.dataDirectory(), "phone-code.secret"));
     values.put("CATALOG_DEMO_DATA", "true");
     // Browsers reach the services through the storefront edge, which says who they are.
     values.put("HTTP_TRUSTED_PROXIES", "1");

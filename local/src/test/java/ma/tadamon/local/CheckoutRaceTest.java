@@ -36,7 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The last units of a product, raced for by 200 shoppers checking out over HTTP at once, through
- * the whole saga, with two catalog instances sharing the stock as two replicas would.
+ * the saga until the stock is decided (held for ten orders, which then wait for their shoppers'
+ * phones; refused for the rest), with two catalog instances sharing the stock as two replicas
+ * would.
  */
 @ExtendWith(VertxExtension.class)
 class CheckoutRaceTest {
@@ -113,12 +115,12 @@ class CheckoutRaceTest {
             () ->
                 count(
                         "SELECT count(*) FROM orders.orders WHERE id = ANY($1)"
-                            + " AND status IN ('CONFIRMED', 'REJECTED')",
+                            + " AND status IN ('RESERVED', 'REJECTED')",
                         orders)
                     == SHOPPERS);
     assertThat(
             count(
-                "SELECT count(*) FROM orders.orders WHERE id = ANY($1) AND status = 'CONFIRMED'",
+                "SELECT count(*) FROM orders.orders WHERE id = ANY($1) AND status = 'RESERVED'",
                 orders))
         .isEqualTo(UNITS);
     JsonObject after = ownView(cooperative);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,10 @@ class OrderFlowEndToEndTest {
   private static final UUID SIROUA = DemoCatalog.cooperativeId("siroua-saffron");
 
   private static LocalPlatform platform;
+
+  /** Shoppers' mobiles, one per order: a number gets a few SMS an hour. */
+  private static final AtomicInteger nextPhone = new AtomicInteger();
+
   private static Vertx vertx;
   private static WebClient http;
   private static Pool database;
@@ -113,6 +118,7 @@ class OrderFlowEndToEndTest {
     String token = order.getString("accessToken");
     assertThat(token).hasSizeGreaterThanOrEqualTo(40);
 
+    ShopperPhone.confirm(platform, http, order);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
@@ -123,8 +129,9 @@ class OrderFlowEndToEndTest {
     assertThat(confirmed.getJsonArray("cooperativeOrders"))
         .allSatisfy(part -> assertThat(((JsonObject) part).getString("status")).isEqualTo("NEW"));
 
-    // Tifaouine is reached by SMS, Siroua by SMS and e-mail, the shopper by SMS and e-mail.
-    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).size() == 5);
+    // Tifaouine is reached by SMS, Siroua by SMS and e-mail, the shopper by SMS and e-mail (and
+    // before that by the SMS that brought the code).
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(id).size() == 6);
     JsonArray notifications = notificationsOf(id);
     Map<String, Long> byRecipient =
         notifications.stream()
@@ -133,7 +140,7 @@ class OrderFlowEndToEndTest {
     assertThat(byRecipient)
         .containsEntry(TIFAOUINE.toString(), 1L)
         .containsEntry(SIROUA.toString(), 2L)
-        .containsEntry(id, 2L);
+        .containsEntry(id, 3L);
     JsonObject toTifaouine =
         notifications.stream()
             .map(JsonObject.class::cast)
@@ -285,6 +292,7 @@ class OrderFlowEndToEndTest {
             .bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
+    ShopperPhone.confirm(platform, http, placed);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
@@ -387,6 +395,7 @@ class OrderFlowEndToEndTest {
             .bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
+    ShopperPhone.confirm(platform, http, placed);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
@@ -478,6 +487,7 @@ class OrderFlowEndToEndTest {
         await(post(order(List.of(line(ROSE_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
+    ShopperPhone.confirm(platform, http, placed);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
@@ -529,6 +539,7 @@ class OrderFlowEndToEndTest {
         await(post(order(List.of(line(ARGAN_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
     String id = placed.getString("id");
     String token = placed.getString("accessToken");
+    ShopperPhone.confirm(platform, http, placed);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
@@ -736,40 +747,54 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
-  void one_orders_path_across_the_services_is_one_trace() {
-    // As a browser or the ingress would start it: the trace id is the test's own.
-    String traceId = UUID.randomUUID().toString().replace("-", "");
+  void an_orders_path_across_the_services_is_two_traces_the_checkouts_and_the_codes() {
+    // As a browser or the ingress would start them: the trace ids are the test's own.
+    String checkoutTrace = UUID.randomUUID().toString().replace("-", "");
+    String codeTrace = UUID.randomUUID().toString().replace("-", "");
     JsonObject placed =
         await(
                 http.post("/api/orders")
                     .putHeader("Idempotency-Key", key())
-                    .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .putHeader("traceparent", "00-" + checkoutTrace + "-00f067aa0ba902b7-01")
                     .sendJsonObject(order(List.of(line(ARGAN_OIL, 1)), "souss-massa")),
                 10)
             .bodyAsJsonObject();
+    ShopperPhone.confirm(platform, http, placed, "00-" + codeTrace + "-00f067aa0ba902b8-01");
     awaitStatus(placed, "CONFIRMED");
 
-    // The storefront's proxy, checkout, the stock hold, the payment, the saga and the SMS to the
-    // cooperative;
-    // each service exports its spans in its own batches, so they arrive in any order.
+    // The checkout: the storefront's proxy, the order, the stock hold and the code's SMS. Then the
+    // shopper types the code: the phone confirmed, the payment, the saga and the SMS to the
+    // cooperative. Each service exports its spans in its own batches, so they arrive in any order.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(collector.spansOf(traceId))
+              assertThat(collector.spansOf(checkoutTrace))
                   .extracting(OtlpCollector.ReceivedSpan::service)
                   .contains(
                       StorefrontEdge.NAME,
                       OrderService.NAME,
                       CatalogService.NAME,
-                      PaymentService.NAME,
                       NotificationService.NAME);
-              assertThat(collector.spansOf(traceId))
+              assertThat(collector.spansOf(checkoutTrace))
                   .extracting(OtlpCollector.ReceivedSpan::name)
                   .contains(
                       "catalog-service.stock process",
                       "order-service.saga process",
+                      "notification-service.phone-confirmations process");
+              assertThat(collector.spansOf(codeTrace))
+                  .extracting(OtlpCollector.ReceivedSpan::service)
+                  .contains(
+                      StorefrontEdge.NAME,
+                      NotificationService.NAME,
+                      OrderService.NAME,
+                      PaymentService.NAME);
+              assertThat(collector.spansOf(codeTrace))
+                  .extracting(OtlpCollector.ReceivedSpan::name)
+                  .contains(
+                      "order-service.replies process",
                       "payment-service.orders process",
+                      "order-service.saga process",
                       "notification-service.orders process");
             });
   }
@@ -779,6 +804,7 @@ class OrderFlowEndToEndTest {
     JsonObject placed =
         await(post(order(List.of(line(ARGAN_OIL, 1)), "souss-massa"), key()), 10)
             .bodyAsJsonObject();
+    ShopperPhone.confirm(platform, http, placed);
     awaitStatus(placed, "CONFIRMED");
 
     // Gauges of the outbox are measured every 10 s; the rest is counted as it happens.
@@ -978,7 +1004,7 @@ class OrderFlowEndToEndTest {
             "contact",
             new JsonObject()
                 .put("name", "Khadija Ait Ali")
-                .put("phone", "+212661234567")
+                .put("phone", String.format("+2126612%05d", nextPhone.incrementAndGet()))
                 .put("email", "khadija@example.test"))
         .put(
             "shippingAddress",

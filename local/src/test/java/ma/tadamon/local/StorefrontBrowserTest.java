@@ -141,7 +141,7 @@ class StorefrontBrowserTest {
     assertThat(digits(browser.findElement(By.id("cart-subtotal")).getText())).isEqualTo("180");
     fillCheckout(
         "خديجة أيت علي",
-        "+212661234567",
+        "+212661234501",
         "درب سيدي بولوكات 7",
         "تيزنيت",
         "souss-massa",
@@ -149,6 +149,8 @@ class StorefrontBrowserTest {
     screenshot("cart-ar-desktop");
     click(By.id("place-order"));
 
+    // Cash on delivery: the order waits for the code the shopper's phone received.
+    typePhoneCode("phone-code-ar-desktop");
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "مؤكد"));
     assertThat(browser.findElements(By.cssSelector(".parts > li"))).hasSize(2);
     // Both cooperatives ship within Souss-Massa, the shopper's region: 25.00 dirhams each
@@ -266,7 +268,7 @@ class StorefrontBrowserTest {
     assertThat(digits(browser.findElement(By.id("cart-subtotal")).getText())).isEqualTo("120");
     fillCheckout(
         "Khadija Ait Ali",
-        "+212661234567",
+        "+212661234503",
         "Derb Sidi Bouloukat 7",
         "Tiznit",
         "souss-massa",
@@ -443,12 +445,13 @@ class StorefrontBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
     fillCheckout(
         "Salma Idrissi",
-        "+212661234567",
+        "+212661234502",
         "12 rue Tarik",
         "Agadir",
         "souss-massa",
         "CASH_ON_DELIVERY");
     click(By.id("place-order"));
+    typePhoneCode(null);
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
     String code = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
 
@@ -461,6 +464,21 @@ class StorefrontBrowserTest {
     click(By.id("add"));
     click(By.id("nav-cart"));
     wait.until(ExpectedConditions.attributeToBe(By.name("city"), "value", "Agadir"));
+    // Signed in with a phone she proved: her next cash-on-delivery order asks for no code.
+    click(By.id("place-order"));
+    wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+    assertThat(browser.findElements(By.id("phone-code"))).isEmpty();
+  }
+
+  /** Reads the code the order's SMS brought to the shopper and types it on the order page. */
+  private void typePhoneCode(String screenshotName) throws IOException {
+    WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("phone-code")));
+    String orderCode = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
+    if (screenshotName != null) {
+      screenshot(screenshotName);
+    }
+    input.sendKeys(ShopperPhone.codeFor(platform, orderCode));
+    click(By.cssSelector("#phone-confirmation button[type='submit']"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -33,6 +34,7 @@ class SupervisedServersTest {
   private static final String AMLOU =
       DemoCatalog.productId("tifaouine-argan", "amlou-250").toString();
 
+  private static final AtomicInteger nextPhone = new AtomicInteger();
   private static LocalPlatform platform;
   private static WebClient http;
 
@@ -104,7 +106,9 @@ class SupervisedServersTest {
     assertThat(status(before)).as("kept through the crash").isEqualTo("CONFIRMED");
   }
 
+  /** The shopper types the code its SMS brought, and the order goes on to CONFIRMED. */
   private static void awaitConfirmed(JsonObject placed) {
+    ShopperPhone.confirm(platform, http, placed);
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
@@ -129,7 +133,10 @@ class SupervisedServersTest {
                 new JsonArray().add(new JsonObject().put("productId", AMLOU).put("quantity", 1)))
             .put(
                 "contact",
-                new JsonObject().put("name", "Khadija Ait Ali").put("phone", "+212661234567"))
+                new JsonObject()
+                    .put("name", "Khadija Ait Ali")
+                    // A number per order: a number gets a few SMS an hour.
+                    .put("phone", String.format("+2126613%05d", nextPhone.incrementAndGet())))
             .put(
                 "shippingAddress",
                 new JsonObject()

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import ma.tadamon.notification.channels.ChannelSender;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.DeliveryPolicy;
+import ma.tadamon.notification.phone.ShopperSmsAllowance;
 import ma.tadamon.notification.store.DeliveryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers due notifications on the channels this instance has (a channel without a configured
  * sender keeps its messages PENDING until one is configured). Each round claims a batch, holds back
- * SMS in a cooperative's quiet hours, sends the rest side by side, and records every attempt: SENT,
- * FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no retry can
- * help.
+ * SMS in a cooperative's quiet hours and shoppers' SMS past their allowance ({@link
+ * ShopperSmsAllowance}), sends the rest side by side, and records every attempt: SENT, FAILED and
+ * retried with backoff and jitter, or DEAD when the policy gives up or no retry can help.
  */
 public final class NotificationDelivery {
 
@@ -33,14 +34,20 @@ public final class NotificationDelivery {
   private final DeliveryStore store;
   private final Map<Channel, ChannelSender> senders;
   private final DeliveryPolicy policy;
+  private final ShopperSmsAllowance allowance;
   private final Clock clock;
 
   public NotificationDelivery(
-      DeliveryStore store, List<ChannelSender> senders, DeliveryPolicy policy, Clock clock) {
+      DeliveryStore store,
+      List<ChannelSender> senders,
+      DeliveryPolicy policy,
+      ShopperSmsAllowance allowance,
+      Clock clock) {
     this.store = store;
     this.senders = new EnumMap<>(Channel.class);
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.policy = policy;
+    this.allowance = allowance;
     this.clock = clock;
   }
 
@@ -88,6 +95,27 @@ public final class NotificationDelivery {
         return store.defer(due, quietUntil.get(), "quiet hours until " + quietUntil.get());
       }
     }
+    if (due.channel() == Channel.SMS && "SHOPPER".equals(due.recipientKind())) {
+      return allowance
+          .decide(due.destination())
+          .compose(
+              decision -> {
+                if (decision instanceof ShopperSmsAllowance.Drop drop) {
+                  log.info(
+                      "notification {} ({}) not sent: {}", due.id(), due.template(), drop.why());
+                  return store.failed(due, true, "held back: " + drop.why(), now);
+                }
+                if (decision instanceof ShopperSmsAllowance.Wait wait) {
+                  return store.defer(due, now.plus(wait.after()), wait.why());
+                }
+                return send(due, preferences, now);
+              });
+    }
+    return send(due, preferences, now);
+  }
+
+  private Future<Void> send(
+      DeliveryStore.Due due, DeliveryStore.Preferences preferences, Instant now) {
     String secret = preferences == null ? null : preferences.webhookSecret();
     ChannelSender.Outgoing outgoing =
         new ChannelSender.Outgoing(

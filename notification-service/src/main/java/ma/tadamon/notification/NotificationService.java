@@ -17,11 +17,14 @@ import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.events.order.PhoneConfirmationRequested;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
 import ma.tadamon.notification.api.NotificationApi;
+import ma.tadamon.notification.api.PhoneConfirmationApi;
 import ma.tadamon.notification.api.PreferencesApi;
+import ma.tadamon.notification.api.SmsBudgetApi;
 import ma.tadamon.notification.api.SmsInboundApi;
 import ma.tadamon.notification.channels.ChannelSender;
 import ma.tadamon.notification.channels.SmppSender;
@@ -30,9 +33,13 @@ import ma.tadamon.notification.channels.SmtpSender;
 import ma.tadamon.notification.channels.WebhookSender;
 import ma.tadamon.notification.domain.DeliveryPolicy;
 import ma.tadamon.notification.events.OrderNotifications;
+import ma.tadamon.notification.phone.PhoneCodes;
+import ma.tadamon.notification.phone.ShopperSmsAllowance;
+import ma.tadamon.notification.phone.SmsDestinations;
 import ma.tadamon.notification.store.DeliveryStore;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.notification.store.PhoneConfirmationStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -56,9 +63,20 @@ public final class NotificationService extends ServiceVerticle {
   private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
 
   private SmppSender smpp;
+  private PhoneCodes phoneCodes;
+  private SmsDestinations smsDestinations;
+  private NotificationDelivery delivery;
 
   public NotificationService(ServiceContext context) {
     super(context, SCHEMA);
+  }
+
+  @Override
+  protected Future<Void> checkConfiguration() {
+    // Required before anything else: without it codes could be kept only as themselves.
+    phoneCodes = new PhoneCodes(context.settings().required("NOTIFICATION_PHONE_CODE_SECRET"));
+    smsDestinations = SmsDestinations.from(context.settings());
+    return Future.succeededFuture();
   }
 
   @Override
@@ -66,11 +84,18 @@ public final class NotificationService extends ServiceVerticle {
     NotificationStore store = new NotificationStore(foundation.pool());
     DeliveryStore deliveries = new DeliveryStore(foundation.pool(), context.registry());
     OrderNotifications notifications = new OrderNotifications(store);
+    PhoneConfirmations phones =
+        new PhoneConfirmations(
+            foundation.pool(),
+            new PhoneConfirmationStore(),
+            store,
+            foundation.outbox(),
+            phoneCodes,
+            smsDestinations,
+            context.settings().getLong("SMS_UNANSWERED_CODES_LIMIT", 2));
     SmsReplies replies =
-        new SmsReplies(foundation.pool(), store, new InboundSmsStore(), foundation.outbox());
-    NotificationDelivery delivery =
-        new NotificationDelivery(
-            deliveries, senders(deliveries, replies), policy(), Clock.systemUTC());
+        new SmsReplies(
+            foundation.pool(), store, new InboundSmsStore(), foundation.outbox(), phones);
 
     Router router = foundation.router();
 
@@ -88,6 +113,18 @@ public final class NotificationService extends ServiceVerticle {
                       limiter,
                       context.settings())
                   .mount(router);
+              new PhoneConfirmationApi(phones, limiter, context.settings()).mount(router);
+              ShopperSmsAllowance allowance =
+                  new ShopperSmsAllowance(
+                      limiter, smsDestinations, context.settings(), context.registry());
+              new SmsBudgetApi(allowance, foundation.authentication()).mount(router);
+              delivery =
+                  new NotificationDelivery(
+                      deliveries,
+                      senders(deliveries, replies),
+                      policy(),
+                      allowance,
+                      Clock.systemUTC());
               return limiter;
             })
         .compose(v -> foundation.startOutboxRelay())
@@ -114,6 +151,14 @@ public final class NotificationService extends ServiceVerticle {
                         .on(PaymentCaptured.class, notifications::onCaptured)
                         .on(PaymentRefunded.class, notifications::onRefunded)
                         .on(PayoutStatementIssued.class, notifications::onPayoutIssued)))
+        .compose(
+            v ->
+                foundation.consume(
+                    "phone-confirmations",
+                    Set.of(Topics.ORDER_EVENTS),
+                    new EventHandlers()
+                        .on(PhoneConfirmationRequested.class, phones::onRequested)
+                        .on(OrderCancelled.class, phones::onOrderCancelled)))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -13,6 +13,7 @@ import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.CooperativeContact;
 import ma.tadamon.notification.domain.Notification;
 import ma.tadamon.notification.domain.Templates;
+import ma.tadamon.notification.phone.PhoneConfirmation;
 import ma.tadamon.notification.sms.SmsCommand;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Cooperatives answering by SMS. A reply from a cooperative's registered phone, naming one of its
  * orders and a known word, becomes a {@code cooperative-replied} event that order-service applies;
  * its answer comes back as an SMS. A reply that cannot be read gets the help text; one for an order
- * that is not the cooperative's says so. Numbers that are no cooperative's get nothing: the
- * platform does not text strangers.
+ * that is not the cooperative's says so. A shopper's answer to the code of its order proves its
+ * phone ({@link PhoneConfirmations}). Other numbers get nothing: the platform does not text
+ * strangers.
  */
 public final class SmsReplies {
 
@@ -37,42 +39,122 @@ public final class SmsReplies {
   private final NotificationStore notifications;
   private final InboundSmsStore inbound;
   private final Outbox outbox;
+  private final PhoneConfirmations phones;
 
   public SmsReplies(
-      Pool pool, NotificationStore notifications, InboundSmsStore inbound, Outbox outbox) {
+      Pool pool,
+      NotificationStore notifications,
+      InboundSmsStore inbound,
+      Outbox outbox,
+      PhoneConfirmations phones) {
     this.pool = pool;
     this.notifications = notifications;
     this.inbound = inbound;
     this.outbox = outbox;
+    this.phones = phones;
   }
 
-  /** An SMS arrived ({@code via} SMPP or HTTP); answers what it was read as. */
+  /**
+   * An SMS arrived ({@code via} SMPP or HTTP); answers what it was read as. A shopper answering the
+   * code of an order comes first: a cooperative's phone may also be a shopper's.
+   */
   public Future<InboundSmsStore.Outcome> received(String sender, String text, String via) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(
         tx ->
-            notifications
-                .contactByPhone(tx, sender)
+            phones
+                .replied(tx, sender, text)
                 .compose(
-                    found -> {
-                      if (found.isEmpty()) {
-                        log.info("an SMS from a number that is no cooperative's was ignored");
-                        return record(
-                            tx,
-                            id,
-                            sender,
-                            text,
-                            via,
-                            InboundSmsStore.Outcome.UNKNOWN_SENDER,
-                            null,
-                            null,
-                            null);
-                      }
-                      CooperativeContact cooperative = found.get();
-                      Optional<SmsCommand> command = SmsCommand.parse(text);
-                      if (command.isEmpty()) {
-                        return answer(
-                                tx, id, null, cooperative, sender, Templates.REPLY_HELP, Map.of())
+                    attempt ->
+                        attempt.isPresent()
+                            ? record(
+                                tx,
+                                id,
+                                sender,
+                                text,
+                                via,
+                                attempt.get().outcome() == PhoneConfirmation.Outcome.CONFIRMED
+                                    ? InboundSmsStore.Outcome.PHONE_CONFIRMED
+                                    : InboundSmsStore.Outcome.PHONE_CODE_REFUSED,
+                                null,
+                                null,
+                                null)
+                            : fromCooperative(tx, id, sender, text, via)));
+  }
+
+  private Future<InboundSmsStore.Outcome> fromCooperative(
+      SqlConnection tx, UUID id, String sender, String text, String via) {
+    return notifications
+        .contactByPhone(tx, sender)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                log.info("an SMS from a number that is no cooperative's was ignored");
+                return record(
+                    tx,
+                    id,
+                    sender,
+                    text,
+                    via,
+                    InboundSmsStore.Outcome.UNKNOWN_SENDER,
+                    null,
+                    null,
+                    null);
+              }
+              CooperativeContact cooperative = found.get();
+              Optional<SmsCommand> command = SmsCommand.parse(text);
+              if (command.isEmpty()) {
+                return answer(tx, id, null, cooperative, sender, Templates.REPLY_HELP, Map.of())
+                    .compose(
+                        v ->
+                            record(
+                                tx,
+                                id,
+                                sender,
+                                text,
+                                via,
+                                InboundSmsStore.Outcome.UNREADABLE,
+                                null,
+                                null,
+                                cooperative.id()));
+              }
+              String code = command.get().orderCode();
+              return notifications
+                  .orderOfCooperative(tx, code, cooperative.id())
+                  .compose(
+                      order -> {
+                        if (order.isEmpty()) {
+                          return answer(
+                                  tx,
+                                  id,
+                                  null,
+                                  cooperative,
+                                  sender,
+                                  Templates.REPLY_UNKNOWN_ORDER,
+                                  Map.of("code", code))
+                              .compose(
+                                  v ->
+                                      record(
+                                          tx,
+                                          id,
+                                          sender,
+                                          text,
+                                          via,
+                                          InboundSmsStore.Outcome.UNKNOWN_ORDER,
+                                          code,
+                                          null,
+                                          cooperative.id()));
+                        }
+                        return outbox
+                            .append(
+                                tx,
+                                Topics.NOTIFICATION_EVENTS,
+                                new CooperativeReplied(
+                                    id,
+                                    order.get(),
+                                    cooperative.id(),
+                                    command.get().action(),
+                                    command.get().argument()))
                             .compose(
                                 v ->
                                     record(
@@ -81,62 +163,12 @@ public final class SmsReplies {
                                         sender,
                                         text,
                                         via,
-                                        InboundSmsStore.Outcome.UNREADABLE,
-                                        null,
-                                        null,
+                                        InboundSmsStore.Outcome.COMMAND,
+                                        code,
+                                        order.get(),
                                         cooperative.id()));
-                      }
-                      String code = command.get().orderCode();
-                      return notifications
-                          .orderOfCooperative(tx, code, cooperative.id())
-                          .compose(
-                              order -> {
-                                if (order.isEmpty()) {
-                                  return answer(
-                                          tx,
-                                          id,
-                                          null,
-                                          cooperative,
-                                          sender,
-                                          Templates.REPLY_UNKNOWN_ORDER,
-                                          Map.of("code", code))
-                                      .compose(
-                                          v ->
-                                              record(
-                                                  tx,
-                                                  id,
-                                                  sender,
-                                                  text,
-                                                  via,
-                                                  InboundSmsStore.Outcome.UNKNOWN_ORDER,
-                                                  code,
-                                                  null,
-                                                  cooperative.id()));
-                                }
-                                return outbox
-                                    .append(
-                                        tx,
-                                        Topics.NOTIFICATION_EVENTS,
-                                        new CooperativeReplied(
-                                            id,
-                                            order.get(),
-                                            cooperative.id(),
-                                            command.get().action(),
-                                            command.get().argument()))
-                                    .compose(
-                                        v ->
-                                            record(
-                                                tx,
-                                                id,
-                                                sender,
-                                                text,
-                                                via,
-                                                InboundSmsStore.Outcome.COMMAND,
-                                                code,
-                                                order.get(),
-                                                cooperative.id()));
-                              });
-                    }));
+                      });
+            });
   }
 
   /**

@@ -424,7 +424,7 @@ class NotificationDeliveryTest {
         .doesNotContainPattern("[A-Z]{4,}");
     assertThat(answer.source()).isEqualTo("2424");
     // The shopper's confirmation needs no answer: it comes from the sender's name.
-    assertThat(submittedTo("+212699000001"))
+    assertThat(submittedTo(shopperPhoneOf(order)))
         .isNotEmpty()
         .allSatisfy(sms -> assertThat(sms.source()).isEqualTo("TADAMON"));
   }
@@ -539,7 +539,7 @@ class NotificationDeliveryTest {
         .until(
             () ->
                 submittedTo(phoneOf(cooperative)).size() == 3
-                    && submittedTo("+212699000001").size() >= 3);
+                    && submittedTo(shopperPhoneOf(order)).size() >= 3);
     List<String> toCooperative =
         submittedTo(phoneOf(cooperative)).stream().map(NotificationDeliveryTest::textOf).toList();
     assertThat(toCooperative)
@@ -586,6 +586,7 @@ class NotificationDeliveryTest {
 
   private static final Map<UUID, CooperativeState> cooperatives = new ConcurrentHashMap<>();
   private static final Map<UUID, String> codes = new ConcurrentHashMap<>();
+  private static final Map<UUID, String> shopperPhones = new ConcurrentHashMap<>();
   private static final AtomicInteger nextCode = new AtomicInteger(200_000);
   private static final AtomicInteger nextPhone = new AtomicInteger(1000);
 
@@ -619,11 +620,14 @@ class NotificationDeliveryTest {
     UUID order = UUID.randomUUID();
     String code = String.valueOf(nextCode.incrementAndGet());
     codes.put(order, code);
+    // A number of its own: shoppers' numbers get a few SMS an hour (ShopperSmsAllowance).
+    String shopperPhone = "+2126990" + String.format("%05d", nextPhone.incrementAndGet());
+    shopperPhones.put(order, shopperPhone);
     return new OrderConfirmed(
         order,
         code,
         "fr",
-        new OrderConfirmed.Contact("Khadija", "+212699000001", null),
+        new OrderConfirmed.Contact("Khadija", shopperPhone, null),
         "Tiznit",
         PaymentMethod.CASH_ON_DELIVERY,
         14_500,
@@ -639,6 +643,10 @@ class NotificationDeliveryTest {
   /** What the phone shows of a single-segment SMS, decoded by its data coding. */
   private static String textOf(SandboxSmsc.Submitted sms) {
     return SmsEncoding.decode(sms.dataCoding(), sms.shortMessage());
+  }
+
+  private static String shopperPhoneOf(UUID order) {
+    return shopperPhones.get(order);
   }
 
   private static String codeOf(UUID order) {

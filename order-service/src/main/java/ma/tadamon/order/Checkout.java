@@ -3,17 +3,22 @@ package ma.tadamon.order;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderPlaced;
+import ma.tadamon.order.domain.CatalogProduct;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PhoneCheck;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.idempotency.IdempotentCommand;
@@ -83,8 +88,9 @@ public final class Checkout {
       CheckoutRequest request, IdempotentCommand command, Optional<Caller> caller) {
     List<UUID> productIds =
         request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
-    return catalog
-        .products(productIds)
+    Future<PhoneCheck> phoneCheck = phoneCheckFor(request, caller);
+    return Future.all(phoneCheck, catalog.products(productIds))
+        .map(both -> both.<Map<UUID, CatalogProduct>>resultAt(1))
         .compose(
             products -> {
               PricedOrder.Result priced = PricedOrder.price(request, products, fees);
@@ -100,7 +106,8 @@ public final class Checkout {
                                   priced.order(),
                                   command.key(),
                                   command.requestHash(),
-                                  caller.map(Caller::subject).orElse(null))
+                                  caller.map(Caller::subject).orElse(null),
+                                  phoneCheck.result())
                               .compose(
                                   inserted ->
                                       inserted.isEmpty()
@@ -119,6 +126,21 @@ public final class Checkout {
                                   .map(view -> Optional.of(view.orElseThrow()))
                               : Future.succeededFuture(Optional.empty()));
             });
+  }
+
+  /**
+   * A cash-on-delivery order waits for its shopper to prove the phone, unless a signed-in shopper
+   * proved that very number on an earlier order.
+   */
+  private Future<PhoneCheck> phoneCheckFor(CheckoutRequest request, Optional<Caller> caller) {
+    boolean cashOnDelivery = request.method() == PaymentMethod.CASH_ON_DELIVERY;
+    Optional<String> shopper = caller.filter(c -> c.is(Role.SHOPPER)).map(Caller::subject);
+    if (!cashOnDelivery || shopper.isEmpty()) {
+      return Future.succeededFuture(PhoneCheck.forNewOrder(cashOnDelivery, false));
+    }
+    return orders
+        .phoneVerified(pool, shopper.get(), request.contact().phone())
+        .map(proved -> PhoneCheck.forNewOrder(true, proved));
   }
 
   private static OrderPlaced placedEvent(

@@ -16,6 +16,8 @@ import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.notification.PhoneConfirmationFailed;
+import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.order.api.FulfilmentApi;
@@ -43,6 +45,7 @@ public final class OrderService extends ServiceVerticle {
 
   private AccessTokens tokens;
   private Duration cardPaymentTimeout;
+  private Duration phoneConfirmationTimeout;
 
   public OrderService(ServiceContext context) {
     super(context, SCHEMA);
@@ -57,6 +60,11 @@ public final class OrderService extends ServiceVerticle {
     // hold lapses.
     cardPaymentTimeout =
         Duration.ofSeconds(context.settings().getLong("ORDER_CARD_PAYMENT_TIMEOUT_SECONDS", 900));
+    // Long enough to wait for an SMS on a weak network and type it; short enough that stock held by
+    // orders placed with made-up numbers is back on sale soon, well before the catalog's hold ends.
+    phoneConfirmationTimeout =
+        Duration.ofSeconds(
+            context.settings().getLong("ORDER_PHONE_CONFIRMATION_TIMEOUT_SECONDS", 600));
     return Future.succeededFuture();
   }
 
@@ -73,7 +81,7 @@ public final class OrderService extends ServiceVerticle {
             catalog,
             foundation.outbox(),
             ShippingFees.STANDARD);
-    OrderSaga saga = new OrderSaga(repository, tokens);
+    OrderSaga saga = new OrderSaga(repository, tokens, phoneConfirmationTimeout);
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
@@ -131,7 +139,10 @@ public final class OrderService extends ServiceVerticle {
                 foundation.consume(
                     "replies",
                     Set.of(Topics.NOTIFICATION_EVENTS),
-                    new EventHandlers().on(CooperativeReplied.class, replies::onReplied)))
+                    new EventHandlers()
+                        .on(CooperativeReplied.class, replies::onReplied)
+                        .on(PhoneConfirmed.class, saga::onPhoneConfirmed)
+                        .on(PhoneConfirmationFailed.class, saga::onPhoneConfirmationFailed)))
         .compose(
             v ->
                 vertx.deployVerticle(
@@ -140,6 +151,16 @@ public final class OrderService extends ServiceVerticle {
                         Duration.ofSeconds(
                             context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
                         () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "orders whose phone was not confirmed",
+                        Duration.ofSeconds(
+                            context
+                                .settings()
+                                .getLong("ORDER_PHONE_CONFIRMATION_CHECK_SECONDS", 15)),
+                        () -> saga.cancelUnconfirmedPhoneOrders(foundation.pool()))))
         .compose(v -> foundation.listen(router, 8082));
   }
 }

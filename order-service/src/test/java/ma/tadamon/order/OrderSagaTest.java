@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
@@ -25,12 +27,15 @@ import ma.tadamon.events.catalog.ProductState;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.notification.PhoneConfirmationFailed;
+import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.order.PhoneConfirmationRequested;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
@@ -63,6 +68,7 @@ class OrderSagaTest {
   private static EventPublisher others;
   private static TopicProbe probe;
   private static Handled saga;
+  private static Handled replies;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -75,9 +81,14 @@ class OrderSagaTest {
                     "ORDER_CARD_PAYMENT_TIMEOUT_SECONDS",
                     "3",
                     "ORDER_CARD_PAYMENT_CHECK_SECONDS",
+                    "1",
+                    "ORDER_PHONE_CONFIRMATION_TIMEOUT_SECONDS",
+                    "4",
+                    "ORDER_PHONE_CONFIRMATION_CHECK_SECONDS",
                     "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     saga = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".saga");
+    replies = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".replies");
     service = await(ServiceRuntime.start(OrderService.NAME, settings, OrderService::new), 120);
     http =
         WebClient.create(
@@ -125,6 +136,7 @@ class OrderSagaTest {
     UUID id = UUID.fromString(order.getString("id"));
 
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    phoneConfirmed(id);
     probe.awaitEvent(OrderReserved.class, id);
     // The payment never comes (a shopper left the card page); the catalog lets the hold go.
     others.publish(
@@ -155,6 +167,7 @@ class OrderSagaTest {
     UUID cashId = UUID.fromString(cash.getString("id"));
 
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(cardId), new StockReserved(cashId));
+    phoneConfirmed(cashId);
 
     OrderReserved reserved = probe.awaitEvent(OrderReserved.class, cardId);
     // payment-service checks the shopper's token against this digest, never seeing the token
@@ -175,6 +188,99 @@ class OrderSagaTest {
     assertThat(saga.outboxed(OrderConfirmed.class, cardId)).isZero();
     assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
     assertThat(saga.outboxed(OrderCancelled.class, cashId)).as("in the same pass").isZero();
+  }
+
+  @Test
+  void a_cash_order_waits_for_the_shoppers_phone_and_nobody_hears_of_it_before() {
+    JsonObject order = place();
+    UUID id = UUID.fromString(order.getString("id"));
+    Instant reservedAround = Instant.now();
+
+    saga.await(others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id)));
+
+    PhoneConfirmationRequested asked = probe.awaitEvent(PhoneConfirmationRequested.class, id);
+    assertThat(asked.phone()).isEqualTo("+212612345678");
+    assertThat(asked.code()).isEqualTo(order.getString("code"));
+    assertThat(asked.deadline()).isBetween(reservedAround, Instant.now().plusSeconds(5));
+    assertThat(saga.outboxed(OrderReserved.class, id)).as("payment-service hears nothing").isZero();
+    JsonObject waiting = track(order);
+    assertThat(waiting.getString("status")).isEqualTo("RESERVED");
+    assertThat(waiting.getJsonObject("phoneConfirmation").getString("status"))
+        .isEqualTo("AWAITING");
+    assertThat(waiting.getJsonObject("phoneConfirmation").getString("phoneEnding")).isEqualTo("78");
+
+    phoneConfirmed(id);
+    phoneConfirmed(id);
+
+    assertThat(probe.awaitEvent(OrderReserved.class, id).totalCentimes()).isPositive();
+    assertThat(saga.outboxed(OrderReserved.class, id))
+        .as("once, however often confirmed")
+        .isEqualTo(1);
+    assertThat(track(order).getJsonObject("phoneConfirmation").getString("status"))
+        .isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void a_phone_not_confirmed_in_time_cancels_the_order_and_a_late_code_changes_nothing() {
+    JsonObject order = place("CASH_ON_DELIVERY", "+212698000001", null);
+    UUID id = UUID.fromString(order.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    probe.awaitEvent(PhoneConfirmationRequested.class, id);
+
+    // Nobody types the code: the deadline (4 s here) cancels the order, so the stock goes back.
+    assertThat(probe.awaitEvent(OrderCancelled.class, id).reason())
+        .contains("phone not confirmed within");
+    awaitStatus(order, "CANCELLED");
+    replies.await(
+        others.publish(
+            Topics.NOTIFICATION_EVENTS, new PhoneConfirmed(id, PhoneConfirmed.Proof.SMS_REPLY)));
+    assertThat(track(order).getString("status")).isEqualTo("CANCELLED");
+    assertThat(saga.outboxed(OrderReserved.class, id)).isZero();
+  }
+
+  @Test
+  void a_phone_that_cannot_be_confirmed_cancels_the_order_at_once() {
+    JsonObject order = place("CASH_ON_DELIVERY", "+212698000002", null);
+    UUID id = UUID.fromString(order.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    probe.awaitEvent(PhoneConfirmationRequested.class, id);
+
+    others.publish(
+        Topics.NOTIFICATION_EVENTS,
+        new PhoneConfirmationFailed(id, PhoneConfirmationFailed.Reason.TOO_MANY_WRONG_CODES));
+
+    assertThat(probe.awaitEvent(OrderCancelled.class, id).reason())
+        .contains("too many wrong codes");
+  }
+
+  @Test
+  void a_signed_in_shopper_who_proved_a_number_skips_the_step_for_that_number(Vertx vertx) {
+    String subject = "shopper-" + UUID.randomUUID();
+    String shopper = TestPlatform.keys().token(vertx, subject, Role.SHOPPER, null, 10);
+    UUID first =
+        UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", shopper).getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(first));
+    phoneConfirmed(first);
+    probe.awaitEvent(OrderReserved.class, first);
+
+    UUID again =
+        UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", shopper).getString("id"));
+    UUID otherNumber =
+        UUID.fromString(place("CASH_ON_DELIVERY", "+212661234599", shopper).getString("id"));
+    UUID guest = UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", null).getString("id"));
+    saga.await(
+        others.publish(
+            Topics.INVENTORY_EVENTS,
+            new StockReserved(again),
+            new StockReserved(otherNumber),
+            new StockReserved(guest)));
+
+    assertThat(saga.outboxed(OrderReserved.class, again)).isEqualTo(1);
+    assertThat(saga.outboxed(PhoneConfirmationRequested.class, again)).isZero();
+    assertThat(saga.outboxed(PhoneConfirmationRequested.class, otherNumber)).isEqualTo(1);
+    assertThat(saga.outboxed(PhoneConfirmationRequested.class, guest))
+        .as("a guest proves the phone each time: anyone may type a number")
+        .isEqualTo(1);
   }
 
   @Test
@@ -259,9 +365,11 @@ class OrderSagaTest {
     JsonObject order = place();
     UUID id = UUID.fromString(order.getString("id"));
 
-    List<EventEnvelope> answers = new ArrayList<>();
-    answers.addAll(
+    saga.await(
         others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id)));
+    phoneConfirmed(id);
+    phoneConfirmed(id);
+    List<EventEnvelope> answers = new ArrayList<>();
     answers.addAll(
         others.publish(
             Topics.PAYMENT_EVENTS,
@@ -269,6 +377,7 @@ class OrderSagaTest {
             new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500)));
 
     saga.await(answers);
+    assertThat(saga.outboxed(PhoneConfirmationRequested.class, id)).isEqualTo(1);
     assertThat(saga.outboxed(OrderReserved.class, id)).isEqualTo(1);
     assertThat(saga.outboxed(OrderConfirmed.class, id)).isEqualTo(1);
     JsonArray history = track(order).getJsonArray("history");
@@ -351,6 +460,7 @@ class OrderSagaTest {
     JsonObject order = place();
     UUID id = UUID.fromString(order.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
+    phoneConfirmed(id);
     others.publish(
         Topics.PAYMENT_EVENTS,
         new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500));
@@ -358,18 +468,33 @@ class OrderSagaTest {
     return order;
   }
 
+  /**
+   * Plays notification-service: once the order asked for its shopper's phone, the shopper proves
+   * it.
+   */
+  private static void phoneConfirmed(UUID id) {
+    probe.awaitEvent(PhoneConfirmationRequested.class, id);
+    replies.await(
+        others.publish(
+            Topics.NOTIFICATION_EVENTS, new PhoneConfirmed(id, PhoneConfirmed.Proof.TYPED_CODE)));
+  }
+
   private static JsonObject place() {
     return place("CASH_ON_DELIVERY");
   }
 
   private static JsonObject place(String paymentMethod) {
+    return place(paymentMethod, "+212612345678", null);
+  }
+
+  private static JsonObject place(String paymentMethod, String phone, String bearer) {
     JsonObject body =
         new JsonObject()
             .put(
                 "lines",
                 new JsonArray()
                     .add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
-            .put("contact", new JsonObject().put("name", "Amina").put("phone", "+212612345678"))
+            .put("contact", new JsonObject().put("name", "Amina").put("phone", phone))
             .put(
                 "shippingAddress",
                 new JsonObject()
@@ -383,18 +508,13 @@ class OrderSagaTest {
     String key = "saga-" + UUID.randomUUID();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                await(
-                            http.post("/api/orders")
-                                .putHeader("Idempotency-Key", key)
-                                .sendJsonObject(body),
-                            10)
-                        .statusCode()
-                    == 201);
-    return await(
-            http.post("/api/orders").putHeader("Idempotency-Key", key).sendJsonObject(body), 10)
-        .bodyAsJsonObject();
+        .until(() -> await(checkout(key, bearer).sendJsonObject(body), 10).statusCode() == 201);
+    return await(checkout(key, bearer).sendJsonObject(body), 10).bodyAsJsonObject();
+  }
+
+  private static HttpRequest<Buffer> checkout(String key, String bearer) {
+    HttpRequest<Buffer> request = http.post("/api/orders").putHeader("Idempotency-Key", key);
+    return bearer == null ? request : request.bearerTokenAuthentication(bearer);
   }
 
   private static JsonObject track(JsonObject order) {

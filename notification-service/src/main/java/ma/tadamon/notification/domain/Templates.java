@@ -30,12 +30,23 @@ public final class Templates {
   public static final String PART_SHIPPED = "shopper.part-shipped";
   public static final String PART_DELIVERED = "shopper.part-delivered";
   public static final String REFUNDED = "shopper.refunded";
+  public static final String PHONE_CODE = "shopper.phone-code";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
   private static final Map<String, Map<String, String>> TEXTS =
       Map.ofEntries(
+          // {otp} is the one-time code, first, so that nobody types the order's code instead;
+          // replying from the phone proves it as well as typing it.
+          Map.entry(
+              PHONE_CODE,
+              Map.of(
+                  "ar", "تضامن: الرمز {otp} لتأكيد الطلب {code}. أو أجيبوا: نعم",
+                  "fr",
+                      "Tadamon : code {otp} pour confirmer la commande {code}. Ou répondez OUI à ce SMS. Valable {minutes} min.",
+                  "en",
+                      "Tadamon: code {otp} to confirm order {code}. Or reply YES to this SMS. Valid {minutes} min.")),
           Map.entry(
               ORDER_CANCELLED,
               Map.of(
@@ -170,7 +181,13 @@ public final class Templates {
   /** The messages a cooperative answers by SMS: they must come from a number it can reply to. */
   private static final Set<String> EXPECTING_AN_ANSWER =
       Set.of(
-          NEW_ORDER, REPLY_ACCEPTED, REPLY_SHIPPED, REPLY_REFUSED, REPLY_HELP, REPLY_UNKNOWN_ORDER);
+          NEW_ORDER,
+          REPLY_ACCEPTED,
+          REPLY_SHIPPED,
+          REPLY_REFUSED,
+          REPLY_HELP,
+          REPLY_UNKNOWN_ORDER,
+          PHONE_CODE);
 
   public static boolean expectsAnswer(String template) {
     return EXPECTING_AN_ANSWER.contains(template);

@@ -25,7 +25,11 @@ public final class InboundSmsStore {
     COMMAND,
     UNKNOWN_SENDER,
     UNREADABLE,
-    UNKNOWN_ORDER
+    UNKNOWN_ORDER,
+    /** A shopper proved the phone of an order by answering its code's SMS. */
+    PHONE_CONFIRMED,
+    /** A shopper answered a code's SMS with a wrong code, or too late. */
+    PHONE_CODE_REFUSED
   }
 
   public record Sender(String phone, UUID cooperativeId) {}

@@ -31,6 +31,8 @@ class SmsBudgetTest {
   private static final Map<String, String> VALUES =
       Map.of(
           "code", CODE,
+          "otp", "482913",
+          "minutes", "10",
           "amount", "12499.50",
           "commission", "624.95",
           "net", "11874.55",
@@ -57,6 +59,7 @@ class SmsBudgetTest {
     BUDGETS.put(Templates.PART_SHIPPED, Map.of("ar", 2, "fr", 1, "en", 1));
     BUDGETS.put(Templates.PART_DELIVERED, Map.of("ar", 2, "fr", 1, "en", 1));
     BUDGETS.put(Templates.REFUNDED, Map.of("ar", 1, "fr", 1, "en", 1));
+    BUDGETS.put(Templates.PHONE_CODE, Map.of("ar", 1, "fr", 1, "en", 1));
   }
 
   /** Words of the system that a person must never read in an Arabic or French SMS. */

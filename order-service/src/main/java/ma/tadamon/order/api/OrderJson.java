@@ -171,6 +171,12 @@ final class OrderJson {
         .put("totalCentimes", order.totalCentimes())
         .put("currency", "MAD")
         .put("createdAt", order.createdAt().toString())
+        // Whether the order waits for the shopper to type the code sent to the number ending so.
+        .put(
+            "phoneConfirmation",
+            new JsonObject()
+                .put("status", order.phoneCheck().name())
+                .put("phoneEnding", ending(order.contact().phone())))
         .put(
             "shippingAddress",
             new JsonObject()
@@ -178,5 +184,9 @@ final class OrderJson {
                 .put("region", order.shippingAddress().region()))
         .put("cooperativeOrders", parts)
         .put("history", history);
+  }
+
+  private static String ending(String phone) {
+    return phone.length() <= 2 ? phone : phone.substring(phone.length() - 2);
   }
 }

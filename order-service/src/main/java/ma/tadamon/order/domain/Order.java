@@ -1,5 +1,6 @@
 package ma.tadamon.order.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import ma.tadamon.events.order.OrderCompleted;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.order.PhoneConfirmationRequested;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.IntegrationEvent;
 
@@ -49,25 +51,65 @@ public final class Order {
 
   // The saga.
 
-  /** The catalog holds the stock: payment-service may open the payment. */
-  public OrderDecision stockReserved(String accessTokenDigest) {
-    return sagaStep(
-        OrderStatus.RESERVED,
-        "stock reserved",
-        null,
-        new OrderReserved(
-            state.id(),
-            state.code(),
-            state.language(),
-            state.paymentMethod(),
-            state.totalCentimes(),
-            state.cooperativeOrders().stream()
-                .map(
-                    part ->
-                        new OrderReserved.CooperativeAmount(
-                            part.cooperativeId(), part.amountCentimes(), part.shippingCentimes()))
-                .toList(),
-            accessTokenDigest));
+  /**
+   * The catalog holds the stock. An order whose shopper must prove the phone waits for it until
+   * {@code phoneDeadline} and nobody else hears of it yet; any other goes on to payment-service.
+   */
+  public OrderDecision stockReserved(String accessTokenDigest, Instant phoneDeadline) {
+    if (state.phoneCheck() == PhoneCheck.AWAITING) {
+      return sagaStep(
+          OrderStatus.RESERVED,
+          "stock reserved; waiting for the shopper to confirm the phone",
+          null,
+          new PhoneConfirmationRequested(
+              state.id(), state.code(), state.language(), state.contact().phone(), phoneDeadline));
+    }
+    return sagaStep(OrderStatus.RESERVED, "stock reserved", null, reserved(accessTokenDigest));
+  }
+
+  /**
+   * The shopper proved the phone: the order goes on to payment-service as any other reserved order.
+   * A confirmation that comes after the order ended (past its deadline) changes nothing.
+   */
+  public OrderDecision phoneConfirmed(String accessTokenDigest) {
+    if (state.phoneCheck() == PhoneCheck.CONFIRMED) {
+      return OrderDecision.alreadyDone(state.id());
+    }
+    if (state.phoneCheck() != PhoneCheck.AWAITING || state.status() != OrderStatus.RESERVED) {
+      return OrderDecision.ignored(
+          state.id(), "it is " + state.status() + " and waits for no phone confirmation");
+    }
+    return new OrderDecision(
+        state.id(),
+        Optional.empty(),
+        List.of(),
+        List.of(reserved(accessTokenDigest)),
+        Optional.empty(),
+        Optional.of(PhoneCheck.CONFIRMED));
+  }
+
+  /** The phone cannot be confirmed (or was not in time): the order ends and its stock goes back. */
+  public OrderDecision phoneNotConfirmed(String cause) {
+    if (state.phoneCheck() != PhoneCheck.AWAITING) {
+      return OrderDecision.ignored(state.id(), "it waits for no phone confirmation");
+    }
+    return cancelledBySaga(cause);
+  }
+
+  private OrderReserved reserved(String accessTokenDigest) {
+    return new OrderReserved(
+        state.id(),
+        state.code(),
+        state.language(),
+        state.paymentMethod(),
+        state.totalCentimes(),
+        state.cooperativeOrders().stream()
+            .map(
+                part ->
+                    new OrderReserved.CooperativeAmount(
+                        part.cooperativeId(), part.amountCentimes(), part.shippingCentimes()))
+            .toList(),
+        accessTokenDigest);
   }
 
   /** The catalog cannot hold the stock: the order is over before it began. */
@@ -172,7 +214,12 @@ public final class Order {
                     ? new OrderCompleted(state.id())
                     : new OrderCancelled(state.id(), move.cause())));
     return new OrderDecision(
-        state.id(), completion, List.of(partMove), List.copyOf(events), Optional.empty());
+        state.id(),
+        completion,
+        List.of(partMove),
+        List.copyOf(events),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private Optional<OrderDecision.Move> completionAfter(
@@ -217,6 +264,7 @@ public final class Order {
         Optional.of(new OrderDecision.Move(state.status(), target, cause)),
         partMoves,
         List.of(event),
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -6,16 +6,17 @@ import java.util.UUID;
 import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
- * What the {@link Order} aggregate decided: the order's move (if any), the parts' moves and the
- * events to announce, all to be saved in one transaction; or nothing, with the reason a late or
- * replayed message changes nothing.
+ * What the {@link Order} aggregate decided: the order's move (if any), the parts' moves, where the
+ * check of the shopper's phone stands now (if it changed) and the events to announce, all to be
+ * saved in one transaction; or nothing, with the reason a late or replayed message changes nothing.
  */
 public record OrderDecision(
     UUID orderId,
     Optional<Move> move,
     List<PartMove> partMoves,
     List<IntegrationEvent> events,
-    Optional<String> ignoredBecause) {
+    Optional<String> ignoredBecause,
+    Optional<PhoneCheck> phoneCheck) {
 
   /** The order moves {@code from} → {@code to}, and its history records {@code cause}. */
   public record Move(OrderStatus from, OrderStatus to, String cause) {}
@@ -34,15 +35,17 @@ public record OrderDecision(
       boolean byCooperative) {}
 
   public static OrderDecision ignored(UUID orderId, String because) {
-    return new OrderDecision(orderId, Optional.empty(), List.of(), List.of(), Optional.of(because));
+    return new OrderDecision(
+        orderId, Optional.empty(), List.of(), List.of(), Optional.of(because), Optional.empty());
   }
 
   /** Asked again for what is already done: nothing to save, nothing to announce. */
   public static OrderDecision alreadyDone(UUID orderId) {
-    return new OrderDecision(orderId, Optional.empty(), List.of(), List.of(), Optional.empty());
+    return new OrderDecision(
+        orderId, Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty());
   }
 
   public boolean changesNothing() {
-    return move.isEmpty() && partMoves.isEmpty() && events.isEmpty();
+    return move.isEmpty() && partMoves.isEmpty() && events.isEmpty() && phoneCheck.isEmpty();
   }
 }

@@ -21,6 +21,7 @@ public record OrderView(
     long totalCentimes,
     String requestHash,
     Instant createdAt,
+    PhoneCheck phoneCheck,
     List<Line> lines,
     List<Part> cooperativeOrders,
     List<Transition> history) {

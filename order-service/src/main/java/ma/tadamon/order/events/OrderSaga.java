@@ -4,17 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.events.notification.PhoneConfirmationFailed;
+import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.Order;
 import ma.tadamon.order.domain.OrderDecision;
+import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.events.EventEnvelope;
 import org.slf4j.Logger;
@@ -33,19 +38,87 @@ public final class OrderSaga {
 
   private final OrderRepository repository;
   private final AccessTokens tokens;
+  private final Duration phoneConfirmationTimeout;
 
-  public OrderSaga(OrderRepository repository, AccessTokens tokens) {
+  public OrderSaga(
+      OrderRepository repository, AccessTokens tokens, Duration phoneConfirmationTimeout) {
     this.repository = repository;
     this.tokens = tokens;
+    this.phoneConfirmationTimeout = phoneConfirmationTimeout;
   }
 
   public Future<Void> onStockReserved(
       StockReserved event, EventEnvelope envelope, SqlConnection tx) {
+    Instant phoneDeadline = Instant.now().plus(phoneConfirmationTimeout);
     return step(
         tx,
         event.orderId(),
         trigger(envelope),
-        order -> order.stockReserved(tokens.digestFor(order.id())));
+        order -> order.stockReserved(tokens.digestFor(order.id()), phoneDeadline));
+  }
+
+  /**
+   * The shopper proved the phone: the order goes on to payment, and a signed-in shopper's next
+   * cash-on-delivery orders to that number skip the step.
+   */
+  public Future<Void> onPhoneConfirmed(
+      PhoneConfirmed event, EventEnvelope envelope, SqlConnection tx) {
+    return repository
+        .lock(tx, event.orderId())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                log.warn(
+                    "{} is about unknown order {}; ignored", trigger(envelope), event.orderId());
+                return Future.succeededFuture();
+              }
+              OrderView order = found.get();
+              OrderDecision decision = Order.of(order).phoneConfirmed(tokens.digestFor(order.id()));
+              decision
+                  .ignoredBecause()
+                  .ifPresent(
+                      because ->
+                          log.warn(
+                              "order {}: {} ignored: {}", order.id(), trigger(envelope), because));
+              Future<Void> saved = repository.save(tx, decision, null);
+              if (decision.phoneCheck().isPresent() && order.shopperSubject() != null) {
+                saved =
+                    saved.compose(
+                        v ->
+                            repository.rememberVerifiedPhone(
+                                tx, order.shopperSubject(), order.contact().phone()));
+              }
+              return saved;
+            });
+  }
+
+  public Future<Void> onPhoneConfirmationFailed(
+      PhoneConfirmationFailed event, EventEnvelope envelope, SqlConnection tx) {
+    String cause =
+        switch (event.reason()) {
+          case TOO_MANY_WRONG_CODES -> "phone not confirmed: too many wrong codes";
+          case NUMBER_NOT_ALLOWED ->
+              "phone not confirmed: Tadamon does not send SMS to this number";
+          case NUMBER_HELD_BACK -> "phone not confirmed: this number's codes are held back for now";
+          case UNKNOWN -> "phone not confirmed";
+        };
+    return step(tx, event.orderId(), trigger(envelope), order -> order.phoneNotConfirmed(cause));
+  }
+
+  /**
+   * Cancels cash-on-delivery orders whose shopper has not confirmed the phone within the timeout:
+   * their stock goes back on sale, and no cooperative ever heard of them. Several instances may
+   * run: each skips orders another is cancelling. Answers how many were cancelled.
+   */
+  public Future<Integer> cancelUnconfirmedPhoneOrders(Pool pool) {
+    String cause =
+        "phone not confirmed within " + phoneConfirmationTimeout.toMinutes() + " minutes";
+    return pool.withTransaction(
+        tx ->
+            repository
+                .lockUnconfirmedPhoneOrders(tx, phoneConfirmationTimeout, UNPAID_BATCH)
+                .compose(
+                    overdue -> stepEach(tx, overdue, "the phone confirmation deadline", cause)));
   }
 
   public Future<Void> onStockRejected(
@@ -102,21 +175,17 @@ public final class OrderSaga {
         tx ->
             repository
                 .lockUnpaidCardOrders(tx, timeout, UNPAID_BATCH)
-                .compose(
-                    overdue -> {
-                      Future<Void> chain = Future.succeededFuture();
-                      for (UUID orderId : overdue) {
-                        chain =
-                            chain.compose(
-                                v ->
-                                    step(
-                                        tx,
-                                        orderId,
-                                        "the card payment deadline",
-                                        order -> order.cancelledBySaga(cause)));
-                      }
-                      return chain.map(overdue.size());
-                    }));
+                .compose(overdue -> stepEach(tx, overdue, "the card payment deadline", cause)));
+  }
+
+  /** Cancels each of {@code overdue}, in turn, in {@code tx}; answers how many. */
+  private Future<Integer> stepEach(
+      SqlConnection tx, List<UUID> overdue, String trigger, String cause) {
+    Future<Void> chain = Future.succeededFuture();
+    for (UUID orderId : overdue) {
+      chain = chain.compose(v -> step(tx, orderId, trigger, order -> order.cancelledBySaga(cause)));
+    }
+    return chain.map(overdue.size());
   }
 
   /** {@code trigger} names what asked for the step, for the log when it is ignored. */

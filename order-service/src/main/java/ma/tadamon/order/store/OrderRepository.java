@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderDecision;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PhoneCheck;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.Topics;
@@ -34,11 +37,11 @@ public final class OrderRepository {
       """
       INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone,
                           contact_email, shipping_address, shopper_subject, subtotal_centimes,
-                          shipping_centimes, total_centimes, idempotency_key, request_hash)
+                          shipping_centimes, total_centimes, idempotency_key, request_hash, phone_check)
       VALUES (#{id}, nextval('order_code')::text, 'PLACED', #{paymentMethod}, #{language},
               #{contactName}, #{contactPhone}, #{contactEmail}, #{shippingAddress}, #{shopperSubject},
               #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
-              #{requestHash})
+              #{requestHash}, #{phoneCheck})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
       """;
@@ -64,6 +67,23 @@ public final class OrderRepository {
       WHERE status = 'RESERVED' AND payment_method = 'CARD' AND updated_at < now() - make_interval(secs => $1)
       ORDER BY updated_at LIMIT $2
       FOR UPDATE SKIP LOCKED
+      """;
+  // updated_at is when the order became RESERVED and the code was asked for.
+  private static final String LOCK_UNCONFIRMED_PHONE_ORDERS =
+      """
+      SELECT id FROM orders
+      WHERE phone_check = 'AWAITING' AND status = 'RESERVED' AND updated_at < now() - make_interval(secs => $1)
+      ORDER BY updated_at LIMIT $2
+      FOR UPDATE SKIP LOCKED
+      """;
+  private static final String UPDATE_PHONE_CHECK =
+      "UPDATE orders SET phone_check = $2, updated_at = now() WHERE id = $1";
+  private static final String PHONE_VERIFIED =
+      "SELECT 1 FROM verified_phones WHERE shopper_subject = $1 AND phone = $2";
+  private static final String REMEMBER_VERIFIED_PHONE =
+      """
+      INSERT INTO verified_phones (shopper_subject, phone) VALUES ($1, $2)
+      ON CONFLICT (shopper_subject, phone) DO UPDATE SET verified_at = now()
       """;
   private static final String UPDATE_STATUS =
       "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
@@ -96,7 +116,8 @@ public final class OrderRepository {
       PricedOrder priced,
       String idempotencyKey,
       String requestHash,
-      String shopperSubject) {
+      String shopperSubject,
+      PhoneCheck phoneCheck) {
     Map<String, Object> order = new HashMap<>();
     order.put("id", id);
     order.put("paymentMethod", request.method().name());
@@ -111,6 +132,7 @@ public final class OrderRepository {
     order.put("totalCentimes", priced.totalCentimes());
     order.put("idempotencyKey", idempotencyKey);
     order.put("requestHash", requestHash);
+    order.put("phoneCheck", phoneCheck.name());
     return SqlTemplate.forQuery(tx, INSERT_ORDER)
         .execute(order)
         .compose(
@@ -183,12 +205,37 @@ public final class OrderRepository {
   public Future<List<UUID>> lockUnpaidCardOrders(SqlConnection tx, Duration unpaidFor, int limit) {
     return tx.preparedQuery(LOCK_UNPAID_CARD_ORDERS)
         .execute(Tuple.of((double) unpaidFor.toSeconds(), limit))
-        .map(
-            rows -> {
-              List<UUID> ids = new ArrayList<>();
-              rows.forEach(row -> ids.add(row.getUUID("id")));
-              return ids;
-            });
+        .map(OrderRepository::ids);
+  }
+
+  /**
+   * Cash-on-delivery orders that have waited longer than {@code timeout} for their shopper's phone,
+   * locked; rows another transaction holds are skipped.
+   */
+  public Future<List<UUID>> lockUnconfirmedPhoneOrders(
+      SqlConnection tx, Duration timeout, int limit) {
+    return tx.preparedQuery(LOCK_UNCONFIRMED_PHONE_ORDERS)
+        .execute(Tuple.of((double) timeout.toSeconds(), limit))
+        .map(OrderRepository::ids);
+  }
+
+  /** Whether the signed-in shopper {@code subject} proved {@code phone} on an earlier order. */
+  public Future<Boolean> phoneVerified(SqlClient client, String subject, String phone) {
+    return client
+        .preparedQuery(PHONE_VERIFIED)
+        .execute(Tuple.of(subject, phone))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Remembers that the signed-in shopper {@code subject} proved {@code phone}. */
+  public Future<Void> rememberVerifiedPhone(SqlConnection tx, String subject, String phone) {
+    return tx.preparedQuery(REMEMBER_VERIFIED_PHONE).execute(Tuple.of(subject, phone)).mapEmpty();
+  }
+
+  private static List<UUID> ids(RowSet<Row> rows) {
+    List<UUID> ids = new ArrayList<>();
+    rows.forEach(row -> ids.add(row.getUUID("id")));
+    return ids;
   }
 
   /**
@@ -245,6 +292,15 @@ public final class OrderRepository {
       saved =
           saved
               .compose(v -> tx.preparedQuery(INSERT_PART_HISTORY).executeBatch(partHistory))
+              .mapEmpty();
+    }
+    if (decision.phoneCheck().isPresent()) {
+      saved =
+          saved
+              .compose(
+                  v ->
+                      tx.preparedQuery(UPDATE_PHONE_CHECK)
+                          .execute(Tuple.of(id, decision.phoneCheck().get().name())))
               .mapEmpty();
     }
     return saved.compose(v -> outbox.append(tx, Topics.ORDER_EVENTS, decision.events()));

@@ -10,6 +10,7 @@ import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.PhoneCheck;
 
 /** The one mapping of the orders schema's rows to the domain's values. */
 final class OrderRows {
@@ -38,6 +39,7 @@ final class OrderRows {
         order.getLong("total_centimes"),
         order.getString("request_hash"),
         order.getOffsetDateTime("created_at").toInstant(),
+        PhoneCheck.valueOf(order.getString("phone_check")),
         lines,
         parts,
         history);

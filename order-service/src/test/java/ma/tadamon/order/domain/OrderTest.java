@@ -29,6 +29,7 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.order.PhoneConfirmationRequested;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.IntegrationEvent;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class OrderTest {
 
   private static final UUID ARGAN = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID SAFFRON = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+  private static final Instant DEADLINE = Instant.parse("2026-12-01T10:10:00Z");
 
   // ---- The saga's steps, from every state of the order.
 
@@ -67,7 +69,7 @@ class OrderTest {
 
   private static final Map<String, Function<Order, OrderDecision>> STEPS =
       Map.of(
-          "stock reserved", order -> order.stockReserved("digest"),
+          "stock reserved", order -> order.stockReserved("digest", DEADLINE),
           "stock rejected", order -> order.stockRejected("not enough stock"),
           "payment authorized", order -> order.paymentAuthorized("payment authorized (CARD)"),
           "cancelled by the saga", order -> order.cancelledBySaga("payment failed: declined"),
@@ -146,13 +148,76 @@ class OrderTest {
   void a_reservation_announces_each_part_with_its_shipping_and_the_token_digest() {
     OrderReserved reserved =
         (OrderReserved)
-            order(OrderStatus.PLACED, PENDING, PENDING).stockReserved("digest").events().get(0);
+            order(OrderStatus.PLACED, PENDING, PENDING)
+                .stockReserved("digest", DEADLINE)
+                .events()
+                .get(0);
     assertThat(reserved.accessTokenDigest()).isEqualTo("digest");
     assertThat(reserved.totalCentimes()).isEqualTo(12_000 + 2_500 + 30_000 + 4_500);
     assertThat(reserved.cooperativeOrders())
         .containsExactly(
             new OrderReserved.CooperativeAmount(ARGAN, 14_500, 2_500),
             new OrderReserved.CooperativeAmount(SAFFRON, 34_500, 4_500));
+  }
+
+  // ---- The shopper's phone, for cash-on-delivery orders that wait for it.
+
+  @Test
+  void an_order_waiting_for_the_phone_asks_for_a_code_and_tells_nobody_else() {
+    OrderDecision reserved = awaitingPhone(OrderStatus.PLACED).stockReserved("digest", DEADLINE);
+
+    assertThat(reserved.move().map(OrderDecision.Move::to)).contains(OrderStatus.RESERVED);
+    PhoneConfirmationRequested asked = (PhoneConfirmationRequested) reserved.events().get(0);
+    assertThat(reserved.events()).hasSize(1);
+    assertThat(asked.phone()).isEqualTo("+212612345678");
+    assertThat(asked.language()).isEqualTo("ar");
+    assertThat(asked.deadline()).isEqualTo(DEADLINE);
+  }
+
+  @Test
+  void a_confirmed_phone_sends_the_order_on_to_payment_once() {
+    OrderDecision confirmed = awaitingPhone(OrderStatus.RESERVED).phoneConfirmed("digest");
+
+    assertThat(confirmed.move()).as("the order stays RESERVED until it is paid").isEmpty();
+    assertThat(confirmed.phoneCheck()).contains(PhoneCheck.CONFIRMED);
+    assertThat(confirmed.events()).singleElement().isInstanceOf(OrderReserved.class);
+    assertThat(
+            Order.of(
+                    withPhoneCheck(
+                        view(OrderStatus.RESERVED, PENDING, PENDING), PhoneCheck.CONFIRMED))
+                .phoneConfirmed("digest")
+                .changesNothing())
+        .as("twice is harmless")
+        .isTrue();
+    assertThat(awaitingPhone(OrderStatus.CANCELLED).phoneConfirmed("digest").ignoredBecause())
+        .as("too late: the order was cancelled at its deadline")
+        .isPresent();
+  }
+
+  @Test
+  void a_phone_that_cannot_be_confirmed_cancels_the_waiting_order_only() {
+    OrderDecision cancelled =
+        awaitingPhone(OrderStatus.RESERVED).phoneNotConfirmed("too many wrong codes");
+    assertThat(cancelled.move().map(OrderDecision.Move::to)).contains(OrderStatus.CANCELLED);
+    assertThat(cancelled.events()).singleElement().isInstanceOf(OrderCancelled.class);
+
+    assertThat(
+            order(OrderStatus.RESERVED, PENDING, PENDING)
+                .phoneNotConfirmed("too many wrong codes")
+                .ignoredBecause())
+        .as("an order that waits for no phone is not cancelled for one")
+        .isPresent();
+  }
+
+  @Test
+  void phone_checks_are_asked_of_cash_on_delivery_orders_whose_shopper_has_not_proved_the_number() {
+    assertThat(PhoneCheck.forNewOrder(true, false)).isEqualTo(PhoneCheck.AWAITING);
+    assertThat(PhoneCheck.forNewOrder(true, true)).isEqualTo(PhoneCheck.NOT_REQUIRED);
+    assertThat(PhoneCheck.forNewOrder(false, false)).isEqualTo(PhoneCheck.NOT_REQUIRED);
+  }
+
+  private static Order awaitingPhone(OrderStatus status) {
+    return Order.of(withPhoneCheck(view(status, PENDING, PENDING), PhoneCheck.AWAITING));
   }
 
   // ---- A cooperative's actions on its part, from every state of the part.
@@ -355,6 +420,7 @@ class OrderTest {
         49_000,
         "hash",
         Instant.parse("2026-12-01T10:00:00Z"),
+        PhoneCheck.NOT_REQUIRED,
         List.of(
             new OrderView.Line(
                 1, UUID.randomUUID(), ARGAN, Map.of("fr", "Huile d'argan"), "l", 12_000, 1),
@@ -364,6 +430,10 @@ class OrderTest {
             new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null),
             new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null)),
         List.of());
+  }
+
+  private static OrderView withPhoneCheck(OrderView view, PhoneCheck phoneCheck) {
+    return with(view, phoneCheck, view.cooperativeOrders());
   }
 
   private static OrderView withTracking(OrderView view, String tracking) {
@@ -379,6 +449,11 @@ class OrderTest {
                         part.declineReason(),
                         tracking))
             .toList();
+    return with(view, view.phoneCheck(), parts);
+  }
+
+  /** {@code view} with another phone check and other parts. */
+  private static OrderView with(OrderView view, PhoneCheck phoneCheck, List<OrderView.Part> parts) {
     return new OrderView(
         view.id(),
         view.code(),
@@ -393,6 +468,7 @@ class OrderTest {
         view.totalCentimes(),
         view.requestHash(),
         view.createdAt(),
+        phoneCheck,
         view.lines(),
         parts,
         view.history());

@@ -3,6 +3,7 @@ package ma.tadamon.platform.ratelimit;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,14 +55,8 @@ public final class RateLimiter {
     if (limit.unlimited()) {
       return Future.succeededFuture(Verdict.ALLOWED);
     }
-    String key = TokenDigest.of(limit.name() + '\u0000' + subject);
-    BucketConfiguration configuration =
-        configurations.computeIfAbsent(limit, RateLimiter::configuration);
     CompletableFuture<ConsumptionProbe> probe =
-        buckets
-            .builder()
-            .build(key, () -> CompletableFuture.completedFuture(configuration))
-            .tryConsumeAndReturnRemaining(amount);
+        bucket(limit, subject).tryConsumeAndReturnRemaining(amount);
     // Bucket4j completes on the thread of the last database answer: come back to the caller's.
     Context caller = Vertx.currentContext();
     return (caller == null
@@ -109,9 +104,28 @@ public final class RateLimiter {
     }
   }
 
+  /** What is left in {@code subject}'s bucket of {@code limit}, without taking anything. */
+  public Future<Long> available(RateLimit limit, String subject) {
+    if (limit.unlimited()) {
+      return Future.succeededFuture(Long.MAX_VALUE);
+    }
+    CompletableFuture<Long> left = bucket(limit, subject).getAvailableTokens();
+    Context caller = Vertx.currentContext();
+    return caller == null
+        ? Future.fromCompletionStage(left)
+        : Future.fromCompletionStage(left, caller);
+  }
+
   /** Deletes buckets that have been full for a while; answers how many. */
   public Future<Integer> purgeExpired() {
     return store.purgeExpired();
+  }
+
+  private AsyncBucketProxy bucket(RateLimit limit, String subject) {
+    String key = TokenDigest.of(limit.name() + '\u0000' + subject);
+    BucketConfiguration configuration =
+        configurations.computeIfAbsent(limit, RateLimiter::configuration);
+    return buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration));
   }
 
   /**

@@ -83,6 +83,7 @@ public final class TestPlatform {
     // Tests of other things place many orders from one address and one phone number; the limits
     // are tested with their real defaults by tests that remove these (RATE_LIMITS_OFF).
     values.putAll(RATE_LIMITS_OFF);
+    values.put("NOTIFICATION_PHONE_CODE_SECRET", "a-test-secret-for-phone-codes-0123456789");
     return Settings.of(values);
   }
 
