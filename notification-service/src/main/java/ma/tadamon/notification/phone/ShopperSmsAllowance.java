@@ -47,9 +47,12 @@ public final class ShopperSmsAllowance {
     this.perNumber =
         RateLimit.fromSettings(
             settings, "RATE_LIMIT_SMS_PER_NUMBER", "sms-shopper-number", "6/1h,15/1d");
+    // A budget for the hour, refilled whole when it ends: what the console shows as used is what
+    // was sent in the hour.
     this.hourlyBudget =
         RateLimit.fromSettings(
-            settings, "SMS_SHOPPER_HOURLY_BUDGET", "sms-shopper-budget", "3000/1h");
+                settings, "SMS_SHOPPER_HOURLY_BUDGET", "sms-shopper-budget", "3000/1h")
+            .asBudget();
     this.registry = registry;
   }
 

@@ -12,10 +12,11 @@ import ma.tadamon.platform.config.Settings;
 /**
  * A limit on how often one subject (a client's address, a phone number, a product) may do one
  * thing: at most {@code count} per {@code period} for each of its rates, refilled continuously, so
- * "5/10m,20/1d" allows a burst of five, one more every two minutes, and twenty a day. No rates
- * means unlimited.
+ * "5/10m,20/1d" allows a burst of five, one more every two minutes, and twenty a day. A {@code
+ * windowed} limit is a budget instead: refilled whole at the end of each period, so that what is
+ * used of it is what was used in the period. No rates means unlimited.
  */
-public record RateLimit(String name, List<Rate> rates) {
+public record RateLimit(String name, List<Rate> rates, boolean windowed) {
 
   /** At most {@code count} in any {@code period}. */
   public record Rate(long count, Duration period) {
@@ -36,6 +37,15 @@ public record RateLimit(String name, List<Rate> rates) {
 
   public RateLimit {
     rates = List.copyOf(rates);
+  }
+
+  public RateLimit(String name, List<Rate> rates) {
+    this(name, rates, false);
+  }
+
+  /** The same rates as a budget, refilled whole at the end of each period. */
+  public RateLimit asBudget() {
+    return new RateLimit(name, rates, true);
   }
 
   public boolean unlimited() {

@@ -153,7 +153,10 @@ public final class RateLimiter {
     ConfigurationBuilder builder = BucketConfiguration.builder();
     for (RateLimit.Rate rate : limit.rates()) {
       builder.addLimit(
-          bandwidth -> bandwidth.capacity(rate.count()).refillGreedy(rate.count(), rate.period()));
+          bandwidth ->
+              limit.windowed()
+                  ? bandwidth.capacity(rate.count()).refillIntervally(rate.count(), rate.period())
+                  : bandwidth.capacity(rate.count()).refillGreedy(rate.count(), rate.period()));
     }
     return builder.build();
   }

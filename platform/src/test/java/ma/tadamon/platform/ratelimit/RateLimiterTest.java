@@ -114,6 +114,22 @@ class RateLimiterTest {
   }
 
   @Test
+  void a_budget_counts_what_was_used_in_its_window_and_nothing_comes_back_before_it_ends() {
+    RateLimit hourly = RateLimit.parse("test-budget", "5/1h").asBudget();
+    for (int i = 0; i < 4; i++) {
+      await(replicaA.take(hourly, "everyone"), 10);
+    }
+
+    assertThat(await(replicaB.available(hourly, "everyone"), 10)).isEqualTo(1);
+    assertThat(await(replicaB.take(hourly, "everyone"), 10).allowed()).isTrue();
+    Verdict spent = await(replicaA.take(hourly, "everyone"), 10);
+    assertThat(spent.allowed()).isFalse();
+    assertThat(spent.retryAfter())
+        .as("until the window ends")
+        .isGreaterThan(Duration.ofMinutes(59));
+  }
+
+  @Test
   void an_unlimited_setting_allows_everything_without_a_bucket() {
     RateLimit off = RateLimit.parse("test-off", "off");
     for (int i = 0; i < 20; i++) {
