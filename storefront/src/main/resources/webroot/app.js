@@ -708,12 +708,21 @@ function portalPart(part, coop, auth, refresh, message) {
   };
   const reason = el('input', { name: 'reason', 'aria-label': t('reason'), placeholder: t('reason') });
   const tracking = el('input', { name: 'tracking', 'aria-label': t('tracking'), placeholder: t('tracking'), dir: 'ltr' });
+  // What the courier charged for a parcel refused at the door, there and back: for the operators' records.
+  const courierCost = el('input', { name: 'courierCost', inputmode: 'decimal', 'aria-label': t('courierCost'), placeholder: t('courierCost'), dir: 'ltr' });
+  const refuse = () => {
+    const centimes = courierCost.value.trim() ? toCentimes(courierCost.value) : null;
+    if (courierCost.value.trim() && centimes === null) { message.textContent = t('badPrice'); return; }
+    act('refuse', { courierCostCentimes: centimes });
+  };
   const buttons = {
     NEW: [el('button', { type: 'button', class: 'accept', onclick: () => act('accept') }, t('accept')), reason,
       el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
     ACCEPTED: [tracking, el('button', { type: 'button', class: 'ship', onclick: () => act('ship', { trackingReference: tracking.value || null }) }, t('ship')),
       reason, el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
-    SHIPPED: [el('button', { type: 'button', class: 'deliver', onclick: () => act('deliver') }, t('deliver'))],
+    SHIPPED: [el('button', { type: 'button', class: 'deliver', onclick: () => act('deliver') }, t('deliver')),
+      ...(part.paymentMethod === 'CASH_ON_DELIVERY'
+        ? [courierCost, el('button', { type: 'button', class: 'refuse', onclick: refuse }, t('refusedAtDoor'))] : [])],
   }[part.status] || [];
   return el('li', { 'data-order': part.orderId, 'data-code': part.code },
     el('p', {}, el('strong', {}, t('order') + ' ' + part.code), ' · ',
@@ -736,8 +745,9 @@ async function operatorView() {
   const orders = el('section', { id: 'orders' }, el('h2', {}, t('orders')));
   const failed = el('section', { id: 'failed' }, el('h2', {}, t('failedNotifications')));
   const dead = el('section', { id: 'dead-letters' }, el('h2', {}, t('deadLetters')));
+  const refusals = el('section', { id: 'refusals' }, el('h2', {}, t('refusals')));
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
-    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, failed, dead);
+    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, refusals, failed, dead);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
@@ -792,6 +802,21 @@ async function operatorView() {
             t('regions')[order.region] || order.region, ' · ', price(order.totalCentimes))))));
     } catch (error) { message.textContent = errorMessage(error); }
   };
+  // Numbers whose cash-on-delivery parcels came back refused: an operator may lift one after a call.
+  const refreshRefusals = async () => {
+    const found = await api('/api/orders/ops/refusals', { headers: auth });
+    refusals.replaceChildren(el('h2', {}, t('refusals')), found.items.length ? el('ul', { class: 'parts' },
+      found.items.map(number => el('li', { 'data-phone': number.phone },
+        el('p', {}, el('span', { dir: 'ltr' }, number.phone), ' · ', String(number.refusals), ' · ',
+          t('courierCosts') + ' ' + price(number.courierCostCentimes),
+          number.cashOnDelivery ? '' : ' · ' + t('cashOnDeliveryBlocked')),
+        number.refusals ? el('button', { type: 'button', class: 'lift', onclick: async () => {
+          try {
+            await api('/api/orders/ops/refusals/lift', { method: 'POST', headers: auth, body: { phone: number.phone } });
+            await refreshRefusals();
+          } catch (error) { message.textContent = errorMessage(error); }
+        } }, t('liftRefusals')) : null))) : el('p', {}, t('nothing')));
+  };
   const refreshFailed = async () => {
     const dead = await api('/api/notifications?status=DEAD', { headers: auth });
     failed.replaceChildren(el('h2', {}, t('failedNotifications')), dead.items.length ? el('ul', {}, dead.items.map(n =>
@@ -806,7 +831,7 @@ async function operatorView() {
       el('li', {}, d.consumer + ' · ' + d.topic + '[' + d.partition + ']@' + d.offset + ' · ' + (d.eventType || '?') + ' — ' + d.error)))
       : el('p', {}, t('nothing')));
   };
-  const refreshAll = () => Promise.all([refreshLive(), refreshQueue(), refreshOrders(), refreshFailed(), refreshDead()])
+  const refreshAll = () => Promise.all([refreshLive(), refreshQueue(), refreshOrders(), refreshRefusals(), refreshFailed(), refreshDead()])
     .catch(error => { message.textContent = errorMessage(error); });
   await refreshAll();
   const timer = setInterval(refreshLive, 10000);

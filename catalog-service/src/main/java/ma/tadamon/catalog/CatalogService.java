@@ -18,6 +18,7 @@ import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.StockStore;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
@@ -98,7 +99,10 @@ public final class CatalogService extends ServiceVerticle {
                         .on(OrderRejected.class, reservations::onOrderRejected)
                         .on(
                             CooperativeOrderDeclined.class,
-                            reservations::onCooperativeOrderDeclined)))
+                            reservations::onCooperativeOrderDeclined)
+                        .on(
+                            CooperativeOrderRefused.class,
+                            reservations::onCooperativeOrderRefused)))
         .compose(
             v ->
                 vertx.deployVerticle(

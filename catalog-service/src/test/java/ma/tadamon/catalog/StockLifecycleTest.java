@@ -24,6 +24,7 @@ import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
@@ -212,6 +213,23 @@ class StockLifecycleTest {
     assertThat(released.lines()).containsExactly(new StockReleased.Line(saffron, 3));
     awaitStock(saffron, 4, 0);
     assertStock(argan, 3, 0);
+  }
+
+  @Test
+  void a_parcel_refused_at_the_door_puts_its_stock_back_on_the_shelf() {
+    UUID argan = newProduct(TIFAOUINE, 5);
+    UUID order = UUID.randomUUID();
+
+    orders.publish(placed(order, line(argan, TIFAOUINE, 2)));
+    probe.awaitEvent(StockReserved.class, order);
+    orders.publish(confirmed(order));
+    awaitStock(argan, 3, 0);
+    orders.publish(new CooperativeOrderRefused(order, TIFAOUINE, 3_500L));
+
+    StockReleased released = probe.awaitEvent(StockReleased.class, order);
+    assertThat(released.reason()).isEqualTo(StockReleased.Reason.PARCEL_REFUSED);
+    assertThat(released.lines()).containsExactly(new StockReleased.Line(argan, 2));
+    awaitStock(argan, 5, 0);
   }
 
   @Test

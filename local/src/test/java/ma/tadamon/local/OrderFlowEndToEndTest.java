@@ -534,6 +534,64 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
+  void a_parcel_refused_at_the_door_returns_its_stock_voids_its_payment_and_counts() {
+    JsonObject placed =
+        await(post(order(List.of(line(ROSE_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();
+    String id = placed.getString("id");
+    String token = placed.getString("accessToken");
+    ShopperPhone.confirm(platform, http, placed);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "CONFIRMED".equals(track(id, token).getString("status")));
+    UUID rose = DemoCatalog.cooperativeId("ward-mgouna");
+    String cooperative = platform.cooperativeToken(rose);
+    for (String step : List.of("accept", "ship")) {
+      assertThat(
+              await(
+                      http.post("/api/orders/" + id + "/cooperatives/" + rose + "/" + step)
+                          .bearerTokenAuthentication(cooperative)
+                          .send(),
+                      10)
+                  .statusCode())
+          .isEqualTo(200);
+    }
+
+    HttpResponse<Buffer> refused =
+        await(
+            http.post("/api/orders/" + id + "/cooperatives/" + rose + "/refuse")
+                .bearerTokenAuthentication(cooperative)
+                .sendJsonObject(new JsonObject().put("courierCostCentimes", 4_500)),
+            10);
+
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(200);
+    assertThat(track(id, token).getString("status")).isEqualTo("CANCELLED");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '"
+                            + id
+                            + "' AND status = 'RETURNED'")
+                    == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                paymentOf(id)
+                    .getJsonArray("parts")
+                    .getJsonObject(0)
+                    .getString("status")
+                    .equals("VOIDED"));
+    assertThat(
+            count(
+                "SELECT count(*) FROM orders.parcel_refusals WHERE order_id = '"
+                    + id
+                    + "' AND courier_cost_centimes = 4500"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void an_order_cannot_be_cancelled_once_a_part_has_shipped() {
     JsonObject placed =
         await(post(order(List.of(line(ARGAN_OIL, 1)), "oriental"), key()), 10).bodyAsJsonObject();

@@ -2,6 +2,7 @@ package ma.tadamon.order;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
+import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.domain.DomainException;
@@ -41,6 +43,13 @@ public final class Checkout {
   private final CatalogReadModel catalog;
   private final Outbox outbox;
   private final ShippingFees fees;
+  private final RefusalStore refusals;
+  private final RefusalRule refusalRule;
+
+  /**
+   * How many parcels refused at the door, within what window, end cash on delivery for a number.
+   */
+  public record RefusalRule(long limit, Duration window) {}
 
   public Checkout(
       Pool pool,
@@ -48,13 +57,17 @@ public final class Checkout {
       OrderQueries queries,
       CatalogReadModel catalog,
       Outbox outbox,
-      ShippingFees fees) {
+      ShippingFees fees,
+      RefusalStore refusals,
+      RefusalRule refusalRule) {
     this.pool = pool;
     this.orders = orders;
     this.queries = queries;
     this.catalog = catalog;
     this.outbox = outbox;
     this.fees = fees;
+    this.refusals = refusals;
+    this.refusalRule = refusalRule;
   }
 
   public Future<Placed> place(
@@ -89,8 +102,8 @@ public final class Checkout {
     List<UUID> productIds =
         request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
     Future<PhoneCheck> phoneCheck = phoneCheckFor(request, caller);
-    return Future.all(phoneCheck, catalog.products(productIds))
-        .map(both -> both.<Map<UUID, CatalogProduct>>resultAt(1))
+    return Future.all(phoneCheck, catalog.products(productIds), cashOnDeliveryAllowed(request))
+        .map(all -> all.<Map<UUID, CatalogProduct>>resultAt(1))
         .compose(
             products -> {
               PricedOrder.Result priced = PricedOrder.price(request, products, fees);
@@ -126,6 +139,30 @@ public final class Checkout {
                                   .map(view -> Optional.of(view.orElseThrow()))
                               : Future.succeededFuture(Optional.empty()));
             });
+  }
+
+  /**
+   * A number whose parcels were refused at the door {@link RefusalRule#limit} times lately may pay
+   * by card, not on delivery: the cooperative would pay the courier both ways again. Fails with the
+   * refusal, which says so and offers the card.
+   */
+  private Future<Void> cashOnDeliveryAllowed(CheckoutRequest request) {
+    if (request.method() != PaymentMethod.CASH_ON_DELIVERY) {
+      return Future.succeededFuture();
+    }
+    return refusals
+        .counting(pool, request.contact().phone(), refusalRule.window())
+        .compose(
+            refused ->
+                refused < refusalRule.limit()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        DomainException.refused(
+                                "cash-on-delivery-unavailable",
+                                "Cash on delivery is not available for this number",
+                                "Parcels sent to this number were refused at the door. Pay by"
+                                    + " card, or ask Tadamon to look at it again.")
+                            .with("paymentMethods", List.of(PaymentMethod.CARD.name()))));
   }
 
   /**

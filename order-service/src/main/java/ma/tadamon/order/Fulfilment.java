@@ -5,31 +5,37 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
 import java.util.function.Function;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.FulfilmentAction;
 import ma.tadamon.order.domain.Order;
 import ma.tadamon.order.domain.OrderDecision;
 import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
+import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.domain.DomainException;
 
 /**
  * What happens to an order after it is confirmed: each cooperative accepts, declines, ships and
- * delivers its own part, and the shopper may cancel until something ships. Each command locks the
- * order (so actions on its parts and the saga never race), lets the {@link Order} aggregate decide,
- * and saves the decision with its events in the same transaction. Repeating a step that is already
- * done (a retry) changes nothing and answers as the first time did.
+ * delivers its own part (or takes back a cash-on-delivery parcel refused at the door, recorded
+ * against the shopper's number), and the shopper may cancel until something ships. Each command
+ * locks the order (so actions on its parts and the saga never race), lets the {@link Order}
+ * aggregate decide, and saves the decision with its events in the same transaction. Repeating a
+ * step that is already done (a retry) changes nothing and answers as the first time did.
  */
 public final class Fulfilment {
 
   private final Pool pool;
   private final OrderRepository repository;
   private final OrderQueries queries;
+  private final RefusalStore refusals;
 
-  public Fulfilment(Pool pool, OrderRepository repository, OrderQueries queries) {
+  public Fulfilment(
+      Pool pool, OrderRepository repository, OrderQueries queries, RefusalStore refusals) {
     this.pool = pool;
     this.repository = repository;
     this.queries = queries;
+    this.refusals = refusals;
   }
 
   /** {@code actor} says who acted, for the part's history: a user's subject, or "sms". */
@@ -53,7 +59,24 @@ public final class Fulfilment {
       FulfilmentAction action,
       FulfilmentAction.Details details,
       String actor) {
-    return decide(tx, orderId, order -> order.act(cooperativeId, action, details), actor);
+    return decide(tx, orderId, order -> order.act(cooperativeId, action, details), actor)
+        .compose(
+            order -> {
+              // A parcel refused at the door counts against the shopper's number.
+              boolean refused =
+                  order.part(cooperativeId).status() == CooperativeOrderStatus.REFUSED
+                      && (action == FulfilmentAction.REFUSE || action == FulfilmentAction.DECLINE);
+              return refused
+                  ? refusals
+                      .record(
+                          tx,
+                          orderId,
+                          cooperativeId,
+                          order.contact().phone(),
+                          details.courierCostCentimes())
+                      .map(order)
+                  : Future.succeededFuture(order);
+            });
   }
 
   /**

@@ -22,6 +22,7 @@ import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
+import ma.tadamon.order.api.RefusalApi;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.events.CatalogProjection;
@@ -30,6 +31,7 @@ import ma.tadamon.order.events.OrderSaga;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
+import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -46,6 +48,8 @@ public final class OrderService extends ServiceVerticle {
   private AccessTokens tokens;
   private Duration cardPaymentTimeout;
   private Duration phoneConfirmationTimeout;
+  private Checkout.RefusalRule refusalRule;
+  private Duration refusalsRetention;
 
   public OrderService(ServiceContext context) {
     super(context, SCHEMA);
@@ -65,6 +69,14 @@ public final class OrderService extends ServiceVerticle {
     phoneConfirmationTimeout =
         Duration.ofSeconds(
             context.settings().getLong("ORDER_PHONE_CONFIRMATION_TIMEOUT_SECONDS", 600));
+    // Two refusals in ninety days: one may be a misunderstanding, two is a habit
+    // (docs/security.md).
+    refusalRule =
+        new Checkout.RefusalRule(
+            context.settings().getLong("ORDER_COD_REFUSALS_LIMIT", 2),
+            Duration.ofDays(context.settings().getLong("ORDER_COD_REFUSALS_WINDOW_DAYS", 90)));
+    refusalsRetention =
+        Duration.ofDays(context.settings().getLong("ORDER_REFUSALS_RETENTION_DAYS", 90));
     return Future.succeededFuture();
   }
 
@@ -73,6 +85,7 @@ public final class OrderService extends ServiceVerticle {
     OrderRepository repository = new OrderRepository(foundation.outbox(), context.registry());
     OrderQueries queries = new OrderQueries();
     CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
+    RefusalStore refusals = new RefusalStore();
     Checkout checkout =
         new Checkout(
             foundation.pool(),
@@ -80,14 +93,18 @@ public final class OrderService extends ServiceVerticle {
             queries,
             catalog,
             foundation.outbox(),
-            ShippingFees.STANDARD);
+            ShippingFees.STANDARD,
+            refusals,
+            refusalRule);
     OrderSaga saga = new OrderSaga(repository, tokens, phoneConfirmationTimeout);
     CatalogProjection projection = new CatalogProjection(catalog);
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/orders");
-    Fulfilment fulfilment = new Fulfilment(foundation.pool(), repository, queries);
+    new RefusalApi(refusals, foundation.pool(), foundation.authentication(), refusalRule.limit())
+        .mount(router);
+    Fulfilment fulfilment = new Fulfilment(foundation.pool(), repository, queries, refusals);
     CooperativeReplies replies = new CooperativeReplies(fulfilment, queries, foundation.outbox());
     new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
@@ -161,6 +178,13 @@ public final class OrderService extends ServiceVerticle {
                                 .settings()
                                 .getLong("ORDER_PHONE_CONFIRMATION_CHECK_SECONDS", 15)),
                         () -> saga.cancelUnconfirmedPhoneOrders(foundation.pool()))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "parcel refusals past their retention",
+                        Duration.ofHours(1),
+                        () -> refusals.purge(foundation.pool(), refusalsRetention))))
         .compose(v -> foundation.listen(router, 8082));
   }
 }

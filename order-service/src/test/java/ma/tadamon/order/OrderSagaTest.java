@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
@@ -31,6 +32,7 @@ import ma.tadamon.events.notification.PhoneConfirmationFailed;
 import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
@@ -284,6 +286,64 @@ class OrderSagaTest {
   }
 
   @Test
+  void two_parcels_refused_at_the_door_end_cash_on_delivery_for_the_number_until_lifted(
+      Vertx vertx) {
+    String phone = "+212677" + String.format("%06d", (int) (Math.random() * 1_000_000));
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    for (long cost : new long[] {3_500, 4_000}) {
+      JsonObject order = placeConfirmed(phone);
+      UUID id = UUID.fromString(order.getString("id"));
+      assertThat(fulfil(cooperative, id, "accept", null).statusCode()).isEqualTo(200);
+      assertThat(fulfil(cooperative, id, "ship", null).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> refused =
+          fulfil(cooperative, id, "refuse", new JsonObject().put("courierCostCentimes", cost));
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(200);
+      assertThat(probe.awaitEvent(CooperativeOrderRefused.class, id).courierCostCentimes())
+          .isEqualTo(cost);
+      awaitStatus(order, "CANCELLED");
+    }
+
+    HttpResponse<Buffer> third = checkoutOnce("CASH_ON_DELIVERY", phone);
+    assertThat(third.statusCode()).isEqualTo(422);
+    assertThat(third.bodyAsJsonObject().getString("type"))
+        .endsWith("/cash-on-delivery-unavailable");
+    assertThat(third.bodyAsJsonObject().getJsonArray("paymentMethods")).containsExactly("CARD");
+    assertThat(checkoutOnce("CARD", phone).statusCode()).as("the card is offered").isEqualTo(201);
+
+    JsonObject listed =
+        await(http.get("/api/orders/ops/refusals").bearerTokenAuthentication(operator).send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(number -> number.getString("phone").equals(phone))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.getLong("refusals")).isEqualTo(2);
+    assertThat(listed.getLong("courierCostCentimes")).isEqualTo(7_500);
+    assertThat(listed.getBoolean("cashOnDelivery")).isFalse();
+    HttpResponse<Buffer> lifted =
+        await(
+            http.post("/api/orders/ops/refusals/lift")
+                .bearerTokenAuthentication(operator)
+                .sendJsonObject(new JsonObject().put("phone", phone)),
+            10);
+    assertThat(lifted.bodyAsJsonObject().getInteger("lifted")).isEqualTo(2);
+    assertThat(checkoutOnce("CASH_ON_DELIVERY", phone).statusCode()).isEqualTo(201);
+    assertThat(
+            await(
+                    http.get("/api/orders/ops/refusals")
+                        .bearerTokenAuthentication(cooperative)
+                        .send(),
+                    10)
+                .statusCode())
+        .as("operators only")
+        .isEqualTo(403);
+  }
+
+  @Test
   void a_cooperatives_sms_reply_is_applied_with_the_portals_rules_and_answered() {
     JsonObject order = placeConfirmed();
     UUID id = UUID.fromString(order.getString("id"));
@@ -457,7 +517,11 @@ class OrderSagaTest {
 
   /** A cash-on-delivery order taken to CONFIRMED: its stock reserved and its payment authorized. */
   private static JsonObject placeConfirmed() {
-    JsonObject order = place();
+    return placeConfirmed("+212612345678");
+  }
+
+  private static JsonObject placeConfirmed(String phone) {
+    JsonObject order = place("CASH_ON_DELIVERY", phone, null);
     UUID id = UUID.fromString(order.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
     phoneConfirmed(id);
@@ -488,20 +552,7 @@ class OrderSagaTest {
   }
 
   private static JsonObject place(String paymentMethod, String phone, String bearer) {
-    JsonObject body =
-        new JsonObject()
-            .put(
-                "lines",
-                new JsonArray()
-                    .add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
-            .put("contact", new JsonObject().put("name", "Amina").put("phone", phone))
-            .put(
-                "shippingAddress",
-                new JsonObject()
-                    .put("line1", "Rue 1")
-                    .put("city", "Oujda")
-                    .put("region", "oriental"))
-            .put("paymentMethod", paymentMethod);
+    JsonObject body = checkoutBody(paymentMethod, phone);
     // The catalog's events reach the read model asynchronously: until they have, the product is
     // unknown,
     // the checkout is refused and nothing is written, so the same checkout is simply retried.
@@ -510,6 +561,35 @@ class OrderSagaTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> await(checkout(key, bearer).sendJsonObject(body), 10).statusCode() == 201);
     return await(checkout(key, bearer).sendJsonObject(body), 10).bodyAsJsonObject();
+  }
+
+  /** One checkout of the product for {@code phone}, answered as it is. */
+  private static HttpResponse<Buffer> checkoutOnce(String paymentMethod, String phone) {
+    return await(
+        checkout("once-" + UUID.randomUUID(), null)
+            .sendJsonObject(checkoutBody(paymentMethod, phone)),
+        10);
+  }
+
+  private static JsonObject checkoutBody(String paymentMethod, String phone) {
+    return new JsonObject()
+        .put(
+            "lines",
+            new JsonArray()
+                .add(new JsonObject().put("productId", PRODUCT.toString()).put("quantity", 1)))
+        .put("contact", new JsonObject().put("name", "Amina").put("phone", phone))
+        .put(
+            "shippingAddress",
+            new JsonObject().put("line1", "Rue 1").put("city", "Oujda").put("region", "oriental"))
+        .put("paymentMethod", paymentMethod);
+  }
+
+  private static HttpResponse<Buffer> fulfil(
+      String cooperative, UUID order, String action, JsonObject body) {
+    HttpRequest<Buffer> request =
+        http.post("/api/orders/" + order + "/cooperatives/" + COOPERATIVE + "/" + action)
+            .bearerTokenAuthentication(cooperative);
+    return await(body == null ? request.send() : request.sendJsonObject(body), 10);
   }
 
   private static HttpRequest<Buffer> checkout(String key, String bearer) {

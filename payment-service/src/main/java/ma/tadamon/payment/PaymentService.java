@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.payment.api.CardApi;
@@ -126,6 +127,7 @@ public final class PaymentService extends ServiceVerticle {
                         .on(OrderReserved.class, orderPayments::onOrderReserved)
                         .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
                         .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
+                        .on(CooperativeOrderRefused.class, orderPayments::onRefused)
                         .on(OrderCancelled.class, orderPayments::onCancelled)))
         .compose(
             v ->

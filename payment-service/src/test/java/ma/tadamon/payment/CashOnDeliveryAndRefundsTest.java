@@ -16,6 +16,7 @@ import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentCaptured;
@@ -82,6 +83,20 @@ class CashOnDeliveryAndRefundsTest {
                 .map(part -> ((JsonObject) part).getString("status")))
         .containsExactlyInAnyOrderElementsOf(List.of("CAPTURED", "VOIDED"));
     assertThat(payment.getLong("refundableCentimes")).isEqualTo(16_500);
+  }
+
+  @Test
+  void nobody_pays_for_a_parcel_refused_at_the_door_its_part_is_voided() {
+    var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 12_000, 8_000);
+    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
+        new CooperativeOrderRefused(order.id(), payments.cooperative(order, 0), 3_000L));
+
+    PaymentVoided voided = payments.payments.awaitEvent(PaymentVoided.class, order.id());
+    assertThat(voided.cooperativeId()).isEqualTo(payments.cooperative(order, 0));
+    assertThat(payments.payments.count(PaymentCaptured.class, order.id())).isZero();
   }
 
   @Test

@@ -9,6 +9,7 @@ public enum HoldEnding {
   ORDER_CANCELLED(StockReleased.Reason.ORDER_CANCELLED),
   ORDER_REJECTED(StockReleased.Reason.ORDER_REJECTED),
   COOPERATIVE_DECLINED(StockReleased.Reason.COOPERATIVE_DECLINED),
+  PARCEL_REFUSED(StockReleased.Reason.PARCEL_REFUSED),
   EXPIRED(StockReleased.Reason.EXPIRED);
 
   private final StockReleased.Reason released;

@@ -26,6 +26,7 @@ import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
@@ -107,6 +108,13 @@ public final class StockReservations {
       CooperativeOrderDeclined part, EventEnvelope envelope, SqlConnection tx) {
     return giveBack(
         tx, part.orderId(), Optional.of(part.cooperativeId()), HoldEnding.COOPERATIVE_DECLINED);
+  }
+
+  /** A cash-on-delivery parcel refused at the door is back: its stock is on the shelf again. */
+  public Future<Void> onCooperativeOrderRefused(
+      CooperativeOrderRefused part, EventEnvelope envelope, SqlConnection tx) {
+    return giveBack(
+        tx, part.orderId(), Optional.of(part.cooperativeId()), HoldEnding.PARCEL_REFUSED);
   }
 
   /**

@@ -24,6 +24,7 @@ public final class Templates {
   public static final String REPLY_SHIPPED = "cooperative.reply-shipped";
   public static final String REPLY_DELIVERED = "cooperative.reply-delivered";
   public static final String REPLY_REFUSED = "cooperative.reply-refused";
+  public static final String REPLY_RETURNED = "cooperative.reply-returned";
   public static final String REPLY_HELP = "cooperative.reply-help";
   public static final String REPLY_UNKNOWN_ORDER = "cooperative.reply-unknown-order";
   public static final String ORDER_CONFIRMED = "shopper.order-confirmed";
@@ -37,6 +38,15 @@ public final class Templates {
 
   private static final Map<String, Map<String, String>> TEXTS =
       Map.ofEntries(
+          // A parcel refused at the door, recorded from the cooperative's SMS.
+          Map.entry(
+              REPLY_RETURNED,
+              Map.of(
+                  "ar", "تضامن: سجلنا رفض الطرد {code} عند الباب. عاد المخزون للبيع.",
+                  "fr",
+                      "Tadamon : colis {code} noté refusé à la porte. Le stock est remis en vente.",
+                  "en",
+                      "Tadamon: parcel {code} recorded as refused at the door. Its stock is back on sale.")),
           // {otp} is the one-time code, first, so that nobody types the order's code instead;
           // replying from the phone proves it as well as typing it.
           Map.entry(
@@ -153,6 +163,7 @@ public final class Templates {
                   "SHIPPED", "في الطريق",
                   "DELIVERED", "مسلَّم",
                   "DECLINED", "مرفوض",
+                  "REFUSED", "رُفض عند الباب",
                   "REJECTED", "مرفوض",
                   "CANCELLED", "ملغى"),
           "fr",
@@ -163,6 +174,7 @@ public final class Templates {
                   "SHIPPED", "expédiée",
                   "DELIVERED", "livrée",
                   "DECLINED", "refusée",
+                  "REFUSED", "refusée à la porte",
                   "REJECTED", "refusée",
                   "CANCELLED", "annulée"),
           "en",
@@ -173,6 +185,7 @@ public final class Templates {
                   "SHIPPED", "shipped",
                   "DELIVERED", "delivered",
                   "DECLINED", "declined",
+                  "REFUSED", "refused at the door",
                   "REJECTED", "declined",
                   "CANCELLED", "cancelled"));
 
@@ -200,6 +213,7 @@ public final class Templates {
       case "DECLINED" -> REPLY_DECLINED;
       case "SHIPPED" -> REPLY_SHIPPED;
       case "DELIVERED" -> REPLY_DELIVERED;
+      case "REFUSED" -> REPLY_RETURNED;
       default -> REPLY_REFUSED;
     };
   }

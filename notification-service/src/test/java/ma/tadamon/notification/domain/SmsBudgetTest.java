@@ -60,6 +60,7 @@ class SmsBudgetTest {
     BUDGETS.put(Templates.PART_DELIVERED, Map.of("ar", 2, "fr", 1, "en", 1));
     BUDGETS.put(Templates.REFUNDED, Map.of("ar", 1, "fr", 1, "en", 1));
     BUDGETS.put(Templates.PHONE_CODE, Map.of("ar", 1, "fr", 1, "en", 1));
+    BUDGETS.put(Templates.REPLY_RETURNED, Map.of("ar", 1, "fr", 1, "en", 1));
   }
 
   /** Words of the system that a person must never read in an Arabic or French SMS. */

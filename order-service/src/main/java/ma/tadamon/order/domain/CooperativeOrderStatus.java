@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Where one cooperative's part stands. The saga moves it out of PENDING (NEW once the order is
  * confirmed, REJECTED or CANCELLED with the order); the cooperative then moves it NEW → ACCEPTED →
- * SHIPPED → DELIVERED, or declines it before it ships.
+ * SHIPPED → DELIVERED, or declines it before it ships; a cash-on-delivery parcel the shopper
+ * refused at the door is REFUSED once it is back.
  */
 public enum CooperativeOrderStatus {
   PENDING,
@@ -15,6 +16,7 @@ public enum CooperativeOrderStatus {
   SHIPPED,
   DELIVERED,
   DECLINED,
+  REFUSED,
   REJECTED,
   CANCELLED;
 
@@ -23,8 +25,9 @@ public enum CooperativeOrderStatus {
       case PENDING -> EnumSet.of(NEW, REJECTED, CANCELLED);
       case NEW -> EnumSet.of(ACCEPTED, DECLINED, CANCELLED);
       case ACCEPTED -> EnumSet.of(SHIPPED, DECLINED, CANCELLED);
-      case SHIPPED -> EnumSet.of(DELIVERED);
-      case DELIVERED, DECLINED, REJECTED, CANCELLED -> EnumSet.noneOf(CooperativeOrderStatus.class);
+      case SHIPPED -> EnumSet.of(DELIVERED, REFUSED);
+      case DELIVERED, DECLINED, REFUSED, REJECTED, CANCELLED ->
+          EnumSet.noneOf(CooperativeOrderStatus.class);
     };
   }
 

@@ -12,9 +12,15 @@ public enum FulfilmentAction {
   ACCEPT("accept", CooperativeOrderStatus.ACCEPTED),
   DECLINE("decline", CooperativeOrderStatus.DECLINED),
   SHIP("ship", CooperativeOrderStatus.SHIPPED),
-  DELIVER("deliver", CooperativeOrderStatus.DELIVERED);
+  DELIVER("deliver", CooperativeOrderStatus.DELIVERED),
+  /** A cash-on-delivery parcel refused at the door, back with the cooperative. */
+  REFUSE("refuse", CooperativeOrderStatus.REFUSED);
 
   public static final int MAX_REASON_LENGTH = 500;
+
+  /** More than a round trip anywhere in Morocco costs a cooperative: 500 dirhams. */
+  public static final long MAX_COURIER_COST_CENTIMES = 50_000;
+
   public static final int MAX_TRACKING_LENGTH = 100;
 
   private final String slug;
@@ -50,11 +56,15 @@ public enum FulfilmentAction {
 
   /**
    * The optional body of an action: why a part is declined (required then), how a shipment is
-   * tracked.
+   * tracked, what a refused parcel's round trip cost the cooperative.
    */
-  public record Details(String reason, String trackingReference) {
+  public record Details(String reason, String trackingReference, Long courierCostCentimes) {
 
-    public static final Details NONE = new Details(null, null);
+    public static final Details NONE = new Details(null, null, null);
+
+    public Details(String reason, String trackingReference) {
+      this(reason, trackingReference, null);
+    }
 
     public List<FieldError> problemsFor(FulfilmentAction action) {
       List<FieldError> errors = new ArrayList<>();
@@ -64,6 +74,13 @@ public enum FulfilmentAction {
       if (reason != null && reason.length() > MAX_REASON_LENGTH) {
         errors.add(
             new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+      }
+      if (courierCostCentimes != null
+          && (courierCostCentimes < 0 || courierCostCentimes > MAX_COURIER_COST_CENTIMES)) {
+        errors.add(
+            new FieldError(
+                "courierCostCentimes",
+                "centimes of dirham, from 0 to " + MAX_COURIER_COST_CENTIMES));
       }
       if (trackingReference != null && trackingReference.length() > MAX_TRACKING_LENGTH) {
         errors.add(

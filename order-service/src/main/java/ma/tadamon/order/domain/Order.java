@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderCompleted;
@@ -175,11 +177,24 @@ public final class Order {
    * delivered, CANCELLED if every cooperative declined.
    */
   public OrderDecision act(
-      UUID cooperativeId, FulfilmentAction action, FulfilmentAction.Details details) {
-    DomainException.requireValid(details.problemsFor(action));
+      UUID cooperativeId, FulfilmentAction asked, FulfilmentAction.Details details) {
+    DomainException.requireValid(details.problemsFor(asked));
     OrderView.Part part =
         find(cooperativeId)
             .orElseThrow(() -> DomainException.notFound("This cooperative's part of the order"));
+    // "Refused" of a parcel already on its way can only be the shopper's, at the door.
+    FulfilmentAction action =
+        asked == FulfilmentAction.DECLINE && part.status() == CooperativeOrderStatus.SHIPPED
+            ? FulfilmentAction.REFUSE
+            : asked;
+    if (action == FulfilmentAction.REFUSE
+        && state.paymentMethod() != PaymentMethod.CASH_ON_DELIVERY) {
+      throw DomainException.conflict(
+              "refusal-is-for-cash-on-delivery",
+              "Only a cash-on-delivery parcel is refused at the door",
+              "This order was paid by card: a parcel that comes back is a refund, by an operator.")
+          .with("paymentMethod", state.paymentMethod().name());
+    }
     if (part.status() == action.target()) {
       return OrderDecision.alreadyDone(state.id());
     }
@@ -205,6 +220,8 @@ public final class Order {
           case DELIVER ->
               new CooperativeOrderDelivered(
                   state.id(), cooperativeId, state.paymentMethod(), part.amountCentimes());
+          case REFUSE ->
+              new CooperativeOrderRefused(state.id(), cooperativeId, details.courierCostCentimes());
         });
     Optional<OrderDecision.Move> completion = completionAfter(cooperativeId, action.target());
     completion.ifPresent(
@@ -236,7 +253,9 @@ public final class Order {
             ? new OrderDecision.Move(
                 OrderStatus.CONFIRMED, OrderStatus.COMPLETED, "every part delivered or declined")
             : new OrderDecision.Move(
-                OrderStatus.CONFIRMED, OrderStatus.CANCELLED, "every cooperative declined"));
+                OrderStatus.CONFIRMED,
+                OrderStatus.CANCELLED,
+                "every part declined, or refused at the door"));
   }
 
   /**

@@ -12,6 +12,9 @@ class FulfilmentRulesTest {
     assertThat(CooperativeOrderStatus.NEW.canMoveTo(CooperativeOrderStatus.ACCEPTED)).isTrue();
     assertThat(CooperativeOrderStatus.ACCEPTED.canMoveTo(CooperativeOrderStatus.SHIPPED)).isTrue();
     assertThat(CooperativeOrderStatus.SHIPPED.canMoveTo(CooperativeOrderStatus.DELIVERED)).isTrue();
+    assertThat(CooperativeOrderStatus.SHIPPED.canMoveTo(CooperativeOrderStatus.REFUSED))
+        .as("a parcel refused at the door, back with the cooperative")
+        .isTrue();
 
     assertThat(CooperativeOrderStatus.NEW.canMoveTo(CooperativeOrderStatus.SHIPPED))
         .as("ship before accept")
@@ -31,6 +34,7 @@ class FulfilmentRulesTest {
   void an_order_is_over_when_every_part_is_final() {
     assertThat(CooperativeOrderStatus.DELIVERED.isFinal()).isTrue();
     assertThat(CooperativeOrderStatus.DECLINED.isFinal()).isTrue();
+    assertThat(CooperativeOrderStatus.REFUSED.isFinal()).isTrue();
     assertThat(CooperativeOrderStatus.SHIPPED.isFinal()).isFalse();
     assertThat(CooperativeOrderStatus.SHIPPED.isOnItsWay()).isTrue();
     assertThat(CooperativeOrderStatus.ACCEPTED.isOnItsWay()).isFalse();

@@ -6,12 +6,14 @@ import static ma.tadamon.order.domain.CooperativeOrderStatus.DECLINED;
 import static ma.tadamon.order.domain.CooperativeOrderStatus.DELIVERED;
 import static ma.tadamon.order.domain.CooperativeOrderStatus.NEW;
 import static ma.tadamon.order.domain.CooperativeOrderStatus.PENDING;
+import static ma.tadamon.order.domain.CooperativeOrderStatus.REFUSED;
 import static ma.tadamon.order.domain.CooperativeOrderStatus.REJECTED;
 import static ma.tadamon.order.domain.CooperativeOrderStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
@@ -220,6 +223,81 @@ class OrderTest {
     return Order.of(withPhoneCheck(view(status, PENDING, PENDING), PhoneCheck.AWAITING));
   }
 
+  // ---- Parcels refused at the door.
+
+  @Test
+  void a_cash_on_delivery_parcel_refused_at_the_door_comes_back_with_its_courier_cost() {
+    OrderDecision refused =
+        order(OrderStatus.CONFIRMED, SHIPPED, DELIVERED)
+            .act(ARGAN, FulfilmentAction.REFUSE, new FulfilmentAction.Details(null, null, 4_000L));
+
+    assertThat(refused.partMoves())
+        .singleElement()
+        .extracting(OrderDecision.PartMove::to)
+        .isEqualTo(REFUSED);
+    assertThat(refused.events().get(0))
+        .isEqualTo(new CooperativeOrderRefused(refused.orderId(), ARGAN, 4_000L));
+    assertThat(refused.move().map(OrderDecision.Move::to))
+        .as("the other part was delivered")
+        .contains(OrderStatus.COMPLETED);
+  }
+
+  @Test
+  void a_decline_once_shipped_is_the_shoppers_refusal_and_every_part_refused_cancels() {
+    OrderDecision declined =
+        order(OrderStatus.CONFIRMED, SHIPPED, REFUSED)
+            .act(ARGAN, FulfilmentAction.DECLINE, new FulfilmentAction.Details("REFUS", null));
+
+    assertThat(declined.partMoves())
+        .singleElement()
+        .extracting(OrderDecision.PartMove::to)
+        .isEqualTo(REFUSED);
+    assertThat(declined.events().get(0)).isInstanceOf(CooperativeOrderRefused.class);
+    assertThat(declined.move().map(OrderDecision.Move::to)).contains(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  void a_card_orders_parcel_is_not_refused_at_the_door_nor_is_a_silly_courier_cost() {
+    Order card = Order.of(paidByCard(view(OrderStatus.CONFIRMED, SHIPPED, NEW)));
+    DomainException refused =
+        catchThrowableOfType(
+            DomainException.class,
+            () -> card.act(ARGAN, FulfilmentAction.REFUSE, FulfilmentAction.Details.NONE));
+    assertThat(refused.code()).isEqualTo("refusal-is-for-cash-on-delivery");
+
+    DomainException tooDear =
+        catchThrowableOfType(
+            DomainException.class,
+            () ->
+                order(OrderStatus.CONFIRMED, SHIPPED, NEW)
+                    .act(
+                        ARGAN,
+                        FulfilmentAction.REFUSE,
+                        new FulfilmentAction.Details(null, null, 1_000_000L)));
+    assertThat(tooDear.kind()).isEqualTo(DomainException.Kind.INVALID);
+  }
+
+  private static OrderView paidByCard(OrderView view) {
+    return new OrderView(
+        view.id(),
+        view.code(),
+        view.status(),
+        PaymentMethod.CARD,
+        view.language(),
+        view.contact(),
+        view.shippingAddress(),
+        view.shopperSubject(),
+        view.subtotalCentimes(),
+        view.shippingCentimes(),
+        view.totalCentimes(),
+        view.requestHash(),
+        view.createdAt(),
+        view.phoneCheck(),
+        view.lines(),
+        view.cooperativeOrders(),
+        view.history());
+  }
+
   // ---- A cooperative's actions on its part, from every state of the part.
 
   /** Every (part state, action) that moves the part, and nothing else does. */
@@ -227,7 +305,7 @@ class OrderTest {
       Map.of(
           NEW, List.of(FulfilmentAction.ACCEPT, FulfilmentAction.DECLINE),
           ACCEPTED, List.of(FulfilmentAction.SHIP, FulfilmentAction.DECLINE),
-          SHIPPED, List.of(FulfilmentAction.DELIVER));
+          SHIPPED, List.of(FulfilmentAction.DELIVER, FulfilmentAction.REFUSE));
 
   static Stream<Arguments> actionsFromEveryPartState() {
     return Arrays.stream(CooperativeOrderStatus.values())
@@ -242,6 +320,9 @@ class OrderTest {
       CooperativeOrderStatus part, FulfilmentAction action) {
     Order order = order(OrderStatus.CONFIRMED, part, NEW);
     FulfilmentAction.Details details = new FulfilmentAction.Details("sold out", "AMANA-1");
+    assumeFalse(
+        part == SHIPPED && action == FulfilmentAction.DECLINE,
+        "a decline of a shipped part is a refusal at the door: its own test");
 
     if (ALLOWED.getOrDefault(part, List.of()).contains(action)) {
       OrderDecision decision = order.act(ARGAN, action, details);
@@ -261,6 +342,7 @@ class OrderTest {
                 case DECLINE -> CooperativeOrderDeclined.class;
                 case SHIP -> CooperativeOrderShipped.class;
                 case DELIVER -> CooperativeOrderDelivered.class;
+                case REFUSE -> CooperativeOrderRefused.class;
               });
     } else if (part == action.target()) {
       assertThat(order.act(ARGAN, action, details).changesNothing()).as("a retry").isTrue();

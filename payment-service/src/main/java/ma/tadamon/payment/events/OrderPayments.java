@@ -6,6 +6,7 @@ import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
+import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.payment.PaymentAuthorized;
@@ -144,6 +145,17 @@ public final class OrderPayments {
                               captured.capturedCentimes(),
                               captured.commissionCentimes())));
         });
+  }
+
+  /** Nobody paid for a parcel refused at the door: its part of the payment is voided. */
+  public Future<Void> onRefused(
+      CooperativeOrderRefused event, EventEnvelope envelope, SqlConnection tx) {
+    return withPart(
+        tx,
+        event.orderId(),
+        event.cooperativeId(),
+        envelope,
+        (payment, part) -> release(tx, payment, part, "refused at the door").mapEmpty());
   }
 
   public Future<Void> onDeclined(

@@ -21,6 +21,8 @@ public record StockReleased(UUID orderId, Reason reason, List<Line> lines)
     ORDER_CANCELLED,
     ORDER_REJECTED,
     COOPERATIVE_DECLINED,
+    /** A cash-on-delivery parcel refused at the door came back to the cooperative. */
+    PARCEL_REFUSED,
     /** Never written: what a reader sees for a reason it does not know. */
     @JsonEnumDefaultValue
     UNKNOWN
