@@ -92,6 +92,9 @@ function errorMessage(error) {
   if (error.status === 503) return t('unavailable');
   // A limit reached is told by the server in the reader's language, with when to try again.
   if (error.status === 429) return error.problem.detail || t('error');
+  // Refusals a shopper must understand, in the page's language rather than the server's English.
+  const kind = (error.problem.type || '').split('/').pop();
+  if (kind === 'cash-on-delivery-unavailable') return t('codUnavailable');
   if (error.status >= 500) return t('error');
   const fields = error.problem.errors || error.problem.invalidParams;
   if (Array.isArray(fields) && fields.length) {

@@ -84,10 +84,11 @@ public final class NotificationService extends ServiceVerticle {
     NotificationStore store = new NotificationStore(foundation.pool());
     DeliveryStore deliveries = new DeliveryStore(foundation.pool(), context.registry());
     OrderNotifications notifications = new OrderNotifications(store);
+    PhoneConfirmationStore phoneConfirmations = new PhoneConfirmationStore();
     PhoneConfirmations phones =
         new PhoneConfirmations(
             foundation.pool(),
-            new PhoneConfirmationStore(),
+            phoneConfirmations,
             store,
             foundation.outbox(),
             phoneCodes,
@@ -159,6 +160,22 @@ public final class NotificationService extends ServiceVerticle {
                     new EventHandlers()
                         .on(PhoneConfirmationRequested.class, phones::onRequested)
                         .on(OrderCancelled.class, phones::onOrderCancelled)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "phone confirmations past their retention",
+                        Duration.ofHours(1),
+                        () ->
+                            phoneConfirmations.purge(
+                                foundation.pool(),
+                                // Personal data (law 09-08): kept as long as its purpose.
+                                Duration.ofDays(
+                                    context
+                                        .settings()
+                                        .getLong(
+                                            "NOTIFICATION_PHONE_CONFIRMATIONS_RETENTION_DAYS",
+                                            90))))))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -26,6 +26,7 @@ import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.order.PhoneConfirmationRequested;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.notification.sms.SmsEncoding;
+import ma.tadamon.notification.store.PhoneConfirmationStore;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.db.Database;
@@ -249,6 +250,25 @@ class PhoneConfirmationTest {
                     + " AND status IN ('SENT', 'DELIVERED')",
                 phone))
         .isEqualTo(6);
+  }
+
+  @Test
+  void waits_are_deleted_once_past_their_retention() {
+    String phone = newMobile();
+    UUID old = ask(phone, "fr", Duration.ofMinutes(10));
+    awaitSmsTo(phone);
+    await(
+        database
+            .preparedQuery(
+                "UPDATE phone_confirmations SET created_at = now() - interval '91 days'"
+                    + " WHERE order_id = $1")
+            .execute(Tuple.of(old)),
+        10);
+
+    int purged = await(new PhoneConfirmationStore().purge(database, Duration.ofDays(90)), 10);
+
+    assertThat(purged).isGreaterThanOrEqualTo(1);
+    assertThat(count("SELECT count(*) FROM phone_confirmations WHERE phone = $1", phone)).isZero();
   }
 
   /** Plays order-service: a cash-on-delivery order asks for its shopper's phone. */

@@ -2,8 +2,11 @@ package ma.tadamon.notification.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -58,12 +61,22 @@ public final class PhoneConfirmationStore {
   // A spent code has no reason to stay readable in the message that carried it.
   private static final String MASK_SENT_CODE =
       "UPDATE notifications SET body = $2, updated_at = now() WHERE id = $1 AND body <> $2";
+  private static final String PURGE =
+      "DELETE FROM phone_confirmations WHERE created_at < now() - make_interval(days => $1)";
   private static final String CODE_MESSAGES =
       """
       SELECT n.id, n.body, p.order_code FROM notifications n
       JOIN phone_confirmations p ON p.order_id = n.order_id
       WHERE n.order_id = $1 AND n.template = $2
       """;
+
+  /** Deletes waits older than {@code retention}: their numbers have no purpose here any more. */
+  public Future<Integer> purge(SqlClient client, Duration retention) {
+    return client
+        .preparedQuery(PURGE)
+        .execute(Tuple.of((int) retention.toDays()))
+        .map(RowSet::rowCount);
+  }
 
   public Future<Void> insert(
       SqlConnection tx,
