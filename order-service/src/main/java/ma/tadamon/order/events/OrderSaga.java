@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockRejected;
@@ -63,33 +64,16 @@ public final class OrderSaga {
    */
   public Future<Void> onPhoneConfirmed(
       PhoneConfirmed event, EventEnvelope envelope, SqlConnection tx) {
-    return repository
-        .lock(tx, event.orderId())
-        .compose(
-            found -> {
-              if (found.isEmpty()) {
-                log.warn(
-                    "{} is about unknown order {}; ignored", trigger(envelope), event.orderId());
-                return Future.succeededFuture();
-              }
-              OrderView order = found.get();
-              OrderDecision decision = Order.of(order).phoneConfirmed(tokens.digestFor(order.id()));
-              decision
-                  .ignoredBecause()
-                  .ifPresent(
-                      because ->
-                          log.warn(
-                              "order {}: {} ignored: {}", order.id(), trigger(envelope), because));
-              Future<Void> saved = repository.save(tx, decision, null);
-              if (decision.phoneCheck().isPresent() && order.shopperSubject() != null) {
-                saved =
-                    saved.compose(
-                        v ->
-                            repository.rememberVerifiedPhone(
-                                tx, order.shopperSubject(), order.contact().phone()));
-              }
-              return saved;
-            });
+    return step(
+        tx,
+        event.orderId(),
+        trigger(envelope),
+        order -> order.phoneConfirmed(tokens.digestFor(order.id())),
+        (order, decision) ->
+            decision.phoneCheck().isPresent() && order.shopperSubject() != null
+                ? repository.rememberVerifiedPhone(
+                    tx, order.shopperSubject(), order.contact().phone())
+                : Future.succeededFuture());
   }
 
   public Future<Void> onPhoneConfirmationFailed(
@@ -191,6 +175,16 @@ public final class OrderSaga {
   /** {@code trigger} names what asked for the step, for the log when it is ignored. */
   private Future<Void> step(
       SqlConnection tx, UUID orderId, String trigger, Function<Order, OrderDecision> decide) {
+    return step(tx, orderId, trigger, decide, (order, decision) -> Future.succeededFuture());
+  }
+
+  /** The same, then {@code afterSaved} with the order as it was and what was decided. */
+  private Future<Void> step(
+      SqlConnection tx,
+      UUID orderId,
+      String trigger,
+      Function<Order, OrderDecision> decide,
+      BiFunction<OrderView, OrderDecision, Future<Void>> afterSaved) {
     return repository
         .lock(tx, orderId)
         .compose(
@@ -204,7 +198,9 @@ public final class OrderSaga {
                   .ignoredBecause()
                   .ifPresent(
                       because -> log.warn("order {}: {} ignored: {}", orderId, trigger, because));
-              return repository.save(tx, decision, null);
+              return repository
+                  .save(tx, decision, null)
+                  .compose(v -> afterSaved.apply(found.get(), decision));
             });
   }
 

@@ -55,13 +55,7 @@ public final class RateLimiter {
     if (limit.unlimited()) {
       return Future.succeededFuture(Verdict.ALLOWED);
     }
-    CompletableFuture<ConsumptionProbe> probe =
-        bucket(limit, subject).tryConsumeAndReturnRemaining(amount);
-    // Bucket4j completes on the thread of the last database answer: come back to the caller's.
-    Context caller = Vertx.currentContext();
-    return (caller == null
-            ? Future.fromCompletionStage(probe)
-            : Future.fromCompletionStage(probe, caller))
+    return onCallersContext(bucket(limit, subject).tryConsumeAndReturnRemaining(amount))
         .map(answer -> verdict(limit, answer))
         .onSuccess(
             verdict -> {
@@ -109,11 +103,15 @@ public final class RateLimiter {
     if (limit.unlimited()) {
       return Future.succeededFuture(Long.MAX_VALUE);
     }
-    CompletableFuture<Long> left = bucket(limit, subject).getAvailableTokens();
+    return onCallersContext(bucket(limit, subject).getAvailableTokens());
+  }
+
+  /** Bucket4j completes on the thread of the last database answer: back to the caller's context. */
+  private static <T> Future<T> onCallersContext(CompletableFuture<T> answer) {
     Context caller = Vertx.currentContext();
     return caller == null
-        ? Future.fromCompletionStage(left)
-        : Future.fromCompletionStage(left, caller);
+        ? Future.fromCompletionStage(answer)
+        : Future.fromCompletionStage(answer, caller);
   }
 
   /** Deletes buckets that have been full for a while; answers how many. */
