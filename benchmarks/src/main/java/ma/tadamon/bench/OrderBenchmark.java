@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
@@ -168,14 +169,7 @@ final class OrderBenchmark {
     JsonObject order = order(List.of(product));
     JsonObject placed =
         await(
-            http.request(HttpMethod.POST, "/api/orders")
-                .compose(
-                    request ->
-                        request
-                            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                            .putHeader("Content-Type", "application/json")
-                            .putHeader("Authorization", "Bearer " + shopper)
-                            .send(order.toBuffer()))
+            checkout(http, order, Map.of("Authorization", "Bearer " + shopper))
                 .compose(response -> response.body().map(Buffer::toJsonObject)),
             30);
     HttpClient sideDoors = vertx.createHttpClient();
@@ -289,16 +283,15 @@ final class OrderBenchmark {
                 sentSoFar.incrementAndGet();
                 JsonObject order = order(products);
                 long sent = System.nanoTime();
-                http.request(HttpMethod.POST, "/api/orders")
-                    .compose(
-                        request ->
-                            request
-                                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                                .putHeader("Content-Type", "application/json")
-                                .putHeader("Authorization", "Bearer " + shopper)
-                                // Many shoppers, as the Ingress would say who each is.
-                                .putHeader("X-Forwarded-For", honestAddress())
-                                .send(order.toBuffer()))
+                checkout(
+                        http,
+                        order,
+                        // Many shoppers, as the Ingress would say who each is.
+                        Map.of(
+                            "Authorization",
+                            "Bearer " + shopper,
+                            "X-Forwarded-For",
+                            honestAddress()))
                     .compose(
                         response ->
                             response
@@ -349,6 +342,23 @@ final class OrderBenchmark {
       attack.report();
     }
     confirmations.reset();
+  }
+
+  /**
+   * A checkout as a client sends it: a key of its own, the order as JSON, and {@code headers} (who
+   * is signed in, whom the Ingress says is asking).
+   */
+  private static Future<HttpClientResponse> checkout(
+      HttpClient http, JsonObject order, Map<String, String> headers) {
+    return http.request(HttpMethod.POST, "/api/orders")
+        .compose(
+            request -> {
+              request
+                  .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                  .putHeader("Content-Type", "application/json");
+              headers.forEach(request::putHeader);
+              return request.send(order.toBuffer());
+            });
   }
 
   /** An honest shopper's address: one of a city's worth, as the Ingress would report it. */
@@ -403,14 +413,7 @@ final class OrderBenchmark {
                       .put(
                           "phone",
                           "+2126" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999)));
-                  http.request(HttpMethod.POST, "/api/orders")
-                      .compose(
-                          request ->
-                              request
-                                  .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                                  .putHeader("Content-Type", "application/json")
-                                  .putHeader("X-Forwarded-For", ATTACKER)
-                                  .send(order.toBuffer()))
+                  checkout(http, order, Map.of("X-Forwarded-For", ATTACKER))
                       .compose(response -> response.body().map(body -> response.statusCode()))
                       .onComplete(
                           outcome ->
