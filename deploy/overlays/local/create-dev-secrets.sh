@@ -23,7 +23,8 @@ apply tadamon-jwt --from-file=public.pem="$key_dir/public.pem"
 echo "JWT signing key for local tokens (keep it to sign tokens; it is not stored in the cluster):"
 cat "$key_dir/private.pem"
 
-apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)"
+apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)" \
+  --from-literal=PROOF_OF_WORK_SECRET="$(random)"
 
 card_secret=$(random)
 apply payment-service-secrets \

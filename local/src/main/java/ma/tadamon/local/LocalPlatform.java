@@ -481,6 +481,8 @@ public final class LocalPlatform implements AutoCloseable {
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));
     values.putIfAbsent(
         "NOTIFICATION_PHONE_CODE_SECRET", secret(options.dataDirectory(), "phone-code.secret"));
+    values.putIfAbsent(
+        "PROOF_OF_WORK_SECRET", secret(options.dataDirectory(), "proof-of-work.secret"));
     values.put("CATALOG_DEMO_DATA", "true");
     // Browsers reach the services through the storefront edge, which says who they are.
     values.put("HTTP_TRUSTED_PROXIES", "1");

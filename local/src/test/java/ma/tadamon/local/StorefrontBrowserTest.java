@@ -2,8 +2,14 @@ package ma.tadamon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,6 +79,9 @@ class StorefrontBrowserTest {
         installed,
         "no Chromium here: install chromium and chromium-driver to run the browser tests");
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
+    // Every shopper here comes from one address: past its first checkout, each is asked for a
+    // proof of work, which the page does, as for a town behind one mobile operator's address.
+    environment.put("RATE_LIMIT_CHECKOUT_PER_ADDRESS", "1/1h");
     platform =
         LocalPlatform.start(
             new LocalPlatform.Options(
@@ -273,9 +282,14 @@ class StorefrontBrowserTest {
         "Tiznit",
         "souss-massa",
         "CARD");
+    useUpTheAddressCheckoutAllowance();
+    double proofsBefore = proofsOfWorkAccepted();
     click(By.id("place-order"));
 
     click(By.id("pay"));
+    assertThat(proofsOfWorkAccepted())
+        .as("the page proved its work past the address's limit")
+        .isEqualTo(proofsBefore + 1);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approve")));
     // 120.00 of argan oil and 25.00 of shipping within the region, at the acquirer's page too.
     assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("145.00 MAD");
@@ -402,6 +416,64 @@ class StorefrontBrowserTest {
   /** An amount as the page shows it, reduced to its digits: "180 درهم" and "180 DH" alike. */
   private static String digits(String shown) {
     return shown.replaceAll("[^0-9]", "").replaceFirst("^0+(?=.)", "");
+  }
+
+  /**
+   * One checkout straight from this machine's address, as another shopper behind it: the browser's
+   * next checkout is past the address's limit, whichever tests ran before.
+   */
+  private static void useUpTheAddressCheckoutAllowance() {
+    String order =
+        new JsonObject()
+            .put(
+                "lines",
+                new JsonArray()
+                    .add(
+                        new JsonObject().put("productId", ARGAN_OIL.toString()).put("quantity", 1)))
+            .put("contact", new JsonObject().put("name", "Voisin").put("phone", "+212661234590"))
+            .put(
+                "shippingAddress",
+                new JsonObject()
+                    .put("line1", "Derb 2")
+                    .put("city", "Tiznit")
+                    .put("region", "souss-massa"))
+            .put("paymentMethod", "CASH_ON_DELIVERY")
+            .put("language", "fr")
+            .encode();
+    int status =
+        send(HttpRequest.newBuilder(URI.create(platform.url() + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(order))
+                .build())
+            .statusCode();
+    assertThat(status)
+        .as("placed, or refused because the allowance was already used")
+        .isIn(201, 429);
+  }
+
+  /** What order-service's metrics count of proofs of work it accepted. */
+  private static double proofsOfWorkAccepted() {
+    String metrics =
+        send(HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:" + platform.servicePort("order-service") + "/metrics"))
+                .build())
+            .body();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("tadamon_proofs_of_work_total{"))
+        .filter(line -> line.contains("outcome=\"accepted\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void fillCheckout(

@@ -20,6 +20,7 @@ import ma.tadamon.events.notification.PhoneConfirmationFailed;
 import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
+import ma.tadamon.order.api.CheckoutLimits;
 import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
 import ma.tadamon.order.api.RefusalApi;
@@ -34,6 +35,8 @@ import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.ratelimit.ProofOfWork;
+import ma.tadamon.platform.ratelimit.RateLimiter;
 import ma.tadamon.platform.service.Foundation;
 import ma.tadamon.platform.service.PeriodicTask;
 import ma.tadamon.platform.service.ServiceContext;
@@ -46,6 +49,7 @@ public final class OrderService extends ServiceVerticle {
   public static final String SCHEMA = "orders";
 
   private AccessTokens tokens;
+  private String proofOfWorkSecret;
   private Duration cardPaymentTimeout;
   private Duration phoneConfirmationTimeout;
   private Checkout.RefusalRule refusalRule;
@@ -60,6 +64,8 @@ public final class OrderService extends ServiceVerticle {
     // Required before anything else: without it guest orders could not be tracked, or could be by
     // anyone.
     tokens = new AccessTokens(context.settings().required("ORDER_ACCESS_TOKEN_SECRET"));
+    // Without it anyone could sign their own challenges and pass the checkout's address limit.
+    proofOfWorkSecret = context.settings().required("PROOF_OF_WORK_SECRET");
     // Shorter than the catalog's stock hold (30 minutes), so the order says why it ended before the
     // hold lapses.
     cardPaymentTimeout =
@@ -109,10 +115,11 @@ public final class OrderService extends ServiceVerticle {
     new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
 
-    return foundation
-        .rateLimiter()
+    Future<RateLimiter> limiter = foundation.rateLimiter();
+    Future<ProofOfWork> proofOfWork = foundation.proofOfWork(proofOfWorkSecret);
+    return Future.all(limiter, proofOfWork)
         .map(
-            limiter -> {
+            started -> {
               new OrderApi(
                       checkout,
                       fulfilment,
@@ -120,10 +127,10 @@ public final class OrderService extends ServiceVerticle {
                       foundation.pool(),
                       tokens,
                       foundation.authentication(),
-                      limiter,
-                      context.settings())
+                      new CheckoutLimits(
+                          limiter.result(), proofOfWork.result(), context.settings()))
                   .mount(router);
-              return limiter;
+              return started;
             })
         .compose(v -> foundation.startOutboxRelay())
         .compose(

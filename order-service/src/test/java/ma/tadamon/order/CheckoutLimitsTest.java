@@ -32,6 +32,7 @@ import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
 import ma.tadamon.platform.testing.EventPublisher;
+import ma.tadamon.platform.testing.ProofOfWorkSolver;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The checkout's rate limits with their shipped defaults, on two replicas of order-service sharing
  * one database behind a proxy that says who the client is: a burst from one address is refused with
- * 429 before it places anything, and a phone number's cap holds whichever replica is asked.
+ * 429 before it places anything, a person behind that address passes with a proof of work, and a
+ * phone number's cap holds whichever replica is asked, proof or not.
  */
 @ExtendWith(VertxExtension.class)
 class CheckoutLimitsTest {
@@ -144,7 +146,11 @@ class CheckoutLimitsTest {
     HttpResponse<Buffer> oneRefusal = refused.get(0);
     assertThat(oneRefusal.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(Long.parseLong(oneRefusal.getHeader("Retry-After"))).isBetween(1L, 60L);
-    assertThat(oneRefusal.bodyAsJsonObject().getString("title")).isEqualTo("Trop de demandes");
+    assertThat(oneRefusal.bodyAsJsonObject().getString("title"))
+        .isEqualTo("Une courte vérification est nécessaire");
+    assertThat(oneRefusal.bodyAsJsonObject().getJsonObject("challenge").getString("signature"))
+        .as("the way past the address's limit: a proof of work")
+        .isNotBlank();
     // Refused checkouts left no order and asked the catalog for no stock.
     assertThat(count("SELECT count(*) FROM orders WHERE contact_phone LIKE '+2126620%'"))
         .isEqualTo(10);
@@ -158,6 +164,67 @@ class CheckoutLimitsTest {
     // Another client, elsewhere, checks out as usual meanwhile.
     assertThat(await(checkout(firstPort, "203.0.113.25", "+212663000001", OIL), 10).statusCode())
         .isEqualTo(201);
+  }
+
+  @Test
+  void
+      past_the_address_limit_a_solved_challenge_places_one_order_and_the_phone_limit_still_holds() {
+    String address = "198.51.100.77";
+    IntStream.range(0, 10)
+        .forEach(
+            i ->
+                assertThat(
+                        await(checkout(firstPort, address, "+2126670000" + i, OIL, null), 10)
+                            .statusCode())
+                    .isEqualTo(201));
+    HttpResponse<Buffer> challenged =
+        await(checkout(secondPort, address, "+212667100000", OIL, null), 10);
+    assertThat(challenged.statusCode()).isEqualTo(429);
+    String solved =
+        ProofOfWorkSolver.solve(challenged.bodyAsJsonObject().getJsonObject("challenge"));
+
+    assertThat(await(checkout(firstPort, address, "+212667100000", OIL, solved), 10).statusCode())
+        .as("a person behind a busy address, whose browser did the work")
+        .isEqualTo(201);
+    HttpResponse<Buffer> replayed =
+        await(checkout(secondPort, address, "+212667100001", OIL, solved), 10);
+    assertThat(replayed.statusCode()).as("the same proof twice").isEqualTo(429);
+    assertThat(replayed.bodyAsJsonObject().getJsonObject("challenge")).isNotNull();
+    assertThat(
+            await(
+                    checkout(
+                        firstPort,
+                        address,
+                        "+212667100002",
+                        OIL,
+                        ProofOfWorkSolver.answer(
+                            challenged.bodyAsJsonObject().getJsonObject("challenge"), -1)),
+                    10)
+                .statusCode())
+        .as("a wrong answer")
+        .isEqualTo(429);
+
+    // A proof lifts only the address's limit: one number's sixth order in the hour is refused.
+    String phone = "+212667200000";
+    for (int i = 0; i < 5; i++) {
+      String proof =
+          ProofOfWorkSolver.solve(
+              await(checkout(firstPort, address, phone, HONEY, null), 10)
+                  .bodyAsJsonObject()
+                  .getJsonObject("challenge"));
+      assertThat(await(checkout(secondPort, address, phone, HONEY, proof), 10).statusCode())
+          .isEqualTo(201);
+    }
+    String sixth =
+        ProofOfWorkSolver.solve(
+            await(checkout(firstPort, address, phone, HONEY, null), 10)
+                .bodyAsJsonObject()
+                .getJsonObject("challenge"));
+    HttpResponse<Buffer> capped = await(checkout(firstPort, address, phone, HONEY, sixth), 10);
+    assertThat(capped.statusCode()).isEqualTo(429);
+    assertThat(capped.bodyAsJsonObject().containsKey("challenge"))
+        .as("no proof passes a phone number's limit")
+        .isFalse();
   }
 
   @Test
@@ -201,6 +268,11 @@ class CheckoutLimitsTest {
 
   private static Future<HttpResponse<Buffer>> checkout(
       int port, String clientAddress, String phone, UUID product) {
+    return checkout(port, clientAddress, phone, product, null);
+  }
+
+  private static Future<HttpResponse<Buffer>> checkout(
+      int port, String clientAddress, String phone, UUID product, String proofOfWork) {
     JsonObject order =
         new JsonObject()
             .put(
@@ -217,7 +289,11 @@ class CheckoutLimitsTest {
                     .put("region", "souss-massa"))
             .put("paymentMethod", "CASH_ON_DELIVERY")
             .put("language", "fr");
-    return http.post(port, "localhost", "/api/orders")
+    var request = http.post(port, "localhost", "/api/orders");
+    if (proofOfWork != null) {
+      request.putHeader("Altcha", proofOfWork);
+    }
+    return request
         .putHeader("Idempotency-Key", UUID.randomUUID().toString())
         // This test is the proxy in front: it appends the address it saw.
         .putHeader("X-Forwarded-For", clientAddress)

@@ -20,7 +20,6 @@ import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
-import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.http.ClientAddress;
 import ma.tadamon.platform.http.IdempotencyKeys;
@@ -29,12 +28,15 @@ import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.QueryParameters;
-import ma.tadamon.platform.ratelimit.RateLimiter;
 
 /** Checkout and order tracking over HTTP. */
 public final class OrderApi {
 
   static final String ORDER_TOKEN = "X-Order-Token";
+
+  /** ALTCHA's answer to the challenge of a refused checkout, sent with the checkout again. */
+  static final String PROOF_OF_WORK = "Altcha";
+
   private static final int MAX_SEARCH_RESULTS = 200;
   private static final int MY_ORDERS = 100;
   private static final int MY_ADDRESSES = 5;
@@ -56,15 +58,14 @@ public final class OrderApi {
       Pool pool,
       AccessTokens tokens,
       Authentication authentication,
-      RateLimiter limiter,
-      Settings settings) {
+      CheckoutLimits limits) {
     this.checkout = checkout;
     this.fulfilment = fulfilment;
     this.orders = orders;
     this.pool = pool;
     this.tokens = tokens;
     this.authentication = authentication;
-    this.limits = new CheckoutLimits(limiter, settings);
+    this.limits = limits;
   }
 
   public void mount(Router router) {
@@ -126,7 +127,7 @@ public final class OrderApi {
     // A request that is wrong in itself is told so without using up anyone's limits.
     DomainException.requireValid(request.problems());
     limits
-        .admit(ClientAddress.of(ctx), request)
+        .admit(ClientAddress.of(ctx), request, ctx.request().getHeader(PROOF_OF_WORK))
         .compose(admitted -> authentication.optionalCaller(ctx))
         .compose(caller -> checkout.place(request, key, caller))
         .onSuccess(

@@ -28,6 +28,7 @@ import ma.tadamon.platform.observability.LogFields;
 import ma.tadamon.platform.outbox.Outbox;
 import ma.tadamon.platform.outbox.OutboxRelay;
 import ma.tadamon.platform.outbox.OutboxSettings;
+import ma.tadamon.platform.ratelimit.ProofOfWork;
 import ma.tadamon.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,6 +164,23 @@ public final class Foundation {
             new PeriodicTask(
                 "full rate-limit buckets", Duration.ofMinutes(1), limiter::purgeExpired))
         .map(limiter);
+  }
+
+  /**
+   * ALTCHA proofs of work signed with {@code secret}, at the difficulty the settings give; spent
+   * challenges past their expiry are purged every minute.
+   */
+  public Future<ProofOfWork> proofOfWork(String secret) {
+    ProofOfWork proofs =
+        new ProofOfWork(
+            pool,
+            secret,
+            ProofOfWork.Difficulty.fromSettings(context.settings()),
+            context.registry());
+    return vertx
+        .deployVerticle(
+            new PeriodicTask("spent proofs of work", Duration.ofMinutes(1), proofs::purgeExpired))
+        .map(proofs);
   }
 
   public ServiceContext context() {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.util.Map;
 import ma.tadamon.platform.ratelimit.RateLimitExceeded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,13 @@ class RateLimitedAnswerTest {
         .get("/limited")
         .handler(
             ctx -> ctx.fail(new RateLimitExceeded("checkout-address", Duration.ofMillis(41_200))));
+    router
+        .get("/challenged")
+        .handler(
+            ctx ->
+                ctx.fail(
+                    new RateLimitExceeded("checkout-address", Duration.ofSeconds(30))
+                        .passableWith(Map.of("algorithm", "SHA-256", "maxnumber", 200_000L))));
     port = await(vertx.createHttpServer().requestHandler(router).listen(0), 10).actualPort();
   }
 
@@ -68,6 +76,39 @@ class RateLimitedAnswerTest {
     assertThat(unknown.getHeader("Content-Language"))
         .as("the storefront's default")
         .isEqualTo("fr");
+  }
+
+  @Test
+  void a_refusal_that_a_proof_of_work_passes_carries_its_challenge() {
+    HttpResponse<Buffer> arabic = send(get("/challenged").putHeader("Accept-Language", "ar"));
+
+    assertThat(arabic.statusCode()).isEqualTo(429);
+    assertThat(arabic.getHeader("Retry-After")).isEqualTo("30");
+    JsonObject problem = arabic.bodyAsJsonObject();
+    assertThat(problem.getString("type")).endsWith("/proof-of-work-required");
+    assertThat(problem.getString("title")).isEqualTo("تحقق قصير ضروري");
+    assertThat(problem.getJsonObject("challenge").getLong("maxnumber")).isEqualTo(200_000);
+    assertThat(
+            send(get("/challenged").putHeader("Accept-Language", "en"))
+                .bodyAsJsonObject()
+                .getString("detail"))
+        .contains("not a robot");
+  }
+
+  @Test
+  void a_wait_is_said_as_a_person_says_it_in_each_language() {
+    assertThat(TooManyRequests.waitInWords(1, "ar")).isEqualTo("ثانية واحدة");
+    assertThat(TooManyRequests.waitInWords(2, "ar")).isEqualTo("ثانيتين");
+    assertThat(TooManyRequests.waitInWords(5, "ar")).isEqualTo("5 ثوان");
+    assertThat(TooManyRequests.waitInWords(42, "ar")).isEqualTo("42 ثانية");
+    assertThat(TooManyRequests.waitInWords(120, "ar")).isEqualTo("دقيقتين");
+    assertThat(TooManyRequests.waitInWords(600, "ar")).isEqualTo("10 دقائق");
+    assertThat(TooManyRequests.waitInWords(3_600, "ar")).isEqualTo("60 دقيقة");
+    assertThat(TooManyRequests.waitInWords(1, "fr")).isEqualTo("1 seconde");
+    assertThat(TooManyRequests.waitInWords(89, "fr")).isEqualTo("89 secondes");
+    assertThat(TooManyRequests.waitInWords(91, "fr")).isEqualTo("2 minutes");
+    assertThat(TooManyRequests.waitInWords(60, "en")).isEqualTo("60 seconds");
+    assertThat(TooManyRequests.waitInWords(3_600, "en")).isEqualTo("60 minutes");
   }
 
   @Test

@@ -84,6 +84,7 @@ public final class TestPlatform {
     // are tested with their real defaults by tests that remove these (RATE_LIMITS_OFF).
     values.putAll(RATE_LIMITS_OFF);
     values.put("NOTIFICATION_PHONE_CODE_SECRET", "a-test-secret-for-phone-codes-0123456789");
+    values.put("PROOF_OF_WORK_SECRET", "a-test-secret-for-proofs-of-work-0123456789");
     return Settings.of(values);
   }
 
