@@ -33,10 +33,15 @@ function el(tag, attributes = {}, ...children) {
  * "89,50 DH"; centimes only when there are some.
  */
 const CURRENCY = { ar: 'درهم', fr: 'DH', en: 'MAD' };
+// Morocco's decimal comma in Arabic and French, the point in English: the same as the SMS.
+const DECIMAL_SEPARATOR = { ar: ',', fr: ',', en: '.' };
 function price(centimes) {
-  const whole = centimes % 100 === 0;
-  const number = new Intl.NumberFormat(LOCALES[lang], { numberingSystem: 'latn', useGrouping: false,
-    minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(centimes / 100);
+  // Integer arithmetic, as on the server: centimes are never divided into a floating-point number.
+  const sign = centimes < 0 ? '-' : '';
+  const amount = Math.abs(centimes);
+  const cents = amount % 100;
+  const number = sign + String((amount - cents) / 100)
+    + (cents === 0 ? '' : DECIMAL_SEPARATOR[lang] + String(cents).padStart(2, '0'));
   return number + '\u00a0' + CURRENCY[lang];
 }
 

@@ -338,6 +338,31 @@ class CatalogManagementTest {
                 .map(error -> ((JsonObject) error).getString("field"))
                 .toList())
         .contains("priceCentimes", "stock", "category", "unit", "imageUrls[0]", "name.fr");
+    // A cooperative reads the rules beside the fields in the portal's language.
+    for (String language : List.of("ar", "fr")) {
+      HttpResponse<Buffer> worded =
+          await(
+              http.post("/api/catalog/products")
+                  .bearerTokenAuthentication(cooperative(coop))
+                  .putHeader("Accept-Language", language)
+                  .sendJsonObject(bad),
+              10);
+      assertThat(worded.getHeader("Content-Language")).isEqualTo(language);
+      assertThat(worded.bodyAsJsonObject().getString("title"))
+          .isNotEqualTo(response.bodyAsJsonObject().getString("title"));
+      assertThat(
+              worded.bodyAsJsonObject().getJsonArray("errors").stream()
+                  .map(error -> ((JsonObject) error).getString("message"))
+                  .toList())
+          .as(language)
+          .allSatisfy(
+              message ->
+                  assertThat(message)
+                      .matches(
+                          language.equals("ar")
+                              ? "(?s).*\\p{IsArabic}.*"
+                              : "(?s)^(?!.*\\b(must|is required|at most)\\b).*"));
+    }
     assertThat(
             post(
                     "/api/catalog/products",

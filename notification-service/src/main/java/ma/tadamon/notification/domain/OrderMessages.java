@@ -92,7 +92,7 @@ public final class OrderMessages {
                     (item.quantity() > 1 ? item.quantity() + " x " : "")
                         + localized(item.name(), language))
             .collect(Collectors.joining(", "));
-    String amount = amount(part.amountCentimes());
+    String amount = Templates.dirhams(part.amountCentimes(), language);
     String code = order.code();
     // Worded for the segment budgets of SmsBudgetTest: two SMS at most in Arabic (67 characters a
     // part) and in French (153), with the longest demo names, cities and amounts.
@@ -143,7 +143,7 @@ public final class OrderMessages {
   }
 
   static String confirmedText(OrderConfirmed order) {
-    String total = amount(order.totalCentimes());
+    String total = Templates.dirhams(order.totalCentimes(), order.language());
     boolean cash = order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY;
     return switch (order.language()) {
       case "ar" ->
@@ -168,11 +168,6 @@ public final class OrderMessages {
               + " DH"
               + (cash ? ", paiement à la livraison." : ".");
     };
-  }
-
-  /** Centimes as dirhams with two decimals, by integer arithmetic. */
-  static String amount(long centimes) {
-    return Templates.dirhams(centimes);
   }
 
   private static String localized(Map<String, String> texts, String language) {

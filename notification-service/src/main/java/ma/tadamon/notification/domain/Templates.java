@@ -36,6 +36,10 @@ public final class Templates {
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
+  /** Placeholders that hold an amount of dirhams ({@link #dirhams(long)}), written per reader. */
+  private static final Set<String> MONEY_PLACEHOLDERS =
+      Set.of("amount", "commission", "net", "total");
+
   private static final Map<String, Map<String, String>> TEXTS =
       Map.ofEntries(
           // A parcel refused at the door, recorded from the cooperative's SMS.
@@ -237,8 +241,12 @@ public final class Templates {
     Matcher placeholder = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (placeholder.find()) {
-      placeholder.appendReplacement(
-          out, Matcher.quoteReplacement(values.getOrDefault(placeholder.group(1), "")));
+      String name = placeholder.group(1);
+      String value = values.getOrDefault(name, "");
+      if (MONEY_PLACEHOLDERS.contains(name)) {
+        value = inReadersFormat(value, language);
+      }
+      placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     placeholder.appendTail(out);
     return out.toString();
@@ -252,8 +260,8 @@ public final class Templates {
   }
 
   /**
-   * Centimes as dirhams the way Moroccans write them, by integer arithmetic: "240" for a whole
-   * amount, "240.50" otherwise.
+   * Centimes as dirhams, by integer arithmetic, in the form a machine reads (a webhook's values):
+   * "240" for a whole amount, "240.50" otherwise. A template writes it in its reader's format.
    */
   public static String dirhams(long centimes) {
     String sign = centimes < 0 ? "-" : "";
@@ -261,5 +269,17 @@ public final class Templates {
     return sign
         + (value / 100)
         + (value % 100 == 0 ? "" : "." + String.format("%02d", value % 100));
+  }
+
+  /**
+   * Centimes as dirhams the way the reader writes them, as the web app does: "240", and "240,50" in
+   * Arabic and French (Morocco's decimal comma), "240.50" in English.
+   */
+  public static String dirhams(long centimes, String language) {
+    return inReadersFormat(dirhams(centimes), language);
+  }
+
+  private static String inReadersFormat(String amount, String language) {
+    return "en".equals(language) ? amount : amount.replace('.', ',');
   }
 }

@@ -62,7 +62,7 @@ class OrderMessagesTest {
     assertThat(messages)
         .filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
         .singleElement()
-        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290.50 DH"));
+        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290,50 DH"));
   }
 
   @Test
@@ -103,9 +103,16 @@ class OrderMessagesTest {
   }
 
   @Test
-  void amounts_are_rendered_from_centimes_without_floating_point() {
-    assertThat(OrderMessages.amount(5)).isEqualTo("0.05");
-    assertThat(OrderMessages.amount(1_234_567_890_123L)).isEqualTo("12345678901.23");
+  void amounts_are_rendered_from_centimes_without_floating_point_in_the_readers_format() {
+    assertThat(Templates.dirhams(5)).as("for machines").isEqualTo("0.05");
+    assertThat(Templates.dirhams(1_234_567_890_123L)).isEqualTo("12345678901.23");
+    assertThat(Templates.dirhams(1_249_950, "ar")).isEqualTo("12499,50");
+    assertThat(Templates.dirhams(1_249_950, "fr")).isEqualTo("12499,50");
+    assertThat(Templates.dirhams(1_249_950, "en")).isEqualTo("12499.50");
+    assertThat(Templates.dirhams(24_000, "ar")).isEqualTo("240");
+    assertThat(
+            Templates.render(Templates.REFUNDED, "fr", Map.of("code", "100042", "amount", "89.50")))
+        .contains("89,50 DH");
   }
 
   private OrderConfirmed order(String email) {

@@ -9,6 +9,8 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.SocketException;
+import java.util.List;
+import java.util.Optional;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.ratelimit.RateLimitExceeded;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Problem problem = toProblem(ctx);
+    Problem problem = inAskedLanguage(toProblem(ctx), ctx);
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
@@ -54,6 +56,27 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           .putHeader(HttpHeaders.CONTENT_LANGUAGE, ReaderLanguage.of(ctx));
     }
     ctx.response().end(problem.toJson(ctx.request().path()).encode());
+  }
+
+  /**
+   * A form's field errors in the language the request asked for: a person reads them beside the
+   * field. Without a language asked for, the services' English.
+   */
+  private static Problem inAskedLanguage(Problem problem, RoutingContext ctx) {
+    Optional<String> language = ReaderLanguage.asked(ctx);
+    if (language.isEmpty()
+        || !(problem.extensions().get("errors") instanceof List<?> errors)
+        || errors.isEmpty()) {
+      return problem;
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_LANGUAGE, language.get());
+    return new Problem(
+            problem.type(),
+            FieldMessages.inLanguage(problem.title(), language.get()),
+            problem.status(),
+            FieldMessages.inLanguage(problem.detail(), language.get()),
+            problem.extensions())
+        .with("errors", FieldMessages.inLanguage(errors, language.get()));
   }
 
   private Problem toProblem(RoutingContext ctx) {

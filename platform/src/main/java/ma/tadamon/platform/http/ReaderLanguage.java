@@ -3,6 +3,7 @@ package ma.tadamon.platform.http;
 import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,12 +19,20 @@ public final class ReaderLanguage {
   private ReaderLanguage() {}
 
   public static String of(RoutingContext ctx) {
+    return asked(ctx).orElse(DEFAULT);
+  }
+
+  /**
+   * The language the request asked for, if it named one of ours: a client that names none (a
+   * developer's curl, another system) reads the services' own English where there is a choice.
+   */
+  public static Optional<String> asked(RoutingContext ctx) {
     for (LanguageHeader accepted : ctx.acceptableLanguages()) {
       String language = accepted.tag().toLowerCase(Locale.ROOT);
       if (SUPPORTED.contains(language)) {
-        return language;
+        return Optional.of(language);
       }
     }
-    return DEFAULT;
+    return Optional.empty();
   }
 }
