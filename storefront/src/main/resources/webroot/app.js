@@ -355,7 +355,7 @@ async function productView(id) {
         : el('p', { class: 'badge muted' }, t('soldOut'))),
     el('section', { class: 'coop-story' },
       el('h2', {}, localized(coop.name), coop.verified ? el('span', { class: 'badge ok' }, '✓ ' + t('verified')) : null),
-      el('p', {}, (t('regions')[coop.region] || coop.region) + ' · ' + coop.city + ' · ' + coop.members + ' ' + t('members')
+      el('p', {}, (t('regions')[coop.region] || coop.region) + ' · ' + localized(coop.city) + ' · ' + coop.members + ' ' + t('members')
         + ' · ' + t('founded') + ' ' + coop.foundedYear),
       coop.womenLed ? el('p', { class: 'badge' }, t('womenLed')) : null,
       el('h3', {}, t('story')), el('p', {}, localized(coop.story))));
@@ -823,7 +823,7 @@ async function operatorView() {
     const pending = await api('/api/catalog/cooperatives?verified=false&lang=' + lang, { headers: auth });
     queue.replaceChildren(el('h2', {}, t('toVerify')), pending.items.length ? el('ul', { class: 'parts' },
       pending.items.map(coop => el('li', { 'data-cooperative': coop.id },
-        el('p', {}, el('strong', {}, localized(coop.name)), ' · ', t('regions')[coop.region] || coop.region, ' · ', coop.city),
+        el('p', {}, el('strong', {}, localized(coop.name)), ' · ', t('regions')[coop.region] || coop.region, ' · ', localized(coop.city)),
         el('div', { class: 'actions' }, el('button', { type: 'button', class: 'verify', onclick: async () => {
           try {
             await api('/api/catalog/cooperatives/' + coop.id + '/verify', { method: 'POST', headers: auth });
@@ -958,7 +958,7 @@ function registrationForm(auth, message, registered) {
     try {
       await api('/api/catalog/cooperatives', { method: 'POST', headers: auth, body: {
         name: { fr: data.get('nameFr'), ar: data.get('nameAr') }, story: { fr: data.get('nameFr') },
-        region: data.get('region'), city: data.get('city'), phone: data.get('phone'), email: data.get('email') || null,
+        region: data.get('region'), city: { fr: data.get('cityFr'), ar: data.get('cityAr') }, phone: data.get('phone'), email: data.get('email') || null,
         registrationNumber: data.get('registrationNumber'), foundedYear: Number(data.get('foundedYear')),
         members: Number(data.get('members')), womenLed: data.get('womenLed') === 'on',
         preferredLanguage: data.get('preferredLanguage'), notificationChannels: data.getAll('channels') } });
@@ -970,7 +970,7 @@ function registrationForm(auth, message, registered) {
     el('h2', {}, t('register')),
     field('nameFr', 'nameFr'), field('nameAr', 'nameAr', { dir: 'rtl' }),
     el('label', {}, t('region'), el('select', { name: 'region' }, Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label)))),
-    field('city', 'city'), field('phone', 'phone', { type: 'tel', dir: 'ltr', pattern: '\\+[1-9][0-9]{7,14}' }),
+    field('cityFr', 'cityFr'), field('cityAr', 'cityAr', { dir: 'rtl' }), field('phone', 'phone', { type: 'tel', dir: 'ltr', pattern: '\\+[1-9][0-9]{7,14}' }),
     field('email', 'email', { type: 'email', required: false }), field('registrationNumber', 'registrationNumber', { dir: 'ltr' }),
     field('foundedYear', 'foundedYear', { type: 'number', min: '1900', max: '2100' }),
     field('members', 'membersCount', { type: 'number', min: '1' }),

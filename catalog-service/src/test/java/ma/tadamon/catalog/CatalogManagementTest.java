@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
@@ -107,7 +108,8 @@ class CatalogManagementTest {
     String number = "ODCO-SM-2019-" + suffix();
     post("/api/catalog/cooperatives", operator(), registration(number));
 
-    JsonObject other = registration(number.toLowerCase()).put("city", "Agadir");
+    JsonObject other =
+        registration(number.toLowerCase()).put("city", new JsonObject().put("fr", "Agadir"));
     HttpResponse<Buffer> conflict = post("/api/catalog/cooperatives", operator(), other);
 
     assertThat(conflict.statusCode()).isEqualTo(409);
@@ -169,7 +171,7 @@ class CatalogManagementTest {
                 "name",
                 new JsonObject().put("ar", "تعاونية النخيل").put("fr", "Coopérative Les Palmiers"))
             .put("story", new JsonObject().put("fr", "Des dattes de l'oasis, cueillies à la main."))
-            .put("city", "Erfoud")
+            .put("city", new JsonObject().put("ar", "أرفود").put("fr", "Erfoud"))
             .put("phone", "+212662000999")
             .put("email", "palmiers@example.org")
             .put("members", 31)
@@ -187,12 +189,13 @@ class CatalogManagementTest {
         .as("not the cooperative's to change")
         .isEqualTo("draa-tafilalet");
     assertThat(probe.awaitEvent(CooperativeUpdated.class, own).cooperative().city())
-        .isEqualTo("Erfoud");
+        .isEqualTo(Map.of("ar", "أرفود", "fr", "Erfoud"));
     assertThat(intrusion.statusCode()).isEqualTo(403);
     assertThat(
             get("/api/catalog/cooperatives/" + other + "/profile", operator())
                 .bodyAsJsonObject()
-                .getString("city"))
+                .getJsonObject("city")
+                .getString("fr"))
         .isEqualTo("Rissani");
     assertThat(
             get("/api/catalog/cooperatives/" + other + "/profile", cooperative(own)).statusCode())
@@ -434,7 +437,7 @@ class CatalogManagementTest {
                 .put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
                 .put("en", "Women of Rissani sort Mejhoul dates."))
         .put("region", "draa-tafilalet")
-        .put("city", "Rissani")
+        .put("city", new JsonObject().put("ar", "الريصاني").put("fr", "Rissani"))
         .put("phone", "+212661234567")
         .put("email", "oasis@example.org")
         .put("registrationNumber", number)

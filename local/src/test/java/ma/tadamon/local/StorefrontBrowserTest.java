@@ -134,6 +134,10 @@ class StorefrontBrowserTest {
         .contains("250 مل")
         .contains("120 درهم")
         .doesNotContainPattern("[A-Za-z]");
+    // The cooperative's city in Arabic script too: تيزنيت, not Tiznit.
+    assertThat(browser.findElement(By.cssSelector(".coop-story p")).getText())
+        .contains("تيزنيت")
+        .doesNotContainPattern("[A-Za-z]");
     screenshot("product-ar-desktop");
     click(By.id("add"));
     click(By.id("nav-shop"));
@@ -313,7 +317,8 @@ class StorefrontBrowserTest {
     form.findElement(By.name("nameFr")).sendKeys("Coopérative Tighanimine des plantes");
     form.findElement(By.name("nameAr")).sendKeys("تعاونية تيغانيمين للأعشاب");
     new Select(form.findElement(By.name("region"))).selectByValue("draa-tafilalet");
-    form.findElement(By.name("city")).sendKeys("Errachidia");
+    form.findElement(By.name("cityFr")).sendKeys("Errachidia");
+    form.findElement(By.name("cityAr")).sendKeys("الراشيدية");
     form.findElement(By.name("phone")).sendKeys("+212661009988");
     form.findElement(By.name("registrationNumber")).sendKeys("ODCO-DT-2019-0042");
     form.findElement(By.name("foundedYear")).sendKeys("2019");

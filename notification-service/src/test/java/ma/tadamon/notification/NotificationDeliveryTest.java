@@ -598,7 +598,7 @@ class NotificationDeliveryTest {
             id,
             Map.of("fr", "Coopérative " + phone, "ar", "تعاونية"),
             "souss-massa",
-            "Tiznit",
+            Map.of("fr", "Tiznit"),
             phone,
             email,
             language,

@@ -95,7 +95,7 @@ class CheckoutLimitsTest {
                 COOPERATIVE,
                 Map.of("fr", "Coopérative test"),
                 "souss-massa",
-                "Taliouine",
+                Map.of("fr", "Taliouine"),
                 "+212661000000",
                 null,
                 "fr",

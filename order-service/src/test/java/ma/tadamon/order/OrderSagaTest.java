@@ -106,7 +106,7 @@ class OrderSagaTest {
                 COOPERATIVE,
                 Map.of("fr", "Coopérative test"),
                 "oriental",
-                "Oujda",
+                Map.of("fr", "Oujda"),
                 "+212661000000",
                 null,
                 "fr",

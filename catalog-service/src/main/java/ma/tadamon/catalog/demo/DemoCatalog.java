@@ -50,7 +50,7 @@ public final class DemoCatalog {
       Map<String, String> name,
       Map<String, String> story,
       String region,
-      String city,
+      Map<String, String> city,
       String phone,
       String email,
       String registrationNumber,

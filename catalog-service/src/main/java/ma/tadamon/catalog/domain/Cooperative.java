@@ -13,7 +13,7 @@ public record Cooperative(
     Map<String, String> name,
     Map<String, String> story,
     Region region,
-    String city,
+    Map<String, String> city,
     String phone,
     String email,
     String registrationNumber,

@@ -12,7 +12,7 @@ import ma.tadamon.platform.domain.FieldError;
 public record CooperativeProfile(
     Map<String, String> name,
     Map<String, String> story,
-    String city,
+    Map<String, String> city,
     String phone,
     String email,
     Integer members,
@@ -24,7 +24,7 @@ public record CooperativeProfile(
     FieldRules rules = new FieldRules(errors);
     rules.localized("name", name, CooperativeRegistration.NAME_LENGTH);
     rules.localized("story", story, CooperativeRegistration.STORY_LENGTH);
-    rules.text("city", city, 100);
+    rules.localized("city", city, CooperativeRegistration.CITY_LENGTH);
     rules.phone("phone", phone);
     rules.optionalEmail("email", email);
     rules.between("members", members, 1, CooperativeRegistration.MAX_MEMBERS);
@@ -40,7 +40,7 @@ public record CooperativeProfile(
         Map.copyOf(name),
         Map.copyOf(story),
         coop.region(),
-        city.trim(),
+        Map.copyOf(city),
         phone,
         email == null || email.isBlank() ? null : email.trim(),
         coop.registrationNumber(),

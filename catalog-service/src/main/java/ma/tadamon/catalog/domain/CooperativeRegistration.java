@@ -20,7 +20,7 @@ public record CooperativeRegistration(
     Map<String, String> name,
     Map<String, String> story,
     String region,
-    String city,
+    Map<String, String> city,
     String phone,
     String email,
     String registrationNumber,
@@ -34,6 +34,7 @@ public record CooperativeRegistration(
   static final int NAME_LENGTH = 150;
   static final int STORY_LENGTH = 4000;
   static final int MAX_MEMBERS = 100_000;
+  static final int CITY_LENGTH = 100;
 
   public List<FieldError> problems() {
     List<FieldError> errors = new ArrayList<>();
@@ -43,7 +44,7 @@ public record CooperativeRegistration(
     if (region == null || Region.fromSlug(region).isEmpty()) {
       errors.add(new FieldError("region", "must be one of Morocco's 12 regions"));
     }
-    rules.text("city", city, 100);
+    rules.localized("city", city, CITY_LENGTH);
     rules.phone("phone", phone);
     rules.optionalEmail("email", email);
     rules.text("registrationNumber", registrationNumber, 60);
@@ -87,7 +88,7 @@ public record CooperativeRegistration(
         Map.copyOf(name),
         Map.copyOf(story),
         Region.fromSlug(region).orElseThrow(),
-        city.trim(),
+        Map.copyOf(city),
         phone,
         blankToNull(email),
         registrationNumber.trim(),

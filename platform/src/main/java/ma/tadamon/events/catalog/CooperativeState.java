@@ -1,5 +1,6 @@
 package ma.tadamon.events.catalog;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +10,8 @@ public record CooperativeState(
     UUID id,
     Map<String, String> name,
     String region,
-    String city,
+    // A string in events from before cities had names per language.
+    @JsonDeserialize(using = PlaceName.class) Map<String, String> city,
     String phone,
     String email,
     String preferredLanguage,

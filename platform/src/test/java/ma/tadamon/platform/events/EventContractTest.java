@@ -3,9 +3,12 @@ package ma.tadamon.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.events.PaymentMethod;
+import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.events.order.OrderPlaced;
@@ -56,5 +59,35 @@ class EventContractTest {
         .isEqualTo(StockReleased.Reason.UNKNOWN);
     assertThat(EventMapper.data(EventMapper.fromJson(replied), CooperativeReplied.class).action())
         .isEqualTo(CooperativeAction.UNKNOWN);
+  }
+
+  @Test
+  void a_city_written_before_cities_had_names_per_language_reads_as_its_french_name() {
+    CooperativeState state =
+        new CooperativeState(
+            UUID.randomUUID(),
+            Map.of("fr", "Coopérative Tifaouine"),
+            "souss-massa",
+            Map.of("ar", "تيزنيت", "fr", "Tiznit"),
+            "+212661000000",
+            null,
+            "ar",
+            List.of("sms"),
+            true,
+            true);
+    String now = EventMapper.toJson(mapper.envelope(new CooperativeRegistered(state)));
+    String before = now.replaceFirst("\"city\":\\{[^}]*}", "\"city\":\"Tiznit\"");
+
+    assertThat(before).contains("\"city\":\"Tiznit\"");
+    assertThat(
+            EventMapper.data(EventMapper.fromJson(now), CooperativeRegistered.class)
+                .cooperative()
+                .city())
+        .isEqualTo(Map.of("ar", "تيزنيت", "fr", "Tiznit"));
+    assertThat(
+            EventMapper.data(EventMapper.fromJson(before), CooperativeRegistered.class)
+                .cooperative()
+                .city())
+        .isEqualTo(Map.of("fr", "Tiznit"));
   }
 }
