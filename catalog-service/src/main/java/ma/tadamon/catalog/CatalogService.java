@@ -1,19 +1,24 @@
 package ma.tadamon.catalog;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import ma.tadamon.catalog.api.CatalogApi;
 import ma.tadamon.catalog.api.CooperativeApi;
 import ma.tadamon.catalog.api.MemberApi;
+import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.members.KeycloakMembers;
+import ma.tadamon.catalog.photos.PhotoObjects;
+import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.StockStore;
@@ -67,20 +72,44 @@ public final class CatalogService extends ServiceVerticle {
         new ProductManagement(
             foundation.pool(), products, cooperatives, foundation.outbox(), browseIndex, clock);
 
-    Router router = foundation.router();
+    // Decoding photos takes a core for a second or so: a pool of its own, half the cores, so that
+    // uploads never hold the workers that other blocking work needs (docs/photos.md).
+    int photoWorkers =
+        context
+            .settings()
+            .getInt("PHOTO_WORKERS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    WorkerExecutor photoPool =
+        vertx.createSharedWorkerExecutor("photo-workers", photoWorkers, 2, TimeUnit.MINUTES);
+    PhotoObjects photoObjects = PhotoObjects.fromSettings(context.settings());
+    ProductPhotos photos =
+        new ProductPhotos(
+            management,
+            photoObjects,
+            photoPool,
+            context.settings().getInt("PHOTO_MAX_WAITING", 16),
+            context.registry());
+
+    Router router = foundation.router(PhotoApi.UPLOADS);
 
     foundation.mountDeadLetters(router, "/api/catalog");
     new CatalogApi(products, cooperatives, browseIndex).mount(router);
     new CooperativeApi(registry, cooperatives, management, foundation.authentication())
         .mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
+    new PhotoApi(photos, foundation.authentication()).mount(router);
     new MemberApi(
             KeycloakMembers.from(vertx, context.settings()),
             cooperatives,
             foundation.authentication())
         .mount(router);
 
-    return loadDemoCatalogIfAsked(foundation, cooperatives, products)
+    return photoPool
+        .executeBlocking(
+            () -> {
+              photoObjects.ensureBucket();
+              return null;
+            })
+        .compose(v -> loadDemoCatalogIfAsked(foundation, cooperatives, products))
         .compose(
             v ->
                 vertx.deployVerticle(

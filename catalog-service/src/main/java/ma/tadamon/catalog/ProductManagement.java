@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import ma.tadamon.catalog.browse.BrowseIndex;
+import ma.tadamon.catalog.domain.Photo;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductChanges;
 import ma.tadamon.catalog.domain.ProductDraft;
@@ -145,7 +148,45 @@ public final class ProductManagement {
     return products.ofCooperative(cooperativeId);
   }
 
+  /**
+   * The product, for its own cooperative (any member: whoever photographs the goods) or an
+   * operator.
+   */
+  public Future<ProductListing> forItsCooperative(UUID id, Caller caller) {
+    return products
+        .find(id)
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
+        .map(
+            listing -> {
+              caller.requireOperatorOrCooperative(listing.product().cooperativeId());
+              return listing;
+            });
+  }
+
+  /**
+   * Changes a product's photos, by its cooperative (any member) or an operator: the change sees the
+   * photos as they are in the same transaction, so two uploads at once both land.
+   */
+  public Future<ProductListing> changePhotos(
+      UUID id, Caller caller, UnaryOperator<List<Photo>> change) {
+    return change(
+        id,
+        product -> caller.requireOperatorOrCooperative(product.cooperativeId()),
+        product -> product.withPhotos(change.apply(product.photos())));
+  }
+
+  /** Whether any product shows the photo {@code photoId}: then its objects must stay. */
+  public Future<Boolean> photoShownElsewhere(String photoId) {
+    return products.showsPhoto(photoId);
+  }
+
   private Future<ProductListing> change(UUID id, Caller caller, Function<Product, Product> change) {
+    return change(
+        id, product -> caller.requireOperatorOrManagerOf(product.cooperativeId()), change);
+  }
+
+  private Future<ProductListing> change(
+      UUID id, Consumer<Product> allowed, Function<Product, Product> change) {
     return pool.withTransaction(
             tx ->
                 products
@@ -153,7 +194,7 @@ public final class ProductManagement {
                     .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
                     .compose(
                         listing -> {
-                          caller.requireOperatorOrManagerOf(listing.product().cooperativeId());
+                          allowed.accept(listing.product());
                           Product after = change.apply(listing.product());
                           List<IntegrationEvent> events =
                               ProductChanges.between(listing.product(), after);

@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.catalog.photos.TestPhotos;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
@@ -400,6 +401,112 @@ class CatalogManagementTest {
                     new JsonObject().put("onHand", 1))
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void a_cooperative_adds_photos_that_shoppers_get_small_upright_and_without_gps() {
+    String coop = registeredAndVerified();
+    String product = createProduct(coop, null, 12_000, 10).bodyAsJsonObject().getString("id");
+    String photos = "/api/catalog/products/" + product + "/photos";
+    byte[] camera = TestPhotos.cameraJpeg(1600, 1200);
+
+    HttpResponse<Buffer> added = upload(photos, cooperative(coop), camera);
+    HttpResponse<Buffer> again = upload(photos, cooperative(coop), camera);
+
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    JsonObject photo = added.bodyAsJsonObject();
+    assertThat(photo.getInteger("width")).isEqualTo(1200);
+    assertThat(again.statusCode()).as("a retried upload").isEqualTo(201);
+    JsonObject shown = get("/api/catalog/products/" + product, null).bodyAsJsonObject();
+    assertThat(shown.getJsonArray("photos")).as("the same photo, once").hasSize(1);
+    JsonArray renditions = shown.getJsonArray("photos").getJsonObject(0).getJsonArray("renditions");
+    assertThat(renditions.stream().map(r -> ((JsonObject) r).getInteger("width")))
+        .containsExactly(320, 640, 1200);
+    String url = renditions.getJsonObject(0).getString("url");
+    HttpResponse<Buffer> small = get(url, null);
+    assertThat(small.statusCode()).isEqualTo(200);
+    assertThat(small.getHeader("Content-Type")).isEqualTo("image/jpeg");
+    assertThat(small.getHeader("Cache-Control")).contains("immutable").contains("max-age=31536000");
+    assertThat(TestPhotos.exifSegments(small.body().getBytes())).as("no GPS, no EXIF").isEmpty();
+    assertThat(TestPhotos.decode(small.body().getBytes()).getWidth()).isEqualTo(320);
+    assertThat(
+            await(http.get(url).putHeader("If-None-Match", small.getHeader("ETag")).send(), 10)
+                .statusCode())
+        .isEqualTo(304);
+    // Other services are told the rendition keys.
+    assertThat(
+            probe
+                .awaitEvent(ProductUpdated.class, product, e -> !e.product().photos().isEmpty())
+                .product()
+                .photos()
+                .get(0)
+                .renditions())
+        .containsKeys("320", "640", "1200");
+
+    // Files that are not photos, and a cooperative that is not the product's.
+    assertThat(upload(photos, cooperative(coop), TestPhotos.zip()).statusCode()).isEqualTo(415);
+    assertThat(upload(photos, cooperative(coop), TestPhotos.animatedGif()).statusCode())
+        .isEqualTo(415);
+    HttpResponse<Buffer> bomb =
+        upload(photos, cooperative(coop), TestPhotos.pngClaiming(20_000, 20_000));
+    assertThat(bomb.statusCode()).isEqualTo(422);
+    assertThat(bomb.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    String other = registeredAndVerified();
+    assertThat(upload(photos, cooperative(other), TestPhotos.png(400, 300)).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            await(
+                    http.delete(photos + "/" + photo.getString("id"))
+                        .bearerTokenAuthentication(cooperative(other))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
+
+    // Eight photos at most.
+    for (int i = 1; i < 8; i++) {
+      assertThat(upload(photos, cooperative(coop), TestPhotos.png(400 + i, 300)).statusCode())
+          .isEqualTo(201);
+    }
+    HttpResponse<Buffer> ninth = upload(photos, cooperative(coop), TestPhotos.png(420, 300));
+    assertThat(ninth.statusCode()).isEqualTo(422);
+    assertThat(ninth.bodyAsJsonObject().getString("type")).endsWith("/too-many-photos");
+
+    // The last becomes the main photo; the first is deleted, and its objects with it.
+    JsonArray ids = new JsonArray();
+    get("/api/catalog/products/" + product, null)
+        .bodyAsJsonObject()
+        .getJsonArray("photos")
+        .forEach(p -> ids.add(((JsonObject) p).getString("id")));
+    JsonArray reordered = new JsonArray().add(ids.getString(7));
+    ids.stream().limit(7).forEach(reordered::add);
+    HttpResponse<Buffer> ordered =
+        await(
+            http.put(photos).bearerTokenAuthentication(cooperative(coop)).sendJson(reordered), 10);
+    assertThat(ordered.statusCode()).as(ordered.bodyAsString()).isEqualTo(200);
+    assertThat(ordered.bodyAsJsonObject().getJsonArray("photos").getJsonObject(0).getString("id"))
+        .isEqualTo(ids.getString(7));
+    assertThat(
+            await(
+                    http.delete(photos + "/" + photo.getString("id"))
+                        .bearerTokenAuthentication(cooperative(coop))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(
+            get("/api/catalog/products/" + product, null).bodyAsJsonObject().getJsonArray("photos"))
+        .hasSize(7);
+    assertThat(get(url, null).statusCode()).as("its objects are gone").isEqualTo(404);
+  }
+
+  private static HttpResponse<Buffer> upload(String path, String token, byte[] bytes) {
+    return await(
+        http.post(path)
+            .bearerTokenAuthentication(token)
+            .putHeader("Content-Type", "application/octet-stream")
+            .sendBuffer(Buffer.buffer(bytes)),
+        30);
   }
 
   // --- helpers

@@ -21,7 +21,8 @@ import org.testcontainers.DockerClientFactory;
  * The Kafka broker and PostgreSQL server the platform runs on, found in the order DESIGN.md fixes:
  * explicit environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code PG_*}) → Testcontainers when a
  * Docker engine answers → embedded real servers. {@code TADAMON_INFRA=embedded} skips the Docker
- * probe.
+ * probe. The object storage ({@code S3_ENDPOINT} and its keys, else an embedded S3Proxy) is found
+ * on first use: most test JVMs never need it.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -31,16 +32,23 @@ public final class Infrastructure implements AutoCloseable {
   private final PostgresEndpoint postgres;
   private final List<String> description;
   private final List<AutoCloseable> started;
+  private final Map<String, String> env;
+  private final Path root;
+  private ObjectStorageEndpoint objectStorage;
 
   private Infrastructure(
       String kafkaBootstrapServers,
       PostgresEndpoint postgres,
       List<String> description,
-      List<AutoCloseable> started) {
+      List<AutoCloseable> started,
+      Map<String, String> env,
+      Path root) {
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.postgres = postgres;
     this.description = description;
     this.started = started;
+    this.env = env;
+    this.root = root;
   }
 
   /**
@@ -92,7 +100,7 @@ public final class Infrastructure implements AutoCloseable {
             "embedded PostgreSQL at " + postgres + ", data in " + root.resolve("postgres"));
       }
       description.forEach(line -> log.info("Infrastructure: {}", line));
-      return new Infrastructure(kafka, postgres, description, started);
+      return new Infrastructure(kafka, postgres, description, started, Map.copyOf(env), root);
     } catch (IOException e) {
       closeAll(started);
       throw new UncheckedIOException(e);
@@ -126,13 +134,52 @@ public final class Infrastructure implements AutoCloseable {
     return postgres;
   }
 
+  /**
+   * The S3-compatible object storage: the one {@code S3_ENDPOINT}, {@code S3_ACCESS_KEY_ID} and
+   * {@code S3_SECRET_ACCESS_KEY} name, else an S3Proxy started now, its objects in the data
+   * directory.
+   */
+  public synchronized ObjectStorageEndpoint objectStorage() {
+    if (objectStorage == null) {
+      String endpoint = env.get("S3_ENDPOINT");
+      if (endpoint != null && !endpoint.isBlank()) {
+        objectStorage =
+            new ObjectStorageEndpoint(
+                endpoint,
+                env.getOrDefault("S3_REGION", "us-east-1"),
+                env.get("S3_ACCESS_KEY_ID"),
+                env.get("S3_SECRET_ACCESS_KEY"));
+        description.add("object storage from S3_ENDPOINT at " + endpoint);
+      } else {
+        EmbeddedObjectStorage embedded = EmbeddedObjectStorage.start(root.resolve("s3"));
+        started.add(embedded);
+        objectStorage = embedded.endpoint();
+        description.add(
+            "embedded S3Proxy object storage at "
+                + objectStorage
+                + ", objects in "
+                + root.resolve("s3"));
+      }
+      log.info("Infrastructure: {}", description.get(description.size() - 1));
+    }
+    return objectStorage;
+  }
+
+  /** The embedded object storage's current process, when this infrastructure started one. */
+  public OptionalLong embeddedObjectStoragePid() {
+    return started.stream()
+        .filter(EmbeddedObjectStorage.class::isInstance)
+        .mapToLong(server -> ((EmbeddedObjectStorage) server).pid())
+        .findFirst();
+  }
+
   /** One line per server saying what it is and where it lives. */
   public List<String> description() {
     return Collections.unmodifiableList(description);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closeAll(started);
   }
 

@@ -476,6 +476,7 @@ public final class LocalPlatform implements AutoCloseable {
     values.put("PG_DATABASE", pg.database());
     values.put("PG_USER", pg.user());
     values.put("PG_PASSWORD", pg.password());
+    values.putAll(infrastructure.objectStorage().settings());
     values.putIfAbsent(
         "ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));

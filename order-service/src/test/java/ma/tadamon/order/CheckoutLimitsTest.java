@@ -304,7 +304,15 @@ class CheckoutLimitsTest {
   private static ProductPublished product(UUID id, String name) {
     return new ProductPublished(
         new ProductState(
-            id, COOPERATIVE, Map.of("fr", name), "argan-oil", 12000, "250 ml", true, true));
+            id,
+            COOPERATIVE,
+            Map.of("fr", name),
+            "argan-oil",
+            12000,
+            "250 ml",
+            true,
+            true,
+            List.of()));
   }
 
   private static long count(String sql, Object... parameters) {

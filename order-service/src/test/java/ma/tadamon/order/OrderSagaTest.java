@@ -122,7 +122,8 @@ class OrderSagaTest {
                 8000,
                 "1 l",
                 true,
-                true)));
+                true,
+                List.of())));
   }
 
   @AfterAll

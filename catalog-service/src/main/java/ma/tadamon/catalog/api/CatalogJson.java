@@ -2,9 +2,11 @@ package ma.tadamon.catalog.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.Languages;
+import ma.tadamon.catalog.domain.Photo;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductPage;
@@ -34,7 +36,35 @@ final class CatalogJson {
         .put("womenLed", listing.womenLed())
         .put("labels", new JsonArray(product.labels()))
         .put("imageUrls", new JsonArray(product.imageUrls()))
+        .put("photos", photos(product.photos()))
         .put("available", listing.sellable() && product.inStock());
+  }
+
+  /**
+   * A product's photos, main first, each with its renditions' addresses under the web app's origin,
+   * smallest first: what a page needs for {@code srcset}, {@code width} and {@code height}.
+   */
+  static JsonArray photos(List<Photo> photos) {
+    JsonArray json = new JsonArray();
+    for (Photo photo : photos) {
+      JsonArray renditions = new JsonArray();
+      photo
+          .renditions()
+          .forEach(
+              rendition ->
+                  renditions.add(
+                      new JsonObject()
+                          .put("width", rendition.width())
+                          .put("height", rendition.height())
+                          .put("url", PhotoApi.PATH + rendition.key())));
+      json.add(
+          new JsonObject()
+              .put("id", photo.id())
+              .put("width", photo.width())
+              .put("height", photo.height())
+              .put("renditions", renditions));
+    }
+    return json;
   }
 
   static JsonObject productDetail(ProductListing listing, String lang) {

@@ -246,6 +246,7 @@ public final class BrowseIndex {
             "",
             List.of(),
             List.of(),
+            List.of(),
             true,
             0,
             0,

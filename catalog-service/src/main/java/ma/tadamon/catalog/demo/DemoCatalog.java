@@ -189,6 +189,7 @@ public final class DemoCatalog {
         item.unit(),
         item.labels() == null ? List.of() : item.labels(),
         new ArrayList<>(),
+        List.of(),
         true,
         item.stock(),
         0,

@@ -17,6 +17,7 @@ public record Product(
     String unit,
     List<String> labels,
     List<String> imageUrls,
+    List<Photo> photos,
     boolean active,
     int stockOnHand,
     int stockReserved,
@@ -41,8 +42,27 @@ public record Product(
         unit,
         labels,
         imageUrls,
+        photos,
         active,
         onHand,
+        stockReserved,
+        createdAt);
+  }
+
+  public Product withPhotos(List<Photo> newPhotos) {
+    return new Product(
+        id,
+        cooperativeId,
+        name,
+        description,
+        category,
+        priceCentimes,
+        unit,
+        labels,
+        imageUrls,
+        List.copyOf(newPhotos),
+        active,
+        stockOnHand,
         stockReserved,
         createdAt);
   }
@@ -58,6 +78,7 @@ public record Product(
         unit,
         labels,
         imageUrls,
+        photos,
         false,
         stockOnHand,
         stockReserved,
@@ -71,11 +92,20 @@ public record Product(
         && category == other.category
         && unit.equals(other.unit)
         && labels.equals(other.labels)
-        && imageUrls.equals(other.imageUrls);
+        && imageUrls.equals(other.imageUrls)
+        && photos.equals(other.photos);
   }
 
   public ProductState state() {
     return new ProductState(
-        id, cooperativeId, name, category.slug(), priceCentimes, unit, active, inStock());
+        id,
+        cooperativeId,
+        name,
+        category.slug(),
+        priceCentimes,
+        unit,
+        active,
+        inStock(),
+        photos.stream().map(Photo::state).toList());
   }
 }

@@ -28,20 +28,21 @@ public final class ProductStore {
   private static final String INSERT =
       """
       INSERT INTO products (id, cooperative_id, name, description, category, price_centimes, unit, labels,
-                            image_urls, active, stock_on_hand, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                            image_urls, active, stock_on_hand, created_at, photos)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
       ON CONFLICT (id) DO NOTHING
       """;
   private static final String UPDATE =
       """
       UPDATE products SET name = $2, description = $3, category = $4, price_centimes = $5, unit = $6, labels = $7,
-                          image_urls = $8, active = $9, stock_on_hand = $10, updated_at = now()
+                          image_urls = $8, active = $9, stock_on_hand = $10, photos = $11,
+                          updated_at = now()
       WHERE id = $1
       """;
   private static final String LISTING_COLUMNS =
       """
       p.id, p.cooperative_id, p.name, p.description, p.category, p.price_centimes, p.unit, p.labels,
-      p.image_urls, p.active, p.stock_on_hand, p.stock_reserved, p.created_at,
+      p.image_urls, p.photos, p.active, p.stock_on_hand, p.stock_reserved, p.created_at,
       c.region, c.women_led, c.name AS cooperative_name, c.verified AS cooperative_verified
       """;
   private static final String BY_ID =
@@ -99,6 +100,10 @@ public final class ProductStore {
 
   private final Pool pool;
 
+  private static final String SHOWS_PHOTO =
+      "SELECT EXISTS (SELECT 1 FROM products WHERE photos @> jsonb_build_array("
+          + "jsonb_build_object('id', $1::text)))";
+
   public ProductStore(Pool pool) {
     this.pool = pool;
   }
@@ -120,7 +125,8 @@ public final class ProductStore {
                     product.imageUrls().toArray(new String[0]),
                     product.active(),
                     product.stockOnHand(),
-                    product.createdAt().atOffset(ZoneOffset.UTC))))
+                    product.createdAt().atOffset(ZoneOffset.UTC),
+                    PhotoColumn.write(product.photos()))))
         .map(result -> result.rowCount() == 1);
   }
 
@@ -143,8 +149,16 @@ public final class ProductStore {
                     product.labels().toArray(new String[0]),
                     product.imageUrls().toArray(new String[0]),
                     product.active(),
-                    product.stockOnHand())))
+                    product.stockOnHand(),
+                    PhotoColumn.write(product.photos()))))
         .mapEmpty();
+  }
+
+  /** Whether any product shows the photo {@code photoId}. */
+  public Future<Boolean> showsPhoto(String photoId) {
+    return pool.preparedQuery(SHOWS_PHOTO)
+        .execute(Tuple.of(photoId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** Every product shoppers can see: active, of a verified cooperative. */
@@ -249,6 +263,7 @@ public final class ProductStore {
             row.getString("unit"),
             List.of(row.getArrayOfStrings("labels")),
             List.of(row.getArrayOfStrings("image_urls")),
+            PhotoColumn.read(row.getJsonArray("photos")),
             row.getBoolean("active"),
             row.getInteger("stock_on_hand"),
             row.getInteger("stock_reserved"),

@@ -137,6 +137,7 @@ class BrowseIndexTest {
             "1 kg",
             List.of(),
             List.of(),
+            List.of(),
             active,
             stock,
             0,

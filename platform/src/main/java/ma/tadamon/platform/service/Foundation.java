@@ -8,9 +8,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.consumer.ConsumerSettings;
 import ma.tadamon.platform.consumer.DeadLetters;
@@ -195,8 +198,14 @@ public final class Foundation {
     return checks.kafka().close();
   }
 
+  /**
+   * A larger body than the default for the paths {@code path} matches (a photo's bytes, say); every
+   * other request keeps the default limit.
+   */
+  public record BodyLimit(Pattern path, long bytes) {}
+
   /** A router with body limits, problem responses and the health and metrics routes in place. */
-  public Router router() {
+  public Router router(BodyLimit... larger) {
     Router router = Router.router(vertx);
     ProblemHandler.install(router);
     router.route().handler(Foundation::rejectMalformedQuery);
@@ -208,7 +217,23 @@ public final class Foundation {
               LogFields.fromPath(ctx.request().path());
               ctx.next();
             });
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    BodyHandler standard = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    List<Map.Entry<Pattern, BodyHandler>> exceptions =
+        Arrays.stream(larger)
+            .map(
+                limit ->
+                    Map.entry(limit.path(), BodyHandler.create(false).setBodyLimit(limit.bytes())))
+            .toList();
+    router
+        .route()
+        .handler(
+            ctx ->
+                exceptions.stream()
+                    .filter(exception -> exception.getKey().matcher(ctx.request().path()).matches())
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(standard)
+                    .handle(ctx));
     OperationalRoutes.mount(router, checks, context.registry());
     return router;
   }

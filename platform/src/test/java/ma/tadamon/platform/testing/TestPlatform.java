@@ -85,6 +85,7 @@ public final class TestPlatform {
     values.putAll(RATE_LIMITS_OFF);
     values.put("NOTIFICATION_PHONE_CODE_SECRET", "a-test-secret-for-phone-codes-0123456789");
     values.put("PROOF_OF_WORK_SECRET", "a-test-secret-for-proofs-of-work-0123456789");
+    values.putAll(infrastructure().objectStorage().settings());
     return Settings.of(values);
   }
 
