@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.local.identity.DemoAccounts;
@@ -56,6 +61,8 @@ class StorefrontBrowserTest {
 
   private static final UUID ARGAN_OIL =
       DemoCatalog.productId("tifaouine-argan", "culinary-argan-250");
+  private static final UUID COSMETIC_ARGAN =
+      DemoCatalog.productId("tifaouine-argan", "cosmetic-argan-100");
   private static final UUID SAFFRON_1G = DemoCatalog.productId("siroua-saffron", "saffron-1g");
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -261,6 +268,33 @@ class StorefrontBrowserTest {
     browser.findElement(honey).findElement(By.cssSelector(".withdraw")).click();
     wait.until(
         driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
+
+    // …and photographs its cosmetic argan oil: the photo goes up from the portal and shows on the
+    // shop (a product this browser has not seen yet: a page it saw is cached for a minute).
+    By oil = By.cssSelector("#my-products li[data-product='" + COSMETIC_ARGAN + "']");
+    browser
+        .findElement(oil)
+        .findElement(By.cssSelector("input.add-photos"))
+        .sendKeys(photoFile().toString());
+    wait.until(
+        driver ->
+            !driver.findElement(oil).findElements(By.cssSelector(".photo-list li")).isEmpty());
+    assertThat(browser.findElement(oil).findElement(By.cssSelector(".photo-list .badge")).getText())
+        .isEqualTo("الصورة الرئيسية");
+    browser.get(platform.url() + "/#/product/" + COSMETIC_ARGAN);
+    WebElement photo =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("article.product img.picture")));
+    assertThat(photo.getAttribute("srcset")).contains("/api/catalog/photos/").contains("640w");
+    wait.until(
+        driver ->
+            (Boolean)
+                ((JavascriptExecutor) driver)
+                    .executeScript(
+                        "const img = document.querySelector('article.product img.picture');"
+                            + " return img.complete && img.naturalWidth > 0;"));
+    screenshot("product-photo-ar-desktop");
 
     browser.get(orderUrl);
     wait.until(
@@ -479,6 +513,21 @@ class StorefrontBrowserTest {
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A photo as a phone takes it: a JPEG of a few hundred kilobytes, written for the upload. */
+  private static Path photoFile() throws IOException {
+    BufferedImage image = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setPaint(
+        new GradientPaint(
+            0, 0, new Color(0xc6, 0x8a, 0x3a), 1600, 1200, new Color(0x5d, 0x40, 0x37)));
+    g.fillRect(0, 0, 1600, 1200);
+    g.dispose();
+    Path file = Files.createTempFile("argan-", ".jpg");
+    ImageIO.write(image, "jpeg", file.toFile());
+    file.toFile().deleteOnExit();
+    return file;
   }
 
   private static void fillCheckout(

@@ -167,10 +167,14 @@ public final class ProductPhotos {
     return workers.executeBlocking(work, false).onComplete(done -> waiting.decrementAndGet());
   }
 
-  private static DomainException tooMany() {
-    return DomainException.refused(
-        "too-many-photos",
-        "This product has all its photos",
-        "A product has at most " + Photo.MAX_PER_PRODUCT + " photos: delete one to add another.");
+  private static TooManyPhotos tooMany() {
+    return new TooManyPhotos();
+  }
+
+  /** The product has all the photos it may have. */
+  public static final class TooManyPhotos extends RuntimeException {
+    TooManyPhotos() {
+      super("a product has at most " + Photo.MAX_PER_PRODUCT + " photos", null, false, false);
+    }
   }
 }

@@ -205,6 +205,11 @@ public final class Foundation {
   public record BodyLimit(Pattern path, long bytes) {}
 
   /** A router with body limits, problem responses and the health and metrics routes in place. */
+  public Router router() {
+    return router(new BodyLimit[0]);
+  }
+
+  /** The same, with larger bodies allowed where {@code larger} says. */
   public Router router(BodyLimit... larger) {
     Router router = Router.router(vertx);
     ProblemHandler.install(router);
