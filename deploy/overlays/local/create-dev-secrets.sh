@@ -23,6 +23,11 @@ apply tadamon-jwt --from-file=public.pem="$key_dir/public.pem"
 echo "JWT signing key for local tokens (keep it to sign tokens; it is not stored in the cluster):"
 cat "$key_dir/private.pem"
 
+# Product photos: any S3-compatible storage (a MinIO, a provider's bucket); its address and keys come
+# from this shell's S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (docs/photos.md).
+apply catalog-service-object-storage --from-literal=S3_ENDPOINT="${S3_ENDPOINT:?set S3_ENDPOINT to the object storage}" \
+  --from-literal=S3_ACCESS_KEY_ID="${S3_ACCESS_KEY_ID:?}" --from-literal=S3_SECRET_ACCESS_KEY="${S3_SECRET_ACCESS_KEY:?}"
+
 apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)" \
   --from-literal=PROOF_OF_WORK_SECRET="$(random)"
 

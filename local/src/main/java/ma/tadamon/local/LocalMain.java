@@ -148,6 +148,9 @@ public final class LocalMain {
                 + ")",
             "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
             "  PostgreSQL      " + platform.infrastructure().postgres(),
+            "  Object storage  "
+                + platform.infrastructure().objectStorage()
+                + "   (S3Proxy: product photos, bucket tadamon-photos)",
             "  Data            "
                 + data
                 + "   (keep with a restart; ./tadamon run --reset starts afresh)",
