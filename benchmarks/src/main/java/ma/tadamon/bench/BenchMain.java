@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or {@code
- * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]}: runs a benchmark and prints its
- * figures, for docs/benchmarks.md.
+ * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]} or {@code ./tadamon bench photos
+ * [--uploads N] [--samples N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -35,10 +35,20 @@ public final class BenchMain {
           .run();
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("photos")) {
+      int uploads = option(args, "--uploads", 50);
+      int samples = option(args, "--samples", 10);
+      System.out.printf(
+          "photo benchmark: processing time per photo, then %d uploads at once, %d cores, Java %s%n",
+          uploads, Runtime.getRuntime().availableProcessors(), Runtime.version());
+      new PhotoBenchmark(new PhotoBenchmark.Options(uploads, samples)).run();
+      System.exit(0);
+    }
     if (args.length == 0 || !args[0].equals("catalog")) {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
-              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]");
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]\n"
+              + "       ./tadamon bench photos [--uploads 50] [--samples 10]");
       System.exit(2);
     }
     int products = option(args, "--products", 2000);

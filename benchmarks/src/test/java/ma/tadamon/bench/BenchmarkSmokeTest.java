@@ -34,6 +34,25 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void a_tiny_photo_run_reports_processing_times_and_upload_answers() throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      new PhotoBenchmark(new PhotoBenchmark.Options(3, 1)).run();
+    } finally {
+      System.setOut(console);
+    }
+    String report = printed.toString(StandardCharsets.UTF_8);
+    console.print(report);
+
+    assertThat(report)
+        .containsPattern("processing 12 MP .*: p50 [0-9]+ ms")
+        .containsPattern("renditions 320 px [0-9]+ KB; 640 px [0-9]+ KB; 1280 px [0-9]+ KB;")
+        .containsPattern("3 uploads of a 4 MP photo at once .*answers \\{201=3}");
+  }
+
+  @Test
   void a_tiny_order_run_reports_its_confirmations_with_and_without_an_attacker() throws Exception {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

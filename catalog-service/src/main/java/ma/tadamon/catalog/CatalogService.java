@@ -140,7 +140,28 @@ public final class CatalogService extends ServiceVerticle {
                         Duration.ofSeconds(
                             context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)),
                         () -> reservations.releaseExpiredHolds(foundation.pool()))))
-        .compose(v -> foundation.listen(router, 8081));
+        .compose(v -> foundation.listen(router, 8081))
+        .onSuccess(v -> photographDemoCatalogIfAsked(foundation, cooperatives, products, photos));
+  }
+
+  /**
+   * The demo products' pictures are drawn and processed after the service answers, one at a time: a
+   * first start is not made to wait for them.
+   */
+  private void photographDemoCatalogIfAsked(
+      Foundation foundation,
+      CooperativeStore cooperatives,
+      ProductStore products,
+      ProductPhotos photos) {
+    if (!context.settings().getBoolean("CATALOG_DEMO_DATA", false)
+        || !context.settings().getBoolean("CATALOG_DEMO_PHOTOS", true)) {
+      return;
+    }
+    new DemoCatalog(cooperatives, products, foundation.outbox())
+        .photograph(vertx, photos)
+        .onSuccess(added -> log.info("demo catalog: {} products photographed", added))
+        .onFailure(
+            failure -> log.warn("demo catalog: photos not all added: {}", failure.toString()));
   }
 
   private Future<Void> loadDemoCatalogIfAsked(

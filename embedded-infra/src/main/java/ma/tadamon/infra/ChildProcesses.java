@@ -3,6 +3,10 @@ package ma.tadamon.infra;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +112,46 @@ final class ChildProcesses {
             + timeout
             + ":\n"
             + tail(logFile, 25));
+  }
+
+  /**
+   * Waits until an HTTP request to {@code probe} is answered with {@code status}, or the process
+   * dies, or time runs out: a server that answers is ready, not only listening.
+   */
+  static void awaitAnswer(
+      Process process,
+      URI probe,
+      int status,
+      Duration timeout,
+      Duration interval,
+      Path logFile,
+      String what) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new InfrastructureException(
+            what
+                + " exited with code "
+                + process.exitValue()
+                + " while starting:\n"
+                + tail(logFile, 25));
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InfrastructureException("interrupted while " + what + " started", e);
+      }
+      sleep(interval);
+    }
+    throw new InfrastructureException(
+        what + " did not answer within " + timeout + ":\n" + tail(logFile, 25));
   }
 
   /**

@@ -2,13 +2,9 @@ package ma.tadamon.infra;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,37 +137,14 @@ public final class EmbeddedKeycloak implements AutoCloseable {
   }
 
   private void awaitReady(Process started) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe =
-        HttpRequest.newBuilder(URI.create(internalUrl() + "/realms/master"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!started.isAlive()) {
-        throw new InfrastructureException(
-            "Keycloak exited with code "
-                + started.exitValue()
-                + " while starting:\n"
-                + ChildProcesses.tail(logFile, 25));
-      }
-      try {
-        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InfrastructureException("interrupted while Keycloak started", e);
-      }
-      ChildProcesses.sleep(Duration.ofMillis(250));
-    }
-    throw new InfrastructureException(
-        "Keycloak did not answer within "
-            + START_TIMEOUT
-            + ":\n"
-            + ChildProcesses.tail(logFile, 25));
+    ChildProcesses.awaitAnswer(
+        started,
+        URI.create(internalUrl() + "/realms/master"),
+        200,
+        START_TIMEOUT,
+        Duration.ofMillis(250),
+        logFile,
+        "Keycloak");
   }
 
   /** Keycloak on loopback, with its {@code /auth} path: for the platform and the services. */

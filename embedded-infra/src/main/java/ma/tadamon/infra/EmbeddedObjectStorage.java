@@ -5,16 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -128,37 +124,14 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
 
   /** An unsigned request is refused with S3's 403: the server is up and speaks S3. */
   private void awaitAnswering(Process started) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe =
-        HttpRequest.newBuilder(URI.create(endpoint.endpoint() + "/"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!started.isAlive()) {
-        throw new InfrastructureException(
-            "S3Proxy exited with code "
-                + started.exitValue()
-                + " while starting:\n"
-                + ChildProcesses.tail(logFile, 25));
-      }
-      try {
-        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 403) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InfrastructureException("interrupted while S3Proxy started", e);
-      }
-      ChildProcesses.sleep(Duration.ofMillis(100));
-    }
-    throw new InfrastructureException(
-        "S3Proxy did not answer within "
-            + START_TIMEOUT
-            + ":\n"
-            + ChildProcesses.tail(logFile, 25));
+    ChildProcesses.awaitAnswer(
+        started,
+        URI.create(endpoint.endpoint() + "/"),
+        403,
+        START_TIMEOUT,
+        Duration.ofMillis(100),
+        logFile,
+        "S3Proxy");
   }
 
   static String version() {

@@ -13,13 +13,17 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
+import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +50,7 @@ class SupervisedServersTest {
     // Its own embedded servers (the shared test servers are not the platform's to supervise).
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     environment.remove("KAFKA_BOOTSTRAP_SERVERS");
-    environment.keySet().removeIf(name -> name.startsWith("PG_"));
+    environment.keySet().removeIf(name -> name.startsWith("PG_") || name.startsWith("S3_"));
     environment.put("TADAMON_INFRA", "embedded");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = PlatformHttp.client(vertx, platform);
@@ -78,6 +82,35 @@ class SupervisedServersTest {
     awaitConfirmed(placed);
     assertThat(ProcessHandle.of(platform.infrastructure().embeddedBrokerPid().orElseThrow()))
         .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+  }
+
+  @Test
+  void a_killed_object_storage_is_started_again_with_the_photos_it_held() throws Exception {
+    UUID product = DemoCatalog.productId("tifaouine-argan", "cosmetic-argan-100");
+    BufferedImage image = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(image, "jpeg", jpeg);
+    HttpResponse<Buffer> added =
+        await(
+            http.post("/api/catalog/products/" + product + "/photos")
+                .bearerTokenAuthentication(platform.token(Role.OPERATOR))
+                .putHeader("Content-Type", "image/jpeg")
+                .sendBuffer(Buffer.buffer(jpeg.toByteArray())),
+            30);
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    String url =
+        added.bodyAsJsonObject().getJsonArray("renditions").getJsonObject(0).getString("url");
+    long storage = platform.infrastructure().embeddedObjectStoragePid().orElseThrow();
+
+    ProcessHandle.of(storage).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> platform.infrastructure().embeddedObjectStoragePid().orElseThrow() != storage);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> await(http.get(url).send(), 10).statusCode() == 200);
   }
 
   @Test

@@ -13,15 +13,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.Product;
+import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.Region;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -109,6 +114,44 @@ public final class DemoCatalog {
     return vertx
         .executeBlocking(DemoCatalog::read)
         .compose(data -> pool.withTransaction(tx -> insertAll(tx, data)));
+  }
+
+  /**
+   * Gives every demo product that has none its drawn picture ({@link DemoPhotos}), through the same
+   * processing and storage as a cooperative's upload, one after another so that the photo workers
+   * stay free for people. Products that have photos (a restart) are left as they are; returns how
+   * many were given one.
+   */
+  public Future<Integer> photograph(Vertx vertx, ProductPhotos photos) {
+    Caller demo = new Caller("demo-catalog", Set.of(Role.OPERATOR), Optional.empty());
+    return vertx
+        .executeBlocking(DemoCatalog::read)
+        .compose(
+            data -> {
+              Future<Integer> added = Future.succeededFuture(0);
+              for (DemoCooperative coop : data.cooperatives()) {
+                for (DemoProduct item : coop.products()) {
+                  UUID id = productId(coop.slug(), item.slug());
+                  Category category = Category.fromSlug(item.category()).orElse(Category.OTHER);
+                  added =
+                      added.compose(
+                          count ->
+                              products
+                                  .find(id)
+                                  .compose(
+                                      found ->
+                                          found.isEmpty()
+                                                  || !found.get().product().photos().isEmpty()
+                                              ? Future.succeededFuture(count)
+                                              : vertx
+                                                  .executeBlocking(
+                                                      () -> DemoPhotos.of(id, category), false)
+                                                  .compose(bytes -> photos.add(id, demo, bytes))
+                                                  .map(photo -> count + 1)));
+                }
+              }
+              return added;
+            });
   }
 
   private Future<Integer> insertAll(SqlConnection tx, DemoData data) {

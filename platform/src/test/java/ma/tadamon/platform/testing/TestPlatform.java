@@ -86,6 +86,9 @@ public final class TestPlatform {
     values.put("NOTIFICATION_PHONE_CODE_SECRET", "a-test-secret-for-phone-codes-0123456789");
     values.put("PROOF_OF_WORK_SECRET", "a-test-secret-for-proofs-of-work-0123456789");
     values.putAll(infrastructure().objectStorage().settings());
+    // Drawing and processing the demo catalog's pictures takes a core for half a minute: tests that
+    // want photos add their own.
+    values.put("CATALOG_DEMO_PHOTOS", "false");
     return Settings.of(values);
   }
 
