@@ -234,6 +234,9 @@ final class CatalogBenchmark {
     values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
     values.put("HTTP_PORT", String.valueOf(FreePorts.next()));
     values.put("CATALOG_DEMO_DATA", "true");
+    // Photos are not what this measures: the storage is there, the demo pictures are not drawn.
+    values.putAll(infrastructure.objectStorage().settings());
+    values.put("CATALOG_DEMO_PHOTOS", "false");
     return Settings.of(values);
   }
 }

@@ -34,22 +34,23 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void a_tiny_photo_run_reports_processing_times_and_upload_answers() throws Exception {
+  void a_tiny_photo_run_reports_processing_times() throws Exception {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      new PhotoBenchmark(new PhotoBenchmark.Options(3, 1)).run();
+      // Processing only: the uploads' part starts a whole platform, which the order run already
+      // covers; ./tadamon bench photos runs it (docs/benchmarks.md).
+      new PhotoBenchmark(new PhotoBenchmark.Options(0, 1)).run();
     } finally {
       System.setOut(console);
+      console.print(printed.toString(StandardCharsets.UTF_8));
     }
     String report = printed.toString(StandardCharsets.UTF_8);
-    console.print(report);
 
     assertThat(report)
         .containsPattern("processing 12 MP .*: p50 [0-9]+ ms")
-        .containsPattern("renditions 320 px [0-9]+ KB; 640 px [0-9]+ KB; 1280 px [0-9]+ KB;")
-        .containsPattern("3 uploads of a 4 MP photo at once .*answers \\{201=3}");
+        .containsPattern("renditions 320 px [0-9]+ KB; 640 px [0-9]+ KB; 1280 px [0-9]+ KB;");
   }
 
   @Test

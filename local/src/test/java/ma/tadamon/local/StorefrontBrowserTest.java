@@ -30,6 +30,7 @@ import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.local.identity.Totp;
 import ma.tadamon.platform.testing.TestPlatform;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,8 @@ class StorefrontBrowserTest {
     // Every shopper here comes from one address: past its first checkout, each is asked for a
     // proof of work, which the page does, as for a town behind one mobile operator's address.
     environment.put("RATE_LIMIT_CHECKOUT_PER_ADDRESS", "1/1h");
+    // The shop as people see it: the demo products with their pictures.
+    environment.put("CATALOG_DEMO_PHOTOS", "true");
     platform =
         LocalPlatform.start(
             new LocalPlatform.Options(
@@ -407,6 +410,38 @@ class StorefrontBrowserTest {
   @Test
   void the_product_list_is_light_on_a_weak_connection_and_fits_a_phone_in_french_and_arabic()
       throws IOException {
+    // The demo pictures are processed after start-up: the first page's products have theirs.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(StorefrontBrowserTest::firstPageHasItsPhotos);
+    // A list seen before the pictures were there may still be in the cache (30 s).
+    ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCache", Map.of());
+    browser.manage().window().setSize(new Dimension(360, 740));
+    browser.get(platform.url() + "/#/");
+    click(By.cssSelector("[data-lang='fr']"));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#products .card img")));
+    wait.until(
+        driver ->
+            (Boolean)
+                ((JavascriptExecutor) driver)
+                    .executeScript(
+                        "return [...document.querySelectorAll('#products img')]"
+                            + ".filter(i => i.loading !== 'lazy' || i.getBoundingClientRect().top"
+                            + " < innerHeight).every(i => i.complete);"));
+    screenshot("shop-fr-phone-photos");
+    // On a 360 px phone: the page and the photos it shows, as sent over the wire.
+    Map<String, Object> weight = pageWeight();
+    assertThat(((Number) weight.get("images")).longValue())
+        .as("the photos a phone loads at first (the 320 px renditions in view)")
+        .isPositive();
+    assertThat(((Number) weight.get("total")).longValue()).isLessThan(300_000);
+    assertThat(
+            ((Number) weight.get("total")).longValue()
+                - ((Number) weight.get("images")).longValue())
+        .as("without the photos")
+        .isLessThan(150_000);
     for (String language : List.of("fr", "ar")) {
       browser.manage().window().setSize(new Dimension(360, 740));
       browser.get(platform.url() + "/#/");
@@ -512,6 +547,35 @@ class StorefrontBrowserTest {
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the page loaded, as sent over the wire (encoded sizes): images apart, and in all. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> pageWeight() {
+    return (Map<String, Object>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const nav = performance.getEntriesByType('navigation')[0];"
+                    + "const all = performance.getEntriesByType('resource');"
+                    + "const images = all.filter(r => r.initiatorType === 'img')"
+                    + ".reduce((sum, r) => sum + r.encodedBodySize, 0);"
+                    + "const total = all.reduce((sum, r) => sum + r.encodedBodySize,"
+                    + " nav ? nav.encodedBodySize : 0);"
+                    + "return {images, total};");
+  }
+
+  private static boolean firstPageHasItsPhotos() {
+    try {
+      HttpResponse<String> page =
+          send(
+              HttpRequest.newBuilder(URI.create(platform.url() + "/api/catalog/products?lang=fr"))
+                  .build());
+      return new JsonObject(page.body())
+          .getJsonArray("items").stream()
+              .allMatch(item -> !((JsonObject) item).getJsonArray("photos").isEmpty());
+    } catch (RuntimeException notYet) {
+      return false;
     }
   }
 
