@@ -433,6 +433,7 @@ class StorefrontBrowserTest {
     screenshot("shop-fr-phone-photos");
     // On a 360 px phone: the page and the photos it shows, as sent over the wire.
     Map<String, Object> weight = pageWeight();
+    System.out.println("product list on a 360 px phone, as sent (bytes): " + weight);
     assertThat(((Number) weight.get("images")).longValue())
         .as("the photos a phone loads at first (the 320 px renditions in view)")
         .isPositive();
