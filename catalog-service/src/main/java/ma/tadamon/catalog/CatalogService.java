@@ -87,6 +87,7 @@ public final class CatalogService extends ServiceVerticle {
             photoObjects,
             photoPool,
             context.settings().getInt("PHOTO_MAX_WAITING", 16),
+            vertx,
             context.registry());
 
     Router router = foundation.router(PhotoApi.UPLOADS);

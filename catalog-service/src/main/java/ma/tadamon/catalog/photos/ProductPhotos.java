@@ -3,6 +3,7 @@ package ma.tadamon.catalog.photos;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,19 +35,26 @@ public final class ProductPhotos {
   private final ProductManagement products;
   private final PhotoObjects objects;
   private final WorkerExecutor workers;
+  private final Vertx vertx;
   private final int maxWaiting;
   private final AtomicInteger waiting = new AtomicInteger();
   private final Timer processing;
 
+  /**
+   * {@code workers} decode and store uploads; reading a rendition for a shopper, quick and never
+   * queued behind an upload, runs on {@code vertx}'s own worker pool.
+   */
   public ProductPhotos(
       ProductManagement products,
       PhotoObjects objects,
       WorkerExecutor workers,
       int maxWaiting,
+      Vertx vertx,
       MeterRegistry registry) {
     this.products = products;
     this.objects = objects;
     this.workers = workers;
+    this.vertx = vertx;
     this.maxWaiting = maxWaiting;
     this.processing =
         Timer.builder("tadamon_photo_processing")
@@ -142,7 +150,7 @@ public final class ProductPhotos {
 
   /** A rendition's bytes, read from the storage on a worker. */
   public Future<Optional<PhotoObjects.Stored>> object(String key) {
-    return workers.executeBlocking(() -> objects.get(key), false);
+    return vertx.executeBlocking(() -> objects.get(key), false);
   }
 
   private Future<Photo> processAndStore(byte[] sent) {

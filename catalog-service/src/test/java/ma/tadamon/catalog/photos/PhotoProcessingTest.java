@@ -72,6 +72,16 @@ class PhotoProcessingTest {
   }
 
   @Test
+  void a_cmyk_jpeg_comes_out_in_srgb() throws Exception {
+    PhotoProcessing.Processed processed = PhotoProcessing.process(TestPhotos.cmykJpeg(800, 600));
+
+    BufferedImage read = TestPhotos.decode(processed.renditions().get(0).jpeg());
+    assertThat(read.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
+    assertThat(read.getColorModel().getNumComponents()).isEqualTo(3);
+    assertThat(processed.width()).isEqualTo(800);
+  }
+
+  @Test
   void a_truncated_jpeg_is_refused_or_shown_as_far_as_it_goes_never_a_crash() {
     byte[] whole = TestPhotos.cameraJpeg(800, 600);
     byte[] truncated = Arrays.copyOf(whole, whole.length / 3);

@@ -56,6 +56,31 @@ public final class TestPhotos {
     return encode(image, "png");
   }
 
+  /** A CMYK JPEG, as print shops and some scanners write them: four channels, no RGB. */
+  public static byte[] cmykJpeg(int width, int height) {
+    java.awt.image.WritableRaster raster =
+        java.awt.image.Raster.createInterleavedRaster(
+            java.awt.image.DataBuffer.TYPE_BYTE, width, height, 4, null);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        raster.setPixel(x, y, new int[] {0, 128, 255, x < width / 2 ? 0 : 64});
+      }
+    }
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        writer.setOutput(out);
+        writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
   /** A two-frame animated GIF. */
   public static byte[] animatedGif() {
     byte[] first = encode(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "gif");
