@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class ShopperPhone {
 
   private static final Pattern CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
-  private static final HttpClient SANDBOX = HttpClient.newHttpClient();
+  private static final HttpClient SANDBOX =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private ShopperPhone() {}
 

@@ -545,7 +545,11 @@ class StorefrontBrowserTest {
 
   private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      // HTTP/1.1 as browsers speak it to these servers: the JDK client would try an h2c upgrade.
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .build()
+          .send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
