@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -177,18 +178,23 @@ final class OrderBenchmark {
     HttpClient sideDoors = vertx.createHttpClient();
     String code = null;
     while (code == null && System.nanoTime() < deadline) {
+      // A request without an answer within 5 s is given up and asked again (docs/benchmarks.md:
+      // once in a while a request on loopback gets no answer in this JVM, not yet understood).
       JsonArray messages =
           await(
-                  sideDoors
-                      .request(
-                          HttpMethod.GET,
-                          platform.servicePort("sms-sandbox"),
-                          "localhost",
-                          "/api/messages")
-                      .compose(request -> request.send())
-                      .compose(response -> response.body().map(Buffer::toJsonObject)),
-                  10)
-              .getJsonArray("items");
+              sideDoors
+                  .request(
+                      new RequestOptions()
+                          .setMethod(HttpMethod.GET)
+                          .setHost("localhost")
+                          .setPort(platform.servicePort("sms-sandbox"))
+                          .setURI("/api/messages")
+                          .setIdleTimeout(5_000))
+                  .compose(request -> request.send())
+                  .compose(response -> response.body().map(Buffer::toJsonObject))
+                  .map(page -> page.getJsonArray("items"))
+                  .recover(noAnswer -> Future.succeededFuture(new JsonArray())),
+              10);
       for (Object message : messages) {
         String text = ((JsonObject) message).getString("text");
         if (text.contains(placed.getString("code"))) {
@@ -243,12 +249,18 @@ final class OrderBenchmark {
     while (System.nanoTime() < deadline) {
       JsonObject now =
           await(
-              http.request(HttpMethod.GET, "/api/orders/" + placed.getString("id"))
+              http.request(
+                      new RequestOptions()
+                          .setMethod(HttpMethod.GET)
+                          .setURI("/api/orders/" + placed.getString("id"))
+                          .setIdleTimeout(5_000))
                   .compose(
                       request -> request.putHeader("Authorization", "Bearer " + shopper).send())
-                  .compose(response -> response.body().map(Buffer::toJsonObject)),
+                  .compose(response -> response.body().map(Buffer::toJsonObject))
+                  .recover(noAnswer -> Future.succeededFuture(new JsonObject())),
               10);
-      if ("CONFIRMED".equals(now.getJsonObject("phoneConfirmation").getString("status"))) {
+      JsonObject confirmation = now.getJsonObject("phoneConfirmation");
+      if (confirmation != null && "CONFIRMED".equals(confirmation.getString("status"))) {
         return;
       }
       Thread.sleep(100);
