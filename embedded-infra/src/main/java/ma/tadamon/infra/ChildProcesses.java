@@ -87,31 +87,19 @@ final class ChildProcesses {
    */
   static void awaitListening(
       Process process, int port, Duration timeout, Path logFile, String what) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new InfrastructureException(
-            what
-                + " exited with code "
-                + process.exitValue()
-                + " while starting:\n"
-                + tail(logFile, 25));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(Duration.ofMillis(100));
-      }
-    }
-    throw new InfrastructureException(
-        what
-            + " did not listen on 127.0.0.1:"
-            + port
-            + " within "
-            + timeout
-            + ":\n"
-            + tail(logFile, 25));
+    awaitReady(
+        process,
+        () -> {
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+          }
+        },
+        timeout,
+        Duration.ofMillis(100),
+        logFile,
+        what,
+        "did not listen on 127.0.0.1:" + port);
   }
 
   /**
@@ -128,6 +116,41 @@ final class ChildProcesses {
       String what) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+    awaitReady(
+        process,
+        () -> {
+          try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+                == status;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while " + what + " started", e);
+          }
+        },
+        timeout,
+        interval,
+        logFile,
+        what,
+        "did not answer");
+  }
+
+  /** A check of a starting server: true when it is ready; an I/O error means not yet. */
+  private interface ReadinessProbe {
+    boolean ready() throws IOException;
+  }
+
+  /**
+   * Probes every {@code interval} until the probe says ready; {@code what} exiting meanwhile, or
+   * time running out ({@code what} {@code notReady} within…), fails with the end of its log.
+   */
+  private static void awaitReady(
+      Process process,
+      ReadinessProbe probe,
+      Duration timeout,
+      Duration interval,
+      Path logFile,
+      String what,
+      String notReady) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -139,19 +162,16 @@ final class ChildProcesses {
                 + tail(logFile, 25));
       }
       try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+        if (probe.ready()) {
           return;
         }
       } catch (IOException notYet) {
         // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InfrastructureException("interrupted while " + what + " started", e);
       }
       sleep(interval);
     }
     throw new InfrastructureException(
-        what + " did not answer within " + timeout + ":\n" + tail(logFile, 25));
+        what + " " + notReady + " within " + timeout + ":\n" + tail(logFile, 25));
   }
 
   /**
