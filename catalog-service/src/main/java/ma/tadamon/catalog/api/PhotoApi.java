@@ -15,6 +15,7 @@ import ma.tadamon.catalog.photos.PhotoProcessing;
 import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.http.ETags;
 import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
@@ -29,7 +30,7 @@ import ma.tadamon.platform.service.Foundation;
 public final class PhotoApi {
 
   /** Where renditions are served: their key ("photos/…") follows. */
-  static final String PATH = "/api/catalog/";
+  public static final String PATH = "/api/catalog/";
 
   /** The upload route may carry a whole photo; every other request keeps the default limit. */
   public static final Foundation.BodyLimit UPLOADS =
@@ -110,7 +111,7 @@ public final class PhotoApi {
       throw ProblemException.notFound("This photo");
     }
     String etag = '"' + key.substring(7, 71) + '"';
-    if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+    if (ETags.matches(ctx, etag)) {
       ctx.response().setStatusCode(304).putHeader(HttpHeaders.ETAG, etag).end();
       return;
     }

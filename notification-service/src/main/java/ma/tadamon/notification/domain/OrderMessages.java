@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.platform.domain.Dirhams;
 
 /**
  * The messages a confirmed order owes: one per cooperative (its part, and how to answer by SMS) on
@@ -92,7 +93,7 @@ public final class OrderMessages {
                     (item.quantity() > 1 ? item.quantity() + " x " : "")
                         + localized(item.name(), language))
             .collect(Collectors.joining(", "));
-    String amount = Templates.dirhams(part.amountCentimes(), language);
+    String amount = Dirhams.forReader(part.amountCentimes(), language);
     String code = order.code();
     // Worded for the segment budgets of SmsBudgetTest: two SMS at most in Arabic (67 characters a
     // part) and in French (153), with the longest demo names, cities and amounts.
@@ -143,7 +144,7 @@ public final class OrderMessages {
   }
 
   static String confirmedText(OrderConfirmed order) {
-    String total = Templates.dirhams(order.totalCentimes(), order.language());
+    String total = Dirhams.forReader(order.totalCentimes(), order.language());
     boolean cash = order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY;
     return switch (order.language()) {
       case "ar" ->

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ma.tadamon.platform.domain.Dirhams;
 
 /**
  * Every text Tadamon sends, by template and language, with {@code {name}} placeholders. A language
@@ -36,7 +37,9 @@ public final class Templates {
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
-  /** Placeholders that hold an amount of dirhams ({@link #dirhams(long)}), written per reader. */
+  /**
+   * Placeholders that hold an amount of dirhams ({@link Dirhams#plain(long)}), written per reader.
+   */
   private static final Set<String> MONEY_PLACEHOLDERS =
       Set.of("amount", "commission", "net", "total");
 
@@ -244,7 +247,7 @@ public final class Templates {
       String name = placeholder.group(1);
       String value = values.getOrDefault(name, "");
       if (MONEY_PLACEHOLDERS.contains(name)) {
-        value = inReadersFormat(value, language);
+        value = Dirhams.inReadersFormat(value, language);
       }
       placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
     }
@@ -257,29 +260,5 @@ public final class Templates {
     Map<String, String> subjects = SUBJECTS.getOrDefault(language, SUBJECTS.get("fr"));
     return subjects.get(template.startsWith("shopper.") ? "shopper" : "cooperative")
         + (code == null ? "" : " " + code);
-  }
-
-  /**
-   * Centimes as dirhams, by integer arithmetic, in the form a machine reads (a webhook's values):
-   * "240" for a whole amount, "240.50" otherwise. A template writes it in its reader's format.
-   */
-  public static String dirhams(long centimes) {
-    String sign = centimes < 0 ? "-" : "";
-    long value = Math.abs(centimes);
-    return sign
-        + (value / 100)
-        + (value % 100 == 0 ? "" : "." + String.format("%02d", value % 100));
-  }
-
-  /**
-   * Centimes as dirhams the way the reader writes them, as the web app does: "240", and "240,50" in
-   * Arabic and French (Morocco's decimal comma), "240.50" in English.
-   */
-  public static String dirhams(long centimes, String language) {
-    return inReadersFormat(dirhams(centimes), language);
-  }
-
-  private static String inReadersFormat(String amount, String language) {
-    return "en".equals(language) ? amount : amount.replace('.', ',');
   }
 }

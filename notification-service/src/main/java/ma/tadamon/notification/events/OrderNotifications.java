@@ -22,6 +22,7 @@ import ma.tadamon.notification.domain.OrderMessages;
 import ma.tadamon.notification.domain.ShopperContact;
 import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.platform.domain.Dirhams;
 import ma.tadamon.platform.events.EventEnvelope;
 
 /**
@@ -141,11 +142,11 @@ public final class OrderNotifications {
                       "code",
                       code,
                       "amount",
-                      Templates.dirhams(event.amountCentimes()),
+                      Dirhams.plain(event.amountCentimes()),
                       "commission",
-                      Templates.dirhams(event.commissionCentimes()),
+                      Dirhams.plain(event.commissionCentimes()),
                       "net",
-                      Templates.dirhams(event.amountCentimes() - event.commissionCentimes())));
+                      Dirhams.plain(event.amountCentimes() - event.commissionCentimes())));
             });
   }
 
@@ -175,7 +176,7 @@ public final class OrderNotifications {
                               "code",
                               shopper.orderCode(),
                               "amount",
-                              Templates.dirhams(event.amountCentimes())))));
+                              Dirhams.plain(event.amountCentimes())))));
             });
   }
 
@@ -188,7 +189,7 @@ public final class OrderNotifications {
         null,
         List.of(event.cooperativeId()),
         Templates.PAYOUT_READY,
-        Map.of("net", Templates.dirhams(event.netCentimes())));
+        Map.of("net", Dirhams.plain(event.netCentimes())));
   }
 
   private Future<Void> toShopper(

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.platform.domain.Dirhams;
 import org.junit.jupiter.api.Test;
 
 class OrderMessagesTest {
@@ -104,12 +105,12 @@ class OrderMessagesTest {
 
   @Test
   void amounts_are_rendered_from_centimes_without_floating_point_in_the_readers_format() {
-    assertThat(Templates.dirhams(5)).as("for machines").isEqualTo("0.05");
-    assertThat(Templates.dirhams(1_234_567_890_123L)).isEqualTo("12345678901.23");
-    assertThat(Templates.dirhams(1_249_950, "ar")).isEqualTo("12499,50");
-    assertThat(Templates.dirhams(1_249_950, "fr")).isEqualTo("12499,50");
-    assertThat(Templates.dirhams(1_249_950, "en")).isEqualTo("12499.50");
-    assertThat(Templates.dirhams(24_000, "ar")).isEqualTo("240");
+    assertThat(Dirhams.plain(5)).as("for machines").isEqualTo("0.05");
+    assertThat(Dirhams.plain(1_234_567_890_123L)).isEqualTo("12345678901.23");
+    assertThat(Dirhams.forReader(1_249_950, "ar")).isEqualTo("12499,50");
+    assertThat(Dirhams.forReader(1_249_950, "fr")).isEqualTo("12499,50");
+    assertThat(Dirhams.forReader(1_249_950, "en")).isEqualTo("12499.50");
+    assertThat(Dirhams.forReader(24_000, "ar")).isEqualTo("240");
     assertThat(
             Templates.render(Templates.REFUNDED, "fr", Map.of("code", "100042", "amount", "89.50")))
         .contains("89,50 DH");
