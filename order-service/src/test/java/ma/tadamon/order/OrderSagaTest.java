@@ -516,6 +516,84 @@ class OrderSagaTest {
         .isEqualTo(403);
   }
 
+  @Test
+  void orders_from_a_tagged_link_are_counted_by_their_tag_for_operators_and_the_cooperative(
+      Vertx vertx) {
+    JsonObject first = placeFrom("fair-tetouan");
+    placeFrom("fair-tetouan");
+    JsonObject cancelled = placeFrom("fair-tetouan");
+    placeFrom("facebook-ramadan");
+    place();
+    assertThat(
+            await(
+                    http.post("/api/orders/" + cancelled.getString("id") + "/cancel")
+                        .putHeader("X-Order-Token", cancelled.getString("accessToken"))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    awaitStatus(cancelled, "CANCELLED");
+    HttpResponse<Buffer> refused =
+        await(
+            checkout("bad-tag-" + UUID.randomUUID(), null)
+                .sendJsonObject(
+                    checkoutBody("CASH_ON_DELIVERY", "+212612345678").put("source", "Fair!")),
+            10);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.bodyAsString()).contains("\"source\"");
+
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    JsonArray everyone =
+        await(http.get("/api/orders/ops/sources").bearerTokenAuthentication(operator).send(), 10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    JsonObject fair = bySource(everyone, "fair-tetouan");
+    assertThat(fair.getLong("orders")).as("the cancelled one sold nothing").isEqualTo(2);
+    assertThat(fair.getLong("totalCentimes")).isEqualTo(2 * first.getLong("totalCentimes"));
+    assertThat(bySource(everyone, "facebook-ramadan").getLong("orders")).isEqualTo(1);
+
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    JsonArray own =
+        await(
+                http.get("/api/cooperatives/" + COOPERATIVE + "/sources")
+                    .bearerTokenAuthentication(cooperative)
+                    .send(),
+                10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(bySource(own, "fair-tetouan").getLong("orders")).isEqualTo(2);
+    assertThat(bySource(own, "fair-tetouan").getLong("totalCentimes")).isEqualTo(2 * 8000);
+    String stranger =
+        TestPlatform.keys().token(vertx, "other", Role.COOPERATIVE, UUID.randomUUID(), 10);
+    assertThat(
+            await(
+                    http.get("/api/cooperatives/" + COOPERATIVE + "/sources")
+                        .bearerTokenAuthentication(stranger)
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  private static JsonObject bySource(JsonArray items, String source) {
+    return items.stream()
+        .map(JsonObject.class::cast)
+        .filter(item -> source.equals(item.getString("source")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(source + " not in " + items.encode()));
+  }
+
+  /** A cash-on-delivery order placed from a link tagged {@code source}. */
+  private static JsonObject placeFrom(String source) {
+    JsonObject body = checkoutBody("CASH_ON_DELIVERY", "+212612345678").put("source", source);
+    String key = "tagged-" + UUID.randomUUID();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> await(checkout(key, null).sendJsonObject(body), 10).statusCode() == 201);
+    return await(checkout(key, null).sendJsonObject(body), 10).bodyAsJsonObject();
+  }
+
   /** A cash-on-delivery order taken to CONFIRMED: its stock reserved and its payment authorized. */
   private static JsonObject placeConfirmed() {
     return placeConfirmed("+212612345678");

@@ -43,6 +43,9 @@ public final class FulfilmentApi {
         .protect(router.get("/api/cooperatives/:coopId/orders"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::partsOfCooperative);
     authentication
+        .protect(router.get("/api/cooperatives/:coopId/sources"), Role.COOPERATIVE, Role.OPERATOR)
+        .handler(this::salesBySource);
+    authentication
         .protect(
             router.post("/api/orders/:id/cooperatives/:coopId/:action"),
             Role.COOPERATIVE,
@@ -63,6 +66,22 @@ public final class FulfilmentApi {
             params.instant("to"),
             params.intBetween("limit", 1, MAX_PARTS, 50))
         .onSuccess(parts -> JsonResponses.send(ctx, 200, OrderJson.cooperativeParts(parts)))
+        .onFailure(ctx::fail);
+  }
+
+  /** What the cooperative sold through each campaign tag (its posters at a fair, a post). */
+  private void salesBySource(RoutingContext ctx) {
+    UUID cooperative = QueryParameters.pathId(ctx, "coopId", "This cooperative");
+    Authentication.caller(ctx).requireOperatorOrCooperative(cooperative);
+    QueryParameters params = new QueryParameters(ctx, Set.of("from", "to", "limit"));
+    orders
+        .salesBySource(
+            pool,
+            cooperative,
+            params.instant("from"),
+            params.instant("to"),
+            params.intBetween("limit", 1, MAX_PARTS, 50))
+        .onSuccess(sales -> JsonResponses.send(ctx, 200, OrderJson.salesBySource(sales)))
         .onFailure(ctx::fail);
   }
 

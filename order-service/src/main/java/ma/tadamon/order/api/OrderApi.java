@@ -71,6 +71,9 @@ public final class OrderApi {
   public void mount(Router router) {
     router.post("/api/orders").handler(this::placeOrder);
     authentication.protect(router.get("/api/orders/mine"), Role.SHOPPER).handler(this::myOrders);
+    authentication
+        .protect(router.get("/api/orders/ops/sources"), Role.OPERATOR)
+        .handler(this::salesBySource);
     router.get("/api/orders/:id").handler(this::showOrder);
     router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
     authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
@@ -97,6 +100,19 @@ public final class OrderApi {
     orders
         .search(pool, search)
         .onSuccess(result -> JsonResponses.send(ctx, 200, OrderJson.searchResult(result)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Orders and sales by the campaign tag of the link they came from, e.g. a fair's posters. */
+  private void salesBySource(RoutingContext ctx) {
+    QueryParameters params = new QueryParameters(ctx, Set.of("from", "to", "limit"));
+    orders
+        .salesBySource(
+            pool,
+            params.instant("from"),
+            params.instant("to"),
+            params.intBetween("limit", 1, MAX_SEARCH_RESULTS, 50))
+        .onSuccess(sales -> JsonResponses.send(ctx, 200, OrderJson.salesBySource(sales)))
         .onFailure(ctx::fail);
   }
 

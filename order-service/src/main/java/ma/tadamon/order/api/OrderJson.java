@@ -60,6 +60,19 @@ final class OrderJson {
         .put("currency", "MAD");
   }
 
+  static JsonObject salesBySource(List<OrderQueries.SourceSales> sales) {
+    JsonArray items = new JsonArray();
+    sales.forEach(
+        line ->
+            items.add(
+                new JsonObject()
+                    .put("source", line.source())
+                    .put("orders", line.orders())
+                    .put("totalCentimes", line.totalCentimes())
+                    .put("currency", "MAD")));
+    return new JsonObject().put("items", items);
+  }
+
   static JsonObject searchResult(OrderQueries.SearchResult result) {
     JsonArray items = new JsonArray();
     result

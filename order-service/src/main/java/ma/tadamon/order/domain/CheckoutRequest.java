@@ -7,15 +7,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.Region;
+import ma.tadamon.platform.domain.CampaignTags;
 import ma.tadamon.platform.domain.FieldError;
 
-/** What a shopper sends to check out, as DESIGN.md fixes it. Prices are never part of it. */
+/**
+ * What a shopper sends to check out. Prices are never part of it. {@code source} is the campaign
+ * tag of the link the shopper came from, if any (docs/pages.md).
+ */
 public record CheckoutRequest(
     List<Line> lines,
     Contact contact,
     Address shippingAddress,
     String paymentMethod,
-    String language) {
+    String language,
+    String source) {
 
   public static final int MAX_LINES = 30;
   public static final int MAX_QUANTITY = 50;
@@ -85,6 +90,9 @@ public record CheckoutRequest(
     }
     if (language != null && !LANGUAGES.contains(language)) {
       errors.add(new FieldError("language", "must be ar, fr, en or zgh"));
+    }
+    if (source != null && !CampaignTags.valid(source)) {
+      errors.add(new FieldError("source", "must be " + CampaignTags.RULE));
     }
     return errors;
   }

@@ -81,6 +81,29 @@ public final class OrderQueries {
         ORDER BY shipping_address, created_at DESC) latest
       ORDER BY created_at DESC LIMIT $2
       """;
+  // Orders and sales by the campaign tag they came from; what was rejected or cancelled sold
+  // nothing.
+  private static final String SALES_BY_SOURCE =
+      """
+      SELECT source, count(*) AS orders, coalesce(sum(total_centimes), 0) AS total_centimes
+      FROM orders
+      WHERE source IS NOT NULL AND status NOT IN ('REJECTED', 'CANCELLED')
+        AND ($1::timestamptz IS NULL OR created_at >= $1)
+        AND ($2::timestamptz IS NULL OR created_at < $2)
+      GROUP BY source ORDER BY total_centimes DESC, source LIMIT $3
+      """;
+  // The same for one cooperative: its parts and what they sold, a part it declined or that was
+  // refused at the door sold nothing.
+  private static final String COOPERATIVE_SALES_BY_SOURCE =
+      """
+      SELECT o.source, count(*) AS orders, coalesce(sum(co.subtotal_centimes), 0) AS total_centimes
+      FROM cooperative_orders co JOIN orders o ON o.id = co.order_id
+      WHERE co.cooperative_id = $1 AND o.source IS NOT NULL
+        AND o.status NOT IN ('REJECTED', 'CANCELLED') AND co.status NOT IN ('DECLINED', 'REFUSED')
+        AND ($2::timestamptz IS NULL OR o.created_at >= $2)
+        AND ($3::timestamptz IS NULL OR o.created_at < $3)
+      GROUP BY o.source ORDER BY total_centimes DESC, o.source LIMIT $4
+      """;
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
@@ -265,6 +288,43 @@ public final class OrderQueries {
                     orders.result(),
                     totals.result().getLong("orders"),
                     totals.result().getLong("total_centimes")));
+  }
+
+  /** How many orders came from a campaign tag, and what they sold. */
+  public record SourceSales(String source, long orders, long totalCentimes) {}
+
+  /** Every order's campaign tag between {@code from} and {@code to}, biggest sales first. */
+  public Future<List<SourceSales>> salesBySource(
+      SqlClient client, Optional<Instant> from, Optional<Instant> to, int limit) {
+    return client
+        .preparedQuery(SALES_BY_SOURCE)
+        .execute(Tuple.of(utc(from), utc(to), limit))
+        .map(OrderQueries::sourceSales);
+  }
+
+  /** The same for one cooperative's parts of orders. */
+  public Future<List<SourceSales>> salesBySource(
+      SqlClient client,
+      UUID cooperativeId,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      int limit) {
+    return client
+        .preparedQuery(COOPERATIVE_SALES_BY_SOURCE)
+        .execute(Tuple.of(cooperativeId, utc(from), utc(to), limit))
+        .map(OrderQueries::sourceSales);
+  }
+
+  private static List<SourceSales> sourceSales(Iterable<Row> rows) {
+    List<SourceSales> all = new ArrayList<>();
+    rows.forEach(
+        row ->
+            all.add(
+                new SourceSales(
+                    row.getString("source"),
+                    row.getLong("orders"),
+                    row.getLong("total_centimes"))));
+    return all;
   }
 
   /** An address a shopper had an order delivered to, with the contact it was for. */

@@ -37,11 +37,12 @@ public final class OrderRepository {
       """
       INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone,
                           contact_email, shipping_address, shopper_subject, subtotal_centimes,
-                          shipping_centimes, total_centimes, idempotency_key, request_hash, phone_check)
+                          shipping_centimes, total_centimes, idempotency_key, request_hash, phone_check,
+                          source)
       VALUES (#{id}, nextval('order_code')::text, 'PLACED', #{paymentMethod}, #{language},
               #{contactName}, #{contactPhone}, #{contactEmail}, #{shippingAddress}, #{shopperSubject},
               #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
-              #{requestHash}, #{phoneCheck})
+              #{requestHash}, #{phoneCheck}, #{source})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
       """;
@@ -133,6 +134,7 @@ public final class OrderRepository {
     order.put("idempotencyKey", idempotencyKey);
     order.put("requestHash", requestHash);
     order.put("phoneCheck", phoneCheck.name());
+    order.put("source", request.source());
     return SqlTemplate.forQuery(tx, INSERT_ORDER)
         .execute(order)
         .compose(

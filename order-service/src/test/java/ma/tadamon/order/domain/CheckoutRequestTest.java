@@ -22,7 +22,8 @@ class CheckoutRequestTest {
             CONTACT,
             ADDRESS,
             "CASH_ON_DELIVERY",
-            "ar");
+            "ar",
+            "fair-tetouan");
 
     assertThat(request.problems()).isEmpty();
   }
@@ -36,7 +37,8 @@ class CheckoutRequestTest {
             new CheckoutRequest.Contact(" ", "0612345678", "not-an-email"),
             new CheckoutRequest.Address("", "Fès", null, "atlantis"),
             "BARTER",
-            "de");
+            "de",
+            "Fair Tetouan!");
 
     assertThat(request.problems())
         .extracting(FieldError::field)
@@ -50,12 +52,13 @@ class CheckoutRequestTest {
             "shippingAddress.line1",
             "shippingAddress.region",
             "paymentMethod",
-            "language");
+            "language",
+            "source");
   }
 
   @Test
   void missing_parts_are_problems_not_crashes() {
-    CheckoutRequest request = new CheckoutRequest(null, null, null, null, null);
+    CheckoutRequest request = new CheckoutRequest(null, null, null, null, null, null);
 
     assertThat(request.problems())
         .extracting(FieldError::field)

@@ -88,6 +88,7 @@ class PricedOrderTest {
         new CheckoutRequest.Contact("Amina", "+212612345678", null),
         new CheckoutRequest.Address("1 rue", "Ville", null, region),
         "CASH_ON_DELIVERY",
-        "fr");
+        "fr",
+        null);
   }
 }
