@@ -5,7 +5,12 @@
 const TEXT = window.TADAMON_TEXT;
 const LOCALES = { ar: 'ar-MA', fr: 'fr-MA', en: 'en-GB' };
 const FINAL = ['COMPLETED', 'CANCELLED', 'REJECTED'];
-let lang = localStorage.getItem('tadamon.lang') || 'fr';
+// A page's address says its language (/ar/…, /fr/…, /en/…): a shared link opens in the language it
+// was shared in. Elsewhere, the language the person chose last.
+const PAGE_LANGUAGE = (/^\/(ar|fr|en)\//.exec(location.pathname) || [])[1];
+let lang = PAGE_LANGUAGE || localStorage.getItem('tadamon.lang') || 'fr';
+// The server-rendered page this is (home, product, cooperative, region), if it is one.
+const SERVER_PAGE = document.body.dataset.page;
 let stopPolling = () => {};
 
 const t = key => TEXT[lang][key];
@@ -185,12 +190,39 @@ function renderHeader() {
   $('#nav-account').textContent = t('myAccount');
 }
 
+/**
+ * A person's choice of language, remembered in the browser and, for the server that answers "/", in a
+ * cookie (docs/pages.md).
+ */
+function rememberLanguage(next) {
+  localStorage.setItem('tadamon.lang', next);
+  document.cookie = 'tadamon_lang=' + next + '; path=/; max-age=31536000; SameSite=Lax';
+}
+
+/** True when the address asks for one of the app's own views (#/cart, #/portal…), not the page. */
+function appView() {
+  return location.hash.length > 2;
+}
+
+/**
+ * The language links: a product, cooperative or region page is another page in another language (the
+ * link goes there); the shop and the app's views change language in place, the address following.
+ */
+function chooseLanguage(event) {
+  const next = event.currentTarget.dataset.lang;
+  rememberLanguage(next);
+  if (SERVER_PAGE && SERVER_PAGE !== 'home' && !appView()) return;
+  event.preventDefault();
+  if (PAGE_LANGUAGE) history.replaceState(null, '', '/' + next + '/' + location.search + location.hash);
+  setLanguage(next);
+}
+
 function setLanguage(next) {
   lang = next;
   localStorage.setItem('tadamon.lang', lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  document.querySelectorAll('[data-lang]').forEach(link => link.toggleAttribute('aria-current', link.dataset.lang === lang));
   renderHeader();
   route();
 }
@@ -212,10 +244,14 @@ async function route() {
   // The gateway sends the shopper back to /?order=…&payment=…: on to the order's page.
   const params = new URLSearchParams(location.search);
   if (params.get('order')) {
-    history.replaceState(null, '', '/#/order/' + params.get('order') + (params.get('payment') === 'declined' ? '?declined' : ''));
+    history.replaceState(null, '', location.pathname + '#/order/' + params.get('order') + (params.get('payment') === 'declined' ? '?declined' : ''));
   }
   const [path, query] = location.hash.slice(1).split('?');
   const parts = (path || '/').split('/').filter(Boolean);
+  if (SERVER_PAGE && SERVER_PAGE !== 'home' && !appView()) {
+    enhancePage();
+    return;
+  }
   try {
     if (parts[0] === 'product') await productView(parts[1]);
     else if (parts[0] === 'cart') cartView();
@@ -335,7 +371,7 @@ function picture(product, size, { eager = false, photo = (product.photos || [])[
 
 function productCard(product) {
   return el('li', { class: 'card' }, picture(product, 240),
-    el('h2', {}, el('a', { href: '#/product/' + product.id }, localized(product.name))),
+    el('h2', {}, el('a', { href: product.page || '#/product/' + product.id }, localized(product.name))),
     el('p', { class: 'coop' }, localized(product.cooperativeName)),
     el('p', {}, el('span', { class: 'price' }, price(product.priceCentimes)), ' · ', unitText(product.unit)),
     product.womenLed ? el('span', { class: 'badge' }, t('womenLed')) : null,
@@ -374,6 +410,68 @@ async function productView(id) {
         + ' · ' + t('founded') + ' ' + coop.foundedYear),
       coop.womenLed ? el('p', { class: 'badge' }, t('womenLed')) : null,
       el('h3', {}, t('story')), el('p', {}, localized(coop.story))));
+}
+
+// --- the server's pages, enhanced ------------------------------------------------------------------
+
+/**
+ * A product, cooperative or region page comes complete from the server (docs/pages.md); the script
+ * adds what needs it: the cart, the stock as it is now, copying the link.
+ */
+async function enhancePage() {
+  enhanceSharing();
+  const article = $('article.product[data-product-id]');
+  if (!article) return;
+  const form = $('form.add-to-cart', article);
+  const stock = $('[data-stock]', article);
+  let product;
+  try {
+    product = await api('/api/catalog/products/' + encodeURIComponent(article.dataset.productId) + '?lang=' + lang);
+  } catch (error) {
+    return;  // withdrawn meanwhile, or out of reach: the page as served stays readable
+  }
+  stock.textContent = product.available ? t('inStock') : t('soldOut');
+  stock.className = 'stock badge ' + (product.available ? 'ok' : 'muted');
+  $('.amount', article).textContent = price(product.priceCentimes);
+  form.hidden = !product.available;
+  const added = $('.status', form);
+  form.onsubmit = event => {
+    event.preventDefault();
+    cart.add(product, Math.max(1, Math.min(50, Number(form.elements.quantity.value) || 1)));
+    added.textContent = t('added');
+  };
+}
+
+function enhanceSharing() {
+  const copy = $('button.copy-link');
+  if (!copy || !navigator.clipboard) return;
+  copy.hidden = false;
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(copy.dataset.url);
+      copy.textContent = t('copied');
+    } catch (error) {
+      $('input.share-url').select();  // the browser refused: the address is selected to copy by hand
+    }
+  });
+}
+
+// --- campaign tags ---------------------------------------------------------------------------------
+
+/**
+ * A link from a fair's poster or a post carries ?src=…: remembered for 30 days, and the next order
+ * says where it came from, so sales can be counted by campaign (docs/pages.md).
+ */
+function rememberCampaign() {
+  const source = new URLSearchParams(location.search).get('src');
+  if (source && /^[a-z0-9][a-z0-9-]{0,39}$/.test(source)) {
+    localStorage.setItem('tadamon.src', JSON.stringify({ source, at: Date.now() }));
+  }
+}
+
+function campaign() {
+  const kept = JSON.parse(localStorage.getItem('tadamon.src') || 'null');
+  return kept && Date.now() - kept.at < 30 * 24 * 3600 * 1000 ? kept.source : null;
 }
 
 // --- cart and checkout ------------------------------------------------------------------------------
@@ -449,7 +547,7 @@ async function placeOrder(form, message) {
       lines: cart.lines().map(l => ({ productId: l.productId, quantity: l.quantity })),
       contact: { name: data.name, phone: data.phone, email: data.email || null },
       shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
-      paymentMethod: data.paymentMethod, language: lang } }, checking => { message.textContent = checking; });
+      paymentMethod: data.paymentMethod, language: lang, ...(campaign() ? { source: campaign() } : {}) } }, checking => { message.textContent = checking; });
     orderTokens.put(order.id, order.accessToken);
     // The card acquirer's page shows the payer's name and mails its receipt: kept for this tab only.
     if (data.paymentMethod === 'CARD') {
@@ -603,8 +701,10 @@ async function portalView() {
   const products = el('section', { id: 'my-products' });
   const notices = el('section', { id: 'my-notifications' });
   const statements = el('section', { id: 'my-statements' });
+  const sources = el('section', { id: 'my-sources' });
   main().append(newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
-    products, statements, notices);
+    products, sources, statements, notices);
+  salesBySource(sources, '/api/cooperatives/' + who.coop + '/sources', auth);
   portalProducts(products, who.coop, auth, message);
   portalStatements(statements, auth, message);
   portalNotifications(notices, who.coop, auth, message);
@@ -827,6 +927,22 @@ function newProductForm(coop, auth, message, created) {
   return form;
 }
 
+/**
+ * Orders and sales by the campaign tag of the link they came from (?src=… on a fair's poster, a post):
+ * the portal shows the cooperative's own, the console everyone's.
+ */
+async function salesBySource(section, url, auth) {
+  try {
+    const found = await api(url, { headers: auth });
+    section.replaceChildren(el('h2', {}, t('bySource')), found.items.length ? el('ul', {},
+      found.items.map(line => el('li', { 'data-source': line.source },
+        el('span', { dir: 'ltr' }, line.source), ': ' + line.orders + ' ' + t('ordersCount') + ' · ', price(line.totalCentimes))))
+      : el('p', {}, t('nothing')));
+  } catch (error) {
+    section.replaceChildren(el('h2', {}, t('bySource')), status(errorMessage(error)));
+  }
+}
+
 /** Payout statements, each downloadable as CSV for the cooperative's treasurer. */
 async function portalStatements(section, auth, message) {
   try {
@@ -902,8 +1018,11 @@ async function operatorView() {
   const failed = el('section', { id: 'failed' }, el('h2', {}, t('failedNotifications')));
   const dead = el('section', { id: 'dead-letters' }, el('h2', {}, t('deadLetters')));
   const refusals = el('section', { id: 'refusals' }, el('h2', {}, t('refusals')));
+  const sources = el('section', { id: 'sources' }, el('h2', {}, t('bySource')));
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
-    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, refusals, failed, dead);
+    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, sources,
+    refusals, failed, dead);
+  salesBySource(sources, '/api/orders/ops/sources', auth);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
@@ -1089,7 +1208,8 @@ function registrationForm(auth, message, registered) {
   return form;
 }
 
-document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
+document.querySelectorAll('[data-lang]').forEach(link => link.addEventListener('click', chooseLanguage));
+rememberCampaign();
 window.addEventListener('hashchange', route);
 window.addEventListener('tadamon-signed-out', route);
 // Back from Keycloak with a code: signed in before the first page is drawn.

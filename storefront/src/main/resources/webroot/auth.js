@@ -1,8 +1,9 @@
 // Signing in with Tadamon's identity provider (Keycloak, OpenID Connect), from the browser: the
-// authorization code flow with PKCE, so the page holds no secret. Tokens live in this page's memory
-// only: nothing long-lived is written to storage. The access token is renewed with the refresh token
-// shortly before it expires; after a reload, Keycloak's own session signs the person in again
-// without a form (prompt=none), or the page asks.
+// authorization code flow with PKCE, so the page holds no secret. Tokens are kept for this tab only
+// (sessionStorage, gone when the tab closes), so that going from a product's page to the cart or the
+// portal keeps the person signed in; nothing is written to lasting storage. The access token is
+// renewed with the refresh token shortly before it expires; in a new tab, Keycloak's own session
+// signs the person in again without a form (prompt=none), or the page asks.
 'use strict';
 
 window.TADAMON_SESSION = (() => {
@@ -10,6 +11,7 @@ window.TADAMON_SESSION = (() => {
   const CLIENT = 'tadamon-web';
   const PENDING = 'tadamon.signIn';          // this tab, only between leaving for Keycloak and coming back
   const SILENT_TRIED = 'tadamon.silentTried';
+  const TOKENS = 'tadamon.tokens';           // this tab's tokens, across its pages
   let tokens = null;
   let renewal = null;
 
@@ -71,7 +73,7 @@ window.TADAMON_SESSION = (() => {
     if (!params.has('state')) return false;
     const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
     sessionStorage.removeItem(PENDING);
-    history.replaceState(null, '', '/' + ((pending && pending.returnTo) || ''));
+    history.replaceState(null, '', location.pathname + ((pending && pending.returnTo) || ''));
     if (!pending || pending.state !== params.get('state') || !params.get('code')) return false;
     const answer = await fetch(OIDC + '/token', { method: 'POST', body: new URLSearchParams({
       grant_type: 'authorization_code', code: params.get('code'), redirect_uri: location.origin + '/',
@@ -84,8 +86,24 @@ window.TADAMON_SESSION = (() => {
 
   function keep(answer) {
     tokens = answer;
+    sessionStorage.setItem(TOKENS, JSON.stringify({ ...answer, kept_at: Date.now() }));
     clearTimeout(renewal);
     renewal = setTimeout(renew, Math.max(5, answer.expires_in - 30) * 1000);
+  }
+
+  function forget() {
+    tokens = null;
+    sessionStorage.removeItem(TOKENS);
+    clearTimeout(renewal);
+  }
+
+  /** The tokens this tab kept from a page before: renewed at once when they are about to expire. */
+  function resume() {
+    const kept = JSON.parse(sessionStorage.getItem(TOKENS) || 'null');
+    if (!kept || !kept.refresh_token) return;
+    tokens = kept;
+    const left = kept.expires_in * 1000 - (Date.now() - kept.kept_at);
+    renewal = setTimeout(renew, Math.max(0, left - 30000));
   }
 
   async function renew() {
@@ -98,19 +116,20 @@ window.TADAMON_SESSION = (() => {
     if (claimsOf(tokens.access_token).exp * 1000 > Date.now() + 10000) {
       renewal = setTimeout(renew, 10000);
     } else {
-      tokens = null;
+      forget();
       window.dispatchEvent(new Event('tadamon-signed-out'));
     }
   }
 
   function signOut() {
     const idToken = tokens && tokens.id_token;
-    tokens = null;
-    clearTimeout(renewal);
+    forget();
     const query = new URLSearchParams({ client_id: CLIENT, post_logout_redirect_uri: location.origin + '/' });
     if (idToken) query.set('id_token_hint', idToken);
     location.assign(OIDC + '/logout?' + query);
   }
+
+  resume();
 
   return {
     signIn, signInSilently, completeSignIn, signOut, reachable,

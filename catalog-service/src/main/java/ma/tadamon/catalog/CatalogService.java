@@ -14,9 +14,16 @@ import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
+import ma.tadamon.catalog.browse.CooperativeDirectory;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.members.KeycloakMembers;
+import ma.tadamon.catalog.pages.PageAddresses;
+import ma.tadamon.catalog.pages.PageCache;
+import ma.tadamon.catalog.pages.PageRenderer;
+import ma.tadamon.catalog.pages.PageTexts;
+import ma.tadamon.catalog.pages.PagesApi;
+import ma.tadamon.catalog.pages.Sitemaps;
 import ma.tadamon.catalog.photos.PhotoObjects;
 import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
@@ -65,6 +72,7 @@ public final class CatalogService extends ServiceVerticle {
             Duration.ofSeconds(context.settings().getLong("CATALOG_STOCK_HOLD_SECONDS", 1800)),
             clock);
     BrowseIndex browseIndex = new BrowseIndex();
+    CooperativeDirectory directory = new CooperativeDirectory();
     CooperativeRegistry registry =
         new CooperativeRegistry(
             foundation.pool(), cooperatives, foundation.outbox(), products, browseIndex);
@@ -103,6 +111,18 @@ public final class CatalogService extends ServiceVerticle {
             cooperatives,
             foundation.authentication())
         .mount(router);
+    // Last: the pages' routes ("/{lang}/…") must not shadow an API's.
+    PageAddresses addresses =
+        new PageAddresses(context.settings().get("PUBLIC_BASE_URL", "http://localhost:8080"));
+    new PagesApi(
+            vertx,
+            new PageRenderer(PageTexts.load(), addresses),
+            new Sitemaps(addresses, context.settings().getInt("SITEMAP_PRODUCTS_PER_FILE", 5_000)),
+            browseIndex,
+            directory,
+            products,
+            new PageCache(context.settings().getInt("PAGE_CACHE_MAX_PAGES", 20_000)))
+        .mount(router);
 
     return photoPool
         .executeBlocking(
@@ -115,7 +135,11 @@ public final class CatalogService extends ServiceVerticle {
             v ->
                 vertx.deployVerticle(
                     new BrowseIndexRefresher(
-                        browseIndex, products, PostgresSettings.from(context.settings()))))
+                        browseIndex,
+                        directory,
+                        products,
+                        cooperatives,
+                        PostgresSettings.from(context.settings()))))
         .compose(v -> foundation.startOutboxRelay())
         .compose(
             v ->

@@ -202,7 +202,9 @@ public final class LocalPlatform implements AutoCloseable {
                       "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
                       "PAYMENT_CARD_SECRET", gatewaySecret,
                       "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + options.port(),
-                      "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/"));
+                      "PAYMENT_SHOPPER_RETURN_URL", "http://localhost:" + options.port() + "/",
+                      // Canonical links, previews, sitemaps and QR codes name the edge's origin.
+                      "PUBLIC_BASE_URL", "http://localhost:" + options.port()));
 
       Map<String, Integer> ports = new HashMap<>();
       ports.put(SandboxGateway.NAME, gatewayPort);

@@ -105,6 +105,8 @@ class StorefrontBrowserTest {
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         "--lang=fr");
+    // The languages the browser asks pages in (Accept-Language), as a French phone would.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr"));
     browser =
         new ChromeDriver(
             new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
@@ -308,6 +310,65 @@ class StorefrontBrowserTest {
   }
 
   @Test
+  void a_browser_in_arabic_lands_on_arabic_pages_and_an_order_from_a_fair_link_counts_for_the_fair()
+      throws IOException {
+    signedOut();
+    String userAgent =
+        (String) ((JavascriptExecutor) browser).executeScript("return navigator.userAgent;");
+    ChromeDriver chromium = (ChromeDriver) browser;
+    chromium.executeCdpCommand(
+        "Network.setUserAgentOverride",
+        Map.of("userAgent", userAgent, "acceptLanguage", "ar-MA,ar"));
+    try {
+      browser.get(platform.url() + "/");
+      wait.until(ExpectedConditions.urlToBe(platform.url() + "/ar/"));
+      wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
+      assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
+    } finally {
+      chromium.executeCdpCommand(
+          "Network.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "fr"));
+    }
+
+    // A visitor scans the QR code on Tifaouine's poster at the Tetouan fair: its page, tagged.
+    String page =
+        new JsonObject(
+                send(HttpRequest.newBuilder(
+                            URI.create(
+                                platform.url() + "/api/catalog/products/" + ARGAN_OIL + "?lang=fr"))
+                        .build())
+                    .body())
+            .getString("page");
+    browser.get(platform.url() + page + "?src=fair-tetouan");
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .isEqualTo("Huile d'argan alimentaire torréfiée");
+    click(By.id("add"));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("form.add-to-cart .status"), "Ajouté au panier"));
+    screenshot("product-page-fr-desktop");
+    click(By.id("nav-cart"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
+    fillCheckout(
+        "Zineb Bennani",
+        "+212661234507",
+        "Avenue Mohammed V 12",
+        "Tétouan",
+        "tanger-tetouan-al-hoceima",
+        "CASH_ON_DELIVERY");
+    useUpTheAddressCheckoutAllowance();
+    click(By.id("place-order"));
+    typePhoneCode(null);
+    wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+
+    // The cooperative sees the fair's sale in its portal.
+    browser.get(platform.url() + "/#/portal");
+    signIn(DemoAccounts.manager("tifaouine-argan"), false, null);
+    By fair = By.cssSelector("#my-sources li[data-source='fair-tetouan']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(fair));
+    assertThat(browser.findElement(fair).getText()).contains("fair-tetouan").contains("120");
+  }
+
+  @Test
   void a_shopper_pays_by_card_at_the_sandbox_gateway_and_comes_back_to_a_confirmed_order() {
     browser.get(platform.url() + "/#/");
     click(By.cssSelector("[data-lang='fr']"));
@@ -481,11 +542,13 @@ class StorefrontBrowserTest {
     search.clear();
     search.sendKeys(words);
     click(By.cssSelector(".filters button[type='submit']"));
-    // The list shows the search's answer (every card matches), then the shopper opens the product.
-    By card = By.cssSelector("#products .card a[href='#/product/" + product + "']");
+    // The list shows the search's answer (every card matches), then the shopper opens the product's
+    // own page, whose address ends with the product's id.
+    By card =
+        By.cssSelector("#products .card a[href$='-" + product.toString().replace("-", "") + "']");
     wait.until(ExpectedConditions.presenceOfElementLocated(card));
     click(card);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("add")));
   }
 
   /** An amount as the page shows it, reduced to its digits: "180 درهم" and "180 DH" alike. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.http.OperationalRoutes;
+import ma.tadamon.platform.http.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ public final class StorefrontEdge extends VerticleBase {
   private static final List<Route> ROUTES =
       List.of(
           new Route(List.of("/api/catalog/*"), "CATALOG_SERVICE_URL", "http://localhost:8081"),
+          // The pages catalog-service renders: "/" (which picks a language), "/fr/…", short links,
+          // and what search engines read.
+          new Route(
+              List.of("/", "/c/*", "/robots.txt", "/sitemap.xml", "/sitemaps/*"),
+              "CATALOG_SERVICE_URL",
+              "http://localhost:8081"),
           new Route(
               List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*"),
               "ORDER_SERVICE_URL",
@@ -47,6 +54,9 @@ public final class StorefrontEdge extends VerticleBase {
               "http://localhost:8084"));
 
   private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+  /** A page in a language, "/fr/…"; an unknown language too, so that it gets a 404 page. */
+  private static final String PAGES = "/(?!api(?:/|$))[a-z]{2,3}(?:/.*)?";
 
   private final Settings settings;
   private HttpServer server;
@@ -65,6 +75,11 @@ public final class StorefrontEdge extends VerticleBase {
     request.headers().set(FORWARDED_FOR, earlier == null ? peer : earlier + ", " + peer);
   }
 
+  private static void forward(HttpProxy proxy, HttpServerRequest request) {
+    appendForwardedFor(request);
+    proxy.handle(request);
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -77,16 +92,11 @@ public final class StorefrontEdge extends VerticleBase {
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost());
       route
           .paths()
-          .forEach(
-              path ->
-                  router
-                      .route(path)
-                      .handler(
-                          ctx -> {
-                            appendForwardedFor(ctx.request());
-                            proxy.handle(ctx.request());
-                          }));
+          .forEach(path -> router.route(path).handler(ctx -> forward(proxy, ctx.request())));
       origins.put(String.join(" ", route.paths()), origin.toString());
+      if (route.setting().equals("CATALOG_SERVICE_URL")) {
+        router.routeWithRegex(PAGES).handler(ctx -> forward(proxy, ctx.request()));
+      }
     }
     // Sign-in pages and the token endpoint share the web app's origin, as the Ingress does it.
     settings
@@ -103,12 +113,7 @@ public final class StorefrontEdge extends VerticleBase {
         .route()
         .handler(
             ctx -> {
-              ctx.response()
-                  .putHeader(
-                      "Content-Security-Policy",
-                      "default-src 'self'; img-src 'self' data: https:; style-src 'self'")
-                  .putHeader("X-Content-Type-Options", "nosniff")
-                  .putHeader("Referrer-Policy", "same-origin");
+              SecurityHeaders.apply(ctx.response());
               ctx.next();
             });
     router

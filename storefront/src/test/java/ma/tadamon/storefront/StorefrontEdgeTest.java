@@ -92,18 +92,36 @@ class StorefrontEdgeTest {
 
   @Test
   void the_web_app_is_served_with_the_headers_a_browser_enforces() throws Exception {
-    HttpResponse<Buffer> index = await(http.get("/").send());
     HttpResponse<Buffer> script = await(http.get("/app.js").send());
     HttpResponse<Buffer> missing = await(http.get("/nowhere.html").send());
 
-    assertThat(index.statusCode()).isEqualTo(200);
-    assertThat(index.bodyAsString()).contains("<html");
-    assertThat(index.getHeader("Content-Security-Policy")).startsWith("default-src 'self'");
-    assertThat(index.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(index.getHeader("Referrer-Policy")).isEqualTo("same-origin");
     assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.getHeader("Content-Security-Policy")).startsWith("default-src 'self'");
+    assertThat(script.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(script.getHeader("Referrer-Policy")).isEqualTo("same-origin");
     assertThat(script.getHeader("Cache-Control")).contains("max-age=300");
     assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void pages_in_every_language_and_what_search_engines_read_come_from_the_catalog()
+      throws Exception {
+    for (String path :
+        java.util.List.of(
+            "/",
+            "/fr/",
+            "/ar/products/%D8%B2%D9%8A%D8%AA-0123",
+            "/en/regions/souss-massa",
+            "/de/products/x",
+            "/c/tifaouine",
+            "/robots.txt",
+            "/sitemap.xml",
+            "/sitemaps/products-1.xml")) {
+      JsonObject answer = await(http.get(path).send()).bodyAsJsonObject();
+      assertThat(answer.getString("service")).as(path).isEqualTo("catalog");
+      assertThat(answer.getString("uri")).as(path).isEqualTo(path);
+    }
+    assertThat(await(http.get("/app.css").send()).getHeader("Content-Type")).startsWith("text/css");
   }
 
   /** A stand-in service that answers what it received, under its own name. */

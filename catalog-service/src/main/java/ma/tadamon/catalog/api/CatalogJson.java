@@ -10,6 +10,7 @@ import ma.tadamon.catalog.domain.Photo;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.ProductPage;
+import ma.tadamon.catalog.pages.PageAddresses;
 
 /**
  * The catalog's JSON shapes. Localized fields are maps by language; {@code lang} adds a
@@ -28,6 +29,7 @@ final class CatalogJson {
         .put("cooperativeName", texts(listing.cooperativeName()))
         .put("name", texts(product.name()))
         .put("displayName", Languages.pick(product.name(), lang))
+        .put("page", PageAddresses.product(lang, product))
         .put("priceCentimes", product.priceCentimes())
         .put("currency", "MAD")
         .put("unit", product.unit())
@@ -107,6 +109,7 @@ final class CatalogJson {
         .put("slug", coop.slug())
         .put("name", texts(coop.name()))
         .put("displayName", Languages.pick(coop.name(), lang))
+        .put("page", PageAddresses.cooperative(lang, coop))
         .put("story", texts(coop.story()))
         .put("displayStory", Languages.pick(coop.story(), lang))
         .put("region", coop.region().slug())

@@ -47,9 +47,12 @@ public final class BrowseIndex {
           .thenComparing(BrowseIndex::idOf, BrowseIndex::compareUnsigned);
 
   private record Snapshot(
-      Map<UUID, ProductListing> byId, List<ProductListing> newest, List<ProductListing> cheapest) {}
+      Map<UUID, ProductListing> byId,
+      List<ProductListing> newest,
+      List<ProductListing> cheapest,
+      long version) {}
 
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of());
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of(), 0);
 
   /** Replaces the whole content, e.g. at start-up or after the change feed was interrupted. */
   public synchronized void replaceAll(Collection<ProductListing> listings) {
@@ -98,7 +101,24 @@ public final class BrowseIndex {
     newest.sort(NEWEST);
     List<ProductListing> cheapest = new ArrayList<>(onSale.values());
     cheapest.sort(CHEAPEST);
-    snapshot = new Snapshot(Map.copyOf(onSale), List.copyOf(newest), List.copyOf(cheapest));
+    snapshot =
+        new Snapshot(
+            Map.copyOf(onSale), List.copyOf(newest), List.copyOf(cheapest), snapshot.version() + 1);
+  }
+
+  /** The product as shoppers may see it now, if it is on sale. */
+  public Optional<ProductListing> find(UUID id) {
+    return Optional.ofNullable(snapshot.byId().get(id));
+  }
+
+  /** Everything on sale, newest first. */
+  public List<ProductListing> newest() {
+    return snapshot.newest();
+  }
+
+  /** Changes whenever any product on sale does: what a page listing products is cached against. */
+  public long version() {
+    return snapshot.version();
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.platform.db.PostgresSettings;
 import org.slf4j.Logger;
@@ -27,7 +28,9 @@ public final class BrowseIndexRefresher extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(BrowseIndexRefresher.class);
 
   private final BrowseIndex index;
+  private final CooperativeDirectory directory;
   private final ProductStore products;
+  private final CooperativeStore cooperatives;
   private final PostgresSettings pg;
   private PgSubscriber subscriber;
   private Set<UUID> changedProducts = new HashSet<>();
@@ -36,9 +39,16 @@ public final class BrowseIndexRefresher extends VerticleBase {
   private boolean everythingChanged;
   private boolean refreshing;
 
-  public BrowseIndexRefresher(BrowseIndex index, ProductStore products, PostgresSettings pg) {
+  public BrowseIndexRefresher(
+      BrowseIndex index,
+      CooperativeDirectory directory,
+      ProductStore products,
+      CooperativeStore cooperatives,
+      PostgresSettings pg) {
     this.index = index;
+    this.directory = directory;
     this.products = products;
+    this.cooperatives = cooperatives;
     this.pg = pg;
   }
 
@@ -71,10 +81,9 @@ public final class BrowseIndexRefresher extends VerticleBase {
     // Listening first, loading second: a change committed in between is both loaded and notified.
     return subscriber
         .connect()
-        .compose(v -> products.onSale())
+        .compose(v -> reloadEverything())
         .onSuccess(
-            onSale -> {
-              index.replaceAll(onSale);
+            v -> {
               loaded = true;
               log.info("browse index loaded: {} products on sale", index.size());
             });
@@ -108,14 +117,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
       everythingChanged = false;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
-      refreshed =
-          products
-              .onSale()
-              .map(
-                  onSale -> {
-                    index.replaceAll(onSale);
-                    return null;
-                  });
+      refreshed = reloadEverything();
     } else {
       Set<UUID> productIds = changedProducts;
       Set<UUID> cooperativeIds = changedCooperatives;
@@ -153,12 +155,36 @@ public final class BrowseIndexRefresher extends VerticleBase {
             });
   }
 
-  /** A cooperative's change (verified, renamed) shows on every one of its products. */
+  private Future<Void> reloadEverything() {
+    return cooperatives
+        .verified()
+        .compose(
+            verified -> {
+              directory.replaceAll(verified);
+              return products.onSale();
+            })
+        .map(
+            onSale -> {
+              index.replaceAll(onSale);
+              return null;
+            });
+  }
+
+  /**
+   * A cooperative's change (verified, renamed, its story) shows on its own page and on every one of
+   * its products.
+   */
   private Future<Void> refreshCooperatives(Set<UUID> cooperativeIds) {
     Future<Void> all = Future.succeededFuture();
     for (UUID cooperative : cooperativeIds) {
       all =
-          all.compose(v -> products.ofCooperative(cooperative))
+          all.compose(v -> cooperatives.find(cooperative))
+              .map(
+                  found -> {
+                    found.ifPresentOrElse(directory::put, () -> directory.remove(cooperative));
+                    return null;
+                  })
+              .compose(v -> products.ofCooperative(cooperative))
               .map(
                   listings -> {
                     index.putAll(listings);

@@ -2,6 +2,7 @@ package ma.tadamon.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,13 +28,37 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final String RETRY_AFTER_SECONDS = "5";
+  private static final String METADATA_KEY = ProblemHandler.class.getName();
+
+  /**
+   * Where a service serves pages to browsers as well as its API: the failures of page requests are
+   * answered as pages (a 404 page with a way on), not as problem+json.
+   */
+  public interface PageFailures {
+    boolean covers(HttpServerRequest request);
+
+    /** Ends the response with a page for {@code problem}, with the problem's status. */
+    void answer(RoutingContext ctx, Problem problem);
+  }
+
+  private volatile PageFailures pages;
 
   /** Installs the handler for failed routes and for requests no route matched. */
   public static void install(Router router) {
     ProblemHandler handler = new ProblemHandler();
+    router.putMetadata(METADATA_KEY, handler);
     router.route().failureHandler(handler);
     router.errorHandler(404, handler);
     router.errorHandler(405, handler);
+  }
+
+  /** Answers the failures of the requests {@code pages} covers with its pages. */
+  public static void answerPagesWith(Router router, PageFailures pages) {
+    ProblemHandler handler = router.getMetadata(METADATA_KEY);
+    if (handler == null) {
+      throw new IllegalStateException("ProblemHandler.install(router) first");
+    }
+    handler.pages = pages;
   }
 
   @Override
@@ -41,6 +66,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Problem problem = inAskedLanguage(toProblem(ctx), ctx);
     if (ctx.response().headWritten()) {
       ctx.response().reset();
+      return;
+    }
+    PageFailures pageFailures = pages;
+    if (pageFailures != null && pageFailures.covers(ctx.request())) {
+      if (problem.status() == 503) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      }
+      pageFailures.answer(ctx, problem);
       return;
     }
     ctx.response()

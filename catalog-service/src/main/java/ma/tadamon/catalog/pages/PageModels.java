@@ -1,0 +1,73 @@
+package ma.tadamon.catalog.pages;
+
+import java.util.List;
+
+/** What the page templates show, already worded and formatted in the page's language. */
+public final class PageModels {
+
+  private PageModels() {}
+
+  /** A product's photo at the widths it has: the browser picks from {@code srcset}. */
+  public record Picture(String src, String srcset, int width, int height, String alt) {}
+
+  /** A product in a list: its page, name, price and main photo. */
+  public record ProductCard(
+      String path,
+      String name,
+      String cooperativeName,
+      String price,
+      String unit,
+      boolean womenLed,
+      boolean inStock,
+      Picture picture) {}
+
+  /** A cooperative in a list. */
+  public record CooperativeCard(
+      String path, String name, String region, String city, int members, boolean womenLed) {}
+
+  /** Where a page can be shared: its address, and the links that share it. */
+  public record Sharing(String url, String whatsapp, String facebook, String qrSvg, String qrPng) {}
+
+  public record Product(
+      String id,
+      String name,
+      String description,
+      String price,
+      String unit,
+      boolean inStock,
+      String category,
+      List<String> labels,
+      List<Picture> pictures,
+      CooperativeCard cooperative,
+      String cooperativeStory,
+      String regionPath,
+      boolean verified,
+      Sharing sharing) {}
+
+  public record Cooperative(
+      String id,
+      String name,
+      String story,
+      String region,
+      String regionPath,
+      String city,
+      int members,
+      int foundedYear,
+      boolean womenLed,
+      List<ProductCard> products,
+      Sharing sharing) {}
+
+  public record Region(
+      String name, List<CooperativeCard> cooperatives, List<ProductCard> products) {}
+
+  public record Home(
+      List<CooperativeCard> featured,
+      List<RegionLink> regions,
+      List<ProductCard> latest,
+      List<CooperativeCard> cooperatives) {}
+
+  public record RegionLink(String path, String name) {}
+
+  /** A page that says something went wrong, with a way on: 404, 410 or 400. */
+  public record Message(String title, String text, String linkPath, String linkText) {}
+}

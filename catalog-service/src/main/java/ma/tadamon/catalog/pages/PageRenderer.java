@@ -1,0 +1,461 @@
+package ma.tadamon.catalog.pages;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import ma.tadamon.catalog.api.PhotoApi;
+import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Languages;
+import ma.tadamon.catalog.domain.Photo;
+import ma.tadamon.catalog.domain.Product;
+import ma.tadamon.catalog.domain.ProductListing;
+import ma.tadamon.catalog.pages.PageModels.CooperativeCard;
+import ma.tadamon.catalog.pages.PageModels.Picture;
+import ma.tadamon.catalog.pages.PageModels.ProductCard;
+import ma.tadamon.catalog.pages.PageModels.Sharing;
+import ma.tadamon.catalog.pages.PageView.Alternate;
+import ma.tadamon.catalog.pages.PageView.Offer;
+import ma.tadamon.catalog.pages.PageView.PreviewImage;
+import ma.tadamon.events.Region;
+import ma.tadamon.platform.domain.Dirhams;
+
+/**
+ * Turns the catalog into pages: it words and formats everything in the page's language, builds what
+ * previews and search engines read, and renders the jte templates ({@code src/main/jte}, compiled
+ * to Java at build time). Plain data in, HTML out: no I/O.
+ */
+public final class PageRenderer {
+
+  /** Open Graph's picture: the 640 px rendition stays well under WhatsApp's size limit. */
+  private static final int PREVIEW_WIDTH = 640;
+
+  private static final int FEATURED = 4;
+  private static final int LATEST = 24;
+  private static final String WHATSAPP_SHARE = "https://wa.me/?text=";
+  private static final String FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u=";
+
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final PageTexts texts;
+  private final PageAddresses addresses;
+
+  public PageRenderer(PageTexts texts, PageAddresses addresses) {
+    this.texts = texts;
+    this.addresses = addresses;
+  }
+
+  public PageAddresses addresses() {
+    return addresses;
+  }
+
+  // --- pages -------------------------------------------------------------------------------------
+
+  public String home(String lang, List<ProductListing> newest, List<Cooperative> cooperatives) {
+    List<CooperativeCard> all = cooperatives.stream().map(c -> cooperativeCard(lang, c)).toList();
+    List<CooperativeCard> featured =
+        cooperatives.stream()
+            .sorted(Comparator.comparing((Cooperative c) -> !c.womenLed()))
+            .limit(FEATURED)
+            .map(c -> cooperativeCard(lang, c))
+            .toList();
+    List<PageModels.RegionLink> regions = new ArrayList<>();
+    for (Region region : Region.values()) {
+      regions.add(
+          new PageModels.RegionLink(PageAddresses.region(lang, region), regionName(lang, region)));
+    }
+    List<ProductCard> latest =
+        newest.stream().limit(LATEST).map(listing -> productCard(lang, listing)).toList();
+    PageView page =
+        view(
+            lang,
+            "home",
+            t(lang, "site.name") + " — " + t(lang, "home.title"),
+            t(lang, "site.description"),
+            PageAddresses::home,
+            null,
+            null,
+            websiteData(lang));
+    return render(
+        "home.jte",
+        Map.of("page", page, "home", new PageModels.Home(featured, regions, latest, all)));
+  }
+
+  public String product(String lang, ProductListing listing, Cooperative cooperative) {
+    Product product = listing.product();
+    String name = Languages.pick(product.name(), lang);
+    String coopName = Languages.pick(cooperative.name(), lang);
+    String price = price(lang, product.priceCentimes());
+    String path = PageAddresses.product(lang, product);
+    List<Picture> pictures = product.photos().stream().map(photo -> picture(photo, name)).toList();
+    PreviewImage image =
+        product.photos().isEmpty() ? null : previewImage(product.photos().get(0), name);
+    String description =
+        shortened(price + " · " + coopName + " — " + Languages.pick(product.description(), lang));
+    PageView page =
+        view(
+            lang,
+            "product",
+            name + " — " + coopName + " | " + t(lang, "site.name"),
+            description,
+            other -> PageAddresses.product(other, product),
+            image,
+            new Offer(Dirhams.plain(product.priceCentimes()), "MAD"),
+            productData(lang, listing, cooperative));
+    PageModels.Product model =
+        new PageModels.Product(
+            product.id().toString(),
+            name,
+            Languages.pick(product.description(), lang),
+            price,
+            Units.inLanguage(product.unit(), lang),
+            product.inStock(),
+            t(lang, "category." + product.category().slug()),
+            product.labels(),
+            pictures,
+            cooperativeCard(lang, cooperative),
+            Languages.pick(cooperative.story(), lang),
+            PageAddresses.region(lang, cooperative.region()),
+            cooperative.verified(),
+            sharing(lang, path, name + " — " + price));
+    return render("product.jte", Map.of("page", page, "product", model));
+  }
+
+  public String cooperative(String lang, Cooperative cooperative, List<ProductListing> products) {
+    String name = Languages.pick(cooperative.name(), lang);
+    String path = PageAddresses.cooperative(lang, cooperative);
+    PreviewImage image =
+        products.stream()
+            .filter(listing -> !listing.product().photos().isEmpty())
+            .findFirst()
+            .map(listing -> previewImage(listing.product().photos().get(0), name))
+            .orElse(null);
+    PageView page =
+        view(
+            lang,
+            "cooperative",
+            name + " — " + regionName(lang, cooperative.region()) + " | " + t(lang, "site.name"),
+            shortened(Languages.pick(cooperative.story(), lang)),
+            other -> PageAddresses.cooperative(other, cooperative),
+            image,
+            null,
+            cooperativeData(lang, cooperative));
+    PageModels.Cooperative model =
+        new PageModels.Cooperative(
+            cooperative.id().toString(),
+            name,
+            Languages.pick(cooperative.story(), lang),
+            regionName(lang, cooperative.region()),
+            PageAddresses.region(lang, cooperative.region()),
+            Languages.pick(cooperative.city(), lang),
+            cooperative.members(),
+            cooperative.foundedYear(),
+            cooperative.womenLed(),
+            products.stream().map(listing -> productCard(lang, listing)).toList(),
+            sharing(lang, path, name));
+    return render("cooperative.jte", Map.of("page", page, "cooperative", model));
+  }
+
+  public String region(
+      String lang, Region region, List<Cooperative> cooperatives, List<ProductListing> products) {
+    String name = regionName(lang, region);
+    String title = texts.get(lang, "region.title", name);
+    PageView page =
+        view(
+            lang,
+            "region",
+            title,
+            title + " — " + t(lang, "site.description"),
+            other -> PageAddresses.region(other, region),
+            null,
+            null,
+            breadcrumbData(lang, List.of(Map.entry(name, PageAddresses.region(lang, region)))));
+    PageModels.Region model =
+        new PageModels.Region(
+            name,
+            cooperatives.stream().map(c -> cooperativeCard(lang, c)).toList(),
+            products.stream().map(listing -> productCard(lang, listing)).toList());
+    return render("region.jte", Map.of("page", page, "region", model));
+  }
+
+  /**
+   * A page that says what went wrong, with a way on ({@code linkPath}, or the home page); not for
+   * search engines, and in no other language than the one asked.
+   */
+  public String message(String lang, String kind, String linkPath, String linkText) {
+    PageView page =
+        new PageView(
+            lang,
+            texts,
+            kind,
+            t(lang, kind + ".title") + " | " + t(lang, "site.name"),
+            t(lang, kind + ".text"),
+            addresses.absolute(PageAddresses.home(lang)),
+            List.of(),
+            null,
+            null,
+            "");
+    PageModels.Message message =
+        new PageModels.Message(
+            t(lang, kind + ".title"),
+            t(lang, kind + ".text"),
+            linkPath == null ? PageAddresses.home(lang) : linkPath,
+            linkText == null ? t(lang, "nav.shop") : linkText);
+    return render("message.jte", Map.of("page", page, "message", message));
+  }
+
+  // --- pieces ------------------------------------------------------------------------------------
+
+  private PageView view(
+      String lang,
+      String kind,
+      String title,
+      String description,
+      Function<String, String> pathIn,
+      PreviewImage image,
+      Offer offer,
+      JsonObject data) {
+    List<Alternate> alternates = new ArrayList<>();
+    for (String other : PageTexts.LANGUAGES) {
+      String path = pathIn.apply(other);
+      alternates.add(new Alternate(other, path, addresses.absolute(path)));
+    }
+    return new PageView(
+        lang,
+        texts,
+        kind,
+        title,
+        description,
+        addresses.absolute(pathIn.apply(lang)),
+        alternates,
+        image,
+        offer,
+        scriptSafe(data));
+  }
+
+  private ProductCard productCard(String lang, ProductListing listing) {
+    Product product = listing.product();
+    String name = Languages.pick(product.name(), lang);
+    return new ProductCard(
+        PageAddresses.product(lang, product),
+        name,
+        Languages.pick(listing.cooperativeName(), lang),
+        price(lang, product.priceCentimes()),
+        Units.inLanguage(product.unit(), lang),
+        listing.womenLed(),
+        product.inStock(),
+        product.photos().isEmpty() ? null : picture(product.photos().get(0), name));
+  }
+
+  private CooperativeCard cooperativeCard(String lang, Cooperative cooperative) {
+    return new CooperativeCard(
+        PageAddresses.cooperative(lang, cooperative),
+        Languages.pick(cooperative.name(), lang),
+        regionName(lang, cooperative.region()),
+        Languages.pick(cooperative.city(), lang),
+        cooperative.members(),
+        cooperative.womenLed());
+  }
+
+  private static Picture picture(Photo photo, String alt) {
+    StringBuilder srcset = new StringBuilder();
+    for (Photo.Rendition rendition : photo.renditions()) {
+      if (!srcset.isEmpty()) {
+        srcset.append(", ");
+      }
+      srcset.append(PhotoApi.PATH).append(rendition.key()).append(' ').append(rendition.width());
+      srcset.append('w');
+    }
+    return new Picture(
+        PhotoApi.PATH + photo.renditions().get(0).key(),
+        srcset.toString(),
+        photo.width(),
+        photo.height(),
+        alt);
+  }
+
+  private PreviewImage previewImage(Photo photo, String alt) {
+    Photo.Rendition rendition = photo.atLeast(PREVIEW_WIDTH);
+    return new PreviewImage(
+        addresses.absolute(PhotoApi.PATH + rendition.key()),
+        rendition.width(),
+        rendition.height(),
+        alt);
+  }
+
+  private Sharing sharing(String lang, String path, String text) {
+    String url = addresses.absolute(path);
+    return new Sharing(
+        url,
+        WHATSAPP_SHARE + encoded(text + " " + url),
+        FACEBOOK_SHARE + encoded(url),
+        path + "/qr.svg",
+        path + "/qr.png");
+  }
+
+  private String price(String lang, long centimes) {
+    return Dirhams.forReader(centimes, lang) + "\u00a0" + CURRENCY.get(lang);
+  }
+
+  /** As the web app and the SMS write dirhams (docs/glossary.md). */
+  private static final Map<String, String> CURRENCY = Map.of("ar", "درهم", "fr", "DH", "en", "MAD");
+
+  private String regionName(String lang, Region region) {
+    return t(lang, "region." + region.slug());
+  }
+
+  private String t(String lang, String key) {
+    return texts.get(lang, key);
+  }
+
+  /** Descriptions for previews: what WhatsApp and search results show of them, about 160. */
+  private static String shortened(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").trim();
+    return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 159).trim() + "…";
+  }
+
+  private static String encoded(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  // --- schema.org --------------------------------------------------------------------------------
+
+  private JsonObject websiteData(String lang) {
+    return new JsonObject()
+        .put("@context", "https://schema.org")
+        .put("@type", "WebSite")
+        .put("name", "Tadamon")
+        .put("url", addresses.absolute(PageAddresses.home(lang)))
+        .put("inLanguage", lang);
+  }
+
+  private JsonObject productData(String lang, ProductListing listing, Cooperative cooperative) {
+    Product product = listing.product();
+    JsonObject seller = organization(lang, cooperative);
+    JsonArray images = new JsonArray();
+    product
+        .photos()
+        .forEach(
+            photo -> images.add(addresses.absolute(PhotoApi.PATH + photo.atLeast(1280).key())));
+    JsonObject productData =
+        new JsonObject()
+            .put("@type", "Product")
+            .put("name", Languages.pick(product.name(), lang))
+            .put("description", Languages.pick(product.description(), lang))
+            .put("sku", product.id().toString())
+            .put("category", t(lang, "category." + product.category().slug()))
+            .put("image", images)
+            .put(
+                "brand",
+                new JsonObject().put("@type", "Brand").put("name", seller.getString("name")))
+            .put(
+                "offers",
+                new JsonObject()
+                    .put("@type", "Offer")
+                    .put("url", addresses.absolute(PageAddresses.product(lang, product)))
+                    .put("price", Dirhams.plain(product.priceCentimes()))
+                    .put("priceCurrency", "MAD")
+                    .put(
+                        "availability",
+                        product.inStock()
+                            ? "https://schema.org/InStock"
+                            : "https://schema.org/OutOfStock")
+                    .put("seller", seller));
+    JsonObject breadcrumbs =
+        breadcrumbs(
+            lang,
+            List.of(
+                Map.entry(
+                    regionName(lang, cooperative.region()),
+                    PageAddresses.region(lang, cooperative.region())),
+                Map.entry(
+                    Languages.pick(cooperative.name(), lang),
+                    PageAddresses.cooperative(lang, cooperative)),
+                Map.entry(
+                    Languages.pick(product.name(), lang), PageAddresses.product(lang, product))));
+    return graph(productData, breadcrumbs);
+  }
+
+  private JsonObject cooperativeData(String lang, Cooperative cooperative) {
+    JsonObject organization =
+        organization(lang, cooperative)
+            .put("description", Languages.pick(cooperative.story(), lang))
+            .put("foundingDate", String.valueOf(cooperative.foundedYear()))
+            .put(
+                "address",
+                new JsonObject()
+                    .put("@type", "PostalAddress")
+                    .put("addressLocality", Languages.pick(cooperative.city(), lang))
+                    .put("addressRegion", regionName(lang, cooperative.region()))
+                    .put("addressCountry", "MA"));
+    JsonObject breadcrumbs =
+        breadcrumbs(
+            lang,
+            List.of(
+                Map.entry(
+                    regionName(lang, cooperative.region()),
+                    PageAddresses.region(lang, cooperative.region())),
+                Map.entry(
+                    Languages.pick(cooperative.name(), lang),
+                    PageAddresses.cooperative(lang, cooperative))));
+    return graph(organization, breadcrumbs);
+  }
+
+  private JsonObject organization(String lang, Cooperative cooperative) {
+    return new JsonObject()
+        .put("@type", "Organization")
+        .put("@id", addresses.absolute("/cooperatives/" + cooperative.id()))
+        .put("name", Languages.pick(cooperative.name(), lang))
+        .put("url", addresses.absolute(PageAddresses.cooperative(lang, cooperative)));
+  }
+
+  private JsonObject breadcrumbData(String lang, List<Map.Entry<String, String>> trail) {
+    return graph(breadcrumbs(lang, trail));
+  }
+
+  /** Home first, then each step of {@code trail} (its name and path). */
+  private JsonObject breadcrumbs(String lang, List<Map.Entry<String, String>> trail) {
+    JsonArray items = new JsonArray();
+    List<Map.Entry<String, String>> all = new ArrayList<>();
+    all.add(Map.entry(t(lang, "breadcrumb.home"), PageAddresses.home(lang)));
+    all.addAll(trail);
+    for (int i = 0; i < all.size(); i++) {
+      items.add(
+          new JsonObject()
+              .put("@type", "ListItem")
+              .put("position", i + 1)
+              .put("name", all.get(i).getKey())
+              .put("item", addresses.absolute(all.get(i).getValue())));
+    }
+    return new JsonObject().put("@type", "BreadcrumbList").put("itemListElement", items);
+  }
+
+  private static JsonObject graph(JsonObject... nodes) {
+    JsonArray graph = new JsonArray();
+    for (JsonObject node : nodes) {
+      graph.add(node);
+    }
+    return new JsonObject().put("@context", "https://schema.org").put("@graph", graph);
+  }
+
+  /**
+   * JSON inside a script element ends at the first {@code </script>}: every {@code <} is written as
+   * its JSON escape, which parsers read back as the same text.
+   */
+  private static String scriptSafe(JsonObject data) {
+    return data == null ? "" : data.encode().replace("<", "\\u003c");
+  }
+
+  private String render(String template, Map<String, Object> parameters) {
+    StringOutput output = new StringOutput(16 * 1024);
+    templates.render(template, parameters, output);
+    return output.toString();
+  }
+}

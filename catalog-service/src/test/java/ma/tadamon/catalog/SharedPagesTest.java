@@ -1,0 +1,507 @@
+package ma.tadamon.catalog;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import ma.tadamon.catalog.pages.PageTexts;
+import ma.tadamon.catalog.photos.TestPhotos;
+import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pages people share and search engines read, fetched as a crawler or a link preview does
+ * (plain HTTP, no script): complete in each language, with previews and schema.org data, kept in
+ * step with the catalog, at addresses that stay valid when a product is renamed or withdrawn.
+ */
+@ExtendWith(VertxExtension.class)
+class SharedPagesTest {
+
+  private static final String ORIGIN = "https://tadamon.invalid";
+  private static final Pattern JSON_LD =
+      Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
+
+  private static CatalogUnderTest catalog;
+  private static WebClient http;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void startCatalog(Vertx testVertx) {
+    vertx = testVertx;
+    Settings settings =
+        TestPlatform.settingsWithOwnDatabase("catalog_pages")
+            .with(Map.of("PUBLIC_BASE_URL", ORIGIN, "SITEMAP_PRODUCTS_PER_FILE", "2"));
+    catalog = CatalogUnderTest.start(vertx, settings);
+    http = catalog.http();
+  }
+
+  @AfterAll
+  static void stopCatalog() {
+    catalog.stop();
+  }
+
+  @Test
+  void
+      a_product_page_is_complete_without_script_and_tells_previews_and_search_engines_what_it_sells() {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 24_050);
+    assertThat(
+            upload(
+                    "/api/catalog/products/" + product + "/photos",
+                    cooperative(coop),
+                    TestPhotos.cameraJpeg(1600, 1200))
+                .statusCode())
+        .isEqualTo(201);
+    String path = pagePath(product, "fr");
+
+    HttpResponse<Buffer> page = awaitPage(path, html -> html.contains("og:image"));
+    String html = page.bodyAsString();
+
+    assertThat(page.getHeader("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(path).startsWith("/fr/products/dattes-mejhoul-" + hex(product));
+    assertThat(html)
+        .contains("<html lang=\"fr\" dir=\"ltr\">")
+        .contains("<h1>Dattes Mejhoul</h1>")
+        .contains("240,50\u00a0DH")
+        .contains("TTC")
+        .contains("En stock")
+        .contains("Des femmes de Rissani trient les dattes Mejhoul.")
+        .contains("IGP Dattes Mejhoul de Tafilalet")
+        .contains("Coopérative de femmes")
+        .contains("Coopérative vérifiée")
+        .contains("<link rel=\"canonical\" href=\"" + ORIGIN + path + "\">")
+        .contains("hreflang=\"ar\" href=\"" + ORIGIN + pagePath(product, "ar") + "\"")
+        .contains("hreflang=\"en\" href=\"" + ORIGIN + "/en/products/mejhoul-dates-")
+        .contains("<meta property=\"og:title\" content=\"Dattes Mejhoul")
+        .contains("<meta property=\"product:price:amount\" content=\"240.50\">")
+        .contains("<meta property=\"product:price:currency\" content=\"MAD\">")
+        .contains("<meta name=\"twitter:card\" content=\"summary_large_image\">")
+        .contains("https://wa.me/?text=")
+        .contains(path + "/qr.svg");
+    assertThat(metaContent(html, "og:image")).startsWith(ORIGIN + "/api/catalog/photos/");
+    assertThat(metaContent(html, "og:image:width")).isEqualTo("640");
+
+    JsonArray graph = jsonLd(html).getJsonArray("@graph");
+    JsonObject productData = graph.getJsonObject(0);
+    assertThat(productData.getString("@type")).isEqualTo("Product");
+    assertThat(productData.getString("name")).isEqualTo("Dattes Mejhoul");
+    JsonObject offer = productData.getJsonObject("offers");
+    assertThat(offer.getString("price")).isEqualTo("240.50");
+    assertThat(offer.getString("priceCurrency")).isEqualTo("MAD");
+    assertThat(offer.getString("availability")).isEqualTo("https://schema.org/InStock");
+    assertThat(offer.getJsonObject("seller").getString("@type")).isEqualTo("Organization");
+    assertThat(productData.getJsonArray("image").getString(0)).startsWith(ORIGIN);
+    JsonObject breadcrumbs = graph.getJsonObject(1);
+    assertThat(breadcrumbs.getString("@type")).isEqualTo("BreadcrumbList");
+    assertThat(breadcrumbs.getJsonArray("itemListElement")).hasSize(4);
+
+    // Each photo rendition the page names is served.
+    Matcher photo = Pattern.compile("src=\"(/api/catalog/photos/[^\"]+)\"").matcher(html);
+    assertThat(photo.find()).isTrue();
+    assertThat(get(photo.group(1)).statusCode()).isEqualTo(200);
+
+    // Revalidation: the same page, the same ETag, and a 304 without a body.
+    HttpResponse<Buffer> revalidated =
+        await(http.get(path).putHeader("If-None-Match", page.getHeader("ETag")).send(), 10);
+    assertThat(revalidated.statusCode()).isEqualTo(304);
+    assertThat(html.getBytes(StandardCharsets.UTF_8).length)
+        .as("a product page without its photos")
+        .isLessThan(150_000);
+  }
+
+  @Test
+  void the_arabic_page_reads_right_to_left_in_arabic_words() {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 9_000);
+    String path = pagePath(product, "ar");
+
+    String html = awaitPage(path, page -> true).bodyAsString();
+
+    assertThat(URLDecoder.decode(path, StandardCharsets.UTF_8))
+        .startsWith("/ar/products/تمر-المجهول-" + hex(product));
+    assertThat(html)
+        .contains("<html lang=\"ar\" dir=\"rtl\">")
+        .contains("<h1>تمر المجهول</h1>")
+        .contains("90\u00a0درهم")
+        .contains("500 غ")
+        .contains("تعاونية نسائية")
+        .contains("الريصاني");
+  }
+
+  @Test
+  void a_price_change_shows_on_the_page_within_seconds() {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 12_000);
+    String path = pagePath(product, "en");
+    String before = awaitPage(path, html -> html.contains("120\u00a0MAD")).getHeader("ETag");
+
+    HttpResponse<Buffer> changed =
+        put(
+            "/api/catalog/products/" + product,
+            cooperative(coop),
+            productJson(coop, product, 13_500, "Mejhoul dates"));
+    assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+
+    HttpResponse<Buffer> after = awaitPage(path, html -> html.contains("135\u00a0MAD"));
+    assertThat(after.getHeader("ETag")).isNotEqualTo(before);
+    assertThat(after.bodyAsString()).doesNotContain("120\u00a0MAD");
+  }
+
+  @Test
+  void a_renamed_product_keeps_its_links_and_a_withdrawn_one_points_to_its_cooperative() {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 5_000);
+    String oldPath = pagePath(product, "en");
+    awaitPage(oldPath, html -> true);
+
+    put(
+        "/api/catalog/products/" + product,
+        cooperative(coop),
+        productJson(coop, product, 5_000, "Medjool dates, extra large"));
+    String newPath = "/en/products/medjool-dates-extra-large-" + hex(product);
+    HttpResponse<Buffer> moved =
+        awaitResponse(oldPath + "?src=fair-tetouan", response -> response.statusCode() == 301);
+    assertThat(moved.getHeader("Location")).isEqualTo(newPath + "?src=fair-tetouan");
+    assertThat(get(newPath).statusCode()).isEqualTo(200);
+
+    assertThat(
+            await(
+                    http.delete("/api/catalog/products/" + product)
+                        .bearerTokenAuthentication(cooperative(coop))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<Buffer> gone = awaitResponse(newPath, response -> response.statusCode() == 410);
+    assertThat(gone.bodyAsString())
+        .contains("This product is no longer on sale")
+        .contains("href=\"/en/cooperatives/tafilalet-oasis-cooperative-" + coop.replace("-", ""));
+  }
+
+  @Test
+  void cooperative_region_and_home_pages_list_what_is_on_sale() {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 7_700);
+    String productPath = pagePath(product, "fr");
+    String coopPath = "/fr/cooperatives/cooperative-oasis-tafilalet-" + coop.replace("-", "");
+
+    String coopPage = awaitPage(coopPath, html -> html.contains(productPath)).bodyAsString();
+    assertThat(coopPage)
+        .contains("<h1>Coopérative Oasis Tafilalet")
+        .contains("Des femmes de Rissani trient les dattes Mejhoul.")
+        .contains("24 membres")
+        .contains("fondée en 2011");
+    assertThat(jsonLd(coopPage).getJsonArray("@graph").getJsonObject(0).getString("@type"))
+        .isEqualTo("Organization");
+    assertThat(
+            awaitPage("/fr/regions/draa-tafilalet", html -> html.contains(productPath))
+                .bodyAsString())
+        .contains("Drâa-Tafilalet")
+        .contains(coopPath);
+    assertThat(awaitPage("/fr/", html -> html.contains(productPath)).bodyAsString())
+        .contains("href=\"/fr/regions/souss-massa\"");
+    assertThat(get("/c/" + slugOf(coop)).getHeader("Location")).isEqualTo(coopPath);
+  }
+
+  @Test
+  void the_root_chooses_the_language_remembered_then_asked_then_french() {
+    assertThat(root(Map.of("Accept-Language", "ar-MA,ar;q=0.9,fr;q=0.8")).getHeader("Location"))
+        .isEqualTo("/ar/");
+    assertThat(root(Map.of("Accept-Language", "de-DE,en;q=0.7")).getHeader("Location"))
+        .isEqualTo("/en/");
+    assertThat(root(Map.of()).getHeader("Location")).isEqualTo("/fr/");
+    assertThat(
+            root(Map.of("Accept-Language", "ar", "Cookie", "tadamon_lang=en"))
+                .getHeader("Location"))
+        .as("the person's own choice first")
+        .isEqualTo("/en/");
+    HttpResponse<Buffer> back =
+        await(http.get("/?order=42&payment=approved").followRedirects(false).send(), 10);
+    assertThat(back.getHeader("Location"))
+        .as("a gateway's return")
+        .isEqualTo("/fr/?order=42&payment=approved");
+    assertThat(get("/en").getHeader("Location")).isEqualTo("/en/");
+  }
+
+  @Test
+  void bad_addresses_get_pages_in_4xx_never_5xx() {
+    for (String path :
+        List.of(
+            "/de/products/x",
+            "/fr/products/nothing-here",
+            "/fr/products/x-" + hex(UUID.randomUUID()),
+            "/fr/products/x-zz" + hex(UUID.randomUUID()).substring(2),
+            "/fr/cooperatives/" + "a".repeat(300),
+            "/fr/regions/atlantis",
+            "/ar/cooperatives/x-" + hex(UUID.randomUUID()) + "/qr.png",
+            "/sitemaps/products-999.xml",
+            "/c/nobody")) {
+      HttpResponse<Buffer> response = get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(response.getHeader("Content-Type")).as(path).startsWith("text/html");
+    }
+    HttpResponse<Buffer> longQuery = get("/fr/?q=" + "a".repeat(2_000));
+    assertThat(longQuery.statusCode()).isEqualTo(400);
+    assertThat(longQuery.bodyAsString()).contains("Adresse invalide");
+    assertThat(get("/fr/?q=%zz").statusCode()).isEqualTo(400);
+    // Not even a path: refused by the HTTP server itself, before any route.
+    assertThat(get("/fr/products/%ZZ").statusCode()).isEqualTo(400);
+    assertThat(get("/fr/?x=" + "a".repeat(10_000)).statusCode()).isBetween(400, 499);
+    assertThat(get("/api/catalog/nothing").getHeader("Content-Type"))
+        .as("the APIs keep their problem+json")
+        .isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void the_qr_code_decodes_to_the_page_with_its_campaign_tag() throws Exception {
+    String coop = registeredAndVerified();
+    UUID product = createProduct(coop, 3_000);
+    String path = pagePath(product, "ar");
+    awaitPage(path, html -> true);
+
+    HttpResponse<Buffer> png = get(path + "/qr.png?src=fair-tetouan");
+    assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body().getBytes()));
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    String decoded =
+        new QRCodeReader()
+            .decode(
+                new BinaryBitmap(
+                    new HybridBinarizer(
+                        new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+            .getText();
+    assertThat(decoded).isEqualTo(ORIGIN + path + "?src=fair-tetouan");
+
+    HttpResponse<Buffer> svg = get(path + "/qr.svg");
+    assertThat(svg.getHeader("Content-Type")).isEqualTo("image/svg+xml");
+    assertThat(svg.bodyAsString()).startsWith("<svg").contains("<path");
+    assertThat(get(path + "/qr.svg?src=Not%20a%20tag").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void the_sitemap_names_every_page_in_every_language_split_into_files() {
+    String coop = registeredAndVerified();
+    List<UUID> products = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      products.add(createProduct(coop, 1_000 + i));
+    }
+    String lastPath = pagePath(products.get(2), "fr");
+    awaitPage(lastPath, html -> true);
+
+    String index = get("/sitemap.xml").bodyAsString();
+    assertThat(index).contains("<sitemapindex").contains(ORIGIN + "/sitemaps/pages.xml");
+    Matcher files =
+        Pattern.compile("<loc>" + Pattern.quote(ORIGIN) + "(/sitemaps/products-\\d+\\.xml)</loc>")
+            .matcher(index);
+    StringBuilder all = new StringBuilder();
+    int count = 0;
+    while (files.find()) {
+      count++;
+      String file = get(files.group(1)).bodyAsString();
+      assertThat(file).contains("xmlns:xhtml");
+      assertThat(countOf(file, "<url>")).as(files.group(1)).isLessThanOrEqualTo(2 * 3);
+      all.append(file);
+    }
+    assertThat(count).as("two products a file").isGreaterThanOrEqualTo(2);
+    for (UUID product : products) {
+      assertThat(all)
+          .contains(ORIGIN + pagePath(product, "fr"))
+          .contains(ORIGIN + pagePath(product, "en"));
+    }
+    assertThat(get("/sitemaps/pages.xml").bodyAsString())
+        .contains(ORIGIN + "/ar/regions/souss-massa")
+        .contains("hreflang=\"ar\"");
+    String robots = get("/robots.txt").bodyAsString();
+    assertThat(robots).contains("Disallow: /api/").contains("Sitemap: " + ORIGIN + "/sitemap.xml");
+  }
+
+  @Test
+  void every_text_exists_in_arabic_french_and_english() {
+    PageTexts texts = PageTexts.load();
+    assertThat(texts.keys("ar"))
+        .isEqualTo(texts.keys("fr"))
+        .isEqualTo(texts.keys("en"))
+        .contains("site.name", "gone.title", "region.souss-massa", "category.dates");
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private static int countOf(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
+  private static String hex(UUID id) {
+    return id.toString().replace("-", "");
+  }
+
+  /** The page's address as the catalog's JSON gives it. */
+  private static String pagePath(UUID product, String lang) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              HttpResponse<Buffer> answer =
+                  get("/api/catalog/products/" + product + "?lang=" + lang);
+              return answer.statusCode() == 200
+                  ? answer.bodyAsJsonObject().getString("page")
+                  : null;
+            },
+            page -> page != null);
+  }
+
+  private static String slugOf(String coop) {
+    return get("/api/catalog/cooperatives/" + coop).bodyAsJsonObject().getString("slug");
+  }
+
+  private static HttpResponse<Buffer> awaitPage(
+      String path, java.util.function.Predicate<String> holds) {
+    return awaitResponse(
+        path, response -> response.statusCode() == 200 && holds.test(response.bodyAsString()));
+  }
+
+  private static HttpResponse<Buffer> awaitResponse(
+      String path, java.util.function.Predicate<HttpResponse<Buffer>> holds) {
+    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(path), holds::test);
+  }
+
+  private static JsonObject jsonLd(String html) {
+    Matcher data = JSON_LD.matcher(html);
+    assertThat(data.find()).as("a JSON-LD script").isTrue();
+    return new JsonObject(data.group(1));
+  }
+
+  private static String metaContent(String html, String property) {
+    Matcher meta =
+        Pattern.compile("<meta property=\"" + Pattern.quote(property) + "\" content=\"([^\"]*)\">")
+            .matcher(html);
+    assertThat(meta.find()).as(property).isTrue();
+    return meta.group(1);
+  }
+
+  private static HttpResponse<Buffer> root(Map<String, String> headers) {
+    HttpRequest<Buffer> request = http.get("/").followRedirects(false);
+    headers.forEach(request::putHeader);
+    HttpResponse<Buffer> response = await(request.send(), 10);
+    assertThat(response.statusCode()).isEqualTo(302);
+    return response;
+  }
+
+  private static String registeredAndVerified() {
+    JsonObject registration =
+        new JsonObject()
+            .put(
+                "name",
+                new JsonObject()
+                    .put("ar", "تعاونية واحة تافيلالت")
+                    .put("fr", "Coopérative Oasis Tafilalet")
+                    .put("en", "Tafilalet Oasis Cooperative"))
+            .put(
+                "story",
+                new JsonObject()
+                    .put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
+                    .put("en", "Women of Rissani sort Mejhoul dates."))
+            .put("region", "draa-tafilalet")
+            .put("city", new JsonObject().put("ar", "الريصاني").put("fr", "Rissani"))
+            .put("phone", "+212661234567")
+            .put("registrationNumber", "ODCO-PAGES-" + UUID.randomUUID().toString().substring(0, 8))
+            .put("foundedYear", 2011)
+            .put("members", 24)
+            .put("womenLed", true)
+            .put("preferredLanguage", "ar")
+            .put("notificationChannels", new JsonArray().add("sms"));
+    HttpResponse<Buffer> registered = post("/api/catalog/cooperatives", operator(), registration);
+    String id = registered.bodyAsJsonObject().getString("id");
+    assertThat(post("/api/catalog/cooperatives/" + id + "/verify", operator(), null).statusCode())
+        .isEqualTo(200);
+    return id;
+  }
+
+  private static UUID createProduct(String coop, long price) {
+    UUID id = UUID.randomUUID();
+    HttpResponse<Buffer> created =
+        post(
+            "/api/catalog/products",
+            cooperative(coop),
+            productJson(coop, id, price, "Mejhoul dates").put("stock", 20));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return id;
+  }
+
+  private static JsonObject productJson(String coop, UUID id, long price, String englishName) {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("cooperativeId", coop)
+        .put(
+            "name",
+            new JsonObject()
+                .put("ar", "تمر المجهول")
+                .put("fr", "Dattes Mejhoul")
+                .put("en", englishName))
+        .put("description", new JsonObject().put("fr", "Grosses dattes moelleuses de Tafilalet."))
+        .put("category", "dates")
+        .put("priceCentimes", price)
+        .put("unit", "500 g")
+        .put("labels", new JsonArray().add("IGP Dattes Mejhoul de Tafilalet"));
+  }
+
+  private static String operator() {
+    return TestPlatform.keys().token(vertx, "operator-test", Role.OPERATOR, null, 60);
+  }
+
+  private static String cooperative(String id) {
+    return TestPlatform.keys()
+        .token(vertx, "coop-user-" + id, Role.COOPERATIVE, UUID.fromString(id), 60);
+  }
+
+  private static HttpResponse<Buffer> upload(String path, String token, byte[] bytes) {
+    return await(
+        http.post(path)
+            .bearerTokenAuthentication(token)
+            .putHeader("Content-Type", "application/octet-stream")
+            .sendBuffer(Buffer.buffer(bytes)),
+        30);
+  }
+
+  private static HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    HttpRequest<Buffer> request = http.post(path).bearerTokenAuthentication(token);
+    return await(body == null ? request.send() : request.sendJsonObject(body), 10);
+  }
+
+  private static HttpResponse<Buffer> put(String path, String token, JsonObject body) {
+    return await(http.put(path).bearerTokenAuthentication(token).sendJsonObject(body), 10);
+  }
+
+  private static HttpResponse<Buffer> get(String path) {
+    return await(http.get(path).followRedirects(false).send(), 10);
+  }
+}
