@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./tadamon bench catalog [--products N] [--connections N] [--seconds N]} or {@code
+ * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
  * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]} or {@code ./tadamon bench photos
  * [--uploads N] [--samples N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
  */
@@ -44,19 +44,22 @@ public final class BenchMain {
       new PhotoBenchmark(new PhotoBenchmark.Options(uploads, samples)).run();
       System.exit(0);
     }
-    if (args.length == 0 || !args[0].equals("catalog")) {
+    if (args.length == 0 || !args[0].equals("catalog") && !args[0].equals("pages")) {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
+              + "       ./tadamon bench pages [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]\n"
               + "       ./tadamon bench photos [--uploads 50] [--samples 10]");
       System.exit(2);
     }
+    boolean pagesOnly = args[0].equals("pages");
     int products = option(args, "--products", 2000);
     int connections = option(args, "--connections", 32);
     int seconds = option(args, "--seconds", 20);
     System.out.printf(
-        "catalog benchmark: %d products, %d connections, %d s warm-up then %d s measured per"
+        "%s benchmark: %d products, %d connections, %d s warm-up then %d s measured per"
             + " scenario, %d cores, Java %s%n",
+        args[0],
         products,
         connections,
         Math.max(5, seconds / 2),
@@ -69,7 +72,8 @@ public final class BenchMain {
                     products,
                     connections,
                     Duration.ofSeconds(Math.max(5, seconds / 2)),
-                    Duration.ofSeconds(seconds)))
+                    Duration.ofSeconds(seconds),
+                    pagesOnly))
             .run();
     System.out.println();
     System.out.println("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors |");

@@ -43,7 +43,11 @@ import ma.tadamon.platform.service.ServiceRuntime.RunningService;
  */
 final class CatalogBenchmark {
 
-  record Options(int products, int connections, Duration warmup, Duration measured) {}
+  /**
+   * @param pagesOnly only the pages people share (HTML), not the JSON APIs
+   */
+  record Options(
+      int products, int connections, Duration warmup, Duration measured, boolean pagesOnly) {}
 
   private static final List<String> LIST_FILTERS =
       List.of(
@@ -103,6 +107,73 @@ final class CatalogBenchmark {
     LoadGenerator load = new LoadGenerator(client, port, options.connections());
     List<LoadGenerator.Result> results = new ArrayList<>();
     AtomicInteger turn = new AtomicInteger();
+    if (!options.pagesOnly()) {
+      measureApis(load, results, turn, productIds);
+    }
+    List<String> productPages = pages(client, port, "/api/catalog/products?limit=100");
+    List<String> cooperativePages = pages(client, port, "/api/catalog/cooperatives");
+    results.add(
+        load.run(
+            "product page (HTML, ar/fr/en)",
+            () -> productPages.get(ThreadLocalRandom.current().nextInt(productPages.size())),
+            options.warmup(),
+            options.measured()));
+    print(results);
+    if (options.pagesOnly()) {
+      results.add(
+          load.run(
+              "cooperative page (HTML)",
+              () ->
+                  cooperativePages.get(
+                      ThreadLocalRandom.current().nextInt(cooperativePages.size())),
+              options.warmup(),
+              options.measured()));
+      print(results);
+      results.add(
+          load.run(
+              "home page (HTML)",
+              () -> "/" + LANGUAGES.get(turn.getAndIncrement() % 3) + "/",
+              options.warmup(),
+              options.measured()));
+      print(results);
+    }
+    return results;
+  }
+
+  /** Every page address the JSON lists give ({@code page}), in the three languages. */
+  private static List<String> pages(Vertx vertx, int port, String list) {
+    HttpClient http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    try {
+      List<String> pages = new ArrayList<>();
+      for (String lang : LANGUAGES) {
+        for (String cursor = ""; cursor != null; ) {
+          JsonObject page =
+              get(
+                  http,
+                  list
+                      + (list.contains("?") ? "&" : "?")
+                      + "lang="
+                      + lang
+                      + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+          page.getJsonArray("items")
+              .forEach(item -> pages.add(((JsonObject) item).getString("page")));
+          cursor = page.getString("nextCursor");
+        }
+      }
+      return pages;
+    } finally {
+      await(http.close(), 10);
+    }
+  }
+
+  private void measureApis(
+      LoadGenerator load,
+      List<LoadGenerator.Result> results,
+      AtomicInteger turn,
+      List<String> productIds)
+      throws Exception {
     results.add(
         load.run(
             "product list (20, localized, filters)",
@@ -137,7 +208,6 @@ final class CatalogBenchmark {
             options.warmup(),
             options.measured()));
     print(results);
-    return results;
   }
 
   private static void print(List<LoadGenerator.Result> results) {
@@ -231,6 +301,9 @@ final class CatalogBenchmark {
     values.put("PG_USER", pg.user());
     values.put("PG_PASSWORD", pg.password());
     values.put("PG_POOL_SIZE", System.getenv().getOrDefault("PG_POOL_SIZE", "8"));
+    // PAGE_CACHE_MAX_PAGES=1 measures pages rendered at every request, as after a change.
+    values.put(
+        "PAGE_CACHE_MAX_PAGES", System.getenv().getOrDefault("PAGE_CACHE_MAX_PAGES", "20000"));
     values.put("JWT_PUBLIC_KEY", keys.publicKeyPem());
     values.put("HTTP_PORT", String.valueOf(FreePorts.next()));
     values.put("CATALOG_DEMO_DATA", "true");
