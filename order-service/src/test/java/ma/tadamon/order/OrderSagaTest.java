@@ -552,6 +552,45 @@ class OrderSagaTest {
     assertThat(fair.getLong("totalCentimes")).isEqualTo(2 * first.getLong("totalCentimes"));
     assertThat(bySource(everyone, "facebook-ramadan").getLong("orders")).isEqualTo(1);
 
+    // The fair's figures, as its organisers report them.
+    JsonObject figures =
+        await(
+                http.get("/api/orders/ops/sources/fair-tetouan")
+                    .addQueryParam("endedAt", Instant.now().minusSeconds(3600).toString())
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject();
+    JsonObject totals = figures.getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(2);
+    assertThat(totals.getLong("buyers")).as("one phone number").isEqualTo(1);
+    assertThat(totals.getLong("salesCentimes")).as("goods, shipping apart").isEqualTo(2 * 8000);
+    assertThat(totals.getLong("womenLedSharePercent")).isEqualTo(100);
+    assertThat(totals.getLong("ordersAfterEnd")).isEqualTo(2);
+    assertThat(figures.getJsonArray("byDay")).hasSize(1);
+    assertThat(figures.getJsonArray("byRegion").getJsonObject(0).getString("region"))
+        .isEqualTo("oriental");
+    assertThat(figures.getJsonArray("byCooperative").getJsonObject(0).getLong("salesCentimes"))
+        .isEqualTo(2 * 8000);
+    HttpResponse<Buffer> csv =
+        await(
+            http.get("/api/orders/ops/sources/fair-tetouan?format=csv")
+                .bearerTokenAuthentication(operator)
+                .send(),
+            10);
+    assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+    assertThat(csv.bodyAsString())
+        .startsWith("cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad\r\n")
+        .contains(COOPERATIVE + ",\"Coopérative test\",oriental,true,2,1,160\r\n");
+    assertThat(
+            await(
+                    http.get("/api/orders/ops/sources/fair-tetouan?format=xml")
+                        .bearerTokenAuthentication(operator)
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(400);
+
     String cooperative =
         TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
     JsonArray own =

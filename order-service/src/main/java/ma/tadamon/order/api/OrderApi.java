@@ -16,10 +16,12 @@ import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.store.CampaignFigures;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.domain.CampaignTags;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.http.ClientAddress;
 import ma.tadamon.platform.http.IdempotencyKeys;
@@ -74,6 +76,9 @@ public final class OrderApi {
     authentication
         .protect(router.get("/api/orders/ops/sources"), Role.OPERATOR)
         .handler(this::salesBySource);
+    authentication
+        .protect(router.get("/api/orders/ops/sources/:tag"), Role.OPERATOR)
+        .handler(this::campaignFigures);
     router.get("/api/orders/:id").handler(this::showOrder);
     router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
     authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
@@ -113,6 +118,44 @@ public final class OrderApi {
             params.instant("to"),
             params.intBetween("limit", 1, MAX_SEARCH_RESULTS, 50))
         .onSuccess(sales -> JsonResponses.send(ctx, 200, OrderJson.salesBySource(sales)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * What one tag brought, as a fair's organisers report it: by day, by region, the women-led share,
+   * each cooperative's sales and buyers, and with {@code endedAt} what came after the fair ended.
+   * {@code format=csv}: one line per cooperative, for the awards' spreadsheet.
+   */
+  private void campaignFigures(RoutingContext ctx) {
+    QueryParameters params = new QueryParameters(ctx, Set.of("endedAt", "format"));
+    String tag = ctx.pathParam("tag");
+    if (!CampaignTags.valid(tag)) {
+      throw ProblemException.notFound("The tag '" + tag + "'");
+    }
+    boolean csv =
+        params
+            .parsed(
+                "format",
+                "json or csv",
+                value ->
+                    value.equals("csv") || value.equals("json")
+                        ? Optional.of(value.equals("csv"))
+                        : Optional.empty())
+            .orElse(false);
+    new CampaignFigures()
+        .of(pool, tag, params.instant("endedAt"))
+        .onSuccess(
+            figures -> {
+              if (csv) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + tag + ".csv\"")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(OrderJson.campaignCsv(figures));
+              } else {
+                JsonResponses.send(ctx, 200, OrderJson.campaignFigures(figures));
+              }
+            })
         .onFailure(ctx::fail);
   }
 

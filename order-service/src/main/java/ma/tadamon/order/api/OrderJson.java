@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.store.CampaignFigures;
 import ma.tadamon.order.store.OrderQueries;
+import ma.tadamon.platform.domain.Dirhams;
 
 /** The order's JSON, as DESIGN.md fixes its names; a cooperative sees only its own part. */
 final class OrderJson {
@@ -58,6 +60,103 @@ final class OrderJson {
         .put("count", parts.size())
         .put("totalCentimes", total)
         .put("currency", "MAD");
+  }
+
+  static JsonObject campaignFigures(CampaignFigures.Figures figures) {
+    CampaignFigures.Totals totals = figures.totals();
+    JsonArray days = new JsonArray();
+    figures
+        .byDay()
+        .forEach(
+            day ->
+                days.add(
+                    new JsonObject()
+                        .put("day", day.day().toString())
+                        .put("orders", day.orders())
+                        .put("salesCentimes", day.salesCentimes())));
+    JsonArray regions = new JsonArray();
+    figures
+        .byRegion()
+        .forEach(
+            region ->
+                regions.add(
+                    new JsonObject()
+                        .put("region", region.region())
+                        .put("orders", region.orders())
+                        .put("salesCentimes", region.salesCentimes())));
+    JsonArray cooperatives = new JsonArray();
+    figures
+        .byCooperative()
+        .forEach(
+            coop ->
+                cooperatives.add(
+                    new JsonObject()
+                        .put("cooperativeId", coop.cooperativeId().toString())
+                        .put("name", new JsonObject(Map.copyOf(coop.name())))
+                        .put("region", coop.region())
+                        .put("womenLed", coop.womenLed())
+                        .put("orders", coop.orders())
+                        .put("buyers", coop.buyers())
+                        .put("salesCentimes", coop.salesCentimes())));
+    return new JsonObject()
+        .put("tag", figures.tag())
+        .put("currency", "MAD")
+        .put(
+            "totals",
+            new JsonObject()
+                .put("orders", totals.orders())
+                .put("buyers", totals.buyers())
+                .put("salesCentimes", totals.salesCentimes())
+                .put("womenLedSalesCentimes", totals.womenLedSalesCentimes())
+                .put(
+                    "womenLedSharePercent",
+                    percent(totals.womenLedSalesCentimes(), totals.salesCentimes()))
+                .put("ordersAfterEnd", totals.ordersAfter())
+                .put("salesAfterEndCentimes", totals.salesAfterCentimes()))
+        .put("byDay", days)
+        .put("byRegion", regions)
+        .put("byCooperative", cooperatives);
+  }
+
+  /** A whole percentage, rounded, by integer arithmetic. */
+  private static long percent(long part, long whole) {
+    return whole == 0 ? 0 : (part * 100 + whole / 2) / whole;
+  }
+
+  /** One line per cooperative: what an awards jury sorts in a spreadsheet. */
+  static String campaignCsv(CampaignFigures.Figures figures) {
+    StringBuilder csv =
+        new StringBuilder(
+            "cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad\r\n");
+    for (CampaignFigures.CooperativeSales coop : figures.byCooperative()) {
+      csv.append(coop.cooperativeId())
+          .append(',')
+          .append(
+              csvField(
+                  coop.name()
+                      .getOrDefault("fr", coop.name().values().stream().findFirst().orElse(""))))
+          .append(',')
+          .append(coop.region() == null ? "" : coop.region())
+          .append(',')
+          .append(coop.womenLed() == null ? "" : coop.womenLed())
+          .append(',')
+          .append(coop.orders())
+          .append(',')
+          .append(coop.buyers())
+          .append(',')
+          .append(Dirhams.plain(coop.salesCentimes()))
+          .append("\r\n");
+    }
+    return csv.toString();
+  }
+
+  /**
+   * A text field quoted as RFC 4180 asks, and never read as a formula by a spreadsheet (a name
+   * starting with = + - @ gets a leading apostrophe).
+   */
+  private static String csvField(String text) {
+    String safe = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    return '"' + safe.replace("\"", "\"\"") + '"';
   }
 
   static JsonObject salesBySource(List<OrderQueries.SourceSales> sales) {

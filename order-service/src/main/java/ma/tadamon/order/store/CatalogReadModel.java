@@ -23,9 +23,10 @@ public final class CatalogReadModel {
 
   private static final String UPSERT_COOPERATIVE =
       """
-      INSERT INTO catalog_cooperatives (id, name, region, verified, as_of) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO catalog_cooperatives (id, name, region, verified, as_of, women_led)
+      VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region,
-        verified = EXCLUDED.verified, as_of = EXCLUDED.as_of
+        verified = EXCLUDED.verified, as_of = EXCLUDED.as_of, women_led = EXCLUDED.women_led
       WHERE catalog_cooperatives.as_of <= EXCLUDED.as_of
       """;
   private static final String UPSERT_PRODUCT =
@@ -58,7 +59,8 @@ public final class CatalogReadModel {
                 new JsonObject(Map.copyOf(coop.name())),
                 coop.region(),
                 coop.verified(),
-                asOf.atOffset(ZoneOffset.UTC)))
+                asOf.atOffset(ZoneOffset.UTC),
+                coop.womenLed()))
         .mapEmpty();
   }
 
@@ -84,10 +86,7 @@ public final class CatalogReadModel {
               Map<UUID, CatalogProduct> products = new HashMap<>();
               rows.forEach(
                   row -> {
-                    Map<String, String> name = new HashMap<>();
-                    row.getJsonObject("name")
-                        .forEach(
-                            entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
+                    Map<String, String> name = OrderRows.texts(row.getJsonObject("name"));
                     products.put(
                         row.getUUID("id"),
                         new CatalogProduct(

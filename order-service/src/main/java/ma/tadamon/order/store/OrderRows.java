@@ -92,9 +92,12 @@ final class OrderRows {
         row.getOffsetDateTime("at").toInstant());
   }
 
-  private static Map<String, String> texts(JsonObject json) {
+  /** Texts by language from their jsonb column; none when the column is null. */
+  static Map<String, String> texts(JsonObject json) {
     Map<String, String> texts = new HashMap<>();
-    json.forEach(entry -> texts.put(entry.getKey(), String.valueOf(entry.getValue())));
+    if (json != null) {
+      json.forEach(entry -> texts.put(entry.getKey(), String.valueOf(entry.getValue())));
+    }
     return texts;
   }
 }
