@@ -83,9 +83,10 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', body, headers = {} } = {}) {
+async function api(path, { method = 'GET', body, headers = {}, cache = 'default' } = {}) {
   const response = await fetch(path, {
     method,
+    cache,
     // The services answer a person (a refusal, a limit reached) in the language chosen here.
     headers: { 'Accept-Language': lang, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
@@ -702,9 +703,13 @@ async function portalView() {
   const notices = el('section', { id: 'my-notifications' });
   const statements = el('section', { id: 'my-statements' });
   const sources = el('section', { id: 'my-sources' });
-  main().append(newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
+  const printing = el('p', { id: 'my-pages' });
+  const fairs = el('section', { id: 'my-fairs' });
+  main().append(printing, fairs, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
     products, sources, statements, notices);
+  myFairs(fairs, who.coop);
   salesBySource(sources, '/api/cooperatives/' + who.coop + '/sources', auth);
+  showOwnPage(printing, who.coop);
   portalProducts(products, who.coop, auth, message);
   portalStatements(statements, auth, message);
   portalNotifications(notices, who.coop, auth, message);
@@ -733,7 +738,9 @@ async function portalProducts(section, coop, auth, message) {
       const newPrice = el('input', { name: 'price', inputmode: 'decimal', dir: 'ltr', 'aria-label': t('priceMad'),
         value: dirhams(product.priceCentimes) });
       return el('li', { 'data-product': product.id },
-        el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', unitText(product.unit)),
+        el('p', {}, el('strong', {}, localized(product.name)), ' · ', price(product.priceCentimes), ' · ', unitText(product.unit),
+          product.active ? [' · ', el('a', { href: product.page }, t('productPage')), ' · ',
+            el('a', { class: 'label-pdf', href: product.page + '/label.pdf' }, t('printLabel'))] : null),
         el('div', { class: 'actions' }, el('label', { class: 'check' }, t('onHand'), onHand),
           el('span', {}, t('reservedStock') + ': ' + product.stockReserved),
           el('button', { type: 'button', class: 'save-stock', onclick: async () => {
@@ -928,6 +935,20 @@ function newProductForm(coop, auth, message, created) {
 }
 
 /**
+ * The cooperative's own page and its stand poster, to share and print (a fair's poster carries the
+ * fair's tag: the sales it brings are counted under it).
+ */
+async function showOwnPage(section, coop) {
+  try {
+    const own = await api('/api/catalog/cooperatives/' + coop + '?lang=' + lang);
+    section.replaceChildren(el('a', { href: own.page }, t('ourPage')), ' · ',
+      el('a', { class: 'poster-pdf', href: own.page + '/poster.pdf' }, t('printPoster')));
+  } catch (error) {
+    section.replaceChildren();  // not verified yet: no public page to print
+  }
+}
+
+/**
  * Orders and sales by the campaign tag of the link they came from (?src=… on a fair's poster, a post):
  * the portal shows the cooperative's own, the console everyone's.
  */
@@ -951,12 +972,9 @@ async function portalStatements(section, auth, message) {
       found.items.map(statement => el('li', {},
         el('p', {}, t('periodEnd') + ' ' + new Date(statement.periodEnd).toLocaleDateString(LOCALES[lang]) + ' · '
           + t('net') + ' ' + price(statement.netCentimes) + ' · ' + (t('statementStatuses')[statement.status] || statement.status)),
-        el('div', { class: 'actions' }, el('button', { type: 'button', onclick: async () => {
-          const response = await fetch('/api/payments/payouts/statements/' + statement.id + '?format=csv', { headers: auth });
-          if (!response.ok) { message.textContent = t('error'); return; }
-          const link = el('a', { href: URL.createObjectURL(await response.blob()), download: 'tadamon-' + statement.id + '.csv' });
-          link.click();
-        } }, t('download')))))) : el('p', {}, t('nothing')));
+        el('div', { class: 'actions' }, el('button', { type: 'button', onclick: () => download(
+          '/api/payments/payouts/statements/' + statement.id + '?format=csv', 'tadamon-' + statement.id + '.csv', message) },
+          t('download')))))) : el('p', {}, t('nothing')));
   } catch (error) { message.textContent = errorMessage(error); }
 }
 
@@ -1020,8 +1038,8 @@ async function operatorView() {
   const refusals = el('section', { id: 'refusals' }, el('h2', {}, t('refusals')));
   const sources = el('section', { id: 'sources' }, el('h2', {}, t('bySource')));
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
-    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), orders, sources,
-    refusals, failed, dead);
+    live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), fairsSection(auth, message),
+    orders, sources, refusals, failed, dead);
   salesBySource(sources, '/api/orders/ops/sources', auth);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
@@ -1173,6 +1191,124 @@ function membersSection(auth, message) {
     refresh();
   }).catch(error => { message.textContent = errorMessage(error); });
   return section;
+}
+
+/**
+ * Fairs: the operator announces one (its id chosen here, so a retried form is the same fair) and
+ * places verified cooperatives at their stands; each fair links to its page (docs/fairs.md).
+ */
+function fairsSection(auth, message) {
+  const section = el('section', { id: 'fairs' });
+  let fairId = crypto.randomUUID();
+  const field = (name, label, attributes = {}) => el('label', {}, t(label), el('input', { name, required: true, ...attributes }));
+  const form = el('form', { class: 'checkout', id: 'fair-form', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const texts = (fr, ar) => Object.fromEntries([['fr', data.get(fr)], ['ar', data.get(ar)]].filter(([, v]) => v));
+    try {
+      await api('/api/catalog/fairs/' + fairId, { method: 'PUT', headers: auth, body: {
+        slug: data.get('slug'), name: texts('nameFr', 'nameAr'), region: data.get('region'),
+        city: texts('cityFr', 'cityAr'), venue: texts('venueFr', 'venueAr'), startsOn: data.get('startsOn'),
+        endsOn: data.get('endsOn'), openingHours: data.get('openingHours') } });
+      form.reset();
+      fairId = crypto.randomUUID();
+      message.textContent = t('saved');
+      await refresh();
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+    el('h3', {}, t('announceFair')),
+    field('slug', 'fairSlug', { dir: 'ltr', pattern: '[a-z0-9][a-z0-9\\-]{0,34}', placeholder: 'tetouan-2027' }),
+    field('nameFr', 'nameFr'), field('nameAr', 'nameAr', { dir: 'rtl', required: false }),
+    el('label', {}, t('region'), el('select', { name: 'region' }, Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label)))),
+    field('cityFr', 'cityFr'), field('cityAr', 'cityAr', { dir: 'rtl', required: false }),
+    field('venueFr', 'venueFr'), field('venueAr', 'venueAr', { dir: 'rtl', required: false }),
+    field('startsOn', 'startsOn', { type: 'date' }), field('endsOn', 'endsOn', { type: 'date' }),
+    field('openingHours', 'openingHours', { placeholder: '10:00–22:00' }),
+    el('button', { type: 'submit', id: 'save-fair' }, t('announceFair')));
+  async function refresh() {
+    try {
+      // Revalidated (ETags make it cheap): the operator sees a change made a moment ago.
+      const [fairs, cooperatives] = await Promise.all([api('/api/catalog/fairs?lang=' + lang, { cache: 'no-cache' }),
+        api('/api/catalog/cooperatives?lang=' + lang, { cache: 'no-cache' })]);
+      section.replaceChildren(el('h2', {}, t('fairs')), el('ul', { class: 'parts' }, fairs.items.map(fair => {
+        const stand = el('input', { name: 'stand', required: true, maxlength: '12', 'aria-label': t('stand') });
+        const coop = el('select', { name: 'cooperative', 'aria-label': t('cooperative') },
+          cooperatives.items.map(c => el('option', { value: c.id }, localized(c.name))));
+        return el('li', { 'data-fair': fair.slug },
+          el('p', {}, el('a', { href: fair.page }, localized(fair.name)), ' · ', fair.startsOn, ' – ', fair.endsOn, ' · ',
+            el('span', { dir: 'ltr' }, '?src=' + fair.campaignTag)),
+          el('ul', {}, fair.exhibitors.map(exhibitor => el('li', {}, t('stand') + ' ' + exhibitor.stand + ' · ',
+            exhibitor.name ? localized(exhibitor.name) : exhibitor.cooperativeId, ' ',
+            el('button', { type: 'button', class: 'remove-exhibitor', onclick: async () => {
+              try {
+                await api('/api/catalog/fairs/' + fair.id + '/exhibitors/' + exhibitor.cooperativeId, { method: 'DELETE', headers: auth });
+                await refresh();
+              } catch (error) { message.textContent = errorMessage(error); }
+            } }, t('remove'))))),
+          el('form', { class: 'actions add-exhibitor', onsubmit: async event => {
+            event.preventDefault();
+            try {
+              await api('/api/catalog/fairs/' + fair.id + '/exhibitors/' + coop.value, { method: 'PUT', headers: auth, body: { stand: stand.value } });
+              await refresh();
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, coop, stand, el('button', { type: 'submit' }, t('addExhibitor'))),
+          fairFigures(fair, auth, message));
+      })), form);
+    } catch (error) {
+      section.replaceChildren(el('h2', {}, t('fairs')), status(errorMessage(error)), form);
+    }
+  }
+  refresh();
+  return section;
+}
+
+/** A file the APIs give only to the signed-in person (a CSV), saved under {@code name}. */
+async function download(path, name, message) {
+  try {
+    const response = await fetch(path, { headers: bearer });
+    if (!response.ok) throw new ApiError(response.status, {});
+    el('a', { href: URL.createObjectURL(await response.blob()), download: name }).click();
+  } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/**
+ * What a fair brought, from the orders tagged with it: sales, buyers, the women-led share, what came
+ * after it ended, the cooperatives by sales; a CSV for the awards.
+ */
+function fairFigures(fair, auth, message) {
+  const box = el('div', { class: 'fair-figures' });
+  const path = '/api/orders/ops/sources/' + fair.campaignTag;
+  // The fair's last day ends at midnight in Morocco.
+  const endedAt = new Date(fair.endsOn + 'T23:59:59+01:00').toISOString();
+  box.append(el('button', { type: 'button', class: 'show-figures', onclick: async () => {
+    try {
+      const figures = await api(path + '?endedAt=' + encodeURIComponent(endedAt), { headers: auth });
+      const totals = figures.totals;
+      box.replaceChildren(
+        el('p', {}, t('salesTotal') + ': ', el('strong', {}, price(totals.salesCentimes)), ' · ', totals.orders + ' ' + t('ordersCount'),
+          ' · ' + totals.buyers + ' ' + t('buyers') + ' · ' + t('womenLedShare') + ' ' + totals.womenLedSharePercent + ' %',
+          ' · ' + t('afterFair') + ': ' + totals.ordersAfterEnd + ' ' + t('ordersCount') + ', ', price(totals.salesAfterEndCentimes)),
+        el('ol', {}, figures.byCooperative.slice(0, 10).map(coop => el('li', {},
+          localized(coop.name) + ' · ', price(coop.salesCentimes), ' · ' + coop.buyers + ' ' + t('buyers')))),
+        el('button', { type: 'button', onclick: () => download(path + '?format=csv', fair.campaignTag + '.csv', message) },
+          t('downloadCsv')));
+    } catch (error) { message.textContent = errorMessage(error); }
+  } }, t('figures')));
+  return box;
+}
+
+/** The fairs a cooperative exhibits at, with its stand and the poster to print for it. */
+async function myFairs(section, coop) {
+  try {
+    const fairs = (await api('/api/catalog/fairs?lang=' + lang)).items
+      .map(fair => ({ fair, stand: fair.exhibitors.find(e => e.cooperativeId === coop) })).filter(f => f.stand);
+    section.replaceChildren(el('h2', {}, t('myFairs')), fairs.length ? el('ul', {}, fairs.map(({ fair, stand }) =>
+      el('li', { 'data-fair': fair.slug }, el('a', { href: fair.page }, localized(fair.name)), ' · ', fair.startsOn, ' – ', fair.endsOn,
+        ' · ' + t('stand') + ' ' + stand.stand + ' · ', el('a', { class: 'fair-poster', href: stand.poster }, t('printPoster')))))
+      : el('p', {}, t('nothing')));
+  } catch (error) {
+    section.replaceChildren(el('h2', {}, t('myFairs')), status(errorMessage(error)));
+  }
 }
 
 function registrationForm(auth, message, registered) {

@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import ma.tadamon.catalog.api.CatalogApi;
 import ma.tadamon.catalog.api.CooperativeApi;
+import ma.tadamon.catalog.api.FairApi;
 import ma.tadamon.catalog.api.MemberApi;
 import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.browse.CooperativeDirectory;
+import ma.tadamon.catalog.browse.FairCalendar;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.catalog.events.StockReservations;
 import ma.tadamon.catalog.members.KeycloakMembers;
@@ -23,10 +25,12 @@ import ma.tadamon.catalog.pages.PageCache;
 import ma.tadamon.catalog.pages.PageRenderer;
 import ma.tadamon.catalog.pages.PageTexts;
 import ma.tadamon.catalog.pages.PagesApi;
+import ma.tadamon.catalog.pages.PrintedMaterial;
 import ma.tadamon.catalog.pages.Sitemaps;
 import ma.tadamon.catalog.photos.PhotoObjects;
 import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
+import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.StockStore;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
@@ -73,6 +77,8 @@ public final class CatalogService extends ServiceVerticle {
             clock);
     BrowseIndex browseIndex = new BrowseIndex();
     CooperativeDirectory directory = new CooperativeDirectory();
+    FairCalendar calendar = new FairCalendar();
+    FairStore fairs = new FairStore(foundation.pool());
     CooperativeRegistry registry =
         new CooperativeRegistry(
             foundation.pool(), cooperatives, foundation.outbox(), products, browseIndex);
@@ -105,6 +111,8 @@ public final class CatalogService extends ServiceVerticle {
     new CooperativeApi(registry, cooperatives, management, foundation.authentication())
         .mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
+    new FairApi(fairs, calendar, cooperatives, directory, foundation.authentication(), clock)
+        .mount(router);
     new PhotoApi(photos, foundation.authentication()).mount(router);
     new MemberApi(
             KeycloakMembers.from(vertx, context.settings()),
@@ -114,14 +122,18 @@ public final class CatalogService extends ServiceVerticle {
     // Last: the pages' routes ("/{lang}/…") must not shadow an API's.
     PageAddresses addresses =
         new PageAddresses(context.settings().get("PUBLIC_BASE_URL", "http://localhost:8080"));
+    PageTexts pageTexts = PageTexts.load();
     new PagesApi(
             vertx,
-            new PageRenderer(PageTexts.load(), addresses),
+            new PageRenderer(pageTexts, addresses),
+            new PrintedMaterial(pageTexts),
             new Sitemaps(addresses, context.settings().getInt("SITEMAP_PRODUCTS_PER_FILE", 5_000)),
             browseIndex,
             directory,
+            calendar,
             products,
-            new PageCache(context.settings().getInt("PAGE_CACHE_MAX_PAGES", 20_000)))
+            new PageCache(context.settings().getInt("PAGE_CACHE_MAX_PAGES", 20_000)),
+            clock)
         .mount(router);
 
     return photoPool
@@ -137,8 +149,10 @@ public final class CatalogService extends ServiceVerticle {
                     new BrowseIndexRefresher(
                         browseIndex,
                         directory,
+                        calendar,
                         products,
                         cooperatives,
+                        fairs,
                         PostgresSettings.from(context.settings()))))
         .compose(v -> foundation.startOutboxRelay())
         .compose(

@@ -53,6 +53,23 @@ class ManifestPolicyTest {
   }
 
   @Test
+  void aFairsDaysRaiseWhatVisitorsWaitOnDuringItsOpeningHours() throws Exception {
+    List<JsonNode> days = Manifests.renderedObjects("overlays/fair-days");
+
+    for (String service : List.of("catalog-service", "order-service", "storefront")) {
+      JsonNode scaled =
+          Policies.ofKind(days, "ScaledObject").stream()
+              .filter(s -> Policies.name(s).equals(service))
+              .findFirst()
+              .orElseThrow();
+      assertThat(scaled.path("spec").path("triggers").findValuesAsText("type"))
+          .as(service)
+          .contains("cron", "cpu");
+    }
+    assertThat(Policies.ofKind(days, "HorizontalPodAutoscaler")).isEmpty();
+  }
+
+  @Test
   void theChecksCatchWhatTheyAreFor() throws Exception {
     List<JsonNode> bad = Manifests.objects(Path.of("src/test/resources/policy/careless.yaml"));
 
@@ -69,7 +86,9 @@ class ManifestPolicyTest {
             "Deployment careless has no PodDisruptionBudget selecting its pods",
             "Secret careless-password is in the manifests: secrets are referenced, never committed",
             "ScaledObject careless may scale to 8 replicas but careless.events has 4 partitions: the extra consumers would idle",
-            "HorizontalPodAutoscaler careless-web scales 'nowhere', which is not deployed");
+            "HorizontalPodAutoscaler careless-web scales 'nowhere', which is not deployed",
+            "careless has 2 autoscalers: they would fight",
+            "ScaledObject careless asks its fair hours for more replicas than its maximum 8");
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
 final class Manifests {
 
   static final Path DEPLOY = Path.of("").toAbsolutePath();
-  static final List<String> OVERLAYS = List.of("base", "overlays/local", "overlays/fair-season");
+  static final List<String> OVERLAYS =
+      List.of("base", "overlays/local", "overlays/fair-season", "overlays/fair-days");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -108,6 +108,22 @@ final class Policies {
           topic.path("spec").path("partitions").asInt());
     }
     List<String> deploymentNames = deployments.stream().map(Policies::name).toList();
+    // Two autoscalers on one Deployment (an HPA and a ScaledObject, whose own HPA KEDA creates)
+    // undo each other's decisions.
+    Map<String, Integer> autoscalers = new HashMap<>();
+    for (JsonNode autoscaler : objects) {
+      String kind = autoscaler.path("kind").asText();
+      if (kind.equals("HorizontalPodAutoscaler") || kind.equals("ScaledObject")) {
+        autoscalers.merge(
+            autoscaler.path("spec").path("scaleTargetRef").path("name").asText(), 1, Integer::sum);
+      }
+    }
+    autoscalers.forEach(
+        (target, count) -> {
+          if (count > 1) {
+            violations.add(target + " has " + count + " autoscalers: they would fight");
+          }
+        });
     for (JsonNode hpa : ofKind(objects, "HorizontalPodAutoscaler")) {
       String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
       if (!deploymentNames.contains(target)) {
@@ -127,6 +143,10 @@ final class Policies {
       }
       int max = scaled.path("spec").path("maxReplicaCount").asInt();
       for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+        if (trigger.path("type").asText().equals("cron")
+            && trigger.path("metadata").path("desiredReplicas").asInt() > max) {
+          violations.add(name + " asks its fair hours for more replicas than its maximum " + max);
+        }
         if (!trigger.path("type").asText().equals("kafka")) {
           continue;
         }

@@ -265,11 +265,22 @@ class StorefrontBrowserTest {
                         .findElement(honey)
                         .findElement(By.name("nameEn"))
                         .getAttribute("value")));
-    assertThat(browser.findElement(honey).findElement(By.name("labels")).getAttribute("value"))
-        .isEqualTo("bio, commerce équitable");
-    assertThat(browser.findElement(honey).getText())
-        .as("the price stays as it was")
-        .contains("95 درهم");
+    // Read back once the list has been drawn again from the catalog's answer (its editor closed):
+    // until then the fields hold what was typed.
+    wait.until(
+        driver ->
+            driver
+                        .findElement(honey)
+                        .findElement(By.cssSelector("details.editor"))
+                        .getAttribute("open")
+                    == null
+                && "bio, commerce équitable"
+                    .equals(
+                        driver
+                            .findElement(honey)
+                            .findElement(By.name("labels"))
+                            .getAttribute("value"))
+                && driver.findElement(honey).getText().contains("95 درهم"));
     browser.findElement(honey).findElement(By.cssSelector(".withdraw")).click();
     wait.until(
         driver -> driver.findElement(honey).findElements(By.cssSelector(".withdraw")).isEmpty());
@@ -366,6 +377,15 @@ class StorefrontBrowserTest {
     By fair = By.cssSelector("#my-sources li[data-source='fair-tetouan']");
     wait.until(ExpectedConditions.presenceOfElementLocated(fair));
     assertThat(browser.findElement(fair).getText()).contains("fair-tetouan").contains("120");
+    // Its stand poster for the next fair, to print: a PDF from its own page.
+    String poster =
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#my-pages a.poster-pdf")))
+            .getAttribute("href");
+    HttpResponse<String> printed = send(HttpRequest.newBuilder(URI.create(poster)).build());
+    assertThat(printed.statusCode()).isEqualTo(200);
+    assertThat(printed.headers().firstValue("Content-Type")).contains("application/pdf");
   }
 
   @Test
@@ -434,6 +454,48 @@ class StorefrontBrowserTest {
     // Gathered from the four services: nothing has failed on this platform.
     assertThat(browser.findElement(By.id("dead-letters")).getText())
         .contains("Rien pour le moment");
+
+    // …announces the region's fair and gives the new cooperative its stand; the fair has its page.
+    String fairSlug = "errachidia-" + UUID.randomUUID().toString().substring(0, 6);
+    WebElement fairForm = browser.findElement(By.id("fair-form"));
+    fairForm.findElement(By.name("slug")).sendKeys(fairSlug);
+    fairForm.findElement(By.name("nameFr")).sendKeys("Salon des oasis");
+    fairForm.findElement(By.name("nameAr")).sendKeys("معرض الواحات");
+    new Select(fairForm.findElement(By.name("region"))).selectByValue("draa-tafilalet");
+    fairForm.findElement(By.name("cityFr")).sendKeys("Errachidia");
+    fairForm.findElement(By.name("venueFr")).sendKeys("Place de la Marche verte");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const form = document.getElementById('fair-form');"
+                + " const day = new Date().toISOString().slice(0, 10);"
+                + " form.elements.startsOn.value = day; form.elements.endsOn.value = day;");
+    fairForm.findElement(By.name("openingHours")).sendKeys("10:00–21:00");
+    click(By.id("save-fair"));
+    By fairItem = By.cssSelector("#fairs li[data-fair='" + fairSlug + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(fairItem));
+    new Select(browser.findElement(fairItem).findElement(By.name("cooperative")))
+        .selectByVisibleText("Coopérative Tighanimine des plantes");
+    browser.findElement(fairItem).findElement(By.name("stand")).sendKeys("B7");
+    browser.findElement(fairItem).findElement(By.cssSelector(".add-exhibitor button")).click();
+    wait.until(driver -> driver.findElement(fairItem).getText().contains("Stand B7"));
+    browser.findElement(fairItem).findElement(By.cssSelector("p a")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.exhibitor")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Salon des oasis");
+    assertThat(browser.findElement(By.cssSelector("section.exhibitor")).getText())
+        .contains("Stand B7")
+        .contains("Coopérative Tighanimine des plantes");
+    screenshot("fair-fr-desktop");
+    browser.get(platform.url() + "/#/operator");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders-last-minute")));
+    // Its figures (nothing sold yet: the fair is a few seconds old).
+    click(By.cssSelector("#fairs li[data-fair='" + fairSlug + "'] .show-figures"));
+    wait.until(
+        driver ->
+            driver
+                .findElement(
+                    By.cssSelector("#fairs li[data-fair='" + fairSlug + "'] .fair-figures"))
+                .getText()
+                .contains("Ventes"));
 
     // …gives Tifaouine a packer's account: her temporary password is shown once, to read to her.
     String packer = "fadma-" + UUID.randomUUID().toString().substring(0, 8);

@@ -40,7 +40,7 @@ public final class StorefrontEdge extends VerticleBase {
           // The pages catalog-service renders: "/" (which picks a language), "/fr/…", short links,
           // and what search engines read.
           new Route(
-              List.of("/", "/c/*", "/robots.txt", "/sitemap.xml", "/sitemaps/*"),
+              List.of("/", "/c/*", "/p/*", "/robots.txt", "/sitemap.xml", "/sitemaps/*"),
               "CATALOG_SERVICE_URL",
               "http://localhost:8081"),
           new Route(

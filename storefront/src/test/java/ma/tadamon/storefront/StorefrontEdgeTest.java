@@ -114,6 +114,7 @@ class StorefrontEdgeTest {
             "/en/regions/souss-massa",
             "/de/products/x",
             "/c/tifaouine",
+            "/p/0123",
             "/robots.txt",
             "/sitemap.xml",
             "/sitemaps/products-1.xml")) {

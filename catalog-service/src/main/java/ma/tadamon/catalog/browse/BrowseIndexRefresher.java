@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.catalog.store.CooperativeStore;
+import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.platform.db.PostgresSettings;
 import org.slf4j.Logger;
@@ -25,30 +26,38 @@ public final class BrowseIndexRefresher extends VerticleBase {
 
   static final String PRODUCT_CHANNEL = "catalog_product_changed";
   static final String COOPERATIVE_CHANNEL = "catalog_cooperative_changed";
+  static final String FAIR_CHANNEL = "catalog_fair_changed";
   private static final Logger log = LoggerFactory.getLogger(BrowseIndexRefresher.class);
 
   private final BrowseIndex index;
   private final CooperativeDirectory directory;
+  private final FairCalendar calendar;
   private final ProductStore products;
   private final CooperativeStore cooperatives;
+  private final FairStore fairs;
   private final PostgresSettings pg;
   private PgSubscriber subscriber;
   private Set<UUID> changedProducts = new HashSet<>();
   private Set<UUID> changedCooperatives = new HashSet<>();
   private boolean loaded;
   private boolean everythingChanged;
+  private boolean fairsChanged;
   private boolean refreshing;
 
   public BrowseIndexRefresher(
       BrowseIndex index,
       CooperativeDirectory directory,
+      FairCalendar calendar,
       ProductStore products,
       CooperativeStore cooperatives,
+      FairStore fairs,
       PostgresSettings pg) {
     this.index = index;
     this.directory = directory;
+    this.calendar = calendar;
     this.products = products;
     this.cooperatives = cooperatives;
+    this.fairs = fairs;
     this.pg = pg;
   }
 
@@ -78,6 +87,13 @@ public final class BrowseIndexRefresher extends VerticleBase {
               }
             });
     subscriber.channel(COOPERATIVE_CHANNEL).handler(id -> changed(changedCooperatives, id));
+    subscriber
+        .channel(FAIR_CHANNEL)
+        .handler(
+            id -> {
+              fairsChanged = true;
+              refreshSoon();
+            });
     // Listening first, loading second: a change committed in between is both loaded and notified.
     return subscriber
         .connect()
@@ -123,8 +139,11 @@ public final class BrowseIndexRefresher extends VerticleBase {
       Set<UUID> cooperativeIds = changedCooperatives;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
+      boolean fairsToo = fairsChanged;
+      fairsChanged = false;
       refreshed =
-          refreshCooperatives(cooperativeIds)
+          (fairsToo ? reloadFairs() : Future.<Void>succeededFuture())
+              .compose(v -> refreshCooperatives(cooperativeIds))
               .compose(
                   v ->
                       productIds.isEmpty()
@@ -148,6 +167,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
             done -> {
               refreshing = false;
               if (everythingChanged
+                  || fairsChanged
                   || !changedProducts.isEmpty()
                   || !changedCooperatives.isEmpty()) {
                 vertx.setTimer(everythingChanged && done.failed() ? 1_000 : 1, id -> refreshSoon());
@@ -156,8 +176,8 @@ public final class BrowseIndexRefresher extends VerticleBase {
   }
 
   private Future<Void> reloadEverything() {
-    return cooperatives
-        .verified()
+    return reloadFairs()
+        .compose(v -> cooperatives.verified())
         .compose(
             verified -> {
               directory.replaceAll(verified);
@@ -166,6 +186,17 @@ public final class BrowseIndexRefresher extends VerticleBase {
         .map(
             onSale -> {
               index.replaceAll(onSale);
+              return null;
+            });
+  }
+
+  /** Fairs are few: any change reloads them all. */
+  private Future<Void> reloadFairs() {
+    return fairs
+        .all()
+        .map(
+            all -> {
+              calendar.replaceAll(all);
               return null;
             });
   }

@@ -3,6 +3,7 @@ package ma.tadamon.catalog.pages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.events.Region;
@@ -40,6 +41,11 @@ public final class PageAddresses {
         + lang
         + "/cooperatives/"
         + segment(Slugs.of(Languages.pick(cooperative.name(), lang), cooperative.id()));
+  }
+
+  /** A fair's address: its slug, the same in every language. */
+  public static String fair(String lang, Fair fair) {
+    return "/" + lang + "/fairs/" + fair.slug();
   }
 
   public static String region(String lang, Region region) {

@@ -25,8 +25,18 @@ public final class PageModels {
   public record CooperativeCard(
       String path, String name, String region, String city, int members, boolean womenLed) {}
 
-  /** Where a page can be shared: its address, and the links that share it. */
-  public record Sharing(String url, String whatsapp, String facebook, String qrSvg, String qrPng) {}
+  /**
+   * Where a page can be shared: its address, the links that share it, its QR code, and what to
+   * print (a label or a stand poster).
+   */
+  public record Sharing(
+      String url,
+      String whatsapp,
+      String facebook,
+      String qrSvg,
+      String qrPng,
+      String printPath,
+      String printText) {}
 
   public record Product(
       String id,
@@ -61,10 +71,32 @@ public final class PageModels {
       String name, List<CooperativeCard> cooperatives, List<ProductCard> products) {}
 
   public record Home(
+      List<FairBanner> fairsNow,
       List<CooperativeCard> featured,
       List<RegionLink> regions,
       List<ProductCard> latest,
       List<CooperativeCard> cooperatives) {}
+
+  /** A fair open today, featured at the top of the home page. */
+  public record FairBanner(String path, String name, String until) {}
+
+  /** A cooperative at a fair: its stand, its card, its products, its poster for the stand. */
+  public record FairExhibitor(
+      String stand, CooperativeCard cooperative, List<ProductCard> products, String posterPath) {}
+
+  public record FairPage(
+      String name,
+      String dates,
+      String venue,
+      String city,
+      String region,
+      String regionPath,
+      String openingHours,
+      String mapLink,
+      int exhibitorCount,
+      List<FairExhibitor> exhibitors,
+      String query,
+      String path) {}
 
   public record RegionLink(String path, String name) {}
 

@@ -7,13 +7,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.Photo;
 import ma.tadamon.catalog.domain.Product;
@@ -58,7 +63,11 @@ public final class PageRenderer {
 
   // --- pages -------------------------------------------------------------------------------------
 
-  public String home(String lang, List<ProductListing> newest, List<Cooperative> cooperatives) {
+  public String home(
+      String lang,
+      List<ProductListing> newest,
+      List<Cooperative> cooperatives,
+      List<Fair> fairsNow) {
     List<CooperativeCard> all = cooperatives.stream().map(c -> cooperativeCard(lang, c)).toList();
     List<CooperativeCard> featured =
         cooperatives.stream()
@@ -83,9 +92,18 @@ public final class PageRenderer {
             null,
             null,
             websiteData(lang));
+    List<PageModels.FairBanner> banners =
+        fairsNow.stream()
+            .map(
+                fair ->
+                    new PageModels.FairBanner(
+                        PageAddresses.fair(lang, fair),
+                        Languages.pick(fair.name(), lang),
+                        day(lang, fair.endsOn())))
+            .toList();
     return render(
         "home.jte",
-        Map.of("page", page, "home", new PageModels.Home(featured, regions, latest, all)));
+        Map.of("page", page, "home", new PageModels.Home(banners, featured, regions, latest, all)));
   }
 
   public String product(String lang, ProductListing listing, Cooperative cooperative) {
@@ -124,7 +142,7 @@ public final class PageRenderer {
             Languages.pick(cooperative.story(), lang),
             PageAddresses.region(lang, cooperative.region()),
             cooperative.verified(),
-            sharing(lang, path, name + " — " + price));
+            sharing(lang, path, name + " — " + price, path + "/label.pdf", t(lang, "print.label")));
     return render("product.jte", Map.of("page", page, "product", model));
   }
 
@@ -159,8 +177,157 @@ public final class PageRenderer {
             cooperative.foundedYear(),
             cooperative.womenLed(),
             products.stream().map(listing -> productCard(lang, listing)).toList(),
-            sharing(lang, path, name));
+            sharing(lang, path, name, path + "/poster.pdf", t(lang, "print.poster")));
     return render("cooperative.jte", Map.of("page", page, "cooperative", model));
+  }
+
+  /**
+   * A fair's page: when and where, and its exhibitors at their stands with their products, every
+   * link tagged with the fair so that what visitors order afterwards counts for it. {@code query},
+   * when given, keeps the exhibitors' products whose name holds it.
+   */
+  public String fair(
+      String lang,
+      Fair fair,
+      Map<UUID, Cooperative> exhibitors,
+      Map<UUID, List<ProductListing>> productsOf,
+      String query) {
+    String name = Languages.pick(fair.name(), lang);
+    String tag = "?src=" + fair.campaignTag();
+    String folded = query == null ? null : folded(query);
+    List<PageModels.FairExhibitor> stands = new ArrayList<>();
+    for (Fair.Exhibitor exhibitor : fair.exhibitors()) {
+      Cooperative cooperative = exhibitors.get(exhibitor.cooperativeId());
+      if (cooperative == null) {
+        continue;
+      }
+      List<ProductCard> products =
+          productsOf.getOrDefault(cooperative.id(), List.of()).stream()
+              .filter(
+                  listing ->
+                      folded == null
+                          || listing.product().name().values().stream()
+                              .anyMatch(text -> folded(text).contains(folded)))
+              .map(listing -> productCard(lang, listing))
+              .map(card -> withPath(card, card.path() + tag))
+              .toList();
+      if (folded != null && products.isEmpty()) {
+        continue;
+      }
+      CooperativeCard card = cooperativeCard(lang, cooperative);
+      stands.add(
+          new PageModels.FairExhibitor(
+              exhibitor.stand(),
+              new CooperativeCard(
+                  card.path() + tag,
+                  card.name(),
+                  card.region(),
+                  card.city(),
+                  card.members(),
+                  card.womenLed()),
+              products,
+              PageAddresses.cooperative(lang, cooperative) + "/poster.pdf?fair=" + fair.slug()));
+    }
+    String dates = day(lang, fair.startsOn()) + " – " + day(lang, fair.endsOn());
+    String venue = Languages.pick(fair.venue(), lang);
+    String city = Languages.pick(fair.city(), lang);
+    PageView page =
+        view(
+            lang,
+            "fair",
+            name + " — " + dates + " | " + t(lang, "site.name"),
+            shortened(
+                name
+                    + " · "
+                    + dates
+                    + " · "
+                    + venue
+                    + ", "
+                    + city
+                    + " · "
+                    + fair.exhibitors().size()
+                    + " "
+                    + t(lang, "fair.exhibitorCount")),
+            other -> PageAddresses.fair(other, fair),
+            null,
+            null,
+            fairData(lang, fair, venue, city));
+    PageModels.FairPage model =
+        new PageModels.FairPage(
+            name,
+            dates,
+            venue,
+            city,
+            regionName(lang, fair.region()),
+            PageAddresses.region(lang, fair.region()),
+            fair.openingHours(),
+            "geo:0,0?q=" + encoded(venue + ", " + city + ", Maroc"),
+            fair.exhibitors().size(),
+            stands,
+            query == null ? "" : query,
+            PageAddresses.fair(lang, fair));
+    return render("fair.jte", Map.of("page", page, "fair", model));
+  }
+
+  private static ProductCard withPath(ProductCard card, String path) {
+    return new ProductCard(
+        path,
+        card.name(),
+        card.cooperativeName(),
+        card.price(),
+        card.unit(),
+        card.womenLed(),
+        card.inStock(),
+        card.picture());
+  }
+
+  /** Lower case without accents or Arabic vowel marks: what a search within a page compares. */
+  private static String folded(String text) {
+    return Slugs.words(text).replace('-', ' ');
+  }
+
+  /** A day as the page's language writes it: "17 avril 2026", "17 أبريل 2026", "17 April 2026". */
+  private static String day(String lang, LocalDate day) {
+    return DAYS.get(lang).format(day);
+  }
+
+  private static final Map<String, DateTimeFormatter> DAYS =
+      Map.of(
+          "ar",
+              DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("ar-MA-u-nu-latn")),
+          "fr", DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("fr-MA")),
+          "en", DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("en-GB")));
+
+  private JsonObject fairData(String lang, Fair fair, String venue, String city) {
+    JsonObject event =
+        new JsonObject()
+            .put("@type", "Event")
+            .put("name", Languages.pick(fair.name(), lang))
+            .put("startDate", fair.startsOn().toString())
+            .put("endDate", fair.endsOn().toString())
+            .put("eventStatus", "https://schema.org/EventScheduled")
+            .put("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode")
+            .put("url", addresses.absolute(PageAddresses.fair(lang, fair)))
+            .put(
+                "location",
+                new JsonObject()
+                    .put("@type", "Place")
+                    .put("name", venue)
+                    .put(
+                        "address",
+                        new JsonObject()
+                            .put("@type", "PostalAddress")
+                            .put("addressLocality", city)
+                            .put("addressRegion", regionName(lang, fair.region()))
+                            .put("addressCountry", "MA")));
+    return graph(
+        event,
+        breadcrumbs(
+            lang,
+            List.of(
+                Map.entry(
+                    regionName(lang, fair.region()), PageAddresses.region(lang, fair.region())),
+                Map.entry(Languages.pick(fair.name(), lang), PageAddresses.fair(lang, fair)))));
   }
 
   public String region(
@@ -290,14 +457,17 @@ public final class PageRenderer {
         alt);
   }
 
-  private Sharing sharing(String lang, String path, String text) {
+  private Sharing sharing(
+      String lang, String path, String text, String printPath, String printText) {
     String url = addresses.absolute(path);
     return new Sharing(
         url,
         WHATSAPP_SHARE + encoded(text + " " + url),
         FACEBOOK_SHARE + encoded(url),
         path + "/qr.svg",
-        path + "/qr.png");
+        path + "/qr.png",
+        printPath,
+        printText);
   }
 
   private String price(String lang, long centimes) {

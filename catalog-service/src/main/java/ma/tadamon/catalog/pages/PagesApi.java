@@ -7,13 +7,21 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import ma.tadamon.catalog.api.FairApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.CooperativeDirectory;
+import ma.tadamon.catalog.browse.FairCalendar;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.store.ProductStore;
@@ -41,6 +49,7 @@ public final class PagesApi {
   private static final Pattern PAGE_PATH = Pattern.compile("/(?!api/)[^/]{1,40}/.*");
   private static final int MAX_QUERY_LENGTH = 1024;
   private static final int REGION_PRODUCTS = 48;
+  private static final int MAX_FAIR_QUERY = 100;
   private static final String DEFAULT_LANGUAGE = "fr";
   private static final String PAGE_CACHE_CONTROL = "public, max-age=5, stale-while-revalidate=30";
 
@@ -50,25 +59,34 @@ public final class PagesApi {
   private final Sitemaps sitemaps;
   private final BrowseIndex index;
   private final CooperativeDirectory directory;
+  private final FairCalendar calendar;
   private final ProductStore products;
   private final PageCache cache;
+  private final PrintedMaterial printed;
+  private final Clock clock;
 
   public PagesApi(
       Vertx vertx,
       PageRenderer renderer,
+      PrintedMaterial printed,
       Sitemaps sitemaps,
       BrowseIndex index,
       CooperativeDirectory directory,
+      FairCalendar calendar,
       ProductStore products,
-      PageCache cache) {
+      PageCache cache,
+      Clock clock) {
     this.vertx = vertx;
     this.renderer = renderer;
+    this.printed = printed;
     this.addresses = renderer.addresses();
     this.sitemaps = sitemaps;
     this.index = index;
     this.directory = directory;
+    this.calendar = calendar;
     this.products = products;
     this.cache = cache;
+    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -77,6 +95,7 @@ public final class PagesApi {
     router.get("/sitemap.xml").handler(this::sitemapIndex);
     router.get("/sitemaps/:file").handler(this::sitemap);
     router.get("/c/:slug").handler(this::shortCooperativeLink);
+    router.get("/p/:id").handler(this::shortProductLink);
     router
         .getWithRegex("/(ar|fr|en)")
         .handler(ctx -> redirect(ctx, 301, ctx.request().path() + "/"));
@@ -84,10 +103,13 @@ public final class PagesApi {
     router.get("/:lang/products/:slug").handler(this::product);
     router.get("/:lang/products/:slug/qr.svg").handler(ctx -> productQr(ctx, false));
     router.get("/:lang/products/:slug/qr.png").handler(ctx -> productQr(ctx, true));
+    router.get("/:lang/products/:slug/label.pdf").handler(this::label);
     router.get("/:lang/cooperatives/:slug").handler(this::cooperative);
     router.get("/:lang/cooperatives/:slug/qr.svg").handler(ctx -> cooperativeQr(ctx, false));
     router.get("/:lang/cooperatives/:slug/qr.png").handler(ctx -> cooperativeQr(ctx, true));
+    router.get("/:lang/cooperatives/:slug/poster.pdf").handler(this::poster);
     router.get("/:lang/regions/:region").handler(this::region);
+    router.get("/:lang/fairs/:slug").handler(this::fair);
     ProblemHandler.answerPagesWith(router, new Failures());
   }
 
@@ -117,16 +139,72 @@ public final class PagesApi {
     redirect(ctx, 302, PageAddresses.cooperative(lang, cooperative));
   }
 
+  /** A product's short address, printed on its label: {@code /p/{id}}, in the reader's language. */
+  private void shortProductLink(RoutingContext ctx) {
+    ProductListing listing =
+        Slugs.idIn(ctx.pathParam("id"))
+            .flatMap(index::find)
+            .orElseThrow(() -> ProblemException.notFound("This product"));
+    String lang = ReaderLanguage.asked(ctx).orElse(DEFAULT_LANGUAGE);
+    ctx.response().putHeader(HttpHeaders.VARY, "Accept-Language");
+    redirect(ctx, 302, PageAddresses.product(lang, listing.product()));
+  }
+
   // --- pages -------------------------------------------------------------------------------------
 
   private void home(RoutingContext ctx) {
     String lang = language(ctx);
+    LocalDate today = today();
     send(
         ctx,
         cache.get(
             "home:" + lang,
-            new Object[] {index.version(), directory.version()},
-            () -> renderer.home(lang, index.newest(), directory.all())));
+            new Object[] {
+              index.version(), directory.version(), calendar.version(), today.toString()
+            },
+            () -> renderer.home(lang, index.newest(), directory.all(), calendar.openOn(today))));
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(FairApi.MOROCCO));
+  }
+
+  private void fair(RoutingContext ctx) {
+    String lang = language(ctx);
+    Fair fair =
+        calendar
+            .bySlug(ctx.pathParam("slug"))
+            .orElseThrow(() -> ProblemException.notFound("This fair"));
+    String query = ctx.request().getParam("q");
+    if (query != null && query.length() > MAX_FAIR_QUERY) {
+      throw ProblemException.badRequest("'q' must be at most " + MAX_FAIR_QUERY + " characters.");
+    }
+    Map<UUID, Cooperative> exhibitors = new HashMap<>();
+    Map<UUID, List<ProductListing>> productsOf = new HashMap<>();
+    fair.exhibitors()
+        .forEach(
+            exhibitor ->
+                directory
+                    .find(exhibitor.cooperativeId())
+                    .ifPresent(coop -> exhibitors.put(coop.id(), coop)));
+    index.newest().stream()
+        .filter(listing -> exhibitors.containsKey(listing.product().cooperativeId()))
+        .forEach(
+            listing ->
+                productsOf
+                    .computeIfAbsent(listing.product().cooperativeId(), id -> new ArrayList<>())
+                    .add(listing));
+    if (query != null && !query.isBlank()) {
+      // A visitor's own search: rendered for her, not kept.
+      send(ctx, PageCache.page(renderer.fair(lang, fair, exhibitors, productsOf, query.trim())));
+      return;
+    }
+    send(
+        ctx,
+        cache.get(
+            "fair:" + lang + ":" + fair.slug(),
+            new Object[] {calendar.version(), index.version(), directory.version()},
+            () -> renderer.fair(lang, fair, exhibitors, productsOf, null)));
   }
 
   private void product(RoutingContext ctx) {
@@ -260,11 +338,7 @@ public final class PagesApi {
 
   /** The page's absolute address, with its campaign tag when asked: {@code ?src=fair-tetouan}. */
   private void qr(RoutingContext ctx, boolean png, String path) {
-    String source = ctx.request().getParam("src");
-    if (source != null && !CampaignTags.valid(source)) {
-      throw ProblemException.badRequest("'src' must be " + CampaignTags.RULE + ".");
-    }
-    String url = addresses.absolute(path) + (source == null ? "" : "?src=" + source);
+    String url = addresses.absolute(shortLink(path, campaign(ctx)));
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400");
     if (!png) {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml").end(QrCodes.svg(url));
@@ -276,6 +350,80 @@ public final class PagesApi {
             bytes ->
                 ctx.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
+                    .end(Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
+  }
+
+  // --- printed material --------------------------------------------------------------------------
+
+  /**
+   * A cooperative's A4 stand poster (Arabic and French): its QR code and short address lead to its
+   * page in the visitor's own language, tagged with {@code ?src=} when asked (a fair).
+   */
+  private void poster(RoutingContext ctx) {
+    language(ctx);
+    Cooperative cooperative = cooperativeIn(ctx.pathParam("slug"));
+    Optional<Fair> fair =
+        Optional.ofNullable(ctx.request().getParam("fair"))
+            .map(
+                slug ->
+                    calendar
+                        .bySlug(slug)
+                        .filter(found -> found.exhibitor(cooperative.id()).isPresent())
+                        .orElseThrow(() -> ProblemException.notFound("This fair's stand")));
+    Optional<String> tag = fair.map(Fair::campaignTag).or(() -> campaign(ctx));
+    String link = shortLink("/c/" + cooperative.slug(), tag);
+    Optional<PrintedMaterial.Stand> stand =
+        fair.map(
+            found ->
+                new PrintedMaterial.Stand(
+                    found, found.exhibitor(cooperative.id()).orElseThrow().stand()));
+    sendPdf(
+        ctx,
+        "poster-" + cooperative.slug() + fair.map(found -> "-" + found.slug()).orElse("") + ".pdf",
+        () -> printed.poster(cooperative, stand, addresses.absolute(link), withoutScheme(link)));
+  }
+
+  /** A product's A6 label (Arabic and French), with its price, QR code and short address. */
+  private void label(RoutingContext ctx) {
+    language(ctx);
+    ProductListing listing =
+        Slugs.idIn(ctx.pathParam("slug"))
+            .flatMap(index::find)
+            .orElseThrow(() -> ProblemException.notFound("This product"));
+    Cooperative cooperative =
+        directory
+            .find(listing.product().cooperativeId())
+            .orElseThrow(() -> ProblemException.notFound("This product"));
+    String link =
+        shortLink("/p/" + listing.product().id().toString().replace("-", ""), campaign(ctx));
+    sendPdf(
+        ctx,
+        "label-" + listing.product().id() + ".pdf",
+        () ->
+            printed.label(
+                listing.product(), cooperative, addresses.absolute(link), withoutScheme(link)));
+  }
+
+  private static String shortLink(String path, Optional<String> campaign) {
+    return campaign.map(tag -> path + "?src=" + tag).orElse(path);
+  }
+
+  /** What a person types: {@code tadamon.ma/c/tifaouine}, without the scheme. */
+  private String withoutScheme(String link) {
+    return addresses.absolute(link).replaceFirst("^https?://", "");
+  }
+
+  private void sendPdf(
+      RoutingContext ctx, String filename, java.util.function.Supplier<byte[]> pdf) {
+    vertx
+        .executeBlocking(pdf::get, false)
+        .onSuccess(
+            bytes ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/pdf")
+                    .putHeader("Content-Disposition", "inline; filename=\"" + filename + "\"")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
                     .end(Buffer.buffer(bytes)))
         .onFailure(ctx::fail);
   }
@@ -294,7 +442,7 @@ public final class PagesApi {
         ctx,
         cache.get(
             "sitemap",
-            new Object[] {index.version(), directory.version()},
+            new Object[] {index.version(), directory.version(), calendar.version()},
             () -> sitemaps.index(index.size())));
   }
 
@@ -307,11 +455,20 @@ public final class PagesApi {
         ctx,
         cache.get(
             "sitemap:" + file,
-            new Object[] {index.version(), directory.version()},
-            () -> sitemaps.file(file, index.newest(), directory.all())));
+            new Object[] {index.version(), directory.version(), calendar.version()},
+            () -> sitemaps.file(file, index.newest(), directory.all(), calendar.all())));
   }
 
   // --- answering ---------------------------------------------------------------------------------
+
+  /** The campaign tag asked for printed material and QR codes, checked. */
+  private static Optional<String> campaign(RoutingContext ctx) {
+    String source = ctx.request().getParam("src");
+    if (source != null && !CampaignTags.valid(source)) {
+      throw ProblemException.badRequest("'src' must be " + CampaignTags.RULE + ".");
+    }
+    return Optional.ofNullable(source);
+  }
 
   /** The page's language from its path: one of ours, or the page does not exist. */
   private static String language(RoutingContext ctx) {
@@ -367,7 +524,10 @@ public final class PagesApi {
     @Override
     public boolean covers(HttpServerRequest request) {
       String path = request.path();
-      return path.equals("/") || path.startsWith("/c/") || PAGE_PATH.matcher(path).matches();
+      return path.equals("/")
+          || path.startsWith("/c/")
+          || path.startsWith("/p/")
+          || PAGE_PATH.matcher(path).matches();
     }
 
     @Override

@@ -70,7 +70,8 @@ public final class QrCodes {
     }
   }
 
-  private static BitMatrix encode(String text) {
+  /** The code's modules, quiet zone included: what a PDF draws as vector squares. */
+  static BitMatrix encode(String text) {
     try {
       // Size 0 asks for one pixel per module: the drawing above scales it.
       return new QRCodeWriter()

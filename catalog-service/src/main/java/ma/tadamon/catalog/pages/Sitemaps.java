@@ -7,16 +7,17 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.events.Region;
 import ma.tadamon.platform.http.Html;
 
 /**
  * What search engines are told: {@code robots.txt} (the shop's pages, not its APIs or sign-in), and
- * a sitemap index over {@code pages.xml} (home, regions, cooperatives) and {@code products-N.xml},
- * each address with its versions in the other languages. A file holds at most {@code
- * productsPerFile} products (three addresses each), well under the protocol's 50,000; products keep
- * their file as new ones arrive, since files are filled oldest first.
+ * a sitemap index over {@code pages.xml} (home, regions, cooperatives, fairs) and {@code
+ * products-N.xml}, each address with its versions in the other languages. A file holds at most
+ * {@code productsPerFile} products (three addresses each), well under the protocol's 50,000;
+ * products keep their file as new ones arrive, since files are filled oldest first.
  */
 public final class Sitemaps {
 
@@ -71,7 +72,8 @@ public final class Sitemaps {
   }
 
   /** {@code file}, which {@link #exists} said is one; {@code newest} is every product on sale. */
-  public String file(String file, List<ProductListing> newest, List<Cooperative> cooperatives) {
+  public String file(
+      String file, List<ProductListing> newest, List<Cooperative> cooperatives, List<Fair> fairs) {
     StringBuilder xml =
         new StringBuilder(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -84,6 +86,9 @@ public final class Sitemaps {
       }
       for (Cooperative cooperative : cooperatives) {
         url(xml, lang -> PageAddresses.cooperative(lang, cooperative));
+      }
+      for (Fair fair : fairs) {
+        url(xml, lang -> PageAddresses.fair(lang, fair));
       }
     } else {
       Matcher products = PRODUCTS_FILE.matcher(file);
