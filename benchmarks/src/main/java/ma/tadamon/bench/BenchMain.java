@@ -1,12 +1,14 @@
 package ma.tadamon.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
  * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]} or {@code ./tadamon bench photos
- * [--uploads N] [--samples N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
+ * [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates R,R…] [--seconds N]}:
+ * runs a benchmark and prints its figures, for docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -35,6 +37,25 @@ public final class BenchMain {
           .run();
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("fair-day")) {
+      String rates = optionText(args, "--rates", "100,200,400,800,1200");
+      int seconds = option(args, "--seconds", 20);
+      System.out.printf(
+          "fair-day benchmark: open model at %s arrivals/s (1 in 20 a checkout), %d s warm-up then"
+              + " %d s measured per rate, whole local platform, %d cores, Java %s%n",
+          rates,
+          Math.max(5, seconds / 4),
+          seconds,
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.version());
+      new FairDayBenchmark(
+              new FairDayBenchmark.Options(
+                  Arrays.stream(rates.split(",")).map(Integer::parseInt).toList(),
+                  Duration.ofSeconds(Math.max(5, seconds / 4)),
+                  Duration.ofSeconds(seconds)))
+          .run();
+      System.exit(0);
+    }
     if (args.length > 0 && args[0].equals("photos")) {
       int uploads = option(args, "--uploads", 50);
       int samples = option(args, "--samples", 10);
@@ -49,7 +70,8 @@ public final class BenchMain {
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench pages [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]\n"
-              + "       ./tadamon bench photos [--uploads 50] [--samples 10]");
+              + "       ./tadamon bench photos [--uploads 50] [--samples 10]\n"
+              + "       ./tadamon bench fair-day [--rates 100,200,400,800,1200] [--seconds 20]");
       System.exit(2);
     }
     boolean pagesOnly = args[0].equals("pages");
@@ -89,6 +111,15 @@ public final class BenchMain {
           result.errors());
     }
     System.exit(0);
+  }
+
+  private static String optionText(String[] args, String name, String defaultValue) {
+    for (int i = 1; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return defaultValue;
   }
 
   private static int option(String[] args, String name, int defaultValue) {

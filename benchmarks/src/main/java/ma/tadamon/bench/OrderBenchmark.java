@@ -114,7 +114,7 @@ final class OrderBenchmark {
    * what the per-phone and per-product limits allow (docs/security.md), to measure the saga itself.
    * Honest orders come from many addresses; with an attacker, the per-address limit stays on.
    */
-  private static Map<String, String> environment(int attackPerSecond) {
+  static Map<String, String> environment(int attackPerSecond) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putIfAbsent("RATE_LIMIT_CHECKOUT_PER_PHONE", "off");
     // The demo pictures would be processed during the run: a load of their own.
@@ -130,7 +130,7 @@ final class OrderBenchmark {
    * Every demo product gets plenty of stock, so that orders measure the flow, not sold-out
    * rejections.
    */
-  private static List<String> stockUp(Vertx vertx, LocalPlatform platform) {
+  static List<String> stockUp(Vertx vertx, LocalPlatform platform) {
     HttpClient catalog =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -170,7 +170,7 @@ final class OrderBenchmark {
    * The benchmark's shopper places one order and types the code its SMS brought, as a person would:
    * her later cash-on-delivery orders to that number go straight on to payment.
    */
-  private static void proveThePhone(
+  static void proveThePhone(
       Vertx vertx, LocalPlatform platform, HttpClient http, String shopper, List<String> products)
       throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -342,24 +342,7 @@ final class OrderBenchmark {
                 sentSoFar.incrementAndGet();
                 JsonObject order = order(products);
                 long sent = System.nanoTime();
-                checkout(
-                        http,
-                        order,
-                        // Many shoppers, as the Ingress would say who each is.
-                        Map.of(
-                            "Authorization",
-                            "Bearer " + shopper,
-                            "X-Forwarded-For",
-                            honestAddress()))
-                    .compose(
-                        response ->
-                            response
-                                .body()
-                                .map(
-                                    body ->
-                                        response.statusCode() == 201
-                                            ? new JsonObject(body).getString("id")
-                                            : null))
+                placeHonestly(http, order, shopper)
                     .onComplete(
                         outcome -> {
                           placement.recordValue((System.nanoTime() - sent) / 1_000);
@@ -404,10 +387,30 @@ final class OrderBenchmark {
   }
 
   /**
+   * An honest shopper's checkout, from one of many addresses as the Ingress would say who each is:
+   * the order's id once placed, null when refused.
+   */
+  static Future<String> placeHonestly(HttpClient http, JsonObject order, String shopper) {
+    return checkout(
+            http,
+            order,
+            Map.of("Authorization", "Bearer " + shopper, "X-Forwarded-For", honestAddress()))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        body ->
+                            response.statusCode() == 201
+                                ? new JsonObject(body).getString("id")
+                                : null));
+  }
+
+  /**
    * A checkout as a client sends it: a key of its own, the order as JSON, and {@code headers} (who
    * is signed in, whom the Ingress says is asking).
    */
-  private static Future<HttpClientResponse> checkout(
+  static Future<HttpClientResponse> checkout(
       HttpClient http, JsonObject order, Map<String, String> headers) {
     return http.request(HttpMethod.POST, "/api/orders")
         .compose(
@@ -421,7 +424,7 @@ final class OrderBenchmark {
   }
 
   /** An honest shopper's address: one of a city's worth, as the Ingress would report it. */
-  private static String honestAddress() {
+  static String honestAddress() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return "10."
         + random.nextInt(256)
@@ -551,7 +554,7 @@ final class OrderBenchmark {
     }
   }
 
-  private static JsonObject order(List<String> products) {
+  static JsonObject order(List<String> products) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     JsonArray lines = new JsonArray();
     String first = products.get(random.nextInt(products.size()));
@@ -574,11 +577,11 @@ final class OrderBenchmark {
   }
 
   /** Watches order.events for each placed order's outcome and records the time it took. */
-  private static final class Confirmations {
-    private final KafkaConsumer<String, String> consumer;
+  static final class Confirmations {
+    final KafkaConsumer<String, String> consumer;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> early = new ConcurrentHashMap<>();
-    private final AtomicLong rejected = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
     private volatile Histogram latency;
 
     private Confirmations(KafkaConsumer<String, String> consumer) {
@@ -656,7 +659,7 @@ final class OrderBenchmark {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     return FreePorts.next();
   }
 }

@@ -38,18 +38,9 @@ class BenchmarkSmokeTest {
 
   @Test
   void a_tiny_photo_run_reports_processing_times() throws Exception {
-    PrintStream console = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      // Processing only: the uploads' part starts a whole platform, which the order run already
-      // covers; ./tadamon bench photos runs it (docs/benchmarks.md).
-      new PhotoBenchmark(new PhotoBenchmark.Options(0, 1)).run();
-    } finally {
-      System.setOut(console);
-      console.print(printed.toString(StandardCharsets.UTF_8));
-    }
-    String report = printed.toString(StandardCharsets.UTF_8);
+    // Processing only: the uploads' part starts a whole platform, which the order run already
+    // covers; ./tadamon bench photos runs it (docs/benchmarks.md).
+    String report = printedBy(() -> new PhotoBenchmark(new PhotoBenchmark.Options(0, 1)).run());
 
     assertThat(report)
         .containsPattern("processing 12 MP .*: p50 [0-9]+ ms")
@@ -58,18 +49,13 @@ class BenchmarkSmokeTest {
 
   @Test
   void a_tiny_order_run_reports_its_confirmations_with_and_without_an_attacker() throws Exception {
-    PrintStream console = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      new OrderBenchmark(
-              new OrderBenchmark.Options(5, Duration.ofSeconds(1), Duration.ofSeconds(2), 30))
-          .run();
-    } finally {
-      System.setOut(console);
-    }
-    String report = printed.toString(StandardCharsets.UTF_8);
-    console.print(report);
+    String report =
+        printedBy(
+            () ->
+                new OrderBenchmark(
+                        new OrderBenchmark.Options(
+                            5, Duration.ofSeconds(1), Duration.ofSeconds(2), 30))
+                    .run());
 
     assertThat(report)
         .containsPattern(
@@ -82,5 +68,42 @@ class BenchmarkSmokeTest {
         // The attacker's burst allowance, then refusals.
         .containsPattern("\\{201=10, 429=[1-9][0-9]*}")
         .contains("stage → CONFIRMED");
+  }
+
+  @Test
+  void a_tiny_fair_day_run_reports_pages_and_confirmations_at_each_rate() throws Exception {
+    String report =
+        printedBy(
+            () ->
+                new FairDayBenchmark(
+                        new FairDayBenchmark.Options(
+                            List.of(20), Duration.ofSeconds(1), Duration.ofSeconds(3)))
+                    .run());
+
+    assertThat(report)
+        .containsPattern(
+            "fair day at 20 arrivals/s for 3 s: pages [1-9][0-9.]*/s p50 [0-9.]+ ms p99 [0-9.]+ ms")
+        .contains("(errors 0)")
+        .containsPattern("checkouts [0-9.]+/s placement→CONFIRMED")
+        .contains("unconfirmed 0")
+        .containsPattern("highest rate holding .*: [0-9]+ arrivals/s");
+  }
+
+  private interface Run {
+    void run() throws Exception;
+  }
+
+  /** What a benchmark prints while it runs, shown on the console too. */
+  private static String printedBy(Run benchmark) throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      benchmark.run();
+    } finally {
+      System.setOut(console);
+      console.print(printed.toString(StandardCharsets.UTF_8));
+    }
+    return printed.toString(StandardCharsets.UTF_8);
   }
 }

@@ -23,19 +23,14 @@ CREATE TABLE fair_exhibitors (
 );
 
 -- The replicas keep the fairs in memory, as they keep products: every committed change is announced.
+-- Fairs are few, and any change reloads them all, so the announcement names none.
 CREATE FUNCTION notify_fair_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('catalog_fair_changed', coalesce(NEW.fair_id, OLD.fair_id)::text);
-    RETURN NULL;
-END
-$$;
-CREATE FUNCTION notify_fair_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('catalog_fair_changed', NEW.id::text);
+    PERFORM pg_notify('catalog_fair_changed', '');
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER fairs_changed AFTER INSERT OR UPDATE ON fairs
-    FOR EACH ROW EXECUTE FUNCTION notify_fair_row_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_fair_changed();
 CREATE TRIGGER fair_exhibitors_changed AFTER INSERT OR UPDATE OR DELETE ON fair_exhibitors
-    FOR EACH ROW EXECUTE FUNCTION notify_fair_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_fair_changed();

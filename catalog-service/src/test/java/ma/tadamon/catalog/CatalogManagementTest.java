@@ -61,7 +61,7 @@ class CatalogManagementTest {
 
   @Test
   void an_operator_registers_a_cooperative_which_sells_only_once_verified() {
-    JsonObject registration = registration("ODCO-DT-2011-" + suffix());
+    JsonObject registration = TestCatalogData.registration("ODCO-DT-2011-" + suffix());
 
     HttpResponse<Buffer> registered = post("/api/catalog/cooperatives", operator(), registration);
     HttpResponse<Buffer> again = post("/api/catalog/cooperatives", operator(), registration);
@@ -107,10 +107,11 @@ class CatalogManagementTest {
   @Test
   void a_registration_number_belongs_to_one_cooperative() {
     String number = "ODCO-SM-2019-" + suffix();
-    post("/api/catalog/cooperatives", operator(), registration(number));
+    post("/api/catalog/cooperatives", operator(), TestCatalogData.registration(number));
 
     JsonObject other =
-        registration(number.toLowerCase()).put("city", new JsonObject().put("fr", "Agadir"));
+        TestCatalogData.registration(number.toLowerCase())
+            .put("city", new JsonObject().put("fr", "Agadir"));
     HttpResponse<Buffer> conflict = post("/api/catalog/cooperatives", operator(), other);
 
     assertThat(conflict.statusCode()).isEqualTo(409);
@@ -120,7 +121,7 @@ class CatalogManagementTest {
   @Test
   void registrations_are_checked_field_by_field() {
     JsonObject bad =
-        registration("X-" + suffix())
+        TestCatalogData.registration("X-" + suffix())
             .put("region", "atlantis")
             .put("phone", "0612345678")
             .put("members", 0)
@@ -139,7 +140,7 @@ class CatalogManagementTest {
             post(
                     "/api/catalog/cooperatives",
                     operator(),
-                    registration("Y-" + suffix()).put("members", "many"))
+                    TestCatalogData.registration("Y-" + suffix()).put("members", "many"))
                 .statusCode())
         .isEqualTo(400);
   }
@@ -147,7 +148,7 @@ class CatalogManagementTest {
   @Test
   void only_operators_register_and_verify() {
     String id = registeredAndVerified();
-    JsonObject registration = registration("ODCO-" + suffix());
+    JsonObject registration = TestCatalogData.registration("ODCO-" + suffix());
 
     assertThat(post("/api/catalog/cooperatives", null, registration).statusCode()).isEqualTo(401);
     assertThat(post("/api/catalog/cooperatives", shopper(), registration).statusCode())
@@ -216,7 +217,7 @@ class CatalogManagementTest {
     assertThat(probe.awaitEvent(ProductPublished.class, chosenId).product().priceCentimes())
         .isEqualTo(9000);
 
-    JsonObject edited = product(coop, null, 9900, null).put("unit", "1 kg");
+    JsonObject edited = TestCatalogData.product(coop, null, 9900, null).put("unit", "1 kg");
     HttpResponse<Buffer> updated =
         put("/api/catalog/products/" + chosenId, cooperative(coop), edited);
     assertThat(updated.statusCode()).as(updated.bodyAsString()).isEqualTo(200);
@@ -281,7 +282,7 @@ class CatalogManagementTest {
             put(
                     "/api/catalog/products/" + product,
                     cooperative(intruder),
-                    product(owner, null, 1, null))
+                    TestCatalogData.product(owner, null, 1, null))
                 .statusCode())
         .isEqualTo(403);
     assertThat(
@@ -303,7 +304,10 @@ class CatalogManagementTest {
         .as("another's product id")
         .isEqualTo(409);
     assertThat(
-            post("/api/catalog/products", cooperative(intruder), product(owner, null, 100, 1))
+            post(
+                    "/api/catalog/products",
+                    cooperative(intruder),
+                    TestCatalogData.product(owner, null, 100, 1))
                 .statusCode())
         .as("a product for another cooperative")
         .isEqualTo(403);
@@ -311,9 +315,13 @@ class CatalogManagementTest {
             get("/api/catalog/cooperatives/" + owner + "/products", cooperative(intruder))
                 .statusCode())
         .isEqualTo(403);
-    assertThat(post("/api/catalog/products", shopper(), product(owner, null, 100, 1)).statusCode())
+    assertThat(
+            post("/api/catalog/products", shopper(), TestCatalogData.product(owner, null, 100, 1))
+                .statusCode())
         .isEqualTo(403);
-    assertThat(post("/api/catalog/products", null, product(owner, null, 100, 1)).statusCode())
+    assertThat(
+            post("/api/catalog/products", null, TestCatalogData.product(owner, null, 100, 1))
+                .statusCode())
         .isEqualTo(401);
     assertThat(
             get("/api/catalog/products/" + product, null)
@@ -326,7 +334,7 @@ class CatalogManagementTest {
   void bad_products_and_stock_are_refused_with_the_fields_named() {
     String coop = registeredAndVerified();
     JsonObject bad =
-        product(coop, null, -5, -1)
+        TestCatalogData.product(coop, null, -5, -1)
             .put("category", "gadgets")
             .put("unit", "")
             .put("imageUrls", new JsonArray().add("javascript:alert(1)"))
@@ -371,7 +379,7 @@ class CatalogManagementTest {
             post(
                     "/api/catalog/products",
                     cooperative(coop),
-                    product(coop, null, 100, 1).put("priceCentimes", 12.5))
+                    TestCatalogData.product(coop, null, 100, 1).put("priceCentimes", 12.5))
                 .statusCode())
         .as("centimes are whole")
         .isEqualTo(400);
@@ -514,7 +522,10 @@ class CatalogManagementTest {
 
   private static String registeredAndVerified() {
     HttpResponse<Buffer> registered =
-        post("/api/catalog/cooperatives", operator(), registration("ODCO-" + suffix()));
+        post(
+            "/api/catalog/cooperatives",
+            operator(),
+            TestCatalogData.registration("ODCO-" + suffix()));
     String id = registered.bodyAsJsonObject().getString("id");
     assertThat(post("/api/catalog/cooperatives/" + id + "/verify", operator(), null).statusCode())
         .isEqualTo(200);
@@ -530,61 +541,12 @@ class CatalogManagementTest {
         .toList();
   }
 
-  private static JsonObject registration(String number) {
-    return new JsonObject()
-        .put(
-            "name",
-            new JsonObject()
-                .put("ar", "تعاونية واحة تافيلالت")
-                .put("fr", "Coopérative Oasis Tafilalet")
-                .put("en", "Tafilalet Oasis Cooperative"))
-        .put(
-            "story",
-            new JsonObject()
-                .put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
-                .put("en", "Women of Rissani sort Mejhoul dates."))
-        .put("region", "draa-tafilalet")
-        .put("city", new JsonObject().put("ar", "الريصاني").put("fr", "Rissani"))
-        .put("phone", "+212661234567")
-        .put("email", "oasis@example.org")
-        .put("registrationNumber", number)
-        .put("foundedYear", 2011)
-        .put("members", 24)
-        .put("womenLed", true)
-        .put("preferredLanguage", "ar")
-        .put("notificationChannels", new JsonArray().add("sms"));
-  }
-
-  private static JsonObject product(String coop, UUID id, long price, Integer stock) {
-    JsonObject product =
-        new JsonObject()
-            .put("cooperativeId", coop)
-            .put(
-                "name",
-                new JsonObject()
-                    .put("ar", "تمر المجهول")
-                    .put("fr", "Dattes Mejhoul")
-                    .put("en", "Mejhoul dates"))
-            .put(
-                "description",
-                new JsonObject().put("fr", "Grosses dattes moelleuses de Tafilalet."))
-            .put("category", "dates")
-            .put("priceCentimes", price)
-            .put("unit", "500 g")
-            .put("labels", new JsonArray().add("IGP Dattes Mejhoul de Tafilalet"))
-            .put("imageUrls", new JsonArray().add("https://images.example.org/mejhoul.jpg"));
-    if (id != null) {
-      product.put("id", id.toString());
-    }
-    if (stock != null) {
-      product.put("stock", stock);
-    }
-    return product;
-  }
-
   /** The cooperative creates a product of its own. */
   private static HttpResponse<Buffer> createProduct(String coop, UUID id, long price, int stock) {
-    return post("/api/catalog/products", cooperative(coop), product(coop, id, price, stock));
+    return post(
+        "/api/catalog/products",
+        cooperative(coop),
+        TestCatalogData.product(coop, id, price, stock));
   }
 
   private static String operator() {

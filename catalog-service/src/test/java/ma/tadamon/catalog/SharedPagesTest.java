@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -563,14 +564,13 @@ class SharedPagesTest {
     return get("/api/catalog/cooperatives/" + coop).bodyAsJsonObject().getString("slug");
   }
 
-  private static HttpResponse<Buffer> awaitPage(
-      String path, java.util.function.Predicate<String> holds) {
+  private static HttpResponse<Buffer> awaitPage(String path, Predicate<String> holds) {
     return awaitResponse(
         path, response -> response.statusCode() == 200 && holds.test(response.bodyAsString()));
   }
 
   private static HttpResponse<Buffer> awaitResponse(
-      String path, java.util.function.Predicate<HttpResponse<Buffer>> holds) {
+      String path, Predicate<HttpResponse<Buffer>> holds) {
     return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(path), holds::test);
   }
 
@@ -597,29 +597,12 @@ class SharedPagesTest {
   }
 
   private static String registeredAndVerified() {
-    JsonObject registration =
-        new JsonObject()
-            .put(
-                "name",
-                new JsonObject()
-                    .put("ar", "تعاونية واحة تافيلالت")
-                    .put("fr", "Coopérative Oasis Tafilalet")
-                    .put("en", "Tafilalet Oasis Cooperative"))
-            .put(
-                "story",
-                new JsonObject()
-                    .put("fr", "Des femmes de Rissani trient les dattes Mejhoul.")
-                    .put("en", "Women of Rissani sort Mejhoul dates."))
-            .put("region", "draa-tafilalet")
-            .put("city", new JsonObject().put("ar", "الريصاني").put("fr", "Rissani"))
-            .put("phone", "+212661234567")
-            .put("registrationNumber", "ODCO-PAGES-" + UUID.randomUUID().toString().substring(0, 8))
-            .put("foundedYear", 2011)
-            .put("members", 24)
-            .put("womenLed", true)
-            .put("preferredLanguage", "ar")
-            .put("notificationChannels", new JsonArray().add("sms"));
-    HttpResponse<Buffer> registered = post("/api/catalog/cooperatives", operator(), registration);
+    HttpResponse<Buffer> registered =
+        post(
+            "/api/catalog/cooperatives",
+            operator(),
+            TestCatalogData.registration(
+                "ODCO-PAGES-" + UUID.randomUUID().toString().substring(0, 8)));
     String id = registered.bodyAsJsonObject().getString("id");
     assertThat(post("/api/catalog/cooperatives/" + id + "/verify", operator(), null).statusCode())
         .isEqualTo(200);
@@ -637,21 +620,15 @@ class SharedPagesTest {
     return id;
   }
 
+  /** The Mejhoul dates of TestCatalogData, with {@code englishName}. */
   private static JsonObject productJson(String coop, UUID id, long price, String englishName) {
-    return new JsonObject()
-        .put("id", id.toString())
-        .put("cooperativeId", coop)
+    return TestCatalogData.product(coop, id, price, null)
         .put(
             "name",
             new JsonObject()
                 .put("ar", "تمر المجهول")
                 .put("fr", "Dattes Mejhoul")
-                .put("en", englishName))
-        .put("description", new JsonObject().put("fr", "Grosses dattes moelleuses de Tafilalet."))
-        .put("category", "dates")
-        .put("priceCentimes", price)
-        .put("unit", "500 g")
-        .put("labels", new JsonArray().add("IGP Dattes Mejhoul de Tafilalet"));
+                .put("en", englishName));
   }
 
   private static String operator() {

@@ -40,6 +40,9 @@ public final class FairApi {
 
   private static final int MAX_STAND_LENGTH = 12;
 
+  /** No more than the storefront's fair-season maximum: the patch raises all three to it. */
+  private static final int MAX_FAIR_REPLICAS = 8;
+
   /** Fair days are Moroccan days. */
   public static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
@@ -157,21 +160,12 @@ public final class FairApi {
         .end(FairScaling.patch(fair, replicas));
   }
 
-  /** No more than the storefront's fair-season maximum: the patch raises all three to it. */
-  private static final int MAX_FAIR_REPLICAS = 8;
-
   /**
    * The operator's next read shows the change at once; the other replicas hear of it from
    * PostgreSQL's notification, as for products.
    */
   private Future<Void> reloaded() {
-    return fairs
-        .all()
-        .map(
-            all -> {
-              calendar.replaceAll(all);
-              return null;
-            });
+    return calendar.reloadFrom(fairs);
   }
 
   /** Where a cooperative exhibits: its stand's number as the organisers print it. */

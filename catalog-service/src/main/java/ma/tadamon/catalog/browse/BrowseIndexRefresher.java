@@ -142,7 +142,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
       boolean fairsToo = fairsChanged;
       fairsChanged = false;
       refreshed =
-          (fairsToo ? reloadFairs() : Future.<Void>succeededFuture())
+          (fairsToo ? calendar.reloadFrom(fairs) : Future.<Void>succeededFuture())
               .compose(v -> refreshCooperatives(cooperativeIds))
               .compose(
                   v ->
@@ -176,7 +176,8 @@ public final class BrowseIndexRefresher extends VerticleBase {
   }
 
   private Future<Void> reloadEverything() {
-    return reloadFairs()
+    return calendar
+        .reloadFrom(fairs)
         .compose(v -> cooperatives.verified())
         .compose(
             verified -> {
@@ -186,17 +187,6 @@ public final class BrowseIndexRefresher extends VerticleBase {
         .map(
             onSale -> {
               index.replaceAll(onSale);
-              return null;
-            });
-  }
-
-  /** Fairs are few: any change reloads them all. */
-  private Future<Void> reloadFairs() {
-    return fairs
-        .all()
-        .map(
-            all -> {
-              calendar.replaceAll(all);
               return null;
             });
   }

@@ -1,10 +1,12 @@
 package ma.tadamon.catalog.browse;
 
+import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Fair;
+import ma.tadamon.catalog.store.FairStore;
 
 /**
  * The fairs, held in memory and kept fresh by {@link BrowseIndexRefresher} like the products: a
@@ -18,6 +20,17 @@ public final class FairCalendar {
 
   public synchronized void replaceAll(List<Fair> fairs) {
     snapshot = new Snapshot(List.copyOf(fairs), snapshot.version() + 1);
+  }
+
+  /** Fairs are few: any change reloads them all from {@code store}. */
+  public Future<Void> reloadFrom(FairStore store) {
+    return store
+        .all()
+        .map(
+            all -> {
+              replaceAll(all);
+              return null;
+            });
   }
 
   public List<Fair> all() {

@@ -313,13 +313,7 @@ public final class PageRenderer {
                 new JsonObject()
                     .put("@type", "Place")
                     .put("name", venue)
-                    .put(
-                        "address",
-                        new JsonObject()
-                            .put("@type", "PostalAddress")
-                            .put("addressLocality", city)
-                            .put("addressRegion", regionName(lang, fair.region()))
-                            .put("addressCountry", "MA")));
+                    .put("address", postalAddress(city, regionName(lang, fair.region()))));
     return graph(
         event,
         breadcrumbs(
@@ -538,19 +532,10 @@ public final class PageRenderer {
                             ? "https://schema.org/InStock"
                             : "https://schema.org/OutOfStock")
                     .put("seller", seller));
-    JsonObject breadcrumbs =
-        breadcrumbs(
-            lang,
-            List.of(
-                Map.entry(
-                    regionName(lang, cooperative.region()),
-                    PageAddresses.region(lang, cooperative.region())),
-                Map.entry(
-                    Languages.pick(cooperative.name(), lang),
-                    PageAddresses.cooperative(lang, cooperative)),
-                Map.entry(
-                    Languages.pick(product.name(), lang), PageAddresses.product(lang, product))));
-    return graph(productData, breadcrumbs);
+    List<Map.Entry<String, String>> trail = new ArrayList<>(cooperativeTrail(lang, cooperative));
+    trail.add(
+        Map.entry(Languages.pick(product.name(), lang), PageAddresses.product(lang, product)));
+    return graph(productData, breadcrumbs(lang, trail));
   }
 
   private JsonObject cooperativeData(String lang, Cooperative cooperative) {
@@ -560,22 +545,29 @@ public final class PageRenderer {
             .put("foundingDate", String.valueOf(cooperative.foundedYear()))
             .put(
                 "address",
-                new JsonObject()
-                    .put("@type", "PostalAddress")
-                    .put("addressLocality", Languages.pick(cooperative.city(), lang))
-                    .put("addressRegion", regionName(lang, cooperative.region()))
-                    .put("addressCountry", "MA"));
-    JsonObject breadcrumbs =
-        breadcrumbs(
-            lang,
-            List.of(
-                Map.entry(
-                    regionName(lang, cooperative.region()),
-                    PageAddresses.region(lang, cooperative.region())),
-                Map.entry(
-                    Languages.pick(cooperative.name(), lang),
-                    PageAddresses.cooperative(lang, cooperative))));
-    return graph(organization, breadcrumbs);
+                postalAddress(
+                    Languages.pick(cooperative.city(), lang),
+                    regionName(lang, cooperative.region())));
+    return graph(organization, breadcrumbs(lang, cooperativeTrail(lang, cooperative)));
+  }
+
+  /** Home › region › cooperative, as a breadcrumb trail (after home). */
+  private List<Map.Entry<String, String>> cooperativeTrail(String lang, Cooperative cooperative) {
+    return List.of(
+        Map.entry(
+            regionName(lang, cooperative.region()),
+            PageAddresses.region(lang, cooperative.region())),
+        Map.entry(
+            Languages.pick(cooperative.name(), lang),
+            PageAddresses.cooperative(lang, cooperative)));
+  }
+
+  private static JsonObject postalAddress(String city, String region) {
+    return new JsonObject()
+        .put("@type", "PostalAddress")
+        .put("addressLocality", city)
+        .put("addressRegion", region)
+        .put("addressCountry", "MA");
   }
 
   private JsonObject organization(String lang, Cooperative cooperative) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import ma.tadamon.catalog.api.FairApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
@@ -414,8 +415,7 @@ public final class PagesApi {
     return addresses.absolute(link).replaceFirst("^https?://", "");
   }
 
-  private void sendPdf(
-      RoutingContext ctx, String filename, java.util.function.Supplier<byte[]> pdf) {
+  private void sendPdf(RoutingContext ctx, String filename, Supplier<byte[]> pdf) {
     vertx
         .executeBlocking(pdf::get, false)
         .onSuccess(
