@@ -122,7 +122,11 @@ public final class LocalMain {
                 + sinceTheCommand()
                 + ").",
             "",
-            "  Open            " + platform.url(),
+            "  Open            "
+                + platform.url()
+                + "   (every page and tool: "
+                + platform.url()
+                + "/local)",
             "  Catalog API     " + platform.url() + "/api/catalog/products?lang=ar",
             "  Services        catalog :"
                 + platform.servicePort(CatalogService.NAME)

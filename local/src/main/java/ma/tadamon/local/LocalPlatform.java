@@ -255,10 +255,19 @@ public final class LocalPlatform implements AutoCloseable {
                       "PAYMENT_SERVICE_URL", "http://127.0.0.1:" + ports.get(PaymentService.NAME),
                       "NOTIFICATION_SERVICE_URL",
                           "http://127.0.0.1:" + ports.get(NotificationService.NAME)));
+      String localIndex =
+          LocalIndex.page(
+              "http://localhost:" + options.port(),
+              ports,
+              "http://localhost:" + gatewayPort + "/pay",
+              "http://localhost:" + smsPagePort + "/",
+              keycloak);
       running.add(
           ServiceRuntime.await(
               ServiceRuntime.start(
-                  StorefrontEdge.NAME, edge, context -> new StorefrontEdge(context.settings())),
+                  StorefrontEdge.NAME,
+                  edge,
+                  context -> new StorefrontEdge(context.settings(), localIndex)),
               60));
       return new LocalPlatform(
           infrastructure,

@@ -340,6 +340,17 @@ class StorefrontBrowserTest {
           "Network.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "fr"));
     }
 
+    // The local platform's own index links every page and tool, with the demo accounts.
+    HttpResponse<String> index =
+        send(HttpRequest.newBuilder(URI.create(platform.url() + "/local")).build());
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.body())
+        .contains(platform.url() + "/ar/")
+        .contains(platform.smsSandboxUrl())
+        .contains(platform.cardGatewayUrl())
+        .contains(keycloak.accounts().password())
+        .contains("المنصة المحلية");
+
     // A visitor scans the QR code on Tifaouine's poster at the Tetouan fair: its page, tagged.
     String page =
         new JsonObject(

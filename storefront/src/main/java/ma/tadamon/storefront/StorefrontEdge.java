@@ -59,10 +59,20 @@ public final class StorefrontEdge extends VerticleBase {
   private static final String PAGES = "/(?!api(?:/|$))[a-z]{2,3}(?:/.*)?";
 
   private final Settings settings;
+  private final String localIndex;
   private HttpServer server;
 
   public StorefrontEdge(Settings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * With {@code localIndex}, the local platform's index page, served at /local (never in a cluster,
+   * where the storefront is started without one).
+   */
+  public StorefrontEdge(Settings settings, String localIndex) {
     this.settings = settings;
+    this.localIndex = localIndex;
   }
 
   /**
@@ -116,6 +126,16 @@ public final class StorefrontEdge extends VerticleBase {
               SecurityHeaders.apply(ctx.response());
               ctx.next();
             });
+    if (localIndex != null) {
+      router
+          .get("/local")
+          .handler(
+              ctx ->
+                  ctx.response()
+                      .putHeader("Content-Type", "text/html; charset=utf-8")
+                      .putHeader("Cache-Control", "no-store")
+                      .end(localIndex));
+    }
     router
         .route()
         .handler(StaticHandler.create("webroot").setMaxAgeSeconds(300).setCachingEnabled(true));
