@@ -299,16 +299,7 @@ class SharedPagesTest {
 
     HttpResponse<Buffer> png = get(path + "/qr.png?src=fair-tetouan");
     assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body().getBytes()));
-    int[] pixels =
-        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    String decoded =
-        new QRCodeReader()
-            .decode(
-                new BinaryBitmap(
-                    new HybridBinarizer(
-                        new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
-            .getText();
+    String decoded = decodeQr(ImageIO.read(new ByteArrayInputStream(png.body().getBytes())));
     assertThat(decoded).isEqualTo(ORIGIN + path + "?src=fair-tetouan");
 
     HttpResponse<Buffer> svg = get(path + "/qr.svg");
