@@ -180,24 +180,9 @@ public final class PagesApi {
     if (query != null && query.length() > MAX_FAIR_QUERY) {
       throw ProblemException.badRequest("'q' must be at most " + MAX_FAIR_QUERY + " characters.");
     }
-    Map<UUID, Cooperative> exhibitors = new HashMap<>();
-    Map<UUID, List<ProductListing>> productsOf = new HashMap<>();
-    fair.exhibitors()
-        .forEach(
-            exhibitor ->
-                directory
-                    .find(exhibitor.cooperativeId())
-                    .ifPresent(coop -> exhibitors.put(coop.id(), coop)));
-    index.newest().stream()
-        .filter(listing -> exhibitors.containsKey(listing.product().cooperativeId()))
-        .forEach(
-            listing ->
-                productsOf
-                    .computeIfAbsent(listing.product().cooperativeId(), id -> new ArrayList<>())
-                    .add(listing));
     if (query != null && !query.isBlank()) {
       // A visitor's own search: rendered for her, not kept.
-      send(ctx, PageCache.page(renderer.fair(lang, fair, exhibitors, productsOf, query.trim())));
+      send(ctx, PageCache.page(renderFair(lang, fair, query.trim())));
       return;
     }
     send(
@@ -205,7 +190,27 @@ public final class PagesApi {
         cache.get(
             "fair:" + lang + ":" + fair.slug(),
             new Object[] {calendar.version(), index.version(), directory.version()},
-            () -> renderer.fair(lang, fair, exhibitors, productsOf, null)));
+            () -> renderFair(lang, fair, null)));
+  }
+
+  /** The fair's exhibitors and their products gathered only when the page is rendered. */
+  private String renderFair(String lang, Fair fair, String query) {
+    Map<UUID, Cooperative> exhibitors = new HashMap<>();
+    fair.exhibitors()
+        .forEach(
+            exhibitor ->
+                directory
+                    .find(exhibitor.cooperativeId())
+                    .ifPresent(coop -> exhibitors.put(coop.id(), coop)));
+    Map<UUID, List<ProductListing>> productsOf = new HashMap<>();
+    index.newest().stream()
+        .filter(listing -> exhibitors.containsKey(listing.product().cooperativeId()))
+        .forEach(
+            listing ->
+                productsOf
+                    .computeIfAbsent(listing.product().cooperativeId(), id -> new ArrayList<>())
+                    .add(listing));
+    return renderer.fair(lang, fair, exhibitors, productsOf, query);
   }
 
   private void product(RoutingContext ctx) {
