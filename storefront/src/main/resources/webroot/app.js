@@ -166,7 +166,7 @@ const cart = {
     const line = lines.find(l => l.productId === product.id);
     if (line) line.quantity += quantity;
     else lines.push({ productId: product.id, quantity, name: product.name, priceCentimes: product.priceCentimes,
-      unit: product.unit, cooperativeName: product.cooperativeName });
+      unit: product.unit, cooperativeId: product.cooperativeId, cooperativeName: product.cooperativeName });
     cart.save(lines);
   },
   count() { return cart.lines().reduce((sum, l) => sum + l.quantity, 0); },
@@ -509,7 +509,28 @@ function cartView() {
       el('span', { class: 'price' }, price(line.priceCentimes * line.quantity)),
       el('button', { type: 'button', onclick: () => { cart.save(lines.filter(l => l !== line)); cartView(); } }, t('remove'))))),
     el('p', {}, t('subtotal') + ': ', el('strong', { id: 'cart-subtotal' }, price(subtotal)), ' — ', t('shippingLater')),
-    el('h2', {}, t('checkout')), form);
+    sellersOf(lines), el('h2', {}, t('checkout')), form);
+}
+
+/**
+ * Who sells each part of the order, as the law asks it shown before the order: the cooperative, its
+ * identifiers, where goods go back, and the right of withdrawal.
+ */
+function sellersOf(lines) {
+  const section = el('section', { id: 'sellers', class: 'seller' });
+  const ids = [...new Set(lines.map(line => line.cooperativeId).filter(Boolean))];
+  Promise.all(ids.map(id => api('/api/catalog/cooperatives/' + encodeURIComponent(id) + '?lang=' + lang).catch(() => null)))
+    .then(found => {
+      const sellers = found.filter(Boolean);
+      if (!sellers.length) return;
+      section.replaceChildren(el('h2', {}, t('soldBy')), el('ul', {}, sellers.map(coop => el('li', { 'data-cooperative': coop.id },
+        el('strong', {}, localized(coop.name)), ' · ', t('sellerIds') + ' ', el('span', { dir: 'ltr' }, coop.seller.registrationNumber),
+        coop.seller.ice ? el('span', {}, ' · ICE ', el('span', { dir: 'ltr' }, coop.seller.ice)) : '',
+        coop.seller.taxId ? el('span', {}, ' · IF ', el('span', { dir: 'ltr' }, coop.seller.taxId)) : '',
+        coop.seller.returnAddress ? el('span', {}, ' · ' + t('returnAddress') + ': ' + coop.seller.returnAddress) : ''))),
+        el('p', {}, t('withdrawalTerms')));
+    });
+  return section;
 }
 
 /** A signed-in shopper's last address fills the form; the others are a choice away. */
@@ -573,6 +594,17 @@ async function orderView(id, declined) {
   const body = el('div', { id: 'order', 'data-status': order.status });
   // Made once: the polling below redraws the order, never what the shopper is typing.
   const codeForm = phoneCodeForm(id, order.phoneConfirmation.phoneEnding);
+  // One form per part, made once for the same reason; after a withdrawal the page is drawn anew.
+  const withdrawalForms = new Map();
+  const redraw = async () => renderOrder(await api('/api/orders/' + id, { headers: access }));
+  const withdrawalOf = part => {
+    const right = part.withdrawal;
+    const key = part.cooperativeId + '/' + (right.request ? right.request.status : right.open);
+    if (!withdrawalForms.has(key)) {
+      withdrawalForms.set(key, withdrawalSection(id, part, access, redraw));
+    }
+    return withdrawalForms.get(key);
+  };
   const renderOrder = current => {
     body.setAttribute('data-status', current.status);
     body.replaceChildren(...[
@@ -585,7 +617,8 @@ async function orderView(id, declined) {
       el('ul', { class: 'parts' }, current.cooperativeOrders.map(part => el('li', { 'data-cooperative': part.cooperativeId },
         el('p', {}, el('strong', { class: 'part-status' }, t('statuses')[part.status] || part.status),
           part.trackingReference ? ' · ' + t('tracking') + ' ' + part.trackingReference : ''),
-        el('ul', {}, (part.lines || []).map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))))))]
+        el('ul', {}, (part.lines || []).map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))),
+        part.withdrawal ? withdrawalOf(part) : null)))]
       .filter(Boolean));
   };
   renderOrder(order);
@@ -598,6 +631,66 @@ async function orderView(id, declined) {
     }, 2000);
     stopPolling = () => clearInterval(timer);
   }
+}
+
+/** A day the law counts (yyyy-MM-dd, Moroccan), as the reader writes dates. */
+function lawDay(day) {
+  return new Date(day + 'T12:00:00Z').toLocaleDateString(LOCALES[lang], { numberingSystem: 'latn' });
+}
+
+/**
+ * The shopper's right of withdrawal on a delivered part (law 31-08): until when, what it excludes, the
+ * lines and quantities to send back; or, once asked, where the withdrawal and its refund stand.
+ */
+function withdrawalSection(orderId, part, access, redraw) {
+  const right = part.withdrawal;
+  const section = el('div', { class: 'withdrawal', 'data-withdrawal': right.request ? right.request.status : (right.open ? 'OPEN' : 'CLOSED') });
+  if (right.request) {
+    const asked = right.request;
+    section.append(el('p', { class: 'withdrawal-state' }, t('retractState')
+      .replace('{status}', t('retractStatuses')[asked.status] || asked.status)
+      .replace('{amount}', price(asked.amountCentimes))
+      .replace('{day}', lawDay(asked.refundDueBy.substring(0, 10)))),
+      asked.refundOverdue ? el('p', { class: 'badge alert' }, t('retractOverdue')) : '');
+    return section;
+  }
+  if (!right.open) {
+    section.append(el('p', {}, t('retractClosed').replace('{day}', lawDay(right.lastDay))));
+    return section;
+  }
+  const excluded = new Set(right.excludedProductIds || []);
+  const inputs = [];
+  const rows = (part.lines || []).map(line => {
+    if (excluded.has(line.productId)) {
+      return el('li', {}, localized(line.name) + ' — ' + t('retractExcluded'));
+    }
+    const input = el('input', { type: 'number', min: '0', max: String(line.quantity), value: String(line.quantity),
+      name: line.productId, dir: 'ltr', 'aria-label': t('quantity') + ' — ' + localized(line.name) });
+    inputs.push(input);
+    return el('li', {}, el('label', {}, localized(line.name) + ' ', input, ' / ' + line.quantity));
+  });
+  const message = el('p', { role: 'status', class: 'withdrawal-message' });
+  const button = el('button', { type: 'submit', class: 'withdraw-purchase' }, t('retractButton'));
+  // One key per part and tab: a retried or double-clicked submit is the same withdrawal.
+  const keyName = 'tadamon.withdrawalKey.' + orderId + '.' + part.cooperativeId;
+  section.append(el('form', { onsubmit: async event => {
+    event.preventDefault();
+    const lines = inputs.map(input => ({ productId: input.name, quantity: Number(input.value) })).filter(l => l.quantity > 0);
+    if (!lines.length) return;
+    const key = sessionStorage.getItem(keyName) || crypto.randomUUID();
+    sessionStorage.setItem(keyName, key);
+    button.disabled = true;
+    try {
+      await api('/api/orders/' + encodeURIComponent(orderId) + '/withdrawals',
+        { method: 'POST', headers: { ...access, 'Idempotency-Key': key }, body: { cooperativeId: part.cooperativeId, lines } });
+      sessionStorage.removeItem(keyName);
+      await redraw();
+    } catch (error) {
+      message.textContent = errorMessage(error);
+      button.disabled = false;
+    }
+  } }, el('p', {}, t('retractUntil').replace('{day}', lawDay(right.lastDay))), el('ul', {}, rows), button, message));
+  return section;
 }
 
 /**
@@ -705,9 +798,13 @@ async function portalView() {
   const sources = el('section', { id: 'my-sources' });
   const printing = el('p', { id: 'my-pages' });
   const fairs = el('section', { id: 'my-fairs' });
-  main().append(printing, fairs, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
+  const withdrawals = el('section', { id: 'my-withdrawals' });
+  const seller = el('section', { id: 'my-seller' });
+  main().append(withdrawals, printing, fairs, seller, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
     products, sources, statements, notices);
   myFairs(fairs, who.coop);
+  withdrawalsSection(withdrawals, '/api/cooperatives/' + who.coop + '/withdrawals', auth, message);
+  sellerSection(seller, who.coop, auth, message);
   salesBySource(sources, '/api/cooperatives/' + who.coop + '/sources', auth);
   showOwnPage(printing, who.coop);
   portalProducts(products, who.coop, auth, message);
@@ -727,6 +824,81 @@ async function portalView() {
 
 function main() {
   return $('#main');
+}
+
+/**
+ * Withdrawals waiting for their goods or their refund, those past the law's 15 days marked: the
+ * cooperative (or an operator) says when the goods are back.
+ */
+async function withdrawalsSection(section, path, auth, message) {
+  const refresh = async () => {
+    try {
+      const open = await api(path, { headers: auth });
+      section.replaceChildren(el('h2', {}, t('withdrawals')), open.withdrawals.length ? el('ul', { class: 'parts' },
+        open.withdrawals.map(w => el('li', { 'data-withdrawal': w.id, 'data-status': w.status },
+          el('p', {}, el('strong', {}, t('retractStatuses')[w.status] || w.status), ' · ', price(w.amountCentimes), ' · ',
+            lawDay(w.refundDueBy.substring(0, 10)), w.refundOverdue ? ' · ' : '',
+            w.refundOverdue ? el('span', { class: 'badge alert' }, t('retractOverdue')) : ''),
+          el('ul', {}, w.lines.map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))),
+          w.status === 'REQUESTED' ? el('button', { type: 'button', class: 'goods-received', onclick: async () => {
+            try {
+              await api('/api/orders/' + w.orderId + '/withdrawals/' + w.cooperativeId + '/received', { method: 'POST', headers: auth });
+              await refresh();
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('goodsReceived')) : null))) : el('p', {}, t('nothing')));
+    } catch (error) { message.textContent = errorMessage(error); }
+  };
+  await refresh();
+}
+
+/** What the law asks shown of the cooperative as a seller: its ICE and IF, where goods go back. */
+async function sellerSection(section, coop, auth, message) {
+  try {
+    const own = await api('/api/catalog/cooperatives/' + coop + '/profile?lang=' + lang, { headers: auth });
+    const input = (name, value, attributes) => el('label', {}, t(name),
+      el('input', { name, value: value || '', ...attributes }));
+    const form = el('form', { class: 'checkout', id: 'seller-form', onsubmit: async event => {
+      event.preventDefault();
+      const data = new FormData(form);
+      try {
+        await api('/api/catalog/cooperatives/' + coop + '/seller', { method: 'PUT', headers: auth,
+          body: { ice: data.get('ice') || null, taxId: data.get('taxId') || null, returnAddress: data.get('returnAddress') || null } });
+        message.textContent = t('saved');
+      } catch (error) { message.textContent = errorMessage(error); }
+    } },
+    el('h2', {}, t('soldBy')),
+    el('p', {}, t('sellerIds') + ' ', el('span', { dir: 'ltr' }, own.registrationNumber)),
+    input('ice', own.seller.ice, { dir: 'ltr', pattern: '[0-9]{15}', inputmode: 'numeric' }),
+    input('taxId', own.seller.taxId, { dir: 'ltr', pattern: '[0-9]{1,10}', inputmode: 'numeric' }),
+    input('returnAddress', own.seller.returnAddress, { maxlength: '300', required: true }),
+    el('button', { type: 'submit' }, t('save')));
+    section.replaceChildren(form);
+  } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/** Cash refunds owed to shoppers who withdrew, paid by bank transfer: the operator records each transfer. */
+async function owedTransfersSection(section, auth, message) {
+  const refresh = async () => {
+    try {
+      const waiting = await api('/api/payments/refunds?status=REQUESTED', { headers: auth });
+      const owed = waiting.items.filter(refund => refund.owedByTransfer);
+      section.replaceChildren(el('h2', {}, t('owedTransfers')), owed.length ? el('ul', { class: 'parts' },
+        owed.map(refund => {
+          const reference = el('input', { name: 'reference', required: true, maxlength: '100', dir: 'ltr', 'aria-label': t('transferReference') });
+          return el('li', { 'data-refund': refund.id }, el('p', {}, price(refund.amountCentimes), ' · ',
+            new Date(refund.createdAt).toLocaleDateString(LOCALES[lang], { numberingSystem: 'latn' })),
+          el('form', { class: 'filters', onsubmit: async event => {
+            event.preventDefault();
+            try {
+              await api('/api/payments/refunds/' + refund.id + '/paid-by-transfer',
+                { method: 'POST', headers: auth, body: { reference: reference.value.trim() } });
+              await refresh();
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, el('label', {}, t('transferReference'), reference), el('button', { type: 'submit' }, t('recordTransfer'))));
+        })) : el('p', {}, t('nothing')));
+    } catch (error) { message.textContent = errorMessage(error); }
+  };
+  await refresh();
 }
 
 /** The cooperative's products and their stock: what is on the shelf, what orders hold, set the shelf. */
@@ -1037,10 +1209,14 @@ async function operatorView() {
   const dead = el('section', { id: 'dead-letters' }, el('h2', {}, t('deadLetters')));
   const refusals = el('section', { id: 'refusals' }, el('h2', {}, t('refusals')));
   const sources = el('section', { id: 'sources' }, el('h2', {}, t('bySource')));
+  const withdrawals = el('section', { id: 'withdrawals' });
+  const transfers = el('section', { id: 'owed-transfers' });
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
     live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), fairsSection(auth, message),
-    orders, sources, refusals, failed, dead);
+    orders, withdrawals, transfers, sources, refusals, failed, dead);
   salesBySource(sources, '/api/orders/ops/sources', auth);
+  withdrawalsSection(withdrawals, '/api/orders/ops/withdrawals', auth, message);
+  owedTransfersSection(transfers, auth, message);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {
@@ -1322,7 +1498,8 @@ function registrationForm(auth, message, registered) {
         region: data.get('region'), city: { fr: data.get('cityFr'), ar: data.get('cityAr') }, phone: data.get('phone'), email: data.get('email') || null,
         registrationNumber: data.get('registrationNumber'), foundedYear: Number(data.get('foundedYear')),
         members: Number(data.get('members')), womenLed: data.get('womenLed') === 'on',
-        preferredLanguage: data.get('preferredLanguage'), notificationChannels: data.getAll('channels') } });
+        preferredLanguage: data.get('preferredLanguage'), notificationChannels: data.getAll('channels'),
+        seller: { ice: data.get('ice') || null, taxId: data.get('taxId') || null, returnAddress: data.get('returnAddress') } } });
       form.reset();
       message.textContent = t('registered');
       await registered();
@@ -1333,6 +1510,9 @@ function registrationForm(auth, message, registered) {
     el('label', {}, t('region'), el('select', { name: 'region' }, Object.entries(t('regions')).map(([value, label]) => el('option', { value }, label)))),
     field('cityFr', 'cityFr'), field('cityAr', 'cityAr', { dir: 'rtl' }), field('phone', 'phone', { type: 'tel', dir: 'ltr', pattern: '\\+[1-9][0-9]{7,14}' }),
     field('email', 'email', { type: 'email', required: false }), field('registrationNumber', 'registrationNumber', { dir: 'ltr' }),
+    field('ice', 'ice', { required: false, dir: 'ltr', pattern: '[0-9]{15}', inputmode: 'numeric' }),
+    field('taxId', 'taxId', { required: false, dir: 'ltr', pattern: '[0-9]{1,10}', inputmode: 'numeric' }),
+    field('returnAddress', 'returnAddress', { maxlength: '300' }),
     field('foundedYear', 'foundedYear', { type: 'number', min: '1900', max: '2100' }),
     field('members', 'membersCount', { type: 'number', min: '1' }),
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'womenLed' }), t('womenLed')),

@@ -39,6 +39,7 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.events.order.OrderRejected;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.Topics;
@@ -58,6 +59,7 @@ public final class CatalogService extends ServiceVerticle {
   public static final String NAME = "catalog-service";
   public static final String SCHEMA = "catalog";
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+  private static final int DEMO_PHOTO_ROUNDS = 5;
 
   public CatalogService(ServiceContext context) {
     super(context, SCHEMA);
@@ -168,9 +170,8 @@ public final class CatalogService extends ServiceVerticle {
                         .on(
                             CooperativeOrderDeclined.class,
                             reservations::onCooperativeOrderDeclined)
-                        .on(
-                            CooperativeOrderRefused.class,
-                            reservations::onCooperativeOrderRefused)))
+                        .on(CooperativeOrderRefused.class, reservations::onCooperativeOrderRefused)
+                        .on(WithdrawalReceived.class, reservations::onWithdrawalReceived)))
         .compose(
             v ->
                 vertx.deployVerticle(
@@ -196,11 +197,29 @@ public final class CatalogService extends ServiceVerticle {
         || !context.settings().getBoolean("CATALOG_DEMO_PHOTOS", true)) {
       return;
     }
-    new DemoCatalog(cooperatives, products, foundation.outbox())
-        .photograph(vertx, photos)
+    photographDemoCatalog(new DemoCatalog(cooperatives, products, foundation.outbox()), photos, 1);
+  }
+
+  /**
+   * Products already photographed are skipped, so a round that failed (object storage busy or
+   * restarting) is simply run again, a few times, later each time.
+   */
+  private void photographDemoCatalog(DemoCatalog demo, ProductPhotos photos, int round) {
+    demo.photograph(vertx, photos)
         .onSuccess(added -> log.info("demo catalog: {} products photographed", added))
         .onFailure(
-            failure -> log.warn("demo catalog: photos not all added: {}", failure.toString()));
+            failure -> {
+              if (round >= DEMO_PHOTO_ROUNDS) {
+                log.warn("demo catalog: photos not all added: {}", failure.toString());
+                return;
+              }
+              long delay = 5_000L * round;
+              log.info(
+                  "demo catalog: photos not all added ({}); tried again in {} ms",
+                  failure.toString(),
+                  delay);
+              vertx.setTimer(delay, t -> photographDemoCatalog(demo, photos, round + 1));
+            });
   }
 
   private Future<Void> loadDemoCatalogIfAsked(

@@ -2,12 +2,16 @@ package ma.tadamon.catalog;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.CooperativeProfile;
 import ma.tadamon.catalog.domain.CooperativeRegistration;
+import ma.tadamon.catalog.domain.SellerIdentity;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.CooperativeRegistered;
@@ -93,21 +97,41 @@ public final class CooperativeRegistry {
                         found ->
                             found.orElseThrow(() -> DomainException.notFound("This cooperative")))
                     .compose(
-                        coop ->
-                            cooperatives
-                                .markVerified(tx, id, operator.subject())
-                                .compose(
-                                    newlyVerified ->
-                                        newlyVerified
-                                            ? outbox
-                                                .append(
-                                                    tx,
-                                                    Topics.CATALOG_EVENTS,
-                                                    new CooperativeVerified(
-                                                        coop.asVerified().state()))
-                                                .map(coop.asVerified())
-                                            : Future.succeededFuture(coop))))
+                        coop -> {
+                          List<String> missing = coop.seller().missingToSell();
+                          if (!coop.verified() && !missing.isEmpty()) {
+                            throw DomainException.conflict(
+                                    "seller-information-missing",
+                                    "What the law asks shown of a seller is missing",
+                                    "Record the cooperative's return address (and its ICE and IF"
+                                        + " where it has them) before verifying it.")
+                                .with("missing", missing);
+                          }
+                          return cooperatives
+                              .markVerified(tx, id, operator.subject())
+                              .compose(
+                                  newlyVerified ->
+                                      newlyVerified
+                                          ? outbox
+                                              .append(
+                                                  tx,
+                                                  Topics.CATALOG_EVENTS,
+                                                  new CooperativeVerified(
+                                                      coop.asVerified().state()))
+                                              .map(coop.asVerified())
+                                          : Future.succeededFuture(coop));
+                        }))
         .compose(coop -> showProductsOf(coop).map(coop));
+  }
+
+  /**
+   * The cooperative's legal identity as a seller: by its manager or an operator; unchanged, nothing
+   * is announced.
+   */
+  public Future<Cooperative> updateSeller(UUID id, SellerIdentity seller, Caller caller) {
+    caller.requireOperatorOrManagerOf(id);
+    requireValid(seller.problems(""));
+    return change(id, coop -> coop.withSeller(seller), cooperatives::updateSeller);
   }
 
   /**
@@ -117,30 +141,38 @@ public final class CooperativeRegistry {
   public Future<Cooperative> updateProfile(UUID id, CooperativeProfile profile, Caller caller) {
     caller.requireOperatorOrManagerOf(id);
     requireValid(profile.problems());
-    return pool.withTransaction(
-            tx ->
-                cooperatives
-                    .lock(tx, id)
-                    .map(
-                        found ->
-                            found.orElseThrow(() -> DomainException.notFound("This cooperative")))
-                    .compose(
-                        coop -> {
-                          Cooperative updated = profile.applyTo(coop);
-                          if (updated.equals(coop)) {
-                            return Future.succeededFuture(coop);
-                          }
-                          return cooperatives
-                              .updateProfile(tx, updated)
-                              .compose(
-                                  v ->
-                                      outbox.append(
-                                          tx,
-                                          Topics.CATALOG_EVENTS,
-                                          new CooperativeUpdated(updated.state())))
-                              .map(updated);
-                        }))
+    return change(id, profile::applyTo, cooperatives::updateProfile)
         .compose(coop -> showProductsOf(coop).map(coop));
+  }
+
+  /**
+   * Locks the cooperative, applies {@code edit}, and when it changed something saves it with {@code
+   * save} and announces the new state.
+   */
+  private Future<Cooperative> change(
+      UUID id,
+      UnaryOperator<Cooperative> edit,
+      BiFunction<SqlConnection, Cooperative, Future<Void>> save) {
+    return pool.withTransaction(
+        tx ->
+            cooperatives
+                .lock(tx, id)
+                .map(found -> found.orElseThrow(() -> DomainException.notFound("This cooperative")))
+                .compose(
+                    coop -> {
+                      Cooperative updated = edit.apply(coop);
+                      if (updated.equals(coop)) {
+                        return Future.succeededFuture(coop);
+                      }
+                      return save.apply(tx, updated)
+                          .compose(
+                              v ->
+                                  outbox.append(
+                                      tx,
+                                      Topics.CATALOG_EVENTS,
+                                      new CooperativeUpdated(updated.state())))
+                          .map(updated);
+                    }));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.catalog.photos.TestPhotos;
 import ma.tadamon.events.catalog.CooperativeRegistered;
+import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
 import ma.tadamon.events.catalog.ProductAvailabilityChanged;
@@ -62,6 +63,8 @@ class CatalogManagementTest {
   @Test
   void an_operator_registers_a_cooperative_which_sells_only_once_verified() {
     JsonObject registration = TestCatalogData.registration("ODCO-DT-2011-" + suffix());
+    // Registered before its return address is known: it cannot be verified until it is.
+    registration.remove("seller");
 
     HttpResponse<Buffer> registered = post("/api/catalog/cooperatives", operator(), registration);
     HttpResponse<Buffer> again = post("/api/catalog/cooperatives", operator(), registration);
@@ -83,6 +86,39 @@ class CatalogManagementTest {
     assertThat(get("/api/catalog/products/" + product, null).statusCode()).isEqualTo(404);
     assertThat(queue()).contains(id);
 
+    HttpResponse<Buffer> tooSoon =
+        post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
+    assertThat(tooSoon.statusCode()).isEqualTo(409);
+    assertThat(tooSoon.bodyAsJsonObject().getString("type"))
+        .endsWith("/seller-information-missing");
+    assertThat(tooSoon.bodyAsJsonObject().getJsonArray("missing"))
+        .containsExactly("seller.returnAddress");
+    HttpResponse<Buffer> badIce =
+        put(
+            "/api/catalog/cooperatives/" + id + "/seller",
+            operator(),
+            new JsonObject().put("ice", "12345").put("returnAddress", "Rissani"));
+    assertThat(badIce.statusCode()).isEqualTo(422);
+    assertThat(badIce.bodyAsString()).contains("ice");
+    HttpResponse<Buffer> seller =
+        put(
+            "/api/catalog/cooperatives/" + id + "/seller",
+            operator(),
+            new JsonObject()
+                .put("ice", "001525367000042")
+                .put("taxId", "40123456")
+                .put("returnAddress", "Ksar Tinrheras, Rissani"));
+    assertThat(seller.statusCode()).as(seller.bodyAsString()).isEqualTo(200);
+    assertThat(seller.bodyAsJsonObject().getJsonArray("missingToSell")).isEmpty();
+    assertThat(
+            put(
+                    "/api/catalog/cooperatives/" + id + "/seller",
+                    cooperative(UUID.randomUUID().toString()),
+                    new JsonObject().put("returnAddress", "Ailleurs"))
+                .statusCode())
+        .as("another cooperative's")
+        .isEqualTo(403);
+
     HttpResponse<Buffer> verified =
         post("/api/catalog/cooperatives/" + id + "/verify", operator(), null);
     HttpResponse<Buffer> verifiedAgain =
@@ -92,9 +128,19 @@ class CatalogManagementTest {
     assertThat(verified.bodyAsJsonObject().getBoolean("verified")).isTrue();
     assertThat(verifiedAgain.statusCode()).isEqualTo(200);
     assertThat(probe.awaitEvent(CooperativeVerified.class, id).cooperative().verified()).isTrue();
-    assertThat(
-            get("/api/catalog/cooperatives/" + id, null).bodyAsJsonObject().getBoolean("verified"))
-        .isTrue();
+    assertThat(probe.awaitEvent(CooperativeVerified.class, id).cooperative().seller())
+        .as("who sells travels with the cooperative, for invoices and confirmations")
+        .isEqualTo(
+            new CooperativeState.Seller(
+                registration.getString("registrationNumber"),
+                "001525367000042",
+                "40123456",
+                "Ksar Tinrheras, Rissani"));
+    JsonObject shown = get("/api/catalog/cooperatives/" + id, null).bodyAsJsonObject();
+    assertThat(shown.getBoolean("verified")).isTrue();
+    assertThat(shown.getJsonObject("seller").getString("returnAddress"))
+        .as("public: the law asks it shown before an order")
+        .isEqualTo("Ksar Tinrheras, Rissani");
     assertThat(
             get("/api/catalog/products/" + product, null)
                 .bodyAsJsonObject()

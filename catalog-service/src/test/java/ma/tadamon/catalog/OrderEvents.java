@@ -24,6 +24,11 @@ final class OrderEvents implements AutoCloseable {
     return publisher.publish(Topics.ORDER_EVENTS, events);
   }
 
+  /** The same events again, as Kafka redelivers them: same ids. */
+  void republish(List<EventEnvelope> envelopes) {
+    envelopes.forEach(envelope -> publisher.publish(Topics.ORDER_EVENTS, envelope));
+  }
+
   static OrderPlaced placed(UUID order, OrderPlaced.Line... lines) {
     return new OrderPlaced(order, PaymentMethod.CASH_ON_DELIVERY, 0, List.of(lines));
   }

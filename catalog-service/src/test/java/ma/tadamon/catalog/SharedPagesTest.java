@@ -115,7 +115,12 @@ class SharedPagesTest {
         .contains("<meta property=\"product:price:currency\" content=\"MAD\">")
         .contains("<meta name=\"twitter:card\" content=\"summary_large_image\">")
         .contains("https://wa.me/?text=")
-        .contains(path + "/qr.svg");
+        .contains(path + "/qr.svg")
+        // Who sells, before any order, as the law asks: identifiers, return address, withdrawal.
+        .contains("<section class=\"seller\" id=\"seller\">")
+        .contains("001525367000042")
+        .contains("Coopérative Oasis Tafilalet, Ksar Tinrheras, Rissani")
+        .contains("7 jours après réception");
     assertThat(metaContent(html, "og:image")).startsWith(ORIGIN + "/api/catalog/photos/");
     assertThat(metaContent(html, "og:image:width")).isEqualTo("640");
 
@@ -163,7 +168,9 @@ class SharedPagesTest {
         .contains("90\u00a0درهم")
         .contains("500 غ")
         .contains("تعاونية نسائية")
-        .contains("الريصاني");
+        .contains("الريصاني")
+        .contains("عنوان الإرجاع")
+        .contains("7 أيام من الاستلام");
   }
 
   @Test

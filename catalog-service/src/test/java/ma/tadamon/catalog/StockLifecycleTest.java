@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import ma.tadamon.catalog.demo.DemoCatalog;
+import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.ProductAvailabilityChanged;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
@@ -26,6 +27,7 @@ import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
@@ -230,6 +232,33 @@ class StockLifecycleTest {
     assertThat(released.reason()).isEqualTo(StockReleased.Reason.PARCEL_REFUSED);
     assertThat(released.lines()).containsExactly(new StockReleased.Line(argan, 2));
     awaitStock(argan, 5, 0);
+  }
+
+  @Test
+  void goods_back_from_a_withdrawal_are_on_the_shelf_once() {
+    UUID argan = newProduct(TIFAOUINE, 5);
+    UUID order = UUID.randomUUID();
+    orders.publish(placed(order, line(argan, TIFAOUINE, 3)));
+    probe.awaitEvent(StockReserved.class, order);
+    orders.publish(confirmed(order));
+    awaitStock(argan, 2, 0);
+
+    // Two of the three bottles came back; the withdrawal is announced, then replayed as the same
+    // event (the consumer's idempotency), so the shelf gains two, not four.
+    WithdrawalReceived back =
+        new WithdrawalReceived(
+            UUID.randomUUID(),
+            order,
+            TIFAOUINE,
+            PaymentMethod.CASH_ON_DELIVERY,
+            List.of(new WithdrawalReceived.Line(argan, 2)),
+            19_000);
+    var published = orders.publish(back);
+    orders.republish(published);
+    // An event behind both on the order's partition that changes nothing here (that cooperative
+    // has no part): once it is handled, so is the replay.
+    stock.await(orders.publish(new CooperativeOrderDeclined(order, SIROUA, "not ours")));
+    awaitStock(argan, 4, 0);
   }
 
   @Test

@@ -31,7 +31,12 @@ final class TestCatalogData {
         .put("members", 24)
         .put("womenLed", true)
         .put("preferredLanguage", "ar")
-        .put("notificationChannels", new JsonArray().add("sms"));
+        .put("notificationChannels", new JsonArray().add("sms"))
+        .put(
+            "seller",
+            new JsonObject()
+                .put("ice", "001525367000042")
+                .put("returnAddress", "Coopérative Oasis Tafilalet, Ksar Tinrheras, Rissani"));
   }
 
   static JsonObject product(String coop, UUID id, long price, Integer stock) {

@@ -18,6 +18,7 @@ import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.PhoneConfirmationRequested;
+import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
@@ -148,6 +149,7 @@ public final class NotificationService extends ServiceVerticle {
                         .on(OrderCancelled.class, notifications::onOrderCancelled)
                         .on(CooperativeOrderShipped.class, notifications::onShipped)
                         .on(CooperativeOrderDelivered.class, notifications::onDelivered)
+                        .on(WithdrawalRequested.class, notifications::onWithdrawalRequested)
                         .on(CooperativeReplyAnswered.class, replies::onAnswered)
                         .on(PaymentCaptured.class, notifications::onCaptured)
                         .on(PaymentRefunded.class, notifications::onRefunded)

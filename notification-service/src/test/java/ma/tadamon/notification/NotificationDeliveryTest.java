@@ -44,6 +44,7 @@ import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
@@ -518,7 +519,16 @@ class NotificationDeliveryTest {
     others.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderShipped(order, cooperative, "AMANA-77"),
-        new CooperativeOrderDelivered(order, cooperative, PaymentMethod.CASH_ON_DELIVERY, 14_500));
+        new CooperativeOrderDelivered(order, cooperative, PaymentMethod.CASH_ON_DELIVERY, 14_500),
+        new WithdrawalRequested(
+            UUID.randomUUID(),
+            order,
+            code,
+            cooperative,
+            "fr",
+            List.of(new WithdrawalRequested.Line(UUID.randomUUID(), Map.of("fr", "Amlou"), 2)),
+            2_000,
+            Instant.parse("2026-12-16T10:00:00Z")));
     others.publish(
         Topics.PAYMENT_EVENTS,
         new PaymentCaptured(
@@ -530,7 +540,8 @@ class NotificationDeliveryTest {
             cooperative,
             PaymentMethod.CASH_ON_DELIVERY,
             2_000,
-            "a broken jar"),
+            "a broken jar",
+            null),
         new PayoutStatementIssued(
             UUID.randomUUID(), cooperative, Instant.now(), 14_500, 600, 2_000, 11_900));
 
@@ -538,8 +549,8 @@ class NotificationDeliveryTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                submittedTo(phoneOf(cooperative)).size() == 3
-                    && submittedTo(shopperPhoneOf(order)).size() >= 3);
+                submittedTo(phoneOf(cooperative)).size() == 4
+                    && submittedTo(shopperPhoneOf(order)).size() >= 4);
     List<String> toCooperative =
         submittedTo(phoneOf(cooperative)).stream().map(NotificationDeliveryTest::textOf).toList();
     assertThat(toCooperative)
@@ -550,6 +561,9 @@ class NotificationDeliveryTest {
                     && text.contains("vous recevez 139 DH"));
     assertThat(toCooperative)
         .anyMatch(text -> text.contains("Nous vous versons") && text.contains("119 DH"));
+    assertThat(toCooperative)
+        .as("a withdrawal: the cooperative expects the goods back")
+        .anyMatch(text -> text.contains(code) && text.contains("se rétracte pour 2 article"));
     List<String> toShopper =
         notificationsOf(order).stream()
             .filter(n -> n.getString("recipientKind").equals("SHOPPER"))
@@ -560,7 +574,17 @@ class NotificationDeliveryTest {
             "shopper.order-confirmed",
             "shopper.part-shipped",
             "shopper.part-delivered",
+            "shopper.withdrawal-requested",
             "shopper.refunded");
+    assertThat(
+            notificationsOf(order).stream()
+                .filter(n -> n.getString("template").equals("shopper.withdrawal-requested"))
+                .findFirst()
+                .orElseThrow()
+                .getString("body"))
+        .as("what comes back and by when, as a Moroccan date")
+        .contains("20 DH")
+        .contains("2026-12-16");
     assertThat(
             notificationsOf(order).stream()
                 .filter(n -> n.getString("template").equals("shopper.part-shipped"))
@@ -577,8 +601,8 @@ class NotificationDeliveryTest {
         new OrderCancelled(UUID.randomUUID(), "never confirmed"));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> submittedTo(phoneOf(cooperative)).size() == 4);
-    assertThat(textOf(submittedTo(phoneOf(cooperative)).get(3))).contains(code).contains("annul");
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 5);
+    assertThat(textOf(submittedTo(phoneOf(cooperative)).get(4))).contains(code).contains("annul");
   }
 
   // --- the test's own catalog and orders
@@ -604,7 +628,8 @@ class NotificationDeliveryTest {
             language,
             channels,
             true,
-            true);
+            true,
+            null);
     cooperatives.put(id, state);
     others.publish(Topics.CATALOG_EVENTS, new CooperativeRegistered(state));
     return id;

@@ -1,9 +1,12 @@
 package ma.tadamon.order;
 
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
@@ -20,12 +23,15 @@ import ma.tadamon.events.notification.PhoneConfirmationFailed;
 import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentFailed;
+import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.order.api.CheckoutLimits;
 import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.OrderApi;
 import ma.tadamon.order.api.RefusalApi;
+import ma.tadamon.order.api.WithdrawalApi;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.ShippingFees;
+import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.events.CatalogProjection;
 import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
@@ -33,6 +39,8 @@ import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.RefusalStore;
+import ma.tadamon.order.store.WithdrawalStore;
+import ma.tadamon.platform.config.ConfigurationException;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.ratelimit.ProofOfWork;
@@ -54,6 +62,7 @@ public final class OrderService extends ServiceVerticle {
   private Duration phoneConfirmationTimeout;
   private Checkout.RefusalRule refusalRule;
   private Duration refusalsRetention;
+  private WithdrawalPolicy withdrawalPolicy;
 
   public OrderService(ServiceContext context) {
     super(context, SCHEMA);
@@ -83,6 +92,30 @@ public final class OrderService extends ServiceVerticle {
             Duration.ofDays(context.settings().getLong("ORDER_COD_REFUSALS_WINDOW_DAYS", 90)));
     refusalsRetention =
         Duration.ofDays(context.settings().getLong("ORDER_REFUSALS_RETENTION_DAYS", 90));
+    // The law's terms (docs/compliance.md); each a setting where the rule may change or is unsure.
+    try {
+      withdrawalPolicy =
+          new WithdrawalPolicy(
+              context.settings().getInt("ORDER_WITHDRAWAL_DAYS", 7),
+              Duration.ofDays(context.settings().getLong("ORDER_WITHDRAWAL_REFUND_DAYS", 15)),
+              Set.of(
+                  context
+                      .settings()
+                      .get(
+                          "ORDER_WITHDRAWAL_EXCLUDED_CATEGORIES", WithdrawalPolicy.DEFAULT_EXCLUDED)
+                      .split("\\s*,\\s*")),
+              WithdrawalPolicy.PublicHolidays.parse(
+                  context
+                      .settings()
+                      .get("ORDER_NATIONAL_HOLIDAYS", WithdrawalPolicy.PublicHolidays.NATIONAL),
+                  context
+                      .settings()
+                      .get(
+                          "ORDER_ANNOUNCED_HOLIDAYS",
+                          WithdrawalPolicy.PublicHolidays.EXPECTED_RELIGIOUS)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
     return Future.succeededFuture();
   }
 
@@ -114,6 +147,26 @@ public final class OrderService extends ServiceVerticle {
     CooperativeReplies replies = new CooperativeReplies(fulfilment, queries, foundation.outbox());
     new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
+    Withdrawals withdrawals =
+        new Withdrawals(
+            foundation.pool(),
+            repository,
+            new WithdrawalStore(),
+            foundation.outbox(),
+            withdrawalPolicy,
+            Clock.systemUTC());
+    new WithdrawalApi(
+            withdrawals,
+            queries,
+            foundation.pool(),
+            tokens,
+            foundation.authentication(),
+            Clock.systemUTC())
+        .mount(router);
+    AtomicLong overdueRefunds = new AtomicLong();
+    Gauge.builder("tadamon_withdrawal_refunds_overdue", overdueRefunds, AtomicLong::get)
+        .description("Withdrawals not refunded within the law's days")
+        .register(context.registry());
 
     Future<RateLimiter> limiter = foundation.rateLimiter();
     Future<ProofOfWork> proofOfWork = foundation.proofOfWork(proofOfWorkSecret);
@@ -128,7 +181,9 @@ public final class OrderService extends ServiceVerticle {
                       tokens,
                       foundation.authentication(),
                       new CheckoutLimits(
-                          limiter.result(), proofOfWork.result(), context.settings()))
+                          limiter.result(), proofOfWork.result(), context.settings()),
+                      withdrawals,
+                      Clock.systemUTC())
                   .mount(router);
               return started;
             })
@@ -157,7 +212,8 @@ public final class OrderService extends ServiceVerticle {
                         .on(StockRejected.class, saga::onStockRejected)
                         .on(StockReleased.class, saga::onStockReleased)
                         .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
-                        .on(PaymentFailed.class, saga::onPaymentFailed)))
+                        .on(PaymentFailed.class, saga::onPaymentFailed)
+                        .on(PaymentRefunded.class, withdrawals::onRefunded)))
         .compose(
             v ->
                 foundation.consume(
@@ -192,6 +248,20 @@ public final class OrderService extends ServiceVerticle {
                         "parcel refusals past their retention",
                         Duration.ofHours(1),
                         () -> refusals.purge(foundation.pool(), refusalsRetention))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "withdrawals whose refund is late",
+                        Duration.ofMinutes(1),
+                        () ->
+                            withdrawals
+                                .countOverdue()
+                                .map(
+                                    count -> {
+                                      overdueRefunds.set(count);
+                                      return 0; // nothing done: the count is the gauge's
+                                    }))))
         .compose(v -> foundation.listen(router, 8082));
   }
 }

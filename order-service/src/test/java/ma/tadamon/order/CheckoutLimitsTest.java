@@ -101,7 +101,8 @@ class CheckoutLimitsTest {
                 "fr",
                 List.of("sms"),
                 true,
-                true)),
+                true,
+                null)),
         product(OIL, "Huile d'argan"),
         product(HONEY, "Miel de thym"),
         product(DATES, "Dattes Mejhoul"));

@@ -13,6 +13,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +41,14 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.order.PhoneConfirmationRequested;
+import ma.tadamon.events.order.WithdrawalReceived;
+import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentAuthorized;
+import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -64,7 +71,9 @@ class OrderSagaTest {
 
   private static final UUID COOPERATIVE = UUID.randomUUID();
   private static final UUID PRODUCT = UUID.randomUUID();
+  private static final UUID DATES = UUID.randomUUID();
 
+  private static Settings settings;
   private static RunningService service;
   private static WebClient http;
   private static EventPublisher others;
@@ -74,7 +83,7 @@ class OrderSagaTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    Settings settings =
+    settings =
         TestPlatform.settingsWithOwnDatabase("orders_saga")
             .with(
                 Map.of(
@@ -112,7 +121,8 @@ class OrderSagaTest {
                 "fr",
                 List.of("sms"),
                 true,
-                true)),
+                true,
+                null)),
         new ProductPublished(
             new ProductState(
                 PRODUCT,
@@ -121,6 +131,17 @@ class OrderSagaTest {
                 "olive-oil",
                 8000,
                 "1 l",
+                true,
+                true,
+                List.of())),
+        new ProductPublished(
+            new ProductState(
+                DATES,
+                COOPERATIVE,
+                Map.of("fr", "Dattes Mejhoul"),
+                "dates",
+                6000,
+                "1 kg",
                 true,
                 true,
                 List.of())));
@@ -615,6 +636,213 @@ class OrderSagaTest {
         .isEqualTo(403);
   }
 
+  @Test
+  void a_shopper_withdraws_from_a_delivered_part_within_the_window_and_is_refunded_once(
+      Vertx vertx) {
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    JsonObject order = placeConfirmed(oilAndDates());
+    UUID id = UUID.fromString(order.getString("id"));
+
+    HttpResponse<Buffer> undelivered = withdraw(order, "undelivered-" + id, null);
+    assertThat(undelivered.statusCode()).as(undelivered.bodyAsString()).isEqualTo(409);
+    assertThat(undelivered.bodyAsJsonObject().getString("type")).endsWith("/not-delivered");
+
+    for (String action : List.of("accept", "ship", "deliver")) {
+      assertThat(fulfil(cooperative, id, action, null).statusCode()).isEqualTo(200);
+    }
+    JsonObject right =
+        track(order).getJsonArray("cooperativeOrders").getJsonObject(0).getJsonObject("withdrawal");
+    assertThat(right.getBoolean("open")).isTrue();
+    assertThat(right.getString("lastDay")).isNotBlank();
+    assertThat(right.getJsonArray("excludedProductIds")).containsExactly(DATES.toString());
+
+    JsonObject stranger = place("CASH_ON_DELIVERY");
+    HttpResponse<Buffer> notTheirs =
+        await(
+            http.post("/api/orders/" + id + "/withdrawals")
+                .putHeader("X-Order-Token", stranger.getString("accessToken"))
+                .putHeader("Idempotency-Key", "stranger-" + id)
+                .sendJsonObject(new JsonObject().put("cooperativeId", COOPERATIVE.toString())),
+            10);
+    assertThat(notTheirs.statusCode()).as("someone else's order").isEqualTo(404);
+    HttpResponse<Buffer> dates =
+        withdraw(order, "dates-" + id, new JsonArray().add(line(DATES, 1)));
+    assertThat(dates.statusCode()).isEqualTo(422);
+    assertThat(dates.bodyAsJsonObject().getString("type")).endsWith("/excluded-from-withdrawal");
+    HttpResponse<Buffer> tooMany =
+        withdraw(order, "many-" + id, new JsonArray().add(line(PRODUCT, 3)));
+    assertThat(tooMany.statusCode()).isEqualTo(422);
+
+    String key = "oil-" + id;
+    HttpResponse<Buffer> made = withdraw(order, key, new JsonArray().add(line(PRODUCT, 1)));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    JsonObject withdrawal = made.bodyAsJsonObject();
+    assertThat(withdrawal.getLong("amountCentimes")).as("one bottle, no shipping").isEqualTo(8000);
+    assertThat(withdrawal.getString("status")).isEqualTo("REQUESTED");
+    UUID withdrawalId = UUID.fromString(withdrawal.getString("id"));
+    assertThat(probe.awaitEvent(WithdrawalRequested.class, id).amountCentimes()).isEqualTo(8000);
+
+    HttpResponse<Buffer> retried = withdraw(order, key, new JsonArray().add(line(PRODUCT, 1)));
+    assertThat(retried.statusCode()).isEqualTo(200);
+    assertThat(retried.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retried.bodyAsJsonObject().getString("id")).isEqualTo(withdrawalId.toString());
+    HttpResponse<Buffer> twice =
+        withdraw(order, "again-" + id, new JsonArray().add(line(PRODUCT, 1)));
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(twice.bodyAsJsonObject().getString("type")).endsWith("/already-withdrawn");
+
+    String strangerCoop =
+        TestPlatform.keys().token(vertx, "other", Role.COOPERATIVE, UUID.randomUUID(), 10);
+    assertThat(received(strangerCoop, id).statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> back = received(cooperative, id);
+    assertThat(back.statusCode()).as(back.bodyAsString()).isEqualTo(200);
+    assertThat(back.bodyAsJsonObject().getString("status")).isEqualTo("RECEIVED");
+    WithdrawalReceived goods = probe.awaitEvent(WithdrawalReceived.class, id);
+    assertThat(goods.amountCentimes()).isEqualTo(8000);
+    assertThat(goods.lines()).containsExactly(new WithdrawalReceived.Line(PRODUCT, 1));
+    assertThat(received(cooperative, id).bodyAsJsonObject().getString("status"))
+        .as("said twice: unchanged")
+        .isEqualTo("RECEIVED");
+
+    saga.await(
+        others.publish(
+            Topics.PAYMENT_EVENTS,
+            new PaymentRefunded(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                id,
+                COOPERATIVE,
+                PaymentMethod.CASH_ON_DELIVERY,
+                8000,
+                "the shopper withdrew from the sale",
+                withdrawalId)));
+    JsonObject settled =
+        track(order).getJsonArray("cooperativeOrders").getJsonObject(0).getJsonObject("withdrawal");
+    assertThat(settled.getBoolean("open")).isFalse();
+    assertThat(settled.getJsonObject("request").getString("status")).isEqualTo("REFUNDED");
+    assertThat(
+            await(
+                    http.get("/api/cooperatives/" + COOPERATIVE + "/withdrawals")
+                        .bearerTokenAuthentication(cooperative)
+                        .send(),
+                    10)
+                .bodyAsJsonObject()
+                .getJsonArray("withdrawals")
+                .stream()
+                .map(JsonObject.class::cast)
+                .noneMatch(w -> w.getString("id").equals(withdrawalId.toString())))
+        .as("a refunded withdrawal is no longer open")
+        .isTrue();
+  }
+
+  @Test
+  void a_withdrawal_after_the_window_is_refused_and_a_late_refund_is_an_alert(Vertx vertx)
+      throws Exception {
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    JsonObject late = delivered(cooperative);
+    JsonObject slow = delivered(cooperative);
+    UUID lateId = UUID.fromString(late.getString("id"));
+    // Delivered twenty days ago: whatever the holidays, the window has closed.
+    sql(
+        "UPDATE orders.cooperative_orders SET delivered_at = now() - interval '20 days'"
+            + " WHERE order_id = '"
+            + lateId
+            + "'");
+    HttpResponse<Buffer> refused = withdraw(late, "late-" + lateId, null);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(422);
+    assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("/withdrawal-period-over");
+    assertThat(refused.bodyAsJsonObject().getString("lastDay")).isNotBlank();
+
+    UUID slowId = UUID.fromString(slow.getString("id"));
+    HttpResponse<Buffer> whole = withdraw(slow, "whole-" + slowId, null);
+    assertThat(whole.statusCode()).as(whole.bodyAsString()).isEqualTo(201);
+    assertThat(whole.bodyAsJsonObject().getLong("amountCentimes"))
+        .as("the bottle and the shipping")
+        .isEqualTo(10500);
+    String withdrawalId = whole.bodyAsJsonObject().getString("id");
+    sql(
+        "UPDATE orders.withdrawals SET requested_at = now() - interval '16 days',"
+            + " refund_due_by = now() - interval '1 day' WHERE id = '"
+            + withdrawalId
+            + "'");
+    JsonArray overdue =
+        await(
+                http.get("/api/orders/ops/withdrawals?overdue=true")
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject()
+            .getJsonArray("withdrawals");
+    assertThat(overdue.stream().map(JsonObject.class::cast))
+        .anySatisfy(
+            w -> {
+              assertThat(w.getString("id")).isEqualTo(withdrawalId);
+              assertThat(w.getBoolean("refundOverdue")).isTrue();
+            });
+    assertThat(
+            await(
+                    http.get("/api/orders/ops/withdrawals?overdue=maybe")
+                        .bearerTokenAuthentication(operator)
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  /** A cash-on-delivery order of one bottle, confirmed and delivered. */
+  private static JsonObject delivered(String cooperative) {
+    JsonObject order = placeConfirmed();
+    UUID id = UUID.fromString(order.getString("id"));
+    for (String action : List.of("accept", "ship", "deliver")) {
+      assertThat(fulfil(cooperative, id, action, null).statusCode()).isEqualTo(200);
+    }
+    return order;
+  }
+
+  private static HttpResponse<Buffer> withdraw(JsonObject order, String key, JsonArray lines) {
+    JsonObject body = new JsonObject().put("cooperativeId", COOPERATIVE.toString());
+    if (lines != null) {
+      body.put("lines", lines);
+    }
+    return await(
+        http.post("/api/orders/" + order.getString("id") + "/withdrawals")
+            .putHeader("X-Order-Token", order.getString("accessToken"))
+            .putHeader("Idempotency-Key", key)
+            .sendJsonObject(body),
+        10);
+  }
+
+  private static HttpResponse<Buffer> received(String bearer, UUID order) {
+    return await(
+        http.post("/api/orders/" + order + "/withdrawals/" + COOPERATIVE + "/received")
+            .bearerTokenAuthentication(bearer)
+            .send(),
+        10);
+  }
+
+  private static JsonObject line(UUID product, int quantity) {
+    return new JsonObject().put("productId", product.toString()).put("quantity", quantity);
+  }
+
+  /** Two bottles of olive oil and a box of dates. */
+  private static JsonObject oilAndDates() {
+    return checkoutBody("CASH_ON_DELIVERY", "+212612345678")
+        .put("lines", new JsonArray().add(line(PRODUCT, 2)).add(line(DATES, 1)));
+  }
+
+  private static void sql(String statement) throws Exception {
+    PostgresSettings pg = PostgresSettings.from(settings);
+    try (Connection connection =
+            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        Statement update = connection.createStatement()) {
+      assertThat(update.executeUpdate(statement)).as(statement).isEqualTo(1);
+    }
+  }
+
   private static JsonObject bySource(JsonArray items, String source) {
     return items.stream()
         .map(JsonObject.class::cast)
@@ -639,7 +867,11 @@ class OrderSagaTest {
   }
 
   private static JsonObject placeConfirmed(String phone) {
-    JsonObject order = place("CASH_ON_DELIVERY", phone, null);
+    return placeConfirmed(checkoutBody("CASH_ON_DELIVERY", phone));
+  }
+
+  private static JsonObject placeConfirmed(JsonObject body) {
+    JsonObject order = place(body, null);
     UUID id = UUID.fromString(order.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
     phoneConfirmed(id);
@@ -670,7 +902,10 @@ class OrderSagaTest {
   }
 
   private static JsonObject place(String paymentMethod, String phone, String bearer) {
-    JsonObject body = checkoutBody(paymentMethod, phone);
+    return place(checkoutBody(paymentMethod, phone), bearer);
+  }
+
+  private static JsonObject place(JsonObject body, String bearer) {
     // The catalog's events reach the read model asynchronously: until they have, the product is
     // unknown,
     // the checkout is refused and nothing is written, so the same checkout is simply retried.

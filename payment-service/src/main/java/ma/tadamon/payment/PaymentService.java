@@ -11,6 +11,7 @@ import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.payment.api.CardApi;
 import ma.tadamon.payment.api.PaymentApi;
 import ma.tadamon.payment.api.PayoutApi;
@@ -128,6 +129,7 @@ public final class PaymentService extends ServiceVerticle {
                         .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
                         .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
                         .on(CooperativeOrderRefused.class, orderPayments::onRefused)
+                        .on(WithdrawalReceived.class, orderPayments::onWithdrawalReceived)
                         .on(OrderCancelled.class, orderPayments::onCancelled)))
         .compose(
             v ->

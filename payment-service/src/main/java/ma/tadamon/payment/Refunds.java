@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.payment.domain.Ledger;
@@ -71,6 +72,46 @@ public final class Refunds {
       String idempotencyKey,
       String requestHash) {
     PaymentPart part = payment.part(cooperativeId);
+    requireRefundable(part, amountCentimes);
+    return reserve(
+        tx,
+        payment,
+        Refund.of(payment.id(), part, amountCentimes, reason, requestedBy),
+        idempotencyKey,
+        requestHash);
+  }
+
+  /**
+   * Reserves the refund of a shopper's withdrawal on its part of a locked payment: sent to the
+   * gateway for a card, owed by bank transfer for cash paid at the door.
+   */
+  public Future<Refund> requestForWithdrawal(
+      SqlConnection tx,
+      Payment payment,
+      UUID cooperativeId,
+      long amountCentimes,
+      UUID withdrawalId) {
+    return refunds
+        .ofWithdrawal(tx, withdrawalId)
+        .compose(
+            earlier -> {
+              if (earlier.isPresent()) {
+                // The same withdrawal announced again (a replay under another event id).
+                return Future.succeededFuture(earlier.get());
+              }
+              PaymentPart part = payment.part(cooperativeId);
+              requireRefundable(part, amountCentimes);
+              boolean byTransfer = payment.method() == PaymentMethod.CASH_ON_DELIVERY;
+              return reserve(
+                  tx,
+                  payment,
+                  Refund.ofWithdrawal(payment.id(), part, amountCentimes, withdrawalId, byTransfer),
+                  null,
+                  null);
+            });
+  }
+
+  private static void requireRefundable(PaymentPart part, long amountCentimes) {
     if (amountCentimes <= 0 || amountCentimes > part.refundableCentimes()) {
       throw new IllegalArgumentException(
           "a refund of "
@@ -78,13 +119,21 @@ public final class Refunds {
               + " exceeds the part's refundable "
               + part.refundableCentimes());
     }
-    Refund refund = Refund.of(payment.id(), part, amountCentimes, reason, requestedBy);
-    PaymentPart reserved = part.withRefunded(part.refundedCentimes() + amountCentimes);
+  }
+
+  /**
+   * Saves the refund and holds its amount on the part; cash handed back by the operator completes
+   * at once, cash owed by transfer and card money wait.
+   */
+  private Future<Refund> reserve(
+      SqlConnection tx, Payment payment, Refund refund, String idempotencyKey, String requestHash) {
+    PaymentPart part = payment.part(refund.cooperativeId());
+    PaymentPart reserved = part.withRefunded(part.refundedCentimes() + refund.amountCentimes());
     Future<Void> saved =
         refunds
             .insert(tx, refund, idempotencyKey, requestHash)
             .compose(v -> payments.updatePart(tx, payment.id(), reserved));
-    if (payment.method() == PaymentMethod.CASH_ON_DELIVERY) {
+    if (payment.method() == PaymentMethod.CASH_ON_DELIVERY && !refund.owedByTransfer()) {
       return saved.compose(v -> complete(tx, payment, refund, "cash")).map(refund);
     }
     return saved.map(refund);
@@ -198,6 +247,29 @@ public final class Refunds {
    * reference recorded again answers the same refund.
    */
   public Future<Refund> doneAtAcquirer(Pool pool, UUID refundId, String reference) {
+    return madeElsewhere(
+        pool,
+        refundId,
+        "back-office:" + reference,
+        refund -> !refund.owedByTransfer(),
+        "it is owed by bank transfer: record the transfer instead");
+  }
+
+  /**
+   * Cash owed to a shopper (a withdrawal from a cash-on-delivery part) was paid by bank transfer:
+   * recorded with the transfer's reference, and the ledger and the shopper's notice follow.
+   */
+  public Future<Refund> paidByTransfer(Pool pool, UUID refundId, String reference) {
+    return madeElsewhere(
+        pool,
+        refundId,
+        "transfer:" + reference,
+        Refund::owedByTransfer,
+        "it is not owed by transfer");
+  }
+
+  private Future<Refund> madeElsewhere(
+      Pool pool, UUID refundId, String recorded, Predicate<Refund> applies, String otherwise) {
     return pool.withTransaction(
         tx ->
             refunds
@@ -205,7 +277,6 @@ public final class Refunds {
                 .map(found -> found.orElseThrow(() -> DomainException.notFound("This refund")))
                 .compose(
                     refund -> {
-                      String recorded = "back-office:" + reference;
                       if (refund.status() == Refund.RefundStatus.COMPLETED
                           && recorded.equals(refund.providerReference())) {
                         // The operator's retry (a lost answer, a second click): already recorded.
@@ -217,9 +288,14 @@ public final class Refunds {
                                 "This refund is not waiting to be made",
                                 "It is "
                                     + refund.status()
-                                    + "; only a refund still waiting can be"
-                                    + " recorded as made in the acquirer's back office.")
+                                    + "; only a refund still waiting can be recorded as made.")
                             .with("refundStatus", refund.status().name());
+                      }
+                      if (!applies.test(refund)) {
+                        throw DomainException.conflict(
+                            "refund-made-otherwise",
+                            "This refund is made another way",
+                            "This refund cannot be recorded so: " + otherwise + ".");
                       }
                       return payments
                           .lock(tx, refund.paymentId())
@@ -254,7 +330,8 @@ public final class Refunds {
                                   refund.cooperativeId(),
                                   payment.method(),
                                   refund.amountCentimes(),
-                                  refund.reason())));
+                                  refund.reason(),
+                                  refund.withdrawalId())));
             });
   }
 

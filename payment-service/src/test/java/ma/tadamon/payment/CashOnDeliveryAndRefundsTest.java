@@ -18,6 +18,7 @@ import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
@@ -168,6 +169,66 @@ class CashOnDeliveryAndRefundsTest {
   }
 
   @Test
+  void a_partial_withdrawal_of_cash_is_owed_by_transfer_then_refunded_to_the_centime() {
+    var order = deliveredCashOrder(20_500);
+    UUID cooperative = payments.cooperative(order, 0);
+    UUID withdrawal = UUID.randomUUID();
+    var received =
+        new WithdrawalReceived(
+            withdrawal,
+            order.id(),
+            cooperative,
+            PaymentMethod.CASH_ON_DELIVERY,
+            List.of(new WithdrawalReceived.Line(UUID.randomUUID(), 1)),
+            8_050);
+    Handled orderEvents = payments.orderEvents();
+    orderEvents.await(payments.orderService.publish(Topics.ORDER_EVENTS, received));
+    // The same withdrawal announced again under another event id refunds nothing more.
+    orderEvents.await(payments.orderService.publish(Topics.ORDER_EVENTS, received));
+
+    JsonObject payment = payments.payment(order);
+    List<JsonObject> refunds =
+        payment.getJsonArray("refunds").stream().map(JsonObject.class::cast).toList();
+    assertThat(refunds).hasSize(1);
+    JsonObject owed = refunds.get(0);
+    assertThat(owed.getString("status")).as("cash goes back by transfer").isEqualTo("REQUESTED");
+    assertThat(owed.getBoolean("owedByTransfer")).isTrue();
+    assertThat(owed.getString("withdrawalId")).isEqualTo(withdrawal.toString());
+    assertThat(owed.getLong("amountCentimes")).isEqualTo(8_050);
+    assertThat(payment.getLong("refundableCentimes")).isEqualTo(20_500 - 8_050);
+    assertThat(payments.payments.count(PaymentRefunded.class, order.id())).isZero();
+
+    JsonObject before = payments.balances().getJsonObject("accounts");
+    HttpResponse<Buffer> paid = paidByTransfer(owed.getString("id"), "VIR-2026-0042");
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("COMPLETED");
+    assertThat(paidByTransfer(owed.getString("id"), "VIR-2026-0042").statusCode())
+        .as("recorded twice: the same refund")
+        .isEqualTo(200);
+    assertThat(paidByTransfer(owed.getString("id"), "ANOTHER").statusCode()).isEqualTo(409);
+    PaymentRefunded refunded = payments.payments.awaitEvent(PaymentRefunded.class, order.id());
+    assertThat(refunded.withdrawalId()).isEqualTo(withdrawal);
+    assertThat(refunded.amountCentimes()).isEqualTo(8_050);
+
+    long commissionReturned = paid.bodyAsJsonObject().getLong("commissionReturnedCentimes");
+    // 700 of commission was taken on 16_500 (4.24 %); on 20_500 it is the same rate, and the
+    // refunded share of it goes back: never a fraction of a centime, never more than was taken.
+    assertThat(commissionReturned).isPositive().isLessThan(8_050);
+    JsonObject balances = payments.balances();
+    assertThat(balances.getLong("totalCentimes")).as("the ledger balances").isZero();
+    JsonObject after = balances.getJsonObject("accounts");
+    assertThat(after.getLong("platform:commission") - before.getLong("platform:commission"))
+        .as("the commission on what came back is reversed")
+        .isEqualTo(commissionReturned);
+    String account = "cooperative:" + cooperative;
+    assertThat(after.getLong(account) - before.getLong(account))
+        .as("the cooperative gives back the rest")
+        .isEqualTo(8_050 - commissionReturned);
+    assertThat(after.getLong("cash:on-delivery") - before.getLong("cash:on-delivery"))
+        .isEqualTo(-8_050);
+  }
+
+  @Test
   void bad_refunds_are_refused_and_change_nothing() {
     var order = deliveredCashOrder(12_000);
     var voidedOrder = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 9_000);
@@ -271,6 +332,16 @@ class CashOnDeliveryAndRefundsTest {
             order.id(), payments.cooperative(order, 0), PaymentMethod.CASH_ON_DELIVERY, amount));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     return order;
+  }
+
+  private HttpResponse<Buffer> paidByTransfer(String refundId, String reference) {
+    return await(
+        payments
+            .http
+            .post("/api/payments/refunds/" + refundId + "/paid-by-transfer")
+            .bearerTokenAuthentication(payments.operator)
+            .sendJsonObject(new JsonObject().put("reference", reference)),
+        10);
   }
 
   private HttpResponse<Buffer> refund(String paymentId, String key, JsonObject body) {

@@ -118,7 +118,17 @@ final class CatalogJson {
         .put("foundedYear", coop.foundedYear())
         .put("members", coop.members())
         .put("womenLed", coop.womenLed())
-        .put("verified", coop.verified());
+        .put("verified", coop.verified())
+        .put("seller", seller(coop));
+  }
+
+  /** Who sells, as the law asks it shown before an order: public. */
+  static JsonObject seller(Cooperative coop) {
+    return new JsonObject()
+        .put("registrationNumber", coop.registrationNumber())
+        .put("ice", coop.seller().ice())
+        .put("taxId", coop.seller().taxId())
+        .put("returnAddress", coop.seller().returnAddress());
   }
 
   static JsonObject cooperativeForOwner(Cooperative coop, String lang) {
@@ -127,7 +137,8 @@ final class CatalogJson {
         .put("email", coop.email())
         .put("registrationNumber", coop.registrationNumber())
         .put("preferredLanguage", coop.preferredLanguage())
-        .put("notificationChannels", new JsonArray(coop.notificationChannels()));
+        .put("notificationChannels", new JsonArray(coop.notificationChannels()))
+        .put("missingToSell", new JsonArray(coop.seller().missingToSell()));
   }
 
   private static JsonObject texts(Map<String, String> texts) {

@@ -12,6 +12,7 @@ import ma.tadamon.catalog.CooperativeRegistry;
 import ma.tadamon.catalog.ProductManagement;
 import ma.tadamon.catalog.domain.CooperativeProfile;
 import ma.tadamon.catalog.domain.CooperativeRegistration;
+import ma.tadamon.catalog.domain.SellerIdentity;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
@@ -50,6 +51,10 @@ public final class CooperativeApi {
     authentication
         .protect(router.post("/api/catalog/cooperatives/:id/verify"), Role.OPERATOR)
         .handler(this::verify);
+    authentication
+        .protect(
+            router.put("/api/catalog/cooperatives/:id/seller"), Role.COOPERATIVE, Role.OPERATOR)
+        .handler(this::updateSeller);
     authentication
         .protect(router.put("/api/catalog/cooperatives/:id"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::updateProfile);
@@ -109,6 +114,18 @@ public final class CooperativeApi {
                   registered.created() ? 201 : 200,
                   CatalogJson.cooperativeForOwner(registered.cooperative(), language(ctx)));
             })
+        .onFailure(ctx::fail);
+  }
+
+  /** The register number stays as registered; the ICE, IF and return address are set here. */
+  private void updateSeller(RoutingContext ctx) {
+    UUID id = QueryParameters.pathId(ctx, "id", "This cooperative");
+    SellerIdentity seller = JsonBodies.read(ctx, SellerIdentity.class, "a seller's identity");
+    registry
+        .updateSeller(id, seller, Authentication.caller(ctx))
+        .onSuccess(
+            coop ->
+                JsonResponses.send(ctx, 200, CatalogJson.cooperativeForOwner(coop, language(ctx))))
         .onFailure(ctx::fail);
   }
 

@@ -19,6 +19,7 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Category;
 import ma.tadamon.catalog.domain.Cooperative;
 import ma.tadamon.catalog.domain.Product;
+import ma.tadamon.catalog.domain.SellerIdentity;
 import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
@@ -64,6 +65,7 @@ public final class DemoCatalog {
       boolean womenLed,
       String preferredLanguage,
       List<String> channels,
+      SellerIdentity seller,
       List<DemoProduct> products) {}
 
   record DemoData(List<DemoCooperative> cooperatives) {}
@@ -217,7 +219,8 @@ public final class DemoCatalog {
         demo.womenLed(),
         demo.preferredLanguage(),
         demo.channels(),
-        true);
+        true,
+        demo.seller());
   }
 
   private static Product toProduct(DemoCooperative coop, DemoProduct item) {

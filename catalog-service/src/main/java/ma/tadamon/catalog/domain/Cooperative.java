@@ -22,7 +22,12 @@ public record Cooperative(
     boolean womenLed,
     String preferredLanguage,
     List<String> notificationChannels,
-    boolean verified) {
+    boolean verified,
+    SellerIdentity seller) {
+
+  public Cooperative {
+    seller = seller == null ? SellerIdentity.NONE : seller;
+  }
 
   /** What other services may know of it, as carried by catalog events. */
   public CooperativeState state() {
@@ -36,7 +41,9 @@ public record Cooperative(
         preferredLanguage,
         notificationChannels,
         womenLed,
-        verified);
+        verified,
+        new CooperativeState.Seller(
+            registrationNumber, seller.ice(), seller.taxId(), seller.returnAddress()));
   }
 
   public Cooperative asVerified() {
@@ -55,6 +62,27 @@ public record Cooperative(
         womenLed,
         preferredLanguage,
         notificationChannels,
-        true);
+        true,
+        seller);
+  }
+
+  public Cooperative withSeller(SellerIdentity newSeller) {
+    return new Cooperative(
+        id,
+        slug,
+        name,
+        story,
+        region,
+        city,
+        phone,
+        email,
+        registrationNumber,
+        foundedYear,
+        members,
+        womenLed,
+        preferredLanguage,
+        notificationChannels,
+        verified,
+        newSeller);
   }
 }

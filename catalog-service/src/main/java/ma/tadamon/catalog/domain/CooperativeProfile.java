@@ -49,6 +49,7 @@ public record CooperativeProfile(
         coop.womenLed(),
         preferredLanguage,
         List.copyOf(notificationChannels),
-        coop.verified());
+        coop.verified(),
+        coop.seller());
   }
 }

@@ -28,7 +28,8 @@ public record CooperativeRegistration(
     Integer members,
     Boolean womenLed,
     String preferredLanguage,
-    List<String> notificationChannels) {
+    List<String> notificationChannels,
+    SellerIdentity seller) {
 
   public static final Set<String> CHANNELS = Set.of("sms", "email", "webhook");
   static final int NAME_LENGTH = 150;
@@ -53,6 +54,9 @@ public record CooperativeRegistration(
     rules.required("womenLed", womenLed, "true or false");
     rules.language("preferredLanguage", preferredLanguage);
     channelProblems(errors, notificationChannels);
+    if (seller != null) {
+      errors.addAll(seller.problems("seller."));
+    }
     return errors;
   }
 
@@ -97,7 +101,8 @@ public record CooperativeRegistration(
         womenLed,
         preferredLanguage,
         List.copyOf(notificationChannels),
-        false);
+        false,
+        seller);
   }
 
   /**

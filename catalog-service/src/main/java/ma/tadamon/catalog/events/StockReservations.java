@@ -31,6 +31,7 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.events.order.OrderRejected;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
@@ -115,6 +116,33 @@ public final class StockReservations {
       CooperativeOrderRefused part, EventEnvelope envelope, SqlConnection tx) {
     return giveBack(
         tx, part.orderId(), Optional.of(part.cooperativeId()), HoldEnding.PARCEL_REFUSED);
+  }
+
+  /**
+   * The goods of a shopper's withdrawal are back with the cooperative: on the shelf again. Their
+   * reservation stays SOLD (they were sold, then returned under the law); the return is counted on
+   * the product's stock alone.
+   */
+  public Future<Void> onWithdrawalReceived(
+      WithdrawalReceived returned, EventEnvelope envelope, SqlConnection tx) {
+    Map<UUID, Integer> quantities =
+        StockReservation.totalsByProduct(
+            returned.lines().stream()
+                .map(line -> Map.entry(line.productId(), line.quantity()))
+                .toList());
+    return products
+        .lockAll(tx, quantities.keySet())
+        .compose(
+            before -> {
+              Map<UUID, Integer> known = new HashMap<>(quantities);
+              known.keySet().retainAll(before.keySet());
+              log.info(
+                  "withdrawal {} of order {}: {} products back on the shelf",
+                  returned.withdrawalId(),
+                  returned.orderId(),
+                  known.size());
+              return stock.restock(tx, known).compose(v -> announceAvailability(tx, before));
+            });
   }
 
   /**

@@ -52,7 +52,15 @@ public final class PageModels {
       String cooperativeStory,
       String regionPath,
       boolean verified,
+      Seller seller,
       Sharing sharing) {}
+
+  /**
+   * Who sells, as the law on distance selling asks it shown before the order: identifiers absent
+   * where the cooperative has none (null), and where goods go back.
+   */
+  public record Seller(
+      String name, String registrationNumber, String ice, String taxId, String returnAddress) {}
 
   public record Cooperative(
       String id,

@@ -142,6 +142,12 @@ public final class PageRenderer {
             Languages.pick(cooperative.story(), lang),
             PageAddresses.region(lang, cooperative.region()),
             cooperative.verified(),
+            new PageModels.Seller(
+                Languages.pick(cooperative.name(), lang),
+                cooperative.registrationNumber(),
+                cooperative.seller().ice(),
+                cooperative.seller().taxId(),
+                cooperative.seller().returnAddress()),
             sharing(lang, path, name + " — " + price, path + "/label.pdf", t(lang, "print.label")));
     return render("product.jte", Map.of("page", page, "product", model));
   }

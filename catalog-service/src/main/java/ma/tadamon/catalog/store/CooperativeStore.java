@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Cooperative;
+import ma.tadamon.catalog.domain.SellerIdentity;
 import ma.tadamon.events.Region;
 
 /** Cooperatives in the catalog schema. */
@@ -21,13 +22,13 @@ public final class CooperativeStore {
   private static final String COLUMNS =
       """
       id, slug, name, story, region, city, phone, email, registration_number, founded_year, members,
-      women_led, preferred_language, notification_channels, verified
+      women_led, preferred_language, notification_channels, verified, ice, tax_id, return_address
       """;
   private static final String INSERT =
       "INSERT INTO cooperatives ("
           + COLUMNS
           + """
-      ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
       ON CONFLICT (id) DO NOTHING
       """;
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM cooperatives WHERE id = $1";
@@ -45,6 +46,11 @@ public final class CooperativeStore {
       """
       UPDATE cooperatives SET name = $2, story = $3, city = $4, phone = $5, email = $6, members = $7,
                               preferred_language = $8, notification_channels = $9, updated_at = now()
+      WHERE id = $1
+      """;
+  private static final String UPDATE_SELLER =
+      """
+      UPDATE cooperatives SET ice = $2, tax_id = $3, return_address = $4, updated_at = now()
       WHERE id = $1
       """;
 
@@ -75,7 +81,10 @@ public final class CooperativeStore {
                     coop.womenLed(),
                     coop.preferredLanguage(),
                     coop.notificationChannels().toArray(new String[0]),
-                    coop.verified())))
+                    coop.verified(),
+                    coop.seller().ice(),
+                    coop.seller().taxId(),
+                    coop.seller().returnAddress())))
         .map(result -> result.rowCount() == 1);
   }
 
@@ -145,6 +154,18 @@ public final class CooperativeStore {
         .mapEmpty();
   }
 
+  public Future<Void> updateSeller(SqlClient client, Cooperative coop) {
+    return client
+        .preparedQuery(UPDATE_SELLER)
+        .execute(
+            Tuple.of(
+                coop.id(),
+                coop.seller().ice(),
+                coop.seller().taxId(),
+                coop.seller().returnAddress()))
+        .mapEmpty();
+  }
+
   static Cooperative toCooperative(Row row) {
     return new Cooperative(
         row.getUUID("id"),
@@ -161,6 +182,8 @@ public final class CooperativeStore {
         row.getBoolean("women_led"),
         row.getString("preferred_language"),
         List.of(row.getArrayOfStrings("notification_channels")),
-        row.getBoolean("verified"));
+        row.getBoolean("verified"),
+        new SellerIdentity(
+            row.getString("ice"), row.getString("tax_id"), row.getString("return_address")));
   }
 }

@@ -164,6 +164,13 @@ public final class StockStore {
         .compose(v -> batch(tx, RESTOCK, restock));
   }
 
+  /** Puts goods that came back on the shelf: {@code quantities} by product. */
+  public Future<Void> restock(SqlClient tx, Map<UUID, Integer> quantities) {
+    List<Tuple> changes = new ArrayList<>();
+    quantities.forEach((product, quantity) -> changes.add(Tuple.of(product, quantity)));
+    return batch(tx, RESTOCK, changes);
+  }
+
   /**
    * Orders with a hold past its expiry, a few at a time; rows another instance is expiring are
    * skipped.

@@ -32,6 +32,8 @@ public final class Templates {
   public static final String PART_SHIPPED = "shopper.part-shipped";
   public static final String PART_DELIVERED = "shopper.part-delivered";
   public static final String REFUNDED = "shopper.refunded";
+  public static final String WITHDRAWAL_TO_COOPERATIVE = "cooperative.withdrawal-requested";
+  public static final String WITHDRAWAL_TO_SHOPPER = "shopper.withdrawal-requested";
   public static final String PHONE_CODE = "shopper.phone-code";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
@@ -140,6 +142,26 @@ public final class Templates {
                   "fr",
                       "Tadamon : votre commande {code} est en route depuis {cooperative}.{tracking}",
                   "en", "Tadamon: your order {code} is on its way from {cooperative}.{tracking}")),
+          // The law's withdrawal (docs/compliance.md): the cooperative expects the goods back; the
+          // shopper knows what will be refunded and by when.
+          Map.entry(
+              WITHDRAWAL_TO_COOPERATIVE,
+              Map.of(
+                  "ar",
+                  "تضامن: زبون الطلب {code} تراجع عن {items} قطعة. ستعود إليكم السلع؛ أكدوا استلامها في البوابة.",
+                  "fr",
+                  "Tadamon : le client de la commande {code} se rétracte pour {items} article(s). Confirmez leur retour sur le portail.",
+                  "en",
+                  "Tadamon: the buyer of order {code} withdraws from {items} item(s). Confirm their return on the portal.")),
+          Map.entry(
+              WITHDRAWAL_TO_SHOPPER,
+              Map.of(
+                  "ar",
+                  "تضامن: سجلنا تراجعكم عن الطلب {code}. أعيدوا السلع إلى {cooperative}؛ سيُرد لكم {amount} درهم قبل {dueBy}.",
+                  "fr",
+                  "Tadamon : rétractation enregistrée pour la commande {code}. Renvoyez les articles à {cooperative} ; {amount} DH vous seront remboursés avant le {dueBy}.",
+                  "en",
+                  "Tadamon: withdrawal recorded for order {code}. Send the goods back to {cooperative}; {amount} MAD will be refunded by {dueBy}.")),
           Map.entry(
               PART_DELIVERED,
               Map.of(

@@ -2,6 +2,7 @@ package ma.tadamon.notification.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
+import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
@@ -32,6 +34,9 @@ import ma.tadamon.platform.events.EventEnvelope;
  * never saw confirmed (cancelled before confirmation) owe nobody anything.
  */
 public final class OrderNotifications {
+
+  /** The law's dates are Moroccan calendar days. */
+  private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
   private final NotificationStore store;
 
@@ -120,6 +125,36 @@ public final class OrderNotifications {
         event.cooperativeId(),
         Templates.PART_DELIVERED,
         Map.of());
+  }
+
+  /**
+   * A shopper withdrew from a delivered part: the cooperative is told to expect the goods, the
+   * shopper what will be refunded and by when (a Moroccan date).
+   */
+  public Future<Void> onWithdrawalRequested(
+      WithdrawalRequested event, EventEnvelope envelope, SqlConnection tx) {
+    int items = event.lines().stream().mapToInt(WithdrawalRequested.Line::quantity).sum();
+    return toCooperatives(
+            tx,
+            envelope.id(),
+            event.orderId(),
+            event.orderCode(),
+            List.of(event.cooperativeId()),
+            Templates.WITHDRAWAL_TO_COOPERATIVE,
+            Map.of("code", event.orderCode(), "items", String.valueOf(items)))
+        .compose(
+            v ->
+                toShopper(
+                    tx,
+                    envelope.id(),
+                    event.orderId(),
+                    event.cooperativeId(),
+                    Templates.WITHDRAWAL_TO_SHOPPER,
+                    Map.of(
+                        "amount",
+                        Dirhams.plain(event.amountCentimes()),
+                        "dueBy",
+                        event.refundDueBy().atZone(MOROCCO).toLocalDate().toString())));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,10 +13,12 @@ import java.util.UUID;
 import ma.tadamon.events.Region;
 import ma.tadamon.order.Checkout;
 import ma.tadamon.order.Fulfilment;
+import ma.tadamon.order.Withdrawals;
 import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.Withdrawal;
 import ma.tadamon.order.store.CampaignFigures;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.auth.Authentication;
@@ -52,6 +55,9 @@ public final class OrderApi {
   private final AccessTokens tokens;
   private final Authentication authentication;
   private final CheckoutLimits limits;
+  private final Withdrawals withdrawals;
+  private final OrderAccess access;
+  private final Clock clock;
 
   public OrderApi(
       Checkout checkout,
@@ -60,7 +66,9 @@ public final class OrderApi {
       Pool pool,
       AccessTokens tokens,
       Authentication authentication,
-      CheckoutLimits limits) {
+      CheckoutLimits limits,
+      Withdrawals withdrawals,
+      Clock clock) {
     this.checkout = checkout;
     this.fulfilment = fulfilment;
     this.orders = orders;
@@ -68,6 +76,9 @@ public final class OrderApi {
     this.tokens = tokens;
     this.authentication = authentication;
     this.limits = limits;
+    this.withdrawals = withdrawals;
+    this.access = new OrderAccess(orders, pool, tokens, authentication);
+    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -204,16 +215,22 @@ public final class OrderApi {
   private void showOrder(RoutingContext ctx) {
     UUID id = QueryParameters.pathId(ctx, "id", "This order");
     String token = ctx.request().getHeader(ORDER_TOKEN);
+    Future<List<Withdrawal>> withdrawn = withdrawals.ofOrder(id);
     callerUnlessToken(ctx, token)
         .compose(
             who ->
-                orders
-                    .load(pool, id)
+                Future.all(orders.load(pool, id), withdrawn)
                     .map(
-                        found -> {
+                        loaded -> {
+                          Optional<OrderView> found = loaded.resultAt(0);
                           OrderView order =
                               found.orElseThrow(() -> ProblemException.notFound("This order"));
-                          return visibleTo(order, token, who);
+                          return visibleTo(
+                              order,
+                              token,
+                              who,
+                              new OrderJson.WithdrawalTerms(
+                                  withdrawn.result(), withdrawals.policy(), clock.instant()));
                         }))
         .onSuccess(body -> JsonResponses.send(ctx, 200, body))
         .onFailure(ctx::fail);
@@ -225,30 +242,13 @@ public final class OrderApi {
    */
   private void cancelOrder(RoutingContext ctx) {
     UUID id = QueryParameters.pathId(ctx, "id", "This order");
-    String token = ctx.request().getHeader(ORDER_TOKEN);
-    callerUnlessToken(ctx, token)
-        .compose(
-            who ->
-                orders
-                    .load(pool, id)
-                    .map(
-                        found -> {
-                          OrderView order =
-                              found.orElseThrow(() -> ProblemException.notFound("This order"));
-                          boolean shopper =
-                              token != null
-                                  ? tokens.grants(token, id)
-                                  : who.filter(
-                                          c ->
-                                              c.is(Role.SHOPPER)
-                                                  && c.subject().equals(order.shopperSubject()))
-                                      .isPresent();
-                          boolean operator = who.filter(c -> c.is(Role.OPERATOR)).isPresent();
-                          if (!shopper && !operator) {
-                            throw ProblemException.notFound("This order");
-                          }
-                          return shopper ? "cancelled by the shopper" : "cancelled by an operator";
-                        }))
+    access
+        .shopperOrOperator(ctx, id)
+        .map(
+            asker ->
+                asker == OrderAccess.Asker.SHOPPER
+                    ? "cancelled by the shopper"
+                    : "cancelled by an operator")
         .compose(cause -> fulfilment.cancel(id, cause))
         .onSuccess(order -> JsonResponses.send(ctx, 200, OrderJson.full(order)))
         .onFailure(ctx::fail);
@@ -268,10 +268,11 @@ public final class OrderApi {
    * Who may see what: the token holder and operators everything, the shopper its own, a cooperative
    * its part.
    */
-  private JsonObject visibleTo(OrderView order, String token, Optional<Caller> caller) {
+  private JsonObject visibleTo(
+      OrderView order, String token, Optional<Caller> caller, OrderJson.WithdrawalTerms terms) {
     if (token != null) {
       if (tokens.grants(token, order.id())) {
-        return OrderJson.full(order);
+        return OrderJson.full(order, terms);
       }
       throw ProblemException.notFound("This order");
     }
@@ -286,13 +287,13 @@ public final class OrderApi {
                         "Send the order's " + ORDER_TOKEN + " or a bearer token.")));
     if (who.is(Role.OPERATOR)
         || who.is(Role.SHOPPER) && who.subject().equals(order.shopperSubject())) {
-      return OrderJson.full(order);
+      return OrderJson.full(order, terms);
     }
     if (who.is(Role.COOPERATIVE)
         && who.cooperativeId().isPresent()
         && order.cooperativeOrders().stream()
             .anyMatch(part -> part.cooperativeId().equals(who.cooperativeId().get()))) {
-      return OrderJson.forCooperative(order, who.cooperativeId().get());
+      return OrderJson.forCooperative(order, who.cooperativeId().get(), terms);
     }
     // Not "forbidden": whether an order exists is itself not for strangers to learn.
     throw ProblemException.notFound("This order");

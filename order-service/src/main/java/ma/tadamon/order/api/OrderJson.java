@@ -2,11 +2,16 @@ package ma.tadamon.order.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.Withdrawal;
+import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.store.CampaignFigures;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.platform.domain.Dirhams;
@@ -22,6 +27,97 @@ final class OrderJson {
 
   static JsonObject full(OrderView order) {
     return view(order, part -> true);
+  }
+
+  /**
+   * The order with, on each delivered part, the shopper's right of withdrawal: until when, which
+   * products it excludes, and the withdrawal asked for, if any.
+   */
+  static JsonObject full(OrderView order, WithdrawalTerms terms) {
+    return withWithdrawals(full(order), order, terms);
+  }
+
+  static JsonObject forCooperative(OrderView order, UUID cooperative, WithdrawalTerms terms) {
+    return withWithdrawals(forCooperative(order, cooperative), order, terms);
+  }
+
+  /** What the withdrawal parts of an order's JSON are computed from. */
+  record WithdrawalTerms(List<Withdrawal> withdrawals, WithdrawalPolicy policy, Instant now) {}
+
+  private static JsonObject withWithdrawals(
+      JsonObject view, OrderView order, WithdrawalTerms terms) {
+    JsonArray parts = view.getJsonArray("cooperativeOrders");
+    for (int i = 0; i < parts.size(); i++) {
+      JsonObject json = parts.getJsonObject(i);
+      OrderView.Part part = order.part(UUID.fromString(json.getString("cooperativeId")));
+      Optional<Withdrawal> asked =
+          terms.withdrawals().stream()
+              .filter(w -> w.cooperativeId().equals(part.cooperativeId()))
+              .findFirst();
+      if (part.deliveredAt() == null && asked.isEmpty()) {
+        continue;
+      }
+      JsonObject right = new JsonObject();
+      if (part.deliveredAt() != null) {
+        right
+            .put("lastDay", terms.policy().lastDay(part.deliveredAt()).toString())
+            .put(
+                "open",
+                asked.isEmpty()
+                    && part.status() == CooperativeOrderStatus.DELIVERED
+                    && terms.policy().isOpen(part.deliveredAt(), terms.now()))
+            .put(
+                "excludedProductIds",
+                new JsonArray(
+                    order.lines().stream()
+                        .filter(line -> line.cooperativeId().equals(part.cooperativeId()))
+                        .filter(line -> terms.policy().excludes(line.category()))
+                        .map(line -> line.productId().toString())
+                        .toList()));
+      }
+      asked.ifPresent(w -> right.put("request", withdrawal(w, terms.now())));
+      json.put("withdrawal", right);
+    }
+    return view;
+  }
+
+  static JsonObject withdrawal(Withdrawal withdrawal, Instant now) {
+    JsonArray lines = new JsonArray();
+    withdrawal
+        .lines()
+        .forEach(
+            line ->
+                lines.add(
+                    new JsonObject()
+                        .put("productId", line.productId().toString())
+                        .put("name", new JsonObject(Map.copyOf(line.name())))
+                        .put("unitPriceCentimes", line.unitPriceCentimes())
+                        .put("quantity", line.quantity())));
+    return new JsonObject()
+        .put("id", withdrawal.id().toString())
+        .put("orderId", withdrawal.orderId().toString())
+        .put("cooperativeId", withdrawal.cooperativeId().toString())
+        .put("status", withdrawal.status().name())
+        .put("lines", lines)
+        .put("amountCentimes", withdrawal.amountCentimes())
+        .put("wholePart", withdrawal.wholePart())
+        .put("requestedAt", withdrawal.requestedAt().toString())
+        .put("refundDueBy", withdrawal.refundDueBy().toString())
+        .put("refundOverdue", withdrawal.refundOverdue(now))
+        .put("receivedAt", text(withdrawal.receivedAt()))
+        .put("refundedAt", text(withdrawal.refundedAt()));
+  }
+
+  static JsonObject withdrawals(List<Withdrawal> withdrawals, Instant now) {
+    return new JsonObject()
+        .put("count", withdrawals.size())
+        .put(
+            "withdrawals",
+            new JsonArray(withdrawals.stream().map(w -> withdrawal(w, now)).toList()));
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
   }
 
   static JsonObject forCooperative(OrderView order, UUID cooperative) {
@@ -230,6 +326,7 @@ final class OrderJson {
         .put("shippingCentimes", part.shippingCentimes())
         .put("declineReason", part.declineReason())
         .put("trackingReference", part.trackingReference())
+        .put("deliveredAt", text(part.deliveredAt()))
         .put("lines", lines);
   }
 

@@ -33,7 +33,8 @@ public record OrderView(
       Map<String, String> productName,
       String unit,
       long unitPriceCentimes,
-      int quantity) {}
+      int quantity,
+      String category) {}
 
   public record Part(
       UUID cooperativeId,
@@ -41,7 +42,8 @@ public record OrderView(
       long subtotalCentimes,
       long shippingCentimes,
       String declineReason,
-      String trackingReference) {
+      String trackingReference,
+      Instant deliveredAt) {
 
     public long amountCentimes() {
       return subtotalCentimes + shippingCentimes;

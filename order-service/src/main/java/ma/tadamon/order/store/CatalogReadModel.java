@@ -31,16 +31,17 @@ public final class CatalogReadModel {
       """;
   private static final String UPSERT_PRODUCT =
       """
-      INSERT INTO catalog_products (id, cooperative_id, name, price_centimes, unit, active, as_of)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      INSERT INTO catalog_products (id, cooperative_id, name, price_centimes, unit, active, as_of, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (id) DO UPDATE SET cooperative_id = EXCLUDED.cooperative_id, name = EXCLUDED.name,
-        price_centimes = EXCLUDED.price_centimes, unit = EXCLUDED.unit, active = EXCLUDED.active, as_of = EXCLUDED.as_of
+        price_centimes = EXCLUDED.price_centimes, unit = EXCLUDED.unit, active = EXCLUDED.active, as_of = EXCLUDED.as_of,
+        category = EXCLUDED.category
       WHERE catalog_products.as_of <= EXCLUDED.as_of
       """;
   // A product whose cooperative has not arrived yet is not sellable: the inner join leaves it out.
   private static final String PRODUCTS =
       """
-      SELECT p.id, p.cooperative_id, p.name, p.price_centimes, p.unit, p.active, c.region, c.verified
+      SELECT p.id, p.cooperative_id, p.name, p.category, p.price_centimes, p.unit, p.active, c.region, c.verified
       FROM catalog_products p JOIN catalog_cooperatives c ON c.id = p.cooperative_id
       WHERE p.id = ANY($1)
       """;
@@ -74,7 +75,8 @@ public final class CatalogReadModel {
                 product.priceCentimes(),
                 product.unit(),
                 product.active(),
-                asOf.atOffset(ZoneOffset.UTC)))
+                asOf.atOffset(ZoneOffset.UTC),
+                product.category()))
         .mapEmpty();
   }
 
@@ -93,6 +95,7 @@ public final class CatalogReadModel {
                             row.getUUID("id"),
                             row.getUUID("cooperative_id"),
                             name,
+                            row.getString("category"),
                             row.getLong("price_centimes"),
                             row.getString("unit"),
                             row.getBoolean("active"),

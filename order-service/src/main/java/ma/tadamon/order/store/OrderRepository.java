@@ -49,8 +49,8 @@ public final class OrderRepository {
   private static final String INSERT_LINE =
       """
       INSERT INTO order_lines (order_id, line_number, product_id, cooperative_id, product_name, unit,
-                               unit_price_centimes, quantity)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                               unit_price_centimes, quantity, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       """;
   private static final String INSERT_PART =
       """
@@ -92,7 +92,8 @@ public final class OrderRepository {
       """
       UPDATE cooperative_orders
       SET status = $4, decline_reason = coalesce($5, decline_reason),
-          tracking_reference = coalesce($6, tracking_reference), updated_at = now()
+          tracking_reference = coalesce($6, tracking_reference), updated_at = now(),
+          delivered_at = CASE WHEN $4 = 'DELIVERED' THEN now() ELSE delivered_at END
       WHERE order_id = $1 AND cooperative_id = $2 AND status = $3
       """;
   private static final String INSERT_PART_HISTORY =
@@ -154,7 +155,8 @@ public final class OrderRepository {
                                   new JsonObject(Map.copyOf(line.product().name())),
                                   line.product().unit(),
                                   line.product().priceCentimes(),
-                                  line.quantity()))
+                                  line.quantity(),
+                                  line.product().category()))
                       .toList();
               List<Tuple> parts =
                   priced.parts().stream()

@@ -2,6 +2,8 @@ package ma.tadamon.order.store;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,8 @@ final class OrderRows {
         row.getLong("subtotal_centimes"),
         row.getLong("shipping_centimes"),
         row.getString("decline_reason"),
-        row.getString("tracking_reference"));
+        row.getString("tracking_reference"),
+        instant(row, "delivered_at"));
   }
 
   static OrderView.Line line(Row row) {
@@ -80,7 +83,13 @@ final class OrderRows {
         texts(row.getJsonObject("product_name")),
         row.getString("unit"),
         row.getLong("unit_price_centimes"),
-        row.getInteger("quantity"));
+        row.getInteger("quantity"),
+        row.getString("category"));
+  }
+
+  static Instant instant(Row row, String column) {
+    OffsetDateTime at = row.getOffsetDateTime(column);
+    return at == null ? null : at.toInstant();
   }
 
   static OrderView.Transition transition(Row row) {

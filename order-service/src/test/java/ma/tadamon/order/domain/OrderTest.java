@@ -504,12 +504,19 @@ class OrderTest {
         PhoneCheck.NOT_REQUIRED,
         List.of(
             new OrderView.Line(
-                1, UUID.randomUUID(), ARGAN, Map.of("fr", "Huile d'argan"), "l", 12_000, 1),
+                1,
+                UUID.randomUUID(),
+                ARGAN,
+                Map.of("fr", "Huile d'argan"),
+                "l",
+                12_000,
+                1,
+                "argan-oil"),
             new OrderView.Line(
-                2, UUID.randomUUID(), SAFFRON, Map.of("fr", "Safran"), "g", 30_000, 1)),
+                2, UUID.randomUUID(), SAFFRON, Map.of("fr", "Safran"), "g", 30_000, 1, "saffron")),
         List.of(
-            new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null),
-            new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null)),
+            new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null, null),
+            new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null, null)),
         List.of());
   }
 
@@ -528,7 +535,8 @@ class OrderTest {
                         part.subtotalCentimes(),
                         part.shippingCentimes(),
                         part.declineReason(),
-                        tracking))
+                        tracking,
+                        part.deliveredAt()))
             .toList();
     return with(view, view.phoneCheck(), parts);
   }

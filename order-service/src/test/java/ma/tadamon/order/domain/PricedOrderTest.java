@@ -67,6 +67,7 @@ class PricedOrderTest {
         UUID.randomUUID(),
         cooperative,
         Map.of("fr", "produit"),
+        "ceramics",
         price,
         "1 u",
         active,

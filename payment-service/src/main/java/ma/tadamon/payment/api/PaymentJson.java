@@ -75,7 +75,10 @@ final class PaymentJson {
         .put("attempts", refund.attempts())
         .put("lastError", refund.lastError())
         .put("createdAt", refund.createdAt() == null ? null : refund.createdAt().toString())
-        .put("completedAt", refund.completedAt() == null ? null : refund.completedAt().toString());
+        .put("completedAt", refund.completedAt() == null ? null : refund.completedAt().toString())
+        .put(
+            "withdrawalId", refund.withdrawalId() == null ? null : refund.withdrawalId().toString())
+        .put("owedByTransfer", refund.owedByTransfer());
   }
 
   static JsonObject hostedPage(UUID orderId, CardGateway.HostedPaymentPage page) {

@@ -38,7 +38,7 @@ public final class RefundApi {
     this.authentication = authentication;
   }
 
-  /** The reference the acquirer's back office gave a refund made there. */
+  /** The reference of a refund made outside: the acquirer's back office, a bank transfer. */
   record BackOfficeReference(String reference) {}
 
   public void mount(Router router) {
@@ -48,25 +48,34 @@ public final class RefundApi {
     authentication
         .protect(router.post("/api/payments/refunds/:refundId/done-at-acquirer"), Role.OPERATOR)
         .handler(this::doneAtAcquirer);
+    authentication
+        .protect(router.post("/api/payments/refunds/:refundId/paid-by-transfer"), Role.OPERATOR)
+        .handler(this::paidByTransfer);
+  }
+
+  /** An operator paid by bank transfer what a shopper's withdrawal of cash is owed. */
+  private void paidByTransfer(RoutingContext ctx) {
+    UUID refundId = QueryParameters.pathId(ctx, "refundId", "This refund");
+    made.paidByTransfer(pool, refundId, reference(ctx, "the bank transfer's reference"))
+        .onSuccess(refund -> JsonResponses.send(ctx, 200, PaymentJson.refund(refund)))
+        .onFailure(ctx::fail);
+  }
+
+  private static String reference(RoutingContext ctx, String what) {
+    BackOfficeReference body = JsonBodies.read(ctx, BackOfficeReference.class, what);
+    if (body.reference() == null
+        || body.reference().isBlank()
+        || body.reference().length() > MAX_REFERENCE) {
+      throw ProblemException.invalid(
+          List.of(new FieldError("reference", what + ", 1 to " + MAX_REFERENCE + " characters")));
+    }
+    return body.reference().strip();
   }
 
   /** An operator made a card refund in the acquirer's back office and records its reference. */
   private void doneAtAcquirer(RoutingContext ctx) {
     UUID refundId = QueryParameters.pathId(ctx, "refundId", "This refund");
-    BackOfficeReference body =
-        JsonBodies.read(ctx, BackOfficeReference.class, "the back office's reference");
-    if (body.reference() == null
-        || body.reference().isBlank()
-        || body.reference().length() > MAX_REFERENCE) {
-      throw ProblemException.invalid(
-          List.of(
-              new FieldError(
-                  "reference",
-                  "the acquirer's reference for this refund, 1 to "
-                      + MAX_REFERENCE
-                      + " characters")));
-    }
-    made.doneAtAcquirer(pool, refundId, body.reference().strip())
+    made.doneAtAcquirer(pool, refundId, reference(ctx, "the acquirer's reference for this refund"))
         .onSuccess(refund -> JsonResponses.send(ctx, 200, PaymentJson.refund(refund)))
         .onFailure(ctx::fail);
   }

@@ -22,7 +22,9 @@ public record Refund(
     int attempts,
     String lastError,
     Instant createdAt,
-    Instant completedAt) {
+    Instant completedAt,
+    UUID withdrawalId,
+    boolean owedByTransfer) {
 
   /**
    * REQUESTED until the gateway (or, for cash, the operator's record) completes it; FAILED if
@@ -40,6 +42,37 @@ public record Refund(
    */
   public static Refund of(
       UUID paymentId, PaymentPart part, long amountCentimes, String reason, String requestedBy) {
+    return of(paymentId, part, amountCentimes, reason, requestedBy, null, false);
+  }
+
+  /**
+   * The refund of a shopper's withdrawal. Cash paid at the door cannot go back through a card: it
+   * is {@code owedByTransfer}, REQUESTED until an operator records the bank transfer that paid it.
+   */
+  public static Refund ofWithdrawal(
+      UUID paymentId,
+      PaymentPart part,
+      long amountCentimes,
+      UUID withdrawalId,
+      boolean owedByTransfer) {
+    return of(
+        paymentId,
+        part,
+        amountCentimes,
+        "the shopper withdrew from the sale",
+        "withdrawal",
+        withdrawalId,
+        owedByTransfer);
+  }
+
+  private static Refund of(
+      UUID paymentId,
+      PaymentPart part,
+      long amountCentimes,
+      String reason,
+      String requestedBy,
+      UUID withdrawalId,
+      boolean owedByTransfer) {
     boolean afterCapture = part.isCaptured();
     long commissionReturned =
         afterCapture ? Commission.returnedBy(part, part.refundedCentimes(), amountCentimes) : 0;
@@ -57,6 +90,8 @@ public record Refund(
         0,
         null,
         null,
-        null);
+        null,
+        withdrawalId,
+        owedByTransfer);
   }
 }

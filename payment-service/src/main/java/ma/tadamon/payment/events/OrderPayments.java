@@ -9,6 +9,7 @@ import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
+import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentVoided;
@@ -144,6 +145,43 @@ public final class OrderPayments {
                               payment.method(),
                               captured.capturedCentimes(),
                               captured.commissionCentimes())));
+        });
+  }
+
+  /**
+   * The goods of a shopper's withdrawal are back: what they cost goes back to the shopper (the
+   * gateway for a card, a bank transfer owed for cash), the commission on it returned. Never more
+   * than is still refundable (an operator may have refunded some already); once per withdrawal.
+   */
+  public Future<Void> onWithdrawalReceived(
+      WithdrawalReceived event, EventEnvelope envelope, SqlConnection tx) {
+    return withPart(
+        tx,
+        event.orderId(),
+        event.cooperativeId(),
+        envelope,
+        (payment, part) -> {
+          long amount = Math.min(event.amountCentimes(), part.refundableCentimes());
+          if (!part.isCaptured() || amount <= 0) {
+            log.warn(
+                "withdrawal {} of order {}: the part is {} with {} refundable; nothing refunded",
+                event.withdrawalId(),
+                payment.orderId(),
+                part.status(),
+                part.refundableCentimes());
+            return Future.succeededFuture();
+          }
+          if (amount < event.amountCentimes()) {
+            log.warn(
+                "withdrawal {} of order {}: {} centimes asked, {} still refundable",
+                event.withdrawalId(),
+                payment.orderId(),
+                event.amountCentimes(),
+                amount);
+          }
+          return refunds
+              .requestForWithdrawal(tx, payment, part.cooperativeId(), amount, event.withdrawalId())
+              .mapEmpty();
         });
   }
 

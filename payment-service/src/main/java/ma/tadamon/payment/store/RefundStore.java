@@ -22,10 +22,12 @@ public final class RefundStore {
   private static final String INSERT =
       """
       INSERT INTO refunds (id, payment_id, cooperative_id, amount_centimes, after_capture,
-                           commission_returned_centimes, reason, requested_by, idempotency_key, request_hash, status)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED')
+                           commission_returned_centimes, reason, requested_by, idempotency_key, request_hash, status,
+                           withdrawal_id, owed_by_transfer)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'REQUESTED', $11, $12)
       """;
   private static final String BY_ID = "SELECT * FROM refunds WHERE id = $1";
+  private static final String OF_WITHDRAWAL = "SELECT * FROM refunds WHERE withdrawal_id = $1";
   private static final String LOCK = "SELECT * FROM refunds WHERE id = $1 FOR UPDATE";
   // An operator's request refunds one row per part, keyed "<Idempotency-Key>#<cooperative>".
   private static final String BY_KEY_PREFIX =
@@ -36,7 +38,7 @@ public final class RefundStore {
       "SELECT * FROM refunds WHERE status = $1 ORDER BY created_at DESC LIMIT $2";
   private static final String LOCK_DUE =
       """
-      SELECT * FROM refunds WHERE status = 'REQUESTED' AND next_attempt_at <= now()
+      SELECT * FROM refunds WHERE status = 'REQUESTED' AND NOT owed_by_transfer AND next_attempt_at <= now()
       ORDER BY next_attempt_at LIMIT $1
       FOR UPDATE SKIP LOCKED
       """;
@@ -71,7 +73,9 @@ public final class RefundStore {
                     refund.reason(),
                     refund.requestedBy(),
                     idempotencyKey,
-                    requestHash)))
+                    requestHash,
+                    refund.withdrawalId(),
+                    refund.owedByTransfer())))
         .mapEmpty();
   }
 
@@ -95,6 +99,15 @@ public final class RefundStore {
     return client
         .preparedQuery(BY_ID)
         .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+  }
+
+  public Future<Optional<Refund>> ofWithdrawal(SqlClient client, UUID withdrawalId) {
+    return client
+        .preparedQuery(OF_WITHDRAWAL)
+        .execute(Tuple.of(withdrawalId))
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
@@ -166,6 +179,8 @@ public final class RefundStore {
         row.getInteger("attempts"),
         row.getString("last_error"),
         row.getOffsetDateTime("created_at").toInstant(),
-        completed == null ? null : completed.toInstant());
+        completed == null ? null : completed.toInstant(),
+        row.getUUID("withdrawal_id"),
+        row.getBoolean("owed_by_transfer"));
   }
 }

@@ -5,7 +5,11 @@ import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.events.EventType;
 import ma.tadamon.platform.events.IntegrationEvent;
 
-/** Money went back to the shopper for (part of) a cooperative's part of an order. */
+/**
+ * Money went back to the shopper for (part of) a cooperative's part of an order; {@code
+ * withdrawalId} names the shopper's withdrawal it settles, if it was one (absent in events written
+ * before withdrawals).
+ */
 @EventType("ma.tadamon.payment.refunded.v1")
 public record PaymentRefunded(
     UUID refundId,
@@ -14,7 +18,8 @@ public record PaymentRefunded(
     UUID cooperativeId,
     PaymentMethod method,
     long amountCentimes,
-    String reason)
+    String reason,
+    UUID withdrawalId)
     implements IntegrationEvent {
 
   @Override

@@ -74,7 +74,8 @@ class EventContractTest {
             "ar",
             List.of("sms"),
             true,
-            true);
+            true,
+            null);
     String now = EventMapper.toJson(mapper.envelope(new CooperativeRegistered(state)));
     String before = now.replaceFirst("\"city\":\\{[^}]*}", "\"city\":\"Tiznit\"");
 
