@@ -499,6 +499,7 @@ function cartView() {
     el('fieldset', {}, el('legend', {}, t('payment')),
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CASH_ON_DELIVERY', checked: true }), t('cod')),
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'paymentMethod', value: 'CARD' }), t('card'))),
+    termsBox(), consentBox(),
     el('button', { type: 'submit', id: 'place-order' }, t('placeOrder')), message);
   if (session.who()) offerSavedAddresses(form);
   show(el('h1', {}, t('cart')),
@@ -531,6 +532,35 @@ function sellersOf(lines) {
         el('p', {}, t('withdrawalTerms')));
     });
   return section;
+}
+
+/**
+ * The terms of sale and the privacy notice, to read before ordering and to accept (required); the
+ * order records the version accepted.
+ */
+function termsBox() {
+  const input = el('input', { type: 'checkbox', name: 'termsVersion', required: true, id: 'accept-terms' });
+  const box = el('label', { class: 'check', id: 'terms' }, input, t('acceptTerms'));
+  api('/api/catalog/legal').then(legal => {
+    input.value = legal.terms.version;
+    box.replaceChildren(input, t('acceptTermsBefore'), ' ',
+      el('a', { href: legal.terms.paths[lang], target: '_blank', rel: 'noopener' }, t('termsOfSale')), ' · ',
+      el('a', { href: legal.privacy.paths[lang], target: '_blank', rel: 'noopener' }, t('privacyNotice')));
+  }).catch(() => { /* the box stays, with its words; the order then records no version */ });
+  return box;
+}
+
+/**
+ * Tadamon's news, only if the shopper ticks the box (never ticked for them): the words come from
+ * notification-service, which records them with the consent, by version.
+ */
+function consentBox() {
+  const box = el('label', { class: 'check', id: 'marketing-consent' });
+  api('/api/notifications/marketing/consent').then(consent => {
+    box.replaceChildren(el('input', { type: 'checkbox', name: 'marketingConsent', value: consent.version }),
+      consent.text[lang] || consent.text.fr);
+  }).catch(() => { /* without the words, no box: nobody consents to what they did not read */ });
+  return box;
 }
 
 /** A signed-in shopper's last address fills the form; the others are a choice away. */
@@ -569,7 +599,9 @@ async function placeOrder(form, message) {
       lines: cart.lines().map(l => ({ productId: l.productId, quantity: l.quantity })),
       contact: { name: data.name, phone: data.phone, email: data.email || null },
       shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
-      paymentMethod: data.paymentMethod, language: lang, ...(campaign() ? { source: campaign() } : {}) } }, checking => { message.textContent = checking; });
+      paymentMethod: data.paymentMethod, language: lang, ...(campaign() ? { source: campaign() } : {}),
+      ...(data.marketingConsent ? { marketingConsent: data.marketingConsent } : {}),
+      ...(data.termsVersion && data.termsVersion !== 'on' ? { termsVersion: data.termsVersion } : {}) } }, checking => { message.textContent = checking; });
     orderTokens.put(order.id, order.accessToken);
     // The card acquirer's page shows the payer's name and mails its receipt: kept for this tab only.
     if (data.paymentMethod === 'CARD') {
@@ -622,7 +654,10 @@ async function orderView(id, declined) {
       .filter(Boolean));
   };
   renderOrder(order);
-  show(heading, body);
+  const invoices = el('section', { id: 'invoices' });
+  const message = el('p', { role: 'status' });
+  show(heading, body, invoices, message);
+  invoiceList(invoices, '/api/orders/' + encodeURIComponent(id) + '/invoices', access, message);
   if (!FINAL.includes(order.status)) {
     const timer = setInterval(async () => {
       try {
@@ -630,6 +665,35 @@ async function orderView(id, declined) {
       } catch (error) { /* a missed poll is retried by the next */ }
     }, 2000);
     stopPolling = () => clearInterval(timer);
+  }
+}
+
+/** A shopper's rights over its data (law 09-08): take it all away, have it erased. */
+function myDataSection(message) {
+  const erase = el('button', { type: 'button', id: 'erase-my-data', onclick: async () => {
+    if (!confirm(t('eraseConfirm'))) return;
+    try {
+      const done = await api('/api/orders/mine/erasure', { method: 'POST', headers: bearer });
+      message.textContent = t('erased').replace('{waiting}', done.waitingForTheirEnd);
+    } catch (error) { message.textContent = errorMessage(error); }
+  } }, t('eraseMyData'));
+  return el('section', { id: 'my-data' }, el('h2', {}, t('myData')),
+    el('p', {}, el('button', { type: 'button', id: 'export-my-data',
+      onclick: () => download('/api/orders/mine/export', 'tadamon-my-data.json', message) }, t('exportMyData')), ' ', erase),
+    el('p', {}, el('a', { href: '/' + lang + '/privacy', target: '_blank', rel: 'noopener' }, t('privacyNotice'))));
+}
+
+/** Invoices and credit notes, each a PDF to download (with the order's token or the bearer). */
+async function invoiceList(section, path, headers, message) {
+  try {
+    const found = await api(path, { headers });
+    if (!found.items.length) return;
+    section.replaceChildren(el('h2', {}, t('invoices')), el('ul', {}, found.items.map(invoice => el('li', { 'data-invoice': invoice.number },
+      el('button', { type: 'button', class: 'link', onclick: () => download(invoice.pdf, invoice.number + '.pdf', message, headers) },
+        (invoice.kind === 'CREDIT_NOTE' ? t('creditNote') : t('invoice')) + ' ' + invoice.number),
+      ' · ' + t('order') + ' ' + invoice.orderCode + ' · ' + price(invoice.totalCentimes)))));
+  } catch (error) {
+    // An order without invoices yet, or not this cooperative's: nothing to list.
   }
 }
 
@@ -741,7 +805,7 @@ async function accountView() {
   const list = el('ul', { class: 'parts', id: 'my-orders' });
   const message = status(t('loading'));
   show(el('h1', {}, t('myAccount')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()),
-    el('h2', {}, t('myOrders')), message, list);
+    el('h2', {}, t('myOrders')), message, list, myDataSection(message));
   try {
     const mine = await api('/api/orders/mine', { headers: bearer });
     message.textContent = mine.items.length ? '' : t('noOrders');
@@ -800,11 +864,13 @@ async function portalView() {
   const fairs = el('section', { id: 'my-fairs' });
   const withdrawals = el('section', { id: 'my-withdrawals' });
   const seller = el('section', { id: 'my-seller' });
+  const invoices = el('section', { id: 'my-invoices' });
   main().append(withdrawals, printing, fairs, seller, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
-    products, sources, statements, notices);
+    products, sources, statements, invoices, notices);
   myFairs(fairs, who.coop);
   withdrawalsSection(withdrawals, '/api/cooperatives/' + who.coop + '/withdrawals', auth, message);
   sellerSection(seller, who.coop, auth, message);
+  invoiceList(invoices, '/api/cooperatives/' + who.coop + '/invoices', auth, message);
   salesBySource(sources, '/api/cooperatives/' + who.coop + '/sources', auth);
   showOwnPage(printing, who.coop);
   portalProducts(products, who.coop, auth, message);
@@ -874,6 +940,31 @@ async function sellerSection(section, coop, auth, message) {
     el('button', { type: 'submit' }, t('save')));
     section.replaceChildren(form);
   } catch (error) { message.textContent = errorMessage(error); }
+}
+
+/** News for the shoppers who agreed to receive it (and nobody else), in Arabic and French at least. */
+function announcementForm(auth, message) {
+  const form = el('form', { class: 'checkout', id: 'announcement', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const key = form.dataset.key || (form.dataset.key = crypto.randomUUID());
+    try {
+      const sent = await api('/api/notifications/ops/announcements', { method: 'POST', headers: { ...auth, 'Idempotency-Key': key },
+        body: { text: Object.fromEntries(['ar', 'fr', 'en'].filter(l => data.get(l)).map(l => [l, data.get(l)])),
+          channels: data.getAll('channels') } });
+      delete form.dataset.key;
+      form.reset();
+      message.textContent = t('announced').replace('{count}', sent.recipients);
+    } catch (error) { message.textContent = errorMessage(error); }
+  } },
+  el('h2', {}, t('announce')),
+  el('label', {}, 'العربية', el('textarea', { name: 'ar', dir: 'rtl', required: true, maxlength: '600' })),
+  el('label', {}, 'Français', el('textarea', { name: 'fr', required: true, maxlength: '600' })),
+  el('label', {}, 'English', el('textarea', { name: 'en', maxlength: '600' })),
+  el('fieldset', {}, el('legend', {}, t('notifyBy')), ['SMS', 'EMAIL'].map(channel =>
+    el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'channels', value: channel, checked: true }), t('channels')[channel]))),
+  el('button', { type: 'submit' }, t('send')));
+  return form;
 }
 
 /** Cash refunds owed to shoppers who withdrew, paid by bank transfer: the operator records each transfer. */
@@ -1211,9 +1302,10 @@ async function operatorView() {
   const sources = el('section', { id: 'sources' }, el('h2', {}, t('bySource')));
   const withdrawals = el('section', { id: 'withdrawals' });
   const transfers = el('section', { id: 'owed-transfers' });
+  const news = announcementForm(auth, message);
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
     live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), fairsSection(auth, message),
-    orders, withdrawals, transfers, sources, refusals, failed, dead);
+    orders, withdrawals, transfers, news, sources, refusals, failed, dead);
   salesBySource(sources, '/api/orders/ops/sources', auth);
   withdrawalsSection(withdrawals, '/api/orders/ops/withdrawals', auth, message);
   owedTransfersSection(transfers, auth, message);
@@ -1439,9 +1531,9 @@ function fairsSection(auth, message) {
 }
 
 /** A file the APIs give only to the signed-in person (a CSV), saved under {@code name}. */
-async function download(path, name, message) {
+async function download(path, name, message, headers = bearer) {
   try {
-    const response = await fetch(path, { headers: bearer });
+    const response = await fetch(path, { headers });
     if (!response.ok) throw new ApiError(response.status, {});
     el('a', { href: URL.createObjectURL(await response.blob()), download: name }).click();
   } catch (error) { message.textContent = errorMessage(error); }
@@ -1518,7 +1610,7 @@ function registrationForm(auth, message, registered) {
     el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'womenLed' }), t('womenLed')),
     el('label', {}, t('language'), el('select', { name: 'preferredLanguage' },
       ['ar', 'fr', 'en'].map(code => el('option', { value: code }, { ar: 'العربية', fr: 'Français', en: 'English' }[code])))),
-    el('fieldset', {}, el('legend', {}, t('channels')), ['sms', 'email', 'webhook'].map(channel =>
+    el('fieldset', {}, el('legend', {}, t('notifyBy')), ['sms', 'email', 'webhook'].map(channel =>
       el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'channels', value: channel, checked: channel === 'sms' }), channel.toUpperCase()))),
     el('button', { type: 'submit', id: 'register-cooperative' }, t('register')));
   return form;

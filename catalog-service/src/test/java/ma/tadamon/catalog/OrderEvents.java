@@ -47,7 +47,8 @@ final class OrderEvents implements AutoCloseable {
         "Rabat",
         PaymentMethod.CASH_ON_DELIVERY,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Override

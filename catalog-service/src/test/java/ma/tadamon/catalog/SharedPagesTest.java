@@ -153,6 +153,27 @@ class SharedPagesTest {
   }
 
   @Test
+  void the_terms_and_the_privacy_notice_have_their_pages_and_their_versions() {
+    HttpResponse<Buffer> terms = get("/ar/terms");
+    assertThat(terms.statusCode()).isEqualTo(200);
+    assertThat(terms.bodyAsString())
+        .contains("<html lang=\"ar\" dir=\"rtl\">")
+        .contains("<h1>الشروط العامة للبيع</h1>")
+        .contains("data-version=\"2026-12-01\"")
+        .contains("7 أيام من تاريخ الاستلام")
+        .contains("15 يوما");
+    assertThat(get("/fr/privacy").bodyAsString())
+        .contains("Notice de confidentialité")
+        .contains("loi 09-08")
+        .contains("hreflang=\"en\" href=\"" + ORIGIN + "/en/privacy\"");
+    assertThat(get("/zz/terms").statusCode()).isEqualTo(404);
+    JsonObject versions = get("/api/catalog/legal").bodyAsJsonObject();
+    assertThat(versions.getJsonObject("terms").getString("version")).isEqualTo("2026-12-01");
+    assertThat(versions.getJsonObject("privacy").getJsonObject("paths").getString("ar"))
+        .isEqualTo("/ar/privacy");
+  }
+
+  @Test
   void the_arabic_page_reads_right_to_left_in_arabic_words() {
     String coop = registeredAndVerified();
     UUID product = createProduct(coop, 9_000);

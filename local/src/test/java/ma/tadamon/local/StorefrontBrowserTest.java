@@ -179,6 +179,14 @@ class StorefrontBrowserTest {
         "تيزنيت",
         "souss-massa",
         "CASH_ON_DELIVERY");
+    // Tadamon's news only if she says so: the box, in Arabic, is not ticked for her; she ticks it.
+    WebElement consent =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#marketing-consent input[type='checkbox']")));
+    assertThat(consent.isSelected()).isFalse();
+    assertThat(browser.findElement(By.id("marketing-consent")).getText()).contains("أخبار تضامن");
+    consent.click();
     screenshot("cart-ar-desktop");
     click(By.id("place-order"));
 
@@ -345,6 +353,13 @@ class StorefrontBrowserTest {
                         + TIFAOUINE
                         + "'] .withdrawal[data-withdrawal='OPEN']")));
     assertThat(open.getText()).contains("7 أيام").doesNotContainPattern("[A-Za-z]");
+    // Delivered, the part was invoiced: the invoice is a PDF away from the order's page.
+    assertThat(
+            wait.until(
+                    ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#invoices li[data-invoice^='F-']")))
+                .getText())
+        .startsWith("فاتورة F-");
     screenshot("withdrawal-ar-desktop");
     click(By.cssSelector("li[data-cooperative='" + TIFAOUINE + "'] .withdraw-purchase"));
     wait.until(
@@ -798,6 +813,17 @@ class StorefrontBrowserTest {
     browser
         .findElement(By.cssSelector("input[name='paymentMethod'][value='" + payment + "']"))
         .click();
+    acceptTerms();
+  }
+
+  /** The terms, once their version is known (the box then links to them): accepted. */
+  private static void acceptTerms() {
+    WebElement terms =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#terms a[href$='/terms']")));
+    assertThat(terms.getAttribute("target")).isEqualTo("_blank");
+    browser.findElement(By.id("accept-terms")).click();
   }
 
   @Test
@@ -849,6 +875,7 @@ class StorefrontBrowserTest {
     click(By.id("nav-cart"));
     wait.until(ExpectedConditions.attributeToBe(By.name("city"), "value", "Agadir"));
     // Signed in with a phone she proved: her next cash-on-delivery order asks for no code.
+    acceptTerms();
     click(By.id("place-order"));
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
     assertThat(browser.findElements(By.id("phone-code"))).isEmpty();

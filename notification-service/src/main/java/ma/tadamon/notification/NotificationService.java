@@ -22,6 +22,7 @@ import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
+import ma.tadamon.notification.api.MarketingApi;
 import ma.tadamon.notification.api.NotificationApi;
 import ma.tadamon.notification.api.PhoneConfirmationApi;
 import ma.tadamon.notification.api.PreferencesApi;
@@ -34,9 +35,11 @@ import ma.tadamon.notification.channels.SmtpSender;
 import ma.tadamon.notification.channels.WebhookSender;
 import ma.tadamon.notification.domain.DeliveryPolicy;
 import ma.tadamon.notification.events.OrderNotifications;
+import ma.tadamon.notification.marketing.UnsubscribeLinks;
 import ma.tadamon.notification.phone.PhoneCodes;
 import ma.tadamon.notification.phone.ShopperSmsAllowance;
 import ma.tadamon.notification.phone.SmsDestinations;
+import ma.tadamon.notification.store.ConsentStore;
 import ma.tadamon.notification.store.DeliveryStore;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
@@ -67,6 +70,7 @@ public final class NotificationService extends ServiceVerticle {
   private PhoneCodes phoneCodes;
   private SmsDestinations smsDestinations;
   private NotificationDelivery delivery;
+  private UnsubscribeLinks unsubscribeLinks;
 
   public NotificationService(ServiceContext context) {
     super(context, SCHEMA);
@@ -77,6 +81,11 @@ public final class NotificationService extends ServiceVerticle {
     // Required before anything else: without it codes could be kept only as themselves.
     phoneCodes = new PhoneCodes(context.settings().required("NOTIFICATION_PHONE_CODE_SECRET"));
     smsDestinations = SmsDestinations.from(context.settings());
+    // The same secret, under a key of its own: a leaked link never helps forge a phone code.
+    unsubscribeLinks =
+        new UnsubscribeLinks(
+            context.settings().required("NOTIFICATION_PHONE_CODE_SECRET"),
+            context.settings().get("PUBLIC_BASE_URL", "http://localhost:8080"));
     return Future.succeededFuture();
   }
 
@@ -84,7 +93,9 @@ public final class NotificationService extends ServiceVerticle {
   protected Future<?> wire(Foundation foundation) {
     NotificationStore store = new NotificationStore(foundation.pool());
     DeliveryStore deliveries = new DeliveryStore(foundation.pool(), context.registry());
-    OrderNotifications notifications = new OrderNotifications(store);
+    OrderNotifications notifications =
+        new OrderNotifications(
+            store, context.settings().get("PUBLIC_BASE_URL", "http://localhost:8080"));
     PhoneConfirmationStore phoneConfirmations = new PhoneConfirmationStore();
     PhoneConfirmations phones =
         new PhoneConfirmations(
@@ -95,14 +106,21 @@ public final class NotificationService extends ServiceVerticle {
             phoneCodes,
             smsDestinations,
             context.settings().getLong("SMS_UNANSWERED_CODES_LIMIT", 2));
+    Marketing marketing = new Marketing(foundation.pool(), new ConsentStore(), store);
     SmsReplies replies =
         new SmsReplies(
-            foundation.pool(), store, new InboundSmsStore(), foundation.outbox(), phones);
+            foundation.pool(),
+            store,
+            new InboundSmsStore(),
+            foundation.outbox(),
+            phones,
+            marketing);
 
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/notifications");
     new NotificationApi(store, foundation.authentication()).mount(router);
+    new MarketingApi(marketing, unsubscribeLinks, foundation.authentication()).mount(router);
     new PreferencesApi(deliveries, foundation.authentication()).mount(router);
 
     return foundation
@@ -145,7 +163,13 @@ public final class NotificationService extends ServiceVerticle {
                     "orders",
                     Set.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS),
                     new EventHandlers()
-                        .on(OrderConfirmed.class, notifications::onOrderConfirmed)
+                        .on(
+                            OrderConfirmed.class,
+                            (order, envelope, tx) ->
+                                notifications
+                                    .onOrderConfirmed(order, envelope, tx)
+                                    .compose(
+                                        told -> marketing.onOrderConfirmed(order, envelope, tx)))
                         .on(OrderCancelled.class, notifications::onOrderCancelled)
                         .on(CooperativeOrderShipped.class, notifications::onShipped)
                         .on(CooperativeOrderDelivered.class, notifications::onDelivered)
@@ -211,7 +235,7 @@ public final class NotificationService extends ServiceVerticle {
             Clock.systemUTC(),
             context.settings().getLong("WEBHOOK_TIMEOUT_MS", 10_000)));
     if (context.settings().optional("SMTP_HOST").isPresent()) {
-      senders.add(SmtpSender.create(vertx, context.settings()));
+      senders.add(SmtpSender.create(vertx, context.settings(), unsubscribeLinks));
     } else {
       log.warn("no SMTP_HOST: e-mails stay PENDING until a mail server is configured");
     }

@@ -13,6 +13,7 @@ import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.CooperativeContact;
 import ma.tadamon.notification.domain.Notification;
 import ma.tadamon.notification.domain.Templates;
+import ma.tadamon.notification.marketing.MarketingConsent;
 import ma.tadamon.notification.phone.PhoneConfirmation;
 import ma.tadamon.notification.sms.SmsCommand;
 import ma.tadamon.notification.store.InboundSmsStore;
@@ -40,18 +41,21 @@ public final class SmsReplies {
   private final InboundSmsStore inbound;
   private final Outbox outbox;
   private final PhoneConfirmations phones;
+  private final Marketing marketing;
 
   public SmsReplies(
       Pool pool,
       NotificationStore notifications,
       InboundSmsStore inbound,
       Outbox outbox,
-      PhoneConfirmations phones) {
+      PhoneConfirmations phones,
+      Marketing marketing) {
     this.pool = pool;
     this.notifications = notifications;
     this.inbound = inbound;
     this.outbox = outbox;
     this.phones = phones;
+    this.marketing = marketing;
   }
 
   /**
@@ -60,6 +64,9 @@ public final class SmsReplies {
    */
   public Future<InboundSmsStore.Outcome> received(String sender, String text, String via) {
     UUID id = UUID.randomUUID();
+    if (MarketingConsent.isStop(text)) {
+      return pool.withTransaction(tx -> stop(tx, id, sender, text, via));
+    }
     return pool.withTransaction(
         tx ->
             phones
@@ -80,6 +87,48 @@ public final class SmsReplies {
                                 null,
                                 null)
                             : fromCooperative(tx, id, sender, text, via)));
+  }
+
+  /**
+   * STOP: no more of Tadamon's news to this phone (messages about its orders go on). The answer
+   * goes only to a phone that had consented: the platform does not text strangers.
+   */
+  private Future<InboundSmsStore.Outcome> stop(
+      SqlConnection tx, UUID id, String sender, String text, String via) {
+    return marketing
+        .stopBySms(tx, sender)
+        .compose(
+            language ->
+                language.isEmpty()
+                    ? Future.succeededFuture()
+                    : notifications.record(
+                        tx,
+                        List.of(
+                            new Notification(
+                                UUID.randomUUID(),
+                                id,
+                                null,
+                                Notification.Recipient.SHOPPER,
+                                id.toString(),
+                                Channel.SMS,
+                                sender,
+                                language.get(),
+                                Templates.MARKETING_STOPPED,
+                                "Tadamon",
+                                Templates.render(
+                                    Templates.MARKETING_STOPPED, language.get(), Map.of())))))
+        .compose(
+            v ->
+                record(
+                    tx,
+                    id,
+                    sender,
+                    text,
+                    via,
+                    InboundSmsStore.Outcome.OPTED_OUT,
+                    null,
+                    null,
+                    null));
   }
 
   private Future<InboundSmsStore.Outcome> fromCooperative(

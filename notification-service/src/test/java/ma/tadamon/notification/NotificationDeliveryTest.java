@@ -18,6 +18,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -27,6 +30,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +57,7 @@ import ma.tadamon.notification.domain.DeliveryPolicy;
 import ma.tadamon.notification.sms.SmsEncoding;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -605,6 +610,150 @@ class NotificationDeliveryTest {
     assertThat(textOf(submittedTo(phoneOf(cooperative)).get(4))).contains(code).contains("annul");
   }
 
+  @Test
+  void news_go_only_to_shoppers_who_agreed_and_stop_by_sms_or_by_the_e_mails_link()
+      throws Exception {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    OrderConfirmed agreed =
+        withConsent(confirmation(cooperative, "Miel"), "v1", "amina@example.org");
+    OrderConfirmed silent = confirmation(cooperative, "Miel");
+    OrderConfirmed stopping = withConsent(confirmation(cooperative, "Miel"), "v1", null);
+    Handled orderEvents =
+        new Handled(settings, NotificationService.SCHEMA, NotificationService.NAME + ".orders");
+    orderEvents.await(others.publish(Topics.ORDER_EVENTS, agreed, silent, stopping));
+    String agreedPhone = agreed.contact().phone();
+    String stoppingPhone = stopping.contact().phone();
+
+    // The consent is kept with the words agreed to and when.
+    try (Connection db = database();
+        ResultSet consent =
+            db.createStatement()
+                .executeQuery(
+                    "SELECT consent_version, consent_text, consented_at, withdrawn_at"
+                        + " FROM notifications.marketing_consents WHERE contact = '"
+                        + agreedPhone
+                        + "'")) {
+      assertThat(consent.next()).isTrue();
+      assertThat(consent.getString(1)).isEqualTo("v1");
+      assertThat(consent.getString(2)).startsWith("Je veux recevoir les nouvelles de Tadamon");
+      assertThat(consent.getTimestamp(3)).isNotNull();
+      assertThat(consent.getTimestamp(4)).isNull();
+    }
+
+    // STOP from the third shopper's phone: taken back, and told so.
+    HttpResponse<Buffer> stop =
+        inbound(INBOUND_TOKEN, new JsonObject().put("from", stoppingPhone).put("text", " Stop! "));
+    assertThat(stop.bodyAsJsonObject().getString("outcome")).isEqualTo("OPTED_OUT");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                submittedTo(stoppingPhone).stream()
+                    .anyMatch(sms -> textOf(sms).contains("ne recevrez plus nos nouvelles")));
+    // A STOP from a number that never agreed to anything gets no answer: no texting strangers.
+    String stranger = "+212699912345";
+    assertThat(
+            inbound(INBOUND_TOKEN, new JsonObject().put("from", stranger).put("text", "STOP"))
+                .bodyAsJsonObject()
+                .getString("outcome"))
+        .isEqualTo("OPTED_OUT");
+
+    JsonObject news =
+        new JsonObject()
+            .put(
+                "text",
+                new JsonObject()
+                    .put(
+                        "fr", "Le salon de Tétouan ouvre demain : 165 coopératives vous attendent.")
+                    .put("ar", "يفتتح معرض تطوان غدا: 165 تعاونية في انتظاركم."))
+            .put("channels", new JsonArray().add("SMS").add("EMAIL"));
+    String key = "news-" + UUID.randomUUID();
+    HttpResponse<Buffer> announced = announce(key, news);
+    assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(201);
+    assertThat(announced.bodyAsJsonObject().getInteger("recipients"))
+        .as("the phone and the e-mail of the one who agreed; not the silent one, not the stopped")
+        .isEqualTo(2);
+    assertThat(announce(key, news).statusCode())
+        .as("a retry: the same announcement")
+        .isEqualTo(200);
+    // In UCS-2 ("arrêter"), in two segments: read as the phone joins them.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              String all =
+                  submittedTo(agreedPhone).stream()
+                      .map(NotificationDeliveryTest::textOf)
+                      .collect(Collectors.joining());
+              return all.contains("Le salon de Tétouan") && all.contains("STOP pour arrêter");
+            });
+    assertThat(submittedTo(stoppingPhone)).noneMatch(sms -> textOf(sms).contains("Le salon de"));
+    assertThat(submittedTo(silent.contact().phone()))
+        .noneMatch(sms -> textOf(sms).contains("Le salon de"));
+    assertThat(submittedTo(stranger)).isEmpty();
+
+    // The e-mail carries the link that stops it, in its text and in its headers.
+    MimeMessage email =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Arrays.stream(mail.getReceivedMessagesForDomain("example.org"))
+                        .filter(m -> GreenMailUtil.getBody(m).contains("Le salon de T"))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    String link = email.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+    assertThat(email.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+    String path = link.substring(link.indexOf("/api/notifications/unsubscribe"));
+    HttpResponse<Buffer> page = await(http.get(path).send(), 10);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("<form method=\"post\"").contains("amina@example.org");
+    HttpResponse<Buffer> forged =
+        await(http.post(path.replace("amina%40example.org", "other%40example.org")).send(), 10);
+    assertThat(forged.statusCode()).as("a link for another address").isEqualTo(404);
+    assertThat(await(http.post(path).send(), 10).statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> again = announce("news-" + UUID.randomUUID(), news);
+    assertThat(again.bodyAsJsonObject().getInteger("recipients"))
+        .as("only the phone now")
+        .isEqualTo(1);
+    HttpResponse<Buffer> bad =
+        announce(
+            "news-" + UUID.randomUUID(),
+            new JsonObject()
+                .put("text", new JsonObject().put("fr", "Sans arabe"))
+                .put("channels", new JsonArray().add("PIGEON")));
+    assertThat(bad.statusCode()).isEqualTo(422);
+  }
+
+  private static HttpResponse<Buffer> announce(String key, JsonObject body) {
+    return await(
+        http.post("/api/notifications/ops/announcements")
+            .putHeader("Idempotency-Key", key)
+            .bearerTokenAuthentication(operator)
+            .sendJsonObject(body),
+        10);
+  }
+
+  private static OrderConfirmed withConsent(OrderConfirmed order, String version, String email) {
+    return new OrderConfirmed(
+        order.orderId(),
+        order.code(),
+        order.language(),
+        new OrderConfirmed.Contact(order.contact().name(), order.contact().phone(), email),
+        order.shippingCity(),
+        order.paymentMethod(),
+        order.totalCentimes(),
+        order.cooperativeOrders(),
+        version);
+  }
+
+  private static Connection database() throws Exception {
+    PostgresSettings pg = PostgresSettings.from(settings);
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+  }
+
   // --- the test's own catalog and orders
   // -------------------------------------------------------------
 
@@ -662,7 +811,8 @@ class NotificationDeliveryTest {
                 14_500,
                 List.of(
                     new OrderConfirmed.Item(
-                        UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))));
+                        UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))),
+        null);
   }
 
   /** What the phone shows of a single-segment SMS, decoded by its data coding. */

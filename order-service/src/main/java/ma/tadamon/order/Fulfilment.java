@@ -29,13 +29,19 @@ public final class Fulfilment {
   private final OrderRepository repository;
   private final OrderQueries queries;
   private final RefusalStore refusals;
+  private final Invoices invoices;
 
   public Fulfilment(
-      Pool pool, OrderRepository repository, OrderQueries queries, RefusalStore refusals) {
+      Pool pool,
+      OrderRepository repository,
+      OrderQueries queries,
+      RefusalStore refusals,
+      Invoices invoices) {
     this.pool = pool;
     this.repository = repository;
     this.queries = queries;
     this.refusals = refusals;
+    this.invoices = invoices;
   }
 
   /** {@code actor} says who acted, for the part's history: a user's subject, or "sms". */
@@ -60,6 +66,12 @@ public final class Fulfilment {
       FulfilmentAction.Details details,
       String actor) {
     return decide(tx, orderId, order -> order.act(cooperativeId, action, details), actor)
+        // A delivered part is invoiced in the same transaction: no delivery without its invoice.
+        .compose(
+            order ->
+                action == FulfilmentAction.DELIVER
+                    ? invoices.issueForDelivered(tx, order, cooperativeId).map(order)
+                    : Future.succeededFuture(order))
         .compose(
             order -> {
               // A parcel refused at the door counts against the shopper's number.

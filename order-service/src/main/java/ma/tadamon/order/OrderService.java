@@ -26,7 +26,9 @@ import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.order.api.CheckoutLimits;
 import ma.tadamon.order.api.FulfilmentApi;
+import ma.tadamon.order.api.InvoiceApi;
 import ma.tadamon.order.api.OrderApi;
+import ma.tadamon.order.api.PersonalDataApi;
 import ma.tadamon.order.api.RefusalApi;
 import ma.tadamon.order.api.WithdrawalApi;
 import ma.tadamon.order.domain.AccessTokens;
@@ -36,8 +38,10 @@ import ma.tadamon.order.events.CatalogProjection;
 import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
 import ma.tadamon.order.store.CatalogReadModel;
+import ma.tadamon.order.store.InvoiceStore;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
+import ma.tadamon.order.store.PersonalDataStore;
 import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.order.store.WithdrawalStore;
 import ma.tadamon.platform.config.ConfigurationException;
@@ -63,6 +67,8 @@ public final class OrderService extends ServiceVerticle {
   private Checkout.RefusalRule refusalRule;
   private Duration refusalsRetention;
   private WithdrawalPolicy withdrawalPolicy;
+  private int vatBasisPoints;
+  private Duration guestContactRetention;
 
   public OrderService(ServiceContext context) {
     super(context, SCHEMA);
@@ -92,6 +98,12 @@ public final class OrderService extends ServiceVerticle {
             Duration.ofDays(context.settings().getLong("ORDER_COD_REFUSALS_WINDOW_DAYS", 90)));
     refusalsRetention =
         Duration.ofDays(context.settings().getLong("ORDER_REFUSALS_RETENTION_DAYS", 90));
+    // Cooperatives selling what they produce are exempt from VAT (docs/compliance.md): 0 unless
+    // told.
+    vatBasisPoints = context.settings().getInt("ORDER_INVOICE_VAT_BASIS_POINTS", 0);
+    // A guest's contact serves its order, a withdrawal and a dispute: two years, then anonymised.
+    guestContactRetention =
+        Duration.ofDays(context.settings().getLong("ORDER_GUEST_CONTACT_RETENTION_DAYS", 730));
     // The law's terms (docs/compliance.md); each a setting where the rule may change or is unsure.
     try {
       withdrawalPolicy =
@@ -141,9 +153,34 @@ public final class OrderService extends ServiceVerticle {
     Router router = foundation.router();
 
     foundation.mountDeadLetters(router, "/api/orders");
-    new RefusalApi(refusals, foundation.pool(), foundation.authentication(), refusalRule.limit())
+    WithdrawalStore withdrawalStore = new WithdrawalStore();
+    InvoiceStore invoiceStore = new InvoiceStore();
+    PersonalData personalData =
+        new PersonalData(
+            foundation.pool(),
+            new PersonalDataStore(),
+            queries,
+            withdrawalStore,
+            invoiceStore,
+            guestContactRetention);
+    new RefusalApi(
+            refusals,
+            foundation.pool(),
+            foundation.authentication(),
+            refusalRule.limit(),
+            personalData)
         .mount(router);
-    Fulfilment fulfilment = new Fulfilment(foundation.pool(), repository, queries, refusals);
+    new PersonalDataApi(personalData, foundation.authentication(), Clock.systemUTC()).mount(router);
+    Invoices invoices =
+        new Invoices(
+            foundation.pool(),
+            invoiceStore,
+            repository,
+            withdrawalStore,
+            vatBasisPoints,
+            Clock.systemUTC());
+    Fulfilment fulfilment =
+        new Fulfilment(foundation.pool(), repository, queries, refusals, invoices);
     CooperativeReplies replies = new CooperativeReplies(fulfilment, queries, foundation.outbox());
     new FulfilmentApi(fulfilment, queries, foundation.pool(), foundation.authentication())
         .mount(router);
@@ -151,7 +188,7 @@ public final class OrderService extends ServiceVerticle {
         new Withdrawals(
             foundation.pool(),
             repository,
-            new WithdrawalStore(),
+            withdrawalStore,
             foundation.outbox(),
             withdrawalPolicy,
             Clock.systemUTC());
@@ -162,6 +199,8 @@ public final class OrderService extends ServiceVerticle {
             tokens,
             foundation.authentication(),
             Clock.systemUTC())
+        .mount(router);
+    new InvoiceApi(vertx, invoices, queries, foundation.pool(), tokens, foundation.authentication())
         .mount(router);
     AtomicLong overdueRefunds = new AtomicLong();
     Gauge.builder("tadamon_withdrawal_refunds_overdue", overdueRefunds, AtomicLong::get)
@@ -213,7 +252,15 @@ public final class OrderService extends ServiceVerticle {
                         .on(StockReleased.class, saga::onStockReleased)
                         .on(PaymentAuthorized.class, saga::onPaymentAuthorized)
                         .on(PaymentFailed.class, saga::onPaymentFailed)
-                        .on(PaymentRefunded.class, withdrawals::onRefunded)))
+                        // An invoiced part gets its credit note, and a withdrawal is settled; the
+                        // order is locked first, then the withdrawal, as everywhere else.
+                        .on(
+                            PaymentRefunded.class,
+                            (refund, envelope, tx) ->
+                                invoices
+                                    .onRefunded(refund, envelope, tx)
+                                    .compose(
+                                        credited -> withdrawals.onRefunded(refund, envelope, tx)))))
         .compose(
             v ->
                 foundation.consume(
@@ -248,6 +295,14 @@ public final class OrderService extends ServiceVerticle {
                         "parcel refusals past their retention",
                         Duration.ofHours(1),
                         () -> refusals.purge(foundation.pool(), refusalsRetention))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "orders whose contact is due to be anonymised",
+                        Duration.ofSeconds(
+                            context.settings().getLong("ORDER_ANONYMISATION_CHECK_SECONDS", 3600)),
+                        personalData::anonymiseDue)))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -4,6 +4,7 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.CooperativeRegistered;
@@ -57,6 +60,9 @@ import ma.tadamon.platform.testing.EventPublisher;
 import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,8 @@ class OrderSagaTest {
                     "ORDER_PHONE_CONFIRMATION_TIMEOUT_SECONDS",
                     "4",
                     "ORDER_PHONE_CONFIRMATION_CHECK_SECONDS",
+                    "1",
+                    "ORDER_ANONYMISATION_CHECK_SECONDS",
                     "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     saga = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".saga");
@@ -793,6 +801,305 @@ class OrderSagaTest {
         .isEqualTo(400);
   }
 
+  @Test
+  void parts_delivered_at_once_are_invoiced_in_one_series_without_a_gap_and_credited_when_refunded(
+      Vertx vertx) throws Exception {
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    List<JsonObject> orders = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      JsonObject order = placeConfirmed();
+      UUID id = UUID.fromString(order.getString("id"));
+      assertThat(fulfil(cooperative, id, "accept", null).statusCode()).isEqualTo(200);
+      assertThat(fulfil(cooperative, id, "ship", null).statusCode()).isEqualTo(200);
+      orders.add(order);
+    }
+    // Every delivery at once, and half of them twice (a retried tap): twelve invoices.
+    List<Future<HttpResponse<Buffer>>> deliveries = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      for (int time = 0; time < (i % 2 == 0 ? 2 : 1); time++) {
+        deliveries.add(
+            http.post(
+                    "/api/orders/"
+                        + orders.get(i).getString("id")
+                        + "/cooperatives/"
+                        + COOPERATIVE
+                        + "/deliver")
+                .bearerTokenAuthentication(cooperative)
+                .send());
+      }
+    }
+    await(Future.all(deliveries), 30);
+    assertThat(deliveries).allMatch(done -> done.result().statusCode() == 200);
+
+    try (Connection connection = connection();
+        ResultSet terms =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT terms_version FROM orders.orders WHERE id = '"
+                        + orders.get(0).getString("id")
+                        + "'")) {
+      assertThat(terms.next()).isTrue();
+      assertThat(terms.getString(1)).as("the terms its shopper accepted").isEqualTo("2026-12-01");
+    }
+    List<Long> numbers = invoiceNumbers();
+    assertThat(numbers)
+        .as("every document of the cooperative, this test's and the others': 1, 2, 3 … N")
+        .isEqualTo(LongStream.rangeClosed(1, numbers.size()).boxed().toList());
+    JsonObject first = orders.get(0);
+    JsonArray invoices = invoicesOf(first).getJsonArray("items");
+    assertThat(invoices).hasSize(1);
+    JsonObject invoice = invoices.getJsonObject(0);
+    assertThat(invoice.getString("number")).matches("F-\\d{6}");
+    assertThat(invoice.getLong("totalCentimes")).as("the bottle and its shipping").isEqualTo(10500);
+
+    HttpResponse<Buffer> pdf =
+        await(
+            http.get(invoice.getString("pdf"))
+                .putHeader("X-Order-Token", first.getString("accessToken"))
+                .send(),
+            20);
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.getHeader("Content-Type")).isEqualTo("application/pdf");
+    try (PDDocument document = Loader.loadPDF(pdf.body().getBytes())) {
+      String text = new PDFTextStripper().getText(document);
+      // Arabic read back in its letters (not boxes, not reversed) from the joined forms drawn.
+      assertThat(text)
+          .contains("FACTURE N° " + invoice.getString("number"))
+          .contains("فاتورة رقم")
+          .contains("البائع")
+          .contains("الزبون")
+          .contains("Coopérative test")
+          .contains("Huile d'olive")
+          .contains("Amina")
+          .contains("105,00 DH");
+    }
+    JsonObject stranger = place("CASH_ON_DELIVERY");
+    assertThat(
+            await(
+                    http.get(invoice.getString("pdf"))
+                        .putHeader("X-Order-Token", stranger.getString("accessToken"))
+                        .send(),
+                    10)
+                .statusCode())
+        .as("another order's token")
+        .isEqualTo(404);
+    String otherCoop =
+        TestPlatform.keys().token(vertx, "other", Role.COOPERATIVE, UUID.randomUUID(), 10);
+    assertThat(
+            await(
+                    http.get(invoice.getString("pdf")).bearerTokenAuthentication(otherCoop).send(),
+                    10)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            await(
+                    http.get(invoice.getString("pdf"))
+                        .bearerTokenAuthentication(cooperative)
+                        .send(),
+                    10)
+                .statusCode())
+        .as("the seller's own")
+        .isEqualTo(200);
+
+    // An operator refunds 20 dirhams of it: a credit note, next in the same series.
+    UUID refund = UUID.randomUUID();
+    PaymentRefunded refunded =
+        new PaymentRefunded(
+            refund,
+            UUID.randomUUID(),
+            UUID.fromString(first.getString("id")),
+            COOPERATIVE,
+            PaymentMethod.CASH_ON_DELIVERY,
+            2_000,
+            "a chipped bottle",
+            null);
+    saga.await(others.publish(Topics.PAYMENT_EVENTS, refunded));
+    saga.await(others.publish(Topics.PAYMENT_EVENTS, refunded));
+    JsonArray afterRefund = invoicesOf(first).getJsonArray("items");
+    assertThat(afterRefund).hasSize(2);
+    JsonObject credit = afterRefund.getJsonObject(1);
+    assertThat(credit.getString("kind")).isEqualTo("CREDIT_NOTE");
+    assertThat(credit.getString("number")).startsWith("AV-");
+    assertThat(credit.getLong("totalCentimes")).isEqualTo(2_000);
+    assertThat(invoiceNumbers())
+        .isEqualTo(LongStream.rangeClosed(1, numbers.size() + 1).boxed().toList());
+  }
+
+  @Test
+  void a_shopper_takes_all_its_data_away_and_has_it_erased_and_the_books_keep_their_figures(
+      Vertx vertx) throws Exception {
+    String amina = "shopper-" + UUID.randomUUID();
+    String aminaToken = TestPlatform.keys().token(vertx, amina, Role.SHOPPER, null, 10);
+    String salma = "shopper-" + UUID.randomUUID();
+    String salmaToken = TestPlatform.keys().token(vertx, salma, Role.SHOPPER, null, 10);
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    String operator = TestPlatform.keys().token(vertx, "operator-audit", Role.OPERATOR, null, 10);
+
+    // Amina: one order delivered (over), one still waiting; Salma: one of her own.
+    JsonObject over = place(checkoutBody("CASH_ON_DELIVERY", "+212661777001"), aminaToken);
+    UUID overId = UUID.fromString(over.getString("id"));
+    others.publish(Topics.INVENTORY_EVENTS, new StockReserved(overId));
+    phoneConfirmed(overId);
+    others.publish(
+        Topics.PAYMENT_EVENTS,
+        new PaymentAuthorized(UUID.randomUUID(), overId, PaymentMethod.CASH_ON_DELIVERY, 10500));
+    awaitStatus(over, "CONFIRMED");
+    for (String action : List.of("accept", "ship", "deliver")) {
+      assertThat(fulfil(cooperative, overId, action, null).statusCode()).isEqualTo(200);
+    }
+    awaitStatus(over, "COMPLETED");
+    JsonObject waiting = place(checkoutBody("CASH_ON_DELIVERY", "+212661777001"), aminaToken);
+    JsonObject hers = place(checkoutBody("CASH_ON_DELIVERY", "+212661777002"), salmaToken);
+
+    HttpResponse<Buffer> exported =
+        await(http.get("/api/orders/mine/export").bearerTokenAuthentication(aminaToken).send(), 10);
+    assertThat(exported.statusCode()).isEqualTo(200);
+    assertThat(exported.getHeader("Content-Disposition")).contains("attachment");
+    JsonObject data = exported.bodyAsJsonObject();
+    assertThat(data.getString("subject")).isEqualTo(amina);
+    assertThat(data.getJsonArray("orders").stream().map(o -> ((JsonObject) o).getString("id")))
+        .containsExactlyInAnyOrder(over.getString("id"), waiting.getString("id"));
+    JsonObject first = data.getJsonArray("orders").getJsonObject(0);
+    assertThat(first.getJsonObject("contact").getString("phone")).isEqualTo("+212661777001");
+    assertThat(first.getJsonObject("shippingAddress").getString("line1")).isEqualTo("Rue 1");
+    assertThat(data.getJsonArray("verifiedPhones").getJsonObject(0).getString("phone"))
+        .isEqualTo("+212661777001");
+    assertThat(exported.bodyAsString())
+        .as("nothing of another shopper")
+        .doesNotContain(hers.getString("id"))
+        .doesNotContain("+212661777002")
+        .doesNotContain(salma);
+    JsonArray invoiceBefore = invoicesOf(over).getJsonArray("items");
+
+    HttpResponse<Buffer> erased =
+        await(
+            http.post("/api/orders/mine/erasure").bearerTokenAuthentication(aminaToken).send(), 10);
+    assertThat(erased.statusCode()).isEqualTo(202);
+    assertThat(erased.bodyAsJsonObject().getInteger("orders")).isEqualTo(2);
+    assertThat(erased.bodyAsJsonObject().getInteger("waitingForTheirEnd"))
+        .as("the order still under way keeps its contact until it ends")
+        .isEqualTo(1);
+    try (Connection connection = connection();
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT id, contact_name, contact_phone, contact_email, shipping_address ->> 'line1',"
+                        + " shipping_address ->> 'city', shopper_subject, total_centimes"
+                        + " FROM orders.orders WHERE id IN ('"
+                        + over.getString("id")
+                        + "', '"
+                        + waiting.getString("id")
+                        + "', '"
+                        + hers.getString("id")
+                        + "')")) {
+      while (rows.next()) {
+        String id = rows.getString(1);
+        if (id.equals(over.getString("id"))) {
+          assertThat(rows.getString(2)).isEqualTo("—");
+          assertThat(rows.getString(3)).isEqualTo("—");
+          assertThat(rows.getString(5)).isEqualTo("—");
+          assertThat(rows.getString(6)).as("the city stays, for the figures").isEqualTo("Oujda");
+          assertThat(rows.getString(7)).isNull();
+          assertThat(rows.getLong(8)).as("the books keep their figures").isEqualTo(10500);
+        } else {
+          assertThat(rows.getString(3)).as(id).startsWith("+2126617770");
+        }
+      }
+    }
+    assertThat(invoicesOf(over).getJsonArray("items"))
+        .as("the invoice, as the accounting law keeps it")
+        .isEqualTo(invoiceBefore);
+    assertThat(
+            await(
+                    http.get("/api/orders/mine/export")
+                        .bearerTokenAuthentication(aminaToken)
+                        .send(),
+                    10)
+                .bodyAsJsonObject()
+                .getJsonArray("verifiedPhones"))
+        .isEmpty();
+
+    // Reading the numbers of refused parcels is personal data: the operator's reading is logged.
+    assertThat(
+            await(
+                    http.get("/api/orders/ops/refusals").bearerTokenAuthentication(operator).send(),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    JsonArray log =
+        await(
+                http.get("/api/orders/ops/personal-data-access?operator=operator-audit")
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(log).isNotEmpty();
+    assertThat(log.getJsonObject(0).getString("what")).isEqualTo("the numbers of refused parcels");
+  }
+
+  @Test
+  void a_guests_contact_is_anonymised_once_the_retention_has_passed() throws Exception {
+    JsonObject old = placeConfirmed("+212661888001");
+    UUID id = UUID.fromString(old.getString("id"));
+    HttpResponse<Buffer> cancelled =
+        await(
+            http.post("/api/orders/" + id + "/cancel")
+                .putHeader("X-Order-Token", old.getString("accessToken"))
+                .send(),
+            10);
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    // Ended three years ago, as far as the retention can tell.
+    sql("UPDATE orders.orders SET updated_at = now() - interval '3 years' WHERE id = '" + id + "'");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              try (Connection connection = connection();
+                  ResultSet row =
+                      connection
+                          .createStatement()
+                          .executeQuery(
+                              "SELECT contact_phone FROM orders.orders WHERE id = '" + id + "'")) {
+                return row.next() && row.getString(1).equals("—");
+              }
+            });
+  }
+
+  private static JsonObject invoicesOf(JsonObject order) {
+    return await(
+            http.get("/api/orders/" + order.getString("id") + "/invoices")
+                .putHeader("X-Order-Token", order.getString("accessToken"))
+                .send(),
+            10)
+        .bodyAsJsonObject();
+  }
+
+  private static Connection connection() throws Exception {
+    PostgresSettings pg = PostgresSettings.from(settings);
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+  }
+
+  private static List<Long> invoiceNumbers() throws Exception {
+    try (Connection connection = connection();
+        Statement query = connection.createStatement();
+        ResultSet rows =
+            query.executeQuery(
+                "SELECT number FROM orders.invoices WHERE cooperative_id = '"
+                    + COOPERATIVE
+                    + "' ORDER BY number")) {
+      List<Long> numbers = new ArrayList<>();
+      while (rows.next()) {
+        numbers.add(rows.getLong(1));
+      }
+      return numbers;
+    }
+  }
+
   /** A cash-on-delivery order of one bottle, confirmed and delivered. */
   private static JsonObject delivered(String cooperative) {
     JsonObject order = placeConfirmed();
@@ -835,9 +1142,7 @@ class OrderSagaTest {
   }
 
   private static void sql(String statement) throws Exception {
-    PostgresSettings pg = PostgresSettings.from(settings);
-    try (Connection connection =
-            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    try (Connection connection = connection();
         Statement update = connection.createStatement()) {
       assertThat(update.executeUpdate(statement)).as(statement).isEqualTo(1);
     }
@@ -934,7 +1239,8 @@ class OrderSagaTest {
         .put(
             "shippingAddress",
             new JsonObject().put("line1", "Rue 1").put("city", "Oujda").put("region", "oriental"))
-        .put("paymentMethod", paymentMethod);
+        .put("paymentMethod", paymentMethod)
+        .put("termsVersion", "2026-12-01");
   }
 
   private static HttpResponse<Buffer> fulfil(

@@ -356,6 +356,21 @@ public final class PageRenderer {
    * A page that says what went wrong, with a way on ({@code linkPath}, or the home page); not for
    * search engines, and in no other language than the one asked.
    */
+  /** The terms of sale or the privacy notice, current version. */
+  public String legal(String lang, LegalTexts.Document document) {
+    PageView page =
+        view(
+            lang,
+            "legal",
+            document.title() + " | " + t(lang, "site.name"),
+            document.title() + " — " + t(lang, "site.description"),
+            other -> "/" + other + "/" + document.kind(),
+            null,
+            null,
+            null);
+    return render("legal.jte", Map.of("page", page, "document", document));
+  }
+
   public String message(String lang, String kind, String linkPath, String linkText) {
     PageView page =
         new PageView(

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.Region;
 import ma.tadamon.platform.domain.CampaignTags;
 import ma.tadamon.platform.http.ETags;
+import ma.tadamon.platform.http.JsonResponses;
 import ma.tadamon.platform.http.Problem;
 import ma.tadamon.platform.http.ProblemException;
 import ma.tadamon.platform.http.ProblemHandler;
@@ -65,6 +67,7 @@ public final class PagesApi {
   private final PageCache cache;
   private final PrintedMaterial printed;
   private final Clock clock;
+  private final LegalTexts legal = new LegalTexts();
 
   public PagesApi(
       Vertx vertx,
@@ -110,6 +113,9 @@ public final class PagesApi {
     router.get("/:lang/cooperatives/:slug/qr.png").handler(ctx -> cooperativeQr(ctx, true));
     router.get("/:lang/cooperatives/:slug/poster.pdf").handler(this::poster);
     router.get("/:lang/regions/:region").handler(this::region);
+    router.get("/:lang/terms").handler(ctx -> legal(ctx, "terms"));
+    router.get("/:lang/privacy").handler(ctx -> legal(ctx, "privacy"));
+    router.get("/api/catalog/legal").handler(this::legalVersions);
     router.get("/:lang/fairs/:slug").handler(this::fair);
     ProblemHandler.answerPagesWith(router, new Failures());
   }
@@ -324,6 +330,32 @@ public final class PagesApi {
                         .filter(listing -> listing.region() == region)
                         .limit(REGION_PRODUCTS)
                         .toList())));
+  }
+
+  /** The terms of sale or the privacy notice, as they stand today. */
+  private void legal(RoutingContext ctx, String kind) {
+    String lang = language(ctx);
+    send(
+        ctx,
+        cache.get(
+            "legal:" + kind + ":" + lang,
+            new Object[] {LegalTexts.CURRENT.get(kind)},
+            () -> renderer.legal(lang, legal.current(kind, lang))));
+  }
+
+  /**
+   * The current versions, which the checkout shows with their links and sends with the order, so
+   * the order records what its shopper accepted.
+   */
+  private void legalVersions(RoutingContext ctx) {
+    JsonObject versions = new JsonObject();
+    LegalTexts.CURRENT.forEach(
+        (kind, version) -> {
+          JsonObject paths = new JsonObject();
+          PageTexts.LANGUAGES.forEach(lang -> paths.put(lang, "/" + lang + "/" + kind));
+          versions.put(kind, new JsonObject().put("version", version).put("paths", paths));
+        });
+    JsonResponses.send(ctx, 200, versions);
   }
 
   // --- QR codes ----------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import java.util.Map;
 import ma.tadamon.notification.domain.Channel;
+import ma.tadamon.notification.domain.Templates;
+import ma.tadamon.notification.marketing.UnsubscribeLinks;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.http.Html;
 
@@ -18,16 +21,18 @@ public final class SmtpSender implements ChannelSender {
 
   private final MailClient mail;
   private final String from;
+  private final UnsubscribeLinks unsubscribe;
 
-  private SmtpSender(MailClient mail, String from) {
+  private SmtpSender(MailClient mail, String from, UnsubscribeLinks unsubscribe) {
     this.mail = mail;
     this.from = from;
+    this.unsubscribe = unsubscribe;
   }
 
   /**
    * Configured from SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS.
    */
-  public static SmtpSender create(Vertx vertx, Settings settings) {
+  public static SmtpSender create(Vertx vertx, Settings settings, UnsubscribeLinks unsubscribe) {
     MailConfig config =
         new MailConfig()
             .setHostname(settings.required("SMTP_HOST"))
@@ -39,7 +44,8 @@ public final class SmtpSender implements ChannelSender {
     settings.optional("SMTP_PASSWORD").ifPresent(config::setPassword);
     return new SmtpSender(
         MailClient.createShared(vertx, config, "tadamon-smtp"),
-        settings.get("SMTP_FROM", "Tadamon <notifications@tadamon.ma>"));
+        settings.get("SMTP_FROM", "Tadamon <notifications@tadamon.ma>"),
+        unsubscribe);
   }
 
   @Override
@@ -49,13 +55,27 @@ public final class SmtpSender implements ChannelSender {
 
   @Override
   public Future<String> send(Outgoing message) {
+    // Every e-mail to a shopper ends with the link that stops Tadamon's news (law 09-08), and says
+    // it in the headers mail programs show as "unsubscribe" (RFC 2369, one click: RFC 8058).
+    String link = toShopper(message) ? unsubscribe.linkFor(message.destination()) : null;
+    String text =
+        link == null
+            ? message.body()
+            : message.body()
+                + "\n\n"
+                + Templates.render(
+                    Templates.UNSUBSCRIBE_FOOTER, message.language(), Map.of("link", link));
     MailMessage mailMessage =
         new MailMessage()
             .setFrom(from)
             .setTo(message.destination())
             .setSubject(message.subject())
-            .setText(message.body())
-            .setHtml(html(message));
+            .setText(text)
+            .setHtml(html(message.language(), text));
+    if (link != null) {
+      mailMessage.addHeader("List-Unsubscribe", "<" + link + ">");
+      mailMessage.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
     return mail.sendMail(mailMessage)
         .map(result -> result.getMessageID())
         .recover(
@@ -67,15 +87,19 @@ public final class SmtpSender implements ChannelSender {
                     : Future.failedFuture(error));
   }
 
-  private static String html(Outgoing message) {
-    boolean rtl = "ar".equals(message.language());
+  private static boolean toShopper(Outgoing message) {
+    return message.template().startsWith("shopper.") || message.template().startsWith("marketing.");
+  }
+
+  private static String html(String language, String text) {
+    boolean rtl = "ar".equals(language);
     return "<!doctype html><html lang=\""
-        + message.language()
+        + language
         + "\" dir=\""
         + (rtl ? "rtl" : "ltr")
         + "\">"
         + "<body style=\"font-family:sans-serif\"><p>"
-        + Html.escape(message.body()).replace("\n", "<br>")
+        + Html.escape(text).replace("\n", "<br>")
         + "</p>"
         + "<p style=\"color:#666\">Tadamon — تضامن</p></body></html>";
   }

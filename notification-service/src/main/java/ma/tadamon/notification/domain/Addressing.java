@@ -62,6 +62,12 @@ public final class Addressing {
   /** {@code text} in the shopper's language (see {@link Templates#render}). */
   public static List<Notification> toShopper(
       UUID eventId, ShopperContact shopper, String template, String text) {
+    return toShopper(eventId, shopper, template, text, text);
+  }
+
+  /** A short {@code sms}, and a longer {@code email} where there is room for what the law asks. */
+  public static List<Notification> toShopper(
+      UUID eventId, ShopperContact shopper, String template, String sms, String email) {
     String subject = Templates.subject(template, shopper.language(), shopper.orderCode());
     List<Notification> messages = new ArrayList<>();
     messages.add(
@@ -76,7 +82,7 @@ public final class Addressing {
             shopper.language(),
             template,
             subject,
-            text));
+            sms));
     if (shopper.email() != null && !shopper.email().isBlank()) {
       messages.add(
           new Notification(
@@ -90,7 +96,7 @@ public final class Addressing {
               shopper.language(),
               template,
               subject,
-              text));
+              email));
     }
     return messages;
   }

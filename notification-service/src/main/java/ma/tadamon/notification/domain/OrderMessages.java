@@ -21,12 +21,16 @@ public final class OrderMessages {
 
   private OrderMessages() {}
 
-  /** {@code webhooks}: the webhook address of each cooperative that registered one. */
+  /**
+   * {@code webhooks}: the webhook address of each cooperative that registered one; {@code
+   * publicBaseUrl}: the shop's origin, whose terms of sale the shopper's messages link to.
+   */
   public static List<Notification> forConfirmedOrder(
       OrderConfirmed order,
       UUID eventId,
       Map<UUID, CooperativeContact> contacts,
-      Map<UUID, String> webhooks) {
+      Map<UUID, String> webhooks,
+      String publicBaseUrl) {
     List<Notification> messages = new ArrayList<>();
     for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
       CooperativeContact coop = contacts.get(part.cooperativeId());
@@ -68,6 +72,7 @@ public final class OrderMessages {
                     : body));
       }
     }
+    String terms = publicBaseUrl + "/" + termsLanguage(order.language()) + "/terms";
     messages.addAll(
         Addressing.toShopper(
             eventId,
@@ -78,8 +83,97 @@ public final class OrderMessages {
                 order.contact().email(),
                 order.language()),
             ORDER_CONFIRMED,
-            confirmedText(order)));
+            confirmedText(order) + " " + termsLine(order.language(), terms),
+            confirmedText(order) + "\n\n" + lawText(order, contacts, terms)));
     return messages;
+  }
+
+  private static String termsLanguage(String language) {
+    return List.of("ar", "fr", "en").contains(language) ? language : "fr";
+  }
+
+  private static String termsLine(String language, String terms) {
+    return switch (language) {
+      case "ar" -> "الشروط والتراجع: " + terms;
+      case "en" -> "Terms and withdrawal: " + terms;
+      default -> "Conditions et rétractation : " + terms;
+    };
+  }
+
+  /**
+   * What the law asks a distance sale's confirmation to state (docs/compliance.md), part by part:
+   * who sells (name, register number, ICE, IF, return address), what and for how much, the
+   * delivery, the right of withdrawal and its refund, and where the terms are.
+   */
+  static String lawText(
+      OrderConfirmed order, Map<UUID, CooperativeContact> contacts, String terms) {
+    String language = termsLanguage(order.language());
+    StringBuilder text =
+        new StringBuilder(
+            switch (language) {
+              case "ar" -> "طلبكم حسب البائع:";
+              case "en" -> "Your order, by seller:";
+              default -> "Votre commande, par vendeur :";
+            });
+    for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
+      CooperativeContact coop = contacts.get(part.cooperativeId());
+      text.append("\n- ").append(localized(coop.name(), language));
+      if (coop.seller() != null) {
+        text.append(" (")
+            .append(
+                switch (language) {
+                  case "ar" -> "رقم التسجيل ";
+                  case "en" -> "registration ";
+                  default -> "immatriculation ";
+                })
+            .append(coop.seller().registrationNumber());
+        if (coop.seller().ice() != null) {
+          text.append(", ICE ").append(coop.seller().ice());
+        }
+        if (coop.seller().taxId() != null) {
+          text.append(", IF ").append(coop.seller().taxId());
+        }
+        text.append(")");
+      }
+      text.append(": ")
+          .append(Dirhams.forReader(part.amountCentimes(), language))
+          .append(language.equals("ar") ? " درهم" : language.equals("en") ? " MAD" : " DH");
+      for (OrderConfirmed.Item item : part.items()) {
+        text.append("\n  ")
+            .append(item.quantity())
+            .append(" × ")
+            .append(localized(item.name(), language));
+      }
+      if (coop.seller() != null && coop.seller().returnAddress() != null) {
+        text.append("\n  ")
+            .append(
+                switch (language) {
+                  case "ar" -> "عنوان الإرجاع: ";
+                  case "en" -> "Returns: ";
+                  default -> "Retours : ";
+                })
+            .append(coop.seller().returnAddress());
+      }
+    }
+    text.append("\n\n")
+        .append(
+            switch (language) {
+              case "ar" ->
+                  "ترسل كل تعاونية جزءها، في الأصل داخل 10 أيام. لكم 7 أيام من الاستلام للتراجع"
+                      + " (ما عدا المواد الغذائية سريعة التلف) من صفحة طلبكم؛ ويُرد المبلغ داخل 15"
+                      + " يوما. الشروط العامة للبيع: ";
+              case "en" ->
+                  "Each cooperative ships its part, normally within 10 days. You have 7 days from"
+                      + " receipt to withdraw (perishable food excepted) from your order's page; the"
+                      + " refund follows within 15 days. Terms of sale: ";
+              default ->
+                  "Chaque coopérative expédie sa part, en principe sous 10 jours. Vous disposez de 7"
+                      + " jours après réception pour vous rétracter (sauf denrées périssables) depuis"
+                      + " la page de votre commande ; le remboursement suit sous 15 jours."
+                      + " Conditions générales de vente : ";
+            })
+        .append(terms);
+    return text.toString();
   }
 
   static String newOrderText(

@@ -34,6 +34,9 @@ public final class Templates {
   public static final String REFUNDED = "shopper.refunded";
   public static final String WITHDRAWAL_TO_COOPERATIVE = "cooperative.withdrawal-requested";
   public static final String WITHDRAWAL_TO_SHOPPER = "shopper.withdrawal-requested";
+  public static final String MARKETING_STOPPED = "marketing.stopped";
+  public static final String MARKETING_STOP_HINT = "marketing.stop-hint";
+  public static final String UNSUBSCRIBE_FOOTER = "marketing.unsubscribe-footer";
   public static final String PHONE_CODE = "shopper.phone-code";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
@@ -162,6 +165,28 @@ public final class Templates {
                   "Tadamon : rétractation enregistrée pour la commande {code}. Renvoyez les articles à {cooperative} ; {amount} DH vous seront remboursés avant le {dueBy}.",
                   "en",
                   "Tadamon: withdrawal recorded for order {code}. Send the goods back to {cooperative}; {amount} MAD will be refunded by {dueBy}.")),
+          // Tadamon's news: how to stop it, and the answer to STOP.
+          Map.entry(
+              MARKETING_STOP_HINT,
+              Map.of(
+                  "ar", "للتوقف أرسلوا STOP",
+                  "fr", "STOP pour arrêter",
+                  "en", "Reply STOP to stop")),
+          Map.entry(
+              UNSUBSCRIBE_FOOTER,
+              Map.of(
+                  "ar", "لم تعودوا تريدون أخبار تضامن؟ {link}",
+                  "fr", "Ne plus recevoir les nouvelles de Tadamon : {link}",
+                  "en", "Stop receiving Tadamon's news: {link}")),
+          Map.entry(
+              MARKETING_STOPPED,
+              Map.of(
+                  "ar",
+                  "تضامن: لن تتوصلوا بأخبارنا بعد الآن. رسائل طلباتكم مستمرة.",
+                  "fr",
+                  "Tadamon : vous ne recevrez plus nos nouvelles. Les messages de vos commandes continuent.",
+                  "en",
+                  "Tadamon: you will no longer receive our news. Messages about your orders continue.")),
           Map.entry(
               PART_DELIVERED,
               Map.of(

@@ -39,9 +39,11 @@ public final class OrderNotifications {
   private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
   private final NotificationStore store;
+  private final String publicBaseUrl;
 
-  public OrderNotifications(NotificationStore store) {
+  public OrderNotifications(NotificationStore store, String publicBaseUrl) {
     this.store = store;
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
   }
 
   /**
@@ -81,7 +83,11 @@ public final class OrderNotifications {
                                         store.record(
                                             tx,
                                             OrderMessages.forConfirmedOrder(
-                                                order, envelope.id(), contacts, webhooks)))));
+                                                order,
+                                                envelope.id(),
+                                                contacts,
+                                                webhooks,
+                                                publicBaseUrl)))));
   }
 
   /** Cooperatives are told not to ship a cancelled order (the shopper cancelled it herself). */

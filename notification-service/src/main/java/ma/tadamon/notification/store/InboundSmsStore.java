@@ -29,7 +29,9 @@ public final class InboundSmsStore {
     /** A shopper proved the phone of an order by answering its code's SMS. */
     PHONE_CONFIRMED,
     /** A shopper answered a code's SMS with a wrong code, or too late. */
-    PHONE_CODE_REFUSED
+    PHONE_CODE_REFUSED,
+    /** STOP: no more of Tadamon's news to this phone. */
+    OPTED_OUT
   }
 
   public record Sender(String phone, UUID cooperativeId) {}

@@ -28,11 +28,11 @@ public final class NotificationStore {
 
   private static final String UPSERT_CONTACT =
       """
-      INSERT INTO cooperative_contacts (id, name, phone, email, preferred_language, notification_channels, as_of)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      INSERT INTO cooperative_contacts (id, name, phone, email, preferred_language, notification_channels, as_of, seller)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, email = EXCLUDED.email,
         preferred_language = EXCLUDED.preferred_language, notification_channels = EXCLUDED.notification_channels,
-        as_of = EXCLUDED.as_of
+        as_of = EXCLUDED.as_of, seller = EXCLUDED.seller
       WHERE cooperative_contacts.as_of <= EXCLUDED.as_of
       """;
   private static final String CONTACTS = "SELECT * FROM cooperative_contacts WHERE id = ANY($1)";
@@ -85,7 +85,8 @@ public final class NotificationStore {
                 coop.email(),
                 coop.preferredLanguage(),
                 coop.notificationChannels().toArray(new String[0]),
-                asOf.atOffset(ZoneOffset.UTC)))
+                asOf.atOffset(ZoneOffset.UTC),
+                coop.seller() == null ? null : JsonObject.mapFrom(coop.seller())))
         .mapEmpty();
   }
 
@@ -101,6 +102,7 @@ public final class NotificationStore {
   }
 
   private static CooperativeContact contact(Row row) {
+    JsonObject seller = row.getJsonObject("seller");
     Map<String, String> name = new HashMap<>();
     row.getJsonObject("name")
         .forEach(entry -> name.put(entry.getKey(), String.valueOf(entry.getValue())));
@@ -114,7 +116,8 @@ public final class NotificationStore {
         row.getString("phone"),
         row.getString("email"),
         row.getString("preferred_language"),
-        channels);
+        channels,
+        seller == null ? null : seller.mapTo(CooperativeState.Seller.class));
   }
 
   /** The cooperative whose registered phone this is, if any. */

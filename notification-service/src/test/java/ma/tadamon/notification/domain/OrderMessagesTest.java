@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
+import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.platform.domain.Dirhams;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,17 @@ class OrderMessagesTest {
 
   private final UUID argan = UUID.randomUUID();
   private final UUID saffron = UUID.randomUUID();
+  private static final String SHOP = "https://tadamon.test";
   private final CooperativeContact tifaouine =
       new CooperativeContact(
-          argan, Map.of("fr", "Tifaouine"), "+212661000101", null, "ar", List.of(Channel.SMS));
+          argan,
+          Map.of("fr", "Tifaouine"),
+          "+212661000101",
+          null,
+          "ar",
+          List.of(Channel.SMS),
+          new CooperativeState.Seller(
+              "ODCO-SM-2004-0117", "002004117000017", null, "Douar Tifaouine, Tiznit"));
   private final CooperativeContact siroua =
       new CooperativeContact(
           saffron,
@@ -33,7 +42,8 @@ class OrderMessagesTest {
             order("khadija@example.test"),
             UUID.randomUUID(),
             Map.of(argan, tifaouine, saffron, siroua),
-            Map.of());
+            Map.of(),
+            SHOP);
 
     assertThat(messages)
         .extracting(n -> n.recipientKind() + " " + n.channel())
@@ -49,7 +59,11 @@ class OrderMessagesTest {
   void a_cooperative_reads_its_part_in_its_language_with_how_to_answer() {
     List<Notification> messages =
         OrderMessages.forConfirmedOrder(
-            order(null), UUID.randomUUID(), Map.of(argan, tifaouine, saffron, siroua), Map.of());
+            order(null),
+            UUID.randomUUID(),
+            Map.of(argan, tifaouine, saffron, siroua),
+            Map.of(),
+            SHOP);
 
     Notification toTifaouine =
         messages.stream()
@@ -63,7 +77,38 @@ class OrderMessagesTest {
     assertThat(messages)
         .filteredOn(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
         .singleElement()
-        .satisfies(n -> assertThat(n.body()).contains("100042").contains("290,50 DH"));
+        .satisfies(
+            n ->
+                assertThat(n.body())
+                    .contains("100042")
+                    .contains("290,50 DH")
+                    .endsWith("Conditions et rétractation : https://tadamon.test/fr/terms"));
+  }
+
+  @Test
+  void the_shoppers_e_mail_states_what_the_law_asks_for_each_part() {
+    Notification email =
+        OrderMessages.forConfirmedOrder(
+                order("khadija@example.test"),
+                UUID.randomUUID(),
+                Map.of(argan, tifaouine, saffron, siroua),
+                Map.of(),
+                SHOP)
+            .stream()
+            .filter(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
+            .filter(n -> n.channel() == Channel.EMAIL)
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(email.body())
+        .contains("Votre commande, par vendeur :")
+        .contains("- Tifaouine (immatriculation ODCO-SM-2004-0117, ICE 002004117000017): 265 DH")
+        .contains("2 × Huile d'argan")
+        .contains("Retours : Douar Tifaouine, Tiznit")
+        .contains("- Siroua: 25,50 DH")
+        .contains("7 jours après réception")
+        .contains("15 jours")
+        .endsWith("https://tadamon.test/fr/terms");
   }
 
   @Test
@@ -92,7 +137,8 @@ class OrderMessagesTest {
                     null,
                     "fr",
                     List.of(Channel.WEBHOOK))),
-            Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"));
+            Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"),
+            SHOP);
 
     Notification webhook =
         messages.stream().filter(n -> n.channel() == Channel.WEBHOOK).findFirst().orElseThrow();
@@ -139,6 +185,7 @@ class OrderMessagesTest {
                 saffron,
                 2_550,
                 List.of(
-                    new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)))));
+                    new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)))),
+        null);
   }
 }

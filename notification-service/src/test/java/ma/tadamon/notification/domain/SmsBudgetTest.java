@@ -153,6 +153,7 @@ class SmsBudgetTest {
             new OrderConfirmed.CooperativePart(
                 UUID.randomUUID(),
                 1_249_950,
-                List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)))));
+                List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)))),
+        null);
   }
 }

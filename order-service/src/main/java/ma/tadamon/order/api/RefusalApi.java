@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.regex.Pattern;
+import ma.tadamon.order.PersonalData;
 import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
@@ -29,13 +30,20 @@ public final class RefusalApi {
   private final RefusalStore refusals;
   private final Pool pool;
   private final Authentication authentication;
+  private final PersonalData personalData;
   private final long limit;
 
-  public RefusalApi(RefusalStore refusals, Pool pool, Authentication authentication, long limit) {
+  public RefusalApi(
+      RefusalStore refusals,
+      Pool pool,
+      Authentication authentication,
+      long limit,
+      PersonalData personalData) {
     this.refusals = refusals;
     this.pool = pool;
     this.authentication = authentication;
     this.limit = limit;
+    this.personalData = personalData;
   }
 
   public void mount(Router router) {
@@ -48,8 +56,12 @@ public final class RefusalApi {
   }
 
   private void list(RoutingContext ctx) {
-    refusals
-        .byNumber(pool, LISTED)
+    personalData
+        .operatorReads(
+            Authentication.caller(ctx).subject(),
+            "the numbers of refused parcels",
+            "cash on delivery refusals")
+        .compose(logged -> refusals.byNumber(pool, LISTED))
         .onSuccess(
             numbers -> {
               JsonArray items = new JsonArray();

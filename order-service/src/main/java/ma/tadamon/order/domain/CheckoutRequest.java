@@ -12,7 +12,10 @@ import ma.tadamon.platform.domain.FieldError;
 
 /**
  * What a shopper sends to check out. Prices are never part of it. {@code source} is the campaign
- * tag of the link the shopper came from, if any (docs/pages.md).
+ * tag of the link the shopper came from, if any (docs/pages.md); {@code marketingConsent} the
+ * version of the consent text the shopper ticked to receive Tadamon's news, if they did; {@code
+ * termsVersion} the version of the terms of sale the checkout showed and the shopper accepted, kept
+ * with the order (docs/compliance.md).
  */
 public record CheckoutRequest(
     List<Line> lines,
@@ -20,12 +23,18 @@ public record CheckoutRequest(
     Address shippingAddress,
     String paymentMethod,
     String language,
-    String source) {
+    String source,
+    String marketingConsent,
+    String termsVersion) {
 
   public static final int MAX_LINES = 30;
   public static final int MAX_QUANTITY = 50;
   private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** A document's version as the checkout names it: "v1", "2026-12-01". */
+  private static final Pattern CONSENT_VERSION = Pattern.compile("^[a-z0-9-]{1,20}$");
+
   private static final Set<String> LANGUAGES = Set.of("ar", "fr", "en", "zgh");
 
   public record Line(UUID productId, Integer quantity) {}
@@ -90,6 +99,13 @@ public record CheckoutRequest(
     }
     if (language != null && !LANGUAGES.contains(language)) {
       errors.add(new FieldError("language", "must be ar, fr, en or zgh"));
+    }
+    if (marketingConsent != null && !CONSENT_VERSION.matcher(marketingConsent).matches()) {
+      errors.add(
+          new FieldError("marketingConsent", "the version of the consent text shown, e.g. v1"));
+    }
+    if (termsVersion != null && !CONSENT_VERSION.matcher(termsVersion).matches()) {
+      errors.add(new FieldError("termsVersion", "the version of the terms shown, e.g. 2026-12-01"));
     }
     if (source != null && !CampaignTags.valid(source)) {
       errors.add(new FieldError("source", "must be " + CampaignTags.RULE));

@@ -313,7 +313,8 @@ public final class Order {
                                         line.quantity(),
                                         line.unitPriceCentimes()))
                             .toList()))
-            .toList());
+            .toList(),
+        state.marketingConsent());
   }
 
   private Optional<OrderView.Part> find(UUID cooperativeId) {

@@ -24,7 +24,8 @@ public record OrderView(
     PhoneCheck phoneCheck,
     List<Line> lines,
     List<Part> cooperativeOrders,
-    List<Transition> history) {
+    List<Transition> history,
+    String marketingConsent) {
 
   public record Line(
       int number,

@@ -23,10 +23,11 @@ public final class CatalogReadModel {
 
   private static final String UPSERT_COOPERATIVE =
       """
-      INSERT INTO catalog_cooperatives (id, name, region, verified, as_of, women_led)
-      VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO catalog_cooperatives (id, name, region, verified, as_of, women_led, seller)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region,
-        verified = EXCLUDED.verified, as_of = EXCLUDED.as_of, women_led = EXCLUDED.women_led
+        verified = EXCLUDED.verified, as_of = EXCLUDED.as_of, women_led = EXCLUDED.women_led,
+        seller = EXCLUDED.seller
       WHERE catalog_cooperatives.as_of <= EXCLUDED.as_of
       """;
   private static final String UPSERT_PRODUCT =
@@ -61,7 +62,8 @@ public final class CatalogReadModel {
                 coop.region(),
                 coop.verified(),
                 asOf.atOffset(ZoneOffset.UTC),
-                coop.womenLed()))
+                coop.womenLed(),
+                coop.seller() == null ? null : JsonObject.mapFrom(coop.seller())))
         .mapEmpty();
   }
 

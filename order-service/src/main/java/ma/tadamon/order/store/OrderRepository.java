@@ -38,11 +38,11 @@ public final class OrderRepository {
       INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone,
                           contact_email, shipping_address, shopper_subject, subtotal_centimes,
                           shipping_centimes, total_centimes, idempotency_key, request_hash, phone_check,
-                          source)
+                          source, marketing_consent, terms_version)
       VALUES (#{id}, nextval('order_code')::text, 'PLACED', #{paymentMethod}, #{language},
               #{contactName}, #{contactPhone}, #{contactEmail}, #{shippingAddress}, #{shopperSubject},
               #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
-              #{requestHash}, #{phoneCheck}, #{source})
+              #{requestHash}, #{phoneCheck}, #{source}, #{marketingConsent}, #{termsVersion})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
       """;
@@ -136,6 +136,8 @@ public final class OrderRepository {
     order.put("requestHash", requestHash);
     order.put("phoneCheck", phoneCheck.name());
     order.put("source", request.source());
+    order.put("marketingConsent", request.marketingConsent());
+    order.put("termsVersion", request.termsVersion());
     return SqlTemplate.forQuery(tx, INSERT_ORDER)
         .execute(order)
         .compose(

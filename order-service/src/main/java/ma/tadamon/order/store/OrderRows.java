@@ -44,7 +44,8 @@ final class OrderRows {
         PhoneCheck.valueOf(order.getString("phone_check")),
         lines,
         parts,
-        history);
+        history,
+        order.getString("marketing_consent"));
   }
 
   static CheckoutRequest.Address address(Row row) {

@@ -23,7 +23,9 @@ class CheckoutRequestTest {
             ADDRESS,
             "CASH_ON_DELIVERY",
             "ar",
-            "fair-tetouan");
+            "fair-tetouan",
+            null,
+            null);
 
     assertThat(request.problems()).isEmpty();
   }
@@ -38,7 +40,9 @@ class CheckoutRequestTest {
             new CheckoutRequest.Address("", "Fès", null, "atlantis"),
             "BARTER",
             "de",
-            "Fair Tetouan!");
+            "Fair Tetouan!",
+            "Yes please",
+            "the latest one");
 
     assertThat(request.problems())
         .extracting(FieldError::field)
@@ -53,12 +57,14 @@ class CheckoutRequestTest {
             "shippingAddress.region",
             "paymentMethod",
             "language",
+            "marketingConsent",
+            "termsVersion",
             "source");
   }
 
   @Test
   void missing_parts_are_problems_not_crashes() {
-    CheckoutRequest request = new CheckoutRequest(null, null, null, null, null, null);
+    CheckoutRequest request = new CheckoutRequest(null, null, null, null, null, null, null, null);
 
     assertThat(request.problems())
         .extracting(FieldError::field)

@@ -294,7 +294,8 @@ class OrderTest {
         view.phoneCheck(),
         view.lines(),
         view.cooperativeOrders(),
-        view.history());
+        view.history(),
+        null);
   }
 
   // ---- A cooperative's actions on its part, from every state of the part.
@@ -517,7 +518,8 @@ class OrderTest {
         List.of(
             new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null, null),
             new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null, null)),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static OrderView withPhoneCheck(OrderView view, PhoneCheck phoneCheck) {
@@ -560,6 +562,7 @@ class OrderTest {
         phoneCheck,
         view.lines(),
         parts,
-        view.history());
+        view.history(),
+        null);
   }
 }

@@ -90,6 +90,8 @@ class PricedOrderTest {
         new CheckoutRequest.Address("1 rue", "Ville", null, region),
         "CASH_ON_DELIVERY",
         "fr",
+        null,
+        null,
         null);
   }
 }

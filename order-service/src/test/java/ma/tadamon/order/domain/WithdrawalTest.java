@@ -258,7 +258,8 @@ class WithdrawalTest {
                 null,
                 null,
                 deliveredAt)),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static OrderView.Line line(

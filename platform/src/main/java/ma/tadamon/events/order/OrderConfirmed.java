@@ -9,7 +9,9 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
  * The order is reserved and paid for (or, for cash on delivery, authorized): each cooperative can
- * now prepare its part, and the shopper is told. Carries what the notifications need.
+ * now prepare its part, and the shopper is told. Carries what the notifications need; {@code
+ * marketingConsent} is the version of the consent text the shopper ticked to receive Tadamon's news
+ * (absent: no consent).
  */
 @EventType("ma.tadamon.order.confirmed.v1")
 public record OrderConfirmed(
@@ -20,7 +22,8 @@ public record OrderConfirmed(
     String shippingCity,
     PaymentMethod paymentMethod,
     long totalCentimes,
-    List<CooperativePart> cooperativeOrders)
+    List<CooperativePart> cooperativeOrders,
+    String marketingConsent)
     implements IntegrationEvent {
 
   public record Contact(String name, String phone, String email) {}

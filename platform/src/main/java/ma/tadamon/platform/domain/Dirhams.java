@@ -28,6 +28,14 @@ public final class Dirhams {
     return inReadersFormat(plain(centimes), language);
   }
 
+  /**
+   * On an invoice, where columns of figures are read and added: always the centimes, with Morocco's
+   * decimal comma, "80,00", "240,50".
+   */
+  public static String onInvoice(long centimes) {
+    return (centimes / 100) + "," + String.format("%02d", Math.abs(centimes % 100));
+  }
+
   /** An amount already written {@link #plain(long) plainly}, in the reader's format. */
   public static String inReadersFormat(String plainAmount, String language) {
     return "en".equals(language) ? plainAmount : plainAmount.replace('.', ',');

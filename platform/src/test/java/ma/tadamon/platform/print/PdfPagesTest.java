@@ -1,14 +1,14 @@
-package ma.tadamon.catalog.pages;
+package ma.tadamon.platform.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class PrintedMaterialTest {
+class PdfPagesTest {
 
   @Test
   void arabic_is_drawn_in_its_joined_forms_in_visual_order() {
-    String visual = PrintedMaterial.visual("سلام");
+    String visual = PdfPages.visual("سلام");
 
     assertThat(visual.codePoints())
         .as("presentation forms: mim, then lam-alef, then initial sin, read left to right")
@@ -21,8 +21,8 @@ class PrintedMaterialTest {
 
   @Test
   void numbers_and_latin_words_stay_readable_and_latin_alone_is_untouched() {
-    assertThat(PrintedMaterial.visual("Coopérative Oasis")).isEqualTo("Coopérative Oasis");
-    String price = PrintedMaterial.visual("120 درهم");
+    assertThat(PdfPages.visual("Coopérative Oasis")).isEqualTo("Coopérative Oasis");
+    String price = PdfPages.visual("120 درهم");
     assertThat(price).contains("120");
     assertThat(price.indexOf("120"))
         .as("a right-to-left line ends, on the right, with 120")
