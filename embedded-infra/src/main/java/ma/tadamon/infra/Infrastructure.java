@@ -35,6 +35,7 @@ public final class Infrastructure implements AutoCloseable {
   private final Map<String, String> env;
   private final Path root;
   private ObjectStorageEndpoint objectStorage;
+  private MailEndpoint mail;
 
   private Infrastructure(
       String kafkaBootstrapServers,
@@ -165,11 +166,40 @@ public final class Infrastructure implements AutoCloseable {
     return objectStorage;
   }
 
+  /**
+   * The mail server: the one {@code SMTP_HOST} names (its page is then the operator's business),
+   * else a GreenMail started now, which keeps what it receives for the local mail page.
+   */
+  public synchronized MailEndpoint mail() {
+    if (mail == null) {
+      String host = env.get("SMTP_HOST");
+      if (host != null && !host.isBlank()) {
+        mail = new MailEndpoint(host, Integer.parseInt(env.getOrDefault("SMTP_PORT", "25")), null);
+        description.add("mail server from SMTP_HOST at " + mail);
+      } else {
+        EmbeddedMail embedded = EmbeddedMail.start(root.resolve("mail"));
+        started.add(embedded);
+        mail = embedded.endpoint();
+        description.add("embedded GreenMail mail server at " + mail);
+      }
+      log.info("Infrastructure: {}", description.get(description.size() - 1));
+    }
+    return mail;
+  }
+
   /** The embedded object storage's current process, when this infrastructure started one. */
   public OptionalLong embeddedObjectStoragePid() {
     return started.stream()
         .filter(EmbeddedObjectStorage.class::isInstance)
         .mapToLong(server -> ((EmbeddedObjectStorage) server).pid())
+        .findFirst();
+  }
+
+  /** The embedded mail server's current process, when this infrastructure started one. */
+  public OptionalLong embeddedMailPid() {
+    return started.stream()
+        .filter(EmbeddedMail.class::isInstance)
+        .mapToLong(server -> ((EmbeddedMail) server).pid())
         .findFirst();
   }
 

@@ -1,5 +1,6 @@
 package ma.tadamon.local;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ma.tadamon.catalog.CatalogService;
@@ -27,6 +28,7 @@ final class LocalIndex {
       Map<String, Integer> ports,
       String cardSandbox,
       String smsSandbox,
+      String mailPage,
       LocalKeycloak keycloak) {
     List<Link> shop =
         List.of(
@@ -52,15 +54,20 @@ final class LocalIndex {
             new Link(
                 origin + "/fr/#/account", "حساب المتسوق", "Compte client", "Shopper's account"),
             new Link(origin + "/sitemap.xml", "خريطة الموقع", "Plan du site", "Sitemap"));
-    List<Link> tools =
+    List<Link> tools = new ArrayList<>();
+    tools.add(new Link(smsSandbox, "محاكي الرسائل القصيرة", "Bac à sable SMS", "SMS sandbox"));
+    if (mailPage != null) {
+      tools.add(
+          new Link(mailPage, "الرسائل الإلكترونية المرسلة", "E-mails envoyés", "Sent e-mails"));
+    }
+    tools.addAll(
         List.of(
-            new Link(smsSandbox, "محاكي الرسائل القصيرة", "Bac à sable SMS", "SMS sandbox"),
             new Link(cardSandbox, "محاكي الأداء بالبطاقة", "Bac à sable carte", "Card sandbox"),
             new Link(
                 origin + "/auth/admin/",
                 "إدارة Keycloak",
                 "Administration de Keycloak",
-                "Keycloak administration"));
+                "Keycloak administration")));
     StringBuilder html =
         new StringBuilder(
             "<!doctype html><html lang=\"fr\" dir=\"ltr\"><head><meta charset=\"utf-8\">"

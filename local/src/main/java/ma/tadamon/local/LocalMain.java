@@ -150,6 +150,14 @@ public final class LocalMain {
                 + ", password in "
                 + data.resolve("keycloak-admin.secret")
                 + ")",
+            platform
+                .mailPageUrl()
+                .map(
+                    page ->
+                        "  Mail            "
+                            + page
+                            + "   (every e-mail sent, as GreenMail took it)")
+                .orElse("  Mail            " + platform.infrastructure().mail()),
             "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
             "  PostgreSQL      " + platform.infrastructure().postgres(),
             "  Object storage  "

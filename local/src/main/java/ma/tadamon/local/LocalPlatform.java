@@ -209,6 +209,18 @@ public final class LocalPlatform implements AutoCloseable {
       Map<String, Integer> ports = new HashMap<>();
       ports.put(SandboxGateway.NAME, gatewayPort);
       ports.put(SmsSandbox.NAME, smsPagePort);
+      String mailApi = infrastructure.mail().apiUrl();
+      if (mailApi != null) {
+        int mailPagePort = portOrFree(8092);
+        running.add(
+            ServiceRuntime.await(
+                ServiceRuntime.start(
+                    MailPage.NAME,
+                    Settings.of(options.environment()),
+                    context -> new MailPage(mailApi, mailPagePort)),
+                60));
+        ports.put(MailPage.NAME, mailPagePort);
+      }
       List<Future<RunningService>> starting = new ArrayList<>();
       for (ServiceSpec service : SERVICES) {
         int port = portOrFree(service.defaultPort());
@@ -261,6 +273,7 @@ public final class LocalPlatform implements AutoCloseable {
               ports,
               "http://localhost:" + gatewayPort + "/pay",
               "http://localhost:" + smsPagePort + "/",
+              mailPageUrl(ports),
               keycloak);
       running.add(
           ServiceRuntime.await(
@@ -372,6 +385,18 @@ public final class LocalPlatform implements AutoCloseable {
   /** The SMS sandbox's page: every SMS sent, and a form to answer as a cooperative's phone. */
   public String smsSandboxUrl() {
     return "http://localhost:" + servicePorts.get(SmsSandbox.NAME) + "/";
+  }
+
+  /**
+   * The mail page: every e-mail sent, as the local mail server received it; absent with SMTP_HOST.
+   */
+  public Optional<String> mailPageUrl() {
+    return Optional.ofNullable(mailPageUrl(servicePorts));
+  }
+
+  private static String mailPageUrl(Map<String, Integer> ports) {
+    Integer port = ports.get(MailPage.NAME);
+    return port == null ? null : "http://localhost:" + port + "/";
   }
 
   /** The token an SMS gateway sends with the replies it posts to /api/notifications/sms/inbound. */
@@ -488,6 +513,8 @@ public final class LocalPlatform implements AutoCloseable {
     values.put("PG_USER", pg.user());
     values.put("PG_PASSWORD", pg.password());
     values.putAll(infrastructure.objectStorage().settings());
+    // The mail server the environment names, else the local catcher (its page shows what was sent).
+    infrastructure.mail().settings().forEach(values::putIfAbsent);
     values.putIfAbsent(
         "ORDER_ACCESS_TOKEN_SECRET", secret(options.dataDirectory(), "order-access-token.secret"));
     values.putIfAbsent("SMS_INBOUND_TOKEN", secret(options.dataDirectory(), "sms-inbound.token"));

@@ -149,8 +149,7 @@ class OrderFlowEndToEndTest {
             .orElseThrow();
     assertThat(toTifaouine.getString("language")).isEqualTo("ar");
     assertThat(toTifaouine.getString("body")).contains(confirmed.getString("code")).contains("نعم");
-    // Sent over SMPP to the SMS sandbox, whose receipt says the phone got it; e-mail waits (no mail
-    // server).
+    // Sent over SMPP to the SMS sandbox, whose receipt says the phone got it.
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -194,7 +193,10 @@ class OrderFlowEndToEndTest {
                                         + confirmed.getString("code")
                                         + " est confirmée. Total "
                                         + dirhams(order.getLong("totalCentimes"))
-                                        + " DH, paiement à la livraison.")));
+                                        + " DH, paiement à la livraison."
+                                        + " Conditions et rétractation : "
+                                        + platform.url()
+                                        + "/fr/terms")));
 
     HttpResponse<Buffer> payment =
         await(

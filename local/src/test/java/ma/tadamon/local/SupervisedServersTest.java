@@ -114,6 +114,22 @@ class SupervisedServersTest {
   }
 
   @Test
+  void a_killed_mail_server_is_started_again_and_its_page_answers() {
+    long mail = platform.infrastructure().embeddedMailPid().orElseThrow();
+
+    ProcessHandle.of(mail).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> platform.infrastructure().embeddedMailPid().orElseThrow() != mail);
+    String page = platform.mailPageUrl().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> await(http.getAbs(page + "api/messages").send(), 10).statusCode() == 200);
+  }
+
+  @Test
   void a_killed_database_server_is_started_again_with_its_data() {
     JsonObject before =
         await()

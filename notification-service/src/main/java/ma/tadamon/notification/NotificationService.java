@@ -15,6 +15,7 @@ import ma.tadamon.events.catalog.CooperativeVerified;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.OrderAnonymised;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.PhoneConfirmationRequested;
@@ -107,6 +108,7 @@ public final class NotificationService extends ServiceVerticle {
             smsDestinations,
             context.settings().getLong("SMS_UNANSWERED_CODES_LIMIT", 2));
     Marketing marketing = new Marketing(foundation.pool(), new ConsentStore(), store);
+    ForgottenContacts forgotten = new ForgottenContacts();
     SmsReplies replies =
         new SmsReplies(
             foundation.pool(),
@@ -174,6 +176,7 @@ public final class NotificationService extends ServiceVerticle {
                         .on(CooperativeOrderShipped.class, notifications::onShipped)
                         .on(CooperativeOrderDelivered.class, notifications::onDelivered)
                         .on(WithdrawalRequested.class, notifications::onWithdrawalRequested)
+                        .on(OrderAnonymised.class, forgotten::onOrderAnonymised)
                         .on(CooperativeReplyAnswered.class, replies::onAnswered)
                         .on(PaymentCaptured.class, notifications::onCaptured)
                         .on(PaymentRefunded.class, notifications::onRefunded)

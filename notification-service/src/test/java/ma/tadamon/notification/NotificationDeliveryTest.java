@@ -46,6 +46,7 @@ import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.OrderAnonymised;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.WithdrawalRequested;
@@ -725,6 +726,29 @@ class NotificationDeliveryTest {
                 .put("text", new JsonObject().put("fr", "Sans arabe"))
                 .put("channels", new JsonArray().add("PIGEON")));
     assertThat(bad.statusCode()).isEqualTo(422);
+
+    // The shopper asked order-service to erase it: what this service copied goes too.
+    orderEvents.await(
+        others.publish(
+            Topics.ORDER_EVENTS,
+            new OrderAnonymised(agreed.orderId(), agreedPhone, "amina@example.org", true)));
+    assertThat(notificationsOf(agreed.orderId()))
+        .filteredOn(n -> n.getString("recipientKind").equals("SHOPPER"))
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(n.getString("body")).isEqualTo("—"));
+    try (Connection db = database();
+        ResultSet left =
+            db.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM notifications.marketing_consents WHERE contact IN ('"
+                        + agreedPhone
+                        + "', 'amina@example.org')")) {
+      assertThat(left.next()).isTrue();
+      assertThat(left.getLong(1)).as("its consents, gone").isZero();
+    }
+    assertThat(
+            announce("news-" + UUID.randomUUID(), news).bodyAsJsonObject().getInteger("recipients"))
+        .isZero();
   }
 
   private static HttpResponse<Buffer> announce(String key, JsonObject body) {

@@ -162,7 +162,8 @@ public final class OrderService extends ServiceVerticle {
             queries,
             withdrawalStore,
             invoiceStore,
-            guestContactRetention);
+            guestContactRetention,
+            foundation.outbox());
     new RefusalApi(
             refusals,
             foundation.pool(),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.order.OrderAnonymised;
 import ma.tadamon.order.domain.Invoice;
 import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.Withdrawal;
@@ -15,6 +16,8 @@ import ma.tadamon.order.store.InvoiceStore;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.PersonalDataStore;
 import ma.tadamon.order.store.WithdrawalStore;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.outbox.Outbox;
 
 /**
  * A shopper's rights over its data (law 09-08; docs/compliance.md): everything order-service holds
@@ -32,6 +35,7 @@ public final class PersonalData {
   private final WithdrawalStore withdrawals;
   private final InvoiceStore invoices;
   private final Duration guestRetention;
+  private final Outbox outbox;
 
   public PersonalData(
       Pool pool,
@@ -39,13 +43,15 @@ public final class PersonalData {
       OrderQueries orders,
       WithdrawalStore withdrawals,
       InvoiceStore invoices,
-      Duration guestRetention) {
+      Duration guestRetention,
+      Outbox outbox) {
     this.pool = pool;
     this.store = store;
     this.orders = orders;
     this.withdrawals = withdrawals;
     this.invoices = invoices;
     this.guestRetention = guestRetention;
+    this.outbox = outbox;
   }
 
   /** An order as its shopper may take it away: with its withdrawals and its invoices. */
@@ -98,9 +104,33 @@ public final class PersonalData {
                                             .put("waitingForTheirEnd", left.size()))));
   }
 
-  /** The retention task: what is due, a batch at a time. */
+  /**
+   * The retention task: what is due, a batch at a time, each announced in the same transaction so
+   * notification-service forgets its copies of the contact too.
+   */
   public Future<Integer> anonymiseDue() {
-    return store.anonymiseDue(pool, guestRetention, ANONYMISE_BATCH);
+    return pool.withTransaction(
+        tx ->
+            store
+                .anonymiseDue(tx, guestRetention, ANONYMISE_BATCH)
+                .compose(
+                    done ->
+                        done.isEmpty()
+                            ? Future.succeededFuture(0)
+                            : outbox
+                                .append(
+                                    tx,
+                                    Topics.ORDER_EVENTS,
+                                    done.stream()
+                                        .map(
+                                            order ->
+                                                new OrderAnonymised(
+                                                    order.orderId(),
+                                                    order.phone(),
+                                                    order.email(),
+                                                    order.shopperAsked()))
+                                        .toList())
+                                .map(v -> done.size())));
   }
 
   /**

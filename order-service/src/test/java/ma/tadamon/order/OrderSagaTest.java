@@ -40,6 +40,7 @@ import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.OrderAnonymised;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
@@ -1013,6 +1014,9 @@ class OrderSagaTest {
     assertThat(invoicesOf(over).getJsonArray("items"))
         .as("the invoice, as the accounting law keeps it")
         .isEqualTo(invoiceBefore);
+    OrderAnonymised told = probe.awaitEvent(OrderAnonymised.class, overId);
+    assertThat(told.phone()).as("so the others find their copies").isEqualTo("+212661777001");
+    assertThat(told.shopperAsked()).isTrue();
     assertThat(
             await(
                     http.get("/api/orders/mine/export")
@@ -1068,6 +1072,7 @@ class OrderSagaTest {
                 return row.next() && row.getString(1).equals("—");
               }
             });
+    assertThat(probe.awaitEvent(OrderAnonymised.class, id).shopperAsked()).isFalse();
   }
 
   private static JsonObject invoicesOf(JsonObject order) {

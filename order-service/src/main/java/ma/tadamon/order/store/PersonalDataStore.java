@@ -31,17 +31,22 @@ public final class PersonalDataStore {
   // reads. The city and region stay (a fair's figures count by region).
   private static final String ANONYMISE =
       """
-      UPDATE orders SET contact_name = '—', contact_phone = '—', contact_email = NULL,
-        shipping_address = jsonb_build_object('line1', '—', 'city', shipping_address ->> 'city',
-                                              'postalCode', NULL, 'region', shipping_address ->> 'region'),
-        shopper_subject = NULL, anonymised_at = now()
-      WHERE id IN (
-        SELECT id FROM orders
+      WITH due AS (
+        SELECT id, contact_phone, contact_email, erasure_requested_at IS NOT NULL AS asked
+        FROM orders
         WHERE anonymised_at IS NULL AND status IN ('COMPLETED', 'CANCELLED', 'REJECTED')
           AND (erasure_requested_at IS NOT NULL
                OR (shopper_subject IS NULL AND updated_at < now() - make_interval(secs => $1)))
         ORDER BY updated_at LIMIT $2
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE SKIP LOCKED),
+      done AS (
+        UPDATE orders o SET contact_name = '—', contact_phone = '—', contact_email = NULL,
+          shipping_address = jsonb_build_object('line1', '—', 'city', o.shipping_address ->> 'city',
+                                                'postalCode', NULL, 'region', o.shipping_address ->> 'region'),
+          shopper_subject = NULL, anonymised_at = now()
+        FROM due WHERE o.id = due.id
+        RETURNING o.id)
+      SELECT due.* FROM due JOIN done ON done.id = due.id
       """;
   private static final String PENDING_ERASURE =
       "SELECT count(*) FROM orders WHERE erasure_requested_at IS NOT NULL AND anonymised_at IS NULL";
@@ -94,12 +99,26 @@ public final class PersonalDataStore {
                     .map(forgotten -> marked.rowCount()));
   }
 
-  /** Anonymises up to {@code limit} orders that are due; answers how many. */
-  public Future<Integer> anonymiseDue(SqlClient client, Duration guestRetention, int limit) {
-    return client
-        .preparedQuery(ANONYMISE)
+  /** An order just anonymised: what its contact was, for the event that tells the others. */
+  public record Anonymised(UUID orderId, String phone, String email, boolean shopperAsked) {}
+
+  /** Anonymises up to {@code limit} orders that are due; answers which, with what they held. */
+  public Future<List<Anonymised>> anonymiseDue(SqlClient tx, Duration guestRetention, int limit) {
+    return tx.preparedQuery(ANONYMISE)
         .execute(Tuple.of((double) guestRetention.toSeconds(), limit))
-        .map(result -> result.rowCount());
+        .map(
+            rows -> {
+              List<Anonymised> done = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      done.add(
+                          new Anonymised(
+                              row.getUUID("id"),
+                              row.getString("contact_phone"),
+                              row.getString("contact_email"),
+                              row.getBoolean("asked"))));
+              return done;
+            });
   }
 
   public Future<Long> pendingErasure(SqlClient client) {

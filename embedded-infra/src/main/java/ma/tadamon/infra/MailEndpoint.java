@@ -1,0 +1,21 @@
+package ma.tadamon.infra;
+
+import java.util.Map;
+
+/**
+ * Where the local mail server takes mail over SMTP, and where its API lists what it received (for
+ * the page that shows it); no API for a mail server the environment names.
+ */
+public record MailEndpoint(String smtpHost, int smtpPort, String apiUrl) {
+
+  /** The settings notification-service reads to send through it ({@code SMTP_*}). */
+  public Map<String, String> settings() {
+    return Map.of(
+        "SMTP_HOST", smtpHost, "SMTP_PORT", String.valueOf(smtpPort), "SMTP_STARTTLS", "DISABLED");
+  }
+
+  @Override
+  public String toString() {
+    return "smtp://" + smtpHost + ":" + smtpPort;
+  }
+}
