@@ -1,14 +1,11 @@
 package ma.tadamon.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +37,7 @@ public final class EmbeddedMail implements AutoCloseable {
    * Starts GreenMail with SMTP and its API on free loopback ports; its log under {@code directory}.
    */
   public static EmbeddedMail start(Path directory) {
+    PublishedArtifact server = PublishedArtifact.read("greenmail", "jar");
     int smtp = FreePorts.next();
     int api = FreePorts.next();
     Path logFile = directory.resolve("greenmail.log");
@@ -63,7 +61,7 @@ public final class EmbeddedMail implements AutoCloseable {
             // A catcher: every address is a mailbox, created on its first message.
             "-Dgreenmail.auth.disabled",
             "-jar",
-            jar().toString());
+            server.file().toString());
     ProcessBuilder launch =
         new ProcessBuilder(ChildProcesses.detached(command))
             .redirectErrorStream(true)
@@ -75,7 +73,7 @@ public final class EmbeddedMail implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("could not start GreenMail: " + e, e);
     }
-    log.info("GreenMail {} taking mail on {}", version(), endpoint);
+    log.info("GreenMail {} taking mail on {}", server.version(), endpoint);
     mail.supervisor = new Supervisor("GreenMail mail server", first, mail::launch);
     return mail;
   }
@@ -105,25 +103,6 @@ public final class EmbeddedMail implements AutoCloseable {
       throw e;
     }
     return started.toHandle();
-  }
-
-  static String version() {
-    return published().getProperty("version");
-  }
-
-  private static Path jar() {
-    return Path.of(published().getProperty("jar"));
-  }
-
-  private static Properties published() {
-    try (InputStream in =
-        EmbeddedMail.class.getResourceAsStream("/ma/tadamon/infra/greenmail.properties")) {
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -1,8 +1,6 @@
 package ma.tadamon.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +46,7 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
    * each start, and kept in a file only the owner reads.
    */
   public static EmbeddedObjectStorage start(Path directory) {
+    PublishedArtifact server = PublishedArtifact.read("s3proxy", "jar");
     Path objects = directory.resolve("objects");
     Path configuration = directory.resolve("s3proxy.conf");
     Path logFile = directory.resolve("s3proxy.log");
@@ -82,7 +81,7 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
             "-Xmx192m",
             "-XX:TieredStopAtLevel=1",
             "-jar",
-            jar().toString(),
+            server.file().toString(),
             "--properties",
             configuration.toString());
     ProcessBuilder launch =
@@ -96,7 +95,7 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("could not start S3Proxy: " + e, e);
     }
-    log.info("S3Proxy {} answering on {}", version(), endpoint.endpoint());
+    log.info("S3Proxy {} answering on {}", server.version(), endpoint.endpoint());
     storage.supervisor = new Supervisor("S3Proxy object storage", first, storage::launch);
     return storage;
   }
@@ -132,25 +131,6 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
         Duration.ofMillis(100),
         logFile,
         "S3Proxy");
-  }
-
-  static String version() {
-    return published().getProperty("version");
-  }
-
-  private static Path jar() {
-    return Path.of(published().getProperty("jar"));
-  }
-
-  private static Properties published() {
-    try (InputStream in =
-        EmbeddedObjectStorage.class.getResourceAsStream("/ma/tadamon/infra/s3proxy.properties")) {
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

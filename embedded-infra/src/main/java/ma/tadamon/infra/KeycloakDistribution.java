@@ -1,8 +1,6 @@
 package ma.tadamon.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
@@ -50,7 +47,7 @@ final class KeycloakDistribution {
 
   /** The version this build of the platform uses, and the zip Maven resolved for it. */
   static String version() {
-    return published().getProperty("version");
+    return PublishedArtifact.read("keycloak", "zip").version();
   }
 
   /** A built distribution's home, preparing it first if this machine has none yet. */
@@ -81,7 +78,7 @@ final class KeycloakDistribution {
   }
 
   private static void prepare(Path home, Path java) throws IOException {
-    Path zip = Path.of(published().getProperty("zip"));
+    Path zip = PublishedArtifact.read("keycloak", "zip").file();
     if (!Files.isReadable(zip)) {
       throw new InfrastructureException(
           "Keycloak's distribution is not at " + zip + "; build with ./mvnw install");
@@ -135,21 +132,6 @@ final class KeycloakDistribution {
             ? Path.of(env.get("XDG_CACHE_HOME"))
             : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("tadamon");
-  }
-
-  private static Properties published() {
-    try (InputStream in =
-        KeycloakDistribution.class.getResourceAsStream("/ma/tadamon/infra/keycloak.properties")) {
-      if (in == null) {
-        throw new InfrastructureException(
-            "embedded-infra was built without keycloak.properties; build with ./mvnw install");
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String digest(List<String> options) {
