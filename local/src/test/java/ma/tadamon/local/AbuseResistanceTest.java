@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
@@ -92,7 +94,15 @@ class AbuseResistanceTest {
             .map(answer -> answer.bodyAsJsonObject().getString("id"))
             .toList();
     long refused = attack.stream().filter(answer -> answer.result().statusCode() == 429).count();
-    assertThat(placed).as("the product's limit: thirty in ten minutes").hasSize(30);
+    // What each of the sixty was answered, to read a failure by: 201 and 429 only, thirty each.
+    Map<Integer, Long> answers =
+        attack.stream()
+            .collect(
+                Collectors.groupingBy(
+                    answer -> answer.result().statusCode(), TreeMap::new, Collectors.counting()));
+    assertThat(placed)
+        .as("the product's limit: thirty in ten minutes; the answers were " + answers)
+        .hasSize(30);
     assertThat(refused).isEqualTo(30);
 
     // The thirty hold their stock while they wait for codes nobody will type.
