@@ -804,7 +804,13 @@ class NotificationDeliveryTest {
             true,
             null);
     cooperatives.put(id, state);
-    others.publish(Topics.CATALOG_EVENTS, new CooperativeRegistered(state));
+    // Its orders come on another topic, through another consumer: one handled before the
+    // cooperative is known is retried and then dead-lettered, as it should be. A test that
+    // confirms an order right away waits until the cooperative is known, not on luck.
+    EventEnvelope registered = others.envelope(new CooperativeRegistered(state));
+    others.publish(Topics.CATALOG_EVENTS, registered);
+    new Handled(settings, NotificationService.SCHEMA, NotificationService.NAME + ".contacts")
+        .await(List.of(registered));
     return id;
   }
 
