@@ -14,6 +14,8 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,10 +46,19 @@ public final class Authentication {
     default boolean hasKeys() {
       return true;
     }
+
+    /**
+     * The keys it verifies with now, compared by identity: another object once they changed (an
+     * identity provider's new key set), so that what they verified before is verified again.
+     */
+    default Object currentKeys() {
+      return this;
+    }
   }
 
   private Authentication(Verifier verifier) {
-    this.verifier = verifier;
+    this.verifier =
+        new VerifiedTokens(verifier, Clock.systemUTC(), Duration.ofSeconds(LEEWAY_SECONDS));
   }
 
   /**

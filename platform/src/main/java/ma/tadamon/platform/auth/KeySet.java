@@ -81,6 +81,12 @@ final class KeySet implements Authentication.Verifier {
     return current != null;
   }
 
+  /** A new one at every fetch: tokens remembered as verified are verified again with it. */
+  @Override
+  public Object currentKeys() {
+    return current;
+  }
+
   private void fetchUntilLoaded() {
     fetch()
         .onFailure(
