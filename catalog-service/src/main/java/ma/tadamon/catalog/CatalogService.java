@@ -171,7 +171,9 @@ public final class CatalogService extends ServiceVerticle {
                             CooperativeOrderDeclined.class,
                             reservations::onCooperativeOrderDeclined)
                         .on(CooperativeOrderRefused.class, reservations::onCooperativeOrderRefused)
-                        .on(WithdrawalReceived.class, reservations::onWithdrawalReceived)))
+                        .on(WithdrawalReceived.class, reservations::onWithdrawalReceived)
+                        // Orders of every partition hold the same products' stock rows.
+                        .oneBatchAtATime()))
         .compose(
             v ->
                 vertx.deployVerticle(

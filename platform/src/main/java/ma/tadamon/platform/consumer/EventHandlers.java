@@ -16,11 +16,27 @@ import ma.tadamon.platform.events.IntegrationEvent;
 public final class EventHandlers {
 
   private final Map<String, RegisteredHandler<?>> byType = new HashMap<>();
+  private boolean oneBatchAtATime;
 
   public <E extends IntegrationEvent> EventHandlers on(
       Class<E> eventClass, EventHandler<E> handler) {
     byType.put(EventMapper.typeOf(eventClass), new RegisteredHandler<>(eventClass, handler));
     return this;
+  }
+
+  /**
+   * For handlers that lock rows which events of different partitions share (a product's stock, held
+   * by every order for it): the partitions' batches are applied one after another, so that two
+   * batches never hold such rows against each other (a deadlock, and both applied again one record
+   * at a time). Other consumers apply their partitions concurrently.
+   */
+  public EventHandlers oneBatchAtATime() {
+    oneBatchAtATime = true;
+    return this;
+  }
+
+  boolean appliesOneBatchAtATime() {
+    return oneBatchAtATime;
   }
 
   Optional<RegisteredHandler<?>> forType(String type) {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -23,11 +25,13 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
@@ -43,10 +47,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes topics with exactly-once effect: each event's effect and the record of its id commit in
  * one PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only
- * after the whole polled batch is processed. An event that still fails after retries goes to {@code
+ * after the whole poll is processed. An event that still fails after retries goes to {@code
  * <topic>.dlq} (and the dead_letters table) so it never blocks its partition.
  *
- * <p>Partitions are processed concurrently, each strictly in order.
+ * <p>Partitions are processed concurrently (one after another for {@link
+ * EventHandlers#oneBatchAtATime()}), each strictly in order, in batches of up to {@code
+ * CONSUMER_BATCH_SIZE} records: one transaction, one statement marking them all processed, then
+ * each handler in turn. A batch that fails leaves nothing behind and is applied again one record at
+ * a time, so that a poisonous record goes to the dead-letter topic alone.
  */
 public final class IdempotentConsumer extends VerticleBase {
 
@@ -58,12 +66,26 @@ public final class IdempotentConsumer extends VerticleBase {
       INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
       ON CONFLICT DO NOTHING
       """;
+  // Events delivered twice in one batch are marked once: ON CONFLICT DO NOTHING skips the second.
+  private static final String MARK_ALL_PROCESSED =
+      """
+      INSERT INTO processed_events (consumer, event_id, event_type)
+      SELECT $1, delivered.id, delivered.type FROM unnest($2::uuid[], $3::text[]) AS delivered (id, type)
+      ON CONFLICT DO NOTHING
+      RETURNING event_id
+      """;
   private static final String RECORD_DEAD_LETTER =
       """
       INSERT INTO dead_letters (consumer, topic, kafka_partition, kafka_offset, event_id, event_type, error, payload)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT DO NOTHING
       """;
+
+  /** A record read as an event, and the handler that applies its type (null: it is skipped). */
+  private record Delivered(
+      KafkaConsumerRecord<String, String> record,
+      EventEnvelope envelope,
+      EventHandlers.RegisteredHandler<?> handler) {}
 
   private final String name;
   private final Set<String> topics;
@@ -160,6 +182,13 @@ public final class IdempotentConsumer extends VerticleBase {
               new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
           .add(record);
     }
+    if (handlers.appliesOneBatchAtATime()) {
+      Future<Void> chain = Future.succeededFuture();
+      for (List<KafkaConsumerRecord<String, String>> partition : byPartition.values()) {
+        chain = chain.compose(v -> processInOrder(partition));
+      }
+      return chain;
+    }
     List<Future<Void>> partitions =
         byPartition.values().stream().map(this::processInOrder).toList();
     return Future.all(partitions).mapEmpty();
@@ -167,10 +196,129 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private Future<Void> processInOrder(List<KafkaConsumerRecord<String, String>> records) {
     Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < records.size(); from += settings.batchSize()) {
+      List<KafkaConsumerRecord<String, String>> batch =
+          records.subList(from, Math.min(records.size(), from + settings.batchSize()));
+      chain = chain.compose(v -> processBatch(batch));
+    }
+    return chain;
+  }
+
+  /**
+   * A partition's records in one transaction. When anything in it fails (a record that cannot be
+   * read or applied, a deadlock with another partition's batch, the database), nothing of it stays
+   * and its records are applied again one by one, each with its retries and the dead-letter topic.
+   */
+  private Future<Void> processBatch(List<KafkaConsumerRecord<String, String>> records) {
+    if (records.size() == 1) {
+      return processTraced(records.get(0));
+    }
+    List<Delivered> batch = new ArrayList<>(records.size());
+    for (KafkaConsumerRecord<String, String> record : records) {
+      try {
+        EventEnvelope envelope = EventMapper.fromJson(record.value());
+        batch.add(new Delivered(record, envelope, handlers.forType(envelope.type()).orElse(null)));
+      } catch (MalformedEventException e) {
+        return oneByOne(records);
+      }
+    }
+    KafkaConsumerRecord<String, String> first = records.get(0);
+    return batchTraced(batch)
+        .recover(
+            failure -> {
+              log.info(
+                  "{}: a batch of {} from {}[{}]@{} failed, applying them one by one: {}",
+                  name,
+                  records.size(),
+                  first.topic(),
+                  first.partition(),
+                  first.offset(),
+                  failure.toString());
+              return oneByOne(records);
+            });
+  }
+
+  private Future<Void> oneByOne(List<KafkaConsumerRecord<String, String>> records) {
+    Future<Void> chain = Future.succeededFuture();
     for (KafkaConsumerRecord<String, String> record : records) {
       chain = chain.compose(v -> processTraced(record));
     }
     return chain;
+  }
+
+  /** A batch in a span of its own, linked to the trace that published each of its records. */
+  private Future<Void> batchTraced(List<Delivered> batch) {
+    KafkaConsumerRecord<String, String> first = batch.get(0).record();
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(name + " process")
+            .setNoParent()
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.destination.name", first.topic())
+            .setAttribute("messaging.consumer.group.name", name)
+            .setAttribute("messaging.batch.message_count", (long) batch.size());
+    for (Delivered delivered : batch) {
+      SpanContext published =
+          Span.fromContext(TraceHeaders.extract(delivered.record())).getSpanContext();
+      if (published.isValid()) {
+        builder.addLink(published);
+      }
+    }
+    return onOwnContext(Context.root(), builder.startSpan(), () -> appliedTogether(batch));
+  }
+
+  private Future<Void> appliedTogether(List<Delivered> batch) {
+    List<Delivered> handled = batch.stream().filter(d -> d.handler() != null).toList();
+    if (handled.isEmpty()) {
+      batch.forEach(ignored -> count(ignored.envelope().type(), "ignored"));
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(
+        tx ->
+            markAll(tx, handled)
+                .compose(
+                    firstTime -> {
+                      Future<Void> chain = Future.succeededFuture();
+                      for (Delivered delivered : batch) {
+                        chain = chain.compose(v -> applyInBatch(tx, delivered, firstTime));
+                      }
+                      return chain;
+                    }));
+  }
+
+  /** Marks the batch's events processed; answers those marked now, i.e. seen for the first time. */
+  private Future<Set<UUID>> markAll(SqlConnection tx, List<Delivered> handled) {
+    UUID[] ids = handled.stream().map(d -> d.envelope().id()).toArray(UUID[]::new);
+    String[] types = handled.stream().map(d -> d.envelope().type()).toArray(String[]::new);
+    return tx.preparedQuery(MARK_ALL_PROCESSED)
+        .execute(Tuple.of(name, ids, types))
+        .map(
+            marked -> {
+              Set<UUID> firstTime = new HashSet<>();
+              marked.forEach(row -> firstTime.add(row.getUUID(0)));
+              return firstTime;
+            });
+  }
+
+  private Future<Void> applyInBatch(SqlConnection tx, Delivered delivered, Set<UUID> firstTime) {
+    String type = delivered.envelope().type();
+    if (delivered.handler() == null) {
+      AfterCommit.run(tx, () -> count(type, "ignored"));
+      return Future.succeededFuture();
+    }
+    // Removed once applied: a second copy later in the batch is a duplicate.
+    boolean first = firstTime.remove(delivered.envelope().id());
+    AfterCommit.run(tx, () -> count(type, first ? "applied" : "duplicate"));
+    if (!first) {
+      return Future.succeededFuture();
+    }
+    LogFields.fromEvent(delivered.envelope());
+    try {
+      return delivered.handler().apply(delivered.envelope(), tx);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -210,27 +358,30 @@ public final class IdempotentConsumer extends VerticleBase {
             .setAttribute("messaging.consumer.group.name", name)
             .setAttribute("messaging.kafka.offset", record.offset())
             .startSpan();
-    var recordContext = DuplicatedContexts.duplicate(context);
+    return onOwnContext(published, span, () -> process(record));
+  }
+
+  /** Runs {@code work} under {@code span} (a child of {@code parent}) on a context of its own. */
+  private Future<Void> onOwnContext(Context parent, Span span, Supplier<Future<Void>> work) {
+    var ownContext = DuplicatedContexts.duplicate(context);
     Promise<Void> processed = Promise.promise();
-    recordContext.runOnContext(
+    ownContext.runOnContext(
         v -> {
-          Scope scope = published.with(span).makeCurrent();
-          Future<Void> work;
+          Scope scope = parent.with(span).makeCurrent();
+          Future<Void> done;
           try {
-            work = process(record);
+            done = work.get();
           } catch (RuntimeException e) {
-            work =
-                Future.failedFuture(
-                    e); // as compose would have: a handler that throws fails, never hangs
+            done = Future.failedFuture(e); // as compose would have: a handler that throws fails
           }
-          work.onComplete(
-              done -> {
-                if (done.failed()) {
-                  span.setStatus(StatusCode.ERROR, done.cause().toString());
+          done.onComplete(
+              result -> {
+                if (result.failed()) {
+                  span.setStatus(StatusCode.ERROR, result.cause().toString());
                 }
                 span.end();
                 scope.close();
-                processed.handle(done);
+                processed.handle(result);
               });
         });
     return processed.future();

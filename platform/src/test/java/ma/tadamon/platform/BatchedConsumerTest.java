@@ -1,0 +1,350 @@
+package ma.tadamon.platform;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.consumer.ConsumerSettings;
+import ma.tadamon.platform.consumer.EventHandlers;
+import ma.tadamon.platform.consumer.IdempotentConsumer;
+import ma.tadamon.platform.db.Database;
+import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The idempotent consumer applying a poll's records in batches, on real Kafka and PostgreSQL. Each
+ * test writes its events first and only then starts a consumer group of its own, so that one poll
+ * brings them all and they are applied in batches. The handler records the transaction each event
+ * was applied in, which shows whether batches happened.
+ */
+@ExtendWith(VertxExtension.class)
+class BatchedConsumerTest {
+
+  private static final String SCHEMA = "batch_test";
+  private static final int BATCH_SIZE = 50;
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static Settings settings;
+  private static KafkaSettings kafka;
+  private static final MeterRegistry metrics = new SimpleMeterRegistry();
+
+  /** Orders whose every event fails, as a bug or bad data would make it. */
+  private static final Set<UUID> poisoned = ConcurrentHashMap.newKeySet();
+
+  @BeforeAll
+  static void start(Vertx testVertx) {
+    vertx = testVertx;
+    settings = TestPlatform.settings();
+    PostgresSettings pg = PostgresSettings.from(settings);
+    kafka = KafkaSettings.from(settings, "batch-test");
+    await(Database.migrate(vertx, pg, SCHEMA), 60);
+    pool = Database.pool(vertx, pg, SCHEMA, "batch-test");
+    await(
+        pool.query(
+                """
+                CREATE TABLE IF NOT EXISTS applied (
+                  seq bigserial PRIMARY KEY,
+                  order_id uuid NOT NULL,
+                  event_id uuid NOT NULL,
+                  transaction_id bigint NOT NULL)
+                """)
+            .execute(),
+        10);
+  }
+
+  @AfterAll
+  static void stop() {
+    await(pool.close(), 10);
+  }
+
+  @Test
+  void each_orders_events_are_applied_in_the_order_they_were_published() throws Exception {
+    Map<UUID, List<UUID>> published = new LinkedHashMap<>();
+    List<EventEnvelope> interleaved = new ArrayList<>();
+    List<UUID> orders = new ArrayList<>();
+    for (int order = 0; order < 20; order++) {
+      orders.add(UUID.randomUUID());
+    }
+    for (int step = 0; step < 10; step++) {
+      for (UUID order : orders) {
+        EventEnvelope event = envelope(order);
+        published.computeIfAbsent(order, o -> new ArrayList<>()).add(event.id());
+        interleaved.add(event);
+      }
+    }
+    String group = "batch-test.order." + UUID.randomUUID();
+    startFromNow(group);
+    publish(interleaved);
+
+    String consumer = startConsumer(group);
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 200);
+
+    Map<UUID, List<UUID>> applied = appliedInOrder(orders);
+    assertThat(applied).isEqualTo(published);
+    assertThat(transactions(orders))
+        .as("two hundred events in a few transactions, not one each")
+        .isLessThanOrEqualTo(200 / 10);
+    undeploy(consumer);
+  }
+
+  @Test
+  void a_poisonous_event_goes_to_the_dead_letter_topic_alone_and_its_batch_mates_are_applied()
+      throws Exception {
+    UUID order = UUID.randomUUID();
+    UUID poison = UUID.randomUUID();
+    poisoned.add(poison);
+    List<EventEnvelope> before = List.of(envelope(order), envelope(order));
+    EventEnvelope poisonous = envelopeKeyed(poison, order);
+    List<EventEnvelope> after = List.of(envelope(order), envelope(order));
+    List<EventEnvelope> all = new ArrayList<>(before);
+    all.add(poisonous);
+    all.addAll(after);
+    String group = "batch-test.poison." + UUID.randomUUID();
+    startFromNow(group);
+    publish(all);
+
+    String consumer = startConsumer(group);
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(List.of(order)) == 4);
+
+    assertThat(appliedInOrder(List.of(order)).get(order))
+        .containsExactly(
+            before.get(0).id(), before.get(1).id(), after.get(0).id(), after.get(1).id());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count("SELECT count(*) FROM dead_letters WHERE event_id = $1", poisonous.id())
+                    == 1);
+    assertThat(appliedCount(List.of(poison))).isZero();
+    assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = $1", poisonous.id()))
+        .as("a dead-lettered event is not marked processed: it may be replayed once mended")
+        .isZero();
+    undeploy(consumer);
+  }
+
+  /**
+   * A consumer killed after its batch's transaction committed and before Kafka had its offsets: the
+   * group's offsets are put back where they were before the batch, which is where such a crash
+   * leaves them, and the next consumer of the group gets the batch again.
+   */
+  @Test
+  void a_batch_delivered_again_after_a_crash_before_the_offsets_were_committed_changes_nothing()
+      throws Exception {
+    String group = "batch-test.crash." + UUID.randomUUID();
+    Map<TopicPartition, Long> endsBefore = startFromNow(group);
+    List<UUID> orders = new ArrayList<>();
+    List<EventEnvelope> first = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      UUID order = UUID.randomUUID();
+      orders.add(order);
+      first.add(envelope(order));
+    }
+    publish(first);
+    String crashed = startConsumer(group);
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 30);
+    undeploy(crashed);
+    commitOffsets(group, endsBefore);
+
+    List<EventEnvelope> later = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      UUID order = UUID.randomUUID();
+      orders.add(order);
+      later.add(envelope(order));
+    }
+    publish(later);
+    double duplicatesBefore = duplicates(group);
+    String next = startConsumer(group);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 40);
+    await().atMost(Duration.ofSeconds(10)).until(() -> duplicates(group) - duplicatesBefore >= 30);
+    assertThat(appliedCount(orders)).as("nothing lost, nothing applied twice").isEqualTo(40);
+    assertThat(
+            count(
+                "SELECT count(DISTINCT event_id) FROM applied WHERE order_id = ANY($1)",
+                orders.toArray(UUID[]::new)))
+        .isEqualTo(40);
+    undeploy(next);
+  }
+
+  // --- the consumer under test and what it did
+
+  private static String startConsumer(String group) {
+    EventHandlers handlers =
+        new EventHandlers()
+            .on(
+                StockReserved.class,
+                (event, envelope, tx) ->
+                    poisoned.contains(event.orderId())
+                        ? Future.failedFuture(
+                            new IllegalStateException("poison for order " + event.orderId()))
+                        : tx.preparedQuery(
+                                "INSERT INTO applied (order_id, event_id, transaction_id)"
+                                    + " VALUES ($1, $2, txid_current())")
+                            .execute(Tuple.of(event.orderId(), envelope.id()))
+                            .mapEmpty());
+    ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE);
+    return await(
+        vertx.deployVerticle(
+            new IdempotentConsumer(
+                group,
+                Set.of(Topics.INVENTORY_EVENTS),
+                handlers,
+                pool,
+                kafka,
+                quick,
+                metrics,
+                OpenTelemetry.noop().getTracer("batch-test"))),
+        30);
+  }
+
+  private static void undeploy(String deployment) {
+    await(vertx.undeploy(deployment), 30);
+  }
+
+  private static EventEnvelope envelope(UUID order) {
+    return new EventMapper("/batch-test").envelope(new StockReserved(order));
+  }
+
+  /** An event about {@code order} published under {@code key}, i.e. in {@code key}'s partition. */
+  private static EventEnvelope envelopeKeyed(UUID order, UUID key) {
+    EventEnvelope event = envelope(order);
+    keys.put(event.id(), key);
+    return event;
+  }
+
+  private static final Map<UUID, UUID> keys = new ConcurrentHashMap<>();
+
+  private static void publish(List<EventEnvelope> events) {
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
+    for (EventEnvelope event : events) {
+      String key = keys.getOrDefault(event.id(), UUID.fromString(event.subject())).toString();
+      await(
+          producer.send(
+              KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, EventMapper.toJson(event))),
+          10);
+    }
+    await(producer.close(), 10);
+  }
+
+  /**
+   * The group will read what is published from now on, not the topic's past (other tests' events,
+   * poisonous ones among them); answers where that is.
+   */
+  private static Map<TopicPartition, Long> startFromNow(String group) throws Exception {
+    Map<TopicPartition, Long> ends = endOffsets();
+    commitOffsets(group, ends);
+    return ends;
+  }
+
+  private static void commitOffsets(String group, Map<TopicPartition, Long> offsets)
+      throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(kafka.admin()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+      offsets.forEach(
+          (partition, offset) -> committed.put(partition, new OffsetAndMetadata(offset)));
+      admin.alterConsumerGroupOffsets(group, committed).all().get();
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets() throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(kafka.admin()))) {
+      Map<TopicPartition, OffsetSpec> latest =
+          admin
+              .describeTopics(List.of(Topics.INVENTORY_EVENTS))
+              .allTopicNames()
+              .get()
+              .values()
+              .stream()
+              .flatMap(
+                  topic ->
+                      topic.partitions().stream()
+                          .map(p -> new TopicPartition(topic.name(), p.partition())))
+              .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach((partition, info) -> ends.put(partition, info.offset()));
+      return ends;
+    }
+  }
+
+  private static double duplicates(String group) {
+    var counter =
+        metrics
+            .find("tadamon.events.consumed")
+            .tag("consumer", group)
+            .tag("outcome", "duplicate")
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static long appliedCount(List<UUID> orders) {
+    return count(
+        "SELECT count(*) FROM applied WHERE order_id = ANY($1)", orders.toArray(UUID[]::new));
+  }
+
+  private static long transactions(List<UUID> orders) {
+    return count(
+        "SELECT count(DISTINCT transaction_id) FROM applied WHERE order_id = ANY($1)",
+        orders.toArray(UUID[]::new));
+  }
+
+  private static Map<UUID, List<UUID>> appliedInOrder(List<UUID> orders) {
+    Map<UUID, List<UUID>> applied = new LinkedHashMap<>();
+    orders.forEach(order -> applied.put(order, new ArrayList<>()));
+    for (Row row :
+        await(
+            pool.preparedQuery(
+                    "SELECT order_id, event_id FROM applied WHERE order_id = ANY($1) ORDER BY seq")
+                .execute(Tuple.of(orders.toArray(UUID[]::new))),
+            10)) {
+      applied.get(row.getUUID("order_id")).add(row.getUUID("event_id"));
+    }
+    return applied;
+  }
+
+  private static long count(String sql, Object parameter) {
+    return await(pool.preparedQuery(sql).execute(Tuple.of(parameter)), 10)
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+}
