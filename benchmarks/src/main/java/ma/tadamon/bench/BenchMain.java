@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
- * ./tadamon bench orders [--rate N] [--seconds N] [--attack N]} or {@code ./tadamon bench photos
- * [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates R,R…] [--seconds N]}:
- * runs a benchmark and prints its figures, for docs/benchmarks.md.
+ * ./tadamon bench orders [--rate N] [--seconds N] [--attack N] [--durable]} or {@code ./tadamon
+ * bench photos [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates R,R…]
+ * [--seconds N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -19,13 +19,15 @@ public final class BenchMain {
       int rate = option(args, "--rate", 300);
       int seconds = option(args, "--seconds", 30);
       int attack = option(args, "--attack", 0);
+      boolean durable = Arrays.asList(args).contains("--durable");
       System.out.printf(
           "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured%s,"
-              + " whole local platform, %d cores, Java %s%n",
+              + " whole local platform, PostgreSQL %s, %d cores, Java %s%n",
           rate,
           Math.max(5, seconds / 3),
           seconds,
           attack > 0 ? ", then as long again beside an attacker at " + attack + "/s" : "",
+          durable ? "durable as in production (fsync, synchronous commit)" : "throwaway (no fsync)",
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
       new OrderBenchmark(
@@ -33,7 +35,8 @@ public final class BenchMain {
                   rate,
                   Duration.ofSeconds(Math.max(5, seconds / 3)),
                   Duration.ofSeconds(seconds),
-                  attack))
+                  attack,
+                  durable))
           .run();
       System.exit(0);
     }
@@ -69,7 +72,7 @@ public final class BenchMain {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench pages [--products 2000] [--connections 32] [--seconds 20]\n"
-              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0]\n"
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0] [--durable]\n"
               + "       ./tadamon bench photos [--uploads 50] [--samples 10]\n"
               + "       ./tadamon bench fair-day [--rates 100,200,400,800,1200] [--seconds 20]");
       System.exit(2);

@@ -15,9 +15,13 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.infra.FreePorts;
@@ -52,7 +57,16 @@ final class OrderBenchmark {
    * {@code attackPerSecond}: when above zero, a second measured run adds a script checking out that
    * often from one address with made-up numbers, the shipped per-address limit on.
    */
-  record Options(int ratePerSecond, Duration warmup, Duration measured, int attackPerSecond) {}
+  /**
+   * @param durable whether PostgreSQL keeps its data as in production (fsync, synchronous commit)
+   *     in a data directory of the run's own, instead of the throwaway server tests use
+   */
+  record Options(
+      int ratePerSecond,
+      Duration warmup,
+      Duration measured,
+      int attackPerSecond,
+      boolean durable) {}
 
   private static final String ATTACKER = "203.0.113.66";
 
@@ -70,9 +84,10 @@ final class OrderBenchmark {
   }
 
   void run() throws Exception {
+    Path data = options.durable() ? Files.createTempDirectory("tadamon-bench-durable") : null;
     try (LocalPlatform platform =
         LocalPlatform.start(
-            new LocalPlatform.Options(null, freePort(), environment(options.attackPerSecond())))) {
+            new LocalPlatform.Options(data, freePort(), environment(options.attackPerSecond())))) {
       System.out.printf("platform started in %.1f s%n", platform.startupTime().toMillis() / 1000.0);
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
@@ -104,6 +119,18 @@ final class OrderBenchmark {
         printStages(platform);
       } finally {
         await(vertx.close(), 30);
+      }
+    } finally {
+      if (data != null) {
+        deleteRecursively(data);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }

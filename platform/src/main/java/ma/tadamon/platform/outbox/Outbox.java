@@ -2,8 +2,11 @@ package ma.tadamon.platform.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import ma.tadamon.platform.db.AfterCommit;
@@ -30,6 +33,9 @@ public final class Outbox {
 
   private final EventMapper mapper;
   private final List<Consumer<IntegrationEvent>> committedListeners = new CopyOnWriteArrayList<>();
+  // Transactions that already sent their NOTIFY: PostgreSQL delivers one per transaction anyway,
+  // and a consumer's batch appends to the outbox once per event.
+  private final Set<Transaction> notified = ConcurrentHashMap.newKeySet();
 
   public Outbox(EventMapper mapper) {
     this.mapper = mapper;
@@ -72,7 +78,7 @@ public final class Outbox {
     return transaction
         .preparedQuery(INSERT)
         .executeBatch(rows)
-        .compose(inserted -> transaction.query(NOTIFY).execute())
+        .compose(inserted -> notifyOnce(transaction))
         .onSuccess(
             notified -> {
               if (!committedListeners.isEmpty()) {
@@ -83,5 +89,17 @@ public final class Outbox {
               }
             })
         .mapEmpty();
+  }
+
+  private Future<?> notifyOnce(SqlConnection connection) {
+    Transaction transaction = connection.transaction();
+    if (transaction == null) {
+      return connection.query(NOTIFY).execute();
+    }
+    if (!notified.add(transaction)) {
+      return Future.succeededFuture();
+    }
+    transaction.completion().onComplete(ended -> notified.remove(transaction));
+    return connection.query(NOTIFY).execute();
   }
 }
