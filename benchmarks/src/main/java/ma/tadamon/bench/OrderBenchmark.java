@@ -15,13 +15,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.infra.FreePorts;
+import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.local.LocalPlatform;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.events.EventMapper;
@@ -84,7 +81,8 @@ final class OrderBenchmark {
   }
 
   void run() throws Exception {
-    Path data = options.durable() ? Files.createTempDirectory("tadamon-bench-durable") : null;
+    Path data =
+        options.durable() ? Infrastructure.temporaryDirectory("tadamon-bench-durable-") : null;
     try (LocalPlatform platform =
         LocalPlatform.start(
             new LocalPlatform.Options(data, freePort(), environment(options.attackPerSecond())))) {
@@ -102,12 +100,23 @@ final class OrderBenchmark {
         String shopper = platform.token(Role.SHOPPER);
         proveThePhone(vertx, platform, http, shopper, products);
         Confirmations confirmations = Confirmations.watch(vertx, platform);
-        drive(vertx, http, shopper, products, confirmations, options.warmup(), 0, null);
-        drive(vertx, http, shopper, products, confirmations, options.measured(), 0, "honest only");
+        Infrastructure servers = platform.infrastructure();
+        drive(vertx, http, servers, shopper, products, confirmations, options.warmup(), 0, null);
+        drive(
+            vertx,
+            http,
+            servers,
+            shopper,
+            products,
+            confirmations,
+            options.measured(),
+            0,
+            "honest only");
         if (options.attackPerSecond() > 0) {
           drive(
               vertx,
               http,
+              servers,
               shopper,
               products,
               confirmations,
@@ -122,15 +131,7 @@ final class OrderBenchmark {
       }
     } finally {
       if (data != null) {
-        deleteRecursively(data);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+        Infrastructure.deleteRecursively(data);
       }
     }
   }
@@ -220,6 +221,8 @@ final class OrderBenchmark {
                   .compose(request -> request.send())
                   .compose(response -> response.body().map(Buffer::toJsonObject))
                   .map(page -> page.getJsonArray("items"))
+                  // The idle timeout does not cover a request still waiting for its connection.
+                  .timeout(5, TimeUnit.SECONDS)
                   .recover(noAnswer -> Future.succeededFuture(new JsonArray())),
               10);
       for (Object message : messages) {
@@ -284,6 +287,7 @@ final class OrderBenchmark {
                   .compose(
                       request -> request.putHeader("Authorization", "Bearer " + shopper).send())
                   .compose(response -> response.body().map(Buffer::toJsonObject))
+                  .timeout(5, TimeUnit.SECONDS)
                   .recover(noAnswer -> Future.succeededFuture(new JsonObject())),
               10);
       JsonObject confirmation = now.getJsonObject("phoneConfirmation");
@@ -337,6 +341,7 @@ final class OrderBenchmark {
   private void drive(
       Vertx vertx,
       HttpClient http,
+      Infrastructure servers,
       String shopper,
       List<String> products,
       Confirmations confirmations,
@@ -352,6 +357,7 @@ final class OrderBenchmark {
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     AtomicLong sentSoFar = new AtomicLong();
+    CpuSplit cpuBefore = CpuSplit.now(servers);
     Attack attack = new Attack(vertx, http, products, attackPerSecond, started, end);
     long timer =
         vertx.setPeriodic(
@@ -385,6 +391,7 @@ final class OrderBenchmark {
     Thread.sleep(duration.toMillis());
     vertx.cancelTimer(timer);
     attack.stop();
+    CpuSplit cpuAfter = CpuSplit.now(servers);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (confirmations.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -408,6 +415,9 @@ final class OrderBenchmark {
           refused.get(),
           confirmations.rejected.get(),
           confirmations.pending());
+      System.out.printf(
+          "  cores used while offered (of %d): %s%n",
+          Runtime.getRuntime().availableProcessors(), cpuAfter.since(cpuBefore));
       attack.report();
     }
     confirmations.reset();

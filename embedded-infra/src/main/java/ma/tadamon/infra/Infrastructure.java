@@ -61,7 +61,7 @@ public final class Infrastructure implements AutoCloseable {
     List<String> description = new ArrayList<>();
     try {
       boolean docker = !"embedded".equals(env.get("TADAMON_INFRA")) && dockerAnswers(env);
-      Path root = dataDirectory != null ? dataDirectory : throwawayDirectory();
+      Path root = dataDirectory != null ? dataDirectory : temporaryDirectory("tadamon-infra-");
       if (dataDirectory == null) {
         started.add(() -> deleteRecursively(root)); // closed last, once both servers have stopped
       } else {
@@ -217,10 +217,9 @@ public final class Infrastructure implements AutoCloseable {
    * A fresh temporary directory that an unprivileged PostgreSQL (when we are root) may pass
    * through.
    */
-  private static Path throwawayDirectory() throws IOException {
+  public static Path temporaryDirectory(String prefix) throws IOException {
     return Files.createTempDirectory(
-        "tadamon-infra-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
   /** Deletes a directory and everything in it; a missing one is already deleted. */
