@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
- * ./tadamon bench orders [--rate N] [--seconds N] [--attack N] [--durable]} or {@code ./tadamon
- * bench photos [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates R,R…]
- * [--seconds N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
+ * ./tadamon bench orders [--rate N] [--seconds N] [--warmup N] [--attack N] [--durable]} or {@code
+ * ./tadamon bench photos [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates
+ * R,R…] [--seconds N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -20,11 +20,13 @@ public final class BenchMain {
       int seconds = option(args, "--seconds", 30);
       int attack = option(args, "--attack", 0);
       boolean durable = Arrays.asList(args).contains("--durable");
+      int warmup = option(args, "--warmup", Math.max(5, seconds / 3));
       System.out.printf(
-          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up then %d s measured%s,"
-              + " whole local platform, PostgreSQL %s, %d cores, Java %s%n",
+          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up (at %d/s at most)"
+              + " then %d s measured%s, whole local platform, PostgreSQL %s, %d cores, Java %s%n",
           rate,
-          Math.max(5, seconds / 3),
+          warmup,
+          OrderBenchmark.WARM_UP_RATE,
           seconds,
           attack > 0 ? ", then as long again beside an attacker at " + attack + "/s" : "",
           durable ? "durable as in production (fsync, synchronous commit)" : "throwaway (no fsync)",
@@ -32,11 +34,7 @@ public final class BenchMain {
           Runtime.version());
       new OrderBenchmark(
               new OrderBenchmark.Options(
-                  rate,
-                  Duration.ofSeconds(Math.max(5, seconds / 3)),
-                  Duration.ofSeconds(seconds),
-                  attack,
-                  durable))
+                  rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), attack, durable))
           .run();
       System.exit(0);
     }
@@ -72,7 +70,7 @@ public final class BenchMain {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench pages [--products 2000] [--connections 32] [--seconds 20]\n"
-              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--attack 0] [--durable]\n"
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--warmup 10] [--attack 0] [--durable]\n"
               + "       ./tadamon bench photos [--uploads 50] [--samples 10]\n"
               + "       ./tadamon bench fair-day [--rates 100,200,400,800,1200] [--seconds 20]");
       System.exit(2);
