@@ -36,6 +36,7 @@ import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.observability.TraceHeaders;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -82,7 +83,8 @@ class BatchedConsumerTest {
                   seq bigserial PRIMARY KEY,
                   order_id uuid NOT NULL,
                   event_id uuid NOT NULL,
-                  transaction_id bigint NOT NULL)
+                  transaction_id bigint NOT NULL,
+                  trace_parent text)
                 """)
             .execute(),
         10);
@@ -120,6 +122,15 @@ class BatchedConsumerTest {
     assertThat(transactions(orders))
         .as("two hundred events in a few transactions, not one each")
         .isLessThanOrEqualTo(200 / 10);
+    // What a handler writes (outbox rows among it) carries on the trace of its own event.
+    for (Row row :
+        await(
+            pool.preparedQuery(
+                    "SELECT event_id, trace_parent FROM applied WHERE order_id = ANY($1)")
+                .execute(Tuple.of(orders.toArray(UUID[]::new))),
+            10)) {
+      assertThat(row.getString("trace_parent")).contains(hex(row.getUUID("event_id")));
+    }
     undeploy(consumer);
   }
 
@@ -214,9 +225,13 @@ class BatchedConsumerTest {
                         ? Future.failedFuture(
                             new IllegalStateException("poison for order " + event.orderId()))
                         : tx.preparedQuery(
-                                "INSERT INTO applied (order_id, event_id, transaction_id)"
-                                    + " VALUES ($1, $2, txid_current())")
-                            .execute(Tuple.of(event.orderId(), envelope.id()))
+                                "INSERT INTO applied (order_id, event_id, transaction_id, trace_parent)"
+                                    + " VALUES ($1, $2, txid_current(), $3)")
+                            .execute(
+                                Tuple.of(
+                                    event.orderId(),
+                                    envelope.id(),
+                                    TraceHeaders.currentTraceparent()))
                             .mapEmpty());
     ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE);
     return await(
@@ -254,10 +269,11 @@ class BatchedConsumerTest {
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
     for (EventEnvelope event : events) {
       String key = keys.getOrDefault(event.id(), UUID.fromString(event.subject())).toString();
-      await(
-          producer.send(
-              KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, EventMapper.toJson(event))),
-          10);
+      KafkaProducerRecord<String, String> record =
+          KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, EventMapper.toJson(event));
+      // Each event published in a trace of its own, whose id is the event's.
+      record.addHeader(TraceHeaders.TRACEPARENT, "00-" + hex(event.id()) + "-00f067aa0ba902b7-01");
+      await(producer.send(record), 10);
     }
     await(producer.close(), 10);
   }
@@ -280,6 +296,10 @@ class BatchedConsumerTest {
           (partition, offset) -> committed.put(partition, new OffsetAndMetadata(offset)));
       admin.alterConsumerGroupOffsets(group, committed).all().get();
     }
+  }
+
+  private static String hex(UUID id) {
+    return id.toString().replace("-", "");
   }
 
   private static Map<TopicPartition, Long> endOffsets() throws Exception {

@@ -246,12 +246,16 @@ public final class IdempotentConsumer extends VerticleBase {
     return chain;
   }
 
-  /** A batch in a span of its own, linked to the trace that published each of its records. */
+  /**
+   * A batch on a context of its own, in a span for what is the batch's (its transaction and the
+   * mark), linked to each record's trace; each handler runs in a span of its record's own trace, so
+   * that what it writes to the outbox carries that trace on: one order stays one trace.
+   */
   private Future<Void> batchTraced(List<Delivered> batch) {
     KafkaConsumerRecord<String, String> first = batch.get(0).record();
     SpanBuilder builder =
         tracer
-            .spanBuilder(name + " process")
+            .spanBuilder(name + " process batch")
             .setNoParent()
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute("messaging.system", "kafka")
@@ -313,12 +317,24 @@ public final class IdempotentConsumer extends VerticleBase {
     if (!first) {
       return Future.succeededFuture();
     }
+    Context published = TraceHeaders.extract(delivered.record());
+    Span span = recordSpan(delivered.record(), published);
+    Scope scope = published.with(span).makeCurrent();
     LogFields.fromEvent(delivered.envelope());
+    Future<Void> applied;
     try {
-      return delivered.handler().apply(delivered.envelope(), tx);
+      applied = delivered.handler().apply(delivered.envelope(), tx);
     } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+      applied = Future.failedFuture(e);
     }
+    return applied.onComplete(
+        done -> {
+          if (done.failed()) {
+            span.setStatus(StatusCode.ERROR, done.cause().toString());
+          }
+          span.end();
+          scope.close();
+        });
   }
 
   /**
@@ -348,17 +364,20 @@ public final class IdempotentConsumer extends VerticleBase {
    */
   private Future<Void> processTraced(KafkaConsumerRecord<String, String> record) {
     Context published = TraceHeaders.extract(record);
-    Span span =
-        tracer
-            .spanBuilder(name + " process")
-            .setParent(published)
-            .setSpanKind(SpanKind.CONSUMER)
-            .setAttribute("messaging.system", "kafka")
-            .setAttribute("messaging.destination.name", record.topic())
-            .setAttribute("messaging.consumer.group.name", name)
-            .setAttribute("messaging.kafka.offset", record.offset())
-            .startSpan();
-    return onOwnContext(published, span, () -> process(record));
+    return onOwnContext(published, recordSpan(record, published), () -> process(record));
+  }
+
+  /** A record's processing, in the trace that published it (its traceparent header). */
+  private Span recordSpan(KafkaConsumerRecord<String, String> record, Context published) {
+    return tracer
+        .spanBuilder(name + " process")
+        .setParent(published)
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", record.topic())
+        .setAttribute("messaging.consumer.group.name", name)
+        .setAttribute("messaging.kafka.offset", record.offset())
+        .startSpan();
   }
 
   /** Runs {@code work} under {@code span} (a child of {@code parent}) on a context of its own. */
