@@ -109,7 +109,50 @@ final class FieldMessages {
               "عنوان يبدأ بـ https:// أو بـ /",
               "une adresse https:// ou un chemin commençant par /"),
           new Wording(
-              "no such cooperative", "هذه التعاونية غير موجودة", "cette coopérative n'existe pas"));
+              "no such cooperative", "هذه التعاونية غير موجودة", "cette coopérative n'existe pas"),
+          // A cooperative's seller identity (the portal).
+          new Wording("the ICE is 15 digits", "رقم ICE من 15 رقما", "l'ICE compte 15 chiffres"),
+          new Wording(
+              "the IF is 1 to 10 digits",
+              "رقم التعريف الضريبي من 1 إلى 10 أرقام",
+              "l'IF compte de 1 à 10 chiffres"),
+          // A withdrawal from a delivered part (the order's page).
+          new Wording("at most (\\d+) lines", "{0} سطرا على الأكثر", "{0} lignes au plus"),
+          new Wording(
+              "not a product of this part",
+              "هذا المنتج ليس من هذا الجزء من الطلب",
+              "ce produit ne fait pas partie de cette livraison"),
+          new Wording("named twice", "مذكور مرتين", "indiqué deux fois"),
+          new Wording(
+              "from 1 to (\\d+), as bought",
+              "من 1 إلى {0}، كما اشتريتم",
+              "de 1 à {0}, comme acheté"),
+          // The checkout's boxes: the terms, and consent to news.
+          new Wording(
+              "the version of the terms shown, e\\.g\\. 2026-12-01",
+              "إصدار الشروط المعروضة، مثل \u20662026-12-01\u2069",
+              "la version des conditions affichées, par exemple 2026-12-01"),
+          new Wording(
+              "the version of the consent text shown, e\\.g\\. v1",
+              "إصدار نص الموافقة المعروض، مثل \u2066v1\u2069",
+              "la version du texte de consentement affiché, par exemple v1"),
+          // The operators' console: announcements and back-office references.
+          new Wording(
+              "in Arabic and French at least \\(ar, fr; en if you can\\)",
+              "بالعربية والفرنسية على الأقل (والإنجليزية إن أمكن)",
+              "au moins en arabe et en français (et en anglais si possible)"),
+          new Wording(
+              "languages are ar, fr and en",
+              "اللغات: العربية، الفرنسية، الإنجليزية",
+              "langues : arabe, français, anglais"),
+          new Wording(
+              "SMS, EMAIL or both",
+              "رسالة قصيرة أو بريد إلكتروني أو كلاهما",
+              "SMS, e-mail ou les deux"),
+          new Wording(
+              "(?:.*, )?(\\d+) to (\\d+) characters",
+              "من {0} إلى {1} حرفا",
+              "de {0} à {1} caractères"));
 
   private FieldMessages() {}
 

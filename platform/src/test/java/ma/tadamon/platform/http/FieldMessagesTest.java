@@ -32,7 +32,20 @@ class FieldMessagesTest {
           "this cooperative is not selling yet",
           "say why the part is declined; the shopper is told",
           "must not contain control characters",
-          "must be an https:// address or a path starting with /");
+          "must be an https:// address or a path starting with /",
+          "the ICE is 15 digits",
+          "the IF is 1 to 10 digits",
+          "at most 30 lines",
+          "not a product of this part",
+          "named twice",
+          "from 1 to 3, as bought",
+          "the version of the terms shown, e.g. 2026-12-01",
+          "the version of the consent text shown, e.g. v1",
+          "in Arabic and French at least (ar, fr; en if you can)",
+          "languages are ar, fr and en",
+          "SMS, EMAIL or both",
+          "1 to 500 characters",
+          "the transfer's reference, 1 to 120 characters");
 
   @Test
   void every_form_message_has_its_arabic_and_french_words() {
@@ -50,6 +63,10 @@ class FieldMessagesTest {
         .isEqualTo("150 caractères au plus");
     assertThat(FieldMessages.inLanguage("must be a whole number from 1 to 50", "ar"))
         .isEqualTo("عدد صحيح من 1 إلى 50");
+    assertThat(FieldMessages.inLanguage("from 1 to 3, as bought", "fr"))
+        .isEqualTo("de 1 à 3, comme acheté");
+    assertThat(FieldMessages.inLanguage("the transfer's reference, 1 to 120 characters", "fr"))
+        .isEqualTo("de 1 à 120 caractères");
     assertThat(FieldMessages.inLanguage("must be at most 150 characters", "en"))
         .isEqualTo("must be at most 150 characters");
     assertThat(FieldMessages.inLanguage("a rule nobody listed", "ar"))
