@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,21 +88,23 @@ public final class PersonalData {
         .map(done -> new OrderData(order.result(), withdrawn.result(), documents.result()));
   }
 
-  /** Erasure asked: orders already over are anonymised now, the others as soon as they end. */
+  /**
+   * Erasure asked: the shopper's orders already over are anonymised now, in the same transaction,
+   * the others as soon as they end.
+   */
   public Future<JsonObject> erase(String subject) {
-    return pool.withTransaction(tx -> store.askErasure(tx, subject))
+    return pool.withTransaction(
+            tx ->
+                store.askErasure(tx, subject).compose(marked -> anonymise(tx, subject).map(marked)))
         .compose(
             marked ->
-                anonymiseDue()
-                    .compose(
-                        done ->
-                            store
-                                .ordersOf(pool, subject)
-                                .map(
-                                    left ->
-                                        new JsonObject()
-                                            .put("orders", marked)
-                                            .put("waitingForTheirEnd", left.size()))));
+                store
+                    .ordersOf(pool, subject)
+                    .map(
+                        left ->
+                            new JsonObject()
+                                .put("orders", marked)
+                                .put("waitingForTheirEnd", left.size())));
   }
 
   /**
@@ -109,28 +112,31 @@ public final class PersonalData {
    * notification-service forgets its copies of the contact too.
    */
   public Future<Integer> anonymiseDue() {
-    return pool.withTransaction(
-        tx ->
-            store
-                .anonymiseDue(tx, guestRetention, ANONYMISE_BATCH)
-                .compose(
-                    done ->
-                        done.isEmpty()
-                            ? Future.succeededFuture(0)
-                            : outbox
-                                .append(
-                                    tx,
-                                    Topics.ORDER_EVENTS,
-                                    done.stream()
-                                        .map(
-                                            order ->
-                                                new OrderAnonymised(
-                                                    order.orderId(),
-                                                    order.phone(),
-                                                    order.email(),
-                                                    order.shopperAsked()))
-                                        .toList())
-                                .map(v -> done.size())));
+    return pool.withTransaction(tx -> anonymise(tx, null));
+  }
+
+  /** Anonymises a batch of what is due ({@code subject}'s only, when given) and announces it. */
+  private Future<Integer> anonymise(SqlConnection tx, String subject) {
+    return store
+        .anonymiseDue(tx, guestRetention, ANONYMISE_BATCH, subject)
+        .compose(
+            done ->
+                done.isEmpty()
+                    ? Future.succeededFuture(0)
+                    : outbox
+                        .append(
+                            tx,
+                            Topics.ORDER_EVENTS,
+                            done.stream()
+                                .map(
+                                    order ->
+                                        new OrderAnonymised(
+                                            order.orderId(),
+                                            order.phone(),
+                                            order.email(),
+                                            order.shopperAsked()))
+                                .toList())
+                        .map(v -> done.size()));
   }
 
   /**

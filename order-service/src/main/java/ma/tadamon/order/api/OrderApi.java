@@ -215,14 +215,14 @@ public final class OrderApi {
   private void showOrder(RoutingContext ctx) {
     UUID id = QueryParameters.pathId(ctx, "id", "This order");
     String token = ctx.request().getHeader(ORDER_TOKEN);
-    Future<List<Withdrawal>> withdrawn = withdrawals.ofOrder(id);
     callerUnlessToken(ctx, token)
         .compose(
             who ->
-                Future.all(orders.load(pool, id), withdrawn)
+                Future.all(orders.load(pool, id), withdrawals.ofOrder(id))
                     .map(
                         loaded -> {
                           Optional<OrderView> found = loaded.resultAt(0);
+                          List<Withdrawal> withdrawn = loaded.resultAt(1);
                           OrderView order =
                               found.orElseThrow(() -> ProblemException.notFound("This order"));
                           return visibleTo(
@@ -230,7 +230,7 @@ public final class OrderApi {
                               token,
                               who,
                               new OrderJson.WithdrawalTerms(
-                                  withdrawn.result(), withdrawals.policy(), clock.instant()));
+                                  withdrawn, withdrawals.policy(), clock.instant()));
                         }))
         .onSuccess(body -> JsonResponses.send(ctx, 200, body))
         .onFailure(ctx::fail);

@@ -37,6 +37,7 @@ public final class PersonalDataStore {
         WHERE anonymised_at IS NULL AND status IN ('COMPLETED', 'CANCELLED', 'REJECTED')
           AND (erasure_requested_at IS NOT NULL
                OR (shopper_subject IS NULL AND updated_at < now() - make_interval(secs => $1)))
+          AND ($3::text IS NULL OR shopper_subject = $3)
         ORDER BY updated_at LIMIT $2
         FOR UPDATE SKIP LOCKED),
       done AS (
@@ -102,10 +103,14 @@ public final class PersonalDataStore {
   /** An order just anonymised: what its contact was, for the event that tells the others. */
   public record Anonymised(UUID orderId, String phone, String email, boolean shopperAsked) {}
 
-  /** Anonymises up to {@code limit} orders that are due; answers which, with what they held. */
-  public Future<List<Anonymised>> anonymiseDue(SqlClient tx, Duration guestRetention, int limit) {
+  /**
+   * Anonymises up to {@code limit} orders that are due, only the signed-in shopper {@code
+   * subject}'s when given; answers which, with what they held.
+   */
+  public Future<List<Anonymised>> anonymiseDue(
+      SqlClient tx, Duration guestRetention, int limit, String subject) {
     return tx.preparedQuery(ANONYMISE)
-        .execute(Tuple.of((double) guestRetention.toSeconds(), limit))
+        .execute(Tuple.of((double) guestRetention.toSeconds(), limit, subject))
         .map(
             rows -> {
               List<Anonymised> done = new ArrayList<>();
