@@ -116,6 +116,15 @@ public final class OrderQueries {
    * parts and history.
    */
   static Future<Optional<OrderView>> load(SqlClient client, String orderQuery, UUID id) {
+    return load(client, orderQuery, id, true);
+  }
+
+  /**
+   * The same; without its history when {@code withHistory} is false (an empty list): no decision
+   * reads it, and a saga step is one statement fewer.
+   */
+  static Future<Optional<OrderView>> load(
+      SqlClient client, String orderQuery, UUID id, boolean withHistory) {
     return client
         .preparedQuery(orderQuery)
         .execute(Tuple.of(id))
@@ -128,7 +137,9 @@ public final class OrderQueries {
               Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
               Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
               Future<List<OrderView.Transition>> history =
-                  all(client, HISTORY, id, OrderRows::transition);
+                  withHistory
+                      ? all(client, HISTORY, id, OrderRows::transition)
+                      : Future.succeededFuture(List.of());
               return Future.all(lines, parts, history)
                   .map(
                       done ->

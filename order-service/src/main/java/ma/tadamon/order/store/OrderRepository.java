@@ -198,10 +198,11 @@ public final class OrderRepository {
 
   /**
    * Locks the order until the transaction ends, so that the saga and people's actions on it never
-   * race, and loads it for a decision; empty when there is no such order.
+   * race, and loads it for a decision, without its history (no decision reads it; show the order
+   * from {@link OrderQueries#load} instead); empty when there is no such order.
    */
   public Future<Optional<OrderView>> lock(SqlConnection tx, UUID id) {
-    return OrderQueries.load(tx, LOCK_ORDER, id);
+    return OrderQueries.load(tx, LOCK_ORDER, id, false);
   }
 
   /**
