@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,63 +18,49 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMail implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMail.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private final ProcessBuilder launch;
+  private final SupervisedJavaServer server;
   private final MailEndpoint endpoint;
-  private final Path logFile;
-  private volatile Process process;
-  private volatile Supervisor supervisor;
 
-  private EmbeddedMail(ProcessBuilder launch, MailEndpoint endpoint, Path logFile) {
-    this.launch = launch;
+  private EmbeddedMail(SupervisedJavaServer server, MailEndpoint endpoint) {
+    this.server = server;
     this.endpoint = endpoint;
-    this.logFile = logFile;
   }
 
   /**
    * Starts GreenMail with SMTP and its API on free loopback ports; its log under {@code directory}.
    */
   public static EmbeddedMail start(Path directory) {
-    PublishedArtifact server = PublishedArtifact.read("greenmail", "jar");
+    PublishedArtifact jar = PublishedArtifact.read("greenmail", "jar");
     int smtp = FreePorts.next();
     int api = FreePorts.next();
-    Path logFile = directory.resolve("greenmail.log");
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new InfrastructureException("could not prepare the mail server in " + directory, e);
     }
     MailEndpoint endpoint = new MailEndpoint("127.0.0.1", smtp, "http://127.0.0.1:" + api);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command =
-        List.of(
-            java.toString(),
-            "-Xms16m",
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-Dgreenmail.hostname=127.0.0.1",
-            "-Dgreenmail.smtp.port=" + smtp,
-            "-Dgreenmail.api.hostname=127.0.0.1",
-            "-Dgreenmail.api.port=" + api,
-            // A catcher: every address is a mailbox, created on its first message.
-            "-Dgreenmail.auth.disabled",
-            "-jar",
-            server.file().toString());
-    ProcessBuilder launch =
-        new ProcessBuilder(ChildProcesses.detached(command))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    EmbeddedMail mail = new EmbeddedMail(launch, endpoint, logFile);
-    ProcessHandle first;
-    try {
-      first = mail.launch();
-    } catch (IOException e) {
-      throw new InfrastructureException("could not start GreenMail: " + e, e);
-    }
-    log.info("GreenMail {} taking mail on {}", server.version(), endpoint);
-    mail.supervisor = new Supervisor("GreenMail mail server", first, mail::launch);
-    return mail;
+    SupervisedJavaServer server =
+        new SupervisedJavaServer(
+            "GreenMail",
+            "mail server",
+            jar.file(),
+            List.of(
+                "-Xms16m",
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dgreenmail.hostname=127.0.0.1",
+                "-Dgreenmail.smtp.port=" + smtp,
+                "-Dgreenmail.api.hostname=127.0.0.1",
+                "-Dgreenmail.api.port=" + api,
+                // A catcher: every address is a mailbox, created on its first message.
+                "-Dgreenmail.auth.disabled"),
+            List.of(),
+            URI.create(endpoint.apiUrl() + "/api/service/readiness"),
+            200,
+            directory.resolve("greenmail.log"));
+    log.info("GreenMail {} taking mail on {}", jar.version(), endpoint);
+    return new EmbeddedMail(server, endpoint);
   }
 
   public MailEndpoint endpoint() {
@@ -83,33 +68,11 @@ public final class EmbeddedMail implements AutoCloseable {
   }
 
   public long pid() {
-    return process.pid();
-  }
-
-  private ProcessHandle launch() throws IOException {
-    Process started = launch.start();
-    process = started;
-    try {
-      ChildProcesses.awaitAnswer(
-          started,
-          URI.create(endpoint.apiUrl() + "/api/service/readiness"),
-          200,
-          START_TIMEOUT,
-          Duration.ofMillis(100),
-          logFile,
-          "GreenMail");
-    } catch (RuntimeException e) {
-      started.destroyForcibly();
-      throw e;
-    }
-    return started.toHandle();
+    return server.pid();
   }
 
   @Override
   public void close() {
-    if (supervisor != null) {
-      supervisor.close();
-    }
-    ChildProcesses.stop(process, "GreenMail");
+    server.close();
   }
 }

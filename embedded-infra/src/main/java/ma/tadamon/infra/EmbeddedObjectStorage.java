@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -25,20 +24,15 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedObjectStorage implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedObjectStorage.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final String REGION = "us-east-1";
   private static final String ACCESS_KEY_ID = "tadamon-local";
 
-  private final ProcessBuilder launch;
+  private final SupervisedJavaServer server;
   private final ObjectStorageEndpoint endpoint;
-  private final Path logFile;
-  private volatile Process process;
-  private volatile Supervisor supervisor;
 
-  private EmbeddedObjectStorage(ProcessBuilder launch, ObjectStorageEndpoint endpoint, Path log) {
-    this.launch = launch;
+  private EmbeddedObjectStorage(SupervisedJavaServer server, ObjectStorageEndpoint endpoint) {
+    this.server = server;
     this.endpoint = endpoint;
-    this.logFile = log;
   }
 
   /**
@@ -46,7 +40,7 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
    * each start, and kept in a file only the owner reads.
    */
   public static EmbeddedObjectStorage start(Path directory) {
-    PublishedArtifact server = PublishedArtifact.read("s3proxy", "jar");
+    PublishedArtifact jar = PublishedArtifact.read("s3proxy", "jar");
     Path objects = directory.resolve("objects");
     Path configuration = directory.resolve("s3proxy.conf");
     Path logFile = directory.resolve("s3proxy.log");
@@ -73,31 +67,19 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("could not prepare S3Proxy in " + directory + ": " + e, e);
     }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command =
-        List.of(
-            java.toString(),
-            "-Xms32m",
-            "-Xmx192m",
-            "-XX:TieredStopAtLevel=1",
-            "-jar",
-            server.file().toString(),
-            "--properties",
-            configuration.toString());
-    ProcessBuilder launch =
-        new ProcessBuilder(ChildProcesses.detached(command))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    EmbeddedObjectStorage storage = new EmbeddedObjectStorage(launch, endpoint, logFile);
-    ProcessHandle first;
-    try {
-      first = storage.launch();
-    } catch (IOException e) {
-      throw new InfrastructureException("could not start S3Proxy: " + e, e);
-    }
-    log.info("S3Proxy {} answering on {}", server.version(), endpoint.endpoint());
-    storage.supervisor = new Supervisor("S3Proxy object storage", first, storage::launch);
-    return storage;
+    // An unsigned request is refused with S3's 403: the server is up and speaks S3.
+    SupervisedJavaServer server =
+        new SupervisedJavaServer(
+            "S3Proxy",
+            "object storage",
+            jar.file(),
+            List.of("-Xms32m", "-Xmx192m", "-XX:TieredStopAtLevel=1"),
+            List.of("--properties", configuration.toString()),
+            URI.create(endpoint.endpoint() + "/"),
+            403,
+            logFile);
+    log.info("S3Proxy {} answering on {}", jar.version(), endpoint.endpoint());
+    return new EmbeddedObjectStorage(server, endpoint);
   }
 
   public ObjectStorageEndpoint endpoint() {
@@ -105,39 +87,11 @@ public final class EmbeddedObjectStorage implements AutoCloseable {
   }
 
   public long pid() {
-    return process.pid();
-  }
-
-  /** Starts S3Proxy and waits until it answers S3 requests; one that does not is stopped. */
-  private ProcessHandle launch() throws IOException {
-    Process started = launch.start();
-    process = started;
-    try {
-      awaitAnswering(started);
-    } catch (RuntimeException e) {
-      started.destroyForcibly();
-      throw e;
-    }
-    return started.toHandle();
-  }
-
-  /** An unsigned request is refused with S3's 403: the server is up and speaks S3. */
-  private void awaitAnswering(Process started) {
-    ChildProcesses.awaitAnswer(
-        started,
-        URI.create(endpoint.endpoint() + "/"),
-        403,
-        START_TIMEOUT,
-        Duration.ofMillis(100),
-        logFile,
-        "S3Proxy");
+    return server.pid();
   }
 
   @Override
   public void close() {
-    if (supervisor != null) {
-      supervisor.close();
-    }
-    ChildProcesses.stop(process, "S3Proxy");
+    server.close();
   }
 }
