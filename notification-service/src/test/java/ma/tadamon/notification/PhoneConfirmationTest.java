@@ -243,7 +243,13 @@ class PhoneConfirmationTest {
                                 + " AND status = 'DEAD' AND last_error LIKE 'held back%'",
                             phone)
                         == 2
-                    && smsTo(phone).size() == 6);
+                    && smsTo(phone).size() == 6
+                    // The SMSC takes the sixth before its row is marked sent: wait for both.
+                    && count(
+                            "SELECT count(*) FROM notifications WHERE destination = $1"
+                                + " AND status IN ('SENT', 'DELIVERED')",
+                            phone)
+                        >= 6);
     assertThat(
             count(
                 "SELECT count(*) FROM notifications WHERE destination = $1"
