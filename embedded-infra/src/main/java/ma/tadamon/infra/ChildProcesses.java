@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,127 @@ final class ChildProcesses {
     detached.add("setsid");
     detached.addAll(command);
     return detached;
+  }
+
+  /** The servers running now (each the root of its process tree), by what they are. */
+  private static final Map<ProcessHandle, String> SERVERS = new ConcurrentHashMap<>();
+
+  private static volatile boolean stoppingAtOnce;
+
+  /**
+   * Remembers a server's process until it exits, so that {@link #stopAtOnce()} finds it even while
+   * the platform is still starting. One started after that is stopped as soon as it is known.
+   */
+  static ProcessHandle track(ProcessHandle server, String what, Path logFile) {
+    writePidFile(server, pidFile(logFile, what));
+    SERVERS.put(server, what);
+    server.onExit().thenRun(() -> SERVERS.remove(server));
+    if (stoppingAtOnce) {
+      killTree(server);
+    }
+    return server;
+  }
+
+  /**
+   * Kills every server still running (SIGKILL, with the processes each started), waits a few
+   * seconds for them to be gone, and says which were killed. Their data recovers as after a power
+   * cut (Kafka's log recovery, PostgreSQL's crash recovery). No server can be started afterwards.
+   */
+  static List<String> stopAtOnce() {
+    stoppingAtOnce = true;
+    List<String> killed = new ArrayList<>();
+    Map<ProcessHandle, String> running = Map.copyOf(SERVERS);
+    running.forEach(
+        (server, what) -> {
+          killTree(server);
+          killed.add(what);
+        });
+    Instant deadline = Instant.now().plusSeconds(5);
+    for (ProcessHandle server : running.keySet()) {
+      while (server.isAlive() && Instant.now().isBefore(deadline)) {
+        sleep(Duration.ofMillis(20));
+      }
+    }
+    return killed;
+  }
+
+  /**
+   * Stops the server an earlier run left running (its JVM killed, a power cut of the terminal):
+   * known by the process id and start time it wrote beside its log, so an unrelated process that
+   * reuses the id is left alone. Without this, it would hold the data directory's locks and ports.
+   */
+  static void stopLeftover(Path logFile, String what) {
+    Path pidFile = pidFile(logFile, what);
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      String[] recorded = Files.readString(pidFile, StandardCharsets.UTF_8).strip().split(" ");
+      Optional<ProcessHandle> leftover =
+          ProcessHandle.of(Long.parseLong(recorded[0]))
+              .filter(
+                  process ->
+                      process
+                          .info()
+                          .startInstant()
+                          .map(start -> start.toEpochMilli() == Long.parseLong(recorded[1]))
+                          .orElse(false));
+      if (leftover.isPresent()) {
+        LoggerFactory.getLogger(ChildProcesses.class)
+            .warn(
+                "A {} left over from an earlier run (process {}) is still running; stopping it",
+                what,
+                leftover.get().pid());
+        stopTree(leftover.get());
+      }
+      Files.deleteIfExists(pidFile);
+    } catch (IOException | RuntimeException e) {
+      LoggerFactory.getLogger(ChildProcesses.class)
+          .warn("could not check {} for a leftover {}: {}", pidFile, what, e.toString());
+    }
+  }
+
+  private static Path pidFile(Path logFile, String what) {
+    return logFile.resolveSibling(what.toLowerCase(Locale.ROOT).replace(' ', '-') + ".pid");
+  }
+
+  private static void writePidFile(ProcessHandle server, Path pidFile) {
+    Optional<Instant> start = server.info().startInstant();
+    if (start.isEmpty()) {
+      return;
+    }
+    try {
+      Files.writeString(
+          pidFile, server.pid() + " " + start.get().toEpochMilli() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      LoggerFactory.getLogger(ChildProcesses.class)
+          .warn("could not write {}: {}", pidFile, e.toString());
+    }
+  }
+
+  /** SIGTERM to a process and what it started; SIGKILL to what is left after 10 s. */
+  private static void stopTree(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(0, root);
+    tree.forEach(ProcessHandle::destroy);
+    Instant deadline = Instant.now().plusSeconds(10);
+    for (ProcessHandle process : tree) {
+      while (process.isAlive() && Instant.now().isBefore(deadline)) {
+        sleep(Duration.ofMillis(50));
+      }
+    }
+    tree.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** True once {@link #stopAtOnce()} was called: a server that exits now was meant to. */
+  static boolean stoppingAtOnce() {
+    return stoppingAtOnce;
+  }
+
+  private static void killTree(ProcessHandle root) {
+    List<ProcessHandle> descendants = root.descendants().toList();
+    root.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Runs a command to its end; fails with its output when it exits non-zero. */

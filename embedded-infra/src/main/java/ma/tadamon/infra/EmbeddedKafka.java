@@ -51,7 +51,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * waits until it listens; a broker that does not is stopped.
    */
   private ProcessHandle launch() throws IOException {
+    ChildProcesses.stopLeftover(brokerLog, "Kafka broker");
     Process started = launch.start();
+    ChildProcesses.track(started.toHandle(), "Kafka broker", brokerLog);
     process = started;
     try {
       ChildProcesses.awaitListening(started, port, START_TIMEOUT, brokerLog, "Kafka broker");

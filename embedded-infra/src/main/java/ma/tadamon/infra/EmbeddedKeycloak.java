@@ -125,7 +125,9 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
   /** Starts Keycloak and waits until it serves requests; one that does not is stopped. */
   private ProcessHandle launch() throws IOException {
+    ChildProcesses.stopLeftover(logFile, "Keycloak server");
     Process started = launch.start();
+    ChildProcesses.track(started.toHandle(), "Keycloak server", logFile);
     process = started;
     try {
       awaitReady(started);

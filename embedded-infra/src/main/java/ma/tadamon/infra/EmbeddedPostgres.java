@@ -254,6 +254,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "start")),
         root.resolve("postgres-ctl.log"),
         Duration.ofSeconds(90));
+    // Its own lock file already tells a leftover server apart (stopStaleServer).
+    ChildProcesses.track(postmaster(), "PostgreSQL server", root.resolve("postgres-ctl.log"));
   }
 
   private void createDatabaseIfMissing() {

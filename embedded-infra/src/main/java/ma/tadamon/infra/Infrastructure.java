@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -34,8 +36,11 @@ public final class Infrastructure implements AutoCloseable {
   private final List<AutoCloseable> started;
   private final Map<String, String> env;
   private final Path root;
+  private final Object objectStorageLock = new Object();
+  private final Object mailLock = new Object();
   private ObjectStorageEndpoint objectStorage;
   private MailEndpoint mail;
+  private boolean closed;
 
   private Infrastructure(
       String kafkaBootstrapServers,
@@ -69,6 +74,8 @@ public final class Infrastructure implements AutoCloseable {
       }
 
       String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");
+      CompletableFuture<EmbeddedKafka> broker = null;
+      int brokerSlot = -1;
       if (kafka != null && !kafka.isBlank()) {
         description.add("Kafka from KAFKA_BOOTSTRAP_SERVERS at " + kafka);
       } else if (docker) {
@@ -77,11 +84,14 @@ public final class Infrastructure implements AutoCloseable {
         kafka = container.bootstrapServers();
         description.add("Kafka in a Testcontainers container at " + kafka);
       } else {
-        EmbeddedKafka embedded = EmbeddedKafka.start(root.resolve("kafka"));
-        started.add(embedded);
-        kafka = embedded.bootstrapServers();
-        description.add(
-            "embedded Kafka broker (KRaft) at " + kafka + ", data in " + root.resolve("kafka"));
+        // The broker takes seconds to start, PostgreSQL a fraction of one: side by side.
+        broker =
+            CompletableFuture.supplyAsync(
+                () -> EmbeddedKafka.start(root.resolve("kafka")),
+                task -> startingThread("kafka-start", task));
+        CompletableFuture<EmbeddedKafka> starting = broker;
+        brokerSlot = started.size();
+        started.add(() -> stopOnceStarted(starting)); // until it has started
       }
 
       PostgresEndpoint postgres = fromEnvironment(env);
@@ -100,6 +110,13 @@ public final class Infrastructure implements AutoCloseable {
         description.add(
             "embedded PostgreSQL at " + postgres + ", data in " + root.resolve("postgres"));
       }
+      if (broker != null) {
+        EmbeddedKafka embedded = awaitStarted(broker);
+        started.set(brokerSlot, embedded);
+        kafka = embedded.bootstrapServers();
+        description.add(
+            0, "embedded Kafka broker (KRaft) at " + kafka + ", data in " + root.resolve("kafka"));
+      }
       description.forEach(line -> log.info("Infrastructure: {}", line));
       return new Infrastructure(kafka, postgres, description, started, Map.copyOf(env), root);
     } catch (IOException e) {
@@ -116,7 +133,7 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** The embedded broker's current process, when this infrastructure started one. */
-  public OptionalLong embeddedBrokerPid() {
+  public synchronized OptionalLong embeddedBrokerPid() {
     return started.stream()
         .filter(EmbeddedKafka.class::isInstance)
         .mapToLong(server -> ((EmbeddedKafka) server).pid())
@@ -124,7 +141,7 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** The embedded PostgreSQL server's current process, when this infrastructure started one. */
-  public OptionalLong embeddedPostgresPid() {
+  public synchronized OptionalLong embeddedPostgresPid() {
     return started.stream()
         .filter(EmbeddedPostgres.class::isInstance)
         .mapToLong(server -> ((EmbeddedPostgres) server).pid())
@@ -140,55 +157,76 @@ public final class Infrastructure implements AutoCloseable {
    * {@code S3_SECRET_ACCESS_KEY} name, else an S3Proxy started now, its objects in the data
    * directory.
    */
-  public synchronized ObjectStorageEndpoint objectStorage() {
-    if (objectStorage == null) {
-      String endpoint = env.get("S3_ENDPOINT");
-      if (endpoint != null && !endpoint.isBlank()) {
-        objectStorage =
-            new ObjectStorageEndpoint(
-                endpoint,
-                env.getOrDefault("S3_REGION", "us-east-1"),
-                env.get("S3_ACCESS_KEY_ID"),
-                env.get("S3_SECRET_ACCESS_KEY"));
-        description.add("object storage from S3_ENDPOINT at " + endpoint);
-      } else {
-        EmbeddedObjectStorage embedded = EmbeddedObjectStorage.start(root.resolve("s3"));
-        started.add(embedded);
-        objectStorage = embedded.endpoint();
-        description.add(
-            "embedded S3Proxy object storage at "
-                + objectStorage
-                + ", objects in "
-                + root.resolve("s3"));
+  public ObjectStorageEndpoint objectStorage() {
+    // Its own lock: the mail server may be starting at the same time, and neither waits for the
+    // other.
+    synchronized (objectStorageLock) {
+      if (objectStorage == null) {
+        String endpoint = env.get("S3_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+          objectStorage =
+              new ObjectStorageEndpoint(
+                  endpoint,
+                  env.getOrDefault("S3_REGION", "us-east-1"),
+                  env.get("S3_ACCESS_KEY_ID"),
+                  env.get("S3_SECRET_ACCESS_KEY"));
+          remember(null, "object storage from S3_ENDPOINT at " + endpoint);
+        } else {
+          EmbeddedObjectStorage embedded = EmbeddedObjectStorage.start(root.resolve("s3"));
+          objectStorage = embedded.endpoint();
+          remember(
+              embedded,
+              "embedded S3Proxy object storage at "
+                  + objectStorage
+                  + ", objects in "
+                  + root.resolve("s3"));
+        }
       }
-      log.info("Infrastructure: {}", description.get(description.size() - 1));
+      return objectStorage;
     }
-    return objectStorage;
   }
 
   /**
    * The mail server: the one {@code SMTP_HOST} names (its page is then the operator's business),
    * else a GreenMail started now, which keeps what it receives for the local mail page.
    */
-  public synchronized MailEndpoint mail() {
-    if (mail == null) {
-      String host = env.get("SMTP_HOST");
-      if (host != null && !host.isBlank()) {
-        mail = new MailEndpoint(host, Integer.parseInt(env.getOrDefault("SMTP_PORT", "25")), null);
-        description.add("mail server from SMTP_HOST at " + mail);
-      } else {
-        EmbeddedMail embedded = EmbeddedMail.start(root.resolve("mail"));
-        started.add(embedded);
-        mail = embedded.endpoint();
-        description.add("embedded GreenMail mail server at " + mail);
+  public MailEndpoint mail() {
+    synchronized (mailLock) {
+      if (mail == null) {
+        String host = env.get("SMTP_HOST");
+        if (host != null && !host.isBlank()) {
+          mail =
+              new MailEndpoint(host, Integer.parseInt(env.getOrDefault("SMTP_PORT", "25")), null);
+          remember(null, "mail server from SMTP_HOST at " + mail);
+        } else {
+          EmbeddedMail embedded = EmbeddedMail.start(root.resolve("mail"));
+          mail = embedded.endpoint();
+          remember(embedded, "embedded GreenMail mail server at " + mail);
+        }
       }
-      log.info("Infrastructure: {}", description.get(description.size() - 1));
+      return mail;
     }
-    return mail;
+  }
+
+  /**
+   * Keeps a server started on first use, to stop with the others; one that finished starting after
+   * {@link #close()} is stopped at once.
+   */
+  private synchronized void remember(AutoCloseable server, String line) {
+    log.info("Infrastructure: {}", line);
+    description.add(line);
+    if (server == null) {
+      return;
+    }
+    if (closed) {
+      closeAll(List.of(server));
+    } else {
+      started.add(server);
+    }
   }
 
   /** The embedded object storage's current process, when this infrastructure started one. */
-  public OptionalLong embeddedObjectStoragePid() {
+  public synchronized OptionalLong embeddedObjectStoragePid() {
     return started.stream()
         .filter(EmbeddedObjectStorage.class::isInstance)
         .mapToLong(server -> ((EmbeddedObjectStorage) server).pid())
@@ -196,20 +234,30 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** The embedded mail server's current process, when this infrastructure started one. */
-  public OptionalLong embeddedMailPid() {
+  public synchronized OptionalLong embeddedMailPid() {
     return started.stream()
         .filter(EmbeddedMail.class::isInstance)
         .mapToLong(server -> ((EmbeddedMail) server).pid())
         .findFirst();
   }
 
+  /**
+   * Kills every embedded server this JVM started, whichever infrastructure started it and even
+   * while it is still starting: for a second Ctrl-C, or a stop before the platform was up. Returns
+   * what was killed. Their data recovers at the next start, as after a power cut.
+   */
+  public static List<String> stopEveryServerAtOnce() {
+    return ChildProcesses.stopAtOnce();
+  }
+
   /** One line per server saying what it is and where it lives. */
-  public List<String> description() {
-    return Collections.unmodifiableList(description);
+  public synchronized List<String> description() {
+    return List.copyOf(description);
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     closeAll(started);
   }
 
@@ -283,6 +331,41 @@ public final class Infrastructure implements AutoCloseable {
    * Stops what was started, last first: the services' broker before their database, never the
    * reverse.
    */
+  private static Thread startingThread(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /**
+   * The server a background start gave, or what stopped it starting, as it would have been thrown.
+   */
+  private static <T> T awaitStarted(CompletableFuture<T> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Stops a server started in the background, waiting for its start first; a failed start left
+   * none.
+   */
+  private static void stopOnceStarted(CompletableFuture<? extends AutoCloseable> starting)
+      throws Exception {
+    AutoCloseable server;
+    try {
+      server = starting.join();
+    } catch (CompletionException failed) {
+      return;
+    }
+    server.close();
+  }
+
   private static void closeAll(List<AutoCloseable> started) {
     List<AutoCloseable> reversed = new ArrayList<>(started);
     Collections.reverse(reversed);

@@ -68,7 +68,9 @@ final class SupervisedJavaServer implements AutoCloseable {
   }
 
   private ProcessHandle launch() throws IOException {
+    ChildProcesses.stopLeftover(logFile, name);
     Process started = launch.start();
+    ChildProcesses.track(started.toHandle(), name, logFile);
     process = started;
     try {
       ChildProcesses.awaitAnswer(

@@ -54,7 +54,7 @@ final class Supervisor implements AutoCloseable {
         .onExit()
         .thenRun(
             () -> {
-              if (closing) {
+              if (closing || ChildProcesses.stoppingAtOnce()) {
                 return;
               }
               log.warn(

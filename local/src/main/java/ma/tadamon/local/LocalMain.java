@@ -3,8 +3,10 @@ package ma.tadamon.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.infra.DataDirectoryLock;
 import ma.tadamon.infra.Infrastructure;
@@ -63,13 +65,44 @@ public final class LocalMain {
       System.out.println("Reset: deleted " + data);
     }
     System.out.println("Starting Tadamon (data in " + data + ") ...");
+    int storefrontPort = port;
+    AtomicReference<LocalPlatform> started = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Registered before anything starts: a Ctrl-C while the platform starts stops what has started.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LocalPlatform platform = started.get();
+                  if (platform == null) {
+                    List<String> killed = Infrastructure.stopEveryServerAtOnce();
+                    System.out.println(
+                        "Stopped while starting"
+                            + (killed.isEmpty() ? "" : " (stopped at once: " + killed + ")")
+                            + ". Data kept in "
+                            + data);
+                  } else {
+                    platform.close();
+                    System.out.println("Stopped. Data kept in " + data);
+                  }
+                  stopped.countDown();
+                },
+                "tadamon-shutdown"));
+    SecondInterrupt.stopAtOnce();
 
     LocalPlatform platform;
     try {
       platform =
           LocalPlatform.start(
-              new LocalPlatform.Options(
-                  data, port, System.getenv(), LocalPlatform.SignIn.KEYCLOAK));
+              new LocalPlatform.Options(data, port, System.getenv(), LocalPlatform.SignIn.KEYCLOAK),
+              sinceStart ->
+                  System.out.println(
+                      "The storefront answers on http://localhost:"
+                          + storefrontPort
+                          + " ("
+                          + seconds(sinceStart)
+                          + sinceTheCommand()
+                          + "); sign-in (Keycloak) is still starting ..."));
     } catch (InfrastructureException e) {
       System.err.println("Tadamon could not start its infrastructure: " + e.getMessage());
       System.exit(1);
@@ -79,17 +112,7 @@ public final class LocalMain {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("\nStopping Tadamon ...");
-                  platform.close();
-                  System.out.println("Stopped. Data kept in " + data);
-                  stopped.countDown();
-                },
-                "tadamon-shutdown"));
+    started.set(platform);
     printBanner(platform, data);
     stopped.await();
   }
@@ -117,8 +140,7 @@ public final class LocalMain {
         List.of(
             "",
             "Tadamon is running (started in "
-                + platform.startupTime().toMillis() / 100 / 10.0
-                + " s"
+                + seconds(platform.startupTime())
                 + sinceTheCommand()
                 + ").",
             "",
@@ -195,6 +217,10 @@ public final class LocalMain {
       System.err.println("could not delete " + root + ": " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() / 100 / 10.0 + " s";
   }
 
   /**

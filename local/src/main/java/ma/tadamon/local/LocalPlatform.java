@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.catalog.demo.DemoCatalog;
@@ -129,15 +130,28 @@ public final class LocalPlatform implements AutoCloseable {
    * Starts everything, blocking the calling thread (never an event loop) until the platform is up.
    */
   public static LocalPlatform start(Options options) {
+    return start(options, sinceStart -> {});
+  }
+
+  /**
+   * Starts everything like {@link #start(Options)}, and tells {@code storefrontAnswering} as soon
+   * as the storefront answers: with Keycloak, some seconds before sign-in works.
+   */
+  public static LocalPlatform start(Options options, Consumer<Duration> storefrontAnswering) {
     Instant began = Instant.now();
     Infrastructure infrastructure =
         Infrastructure.resolve(options.environment(), options.dataDirectory());
     List<RunningService> running = new ArrayList<>();
     LocalKeycloak keycloak = null;
+    CompletableFuture<Void> signIn = CompletableFuture.completedFuture(null);
+    // Everything from here that takes seconds starts side by side, as soon as what it needs is up.
+    CompletableFuture<?> objectStorage =
+        CompletableFuture.runAsync(
+            infrastructure::objectStorage, task -> daemonThread("object-storage-start", task));
+    CompletableFuture<?> mail =
+        CompletableFuture.runAsync(infrastructure::mail, task -> daemonThread("mail-start", task));
     try {
-      createTopics(infrastructure);
       DevelopmentKeys keys = null;
-      CompletableFuture<Void> signIn = CompletableFuture.completedFuture(null);
       if (options.signIn() == SignIn.KEYCLOAK) {
         keycloak =
             new LocalKeycloak(
@@ -148,10 +162,13 @@ public final class LocalPlatform implements AutoCloseable {
                 machineEnvironment(options.environment()));
         // Keycloak takes the longest to start: the services start meanwhile, and fetch its keys
         // as soon as it answers.
-        signIn = CompletableFuture.runAsync(keycloak::start, LocalPlatform::daemonThread);
+        signIn =
+            CompletableFuture.runAsync(
+                keycloak::start, task -> daemonThread("keycloak-start", task));
       } else {
         keys = developmentKeys(options.dataDirectory());
       }
+      createTopics(infrastructure);
       // The card acquirer's test environment comes first: payment-service is configured with its
       // address.
       int gatewayPort = portOrFree(8090);
@@ -175,6 +192,8 @@ public final class LocalPlatform implements AutoCloseable {
                   Settings.of(options.environment()),
                   context -> new SmsSandbox(smsc(smscPort, smscPassword), smsPagePort)),
               60));
+      awaitStarted(objectStorage);
+      awaitStarted(mail);
       Settings common =
           commonSettings(options, infrastructure)
               .with(
@@ -245,13 +264,6 @@ public final class LocalPlatform implements AutoCloseable {
               : new IllegalStateException(service.cause());
         }
       }
-      awaitSignIn(signIn);
-      if (keycloak != null) {
-        // Each service fetches the realm's keys on its own; the platform is up once all have them.
-        for (ServiceSpec service : SERVICES) {
-          awaitReady(service.name(), ports.get(service.name()));
-        }
-      }
       Map<String, String> identityRoute =
           keycloak == null
               ? Map.of()
@@ -282,6 +294,14 @@ public final class LocalPlatform implements AutoCloseable {
                   edge,
                   context -> new StorefrontEdge(context.settings(), localIndex)),
               60));
+      storefrontAnswering.accept(Duration.between(began, Instant.now()));
+      awaitStarted(signIn);
+      if (keycloak != null) {
+        // Each service fetches the realm's keys on its own; the platform is up once all have them.
+        for (ServiceSpec service : SERVICES) {
+          awaitReady(service.name(), ports.get(service.name()));
+        }
+      }
       return new LocalPlatform(
           infrastructure,
           running,
@@ -292,6 +312,10 @@ public final class LocalPlatform implements AutoCloseable {
           Duration.between(began, Instant.now()),
           common.required("SMS_INBOUND_TOKEN"));
     } catch (RuntimeException e) {
+      // A server still starting in the background is stopped once it has started, not left behind.
+      settle(signIn);
+      settle(objectStorage);
+      settle(mail);
       new LocalPlatform(
               infrastructure,
               running,
@@ -325,13 +349,22 @@ public final class LocalPlatform implements AutoCloseable {
     return merged;
   }
 
-  private static void awaitSignIn(CompletableFuture<Void> signIn) {
+  private static void awaitStarted(CompletableFuture<?> starting) {
     try {
-      signIn.join();
+      starting.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause
           ? cause
           : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Waits for a background start to end, however it ends. */
+  private static void settle(CompletableFuture<?> starting) {
+    try {
+      starting.join();
+    } catch (CompletionException ignored) {
+      // Its failure is not the one being reported.
     }
   }
 
@@ -366,8 +399,8 @@ public final class LocalPlatform implements AutoCloseable {
     throw new IllegalStateException(service + " did not get ready within 60 s: " + last);
   }
 
-  private static Thread daemonThread(Runnable task) {
-    Thread thread = new Thread(task, "keycloak-start");
+  private static Thread daemonThread(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
     return thread;
