@@ -29,9 +29,11 @@ public final class LocalMain {
 
   private static final String USAGE =
       """
-      usage: ./tadamon run [--reset] [--port N]
-        --reset    delete the platform's data (Kafka topics, databases, keys) before starting
-        --port N   the storefront's port (default 8080, or TADAMON_PORT)
+      usage: ./tadamon run [--reset] [--port N] [--demo [--minutes N]]
+        --reset      delete the platform's data (Kafka topics, databases, keys) before starting
+        --port N     the storefront's port (default 8080, or TADAMON_PORT)
+        --demo       simulated shoppers and cooperatives use the platform (./tadamon demo)
+        --minutes N  how long the demo runs (default 20); the platform runs on afterwards
       environment: TADAMON_DATA_DIR (default .tadamon), PG_HOST/PG_PORT/PG_DATABASE/PG_USER/PG_PASSWORD,
         KAFKA_BOOTSTRAP_SERVERS, TADAMON_INFRA=embedded (skip the Docker probe)
       """;
@@ -40,11 +42,15 @@ public final class LocalMain {
 
   public static void main(String[] args) throws InterruptedException {
     boolean reset = false;
+    boolean demo = false;
+    int demoMinutes = 20;
     int port = Integer.parseInt(System.getenv().getOrDefault("TADAMON_PORT", "8080"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reset" -> reset = true;
         case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--demo" -> demo = true;
+        case "--minutes" -> demoMinutes = Integer.parseInt(args[++i]);
         default -> {
           System.err.print(USAGE);
           System.exit(2);
@@ -67,12 +73,18 @@ public final class LocalMain {
     System.out.println("Starting Tadamon (data in " + data + ") ...");
     int storefrontPort = port;
     AtomicReference<LocalPlatform> started = new AtomicReference<>();
+    AtomicReference<DemoTraffic> demoTraffic = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before anything starts: a Ctrl-C while the platform starts stops what has started.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  DemoTraffic traffic = demoTraffic.get();
+                  if (traffic != null) {
+                    traffic.close();
+                    System.out.println("Demo stopped: " + traffic.counts());
+                  }
                   LocalPlatform platform = started.get();
                   if (platform == null) {
                     List<String> killed = Infrastructure.stopEveryServerAtOnce();
@@ -114,7 +126,51 @@ public final class LocalMain {
     }
     started.set(platform);
     printBanner(platform, data);
+    if (demo) {
+      runDemo(platform, Duration.ofMinutes(demoMinutes), demoTraffic);
+    }
     stopped.await();
+  }
+
+  /**
+   * Starts the simulated people, says where to watch them, and says what they did when they are
+   * done; the platform runs on.
+   */
+  private static void runDemo(
+      LocalPlatform platform, Duration runFor, AtomicReference<DemoTraffic> running) {
+    DemoTraffic traffic =
+        new DemoTraffic(
+            new DemoTraffic.Addresses(platform.url(), platform.smsSandboxUrl()),
+            () -> platform.token(Role.OPERATOR),
+            DemoTraffic.Pace.gentle(runFor),
+            System.nanoTime());
+    running.set(traffic);
+    traffic.start();
+    System.out.println(
+        "Demo: simulated shoppers buy every few seconds and the demo cooperatives answer by SMS,"
+            + " for "
+            + runFor.toMinutes()
+            + " minutes. Watch the SMS sandbox ("
+            + platform.smsSandboxUrl()
+            + "), the operator console and a cooperative's portal ("
+            + platform.url()
+            + "/local).");
+    Thread reporter =
+        new Thread(
+            () -> {
+              try {
+                traffic.awaitEnd();
+                System.out.println(
+                    "Demo finished: "
+                        + traffic.counts()
+                        + ". The platform runs on; Ctrl-C to stop.");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "demo-report");
+    reporter.setDaemon(true);
+    reporter.start();
   }
 
   private static void printBanner(LocalPlatform platform, Path data) {
