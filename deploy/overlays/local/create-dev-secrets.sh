@@ -32,13 +32,17 @@ apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)"
   --from-literal=PROOF_OF_WORK_SECRET="$(random)"
 
 card_secret=$(random)
+card_api_password=$(random)
 apply payment-service-secrets \
   --from-literal=PAYMENT_CARD_GATEWAY_URL=http://localhost:8090/pay \
-  --from-literal=PAYMENT_CARD_REFUND_URL=http://card-gateway-sandbox/api/refunds \
+  --from-literal=PAYMENT_CARD_API_URL=http://card-gateway-sandbox/fim/api \
+  --from-literal=PAYMENT_CARD_API_USER=tadamon-api \
+  --from-literal=PAYMENT_CARD_API_PASSWORD="$card_api_password" \
   --from-literal=PAYMENT_CARD_MERCHANT_ID=tadamon-local \
   --from-literal=PAYMENT_CARD_SECRET="$card_secret"
 apply card-gateway-sandbox-secrets --from-literal=SANDBOX_MERCHANT_ID=tadamon-local \
-  --from-literal=SANDBOX_SECRET="$card_secret"
+  --from-literal=SANDBOX_SECRET="$card_secret" --from-literal=SANDBOX_API_USER=tadamon-api \
+  --from-literal=SANDBOX_API_PASSWORD="$card_api_password"
 
 smpp_password=$(openssl rand -hex 4)
 apply notification-service-secrets --from-literal=SMPP_SYSTEM_ID=tadamon --from-literal=SMPP_PASSWORD="$smpp_password" \

@@ -51,6 +51,9 @@ public final class SandboxGateway extends VerticleBase {
           "hash");
   private static final int CALLBACK_ATTEMPTS = 5;
 
+  /** Where CMI's merchant API answers, on the acquirer's host. */
+  public static final String MERCHANT_API = "/fim/api";
+
   private record Session(Map<String, String> request, boolean decided) {}
 
   /** A card payment at the acquirer: held by a PreAuth until the merchant's answer captures it. */
@@ -62,13 +65,31 @@ public final class SandboxGateway extends VerticleBase {
   private final int port;
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Transaction> transactions = new HashMap<>();
-  private final Map<String, JsonObject> refunds = new LinkedHashMap<>();
+  private final Map<String, String> transactionOfOrder = new HashMap<>();
+  private final List<JsonObject> credits = new ArrayList<>();
+  private final String apiUser;
+  private final String apiPassword;
+  private CreditFault nextCreditAnswerLost = CreditFault.NONE;
+
+  private enum CreditFault {
+    NONE,
+    LOST_BEFORE_APPLIED,
+    LOST_AFTER_APPLIED
+  }
+
   private final List<JsonObject> callbacks = new ArrayList<>();
   private WebClient http;
   private HttpServer server;
 
-  public SandboxGateway(String merchantId, String secret, int port) {
+  /**
+   * The acquirer's test environment for {@code merchantId} with its store key {@code secret}, and
+   * the merchant API's user ({@code apiUser}, {@code apiPassword}).
+   */
+  public SandboxGateway(
+      String merchantId, String secret, String apiUser, String apiPassword, int port) {
     this.merchantId = merchantId;
+    this.apiUser = apiUser;
+    this.apiPassword = apiPassword;
     this.signer = new SandboxSigner(secret);
     this.port = port;
   }
@@ -81,7 +102,19 @@ public final class SandboxGateway extends VerticleBase {
     OperationalRoutes.mountSelfContained(router);
     router.post("/pay").handler(this::hostedPage);
     router.post("/pay/:session/:decision").handler(this::decide);
-    router.post("/api/refunds").handler(this::refund);
+    router.post(MERCHANT_API).handler(this::merchantApi);
+    // A test's fault: the next refund's answer is lost (502), after it was made (applied=true) or
+    // before (applied=false). Only the acquirer's back office (GET /api/refunds) then knows.
+    router
+        .post("/api/faults/next-credit-answer-lost")
+        .handler(
+            ctx -> {
+              nextCreditAnswerLost =
+                  "false".equals(ctx.request().getParam("applied"))
+                      ? CreditFault.LOST_BEFORE_APPLIED
+                      : CreditFault.LOST_AFTER_APPLIED;
+              ctx.response().setStatusCode(204).end();
+            });
     router
         .get("/api/callbacks")
         .handler(ctx -> ctx.json(new JsonObject().put("items", new JsonArray(callbacks))));
@@ -89,9 +122,7 @@ public final class SandboxGateway extends VerticleBase {
         .get("/api/refunds")
         .handler(
             ctx ->
-                ctx.json(
-                    new JsonObject()
-                        .put("items", new JsonArray(new ArrayList<>(refunds.values())))));
+                ctx.json(new JsonObject().put("items", new JsonArray(new ArrayList<>(credits)))));
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -190,6 +221,7 @@ public final class SandboxGateway extends VerticleBase {
     result.put("ErrMsg", approved ? "" : "Refusée par l'émetteur (sandbox)");
     result.put("HASH", signer.sign(result));
     if (approved) {
+      transactionOfOrder.put(request.get("oid"), transactionId);
       transactions.put(
           transactionId,
           new Transaction(
@@ -276,51 +308,92 @@ public final class SandboxGateway extends VerticleBase {
    * The refund API: signed both ways, idempotent by the merchant's refund id, never above what was
    * paid.
    */
-  private void refund(RoutingContext ctx) {
-    Map<String, String> request = fields(ctx.request().formAttributes());
-    if (!signer.isSigned(request) || !merchantId.equals(request.get("clientid"))) {
-      ctx.response().setStatusCode(403).end();
+  /**
+   * CMI's merchant API, as far as the platform uses it: a {@code CC5Request} of type {@code Credit}
+   * (a refund of a captured order, by its oid), posted as the form field {@code DATA}, answered
+   * with a {@code CC5Response}. Written from docs/payments.md apart from payment-service's client,
+   * like the hash.
+   */
+  private void merchantApi(RoutingContext ctx) {
+    Map<String, String> request;
+    try {
+      request = SandboxXml.read(ctx.request().getFormAttribute("DATA"));
+    } catch (IllegalArgumentException e) {
+      ctx.response()
+          .putHeader("Content-Type", "text/xml; charset=utf-8")
+          .end(SandboxXml.response(Map.of("Response", "Error", "ErrMsg", e.getMessage())));
       return;
     }
-    String refundId = request.getOrDefault("refundid", "");
-    JsonObject earlier = refunds.get(refundId);
-    if (earlier != null) {
-      ctx.json(earlier);
+    CreditFault fault = nextCreditAnswerLost;
+    nextCreditAnswerLost = CreditFault.NONE;
+    if (fault == CreditFault.LOST_BEFORE_APPLIED) {
+      ctx.response().setStatusCode(502).end("Bad Gateway");
       return;
     }
-    Transaction transaction = transactions.get(request.get("TransId"));
-    long amount = centimes(request.get("amount"));
     Map<String, String> answer = new LinkedHashMap<>();
-    answer.put("refundid", refundId);
-    if (transaction == null
-        || !transaction.captured()
-        || amount <= 0
-        || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
-      answer.put("Response", "Declined");
-      answer.put(
-          "ErrMsg",
-          transaction == null
-              ? "unknown transaction"
-              : !transaction.captured()
-                  ? "not captured: a pre-authorisation is voided, not refunded"
-                  : "amount above what is left to refund");
-    } else {
+    answer.put("OrderId", request.getOrDefault("OrderId", ""));
+    String refused = refusal(request);
+    if (refused == null) {
+      Transaction transaction = transactions.get(transactionOfOrder.get(request.get("OrderId")));
+      long amount = centimes(request.getOrDefault("Total", ""));
       transactions.put(
-          request.get("TransId"),
+          transactionOfOrder.get(request.get("OrderId")),
           new Transaction(
               transaction.merchantId(),
               transaction.amountCentimes(),
               transaction.refundedCentimes() + amount,
               true));
       answer.put("Response", "Approved");
-      answer.put("RefundTransId", "SBR" + Math.abs(ThreadLocalRandom.current().nextLong()));
+      answer.put("ProcReturnCode", "00");
+      answer.put("TransId", "SBC" + Math.abs(ThreadLocalRandom.current().nextLong()));
+      answer.put("ErrMsg", "");
+    } else {
+      answer.put("Response", refused.startsWith("Access") ? "Error" : "Declined");
+      answer.put("ProcReturnCode", "99");
+      answer.put("ErrMsg", refused);
     }
-    answer.put("TransId", request.getOrDefault("TransId", ""));
-    answer.put("amount", request.getOrDefault("amount", ""));
-    answer.put("hash", signer.sign(answer));
-    JsonObject json = new JsonObject(new LinkedHashMap<>(answer));
-    refunds.put(refundId, json);
-    ctx.json(json);
+    credits.add(
+        new JsonObject()
+            .put("OrderId", answer.get("OrderId"))
+            .put("Total", request.getOrDefault("Total", ""))
+            .put("Response", answer.get("Response"))
+            .put("TransId", answer.getOrDefault("TransId", ""))
+            .put("ErrMsg", answer.get("ErrMsg")));
+    if (fault == CreditFault.LOST_AFTER_APPLIED) {
+      ctx.response().setStatusCode(502).end("Bad Gateway");
+      return;
+    }
+    ctx.response()
+        .putHeader("Content-Type", "text/xml; charset=utf-8")
+        .end(SandboxXml.response(answer));
+  }
+
+  /** Why a Credit is refused, or null when it is made. */
+  private String refusal(Map<String, String> request) {
+    if (!apiUser.equals(request.get("Name"))
+        || !apiPassword.equals(request.get("Password"))
+        || !merchantId.equals(request.get("ClientId"))) {
+      return "Access denied: unknown API user or client id";
+    }
+    if (!"Credit".equals(request.get("Type"))) {
+      return "The sandbox makes refunds (Type Credit) only";
+    }
+    if (!"504".equals(request.get("Currency"))) {
+      return "Currency must be 504";
+    }
+    String transactionId = transactionOfOrder.get(request.getOrDefault("OrderId", ""));
+    Transaction transaction = transactionId == null ? null : transactions.get(transactionId);
+    long amount = centimes(request.getOrDefault("Total", ""));
+    if (transaction == null) {
+      return "No such order";
+    }
+    if (!transaction.captured()) {
+      return "Not captured: a pre-authorisation is voided, not refunded";
+    }
+    if (amount <= 0 || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
+      return "Amount above what is left to refund";
+    }
+    return null;
   }
 
   private static Map<String, String> fields(MultiMap form) {

@@ -16,6 +16,8 @@ public final class SandboxMain {
             new SandboxGateway(
                 context.settings().required("SANDBOX_MERCHANT_ID"),
                 context.settings().required("SANDBOX_SECRET"),
+                context.settings().required("SANDBOX_API_USER"),
+                context.settings().required("SANDBOX_API_PASSWORD"),
                 context.settings().getInt("HTTP_PORT", 8090)));
   }
 }

@@ -34,6 +34,8 @@ class SandboxGatewayTest {
 
   private static final String MERCHANT = "600000000";
   private static final String STORE_KEY = "sandbox-store-key";
+  private static final String API_USER = "tadamon-api";
+  private static final String API_PASSWORD = "api-password";
 
   private static Vertx vertx;
   private static SandboxGateway gateway;
@@ -71,7 +73,7 @@ class SandboxGatewayTest {
                         })
                     .listen(0))
             .actualPort();
-    gateway = new SandboxGateway(MERCHANT, STORE_KEY, freePort());
+    gateway = new SandboxGateway(MERCHANT, STORE_KEY, API_USER, API_PASSWORD, freePort());
     await(vertx.deployVerticle(gateway));
     http =
         WebClient.create(
@@ -132,24 +134,29 @@ class SandboxGatewayTest {
         .extracting(c -> c.getString("answer"))
         .containsExactly("FAILURE", "ACTION=POSTAUTH");
 
-    // Captured by the answer: refundable, once, never above what was paid.
-    String transaction = callback.get("TransId");
-    assertThat(refund("r-1", transaction, "100.00").getString("Response")).isEqualTo("Approved");
-    assertThat(refund("r-1", transaction, "100.00").getString("RefundTransId"))
-        .as("the same refund id is the same refund")
-        .isEqualTo(refund("r-1", transaction, "100.00").getString("RefundTransId"));
-    assertThat(refund("r-2", transaction, "200.00").getString("Response")).isEqualTo("Declined");
+    // Captured by the answer: refundable through the merchant API, never above what was paid.
+    String credit =
+        "<CC5Request><Name>%s</Name><Password>%s</Password><ClientId>%s</ClientId>"
+            + "<Type>Credit</Type><OrderId>oid-1</OrderId><Total>%s</Total>"
+            + "<Currency>504</Currency></CC5Request>";
+    String first = merchantApi(String.format(credit, API_USER, API_PASSWORD, MERCHANT, "200.00"));
+    assertThat(first)
+        .contains("<OrderId>oid-1</OrderId>", "<Response>Approved</Response>")
+        .contains("<ProcReturnCode>00</ProcReturnCode>")
+        .containsPattern("<TransId>SBC\\d+</TransId>");
+    assertThat(merchantApi(String.format(credit, API_USER, API_PASSWORD, MERCHANT, "65.01")))
+        .as("265.00 paid, 200.00 refunded: 65.01 is too much")
+        .contains("<Response>Declined</Response>", "Amount above what is left to refund");
+    assertThat(merchantApi(String.format(credit, API_USER, API_PASSWORD, MERCHANT, "65.00")))
+        .contains("<Response>Approved</Response>");
+    assertThat(merchantApi(String.format(credit, API_USER, "wrong", MERCHANT, "1.00")))
+        .contains("<Response>Error</Response>", "Access denied");
+    assertThat(merchantApi("<CC5Request><Name>"))
+        .contains("<Response>Error</Response>", "not well-formed");
   }
 
-  private static JsonObject refund(String id, String transaction, String amount) throws Exception {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("clientid", MERCHANT);
-    fields.put("refundid", id);
-    fields.put("TransId", transaction);
-    fields.put("amount", amount);
-    fields.put("currency", "504");
-    fields.put("rnd", "r");
-    return post("/api/refunds", signed(fields)).bodyAsJsonObject();
+  private static String merchantApi(String document) throws Exception {
+    return post(SandboxGateway.MERCHANT_API, Map.of("DATA", document)).bodyAsString();
   }
 
   private static Map<String, String> request(String oid, String lang) {

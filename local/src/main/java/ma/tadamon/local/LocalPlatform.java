@@ -64,6 +64,7 @@ public final class LocalPlatform implements AutoCloseable {
   public static final UUID DEMO_COOPERATIVE = DemoCatalog.cooperativeId("tifaouine-argan");
   private static final int TOPIC_PARTITIONS = 6;
   private static final String SANDBOX_MERCHANT = "tadamon-local";
+  private static final String SANDBOX_API_USER = "tadamon-api";
   private static final String SANDBOX_SMSC_ACCOUNT = "tadamon";
 
   /**
@@ -173,12 +174,20 @@ public final class LocalPlatform implements AutoCloseable {
       // address.
       int gatewayPort = portOrFree(8090);
       String gatewaySecret = secret(options.dataDirectory(), "card-gateway-sandbox.secret");
+      String gatewayApiPassword =
+          secret(options.dataDirectory(), "card-gateway-sandbox-api.secret");
       running.add(
           ServiceRuntime.await(
               ServiceRuntime.start(
                   SandboxGateway.NAME,
                   Settings.of(options.environment()),
-                  context -> new SandboxGateway(SANDBOX_MERCHANT, gatewaySecret, gatewayPort)),
+                  context ->
+                      new SandboxGateway(
+                          SANDBOX_MERCHANT,
+                          gatewaySecret,
+                          SANDBOX_API_USER,
+                          gatewayApiPassword,
+                          gatewayPort)),
               60));
       // …and the operator's SMSC: cooperatives' SMS are sent for real over SMPP, and answered on
       // its page.
@@ -217,7 +226,10 @@ public final class LocalPlatform implements AutoCloseable {
               .with(
                   Map.of(
                       "PAYMENT_CARD_GATEWAY_URL", "http://localhost:" + gatewayPort + "/pay",
-                      "PAYMENT_CARD_REFUND_URL", "http://127.0.0.1:" + gatewayPort + "/api/refunds",
+                      "PAYMENT_CARD_API_URL",
+                          "http://127.0.0.1:" + gatewayPort + SandboxGateway.MERCHANT_API,
+                      "PAYMENT_CARD_API_USER", SANDBOX_API_USER,
+                      "PAYMENT_CARD_API_PASSWORD", gatewayApiPassword,
                       "PAYMENT_CARD_MERCHANT_ID", SANDBOX_MERCHANT,
                       "PAYMENT_CARD_SECRET", gatewaySecret,
                       "PAYMENT_CALLBACK_BASE_URL", "http://localhost:" + options.port(),

@@ -80,14 +80,16 @@ public final class PaymentService extends ServiceVerticle {
                 vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
 
     PaymentMetrics.countCommitted(foundation.outbox(), context.registry());
-    Refunds refunds = new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway);
+    CardAttemptStore attempts = new CardAttemptStore();
+    Refunds refunds =
+        new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway, attempts);
     OrderPayments orderPayments =
         new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
     CardPayments cards =
         new CardPayments(
             foundation.pool(),
             payments,
-            new CardAttemptStore(),
+            attempts,
             callbacks,
             ledger,
             refunds,

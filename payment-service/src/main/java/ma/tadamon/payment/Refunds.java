@@ -17,6 +17,7 @@ import ma.tadamon.payment.domain.Payment;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.gateway.CardGateway;
+import ma.tadamon.payment.store.CardAttemptStore;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
@@ -43,13 +44,16 @@ public final class Refunds {
   private final LedgerStore ledger;
   private final Outbox outbox;
   private final CardGateway gateway;
+  private final CardAttemptStore attempts;
 
   public Refunds(
       PaymentStore payments,
       RefundStore refunds,
       LedgerStore ledger,
       Outbox outbox,
-      CardGateway gateway) {
+      CardGateway gateway,
+      CardAttemptStore attempts) {
+    this.attempts = attempts;
     this.payments = payments;
     this.refunds = refunds;
     this.ledger = ledger;
@@ -170,74 +174,147 @@ public final class Refunds {
   }
 
   /**
-   * Sends due card refunds to the gateway; answers how many were settled (completed or refused).
+   * Sends due card refunds to the acquirer; answers how many were settled (completed or refused).
+   * The acquirer's refund API knows no refund id, so a refund is sent at most once by itself: it is
+   * marked sent, and committed, before it goes; a lost answer leaves it to an operator, who checks
+   * the acquirer's back office ({@link #doneAtAcquirer}, {@link #sendAgain}).
    */
   public Future<Integer> sendDue(Pool pool) {
     return pool.withTransaction(
-        tx ->
-            refunds
-                .lockDue(tx, DUE_BATCH)
-                .compose(
-                    due -> {
-                      Future<Integer> chain = Future.succeededFuture(0);
-                      for (Refund refund : due) {
-                        chain =
-                            chain.compose(
-                                settled ->
-                                    send(tx, refund).map(done -> done ? settled + 1 : settled));
-                      }
-                      return chain;
-                    }));
+            tx ->
+                refunds
+                    .lockDue(tx, DUE_BATCH)
+                    .compose(
+                        due -> {
+                          Future<Void> marked = Future.succeededFuture();
+                          for (Refund refund : due) {
+                            marked =
+                                marked.compose(
+                                    done -> refunds.markSent(tx, refund.id(), SENT_UNANSWERED));
+                          }
+                          return marked.map(due);
+                        }))
+        .compose(
+            sent -> {
+              Future<Integer> chain = Future.succeededFuture(0);
+              for (Refund refund : sent) {
+                chain =
+                    chain.compose(
+                        settled -> send(pool, refund).map(done -> done ? settled + 1 : settled));
+              }
+              return chain;
+            });
+  }
+
+  /** What a refund marked sent says until its answer is recorded, or if it never is. */
+  private static final String SENT_UNANSWERED =
+      "sent to the acquirer, no answer recorded: check it in the acquirer's back office, then"
+          + " record it done there or send it again";
+
+  /** One refund at the acquirer, then its outcome in a transaction of its own. */
+  private Future<Boolean> send(Pool pool, Refund refund) {
+    return attempts
+        .paidWith(pool, refund.paymentId())
+        .compose(
+            paidWith ->
+                paidWith.isEmpty()
+                    ? Future.succeededFuture(
+                        (CardGateway.RefundOutcome)
+                            new CardGateway.RefundDeclined("no approved card payment to refund"))
+                    : gateway.refund(paidWith.get().toString(), refund.amountCentimes()))
+        .compose(
+            outcome ->
+                pool.withTransaction(
+                    // The refund first, then its payment: the order an operator's recording takes.
+                    tx ->
+                        refunds
+                            .lock(tx, refund.id())
+                            .compose(
+                                current ->
+                                    current.orElseThrow().status() != Refund.RefundStatus.REQUESTED
+                                        ? Future.succeededFuture(true) // an operator settled it
+                                        : payments
+                                            .lock(tx, refund.paymentId())
+                                            .compose(
+                                                found ->
+                                                    settle(
+                                                        tx,
+                                                        found.orElseThrow(),
+                                                        refund,
+                                                        outcome)))));
+  }
+
+  private Future<Boolean> settle(
+      SqlConnection tx, Payment payment, Refund refund, CardGateway.RefundOutcome outcome) {
+    if (outcome instanceof CardGateway.RefundApproved approved) {
+      return complete(tx, payment, refund, approved.reference()).map(true);
+    }
+    if (outcome instanceof CardGateway.RefundDeclined declined) {
+      return failed(tx, payment, refund, declined.reason()).map(true);
+    }
+    if (outcome instanceof CardGateway.RefundNotSent notSent) {
+      if (refund.attempts() + 1 >= MAX_GATEWAY_ATTEMPTS) {
+        return failed(
+                tx,
+                payment,
+                refund,
+                "the acquirer could not be reached in "
+                    + MAX_GATEWAY_ATTEMPTS
+                    + " attempts: "
+                    + notSent.reason())
+            .map(true);
+      }
+      // 5 s, 10 s, 20 s … : an acquirer that is down for a while is not hammered.
+      Duration delay = Duration.ofSeconds(5L << refund.attempts());
+      log.warn(
+          "refund {} did not reach the acquirer ({}); sent again in {}",
+          refund.id(),
+          notSent.reason(),
+          delay);
+      return refunds.postpone(tx, refund.id(), notSent.reason(), delay).map(false);
+    }
+    String lost = ((CardGateway.RefundOutcomeUnknown) outcome).reason();
+    log.error(
+        "refund {} of payment {}: the acquirer's answer was lost ({}); an operator must check it"
+            + " in the acquirer's back office",
+        refund.id(),
+        payment.id(),
+        lost);
+    return refunds
+        .awaitOperator(
+            tx,
+            refund.id(),
+            "the acquirer's answer was lost ("
+                + lost
+                + "): check it in the acquirer's back office, then record it done there or send"
+                + " it again")
+        .map(false);
   }
 
   /**
-   * One refund at the gateway, inside the transaction that holds its row: if this process dies
-   * before the commit, the refund is sent again and the gateway, knowing its id, refunds it once.
+   * An operator checked the acquirer's back office: a refund whose answer was lost was not made
+   * there, so it is sent again. Only such a refund can be (409 otherwise).
    */
-  private Future<Boolean> send(SqlConnection tx, Refund refund) {
-    return payments
-        .lock(tx, refund.paymentId())
+  public Future<Refund> sendAgain(Pool pool, UUID refundId, String operator) {
+    return refunds
+        .sendAgain(pool, refundId, "to be sent again, as " + operator + " asked")
         .compose(
-            found -> {
-              Payment payment = found.orElseThrow();
-              String transactionId = payment.cardTransactionId();
-              return gateway
-                  .refund(refund.id(), transactionId, refund.amountCentimes())
-                  .compose(
-                      outcome ->
-                          outcome instanceof CardGateway.RefundApproved approved
-                              ? complete(tx, payment, refund, approved.reference()).map(true)
-                              : failed(
-                                      tx,
-                                      payment,
-                                      refund,
-                                      ((CardGateway.RefundDeclined) outcome).reason())
-                                  .map(true))
-                  .recover(
-                      error -> {
-                        if (refund.attempts() + 1 >= MAX_GATEWAY_ATTEMPTS) {
-                          return failed(
-                                  tx,
-                                  payment,
-                                  refund,
-                                  "the gateway did not confirm it after "
-                                      + MAX_GATEWAY_ATTEMPTS
-                                      + " attempts: "
-                                      + error.getMessage())
-                              .map(true);
-                        }
-                        // 5 s, 10 s, 20 s … : a gateway that is down for a while is not hammered.
-                        Duration delay = Duration.ofSeconds(5L << refund.attempts());
-                        log.warn(
-                            "refund {} not confirmed by the gateway ({}); retried in {}",
-                            refund.id(),
-                            error.getMessage(),
-                            delay);
-                        return refunds
-                            .postpone(tx, refund.id(), error.getMessage(), delay)
-                            .map(false);
-                      });
-            });
+            again ->
+                again.isPresent()
+                    ? Future.succeededFuture(again.get())
+                    : refunds
+                        .byId(pool, refundId)
+                        .compose(
+                            found ->
+                                Future.failedFuture(
+                                    found.isEmpty()
+                                        ? DomainException.notFound("This refund")
+                                        : DomainException.conflict(
+                                                "refund-not-awaiting-check",
+                                                "This refund cannot be sent again",
+                                                "Only a card refund sent to the acquirer whose"
+                                                    + " answer was lost can be sent again.")
+                                            .with("refundStatus", found.get().status().name()))));
   }
 
   /**

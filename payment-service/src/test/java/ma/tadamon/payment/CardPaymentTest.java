@@ -232,11 +232,12 @@ class CardPaymentTest {
         .extracting(PaymentRefunded::amountCentimes)
         .containsExactlyInAnyOrder(16_500L, 10_000L);
     assertThat(payments.payments.count(PaymentAuthorized.class, order.id())).isZero();
-    String transaction = lastCallbackFor(order).get("TransId");
+    Map<String, String> approval = lastCallbackFor(order);
+    String transaction = approval.get("TransId");
     assertThat(payments.refundsAtGateway())
-        .filteredOn(refund -> transaction.equals(refund.getString("TransId")))
-        .extracting(refund -> refund.getString("Response"))
-        .containsExactly("Approved", "Approved");
+        .filteredOn(refund -> approval.get("oid").equals(refund.getString("OrderId")))
+        .extracting(refund -> refund.getString("Response") + " " + refund.getString("Total"))
+        .containsExactlyInAnyOrder("Approved 165.00", "Approved 100.00");
     JsonObject payment = payments.payment(order);
     assertThat(payment.getLong("refundableCentimes")).isZero();
     assertThat(

@@ -1,6 +1,7 @@
 package ma.tadamon.payment;
 
 import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -42,6 +43,8 @@ final class PaymentsUnderTest implements AutoCloseable {
 
   static final String MERCHANT = "tadamon-test";
   static final String SECRET = "payment-test-secret-0123456789abcdefghijkl";
+  static final String API_USER = "tadamon-api";
+  static final String API_PASSWORD = "api-test-password";
 
   /** An order as order-service announced it, and its shopper's tracking token. */
   record Order(
@@ -85,15 +88,22 @@ final class PaymentsUnderTest implements AutoCloseable {
   static PaymentsUnderTest start(Vertx vertx, String database, Map<String, String> overrides) {
     int sandboxPort = FreePorts.next();
     String deployment =
-        await(vertx.deployVerticle(new SandboxGateway(MERCHANT, SECRET, sandboxPort)), 30);
+        await(
+            vertx.deployVerticle(
+                new SandboxGateway(MERCHANT, SECRET, API_USER, API_PASSWORD, sandboxPort)),
+            30);
     Settings base = TestPlatform.settingsWithOwnDatabase(database);
     Settings settings =
         base.with(
                 Map.of(
                     "PAYMENT_CARD_GATEWAY_URL",
                     "http://localhost:" + sandboxPort + "/pay",
-                    "PAYMENT_CARD_REFUND_URL",
-                    "http://localhost:" + sandboxPort + "/api/refunds",
+                    "PAYMENT_CARD_API_URL",
+                    "http://localhost:" + sandboxPort + SandboxGateway.MERCHANT_API,
+                    "PAYMENT_CARD_API_USER",
+                    API_USER,
+                    "PAYMENT_CARD_API_PASSWORD",
+                    API_PASSWORD,
                     "PAYMENT_CARD_MERCHANT_ID",
                     MERCHANT,
                     "PAYMENT_CARD_SECRET",
@@ -235,6 +245,23 @@ final class PaymentsUnderTest implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The acquirer's answer to the next refund is lost on the way back, after the refund was made
+   * there ({@code applied}) or before.
+   */
+  void loseNextRefundAnswer(boolean applied) {
+    assertThat(
+            await(
+                    browser
+                        .post(sandboxPort, "localhost", "/api/faults/next-credit-answer-lost")
+                        .addQueryParam("applied", String.valueOf(applied))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(204);
+  }
+
+  /** The refunds (merchant API credits) the sandbox was asked for, as its console lists them. */
   List<JsonObject> refundsAtGateway() {
     return await(browser.get(sandboxPort, "localhost", "/api/refunds").send(), 10)
         .bodyAsJsonObject()

@@ -51,6 +51,20 @@ public final class RefundApi {
     authentication
         .protect(router.post("/api/payments/refunds/:refundId/paid-by-transfer"), Role.OPERATOR)
         .handler(this::paidByTransfer);
+    authentication
+        .protect(router.post("/api/payments/refunds/:refundId/send-again"), Role.OPERATOR)
+        .handler(this::sendAgain);
+  }
+
+  /**
+   * An operator found in the acquirer's back office that a refund whose answer was lost was not
+   * made there.
+   */
+  private void sendAgain(RoutingContext ctx) {
+    UUID refundId = QueryParameters.pathId(ctx, "refundId", "This refund");
+    made.sendAgain(pool, refundId, Authentication.caller(ctx).subject())
+        .onSuccess(refund -> JsonResponses.send(ctx, 200, PaymentJson.refund(refund)))
+        .onFailure(ctx::fail);
   }
 
   /** An operator paid by bank transfer what a shopper's withdrawal of cash is owed. */

@@ -24,11 +24,12 @@ public interface CardGateway {
   CallbackVerdict verify(Map<String, String> parameters);
 
   /**
-   * Asks the gateway to give back {@code amountCentimes} of a captured transaction. {@code
-   * refundId} is sent along, so a retried refund is one refund at the gateway. A failed future
-   * means "not known, try again"; a declined outcome is the gateway's final word.
+   * Asks the acquirer to give back {@code amountCentimes} of the captured payment made under {@code
+   * orderId} (the approved attempt's id). The acquirer's API knows no refund id: a request whose
+   * answer was lost may have been applied, so the outcome says whether it is safe to send again.
+   * Never fails: every outcome is a {@link RefundOutcome}.
    */
-  Future<RefundOutcome> refund(UUID refundId, String transactionId, long amountCentimes);
+  Future<RefundOutcome> refund(String orderId, long amountCentimes);
 
   /**
    * What the shopper is about to pay, and where the gateway sends the shopper and its result
@@ -83,4 +84,13 @@ public interface CardGateway {
   record RefundApproved(String reference) implements RefundOutcome {}
 
   record RefundDeclined(String reason) implements RefundOutcome {}
+
+  /** The request never reached the acquirer (it could not be connected to): safe to send again. */
+  record RefundNotSent(String reason) implements RefundOutcome {}
+
+  /**
+   * The request may have reached the acquirer, but its answer did not come back readable (a
+   * timeout, an error page): only its back office can say whether the money went back.
+   */
+  record RefundOutcomeUnknown(String reason) implements RefundOutcome {}
 }

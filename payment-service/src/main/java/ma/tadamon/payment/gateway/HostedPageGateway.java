@@ -2,10 +2,10 @@ package ma.tadamon.payment.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,48 +117,55 @@ public final class HostedPageGateway implements CardGateway {
             parameters.getOrDefault("ProcReturnCode", "")));
   }
 
+  /**
+   * A refund is CMI's merchant API "Credit" of the order (the attempt's oid), in the API user's
+   * name, posted as the form field {@code DATA}. {@code Response} {@code Approved} is the
+   * acquirer's yes (its {@code TransId} the reference), anything else its no with {@code ErrMsg}.
+   */
   @Override
-  public Future<RefundOutcome> refund(UUID refundId, String transactionId, long amountCentimes) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("clientid", settings.merchantId());
-    fields.put("refundid", refundId.toString());
-    fields.put("TransId", transactionId);
-    fields.put("amount", Amounts.decimal(amountCentimes));
-    fields.put("currency", MAD);
-    fields.put("rnd", nonce());
-    fields.put(Ver3Hash.FIELD, signature.sign(fields));
+  public Future<RefundOutcome> refund(String orderId, long amountCentimes) {
+    Map<String, String> credit = new LinkedHashMap<>();
+    credit.put("Name", settings.apiUser());
+    credit.put("Password", settings.apiPassword());
+    credit.put("ClientId", settings.merchantId());
+    credit.put("Type", "Credit");
+    credit.put("OrderId", orderId);
+    credit.put("Total", Amounts.decimal(amountCentimes));
+    credit.put("Currency", MAD);
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
-    fields.forEach(form::add);
-    return http.postAbs(settings.refundUrl())
+    form.add("DATA", MerchantApiXml.request(credit));
+    return http.postAbs(settings.merchantApiUrl())
         .timeout(settings.timeoutMillis())
         .sendForm(form)
-        .compose(
+        .map(
             response -> {
-              if (response.statusCode() >= 500) {
-                return Future.failedFuture("the gateway answered " + response.statusCode());
+              if (response.statusCode() != 200) {
+                return (RefundOutcome)
+                    new RefundOutcomeUnknown("the acquirer answered " + response.statusCode());
               }
-              JsonObject answer;
+              Map<String, String> answer;
               try {
-                answer = response.bodyAsJsonObject();
-              } catch (RuntimeException e) {
-                return Future.failedFuture("the gateway's refund answer is not JSON");
+                answer = MerchantApiXml.response(response.bodyAsString());
+              } catch (IllegalArgumentException e) {
+                return new RefundOutcomeUnknown(e.getMessage());
               }
-              if (answer == null) {
-                return Future.failedFuture("the gateway's refund answer is empty");
+              if (!orderId.equals(answer.get("OrderId"))) {
+                return new RefundOutcomeUnknown("the acquirer answered for another order");
               }
-              Map<String, String> signed = new HashMap<>();
-              answer.forEach(entry -> signed.put(entry.getKey(), String.valueOf(entry.getValue())));
-              if (!signature.verifies(signed)
-                  || !refundId.toString().equals(signed.get("refundid"))) {
-                return Future.failedFuture(
-                    "the gateway's refund answer is not signed for this refund");
-              }
-              return Future.succeededFuture(
-                  "Approved".equals(signed.get("Response"))
-                      ? new RefundApproved(signed.get("RefundTransId"))
-                      : new RefundDeclined(
-                          signed.getOrDefault("ErrMsg", "declined by the gateway")));
-            });
+              return "Approved".equals(answer.get("Response"))
+                  ? new RefundApproved(answer.getOrDefault("TransId", ""))
+                  : new RefundDeclined(
+                      answer.getOrDefault("ErrMsg", "")
+                          + " ("
+                          + answer.getOrDefault("ProcReturnCode", "no code")
+                          + ")");
+            })
+        .recover(
+            failure ->
+                Future.succeededFuture(
+                    failure instanceof ConnectException || failure instanceof UnknownHostException
+                        ? new RefundNotSent(failure.getMessage())
+                        : new RefundOutcomeUnknown(failure.getMessage())));
   }
 
   private static String nonce() {

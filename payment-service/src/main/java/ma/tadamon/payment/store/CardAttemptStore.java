@@ -1,6 +1,7 @@
 package ma.tadamon.payment.store;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
@@ -12,6 +13,12 @@ public final class CardAttemptStore {
   private static final String INSERT =
       """
       INSERT INTO card_attempts (id, payment_id, provider, amount_centimes, status) VALUES ($1, $2, $3, $4, 'OPEN')
+      """;
+  private static final String PAID_WITH =
+      """
+      SELECT a.id FROM card_attempts a
+      JOIN payments p ON p.id = a.payment_id AND a.transaction_id = p.card_transaction_id
+      WHERE p.id = $1 AND a.status = 'APPROVED'
       """;
   private static final String LOCK = "SELECT * FROM card_attempts WHERE id = $1 FOR UPDATE";
   private static final String DECIDE =
@@ -52,6 +59,21 @@ public final class CardAttemptStore {
                       row.getLong("amount_centimes"),
                       row.getString("status")));
             });
+  }
+
+  /**
+   * The attempt that paid for a payment (the acquirer's approval it keeps): its id is the order's
+   * id at the acquirer. Read without a lock: an approved attempt never changes.
+   */
+  public Future<Optional<UUID>> paidWith(SqlClient client, UUID paymentId) {
+    return client
+        .preparedQuery(PAID_WITH)
+        .execute(Tuple.of(paymentId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID("id")));
   }
 
   public Future<Void> decide(

@@ -1,6 +1,7 @@
 package ma.tadamon.payment.store;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -46,6 +47,21 @@ public final class RefundStore {
       """
       UPDATE refunds SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
       WHERE id = $1
+      """;
+  // Sent: not due again by itself. Its outcome moves it on; a lost answer leaves it to an operator.
+  private static final String MARK_SENT =
+      "UPDATE refunds SET next_attempt_at = 'infinity', last_error = $2 WHERE id = $1";
+  private static final String AWAIT_OPERATOR =
+      """
+      UPDATE refunds SET attempts = attempts + 1, last_error = $2
+      WHERE id = $1 AND status = 'REQUESTED'
+      """;
+  private static final String SEND_AGAIN =
+      """
+      UPDATE refunds SET next_attempt_at = now(), last_error = $2
+      WHERE id = $1 AND status = 'REQUESTED' AND NOT owed_by_transfer
+        AND next_attempt_at = 'infinity'
+      RETURNING *
       """;
   private static final String COMPLETE =
       """
@@ -136,6 +152,31 @@ public final class RefundStore {
   /** Refunds due at the gateway, locked; those another instance is sending are skipped. */
   public Future<List<Refund>> lockDue(SqlConnection tx, int limit) {
     return tx.preparedQuery(LOCK_DUE).execute(Tuple.of(limit)).map(RefundStore::readAll);
+  }
+
+  /**
+   * Before a refund is sent: committed first, so that a process that dies while the acquirer
+   * answers leaves the refund waiting for an operator, never sent a second time by itself.
+   */
+  public Future<Void> markSent(SqlConnection tx, UUID id, String note) {
+    return tx.preparedQuery(MARK_SENT).execute(Tuple.of(id, note)).mapEmpty();
+  }
+
+  /** A sent refund whose outcome is not known stays waiting, for an operator, with why. */
+  public Future<Void> awaitOperator(SqlConnection tx, UUID id, String why) {
+    return tx.preparedQuery(AWAIT_OPERATOR).execute(Tuple.of(id, why)).mapEmpty();
+  }
+
+  /**
+   * An operator found in the acquirer's back office that a refund waiting for them was not made: it
+   * is due again. Empty when it is not such a refund.
+   */
+  public Future<Optional<Refund>> sendAgain(Pool pool, UUID id, String note) {
+    return pool.preparedQuery(SEND_AGAIN)
+        .execute(Tuple.of(id, note))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
   }
 
   public Future<Void> postpone(SqlConnection tx, UUID id, String error, Duration delay) {
