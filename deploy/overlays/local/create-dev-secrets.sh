@@ -9,19 +9,14 @@ apply() { kubectl -n "$namespace" create secret generic "$@" --dry-run=client -o
 
 kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "$namespace"
 
-for database in catalog orders payments notifications; do
+for database in catalog orders payments notifications keycloak; do
   kubectl -n "$namespace" create secret generic "tadamon-pg-$database" --type=kubernetes.io/basic-auth \
     --from-literal=username="$database" --from-literal=password="$(random)" --dry-run=client -o yaml | kubectl apply -f -
 done
 
-# The identity provider's public key; the private half stays with whoever signs local tokens.
-key_dir=$(mktemp -d)
-trap 'rm -rf "$key_dir"' EXIT
-openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$key_dir/private.pem"
-openssl ec -in "$key_dir/private.pem" -pubout -out "$key_dir/public.pem" 2>/dev/null
-apply tadamon-jwt --from-file=public.pem="$key_dir/public.pem"
-echo "JWT signing key for local tokens (keep it to sign tokens; it is not stored in the cluster):"
-cat "$key_dir/private.pem"
+# The realm's placeholders: the shop's origin (port-forwarded to localhost), the accounts client's secret.
+apply tadamon-keycloak-realm --from-literal=TADAMON_WEB_ORIGIN=http://localhost:8080 \
+  --from-literal=TADAMON_ACCOUNTS_CLIENT_SECRET="$(random)"
 
 # Product photos: any S3-compatible storage (a MinIO, a provider's bucket); its address and keys come
 # from this shell's S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (docs/photos.md).

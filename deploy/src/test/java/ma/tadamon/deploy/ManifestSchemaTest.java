@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every object of every overlay, validated against the Kubernetes API's schemas and the CRDs' of
  * Strimzi, CloudNativePG, KEDA and the Prometheus Operator, by validation/validate.mjs (the
- * kubernetes-models packages, installed with {@code npm ci --prefix deploy/validation}).
+ * kubernetes-models packages, installed with {@code npm ci --prefix deploy/validation}), and the
+ * Keycloak Operator's CRDs (validation/crds), strictly: an unknown field is an error.
  */
 class ManifestSchemaTest {
 
@@ -56,7 +57,10 @@ class ManifestSchemaTest {
         .contains("Cluster tadamon-pg: data/spec/instances must be integer")
         .contains("KafkaTopic order.events: data/spec/partitions must be integer")
         .contains("no schema known for API group 'example.invalid'")
-        .contains("3 objects, 3 invalid");
+        .contains(
+            "Keycloak tadamon-keycloak: /spec/hostname must NOT have additional properties"
+                + " (hostnme)")
+        .contains("4 objects, 4 invalid");
   }
 
   private record Result(int exitCode, String output) {}
