@@ -58,7 +58,25 @@ public final class SandboxGateway extends VerticleBase {
 
   /** A card payment at the acquirer: held by a PreAuth until the merchant's answer captures it. */
   private record Transaction(
-      String merchantId, long amountCentimes, long refundedCentimes, boolean captured) {}
+      String merchantId,
+      long amountCentimes,
+      long refundedCentimes,
+      boolean captured,
+      boolean voided) {
+
+    Transaction capturedFor(long centimes) {
+      return new Transaction(merchantId, centimes, refundedCentimes, true, false);
+    }
+
+    Transaction refunded(long centimes) {
+      return new Transaction(
+          merchantId, amountCentimes, refundedCentimes + centimes, captured, voided);
+    }
+
+    Transaction released() {
+      return new Transaction(merchantId, amountCentimes, refundedCentimes, false, true);
+    }
+  }
 
   private final String merchantId;
   private final SandboxSigner signer;
@@ -66,12 +84,12 @@ public final class SandboxGateway extends VerticleBase {
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Transaction> transactions = new HashMap<>();
   private final Map<String, String> transactionOfOrder = new HashMap<>();
-  private final List<JsonObject> credits = new ArrayList<>();
+  private final List<JsonObject> operations = new ArrayList<>();
   private final String apiUser;
   private final String apiPassword;
-  private CreditFault nextCreditAnswerLost = CreditFault.NONE;
+  private AnswerFault nextAnswerLost = AnswerFault.NONE;
 
-  private enum CreditFault {
+  private enum AnswerFault {
     NONE,
     LOST_BEFORE_APPLIED,
     LOST_AFTER_APPLIED
@@ -103,16 +121,17 @@ public final class SandboxGateway extends VerticleBase {
     router.post("/pay").handler(this::hostedPage);
     router.post("/pay/:session/:decision").handler(this::decide);
     router.post(MERCHANT_API).handler(this::merchantApi);
-    // A test's fault: the next refund's answer is lost (502), after it was made (applied=true) or
-    // before (applied=false). Only the acquirer's back office (GET /api/refunds) then knows.
+    // A test's fault: the answer to the next merchant API request (a refund, a capture, a release)
+    // is lost (502), after it was done (applied=true) or before (applied=false). Only the
+    // acquirer's back office (GET /api/operations) then knows.
     router
-        .post("/api/faults/next-credit-answer-lost")
+        .post("/api/faults/next-answer-lost")
         .handler(
             ctx -> {
-              nextCreditAnswerLost =
+              nextAnswerLost =
                   "false".equals(ctx.request().getParam("applied"))
-                      ? CreditFault.LOST_BEFORE_APPLIED
-                      : CreditFault.LOST_AFTER_APPLIED;
+                      ? AnswerFault.LOST_BEFORE_APPLIED
+                      : AnswerFault.LOST_AFTER_APPLIED;
               ctx.response().setStatusCode(204).end();
             });
     router
@@ -122,7 +141,21 @@ public final class SandboxGateway extends VerticleBase {
         .get("/api/refunds")
         .handler(
             ctx ->
-                ctx.json(new JsonObject().put("items", new JsonArray(new ArrayList<>(credits)))));
+                ctx.json(
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(
+                                operations.stream()
+                                    .filter(
+                                        operation -> "Credit".equals(operation.getString("Type")))
+                                    .toList()))));
+    router
+        .get("/api/operations")
+        .handler(
+            ctx ->
+                ctx.json(
+                    new JsonObject().put("items", new JsonArray(new ArrayList<>(operations)))));
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -228,7 +261,8 @@ public final class SandboxGateway extends VerticleBase {
               request.get("clientid"),
               centimes(request.get("amount")),
               0,
-              "Auth".equals(request.get("trantype"))));
+              "Auth".equals(request.get("trantype")),
+              false));
     }
     String back = approved ? request.get("okUrl") : request.get("failUrl");
     Promise<Void> delivered = Promise.promise();
@@ -279,13 +313,7 @@ public final class SandboxGateway extends VerticleBase {
                   && (answer.equals("ACTION=POSTAUTH") || answer.equals("APPROVED"))) {
                 if (answer.equals("ACTION=POSTAUTH")) {
                   transactions.computeIfPresent(
-                      transactionId,
-                      (id, held) ->
-                          new Transaction(
-                              held.merchantId(),
-                              held.amountCentimes(),
-                              held.refundedCentimes(),
-                              true));
+                      transactionId, (id, held) -> held.capturedFor(held.amountCentimes()));
                 }
                 delivered.tryComplete();
                 return;
@@ -305,14 +333,11 @@ public final class SandboxGateway extends VerticleBase {
   }
 
   /**
-   * The refund API: signed both ways, idempotent by the merchant's refund id, never above what was
-   * paid.
-   */
-  /**
    * CMI's merchant API, as far as the platform uses it: a {@code CC5Request} of type {@code Credit}
-   * (a refund of a captured order, by its oid), posted as the form field {@code DATA}, answered
-   * with a {@code CC5Response}. Written from docs/payments.md apart from payment-service's client,
-   * like the hash.
+   * (a refund of a captured order, by its oid), {@code PostAuth} (the capture of a
+   * pre-authorisation) or {@code Void} (its release), posted as the form field {@code DATA},
+   * answered with a {@code CC5Response}. Written from docs/payments.md apart from payment-service's
+   * client, like the hash.
    */
   private void merchantApi(RoutingContext ctx) {
     Map<String, String> request;
@@ -324,9 +349,9 @@ public final class SandboxGateway extends VerticleBase {
           .end(SandboxXml.response(Map.of("Response", "Error", "ErrMsg", e.getMessage())));
       return;
     }
-    CreditFault fault = nextCreditAnswerLost;
-    nextCreditAnswerLost = CreditFault.NONE;
-    if (fault == CreditFault.LOST_BEFORE_APPLIED) {
+    AnswerFault fault = nextAnswerLost;
+    nextAnswerLost = AnswerFault.NONE;
+    if (fault == AnswerFault.LOST_BEFORE_APPLIED) {
       ctx.response().setStatusCode(502).end("Bad Gateway");
       return;
     }
@@ -334,32 +359,34 @@ public final class SandboxGateway extends VerticleBase {
     answer.put("OrderId", request.getOrDefault("OrderId", ""));
     String refused = refusal(request);
     if (refused == null) {
-      Transaction transaction = transactions.get(transactionOfOrder.get(request.get("OrderId")));
+      String transactionId = transactionOfOrder.get(request.get("OrderId"));
+      Transaction transaction = transactions.get(transactionId);
       long amount = centimes(request.getOrDefault("Total", ""));
       transactions.put(
-          transactionOfOrder.get(request.get("OrderId")),
-          new Transaction(
-              transaction.merchantId(),
-              transaction.amountCentimes(),
-              transaction.refundedCentimes() + amount,
-              true));
+          transactionId,
+          switch (request.get("Type")) {
+            case "PostAuth" -> transaction.capturedFor(amount);
+            case "Void" -> transaction.released();
+            default -> transaction.refunded(amount);
+          });
       answer.put("Response", "Approved");
       answer.put("ProcReturnCode", "00");
-      answer.put("TransId", "SBC" + Math.abs(ThreadLocalRandom.current().nextLong()));
+      answer.put("TransId", "SB" + Math.abs(ThreadLocalRandom.current().nextLong()));
       answer.put("ErrMsg", "");
     } else {
       answer.put("Response", refused.startsWith("Access") ? "Error" : "Declined");
       answer.put("ProcReturnCode", "99");
       answer.put("ErrMsg", refused);
     }
-    credits.add(
+    operations.add(
         new JsonObject()
+            .put("Type", request.getOrDefault("Type", ""))
             .put("OrderId", answer.get("OrderId"))
             .put("Total", request.getOrDefault("Total", ""))
             .put("Response", answer.get("Response"))
             .put("TransId", answer.getOrDefault("TransId", ""))
             .put("ErrMsg", answer.get("ErrMsg")));
-    if (fault == CreditFault.LOST_AFTER_APPLIED) {
+    if (fault == AnswerFault.LOST_AFTER_APPLIED) {
       ctx.response().setStatusCode(502).end("Bad Gateway");
       return;
     }
@@ -368,32 +395,49 @@ public final class SandboxGateway extends VerticleBase {
         .end(SandboxXml.response(answer));
   }
 
-  /** Why a Credit is refused, or null when it is made. */
+  /**
+   * Why a request is refused, or null when it is done. Credit: a captured order, never above what
+   * is left; PostAuth: a pre-authorisation not yet captured nor released, once, for at most what it
+   * holds; Void: a pre-authorisation not yet captured.
+   */
   private String refusal(Map<String, String> request) {
     if (!apiUser.equals(request.get("Name"))
         || !apiPassword.equals(request.get("Password"))
         || !merchantId.equals(request.get("ClientId"))) {
       return "Access denied: unknown API user or client id";
     }
-    if (!"Credit".equals(request.get("Type"))) {
-      return "The sandbox makes refunds (Type Credit) only";
+    String type = request.getOrDefault("Type", "");
+    if (!List.of("Credit", "PostAuth", "Void").contains(type)) {
+      return "The sandbox does Credit, PostAuth and Void";
     }
-    if (!"504".equals(request.get("Currency"))) {
+    if (!type.equals("Void") && !"504".equals(request.get("Currency"))) {
       return "Currency must be 504";
     }
     String transactionId = transactionOfOrder.get(request.getOrDefault("OrderId", ""));
     Transaction transaction = transactionId == null ? null : transactions.get(transactionId);
-    long amount = centimes(request.getOrDefault("Total", ""));
     if (transaction == null) {
       return "No such order";
     }
-    if (!transaction.captured()) {
-      return "Not captured: a pre-authorisation is voided, not refunded";
+    if (transaction.voided()) {
+      return "The pre-authorisation was released";
     }
-    if (amount <= 0 || transaction.refundedCentimes() + amount > transaction.amountCentimes()) {
-      return "Amount above what is left to refund";
-    }
-    return null;
+    long amount = type.equals("Void") ? 0 : centimes(request.getOrDefault("Total", ""));
+    return switch (type) {
+      case "PostAuth" ->
+          transaction.captured()
+              ? "Already captured"
+              : amount <= 0 || amount > transaction.amountCentimes()
+                  ? "Amount above what was pre-authorised"
+                  : null;
+      case "Void" -> transaction.captured() ? "Captured: refund it instead" : null;
+      default ->
+          !transaction.captured()
+              ? "Not captured: a pre-authorisation is voided, not refunded"
+              : amount <= 0
+                      || transaction.refundedCentimes() + amount > transaction.amountCentimes()
+                  ? "Amount above what is left to refund"
+                  : null;
+    };
   }
 
   private static Map<String, String> fields(MultiMap form) {

@@ -143,7 +143,7 @@ class SandboxGatewayTest {
     assertThat(first)
         .contains("<OrderId>oid-1</OrderId>", "<Response>Approved</Response>")
         .contains("<ProcReturnCode>00</ProcReturnCode>")
-        .containsPattern("<TransId>SBC\\d+</TransId>");
+        .containsPattern("<TransId>SB\\d+</TransId>");
     assertThat(merchantApi(String.format(credit, API_USER, API_PASSWORD, MERCHANT, "65.01")))
         .as("265.00 paid, 200.00 refunded: 65.01 is too much")
         .contains("<Response>Declined</Response>", "Amount above what is left to refund");
@@ -151,6 +151,15 @@ class SandboxGatewayTest {
         .contains("<Response>Approved</Response>");
     assertThat(merchantApi(String.format(credit, API_USER, "wrong", MERCHANT, "1.00")))
         .contains("<Response>Error</Response>", "Access denied");
+    // Captured by the callback's answer: neither captured again nor released.
+    String postAuth =
+        "<CC5Request><Name>%s</Name><Password>%s</Password><ClientId>%s</ClientId>"
+            + "<Type>%s</Type><OrderId>oid-1</OrderId><Total>10.00</Total>"
+            + "<Currency>504</Currency></CC5Request>";
+    assertThat(merchantApi(String.format(postAuth, API_USER, API_PASSWORD, MERCHANT, "PostAuth")))
+        .contains("<Response>Declined</Response>", "Already captured");
+    assertThat(merchantApi(String.format(postAuth, API_USER, API_PASSWORD, MERCHANT, "Void")))
+        .contains("<Response>Declined</Response>", "Captured: refund it instead");
     assertThat(merchantApi("<CC5Request><Name>"))
         .contains("<Response>Error</Response>", "not well-formed");
   }

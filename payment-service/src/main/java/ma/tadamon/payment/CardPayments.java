@@ -47,7 +47,29 @@ public final class CardPayments {
    * What a verified callback came to; {@code approved} is what the acquirer said, which decides the
    * answer it gets (capture an approval, acknowledge a decline).
    */
-  public record CallbackReply(CallbackOutcome outcome, String detail, boolean approved) {}
+  /**
+   * What became of a callback, and whether its answer captures the approval at once ({@code
+   * ACTION=POSTAUTH}) or only acknowledges it (a decline, or a hold kept for capture on delivery).
+   */
+  public record CallbackReply(CallbackOutcome outcome, String detail, boolean captureNow) {}
+
+  /** When an approved card payment is captured: PAYMENT_CARD_CAPTURE. */
+  public enum CaptureMode {
+    /** By the callback's answer, as soon as the shopper's bank approved (the default). */
+    ON_CONFIRMATION,
+    /** Held until the order's parts are delivered, declined or cancelled ({@link CardHolds}). */
+    ON_DELIVERY;
+
+    public static CaptureMode of(String setting) {
+      return switch (setting) {
+        case "on-confirmation" -> ON_CONFIRMATION;
+        case "on-delivery" -> ON_DELIVERY;
+        default ->
+            throw new IllegalArgumentException(
+                "PAYMENT_CARD_CAPTURE is on-confirmation or on-delivery, not " + setting);
+      };
+    }
+  }
 
   private final Pool pool;
   private final PaymentStore payments;
@@ -58,6 +80,8 @@ public final class CardPayments {
   private final Outbox outbox;
   private final CardGateway gateway;
   private final Addresses addresses;
+  private final CardHolds holds;
+  private final CaptureMode captureMode;
 
   public CardPayments(
       Pool pool,
@@ -66,9 +90,13 @@ public final class CardPayments {
       CallbackAuditStore audit,
       LedgerStore ledger,
       Refunds refunds,
+      CardHolds holds,
       Outbox outbox,
       CardGateway gateway,
-      Addresses addresses) {
+      Addresses addresses,
+      CaptureMode captureMode) {
+    this.holds = holds;
+    this.captureMode = captureMode;
     this.pool = pool;
     this.payments = payments;
     this.attempts = attempts;
@@ -186,7 +214,7 @@ public final class CardPayments {
                                 new CallbackReply(
                                     CallbackOutcome.REPLAYED,
                                     "attempt already " + attempt.status().toLowerCase(),
-                                    result.approved()));
+                                    captureNow(result.approved())));
                           }
                           if (result.amountCentimes() != attempt.amountCentimes()) {
                             return Future.succeededFuture(
@@ -235,15 +263,24 @@ public final class CardPayments {
   private Future<Object> apply(
       SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
     if (payment.status() == PaymentStatus.PENDING) {
-      return result.approved()
-          ? authorize(tx, payment, result)
+      if (!result.approved()) {
+        return fail(tx, payment, result)
+            .map(
+                new CallbackReply(
+                    CallbackOutcome.APPLIED, "declined: the order is cancelled", false));
+      }
+      return captureMode == CaptureMode.ON_DELIVERY
+          ? hold(tx, payment, result)
               .map(
                   new CallbackReply(
-                      CallbackOutcome.APPLIED, "approved: the order can be confirmed", true))
-          : fail(tx, payment, result)
+                      CallbackOutcome.APPLIED,
+                      "approved and held: the order can be confirmed, the money is captured on"
+                          + " delivery",
+                      false))
+          : authorize(tx, payment, result)
               .map(
                   new CallbackReply(
-                      CallbackOutcome.APPLIED, "declined: the order is cancelled", false));
+                      CallbackOutcome.APPLIED, "approved: the order can be confirmed", true));
     }
     if (!result.approved()) {
       return Future.succeededFuture(
@@ -256,18 +293,36 @@ public final class CardPayments {
     }
     if (payment.status() == PaymentStatus.AUTHORIZED) {
       // Two pages paid the same order (two browser tabs): the second payment is the shopper's to
-      // get back.
+      // get back; a second hold is never captured and lapses by itself.
+      boolean captured = captureMode == CaptureMode.ON_CONFIRMATION;
       log.error(
-          "payment {} was approved twice (second transaction {}); refund it at the gateway",
+          "payment {} was approved twice (second transaction {}){}",
           payment.id(),
-          result.transactionId());
+          result.transactionId(),
+          captured ? "; refund it at the gateway" : "; the second hold is never captured");
       return Future.succeededFuture(
           new CallbackReply(
               CallbackOutcome.DUPLICATE_PAYMENT,
               "the order was already paid; transaction "
                   + result.transactionId()
-                  + " must be refunded at the gateway",
-              true));
+                  + (captured
+                      ? " must be refunded at the gateway"
+                      : " is a hold never captured: it lapses"),
+              captured));
+    }
+    if (captureMode == CaptureMode.ON_DELIVERY) {
+      // Approved after the order ended: the hold is released at once, nothing is taken.
+      return payments
+          .recordCardTransaction(tx, payment.id(), result.transactionId())
+          .compose(v -> payments.hold(tx, payment.id(), true))
+          .compose(v -> holds.release(tx, payment.id()))
+          .map(
+              new CallbackReply(
+                  CallbackOutcome.LATE_AFTER_CANCEL,
+                  "approved after the payment was "
+                      + payment.status().name().toLowerCase()
+                      + "; the hold is released",
+                  false));
     }
     // The money came after the order ended (the shopper paid after the deadline): it goes straight
     // back.
@@ -290,6 +345,26 @@ public final class CardPayments {
                     true));
   }
 
+  private boolean captureNow(boolean approved) {
+    return approved && captureMode == CaptureMode.ON_CONFIRMATION;
+  }
+
+  /**
+   * Approved as a pre-authorisation kept for capture on delivery: the order goes on, nothing is
+   * booked (no money moved yet), the parts wait for their deliveries.
+   */
+  private Future<Void> hold(SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
+    Payment held =
+        payment.withParts(
+            payment.parts().stream().map(part -> part.withStatus(PartStatus.AUTHORIZED)).toList());
+    return payments
+        .updateStatus(tx, payment.id(), PaymentStatus.AUTHORIZED, null)
+        .compose(v -> payments.recordCardTransaction(tx, payment.id(), result.transactionId()))
+        .compose(v -> payments.hold(tx, payment.id(), true))
+        .compose(v -> saveParts(tx, held))
+        .compose(v -> announceAuthorized(tx, payment));
+  }
+
   private Future<Void> authorize(
       SqlConnection tx, Payment payment, CardGateway.GatewayResult result) {
     Payment authorized =
@@ -300,16 +375,16 @@ public final class CardPayments {
     return payments
         .updateStatus(tx, payment.id(), PaymentStatus.AUTHORIZED, null)
         .compose(v -> received(tx, authorized, result))
-        .compose(
-            v ->
-                outbox.append(
-                    tx,
-                    Topics.PAYMENT_EVENTS,
-                    new PaymentAuthorized(
-                        payment.id(),
-                        payment.orderId(),
-                        payment.method(),
-                        payment.amountCentimes())));
+        .compose(v -> announceAuthorized(tx, payment));
+  }
+
+  /** The order may go on: its card payment is approved (captured, or held for capture). */
+  private Future<Void> announceAuthorized(SqlConnection tx, Payment payment) {
+    return outbox.append(
+        tx,
+        Topics.PAYMENT_EVENTS,
+        new PaymentAuthorized(
+            payment.id(), payment.orderId(), payment.method(), payment.amountCentimes()));
   }
 
   /**

@@ -13,6 +13,7 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.payment.api.CardApi;
+import ma.tadamon.payment.api.CardHoldApi;
 import ma.tadamon.payment.api.PaymentApi;
 import ma.tadamon.payment.api.PayoutApi;
 import ma.tadamon.payment.api.RefundApi;
@@ -23,10 +24,12 @@ import ma.tadamon.payment.gateway.GatewaySettings;
 import ma.tadamon.payment.gateway.HostedPageGateway;
 import ma.tadamon.payment.store.CallbackAuditStore;
 import ma.tadamon.payment.store.CardAttemptStore;
+import ma.tadamon.payment.store.CardSettlementStore;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.PayoutStore;
 import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.config.ConfigurationException;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -47,6 +50,7 @@ public final class PaymentService extends ServiceVerticle {
   private GatewaySettings gatewaySettings;
   private Commission commission;
   private CardPayments.Addresses addresses;
+  private CardPayments.CaptureMode captureMode;
 
   public PaymentService(ServiceContext context) {
     super(context, SCHEMA);
@@ -62,6 +66,13 @@ public final class PaymentService extends ServiceVerticle {
         new CardPayments.Addresses(
             context.settings().get("PAYMENT_SHOPPER_RETURN_URL", "http://localhost:8080/"),
             context.settings().get("PAYMENT_CALLBACK_BASE_URL", "http://localhost:8080"));
+    try {
+      captureMode =
+          CardPayments.CaptureMode.of(
+              context.settings().get("PAYMENT_CARD_CAPTURE", "on-confirmation"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ConfigurationException(e.getMessage()));
+    }
     return Future.succeededFuture();
   }
 
@@ -83,8 +94,11 @@ public final class PaymentService extends ServiceVerticle {
     CardAttemptStore attempts = new CardAttemptStore();
     Refunds refunds =
         new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway, attempts);
+    Captures captures = new Captures(payments, ledger, foundation.outbox(), commission);
+    CardHolds holds =
+        new CardHolds(payments, new CardSettlementStore(), attempts, ledger, captures, gateway);
     OrderPayments orderPayments =
-        new OrderPayments(payments, ledger, refunds, foundation.outbox(), commission);
+        new OrderPayments(payments, refunds, foundation.outbox(), captures, holds);
     CardPayments cards =
         new CardPayments(
             foundation.pool(),
@@ -93,9 +107,11 @@ public final class PaymentService extends ServiceVerticle {
             callbacks,
             ledger,
             refunds,
+            holds,
             foundation.outbox(),
             gateway,
-            addresses);
+            addresses,
+            captureMode);
     Payouts payouts = new Payouts(foundation.pool(), statements, ledger, foundation.outbox());
 
     Router router = foundation.router();
@@ -110,6 +126,7 @@ public final class PaymentService extends ServiceVerticle {
         .mount(router);
     new PayoutApi(payouts, statements, foundation.pool(), foundation.authentication())
         .mount(router);
+    new CardHoldApi(holds, foundation.pool(), foundation.authentication()).mount(router);
     new PaymentApi(
             payments,
             refundStore,
@@ -148,6 +165,18 @@ public final class PaymentService extends ServiceVerticle {
                                     context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
                                 () -> refunds.sendDue(foundation.pool())))
                         .mapEmpty())
+        .compose(
+            v ->
+                // Holds are settled only with PAYMENT_CARD_CAPTURE=on-delivery; the task costs one
+                // indexed query a few seconds otherwise, and settles any left from a change back.
+                vertx
+                    .deployVerticle(
+                        new PeriodicTask(
+                            "card holds captured or released at the acquirer",
+                            Duration.ofSeconds(
+                                context.settings().getLong("PAYMENT_REFUND_CHECK_SECONDS", 5)),
+                            () -> holds.settleDue(foundation.pool())))
+                    .mapEmpty())
         .compose(v -> foundation.listen(router, 8083));
   }
 }

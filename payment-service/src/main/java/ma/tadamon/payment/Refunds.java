@@ -37,7 +37,6 @@ public final class Refunds {
 
   private static final Logger log = LoggerFactory.getLogger(Refunds.class);
   private static final int DUE_BATCH = 20;
-  private static final int MAX_GATEWAY_ATTEMPTS = 8;
 
   private final PaymentStore payments;
   private final RefundStore refunds;
@@ -180,36 +179,12 @@ public final class Refunds {
    * the acquirer's back office ({@link #doneAtAcquirer}, {@link #sendAgain}).
    */
   public Future<Integer> sendDue(Pool pool) {
-    return pool.withTransaction(
-            tx ->
-                refunds
-                    .lockDue(tx, DUE_BATCH)
-                    .compose(
-                        due -> {
-                          Future<Void> marked = Future.succeededFuture();
-                          for (Refund refund : due) {
-                            marked =
-                                marked.compose(
-                                    done -> refunds.markSent(tx, refund.id(), SENT_UNANSWERED));
-                          }
-                          return marked.map(due);
-                        }))
-        .compose(
-            sent -> {
-              Future<Integer> chain = Future.succeededFuture(0);
-              for (Refund refund : sent) {
-                chain =
-                    chain.compose(
-                        settled -> send(pool, refund).map(done -> done ? settled + 1 : settled));
-              }
-              return chain;
-            });
+    return AtMostOnce.claimThenSend(
+        pool,
+        tx -> refunds.lockDue(tx, DUE_BATCH),
+        (tx, refund) -> refunds.markSent(tx, refund.id(), AtMostOnce.SENT_UNANSWERED),
+        refund -> send(pool, refund));
   }
-
-  /** What a refund marked sent says until its answer is recorded, or if it never is. */
-  private static final String SENT_UNANSWERED =
-      "sent to the acquirer, no answer recorded: check it in the acquirer's back office, then"
-          + " record it done there or send it again";
 
   /** One refund at the acquirer, then its outcome in a transaction of its own. */
   private Future<Boolean> send(Pool pool, Refund refund) {
@@ -219,8 +194,8 @@ public final class Refunds {
             paidWith ->
                 paidWith.isEmpty()
                     ? Future.succeededFuture(
-                        (CardGateway.RefundOutcome)
-                            new CardGateway.RefundDeclined("no approved card payment to refund"))
+                        (CardGateway.MerchantApiAnswer)
+                            new CardGateway.Declined("no approved card payment to refund"))
                     : gateway.refund(paidWith.get().toString(), refund.amountCentimes()))
         .compose(
             outcome ->
@@ -245,27 +220,18 @@ public final class Refunds {
   }
 
   private Future<Boolean> settle(
-      SqlConnection tx, Payment payment, Refund refund, CardGateway.RefundOutcome outcome) {
-    if (outcome instanceof CardGateway.RefundApproved approved) {
+      SqlConnection tx, Payment payment, Refund refund, CardGateway.MerchantApiAnswer outcome) {
+    if (outcome instanceof CardGateway.Approved approved) {
       return complete(tx, payment, refund, approved.reference()).map(true);
     }
-    if (outcome instanceof CardGateway.RefundDeclined declined) {
+    if (outcome instanceof CardGateway.Declined declined) {
       return failed(tx, payment, refund, declined.reason()).map(true);
     }
-    if (outcome instanceof CardGateway.RefundNotSent notSent) {
-      if (refund.attempts() + 1 >= MAX_GATEWAY_ATTEMPTS) {
-        return failed(
-                tx,
-                payment,
-                refund,
-                "the acquirer could not be reached in "
-                    + MAX_GATEWAY_ATTEMPTS
-                    + " attempts: "
-                    + notSent.reason())
-            .map(true);
+    if (outcome instanceof CardGateway.NotSent notSent) {
+      if (refund.attempts() + 1 >= AtMostOnce.MAX_ATTEMPTS) {
+        return failed(tx, payment, refund, AtMostOnce.unreachable(notSent.reason())).map(true);
       }
-      // 5 s, 10 s, 20 s … : an acquirer that is down for a while is not hammered.
-      Duration delay = Duration.ofSeconds(5L << refund.attempts());
+      Duration delay = AtMostOnce.backoff(refund.attempts());
       log.warn(
           "refund {} did not reach the acquirer ({}); sent again in {}",
           refund.id(),
@@ -273,22 +239,14 @@ public final class Refunds {
           delay);
       return refunds.postpone(tx, refund.id(), notSent.reason(), delay).map(false);
     }
-    String lost = ((CardGateway.RefundOutcomeUnknown) outcome).reason();
+    String lost = ((CardGateway.AnswerLost) outcome).reason();
     log.error(
         "refund {} of payment {}: the acquirer's answer was lost ({}); an operator must check it"
             + " in the acquirer's back office",
         refund.id(),
         payment.id(),
         lost);
-    return refunds
-        .awaitOperator(
-            tx,
-            refund.id(),
-            "the acquirer's answer was lost ("
-                + lost
-                + "): check it in the acquirer's back office, then record it done there or send"
-                + " it again")
-        .map(false);
+    return refunds.awaitOperator(tx, refund.id(), AtMostOnce.answerLost(lost)).map(false);
   }
 
   /**

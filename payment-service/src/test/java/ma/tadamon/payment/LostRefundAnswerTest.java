@@ -48,7 +48,7 @@ class LostRefundAnswerTest {
   void a_refund_made_but_unanswered_is_recorded_by_the_operator_not_sent_twice()
       throws InterruptedException {
     Delivered paid = deliveredCardOrder(20_000);
-    payments.loseNextRefundAnswer(true);
+    payments.loseNextMerchantApiAnswer(true);
 
     JsonObject refund = askRefund(paid, 5_000);
     List<JsonObject> credits = await().until(() -> creditsFor(paid), list -> list.size() == 1);
@@ -77,7 +77,7 @@ class LostRefundAnswerTest {
   void a_refund_that_never_arrived_is_sent_again_when_the_operator_says_so() {
     Delivered paid = deliveredCardOrder(30_000);
     long atTheAcquirerBefore = gatewayBalance();
-    payments.loseNextRefundAnswer(false);
+    payments.loseNextMerchantApiAnswer(false);
 
     JsonObject refund = askRefund(paid, 7_500);
     awaitLastError(refund.getString("id"), "answer was lost");

@@ -246,19 +246,29 @@ final class PaymentsUnderTest implements AutoCloseable {
   }
 
   /**
-   * The acquirer's answer to the next refund is lost on the way back, after the refund was made
-   * there ({@code applied}) or before.
+   * The acquirer's answer to the next merchant API request (a refund, a capture, a release) is lost
+   * on the way back, after it was done there ({@code applied}) or before.
    */
-  void loseNextRefundAnswer(boolean applied) {
+  void loseNextMerchantApiAnswer(boolean applied) {
     assertThat(
             await(
                     browser
-                        .post(sandboxPort, "localhost", "/api/faults/next-credit-answer-lost")
+                        .post(sandboxPort, "localhost", "/api/faults/next-answer-lost")
                         .addQueryParam("applied", String.valueOf(applied))
                         .send(),
                     10)
                 .statusCode())
         .isEqualTo(204);
+  }
+
+  /** Every merchant API request the sandbox was sent (Type Credit, PostAuth, Void), as listed. */
+  List<JsonObject> merchantApiOperations() {
+    return await(browser.get(sandboxPort, "localhost", "/api/operations").send(), 10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   /** The refunds (merchant API credits) the sandbox was asked for, as its console lists them. */

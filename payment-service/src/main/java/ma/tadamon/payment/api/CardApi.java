@@ -102,9 +102,10 @@ public final class CardApi {
   /**
    * The acquirer's server-to-server callback. It is answered in plain text, as CMI expects: {@code
    * ACTION=POSTAUTH} captures an approval at once (a pre-authorisation becomes a debit), {@code
-   * APPROVED} acknowledges a decline, and {@code FAILURE} (with a 4xx or 5xx) says it could not be
-   * processed, so the acquirer tries again. What became of it is in the audit trail and, for
-   * operators and tests, in the {@code X-Callback-Outcome} header.
+   * APPROVED} acknowledges a decline (or an approval kept as a hold for capture on delivery), and
+   * {@code FAILURE} (with a 4xx or 5xx) says it could not be processed, so the acquirer tries
+   * again. What became of it is in the audit trail and, for operators and tests, in the {@code
+   * X-Callback-Outcome} header.
    */
   private void callback(RoutingContext ctx) {
     Map<String, String> parameters = new HashMap<>();
@@ -119,7 +120,7 @@ public final class CardApi {
                     ctx,
                     200,
                     reply.outcome().name(),
-                    reply.approved() ? CAPTURE_NOW : ACKNOWLEDGED))
+                    reply.captureNow() ? CAPTURE_NOW : ACKNOWLEDGED))
         .onFailure(
             error -> {
               if (error instanceof DomainException refusal) {

@@ -1,7 +1,6 @@
 package ma.tadamon.payment.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -136,23 +135,11 @@ public final class PaymentApi {
   }
 
   private void refundsByStatus(RoutingContext ctx) {
-    Refund.RefundStatus status;
-    try {
-      status = Refund.RefundStatus.valueOf(ctx.request().getParam("status", "FAILED"));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("status is REQUESTED, COMPLETED or FAILED");
-    }
+    Refund.RefundStatus status =
+        QueryParameters.oneOf(ctx, "status", Refund.RefundStatus.class, Refund.RefundStatus.FAILED);
     refunds
         .withStatus(pool, status, MAX_LISTED)
-        .onSuccess(
-            list ->
-                JsonResponses.send(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(list.stream().map(PaymentJson::refund).toList()))))
+        .onSuccess(list -> JsonResponses.sendItems(ctx, list, PaymentJson::refund))
         .onFailure(ctx::fail);
   }
 }

@@ -110,15 +110,7 @@ public final class PayoutApi {
     }
     statements
         .list(pool, cooperative, status, MAX_LISTED)
-        .onSuccess(
-            found ->
-                JsonResponses.send(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(found.stream().map(PaymentJson::statement).toList()))))
+        .onSuccess(found -> JsonResponses.sendItems(ctx, found, PaymentJson::statement))
         .onFailure(ctx::fail);
   }
 

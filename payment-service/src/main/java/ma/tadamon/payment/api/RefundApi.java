@@ -75,7 +75,7 @@ public final class RefundApi {
         .onFailure(ctx::fail);
   }
 
-  private static String reference(RoutingContext ctx, String what) {
+  static String reference(RoutingContext ctx, String what) {
     BackOfficeReference body = JsonBodies.read(ctx, BackOfficeReference.class, what);
     if (body.reference() == null
         || body.reference().isBlank()

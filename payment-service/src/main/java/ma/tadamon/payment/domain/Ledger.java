@@ -28,11 +28,23 @@ public final class Ledger {
 
   /** The card money reached the acquirer; it is the shoppers' until the parts are delivered. */
   public static Journal cardPaymentReceived(Payment payment) {
-    long amountCentimes = payment.amountCentimes();
+    return cardMoney(payment, "CARD_RECEIVED", "card-received:", payment.amountCentimes());
+  }
+
+  /**
+   * A card hold was captured (PAYMENT_CARD_CAPTURE=on-delivery): the delivered parts' money reached
+   * the acquirer, the shoppers' until each capture entry makes it the cooperatives'.
+   */
+  public static Journal cardCaptured(Payment payment, long amountCentimes) {
+    return cardMoney(payment, "CARD_CAPTURED", "card-captured:", amountCentimes);
+  }
+
+  private static Journal cardMoney(
+      Payment payment, String kind, String referencePrefix, long amountCentimes) {
     return new Journal(
         UUID.randomUUID(),
-        "CARD_RECEIVED",
-        "card-received:" + payment.id(),
+        kind,
+        referencePrefix + payment.id(),
         payment.id(),
         payment.orderId(),
         payment.orderCode(),

@@ -16,7 +16,8 @@ public record Payment(
     long amountCentimes,
     String accessTokenDigest,
     String cardTransactionId,
-    List<PaymentPart> parts) {
+    List<PaymentPart> parts,
+    boolean cardHeld) {
 
   /**
    * The payment a reserved order opens: cash on delivery is authorized on the spot (it is captured
@@ -52,7 +53,8 @@ public record Payment(
                         part.amountCentimes(),
                         part.shippingCentimes(),
                         partStatus))
-            .toList());
+            .toList(),
+        false);
   }
 
   /**
@@ -81,7 +83,28 @@ public record Payment(
         amountCentimes,
         accessTokenDigest,
         cardTransactionId,
-        newParts);
+        newParts,
+        cardHeld);
+  }
+
+  /**
+   * A held card payment whose parts have all come to an end (delivered, declined, cancelled): the
+   * moment to capture what was delivered, or to release the hold.
+   */
+  public boolean holdCanBeSettled() {
+    return cardHeld
+        && parts.stream()
+            .noneMatch(
+                part ->
+                    part.status() == PartStatus.AUTHORIZED || part.status() == PartStatus.PENDING);
+  }
+
+  /** What a held payment's capture takes: its delivered parts. */
+  public long deliveredCentimes() {
+    return parts.stream()
+        .filter(part -> part.status() == PartStatus.DELIVERED)
+        .mapToLong(PaymentPart::amountCentimes)
+        .sum();
   }
 
   public long refundableCentimes() {

@@ -11,16 +11,14 @@ import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.events.payment.PaymentAuthorized;
-import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentVoided;
+import ma.tadamon.payment.Captures;
+import ma.tadamon.payment.CardHolds;
 import ma.tadamon.payment.Refunds;
-import ma.tadamon.payment.domain.Commission;
-import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
 import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.PaymentStatus;
-import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
@@ -39,22 +37,18 @@ public final class OrderPayments {
   private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
 
   private final PaymentStore payments;
-  private final LedgerStore ledger;
   private final Refunds refunds;
   private final Outbox outbox;
-  private final Commission commission;
+  private final Captures captures;
+  private final CardHolds holds;
 
   public OrderPayments(
-      PaymentStore payments,
-      LedgerStore ledger,
-      Refunds refunds,
-      Outbox outbox,
-      Commission commission) {
+      PaymentStore payments, Refunds refunds, Outbox outbox, Captures captures, CardHolds holds) {
     this.payments = payments;
-    this.ledger = ledger;
     this.refunds = refunds;
     this.outbox = outbox;
-    this.commission = commission;
+    this.captures = captures;
+    this.holds = holds;
   }
 
   public Future<Void> onOrderReserved(
@@ -126,25 +120,13 @@ public final class OrderPayments {
                 envelope.id());
             return Future.succeededFuture();
           }
-          PaymentPart captured = part.captured(commission.on(part));
-          return payments
-              .updatePart(tx, payment.id(), captured)
-              .compose(
-                  v ->
-                      ledger.record(
-                          tx, Ledger.captured(payment, captured, captured.commissionCentimes())))
-              .compose(
-                  v ->
-                      outbox.append(
-                          tx,
-                          Topics.PAYMENT_EVENTS,
-                          new PaymentCaptured(
-                              payment.id(),
-                              payment.orderId(),
-                              part.cooperativeId(),
-                              payment.method(),
-                              captured.capturedCentimes(),
-                              captured.commissionCentimes())));
+          if (payment.cardHeld()) {
+            // Its money is still a hold at the acquirer: captured with the order's other parts.
+            return payments
+                .updatePart(tx, payment.id(), part.withStatus(PartStatus.DELIVERED))
+                .compose(v -> holds.settleIfDone(tx, payment.id()));
+          }
+          return captures.capture(tx, payment, part);
         });
   }
 
@@ -193,7 +175,9 @@ public final class OrderPayments {
         event.orderId(),
         event.cooperativeId(),
         envelope,
-        (payment, part) -> release(tx, payment, part, "refused at the door").mapEmpty());
+        (payment, part) ->
+            release(tx, payment, part, "refused at the door")
+                .compose(v -> settleHold(tx, payment)));
   }
 
   public Future<Void> onDeclined(
@@ -205,7 +189,7 @@ public final class OrderPayments {
         envelope,
         (payment, part) ->
             release(tx, payment, part, "declined by the cooperative: " + event.reason())
-                .mapEmpty());
+                .compose(v -> settleHold(tx, payment)));
   }
 
   public Future<Void> onCancelled(OrderCancelled event, EventEnvelope envelope, SqlConnection tx) {
@@ -227,16 +211,23 @@ public final class OrderPayments {
               for (PaymentPart part : payment.parts()) {
                 chain = chain.compose(v -> release(tx, payment, part, reason));
               }
-              return chain;
+              return chain.compose(v -> settleHold(tx, payment));
             });
   }
 
+  /** A held card payment whose parts have all come to an end is captured or released. */
+  private Future<Void> settleHold(SqlConnection tx, Payment payment) {
+    return payment.cardHeld() ? holds.settleIfDone(tx, payment.id()) : Future.succeededFuture();
+  }
+
   /**
-   * A part that will not be delivered: voided if no money came for it, refunded if the card money
-   * did. A delivered part keeps its capture; refunding it is the operator's decision.
+   * A part that will not be delivered: voided if no money came for it (nor will: a held card's part
+   * is left out of the capture), refunded if the card money did. A delivered part keeps its
+   * capture; refunding it is the operator's decision.
    */
   private Future<Void> release(SqlConnection tx, Payment payment, PaymentPart part, String reason) {
     if (part.status() == PartStatus.CAPTURED
+        || part.status() == PartStatus.DELIVERED
         || part.status() == PartStatus.VOIDED
         || part.status() == PartStatus.REFUNDED) {
       return Future.succeededFuture();

@@ -26,10 +26,19 @@ public interface CardGateway {
   /**
    * Asks the acquirer to give back {@code amountCentimes} of the captured payment made under {@code
    * orderId} (the approved attempt's id). The acquirer's API knows no refund id: a request whose
-   * answer was lost may have been applied, so the outcome says whether it is safe to send again.
-   * Never fails: every outcome is a {@link RefundOutcome}.
+   * answer was lost may have been applied, so the answer says whether it is safe to send again.
+   * Never fails: every outcome is a {@link MerchantApiAnswer}.
    */
-  Future<RefundOutcome> refund(String orderId, long amountCentimes);
+  Future<MerchantApiAnswer> refund(String orderId, long amountCentimes);
+
+  /**
+   * Captures {@code amountCentimes} (at most what was held) of the pre-authorisation held under
+   * {@code orderId}; the rest of the hold is released. Once per hold.
+   */
+  Future<MerchantApiAnswer> capture(String orderId, long amountCentimes);
+
+  /** Releases the pre-authorisation held under {@code orderId}: nothing is taken. */
+  Future<MerchantApiAnswer> releaseHold(String orderId);
 
   /**
    * What the shopper is about to pay, and where the gateway sends the shopper and its result
@@ -79,18 +88,21 @@ public interface CardGateway {
   record Rejected(CallbackOutcome outcome, String detail, UUID attemptId)
       implements CallbackVerdict {}
 
-  sealed interface RefundOutcome {}
+  /** What the acquirer's merchant API said to a refund, a capture or a release. */
+  sealed interface MerchantApiAnswer {}
 
-  record RefundApproved(String reference) implements RefundOutcome {}
+  /** Done; {@code reference} is the acquirer's for it. */
+  record Approved(String reference) implements MerchantApiAnswer {}
 
-  record RefundDeclined(String reason) implements RefundOutcome {}
+  /** Refused: the acquirer's final word. */
+  record Declined(String reason) implements MerchantApiAnswer {}
 
   /** The request never reached the acquirer (it could not be connected to): safe to send again. */
-  record RefundNotSent(String reason) implements RefundOutcome {}
+  record NotSent(String reason) implements MerchantApiAnswer {}
 
   /**
    * The request may have reached the acquirer, but its answer did not come back readable (a
-   * timeout, an error page): only its back office can say whether the money went back.
+   * timeout, an error page): only its back office can say whether it was done.
    */
-  record RefundOutcomeUnknown(String reason) implements RefundOutcome {}
+  record AnswerLost(String reason) implements MerchantApiAnswer {}
 }

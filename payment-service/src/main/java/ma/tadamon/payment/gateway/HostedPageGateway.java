@@ -16,9 +16,11 @@ import ma.tadamon.payment.domain.Amounts;
 /**
  * CMI's hosted payment page ("3D_PAY_HOSTING"), as docs/payments.md writes it down: a form the
  * shopper's browser posts to the acquirer's gate, a pre-authorisation that the callback's answer
- * captures at once ({@code ACTION=POSTAUTH}), every message signed with the {@link Ver3Hash} of its
- * parameters and the store key. The local platform's card sandbox speaks the same protocol with an
- * implementation of its own; production points this code at the acquirer's addresses and key.
+ * captures at once ({@code ACTION=POSTAUTH}) or that is captured on delivery through the merchant
+ * API, every message signed with the {@link Ver3Hash} of its parameters and the store key; refunds,
+ * captures and releases go through the merchant API ({@link MerchantApiXml}). The local platform's
+ * card sandbox speaks the same protocol with an implementation of its own; production points this
+ * code at the acquirer's addresses and key.
  */
 public final class HostedPageGateway implements CardGateway {
 
@@ -117,44 +119,63 @@ public final class HostedPageGateway implements CardGateway {
             parameters.getOrDefault("ProcReturnCode", "")));
   }
 
-  /**
-   * A refund is CMI's merchant API "Credit" of the order (the attempt's oid), in the API user's
-   * name, posted as the form field {@code DATA}. {@code Response} {@code Approved} is the
-   * acquirer's yes (its {@code TransId} the reference), anything else its no with {@code ErrMsg}.
-   */
+  /** A refund is CMI's merchant API "Credit" of the order (the attempt's oid). */
   @Override
-  public Future<RefundOutcome> refund(String orderId, long amountCentimes) {
-    Map<String, String> credit = new LinkedHashMap<>();
-    credit.put("Name", settings.apiUser());
-    credit.put("Password", settings.apiPassword());
-    credit.put("ClientId", settings.merchantId());
-    credit.put("Type", "Credit");
-    credit.put("OrderId", orderId);
-    credit.put("Total", Amounts.decimal(amountCentimes));
-    credit.put("Currency", MAD);
+  public Future<MerchantApiAnswer> refund(String orderId, long amountCentimes) {
+    return merchantApi("Credit", orderId, amountCentimes);
+  }
+
+  /** A capture is "PostAuth" of the pre-authorised order, for what was delivered. */
+  @Override
+  public Future<MerchantApiAnswer> capture(String orderId, long amountCentimes) {
+    return merchantApi("PostAuth", orderId, amountCentimes);
+  }
+
+  /** A release is "Void" of the pre-authorised order. */
+  @Override
+  public Future<MerchantApiAnswer> releaseHold(String orderId) {
+    return merchantApi("Void", orderId, -1);
+  }
+
+  /**
+   * One request to CMI's merchant API, in the API user's name, posted as the form field {@code
+   * DATA}: {@code Response} {@code Approved} is the acquirer's yes (its {@code TransId} the
+   * reference), anything else its no with {@code ErrMsg}. {@code amountCentimes} below zero: none.
+   */
+  private Future<MerchantApiAnswer> merchantApi(String type, String orderId, long amountCentimes) {
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put("Name", settings.apiUser());
+    request.put("Password", settings.apiPassword());
+    request.put("ClientId", settings.merchantId());
+    request.put("Type", type);
+    request.put("OrderId", orderId);
+    if (amountCentimes >= 0) {
+      request.put("Total", Amounts.decimal(amountCentimes));
+      request.put("Currency", MAD);
+    }
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
-    form.add("DATA", MerchantApiXml.request(credit));
+    form.add("DATA", MerchantApiXml.request(request));
     return http.postAbs(settings.merchantApiUrl())
         .timeout(settings.timeoutMillis())
         .sendForm(form)
         .map(
             response -> {
               if (response.statusCode() != 200) {
-                return (RefundOutcome)
-                    new RefundOutcomeUnknown("the acquirer answered " + response.statusCode());
+                return (MerchantApiAnswer)
+                    new AnswerLost("the acquirer answered " + response.statusCode());
               }
               Map<String, String> answer;
               try {
                 answer = MerchantApiXml.response(response.bodyAsString());
               } catch (IllegalArgumentException e) {
-                return new RefundOutcomeUnknown(e.getMessage());
+                return new AnswerLost(e.getMessage());
               }
               if (!orderId.equals(answer.get("OrderId"))) {
-                return new RefundOutcomeUnknown("the acquirer answered for another order");
+                return new AnswerLost("the acquirer answered for another order");
               }
               return "Approved".equals(answer.get("Response"))
-                  ? new RefundApproved(answer.getOrDefault("TransId", ""))
-                  : new RefundDeclined(
+                  ? new Approved(answer.getOrDefault("TransId", ""))
+                  : new Declined(
                       answer.getOrDefault("ErrMsg", "")
                           + " ("
                           + answer.getOrDefault("ProcReturnCode", "no code")
@@ -164,8 +185,8 @@ public final class HostedPageGateway implements CardGateway {
             failure ->
                 Future.succeededFuture(
                     failure instanceof ConnectException || failure instanceof UnknownHostException
-                        ? new RefundNotSent(failure.getMessage())
-                        : new RefundOutcomeUnknown(failure.getMessage())));
+                        ? new NotSent(failure.getMessage())
+                        : new AnswerLost(failure.getMessage())));
   }
 
   private static String nonce() {

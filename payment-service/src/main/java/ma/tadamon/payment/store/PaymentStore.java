@@ -44,6 +44,8 @@ public final class PaymentStore {
       """;
   private static final String RECORD_CARD_TRANSACTION =
       "UPDATE payments SET card_transaction_id = $2, updated_at = now() WHERE id = $1";
+  private static final String HOLD =
+      "UPDATE payments SET card_held = $2, updated_at = now() WHERE id = $1";
   private static final String UPDATE_PART =
       """
       UPDATE payment_parts
@@ -128,6 +130,11 @@ public final class PaymentStore {
         .mapEmpty();
   }
 
+  /** Whether the payment's card money is a pre-authorisation held at the acquirer, not captured. */
+  public Future<Void> hold(SqlConnection tx, UUID paymentId, boolean held) {
+    return tx.preparedQuery(HOLD).execute(Tuple.of(paymentId, held)).mapEmpty();
+  }
+
   public Future<Void> updatePart(SqlConnection tx, UUID paymentId, PaymentPart part) {
     return tx.preparedQuery(UPDATE_PART)
         .execute(
@@ -178,7 +185,8 @@ public final class PaymentStore {
                       row.getLong("amount_centimes"),
                       row.getString("access_token_digest"),
                       row.getString("card_transaction_id"),
-                      parts));
+                      parts,
+                      row.getBoolean("card_held")));
             });
   }
 }

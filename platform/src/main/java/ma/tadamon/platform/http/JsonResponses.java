@@ -2,8 +2,11 @@ package ma.tadamon.platform.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Function;
 
 /** Writing JSON answers: plain ones, and public ones a browser or CDN may cache and revalidate. */
 public final class JsonResponses {
@@ -16,6 +19,14 @@ public final class JsonResponses {
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(body.encode());
+  }
+
+  /**
+   * A list, as the APIs answer one: {@code {"items": [...]}}, each item written by {@code json}.
+   */
+  public static <T> void sendItems(
+      RoutingContext ctx, List<T> items, Function<? super T, JsonObject> json) {
+    send(ctx, 200, new JsonObject().put("items", new JsonArray(items.stream().map(json).toList())));
   }
 
   /**

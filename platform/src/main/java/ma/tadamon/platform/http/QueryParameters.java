@@ -34,6 +34,28 @@ public final class QueryParameters {
     }
   }
 
+  /**
+   * The query parameter {@code name}, one of {@code type}'s constants, or {@code otherwise} when it
+   * is absent; anything else is a 400 naming the constants.
+   */
+  public static <E extends Enum<E>> E oneOf(
+      RoutingContext ctx, String name, Class<E> type, E otherwise) {
+    String given = ctx.request().getParam(name);
+    if (given == null) {
+      return otherwise;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(given)) {
+        return constant;
+      }
+    }
+    throw ProblemException.badRequest(
+        name
+            + " is one of "
+            + String.join(
+                ", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+  }
+
   /** The path parameter {@code name} as an id; {@code what} names the missing thing otherwise. */
   public static UUID pathId(RoutingContext ctx, String name, String what) {
     return parseId(ctx.pathParam(name)).orElseThrow(() -> ProblemException.notFound(what));
