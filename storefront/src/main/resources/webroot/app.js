@@ -992,6 +992,57 @@ async function owedTransfersSection(section, auth, message) {
   await refresh();
 }
 
+/**
+ * Card refunds, captures and hold releases whose answer from the acquirer was lost: the operator looks
+ * each one up in the acquirer's back office, then records it done there (with its reference) or sends
+ * it again. Refused ones are listed too, to be settled with the shopper.
+ */
+async function acquirerChecksSection(section, auth, message) {
+  const refresh = async () => {
+    try {
+      const [refunds, settlements, refused] = await Promise.all([
+        api('/api/payments/refunds?status=REQUESTED', { headers: auth }),
+        api('/api/payments/settlements?status=REQUESTED', { headers: auth }),
+        api('/api/payments/settlements?status=FAILED', { headers: auth })]);
+      const checks = [
+        ...refunds.items.filter(refund => refund.awaitingOperator).map(refund => ({
+          id: 'refund-' + refund.id, kind: 'REFUND', amount: refund.amountCentimes, why: refund.lastError,
+          done: '/api/payments/refunds/' + refund.id + '/done-at-acquirer',
+          again: '/api/payments/refunds/' + refund.id + '/send-again' })),
+        ...settlements.items.filter(settlement => settlement.awaitingOperator).map(settlement => ({
+          id: 'settlement-' + settlement.paymentId, kind: settlement.kind, amount: settlement.amountCentimes,
+          why: settlement.lastError,
+          done: '/api/payments/' + settlement.paymentId + '/settlement/done-at-acquirer',
+          again: '/api/payments/' + settlement.paymentId + '/settlement/send-again' })),
+        ...refused.items.map(settlement => ({
+          id: 'settlement-' + settlement.paymentId, kind: settlement.kind, amount: settlement.amountCentimes,
+          why: settlement.lastError }))];
+      const act = async (path, body) => {
+        try {
+          await api(path, { method: 'POST', headers: auth, body });
+          await refresh();
+        } catch (error) { message.textContent = errorMessage(error); }
+      };
+      section.replaceChildren(el('h2', {}, t('atAcquirer')), checks.length ? el('ul', { class: 'parts' },
+        checks.map(check => {
+          const reference = el('input', { name: 'reference', required: true, maxlength: '100', dir: 'ltr',
+            'aria-label': t('acquirerReference') });
+          return el('li', { 'data-check': check.id },
+            el('p', {}, t('acquirerKinds')[check.kind], ' · ', price(check.amount)),
+            el('p', { class: 'hint', dir: 'ltr' }, check.why || ''),
+            check.done ? el('form', { class: 'filters', onsubmit: event => {
+              event.preventDefault();
+              act(check.done, { reference: reference.value.trim() });
+            } }, el('label', {}, t('acquirerReference'), reference),
+              el('button', { type: 'submit', class: 'done-at-acquirer' }, t('doneAtAcquirer')),
+              el('button', { type: 'button', class: 'send-again', onclick: () => act(check.again, {}) }, t('sendAgain')))
+              : null);
+        })) : el('p', {}, t('nothing')));
+    } catch (error) { message.textContent = errorMessage(error); }
+  };
+  await refresh();
+}
+
 /** The cooperative's products and their stock: what is on the shelf, what orders hold, set the shelf. */
 async function portalProducts(section, coop, auth, message) {
   try {
@@ -1302,13 +1353,15 @@ async function operatorView() {
   const sources = el('section', { id: 'sources' }, el('h2', {}, t('bySource')));
   const withdrawals = el('section', { id: 'withdrawals' });
   const transfers = el('section', { id: 'owed-transfers' });
+  const acquirerChecks = el('section', { id: 'acquirer-checks' });
   const news = announcementForm(auth, message);
   show(el('h1', {}, t('operator')), el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()), message,
     live, queue, registrationForm(auth, message, () => refreshQueue()), membersSection(auth, message), fairsSection(auth, message),
-    orders, withdrawals, transfers, news, sources, refusals, failed, dead);
+    orders, withdrawals, transfers, acquirerChecks, news, sources, refusals, failed, dead);
   salesBySource(sources, '/api/orders/ops/sources', auth);
   withdrawalsSection(withdrawals, '/api/orders/ops/withdrawals', auth, message);
   owedTransfersSection(transfers, auth, message);
+  acquirerChecksSection(acquirerChecks, auth, message);
 
   const since = seconds => new Date(Date.now() - seconds * 1000).toISOString();
   const counts = (items, key, labels) => el('ul', {}, Object.entries(items.reduce((all, item) => {

@@ -55,6 +55,7 @@ class LostRefundAnswerTest {
     assertThat(credits.get(0).getString("Response")).isEqualTo("Approved");
     JsonObject waiting = awaitLastError(refund.getString("id"), "answer was lost");
     assertThat(waiting.getString("status")).isEqualTo("REQUESTED");
+    assertThat(waiting.getBoolean("awaitingOperator")).isTrue();
     Thread.sleep(3_000); // three rounds of the refund task (PAYMENT_REFUND_CHECK_SECONDS=1)
     assertThat(creditsFor(paid)).as("never sent a second time by itself").hasSize(1);
 

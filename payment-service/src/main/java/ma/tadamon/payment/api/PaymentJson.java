@@ -78,7 +78,9 @@ final class PaymentJson {
         .put("completedAt", refund.completedAt() == null ? null : refund.completedAt().toString())
         .put(
             "withdrawalId", refund.withdrawalId() == null ? null : refund.withdrawalId().toString())
-        .put("owedByTransfer", refund.owedByTransfer());
+        .put("owedByTransfer", refund.owedByTransfer())
+        // Sent to the acquirer and no answer recorded: only an operator moves it on.
+        .put("awaitingOperator", refund.awaitingOperator());
   }
 
   static JsonObject hostedPage(UUID orderId, CardGateway.HostedPaymentPage page) {

@@ -24,7 +24,8 @@ public record Refund(
     Instant createdAt,
     Instant completedAt,
     UUID withdrawalId,
-    boolean owedByTransfer) {
+    boolean owedByTransfer,
+    boolean awaitingOperator) {
 
   /**
    * REQUESTED until the gateway (or, for cash, the operator's record) completes it; FAILED if
@@ -92,6 +93,7 @@ public record Refund(
         null,
         null,
         withdrawalId,
-        owedByTransfer);
+        owedByTransfer,
+        false);
   }
 }

@@ -167,7 +167,7 @@ public final class CardSettlementStore {
               row.getString("provider_reference"),
               row.getInteger("attempts"),
               row.getString("last_error"),
-              next == null || next.getYear() > 9000,
+              Instants.isInfinite(next),
               row.getOffsetDateTime("created_at").toInstant(),
               completed == null ? null : completed.toInstant()));
     }

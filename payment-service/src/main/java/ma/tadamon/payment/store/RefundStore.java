@@ -222,6 +222,7 @@ public final class RefundStore {
         row.getOffsetDateTime("created_at").toInstant(),
         completed == null ? null : completed.toInstant(),
         row.getUUID("withdrawal_id"),
-        row.getBoolean("owed_by_transfer"));
+        row.getBoolean("owed_by_transfer"),
+        Instants.isInfinite(row.getOffsetDateTime("next_attempt_at")));
   }
 }
