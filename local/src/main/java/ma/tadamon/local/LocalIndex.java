@@ -129,6 +129,15 @@ final class LocalIndex {
           .append(trilingual("متسوقة", "cliente", "shopper"))
           .append("</li></ul>");
     }
+    html.append("<h2>")
+        .append(trilingual("منصة حية", "Une plateforme qui vit", "A platform in use"))
+        .append("</h2><p><code>./tadamon demo</code> — ")
+        .append(
+            trilingual(
+                "متسوقون وتعاونيات افتراضيون يستعملون المنصة: طلبات، رسائل قصيرة، أداءات",
+                "des clientes et des coopératives simulées l’utilisent : commandes, SMS, paiements",
+                "simulated shoppers and cooperatives use it: orders, SMS, payments"))
+        .append("</p>");
     return html.append("</main></body></html>").toString();
   }
 
