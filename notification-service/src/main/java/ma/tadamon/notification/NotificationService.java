@@ -12,6 +12,11 @@ import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
+import ma.tadamon.events.catalog.ProductAvailabilityChanged;
+import ma.tadamon.events.catalog.ProductPriceChanged;
+import ma.tadamon.events.catalog.ProductPublished;
+import ma.tadamon.events.catalog.ProductUpdated;
+import ma.tadamon.events.catalog.ProductWithdrawn;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
@@ -158,7 +163,12 @@ public final class NotificationService extends ServiceVerticle {
                     new EventHandlers()
                         .on(CooperativeRegistered.class, notifications::onCooperative)
                         .on(CooperativeVerified.class, notifications::onCooperative)
-                        .on(CooperativeUpdated.class, notifications::onCooperative)))
+                        .on(CooperativeUpdated.class, notifications::onCooperative)
+                        .on(ProductPublished.class, notifications::onProduct)
+                        .on(ProductUpdated.class, notifications::onProduct)
+                        .on(ProductPriceChanged.class, notifications::onProduct)
+                        .on(ProductAvailabilityChanged.class, notifications::onProduct)
+                        .on(ProductWithdrawn.class, notifications::onProduct)))
         .compose(
             v ->
                 foundation.consume(

@@ -42,6 +42,9 @@ import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.catalog.ProductPhoto;
+import ma.tadamon.events.catalog.ProductState;
+import ma.tadamon.events.catalog.ProductUpdated;
 import ma.tadamon.events.notification.CooperativeReplied;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
@@ -176,6 +179,91 @@ class NotificationDeliveryTest {
     smsc.close();
     mail.stop();
     await(webhooks.close(), 10);
+  }
+
+  @Test
+  void the_shoppers_confirmation_email_shows_a_photo_of_what_she_bought() throws Exception {
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    UUID product = UUID.randomUUID();
+    String photo = "photos/" + "c0ffee".repeat(10) + "abcd.jpg";
+    EventEnvelope withPhoto =
+        others.envelope(
+            new ProductUpdated(
+                new ProductState(
+                    product,
+                    cooperative,
+                    Map.of("fr", "Amlou"),
+                    "food",
+                    6_000,
+                    "jar-250g",
+                    true,
+                    true,
+                    List.of(
+                        new ProductPhoto(
+                            "p1",
+                            1600,
+                            1200,
+                            Map.of(
+                                "1280",
+                                "photos/" + "1".repeat(64) + ".jpg",
+                                "320",
+                                photo,
+                                "640",
+                                "photos/" + "6".repeat(64) + ".jpg"))))));
+    others.publish(Topics.CATALOG_EVENTS, withPhoto);
+    new Handled(settings, NotificationService.SCHEMA, NotificationService.NAME + ".contacts")
+        .await(List.of(withPhoto));
+    String email = "amlou-" + nextPhone.incrementAndGet() + "@example.test";
+    OrderConfirmed order = withConsent(confirmation(cooperative, "Amlou"), null, email);
+    OrderConfirmed.CooperativePart part = order.cooperativeOrders().get(0);
+    OrderConfirmed.Item bought = part.items().get(0);
+    others.publish(
+        Topics.ORDER_EVENTS,
+        new OrderConfirmed(
+            order.orderId(),
+            order.code(),
+            order.language(),
+            order.contact(),
+            order.shippingCity(),
+            order.paymentMethod(),
+            order.totalCentimes(),
+            List.of(
+                new OrderConfirmed.CooperativePart(
+                    cooperative,
+                    part.amountCentimes(),
+                    List.of(
+                        new OrderConfirmed.Item(
+                            product,
+                            bought.name(),
+                            bought.quantity(),
+                            bought.unitPriceCentimes())))),
+            null));
+
+    MimeMessage received =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> messagesTo(email), list -> list.size() == 1)
+            .get(0);
+    String html = htmlOf(received);
+    // The smallest rendition, under the shop's public address, shown as the photo.
+    assertThat(html).containsPattern("<img src=\"https?://[^\"]+/api/catalog/" + photo + "\"");
+    assertThat(GreenMailUtil.getBody(received)).contains("Amlou");
+  }
+
+  /** The HTML part of a message, however deep in its multiparts. */
+  private static String htmlOf(jakarta.mail.Part part) throws Exception {
+    if (part.isMimeType("text/html")) {
+      return (String) part.getContent();
+    }
+    if (part.getContent() instanceof jakarta.mail.Multipart parts) {
+      for (int i = 0; i < parts.getCount(); i++) {
+        String html = htmlOf(parts.getBodyPart(i));
+        if (html != null) {
+          return html;
+        }
+      }
+    }
+    return null;
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.util.Map;
+import java.util.regex.Pattern;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.marketing.UnsubscribeLinks;
@@ -91,6 +92,13 @@ public final class SmtpSender implements ChannelSender {
     return message.template().startsWith("shopper.") || message.template().startsWith("marketing.");
   }
 
+  /**
+   * A product photo's address in a message (catalog-service's content-addressed renditions): the
+   * HTML part shows the photo itself, so a shopper sees what she bought.
+   */
+  private static final Pattern PHOTO_URL =
+      Pattern.compile("https?://[^\\s<>\"]+/api/catalog/photos/[0-9a-f]{64}\\.jpg");
+
   private static String html(String language, String text) {
     boolean rtl = "ar".equals(language);
     return "<!doctype html><html lang=\""
@@ -99,7 +107,10 @@ public final class SmtpSender implements ChannelSender {
         + (rtl ? "rtl" : "ltr")
         + "\">"
         + "<body style=\"font-family:sans-serif\"><p>"
-        + Html.escape(text).replace("\n", "<br>")
+        + PHOTO_URL
+            .matcher(Html.escape(text).replace("\n", "<br>"))
+            .replaceAll(
+                "<img src=\"$0\" width=\"160\" alt=\"\" style=\"display:block;border-radius:6px\">")
         + "</p>"
         + "<p style=\"color:#666\">Tadamon — تضامن</p></body></html>";
   }

@@ -1,6 +1,7 @@
 package ma.tadamon.notification.domain;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,7 @@ public final class OrderMessages {
       UUID eventId,
       Map<UUID, CooperativeContact> contacts,
       Map<UUID, String> webhooks,
+      Map<UUID, String> photoKeys,
       String publicBaseUrl) {
     List<Notification> messages = new ArrayList<>();
     for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
@@ -84,9 +86,21 @@ public final class OrderMessages {
                 order.language()),
             ORDER_CONFIRMED,
             confirmedText(order) + " " + termsLine(order.language(), terms),
-            confirmedText(order) + "\n\n" + lawText(order, contacts, terms)));
+            confirmedText(order)
+                + "\n\n"
+                + lawText(order, contacts, terms, photoUrls(photoKeys, publicBaseUrl))));
     return messages;
   }
+
+  /** Where the shop serves each photo (catalog-service's renditions, under the public origin). */
+  private static Map<UUID, String> photoUrls(Map<UUID, String> photoKeys, String publicBaseUrl) {
+    Map<UUID, String> urls = new HashMap<>();
+    photoKeys.forEach((product, key) -> urls.put(product, publicBaseUrl + PHOTOS_PATH + key));
+    return urls;
+  }
+
+  /** catalog-service serves a rendition at this path followed by its key ("photos/…"). */
+  static final String PHOTOS_PATH = "/api/catalog/";
 
   private static String termsLanguage(String language) {
     return List.of("ar", "fr", "en").contains(language) ? language : "fr";
@@ -106,7 +120,10 @@ public final class OrderMessages {
    * delivery, the right of withdrawal and its refund, and where the terms are.
    */
   static String lawText(
-      OrderConfirmed order, Map<UUID, CooperativeContact> contacts, String terms) {
+      OrderConfirmed order,
+      Map<UUID, CooperativeContact> contacts,
+      String terms,
+      Map<UUID, String> photoUrls) {
     String language = termsLanguage(order.language());
     StringBuilder text =
         new StringBuilder(
@@ -143,6 +160,11 @@ public final class OrderMessages {
             .append(item.quantity())
             .append(" × ")
             .append(localized(item.name(), language));
+        String photo = photoUrls.get(item.productId());
+        if (photo != null) {
+          // The e-mail's HTML shows it as the photo (SmtpSender); its text keeps the address.
+          text.append("\n    ").append(photo);
+        }
       }
       if (coop.seller() != null && coop.seller().returnAddress() != null) {
         text.append("\n  ")

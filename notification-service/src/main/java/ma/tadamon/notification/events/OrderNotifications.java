@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeStateEvent;
+import ma.tadamon.events.catalog.ProductStateEvent;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.OrderCancelled;
@@ -55,6 +57,25 @@ public final class OrderNotifications {
     return store.saveContact(tx, event.cooperative(), envelope.time());
   }
 
+  /**
+   * A product's main photo (its smallest rendition), from any event carrying its state; the newest
+   * wins.
+   */
+  public Future<Void> onProduct(ProductStateEvent event, EventEnvelope envelope, SqlConnection tx) {
+    String key =
+        event.product().photos().stream()
+            .findFirst()
+            .flatMap(
+                main ->
+                    main.renditions().entrySet().stream()
+                        .min(
+                            Comparator.comparingInt(
+                                rendition -> Integer.parseInt(rendition.getKey())))
+                        .map(Map.Entry::getValue))
+            .orElse(null);
+    return store.saveMainPhoto(tx, event.product().id(), key, envelope.time());
+  }
+
   public Future<Void> onOrderConfirmed(
       OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
     List<UUID> cooperatives =
@@ -78,8 +99,9 @@ public final class OrderNotifications {
                             store
                                 .saveOrderParts(
                                     tx, order.orderId(), order.code(), cooperatives, shopper)
+                                .compose(v -> store.mainPhotos(tx, productsOf(order)))
                                 .compose(
-                                    v ->
+                                    photos ->
                                         store.record(
                                             tx,
                                             OrderMessages.forConfirmedOrder(
@@ -87,7 +109,16 @@ public final class OrderNotifications {
                                                 envelope.id(),
                                                 contacts,
                                                 webhooks,
+                                                photos,
                                                 publicBaseUrl)))));
+  }
+
+  private static List<UUID> productsOf(OrderConfirmed order) {
+    return order.cooperativeOrders().stream()
+        .flatMap(part -> part.items().stream())
+        .map(OrderConfirmed.Item::productId)
+        .distinct()
+        .toList();
   }
 
   /** Cooperatives are told not to ship a cancelled order (the shopper cancelled it herself). */

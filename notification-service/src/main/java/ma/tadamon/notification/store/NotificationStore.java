@@ -36,6 +36,15 @@ public final class NotificationStore {
       WHERE cooperative_contacts.as_of <= EXCLUDED.as_of
       """;
   private static final String CONTACTS = "SELECT * FROM cooperative_contacts WHERE id = ANY($1)";
+  private static final String UPSERT_PHOTO =
+      """
+      INSERT INTO product_photos (product_id, photo_key, as_of) VALUES ($1, $2, $3)
+      ON CONFLICT (product_id) DO UPDATE SET photo_key = EXCLUDED.photo_key, as_of = EXCLUDED.as_of
+      WHERE product_photos.as_of <= EXCLUDED.as_of
+      """;
+  private static final String PHOTOS =
+      "SELECT product_id, photo_key FROM product_photos WHERE product_id = ANY($1)"
+          + " AND photo_key IS NOT NULL";
   private static final String CONTACT_BY_PHONE =
       "SELECT * FROM cooperative_contacts WHERE phone = $1";
   private static final String SAVE_ORDER_PART =
@@ -88,6 +97,28 @@ public final class NotificationStore {
                 asOf.atOffset(ZoneOffset.UTC),
                 coop.seller() == null ? null : JsonObject.mapFrom(coop.seller())))
         .mapEmpty();
+  }
+
+  /**
+   * A product's main photo as of an event ({@code photoKey} null: it has none); the newest wins.
+   */
+  public Future<Void> saveMainPhoto(
+      SqlConnection tx, UUID productId, String photoKey, Instant asOf) {
+    return tx.preparedQuery(UPSERT_PHOTO)
+        .execute(Tuple.of(productId, photoKey, asOf.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  /** The main photos' keys of those products that have one. */
+  public Future<Map<UUID, String>> mainPhotos(SqlConnection tx, List<UUID> productIds) {
+    return tx.preparedQuery(PHOTOS)
+        .execute(Tuple.of(productIds.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, String> keys = new HashMap<>();
+              rows.forEach(row -> keys.put(row.getUUID("product_id"), row.getString("photo_key")));
+              return keys;
+            });
   }
 
   public Future<Map<UUID, CooperativeContact>> contacts(SqlConnection tx, List<UUID> ids) {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class OrderMessagesTest {
 
+  private static final UUID ARGAN_OIL = UUID.fromString("5b7e0c9e-4f7a-4a31-9d1e-2f3c4b5a6d70");
+  private static final String ARGAN_OIL_PHOTO = "photos/" + "ab".repeat(32) + ".jpg";
+
   private final UUID argan = UUID.randomUUID();
   private final UUID saffron = UUID.randomUUID();
   private static final String SHOP = "https://tadamon.test";
@@ -43,6 +46,7 @@ class OrderMessagesTest {
             UUID.randomUUID(),
             Map.of(argan, tifaouine, saffron, siroua),
             Map.of(),
+            Map.of(),
             SHOP);
 
     assertThat(messages)
@@ -62,6 +66,7 @@ class OrderMessagesTest {
             order(null),
             UUID.randomUUID(),
             Map.of(argan, tifaouine, saffron, siroua),
+            Map.of(),
             Map.of(),
             SHOP);
 
@@ -93,6 +98,7 @@ class OrderMessagesTest {
                 UUID.randomUUID(),
                 Map.of(argan, tifaouine, saffron, siroua),
                 Map.of(),
+                Map.of(ARGAN_OIL, ARGAN_OIL_PHOTO),
                 SHOP)
             .stream()
             .filter(n -> n.recipientKind() == Notification.Recipient.SHOPPER)
@@ -103,7 +109,8 @@ class OrderMessagesTest {
     assertThat(email.body())
         .contains("Votre commande, par vendeur :")
         .contains("- Tifaouine (immatriculation ODCO-SM-2004-0117, ICE 002004117000017): 265 DH")
-        .contains("2 × Huile d'argan")
+        .contains(
+            "2 × Huile d'argan\n    https://tadamon.test/api/catalog/" + ARGAN_OIL_PHOTO + "\n")
         .contains("Retours : Douar Tifaouine, Tiznit")
         .contains("- Siroua: 25,50 DH")
         .contains("7 jours après réception")
@@ -138,6 +145,7 @@ class OrderMessagesTest {
                     "fr",
                     List.of(Channel.WEBHOOK))),
             Map.of(argan, "https://erp.tifaouine.example/hooks/tadamon"),
+            Map.of(),
             SHOP);
 
     Notification webhook =
@@ -177,10 +185,7 @@ class OrderMessagesTest {
                 26_500,
                 List.of(
                     new OrderConfirmed.Item(
-                        UUID.randomUUID(),
-                        Map.of("ar", "زيت أركان", "fr", "Huile d'argan"),
-                        2,
-                        12_000))),
+                        ARGAN_OIL, Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000))),
             new OrderConfirmed.CooperativePart(
                 saffron,
                 2_550,
