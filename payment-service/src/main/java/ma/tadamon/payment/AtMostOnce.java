@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -28,36 +28,53 @@ final class AtMostOnce {
   private AtMostOnce() {}
 
   /**
-   * Claims what is due and marks it sent, in one committed transaction ({@code claim} locks, {@code
-   * markSent} marks one), then sends each in turn; answers how many were settled.
+   * Sends what is due, up to {@code batch}, one at a time: each is claimed ({@code claimOne} locks
+   * the next due one, skipping those another replica holds) and marked sent ({@code markSent}) in a
+   * transaction committed before it goes, so that a stop leaves at most the one in flight for an
+   * operator. Answers how many were settled.
    */
-  static <T> Future<Integer> claimThenSend(
+  static <T> Future<Integer> sendDue(
       Pool pool,
-      Function<SqlConnection, Future<List<T>>> claim,
+      int batch,
+      Function<SqlConnection, Future<Optional<T>>> claimOne,
       BiFunction<SqlConnection, T, Future<Void>> markSent,
       Function<T, Future<Boolean>> send) {
+    return next(pool, batch, 0, claimOne, markSent, send);
+  }
+
+  private static <T> Future<Integer> next(
+      Pool pool,
+      int left,
+      int settled,
+      Function<SqlConnection, Future<Optional<T>>> claimOne,
+      BiFunction<SqlConnection, T, Future<Void>> markSent,
+      Function<T, Future<Boolean>> send) {
+    if (left == 0) {
+      return Future.succeededFuture(settled);
+    }
     return pool.withTransaction(
             tx ->
-                claim
+                claimOne
                     .apply(tx)
                     .compose(
-                        due -> {
-                          Future<Void> marked = Future.succeededFuture();
-                          for (T item : due) {
-                            marked = marked.compose(v -> markSent.apply(tx, item));
-                          }
-                          return marked.map(due);
-                        }))
+                        due ->
+                            due.isEmpty()
+                                ? Future.succeededFuture(due)
+                                : markSent.apply(tx, due.get()).map(due)))
         .compose(
-            sent -> {
-              Future<Integer> chain = Future.succeededFuture(0);
-              for (T item : sent) {
-                chain =
-                    chain.compose(
-                        done -> send.apply(item).map(settled -> settled ? done + 1 : done));
-              }
-              return chain;
-            });
+            claimed ->
+                claimed.isEmpty()
+                    ? Future.succeededFuture(settled)
+                    : send.apply(claimed.get())
+                        .compose(
+                            done ->
+                                next(
+                                    pool,
+                                    left - 1,
+                                    done ? settled + 1 : settled,
+                                    claimOne,
+                                    markSent,
+                                    send)));
   }
 
   /** 5 s, 10 s, 20 s … : an acquirer that is down for a while is not hammered. */

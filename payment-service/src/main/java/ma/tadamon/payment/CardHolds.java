@@ -89,9 +89,10 @@ public final class CardHolds {
 
   /** Sends due settlements to the acquirer; answers how many were settled. */
   public Future<Integer> settleDue(Pool pool) {
-    return AtMostOnce.claimThenSend(
+    return AtMostOnce.sendDue(
         pool,
-        tx -> settlements.lockDue(tx, DUE_BATCH),
+        DUE_BATCH,
+        tx -> settlements.lockDue(tx, 1).map(due -> due.stream().findFirst()),
         (tx, settlement) ->
             settlements.markSent(tx, settlement.paymentId(), AtMostOnce.SENT_UNANSWERED),
         settlement -> send(pool, settlement));

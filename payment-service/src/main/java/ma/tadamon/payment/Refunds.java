@@ -179,9 +179,10 @@ public final class Refunds {
    * the acquirer's back office ({@link #doneAtAcquirer}, {@link #sendAgain}).
    */
   public Future<Integer> sendDue(Pool pool) {
-    return AtMostOnce.claimThenSend(
+    return AtMostOnce.sendDue(
         pool,
-        tx -> refunds.lockDue(tx, DUE_BATCH),
+        DUE_BATCH,
+        tx -> refunds.lockDue(tx, 1).map(due -> due.stream().findFirst()),
         (tx, refund) -> refunds.markSent(tx, refund.id(), AtMostOnce.SENT_UNANSWERED),
         refund -> send(pool, refund));
   }
