@@ -36,12 +36,7 @@ class DemoTrafficTest {
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     database = PlatformDatabase.pool(vertx, platform);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                count("SELECT count(*) FROM orders.catalog_products") >= 67
-                    && count("SELECT count(*) FROM notifications.cooperative_contacts") >= 14);
+    PlatformDatabase.awaitDemoCatalogLearnt(database);
   }
 
   @AfterAll

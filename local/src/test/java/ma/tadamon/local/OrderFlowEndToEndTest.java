@@ -80,15 +80,7 @@ class OrderFlowEndToEndTest {
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = PlatformHttp.client(vertx, platform);
     database = PlatformDatabase.pool(vertx, platform);
-    // The order service learns the catalog from catalog.events: wait until it can price the demo
-    // products.
-    // (At least: other test classes of this JVM share the servers and may have registered more.)
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                count("SELECT count(*) FROM orders.catalog_products") >= 67
-                    && count("SELECT count(*) FROM notifications.cooperative_contacts") >= 14);
+    PlatformDatabase.awaitDemoCatalogLearnt(database);
   }
 
   @AfterAll
