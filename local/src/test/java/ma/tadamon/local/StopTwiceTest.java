@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +68,18 @@ class StopTwiceTest {
         .as("the platform's JVM ends at once:\n%s", output)
         .isTrue();
     assertThat(output.toString()).contains("Stopped at once");
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (servers.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-    }
-    assertThat(servers.stream().filter(ProcessHandle::isAlive).map(this::describe).toList())
-        .as("servers left running")
-        .isEmpty();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        servers.stream()
+                            .filter(ProcessHandle::isAlive)
+                            .map(this::describe)
+                            .toList())
+                    .as("servers left running")
+                    .isEmpty());
   }
 
   @AfterEach
@@ -110,18 +115,21 @@ class StopTwiceTest {
     }
   }
 
-  private void awaitOutput(String expected, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!output.toString().contains(expected)) {
-      assertThat(platform.isAlive() || output.toString().contains(expected))
-          .as(
-              "the platform ended (exit %s) before printing \"%s\":\n%s",
-              platform.isAlive() ? "-" : platform.exitValue(), expected, output)
-          .isTrue();
-      assertThat(Instant.now())
-          .as("\"%s\" within %s:\n%s", expected, timeout, output)
-          .isBefore(deadline);
-      Thread.sleep(100);
-    }
+  /** Waits for the platform to print {@code expected}; it must not end before it has. */
+  private void awaitOutput(String expected, Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .alias("\"" + expected + "\" printed")
+        .until(
+            () -> {
+              boolean printed = output.toString().contains(expected);
+              assertThat(printed || platform.isAlive())
+                  .as(
+                      "the platform ended (exit %s) before printing \"%s\":\n%s",
+                      platform.isAlive() ? "-" : platform.exitValue(), expected, output)
+                  .isTrue();
+              return printed;
+            });
   }
 }
