@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -560,13 +561,22 @@ public final class DemoTraffic implements AutoCloseable {
   private Optional<String> codeSentTo(String phone, String orderCode)
       throws IOException, InterruptedException {
     String wanted = digits(phone);
-    return smsSandboxMessages().stream()
-        .map(JsonObject.class::cast)
-        .filter(sms -> digits(sms.getString("phone", "")).equals(wanted))
-        .map(sms -> sms.getString("text", ""))
+    return oneTimeCode(
+        smsSandboxMessages().stream()
+            .map(JsonObject.class::cast)
+            .filter(sms -> digits(sms.getString("phone", "")).equals(wanted))
+            .map(sms -> sms.getString("text", "")),
+        orderCode);
+  }
+
+  /**
+   * The newest one-time code among SMS texts, for order {@code orderCode}: what a shopper reads on
+   * her phone. The order's own code is six digits too: the one-time code is the other number.
+   */
+  static Optional<String> oneTimeCode(Stream<String> texts, String orderCode) {
+    return texts
         .filter(text -> text.contains(orderCode))
         .flatMap(text -> SIX_DIGITS.matcher(text).results().map(found -> found.group(1)))
-        // The order's own code is six digits too: the one-time code is the other number.
         .filter(number -> !number.equals(orderCode))
         .reduce((first, last) -> last);
   }

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The shopper's phone in end-to-end tests: the code of a cash-on-delivery order, read from what the
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  */
 final class ShopperPhone {
 
-  private static final Pattern CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
   private static final HttpClient SANDBOX =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -68,14 +66,11 @@ final class ShopperPhone {
                     .build(),
                 BodyHandlers.ofString())
             .body();
-    return new JsonObject(body)
-        .getJsonArray("items").stream()
-            .map(JsonObject.class::cast)
-            .map(sms -> sms.getString("text"))
-            .filter(text -> text.contains(orderCode))
-            .flatMap(text -> CODE.matcher(text).results().map(found -> found.group(1)))
-            // The order's own code may be six digits too: the one-time code is the other number.
-            .filter(number -> !number.equals(orderCode))
-            .reduce((first, last) -> last);
+    return DemoTraffic.oneTimeCode(
+        new JsonObject(body)
+            .getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .map(sms -> sms.getString("text")),
+        orderCode);
   }
 }
