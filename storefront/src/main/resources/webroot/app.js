@@ -260,6 +260,7 @@ async function route() {
     else if (parts[0] === 'portal') await portalView();
     else if (parts[0] === 'operator') await operatorView();
     else if (parts[0] === 'account') await accountView();
+    else if (parts[0] === 'welcome') await welcomeView(parts[1]);
     else await shopView();
   } catch (error) {
     show(el('h1', {}, t('error')), status(errorMessage(error)));
@@ -816,6 +817,53 @@ async function accountView() {
   } catch (error) {
     message.textContent = errorMessage(error);
   }
+}
+
+// --- a member's first sign-in, from the link an SMS or e-mail brought -------------------------------
+
+/**
+ * The page behind a sign-in link: which cooperative and username it is for, and a form to choose a
+ * password; then on to Keycloak's sign-in page with the username filled in. The code stays in the
+ * address's fragment, which no server sees; the page sends it in a request's body.
+ */
+async function welcomeView(code) {
+  const message = status(t('loading'));
+  show(el('h1', {}, t('welcome')), message);
+  let link;
+  try {
+    link = await api('/api/catalog/sign-in-links/open', { method: 'POST', body: { code } });
+  } catch (error) {
+    message.textContent = errorMessage(error);
+    return;
+  }
+  const name = link.cooperativeName[lang] || link.cooperativeName.fr || Object.values(link.cooperativeName)[0] || '';
+  const signInWith = username => el('button', { type: 'button', id: 'sign-in', onclick: async () => {
+    message.textContent = t('signingIn');
+    if (!await session.signIn('#/portal', lang, { loginHint: username })) message.textContent = t('signInUnavailable');
+  } }, t('signIn'));
+  const form = el('form', { class: 'checkout', id: 'choose-password', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const password = String(data.get('password'));
+    if (password.length < 10) { message.textContent = t('passwordTooShort'); return; }
+    if (password !== data.get('again')) { message.textContent = t('passwordsDiffer'); return; }
+    message.textContent = t('saving');
+    try {
+      const done = await api('/api/catalog/sign-in-links/use', { method: 'POST', body: { code, password } });
+      form.replaceWith(el('p', { class: 'actions' }, signInWith(done.username)));
+      message.textContent = t('passwordChosen');
+    } catch (error) {
+      message.textContent = errorMessage(error);
+    }
+  } },
+    el('label', {}, t('newPassword'), el('input', { name: 'password', type: 'password', required: true, minlength: '10', maxlength: '128', autocomplete: 'new-password', dir: 'ltr' })),
+    el('label', {}, t('newPasswordAgain'), el('input', { name: 'again', type: 'password', required: true, minlength: '10', maxlength: '128', autocomplete: 'new-password', dir: 'ltr' })),
+    el('button', { type: 'submit', id: 'save-password' }, t('choosePassword')));
+  message.textContent = '';
+  main().append(
+    el('p', {}, t('welcomeFor').replace('{cooperative}', name)),
+    el('p', {}, t('username'), ': ', el('strong', { dir: 'ltr', id: 'welcome-username' }, link.username)),
+    form, message);
 }
 
 // --- the cooperative portal -------------------------------------------------------------------------
@@ -1479,6 +1527,12 @@ function membersSection(auth, message) {
               showAccess(await api('/api/catalog/cooperatives/' + cooperative() + '/members/' + member.id + '/reset', { method: 'POST', headers: auth }));
             } catch (error) { message.textContent = errorMessage(error); }
           } }, t('resetAccess')),
+          el('button', { type: 'button', class: 'send-sign-in-link', onclick: async () => {
+            try {
+              await api('/api/catalog/cooperatives/' + cooperative() + '/members/' + member.id + '/sign-in-link', { method: 'POST', headers: auth });
+              issued.textContent = t('signInLinkSent').replace('{username}', member.username);
+            } catch (error) { message.textContent = errorMessage(error); }
+          } }, t('sendSignInLink')),
           el('button', { type: 'button', class: 'remove-member', onclick: async () => {
             if (!confirm(t('removeMemberConfirm'))) return;
             try {

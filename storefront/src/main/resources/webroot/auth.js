@@ -39,10 +39,10 @@ window.TADAMON_SESSION = (() => {
   }
 
   /**
-   * Leaves for Keycloak's sign-in page (or, with `silent`, only asks whether a session exists), and
-   * comes back to `returnTo`. Resolves false, without leaving, when Keycloak cannot be reached.
+   * Leaves for Keycloak's sign-in page (or, with `silent`, only asks whether a session exists; with
+   * `loginHint`, the username filled in), and comes back to `returnTo`. Resolves false, without leaving, when Keycloak cannot be reached.
    */
-  async function signIn(returnTo, lang, { register = false, silent = false } = {}) {
+  async function signIn(returnTo, lang, { register = false, silent = false, loginHint = null } = {}) {
     if (!await reachable()) return false;
     const verifier = random(48);
     const state = random(16);
@@ -53,6 +53,7 @@ window.TADAMON_SESSION = (() => {
       state, code_challenge: base64url(digest), code_challenge_method: 'S256', ui_locales: lang });
     if (register) query.set('prompt', 'create');
     if (silent) query.set('prompt', 'none');
+    if (loginHint) query.set('login_hint', loginHint);
     location.assign(OIDC + '/auth?' + query);
     return true;
   }

@@ -3,6 +3,11 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    welcome: 'مرحبا بكم في تضامن', welcomeFor: 'هذا الرابط لحسابكم في بوابة {cooperative}. اختاروا كلمة السر التي ستدخلون بها.',
+    newPassword: 'كلمة السر (10 أحرف على الأقل)', newPasswordAgain: 'كلمة السر مرة أخرى', choosePassword: 'حفظ كلمة السر',
+    passwordTooShort: 'كلمة السر قصيرة: 10 أحرف على الأقل.', passwordsDiffer: 'كلمتا السر غير متطابقتين.', saving: 'جار الحفظ…',
+    passwordChosen: 'حُفظت كلمة السر. ادخلوا الآن باسم المستخدم وكلمة السر.', sendSignInLink: 'إرسال رابط الدخول',
+    signInLinkSent: 'سيصل رابط الدخول إلى {username} عبر رسالة قصيرة أو بريد إلكتروني.',
     myData: 'معطياتي', exportMyData: 'تحميل معطياتي', eraseMyData: 'محو معطياتي', eraseConfirm: 'محو معطياتكم؟ تبقى الفواتير كما يفرض القانون، بدون ما يدل عليكم بعد انتهاء الطلبات.', erased: 'تم. الطلبات الجارية ({waiting}) تُمحى عند انتهائها.',
     acceptTerms: 'قرأت الشروط العامة للبيع وإشعار الخصوصية وأقبلهما.', acceptTermsBefore: 'قرأت وأقبل:', termsOfSale: 'الشروط العامة للبيع', privacyNotice: 'إشعار الخصوصية',
     announce: 'أخبار للزبائن الموافقين (وحدهم)', announced: 'أُرسلت إلى {count} عنوان.', send: 'إرسال',
@@ -74,6 +79,11 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    welcome: 'Bienvenue sur Tadamon', welcomeFor: 'Ce lien ouvre votre compte au portail de {cooperative}. Choisissez le mot de passe avec lequel vous vous connecterez.',
+    newPassword: 'Mot de passe (10 caractères au moins)', newPasswordAgain: 'Le même mot de passe', choosePassword: 'Enregistrer le mot de passe',
+    passwordTooShort: 'Mot de passe trop court : 10 caractères au moins.', passwordsDiffer: 'Les deux mots de passe diffèrent.', saving: 'Enregistrement…',
+    passwordChosen: 'Mot de passe enregistré. Connectez-vous maintenant avec votre identifiant.', sendSignInLink: 'Envoyer un lien de connexion',
+    signInLinkSent: 'Un lien de connexion part vers {username} par SMS ou e-mail.',
     myData: 'Mes données', exportMyData: 'Télécharger mes données', eraseMyData: 'Effacer mes données', eraseConfirm: 'Effacer vos données ? Les factures restent, comme la loi l’exige ; vos commandes ne vous désignent plus une fois terminées.', erased: 'C’est fait. Les commandes en cours ({waiting}) seront effacées à leur fin.',
     acceptTerms: 'J’ai lu et j’accepte les conditions générales de vente et la notice de confidentialité.', acceptTermsBefore: 'J’ai lu et j’accepte :', termsOfSale: 'les conditions générales de vente', privacyNotice: 'la notice de confidentialité',
     announce: 'Nouvelles aux clients qui l’ont accepté (eux seuls)', announced: 'Envoyée à {count} destinataires.', send: 'Envoyer',
@@ -145,6 +155,11 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    welcome: 'Welcome to Tadamon', welcomeFor: "This link opens your account on {cooperative}'s portal. Choose the password you will sign in with.",
+    newPassword: 'Password (at least 10 characters)', newPasswordAgain: 'The same password again', choosePassword: 'Save the password',
+    passwordTooShort: 'Too short: at least 10 characters.', passwordsDiffer: 'The two passwords differ.', saving: 'Saving…',
+    passwordChosen: 'Password saved. Now sign in with your username.', sendSignInLink: 'Send a sign-in link',
+    signInLinkSent: 'A sign-in link is on its way to {username}, by SMS or e-mail.',
     myData: 'My data', exportMyData: 'Download my data', eraseMyData: 'Erase my data', eraseConfirm: 'Erase your data? Invoices stay, as the law requires; your orders no longer name you once they are over.', erased: 'Done. Orders under way ({waiting}) will be erased when they end.',
     acceptTerms: 'I have read and accept the terms of sale and the privacy notice.', acceptTermsBefore: 'I have read and accept:', termsOfSale: 'the terms of sale', privacyNotice: 'the privacy notice',
     announce: 'News to shoppers who agreed (them only)', announced: 'Sent to {count} recipients.', send: 'Send',

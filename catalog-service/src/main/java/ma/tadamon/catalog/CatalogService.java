@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import ma.tadamon.catalog.api.CatalogApi;
@@ -13,6 +14,7 @@ import ma.tadamon.catalog.api.FairApi;
 import ma.tadamon.catalog.api.MemberApi;
 import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.api.ProductApi;
+import ma.tadamon.catalog.api.SignInLinkApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.browse.CooperativeDirectory;
@@ -32,6 +34,7 @@ import ma.tadamon.catalog.photos.ProductPhotos;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.catalog.store.ProductStore;
+import ma.tadamon.catalog.store.SignInLinkStore;
 import ma.tadamon.catalog.store.StockStore;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderRefused;
@@ -81,9 +84,26 @@ public final class CatalogService extends ServiceVerticle {
     CooperativeDirectory directory = new CooperativeDirectory();
     FairCalendar calendar = new FairCalendar();
     FairStore fairs = new FairStore(foundation.pool());
+    SignInLinkStore signInLinkStore = new SignInLinkStore(foundation.pool());
     CooperativeRegistry registry =
         new CooperativeRegistry(
-            foundation.pool(), cooperatives, foundation.outbox(), products, browseIndex);
+            foundation.pool(),
+            cooperatives,
+            foundation.outbox(),
+            products,
+            browseIndex,
+            signInLinkStore);
+    Optional<KeycloakMembers> members = KeycloakMembers.from(vertx, context.settings());
+    Optional<MemberSignInLinks> signInLinks =
+        members.map(
+            keycloak ->
+                new MemberSignInLinks(
+                    foundation.pool(),
+                    signInLinkStore,
+                    cooperatives,
+                    keycloak,
+                    foundation.outbox(),
+                    clock));
     ProductManagement management =
         new ProductManagement(
             foundation.pool(), products, cooperatives, foundation.outbox(), browseIndex, clock);
@@ -116,11 +136,8 @@ public final class CatalogService extends ServiceVerticle {
     new FairApi(fairs, calendar, cooperatives, directory, foundation.authentication(), clock)
         .mount(router);
     new PhotoApi(photos, foundation.authentication()).mount(router);
-    new MemberApi(
-            KeycloakMembers.from(vertx, context.settings()),
-            cooperatives,
-            foundation.authentication())
-        .mount(router);
+    new MemberApi(members, signInLinks, cooperatives, foundation.authentication()).mount(router);
+    new SignInLinkApi(signInLinks).mount(router);
     // Last: the pages' routes ("/{lang}/…") must not shadow an API's.
     PageAddresses addresses =
         new PageAddresses(context.settings().get("PUBLIC_BASE_URL", "http://localhost:8080"));
@@ -182,6 +199,7 @@ public final class CatalogService extends ServiceVerticle {
                         Duration.ofSeconds(
                             context.settings().getLong("CATALOG_HOLD_EXPIRY_CHECK_SECONDS", 30)),
                         () -> reservations.releaseExpiredHolds(foundation.pool()))))
+        .compose(v -> sendSignInLinks(signInLinks))
         .compose(v -> foundation.listen(router, 8081))
         .onSuccess(v -> photographDemoCatalogIfAsked(foundation, cooperatives, products, photos));
   }
@@ -222,6 +240,22 @@ public final class CatalogService extends ServiceVerticle {
                   delay);
               vertx.setTimer(delay, t -> photographDemoCatalog(demo, photos, round + 1));
             });
+  }
+
+  /**
+   * Links owed to members are sent while Keycloak is there to make their accounts; without it they
+   * wait, and the log says so once.
+   */
+  private Future<?> sendSignInLinks(Optional<MemberSignInLinks> signInLinks) {
+    if (signInLinks.isEmpty()) {
+      log.info("sign-in links for cooperatives' members wait: Keycloak is not configured");
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(
+        new PeriodicTask(
+            "sign-in links",
+            Duration.ofSeconds(context.settings().getLong("CATALOG_SIGN_IN_LINK_SECONDS", 3)),
+            signInLinks.get()::sendDue));
   }
 
   private Future<Void> loadDemoCatalogIfAsked(

@@ -14,6 +14,7 @@ import ma.tadamon.catalog.domain.CooperativeRegistration;
 import ma.tadamon.catalog.domain.SellerIdentity;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.ProductStore;
+import ma.tadamon.catalog.store.SignInLinkStore;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
@@ -40,18 +41,21 @@ public final class CooperativeRegistry {
   private final Outbox outbox;
   private final ProductStore products;
   private final BrowseIndex browseIndex;
+  private final SignInLinkStore signInLinks;
 
   public CooperativeRegistry(
       Pool pool,
       CooperativeStore cooperatives,
       Outbox outbox,
       ProductStore products,
-      BrowseIndex browseIndex) {
+      BrowseIndex browseIndex,
+      SignInLinkStore signInLinks) {
     this.pool = pool;
     this.cooperatives = cooperatives;
     this.outbox = outbox;
     this.products = products;
     this.browseIndex = browseIndex;
+    this.signInLinks = signInLinks;
   }
 
   public Future<Registered> register(CooperativeRegistration registration) {
@@ -87,7 +91,10 @@ public final class CooperativeRegistry {
                                                             + " is already on Tadamon; edit that one instead.")))));
   }
 
-  /** Idempotent: verifying a verified cooperative changes nothing and announces nothing. */
+  /**
+   * Idempotent: verifying a verified cooperative changes nothing and announces nothing. The first
+   * verification owes the cooperative's manager her sign-in link.
+   */
   public Future<Cooperative> verify(UUID id, Caller operator) {
     return pool.withTransaction(
             tx ->
@@ -118,6 +125,10 @@ public final class CooperativeRegistry {
                                                   Topics.CATALOG_EVENTS,
                                                   new CooperativeVerified(
                                                       coop.asVerified().state()))
+                                              .compose(
+                                                  announced ->
+                                                      MemberSignInLinks.oweManager(
+                                                          signInLinks, tx, id, operator.subject()))
                                               .map(coop.asVerified())
                                           : Future.succeededFuture(coop));
                         }))

@@ -17,7 +17,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.InfrastructureException;
@@ -195,6 +197,118 @@ class SignInTest {
     assertThat(get(members, operator).bodyAsJsonObject().getJsonArray("items"))
         .extracting(item -> ((JsonObject) item).getString("username"))
         .doesNotContain(username);
+  }
+
+  @Test
+  void verifying_a_cooperative_sends_its_manager_a_link_to_choose_her_password_by_sms() {
+    String operator = platform.token(Role.OPERATOR);
+    String phone = "+21266" + randomDigits(7);
+    UUID cooperative = registerAndVerify(operator, phone, null);
+
+    String code = SignInLinks.bySms(platform, phone, 1);
+    JsonObject opened = post("/api/catalog/sign-in-links/open", new JsonObject().put("code", code));
+    String username = opened.getString("username");
+    assertThat(username).as("her phone as she dials it").isEqualTo("0" + phone.substring(4));
+    assertThat(opened.getString("cooperative")).isEqualTo(cooperative.toString());
+    assertThat(opened.getJsonObject("cooperativeName").getString("fr"))
+        .isEqualTo("Coopérative Imilchil des tapis");
+
+    JsonObject tooShort = new JsonObject().put("code", code).put("password", "short");
+    assertThat(postStatus("/api/catalog/sign-in-links/use", tooShort)).isEqualTo(422);
+    JsonObject sameAsName = new JsonObject().put("code", code).put("password", username);
+    assertThat(postStatus("/api/catalog/sign-in-links/use", sameAsName))
+        .as("Keycloak's policy: not the username")
+        .isEqualTo(422);
+    String chosen = "tapis-d-imilchil-2026";
+    JsonObject use = new JsonObject().put("code", code).put("password", chosen);
+    assertThat(post("/api/catalog/sign-in-links/use", use).getString("username"))
+        .isEqualTo(username);
+    assertThat(postStatus("/api/catalog/sign-in-links/use", use))
+        .as("sent again by a phone that lost the answer")
+        .isEqualTo(200);
+
+    String token = admin.passwordGrant(LocalKeycloak.REALM, testClient(), username, chosen);
+    assertThat(claims(token).getString("coop")).isEqualTo(cooperative.toString());
+    assertThat(claims(token).getJsonArray("roles")).contains("cooperative-manager");
+    assertThat(get("/api/cooperatives/" + cooperative + "/orders", token).statusCode())
+        .isEqualTo(200);
+
+    // Verifying again owes nothing; a new link from the console replaces the old one.
+    assertThat(verify(operator, cooperative)).isEqualTo(200);
+    String members = "/api/catalog/cooperatives/" + cooperative + "/members";
+    String memberId =
+        get(members, operator)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("id");
+    HttpResponse<Buffer> sent =
+        await(
+            http.post(members + "/" + memberId + "/sign-in-link")
+                .bearerTokenAuthentication(operator)
+                .send(),
+            10);
+    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
+    String newer = SignInLinks.bySms(platform, phone, 2);
+    assertThat(postStatus("/api/catalog/sign-in-links/open", new JsonObject().put("code", code)))
+        .as("the older link stops working")
+        .isEqualTo(404);
+    assertThat(postStatus("/api/catalog/sign-in-links/open", new JsonObject().put("code", newer)))
+        .isEqualTo(200);
+    assertThat(
+            postStatus(
+                "/api/catalog/sign-in-links/open",
+                new JsonObject().put("code", "AAAAAAAAAAAAAAAAAAAAAA")))
+        .isEqualTo(404);
+    assertThat(
+            await(
+                    http.post("/api/catalog/sign-in-links/open")
+                        .putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer("{\"code\":")),
+                    10)
+                .statusCode())
+        .as("not JSON")
+        .isEqualTo(400);
+    assertThat(
+            await(
+                    http.post(members + "/" + memberId + "/sign-in-link")
+                        .bearerTokenAuthentication(platform.token(Role.COOPERATIVE))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void a_cooperative_with_an_e_mail_address_gets_its_managers_link_by_e_mail() {
+    String operator = platform.token(Role.OPERATOR);
+    String email = "imilchil-" + randomDigits(6) + "@example.org";
+    registerAndVerify(operator, "+21267" + randomDigits(7), email);
+
+    JsonObject mail =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    await(
+                            http.getAbs(platform.mailPageUrl().orElseThrow() + "api/messages")
+                                .send(),
+                            10)
+                        .bodyAsJsonObject()
+                        .getJsonArray("items")
+                        .stream()
+                        .map(JsonObject.class::cast)
+                        .filter(message -> message.getString("to").contains(email))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(mail.getString("subject")).isEqualTo("Tadamon : votre accès au portail");
+    assertThat(mail.getString("text")).contains(platform.url() + "/fr/#/welcome/");
+    String code = SignInLinks.code(mail.getString("text")).orElseThrow();
+    assertThat(
+            post("/api/catalog/sign-in-links/open", new JsonObject().put("code", code))
+                .getString("username"))
+        .isNotNull();
   }
 
   @Test
@@ -395,6 +509,71 @@ class SignInTest {
     HttpResponse<Buffer> placed = await(request.sendJsonObject(body), 10);
     assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
     return placed.bodyAsJsonObject().getString("id");
+  }
+
+  /** A new cooperative registered and verified by an operator, with a seller's return address. */
+  private static UUID registerAndVerify(String operator, String phone, String email) {
+    JsonObject registration =
+        new JsonObject()
+            .put(
+                "name",
+                new JsonObject()
+                    .put("fr", "Coopérative Imilchil des tapis")
+                    .put("ar", "تعاونية إملشيل للزرابي"))
+            .put("story", new JsonObject().put("fr", "Des tisserandes du Haut Atlas."))
+            .put("region", "draa-tafilalet")
+            .put("city", new JsonObject().put("fr", "Imilchil"))
+            .put("phone", phone)
+            .put("email", email)
+            .put("registrationNumber", "ODCO-DT-" + randomDigits(8))
+            .put("foundedYear", 2014)
+            .put("members", 31)
+            .put("womenLed", true)
+            .put("preferredLanguage", "fr")
+            .put(
+                "notificationChannels",
+                email == null
+                    ? new JsonArray().add("sms")
+                    : new JsonArray().add("sms").add("email"))
+            .put("seller", new JsonObject().put("returnAddress", "Coopérative Imilchil, Imilchil"));
+    HttpResponse<Buffer> registered =
+        await(
+            http.post("/api/catalog/cooperatives")
+                .bearerTokenAuthentication(operator)
+                .sendJsonObject(registration),
+            10);
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
+    UUID id = UUID.fromString(registered.bodyAsJsonObject().getString("id"));
+    assertThat(verify(operator, id)).isEqualTo(200);
+    return id;
+  }
+
+  private static int verify(String operator, UUID cooperative) {
+    return await(
+            http.post("/api/catalog/cooperatives/" + cooperative + "/verify")
+                .bearerTokenAuthentication(operator)
+                .send(),
+            10)
+        .statusCode();
+  }
+
+  private static String randomDigits(int count) {
+    StringBuilder digits = new StringBuilder();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < count; i++) {
+      digits.append(random.nextInt(10));
+    }
+    return digits.toString();
+  }
+
+  private static JsonObject post(String path, JsonObject body) {
+    HttpResponse<Buffer> answer = await(http.post(path).sendJsonObject(body), 10);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    return answer.bodyAsJsonObject();
+  }
+
+  private static int postStatus(String path, JsonObject body) {
+    return await(http.post(path).sendJsonObject(body), 10).statusCode();
   }
 
   private static HttpResponse<Buffer> get(String path, String token) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
+import ma.tadamon.events.catalog.MemberInvited;
 import ma.tadamon.events.catalog.ProductAvailabilityChanged;
 import ma.tadamon.events.catalog.ProductPriceChanged;
 import ma.tadamon.events.catalog.ProductPublished;
@@ -164,6 +165,7 @@ public final class NotificationService extends ServiceVerticle {
                         .on(CooperativeRegistered.class, notifications::onCooperative)
                         .on(CooperativeVerified.class, notifications::onCooperative)
                         .on(CooperativeUpdated.class, notifications::onCooperative)
+                        .on(MemberInvited.class, notifications::onMemberInvited)
                         .on(ProductPublished.class, notifications::onProduct)
                         .on(ProductUpdated.class, notifications::onProduct)
                         .on(ProductPriceChanged.class, notifications::onProduct)

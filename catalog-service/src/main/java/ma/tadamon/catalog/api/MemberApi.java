@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.catalog.MemberSignInLinks;
 import ma.tadamon.catalog.members.KeycloakMembers;
 import ma.tadamon.catalog.members.Member;
 import ma.tadamon.catalog.members.NewMember;
@@ -24,19 +25,23 @@ import ma.tadamon.platform.http.QueryParameters;
 /**
  * Operators give people access to a cooperative from the console: list its members, add one (her
  * temporary password is shown once, to be read to her; she chooses her own at her first sign-in),
- * reset a member's access, remove one. The accounts themselves live in Keycloak.
+ * send one a new sign-in link, reset a member's access, remove one. The accounts themselves live in
+ * Keycloak.
  */
 public final class MemberApi {
 
   private final Optional<KeycloakMembers> members;
+  private final Optional<MemberSignInLinks> signInLinks;
   private final CooperativeStore cooperatives;
   private final Authentication authentication;
 
   public MemberApi(
       Optional<KeycloakMembers> members,
+      Optional<MemberSignInLinks> signInLinks,
       CooperativeStore cooperatives,
       Authentication authentication) {
     this.members = members;
+    this.signInLinks = signInLinks;
     this.cooperatives = cooperatives;
     this.authentication = authentication;
   }
@@ -49,6 +54,9 @@ public final class MemberApi {
     authentication
         .protect(router.post(path + "/:member/reset"), Role.OPERATOR)
         .handler(this::reset);
+    authentication
+        .protect(router.post(path + "/:member/sign-in-link"), Role.OPERATOR)
+        .handler(this::sendSignInLink);
   }
 
   private void list(RoutingContext ctx) {
@@ -74,6 +82,21 @@ public final class MemberApi {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A new sign-in link for a member, sent to her (or her cooperative's) e-mail or phone: she
+   * chooses her password herself, and nobody reads one to her. Her older links stop working.
+   */
+  private void sendSignInLink(RoutingContext ctx) {
+    cooperative(ctx)
+        .compose(
+            id ->
+                signInLinks
+                    .orElseThrow(MemberApi::unconfigured)
+                    .oweMember(id, ctx.pathParam("member"), Authentication.caller(ctx).subject()))
+        .onSuccess(member -> JsonResponses.send(ctx, 202, json(member)))
+        .onFailure(ctx::fail);
+  }
+
   private void remove(RoutingContext ctx) {
     cooperative(ctx)
         .compose(id -> keycloak().remove(id, ctx.pathParam("member")))
@@ -89,14 +112,17 @@ public final class MemberApi {
   }
 
   private KeycloakMembers keycloak() {
-    return members.orElseThrow(
-        () ->
-            new ProblemException(
-                Problem.of(
-                    503,
-                    "members-unavailable",
-                    "Member administration is not configured",
-                    "Set KEYCLOAK_URL and KEYCLOAK_ACCOUNTS_CLIENT_SECRET for catalog-service.")));
+    return members.orElseThrow(MemberApi::unconfigured);
+  }
+
+  /** Accounts are Keycloak's: without it, nobody can be given or choose access here. */
+  static ProblemException unconfigured() {
+    return new ProblemException(
+        Problem.of(
+            503,
+            "members-unavailable",
+            "Member administration is not configured",
+            "Set KEYCLOAK_URL and KEYCLOAK_ACCOUNTS_CLIENT_SECRET for catalog-service."));
   }
 
   private static JsonObject json(KeycloakMembers.Access access) {

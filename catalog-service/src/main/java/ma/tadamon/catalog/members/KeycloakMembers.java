@@ -133,6 +133,130 @@ public final class KeycloakMembers {
                     .map(member -> new Access(member, password)));
   }
 
+  /**
+   * The account of a verified cooperative's manager, created on first call and found again on the
+   * next (a retry after a lost answer): named after the cooperative's phone as it is dialled in
+   * Morocco ("0661009988", easy to remember), or after its address on the site when that name is
+   * another person's. It has no password until she chooses one through her sign-in link.
+   */
+  public Future<Member> ensureManager(ManagerAccount wanted) {
+    return ensureManager(wanted, wanted.usernames());
+  }
+
+  private Future<Member> ensureManager(ManagerAccount wanted, List<String> usernames) {
+    if (usernames.isEmpty()) {
+      return Future.failedFuture(
+          new IllegalStateException("no username left for cooperative " + wanted.cooperative()));
+    }
+    String username = usernames.get(0);
+    List<String> others = usernames.subList(1, usernames.size());
+    return admin(HttpMethod.GET, "/users")
+        .compose(
+            request ->
+                request
+                    .addQueryParam("username", username)
+                    .addQueryParam("exact", "true")
+                    .addQueryParam("briefRepresentation", "false")
+                    .send())
+        .map(response -> expect(response, 200).bodyAsJsonArray())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return createManager(wanted, username, others);
+              }
+              JsonObject user = found.getJsonObject(0);
+              return belongsTo(user, wanted.cooperative())
+                  ? grant(user.getString("id"), MANAGER).compose(granted -> member(user))
+                  : ensureManager(wanted, others);
+            });
+  }
+
+  private Future<Member> createManager(
+      ManagerAccount wanted, String username, List<String> others) {
+    JsonObject attributes =
+        new JsonObject()
+            .put("coop", new JsonArray().add(wanted.cooperative().toString()))
+            .put("phoneNumber", new JsonArray().add(wanted.phone()));
+    JsonObject user =
+        new JsonObject()
+            .put("username", username)
+            .put("enabled", true)
+            .put("firstName", wanted.displayName())
+            .put("attributes", attributes);
+    if (wanted.email() != null) {
+      user.put("email", wanted.email()).put("emailVerified", false);
+    }
+    return admin(HttpMethod.POST, "/users")
+        .compose(request -> request.sendJsonObject(user))
+        .compose(
+            response -> {
+              if (response.statusCode() == 409) {
+                // The username, or the e-mail, is someone else's: the next name, without e-mail
+                // once no name is left to try with it.
+                return others.isEmpty() && wanted.email() != null
+                    ? ensureManager(wanted.withoutEmail(), wanted.withoutEmail().usernames())
+                    : ensureManager(wanted, others);
+              }
+              String location = expect(response, 201).getHeader("Location");
+              String id = location.substring(location.lastIndexOf('/') + 1);
+              return grant(id, MANAGER)
+                  .compose(granted -> find(wanted.cooperative(), id))
+                  .compose(this::member);
+            });
+  }
+
+  /** The member, if she belongs to this cooperative; "not found" otherwise. */
+  public Future<Member> member(UUID cooperative, String id) {
+    return find(cooperative, id).compose(this::member);
+  }
+
+  /**
+   * Sets the password she chose through her sign-in link, as Keycloak's password policy allows it,
+   * and clears a temporary one's demand to choose another.
+   */
+  public Future<Void> choosePassword(UUID cooperative, String id, String password) {
+    return find(cooperative, id)
+        .compose(
+            user ->
+                admin(HttpMethod.PUT, "/users/" + id + "/reset-password")
+                    .compose(
+                        request ->
+                            request.sendJsonObject(
+                                new JsonObject()
+                                    .put("type", "password")
+                                    .put("value", password)
+                                    .put("temporary", false)))
+                    .compose(
+                        response -> {
+                          if (response.statusCode() == 400) {
+                            // Keycloak names the policy's rule: length, not the username…
+                            throw DomainException.invalid(
+                                "password", policyBroken(response.bodyAsJsonObject()));
+                          }
+                          expect(response, 204);
+                          JsonArray pending = user.getJsonArray("requiredActions", new JsonArray());
+                          if (!pending.contains("UPDATE_PASSWORD")) {
+                            return Future.succeededFuture();
+                          }
+                          pending.remove("UPDATE_PASSWORD");
+                          return admin(HttpMethod.PUT, "/users/" + id)
+                              .compose(request -> request.sendJsonObject(user))
+                              .map(updated -> expect(updated, 204))
+                              .mapEmpty();
+                        }));
+  }
+
+  private static String policyBroken(JsonObject answer) {
+    String rule = answer == null ? "" : answer.getString("error", "");
+    if (rule.contains("MinLength") || rule.contains("MaxLength")) {
+      return "10 to 128 characters";
+    }
+    if (rule.contains("NotUsername") || rule.contains("NotEmail")) {
+      return "not your username or e-mail address";
+    }
+    return "a password this site accepts: 10 to 128 characters, not your username";
+  }
+
   /** Removes a member; she keeps access only until her current token expires (minutes). */
   public Future<Void> remove(UUID cooperative, String id) {
     return find(cooperative, id)
@@ -182,14 +306,17 @@ public final class KeycloakMembers {
                 throw DomainException.notFound("This member");
               }
               JsonObject user = expect(response, 200).bodyAsJsonObject();
-              JsonArray coop =
-                  user.getJsonObject("attributes", new JsonObject())
-                      .getJsonArray("coop", new JsonArray());
-              if (!coop.contains(cooperative.toString())) {
+              if (!belongsTo(user, cooperative)) {
                 throw DomainException.notFound("This member");
               }
               return user;
             });
+  }
+
+  private static boolean belongsTo(JsonObject user, UUID cooperative) {
+    return user.getJsonObject("attributes", new JsonObject())
+        .getJsonArray("coop", new JsonArray())
+        .contains(cooperative.toString());
   }
 
   private Future<Member> member(JsonObject user) {

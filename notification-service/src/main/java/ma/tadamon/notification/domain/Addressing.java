@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.events.catalog.MemberInvited;
 import ma.tadamon.platform.events.EventMapper;
 
 /**
@@ -57,6 +58,26 @@ public final class Addressing {
               body));
     }
     return messages;
+  }
+
+  /**
+   * A member's sign-in link: to her e-mail when there is one, else by SMS; never to a webhook, and
+   * recorded for her alone.
+   */
+  public static Notification toMember(UUID eventId, MemberInvited invited, String text) {
+    boolean email = invited.email() != null && !invited.email().isBlank();
+    return new Notification(
+        UUID.randomUUID(),
+        eventId,
+        null,
+        Notification.Recipient.MEMBER,
+        invited.linkId().toString(),
+        email ? Channel.EMAIL : Channel.SMS,
+        email ? invited.email() : invited.phone(),
+        invited.language(),
+        Templates.SIGN_IN_LINK,
+        Templates.subject(Templates.SIGN_IN_LINK, invited.language(), null),
+        text);
   }
 
   /** {@code text} in the shopper's language (see {@link Templates#render}). */

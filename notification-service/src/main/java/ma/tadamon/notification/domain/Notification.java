@@ -20,6 +20,8 @@ public record Notification(
 
   public enum Recipient {
     COOPERATIVE,
-    SHOPPER
+    SHOPPER,
+    /** One person of a cooperative, for what only she may read (her sign-in link). */
+    MEMBER
   }
 }

@@ -74,7 +74,7 @@ public final class OrderMessages {
                     : body));
       }
     }
-    String terms = publicBaseUrl + "/" + termsLanguage(order.language()) + "/terms";
+    String terms = publicBaseUrl + "/" + Templates.pageLanguage(order.language()) + "/terms";
     messages.addAll(
         Addressing.toShopper(
             eventId,
@@ -102,10 +102,6 @@ public final class OrderMessages {
   /** catalog-service serves a rendition at this path followed by its key ("photos/…"). */
   static final String PHOTOS_PATH = "/api/catalog/";
 
-  private static String termsLanguage(String language) {
-    return List.of("ar", "fr", "en").contains(language) ? language : "fr";
-  }
-
   private static String termsLine(String language, String terms) {
     return switch (language) {
       case "ar" -> "الشروط والتراجع: " + terms;
@@ -124,7 +120,7 @@ public final class OrderMessages {
       Map<UUID, CooperativeContact> contacts,
       String terms,
       Map<UUID, String> photoUrls) {
-    String language = termsLanguage(order.language());
+    String language = Templates.pageLanguage(order.language());
     StringBuilder text =
         new StringBuilder(
             switch (language) {

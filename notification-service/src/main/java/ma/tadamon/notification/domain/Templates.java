@@ -38,6 +38,7 @@ public final class Templates {
   public static final String MARKETING_STOP_HINT = "marketing.stop-hint";
   public static final String UNSUBSCRIBE_FOOTER = "marketing.unsubscribe-footer";
   public static final String PHONE_CODE = "shopper.phone-code";
+  public static final String SIGN_IN_LINK = "member.sign-in-link";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
@@ -69,6 +70,16 @@ public final class Templates {
                       "Tadamon : code {otp} pour confirmer la commande {code}. Ou répondez OUI à ce SMS. Valable {minutes} min.",
                   "en",
                       "Tadamon: code {otp} to confirm order {code}. Or reply YES to this SMS. Valid {minutes} min.")),
+          // A member's link to choose her password; the username first, as she will type it.
+          Map.entry(
+              SIGN_IN_LINK,
+              Map.of(
+                  "ar",
+                      "تضامن: حسابكم في بوابة التعاونيات. اسم المستخدم: {username}. اختاروا كلمة السر هنا (صالح 7 أيام): {link}",
+                  "fr",
+                      "Tadamon : votre accès au portail des coopératives. Identifiant : {username}. Choisissez votre mot de passe ici (valable 7 jours) : {link}",
+                  "en",
+                      "Tadamon: your access to the cooperatives' portal. Username: {username}. Choose your password here (valid 7 days): {link}")),
           Map.entry(
               ORDER_CANCELLED,
               Map.of(
@@ -202,9 +213,21 @@ public final class Templates {
 
   private static final Map<String, Map<String, String>> SUBJECTS =
       Map.of(
-          "ar", Map.of("cooperative", "تضامن: طلبية", "shopper", "تضامن: طلبكم"),
-          "fr", Map.of("cooperative", "Tadamon : commande", "shopper", "Tadamon : votre commande"),
-          "en", Map.of("cooperative", "Tadamon: order", "shopper", "Tadamon: your order"));
+          "ar",
+              Map.of(
+                  "cooperative", "تضامن: طلبية",
+                  "shopper", "تضامن: طلبكم",
+                  "member", "تضامن: حسابكم في البوابة"),
+          "fr",
+              Map.of(
+                  "cooperative", "Tadamon : commande",
+                  "shopper", "Tadamon : votre commande",
+                  "member", "Tadamon : votre accès au portail"),
+          "en",
+              Map.of(
+                  "cooperative", "Tadamon: order",
+                  "shopper", "Tadamon: your order",
+                  "member", "Tadamon: your access to the portal"));
 
   /** A part's state as a cooperative reads it, never the system's word for it. */
   private static final Map<String, Map<String, String>> PART_STATES =
@@ -303,9 +326,17 @@ public final class Templates {
   }
 
   /** An e-mail's subject: who it is for, and the order's code. */
+  /**
+   * The site's pages are in Arabic, French and English: a reader of another language gets French.
+   */
+  public static String pageLanguage(String language) {
+    return List.of("ar", "fr", "en").contains(language) ? language : "fr";
+  }
+
   public static String subject(String template, String language, String code) {
     Map<String, String> subjects = SUBJECTS.getOrDefault(language, SUBJECTS.get("fr"));
-    return subjects.get(template.startsWith("shopper.") ? "shopper" : "cooperative")
+    String reader = template.substring(0, template.indexOf('.'));
+    return subjects.getOrDefault(reader, subjects.get("cooperative"))
         + (code == null ? "" : " " + code);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeStateEvent;
+import ma.tadamon.events.catalog.MemberInvited;
 import ma.tadamon.events.catalog.ProductStateEvent;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
@@ -262,6 +263,23 @@ public final class OrderNotifications {
         List.of(event.cooperativeId()),
         Templates.PAYOUT_READY,
         Map.of("net", Dirhams.plain(event.netCentimes())));
+  }
+
+  /** The link a cooperative's member chooses her password with, on the page in her language. */
+  public Future<Void> onMemberInvited(
+      MemberInvited invited, EventEnvelope envelope, SqlConnection tx) {
+    String link =
+        publicBaseUrl
+            + "/"
+            + Templates.pageLanguage(invited.language())
+            + "/#/welcome/"
+            + invited.code();
+    String text =
+        Templates.render(
+            Templates.SIGN_IN_LINK,
+            invited.language(),
+            Map.of("username", invited.username(), "link", link));
+    return store.record(tx, List.of(Addressing.toMember(envelope.id(), invited, text)));
   }
 
   private Future<Void> toShopper(
