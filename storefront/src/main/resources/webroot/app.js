@@ -256,7 +256,7 @@ async function route() {
   try {
     if (parts[0] === 'product') await productView(parts[1]);
     else if (parts[0] === 'cart') cartView();
-    else if (parts[0] === 'order') await orderView(parts[1], query === 'declined');
+    else if (parts[0] === 'order') await orderView(parts[1], openedOrder(parts[1], query) === 'declined');
     else if (parts[0] === 'portal') await portalView();
     else if (parts[0] === 'operator') await operatorView();
     else if (parts[0] === 'account') await accountView();
@@ -619,6 +619,22 @@ async function placeOrder(form, message) {
 
 // --- an order, followed with its token ---------------------------------------------------------------
 
+/**
+ * An order's page opened from its short link (/s/…) arrives with the tracking token in the address:
+ * kept like one from the checkout, then taken out of the address, which a shopper may copy or share.
+ * Returns what else the address asked ("declined").
+ */
+function openedOrder(id, query) {
+  const params = new URLSearchParams(query || '');
+  const token = params.get('token');
+  if (!token) return query;
+  orderTokens.put(id, token);
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', location.pathname + '#/order/' + id + (rest ? '?' + rest : ''));
+  return rest;
+}
+
 async function orderView(id, declined) {
   const token = orderTokens.get(id);
   const access = token ? { 'X-Order-Token': token } : bearer;
@@ -669,6 +685,22 @@ async function orderView(id, declined) {
   }
 }
 
+/**
+ * Everything Tadamon keeps about the signed-in shopper, in one file: her orders (order-service) and
+ * the messages, phone confirmations and consents about them (notification-service), each service
+ * answering for what it holds.
+ */
+async function exportMyData(message) {
+  try {
+    const [orders, messages] = await Promise.all([
+      api('/api/orders/mine/export', { headers: bearer, cache: 'no-store' }),
+      api('/api/notifications/mine/export', { headers: bearer, cache: 'no-store' })]);
+    const { subject, exportedAt, ...notifications } = messages;
+    const file = new Blob([JSON.stringify({ ...orders, notifications }, null, 2)], { type: 'application/json' });
+    el('a', { href: URL.createObjectURL(file), download: 'tadamon-my-data.json' }).click();
+  } catch (error) { message.textContent = errorMessage(error); }
+}
+
 /** A shopper's rights over its data (law 09-08): take it all away, have it erased. */
 function myDataSection(message) {
   const erase = el('button', { type: 'button', id: 'erase-my-data', onclick: async () => {
@@ -680,7 +712,7 @@ function myDataSection(message) {
   } }, t('eraseMyData'));
   return el('section', { id: 'my-data' }, el('h2', {}, t('myData')),
     el('p', {}, el('button', { type: 'button', id: 'export-my-data',
-      onclick: () => download('/api/orders/mine/export', 'tadamon-my-data.json', message) }, t('exportMyData')), ' ', erase),
+      onclick: () => exportMyData(message) }, t('exportMyData')), ' ', erase),
     el('p', {}, el('a', { href: '/' + lang + '/privacy', target: '_blank', rel: 'noopener' }, t('privacyNotice'))));
 }
 

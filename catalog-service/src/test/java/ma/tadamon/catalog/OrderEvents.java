@@ -48,6 +48,8 @@ final class OrderEvents implements AutoCloseable {
         PaymentMethod.CASH_ON_DELIVERY,
         0,
         List.of(),
+        null,
+        null,
         null);
   }
 

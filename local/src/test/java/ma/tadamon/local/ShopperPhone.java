@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The shopper's phone in end-to-end tests: the code of a cash-on-delivery order, read from what the
@@ -55,8 +58,30 @@ final class ShopperPhone {
     assertThat(typed.statusCode()).as(typed.bodyAsString()).isEqualTo(200);
   }
 
+  /** The order's short link, from the confirmation SMS its shopper got, once it has come. */
+  static String orderLinkFor(LocalPlatform platform, String orderCode) {
+    Pattern link = Pattern.compile("https?://\\S+/s/" + orderCode + "-[A-Za-z0-9_-]{12}");
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () ->
+                texts(platform)
+                    .map(link::matcher)
+                    .filter(Matcher::find)
+                    .map(Matcher::group)
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
   private static Optional<String> codeIn(LocalPlatform platform, String orderCode)
       throws Exception {
+    return DemoTraffic.oneTimeCode(texts(platform), orderCode);
+  }
+
+  /** Every SMS the sandbox received, in the order they were sent. */
+  private static Stream<String> texts(LocalPlatform platform) throws Exception {
     String body =
         SANDBOX
             .send(
@@ -66,11 +91,9 @@ final class ShopperPhone {
                     .build(),
                 BodyHandlers.ofString())
             .body();
-    return DemoTraffic.oneTimeCode(
-        new JsonObject(body)
-            .getJsonArray("items").stream()
-                .map(JsonObject.class::cast)
-                .map(sms -> sms.getString("text")),
-        orderCode);
+    return new JsonObject(body)
+        .getJsonArray("items").stream()
+            .map(JsonObject.class::cast)
+            .map(sms -> sms.getString("text"));
   }
 }

@@ -115,6 +115,21 @@ class SignInTest {
         .as("its own order, without the tracking token")
         .isEqualTo(200);
 
+    // What notification-service keeps about her, for her data export: her order's messages and
+    // phone confirmation, nothing of the guest's.
+    JsonObject kept =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> get("/api/notifications/mine/export", shopper).bodyAsJsonObject(),
+                export -> !export.getJsonArray("messages").isEmpty());
+    assertThat(kept.getString("subject")).isEqualTo(claims(shopper).getString("sub"));
+    assertThat(kept.getJsonArray("messages"))
+        .extracting(message -> ((JsonObject) message).getString("orderId"))
+        .containsOnly(signedIn);
+    assertThat(kept.encode()).doesNotContain(guest).doesNotContain("Tiznit");
+    assertThat(get("/api/notifications/mine/export", null).statusCode()).isEqualTo(401);
+
     // Someone who just created an account has no orders, and cannot open another's.
     String newcomer = "newcomer-" + UUID.randomUUID().toString().substring(0, 8);
     admin.createUser(LocalKeycloak.REALM, person(newcomer, List.of()));

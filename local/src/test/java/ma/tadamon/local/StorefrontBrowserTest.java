@@ -448,6 +448,20 @@ class StorefrontBrowserTest {
     click(By.id("place-order"));
     typePhoneCode(null);
     wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+    String heading = browser.findElement(By.tagName("h1")).getText();
+
+    // Her confirmation SMS links her order's page: opened on a browser that has never seen the
+    // order, it shows it, and the token it carried leaves the address.
+    String link = ShopperPhone.orderLinkFor(platform, heading.replaceAll("[^0-9]", ""));
+    assertThat(link.length()).as("short enough for an SMS").isLessThan(60);
+    signedOut();
+    browser.get(link);
+    wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(heading);
+    assertThat(browser.getCurrentUrl()).doesNotContain("token");
+    browser.get(link.substring(0, link.length() - 3) + "abc");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#main .status")));
+    assertThat(browser.findElements(By.id("order-status"))).isEmpty();
 
     // The cooperative sees the fair's sale in its portal.
     browser.get(platform.url() + "/#/portal");

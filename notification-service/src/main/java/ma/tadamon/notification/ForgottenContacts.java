@@ -24,9 +24,12 @@ public final class ForgottenContacts {
       WHERE order_id = $1 AND recipient_kind = 'SHOPPER'
       """;
   private static final String ROUTING_OF_ORDER =
-      "UPDATE order_parts SET shopper_phone = '—', shopper_email = NULL WHERE order_id = $1";
+      """
+      UPDATE order_parts SET shopper_phone = '—', shopper_email = NULL, shopper_subject = NULL
+      WHERE order_id = $1
+      """;
   private static final String CONFIRMATION_OF_ORDER =
-      "UPDATE phone_confirmations SET phone = '—' WHERE order_id = $1";
+      "UPDATE phone_confirmations SET phone = '—', shopper_subject = NULL WHERE order_id = $1";
   private static final String MESSAGES_TO =
       """
       UPDATE notifications SET destination = '—', body = '—'

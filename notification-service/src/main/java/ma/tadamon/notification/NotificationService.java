@@ -33,6 +33,7 @@ import ma.tadamon.notification.api.MarketingApi;
 import ma.tadamon.notification.api.NotificationApi;
 import ma.tadamon.notification.api.PhoneConfirmationApi;
 import ma.tadamon.notification.api.PreferencesApi;
+import ma.tadamon.notification.api.ShopperDataApi;
 import ma.tadamon.notification.api.SmsBudgetApi;
 import ma.tadamon.notification.api.SmsInboundApi;
 import ma.tadamon.notification.channels.ChannelSender;
@@ -51,6 +52,7 @@ import ma.tadamon.notification.store.DeliveryStore;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.notification.store.PhoneConfirmationStore;
+import ma.tadamon.notification.store.ShopperDataStore;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.Foundation;
@@ -130,6 +132,9 @@ public final class NotificationService extends ServiceVerticle {
     new NotificationApi(store, foundation.authentication()).mount(router);
     new MarketingApi(marketing, unsubscribeLinks, foundation.authentication()).mount(router);
     new PreferencesApi(deliveries, foundation.authentication()).mount(router);
+    new ShopperDataApi(
+            new ShopperDataStore(foundation.pool()), foundation.authentication(), Clock.systemUTC())
+        .mount(router);
 
     return foundation
         .rateLimiter()

@@ -104,7 +104,8 @@ public final class PhoneConfirmations {
                       asked.code(),
                       asked.language(),
                       codes.hash(asked.orderId(), code),
-                      asked.deadline())
+                      asked.deadline(),
+                      asked.shopper())
                   .compose(
                       v ->
                           notifications.record(

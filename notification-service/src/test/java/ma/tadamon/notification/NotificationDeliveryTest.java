@@ -237,6 +237,8 @@ class NotificationDeliveryTest {
                             bought.name(),
                             bought.quantity(),
                             bought.unitPriceCentimes())))),
+            null,
+            null,
             null));
 
     MimeMessage received =
@@ -858,7 +860,9 @@ class NotificationDeliveryTest {
         order.paymentMethod(),
         order.totalCentimes(),
         order.cooperativeOrders(),
-        version);
+        version,
+        null,
+        null);
   }
 
   private static Connection database() throws Exception {
@@ -930,6 +934,8 @@ class NotificationDeliveryTest {
                 List.of(
                     new OrderConfirmed.Item(
                         UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))),
+        null,
+        null,
         null);
   }
 

@@ -283,7 +283,7 @@ class PhoneConfirmationTest {
     orders.publish(
         Topics.ORDER_EVENTS,
         new PhoneConfirmationRequested(
-            order, "100042", language, phone, Instant.now().plus(within)));
+            order, "100042", language, phone, Instant.now().plus(within), null));
     return order;
   }
 

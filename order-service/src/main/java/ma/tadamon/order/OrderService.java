@@ -28,6 +28,7 @@ import ma.tadamon.order.api.CheckoutLimits;
 import ma.tadamon.order.api.FulfilmentApi;
 import ma.tadamon.order.api.InvoiceApi;
 import ma.tadamon.order.api.OrderApi;
+import ma.tadamon.order.api.OrderLinkApi;
 import ma.tadamon.order.api.PersonalDataApi;
 import ma.tadamon.order.api.RefusalApi;
 import ma.tadamon.order.api.WithdrawalApi;
@@ -203,6 +204,7 @@ public final class OrderService extends ServiceVerticle {
         .mount(router);
     new InvoiceApi(vertx, invoices, queries, foundation.pool(), tokens, foundation.authentication())
         .mount(router);
+    new OrderLinkApi(queries, foundation.pool(), tokens).mount(router);
     AtomicLong overdueRefunds = new AtomicLong();
     Gauge.builder("tadamon_withdrawal_refunds_overdue", overdueRefunds, AtomicLong::get)
         .description("Withdrawals not refunded within the law's days")

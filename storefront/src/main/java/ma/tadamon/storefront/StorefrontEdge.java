@@ -43,8 +43,9 @@ public final class StorefrontEdge extends VerticleBase {
               List.of("/", "/c/*", "/p/*", "/robots.txt", "/sitemap.xml", "/sitemaps/*"),
               "CATALOG_SERVICE_URL",
               "http://localhost:8081"),
+          // "/s/…": an order's short link, from the shopper's confirmation SMS.
           new Route(
-              List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*"),
+              List.of("/api/orders", "/api/orders/*", "/api/cooperatives/*", "/s/*"),
               "ORDER_SERVICE_URL",
               "http://localhost:8082"),
           new Route(List.of("/api/payments/*"), "PAYMENT_SERVICE_URL", "http://localhost:8083"),

@@ -85,8 +85,15 @@ public final class OrderMessages {
                 order.contact().email(),
                 order.language()),
             ORDER_CONFIRMED,
-            confirmedText(order) + " " + termsLine(order.language(), terms),
             confirmedText(order)
+                + " "
+                + (order.orderLink() == null
+                    ? termsLine(order.language(), terms)
+                    : orderLine(order.language(), publicBaseUrl + order.orderLink())),
+            confirmedText(order)
+                + (order.orderLink() == null
+                    ? ""
+                    : "\n" + orderLine(order.language(), publicBaseUrl + order.orderLink()))
                 + "\n\n"
                 + lawText(order, contacts, terms, photoUrls(photoKeys, publicBaseUrl))));
     return messages;
@@ -101,6 +108,18 @@ public final class OrderMessages {
 
   /** catalog-service serves a rendition at this path followed by its key ("photos/…"). */
   static final String PHOTOS_PATH = "/api/catalog/";
+
+  /**
+   * The order's short link: its page shows the parts, their sellers and the right of withdrawal,
+   * and takes the withdrawal itself.
+   */
+  private static String orderLine(String language, String link) {
+    return switch (language) {
+      case "ar" -> "الطلب والبائعون والتراجع: " + link;
+      case "en" -> "Your order, its sellers, withdrawal: " + link;
+      default -> "Suivi, vendeurs et rétractation : " + link;
+    };
+  }
 
   private static String termsLine(String language, String terms) {
     return switch (language) {

@@ -99,7 +99,12 @@ public final class OrderNotifications {
                         webhooks ->
                             store
                                 .saveOrderParts(
-                                    tx, order.orderId(), order.code(), cooperatives, shopper)
+                                    tx,
+                                    order.orderId(),
+                                    order.code(),
+                                    cooperatives,
+                                    shopper,
+                                    order.shopper())
                                 .compose(v -> store.mainPhotos(tx, productsOf(order)))
                                 .compose(
                                     photos ->

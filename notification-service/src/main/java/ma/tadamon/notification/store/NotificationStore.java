@@ -49,8 +49,9 @@ public final class NotificationStore {
       "SELECT * FROM cooperative_contacts WHERE phone = $1";
   private static final String SAVE_ORDER_PART =
       """
-      INSERT INTO order_parts (order_code, order_id, cooperative_id, shopper_phone, shopper_email, language)
-      VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO order_parts (order_code, order_id, cooperative_id, shopper_phone, shopper_email, language,
+                               shopper_subject)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (order_code, cooperative_id) DO NOTHING
       """;
   private static final String ORDER_PARTS = "SELECT * FROM order_parts WHERE order_id = $1";
@@ -169,7 +170,8 @@ public final class NotificationStore {
       UUID orderId,
       String code,
       List<UUID> cooperatives,
-      ShopperContact shopper) {
+      ShopperContact shopper,
+      String shopperSubject) {
     List<Tuple> rows =
         cooperatives.stream()
             .map(
@@ -181,7 +183,8 @@ public final class NotificationStore {
                             cooperative,
                             shopper.phone(),
                             shopper.email(),
-                            shopper.language())))
+                            shopper.language(),
+                            shopperSubject)))
             .toList();
     return tx.preparedQuery(SAVE_ORDER_PART).executeBatch(rows).mapEmpty();
   }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.notification.domain.Templates;
@@ -20,8 +21,9 @@ public final class PhoneConfirmationStore {
 
   private static final String INSERT =
       """
-      INSERT INTO phone_confirmations (order_id, phone, order_code, language, code_hash, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO phone_confirmations (order_id, phone, order_code, language, code_hash, expires_at,
+                                       shopper_subject)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (order_id) DO NOTHING
       """;
   private static final String LOCK =
@@ -85,11 +87,19 @@ public final class PhoneConfirmationStore {
       String orderCode,
       String language,
       String codeHash,
-      Instant expiresAt) {
+      Instant expiresAt,
+      String shopperSubject) {
     return tx.preparedQuery(INSERT)
         .execute(
-            Tuple.of(
-                orderId, phone, orderCode, language, codeHash, expiresAt.atOffset(ZoneOffset.UTC)))
+            Tuple.from(
+                Arrays.asList(
+                    orderId,
+                    phone,
+                    orderCode,
+                    language,
+                    codeHash,
+                    expiresAt.atOffset(ZoneOffset.UTC),
+                    shopperSubject)))
         .mapEmpty();
   }
 

@@ -87,7 +87,9 @@ class OrderMessagesTest {
                 assertThat(n.body())
                     .contains("100042")
                     .contains("290,50 DH")
-                    .endsWith("Conditions et rétractation : https://tadamon.test/fr/terms"));
+                    .endsWith(
+                        "Suivi, vendeurs et rétractation :"
+                            + " https://tadamon.test/s/100042-AbCdEfGhIjKl"));
   }
 
   @Test
@@ -107,6 +109,7 @@ class OrderMessagesTest {
             .orElseThrow();
 
     assertThat(email.body())
+        .contains("Suivi, vendeurs et rétractation : https://tadamon.test/s/100042-AbCdEfGhIjKl")
         .contains("Votre commande, par vendeur :")
         .contains("- Tifaouine (immatriculation ODCO-SM-2004-0117, ICE 002004117000017): 265 DH")
         .contains(
@@ -191,6 +194,8 @@ class OrderMessagesTest {
                 2_550,
                 List.of(
                     new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)))),
+        null,
+        "/s/100042-AbCdEfGhIjKl",
         null);
   }
 }

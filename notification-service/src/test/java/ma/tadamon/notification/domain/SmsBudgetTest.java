@@ -154,6 +154,8 @@ class SmsBudgetTest {
                 UUID.randomUUID(),
                 1_249_950,
                 List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)))),
+        null,
+        null,
         null);
   }
 }

@@ -17,6 +17,8 @@ import ma.tadamon.platform.auth.TokenDigest;
  */
 public final class AccessTokens {
 
+  private static final int LINK_KEY_LENGTH = 12;
+
   private final SecretKeySpec key;
 
   public AccessTokens(String secret) {
@@ -28,10 +30,36 @@ public final class AccessTokens {
   }
 
   public String tokenFor(UUID orderId) {
+    return mac(orderId.toString());
+  }
+
+  /**
+   * The key of the order's short link ({@code /s/{code}-{key}}), short enough for an SMS: 12
+   * characters, 72 bits of an HMAC under the same secret but another message, so it reveals nothing
+   * of the token it leads to, and 2^72 tries are beyond anyone's reach over HTTP.
+   */
+  public String linkKeyFor(UUID orderId) {
+    return mac("short-link:" + orderId).substring(0, LINK_KEY_LENGTH);
+  }
+
+  /** The path of the order's short link, which opens its page as the token does. */
+  public String linkFor(UUID orderId, String code) {
+    return "/s/" + code + "-" + linkKeyFor(orderId);
+  }
+
+  /** Constant-time, like {@link #grants}. */
+  public boolean opens(String linkKey, UUID orderId) {
+    return linkKey != null
+        && MessageDigest.isEqual(
+            linkKeyFor(orderId).getBytes(StandardCharsets.UTF_8),
+            linkKey.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String mac(String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      byte[] digest = mac.doFinal(orderId.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);

@@ -47,6 +47,10 @@ public final class Order {
     return state.id();
   }
 
+  public String code() {
+    return state.code();
+  }
+
   public OrderStatus status() {
     return state.status();
   }
@@ -64,7 +68,12 @@ public final class Order {
           "stock reserved; waiting for the shopper to confirm the phone",
           null,
           new PhoneConfirmationRequested(
-              state.id(), state.code(), state.language(), state.contact().phone(), phoneDeadline));
+              state.id(),
+              state.code(),
+              state.language(),
+              state.contact().phone(),
+              phoneDeadline,
+              state.shopperSubject()));
     }
     return sagaStep(OrderStatus.RESERVED, "stock reserved", null, reserved(accessTokenDigest));
   }
@@ -124,8 +133,9 @@ public final class Order {
   }
 
   /** The payment is authorized: every cooperative now has its part to fulfil. */
-  public OrderDecision paymentAuthorized(String cause) {
-    return sagaStep(OrderStatus.CONFIRMED, cause, CooperativeOrderStatus.NEW, confirmed());
+  /** {@code orderLink}: the path of the order's short link, for the shopper's confirmation. */
+  public OrderDecision paymentAuthorized(String cause, String orderLink) {
+    return sagaStep(OrderStatus.CONFIRMED, cause, CooperativeOrderStatus.NEW, confirmed(orderLink));
   }
 
   /** The payment failed, nobody paid in time, or the stock hold expired: the order is cancelled. */
@@ -287,7 +297,7 @@ public final class Order {
         Optional.empty());
   }
 
-  private OrderConfirmed confirmed() {
+  private OrderConfirmed confirmed(String orderLink) {
     return new OrderConfirmed(
         state.id(),
         state.code(),
@@ -314,7 +324,9 @@ public final class Order {
                                         line.unitPriceCentimes()))
                             .toList()))
             .toList(),
-        state.marketingConsent());
+        state.marketingConsent(),
+        orderLink,
+        state.shopperSubject());
   }
 
   private Optional<OrderView.Part> find(UUID cooperativeId) {

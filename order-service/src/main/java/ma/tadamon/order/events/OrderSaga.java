@@ -125,7 +125,11 @@ public final class OrderSaga {
   public Future<Void> onPaymentAuthorized(
       PaymentAuthorized event, EventEnvelope envelope, SqlConnection tx) {
     String cause = "payment authorized (" + event.method() + ")";
-    return step(tx, event.orderId(), trigger(envelope), order -> order.paymentAuthorized(cause));
+    return step(
+        tx,
+        event.orderId(),
+        trigger(envelope),
+        order -> order.paymentAuthorized(cause, tokens.linkFor(order.id(), order.code())));
   }
 
   public Future<Void> onPaymentFailed(

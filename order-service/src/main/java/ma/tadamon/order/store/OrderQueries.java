@@ -107,6 +107,23 @@ public final class OrderQueries {
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
 
+  /** The id and language of the order with this code, the one a shopper's messages name. */
+  public Future<Optional<OrderByCode>> byCode(SqlClient client, String code) {
+    return client
+        .preparedQuery("SELECT id, language FROM orders WHERE code = $1")
+        .execute(Tuple.of(code))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        new OrderByCode(
+                            rows.iterator().next().getUUID("id"),
+                            rows.iterator().next().getString("language"))));
+  }
+
+  public record OrderByCode(UUID id, String language) {}
+
   public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
     return load(client, ORDER, id);
   }

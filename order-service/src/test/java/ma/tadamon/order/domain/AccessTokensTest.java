@@ -30,6 +30,19 @@ class AccessTokensTest {
   }
 
   @Test
+  void an_orders_short_link_opens_it_and_tells_nothing_of_its_token() {
+    UUID order = UUID.randomUUID();
+    String link = tokens.linkFor(order, "100042");
+
+    assertThat(link).matches("/s/100042-[A-Za-z0-9_-]{12}");
+    String key = link.substring(link.length() - 12);
+    assertThat(tokens.opens(key, order)).isTrue();
+    assertThat(tokens.opens(key, UUID.randomUUID())).isFalse();
+    assertThat(tokens.opens(null, order)).isFalse();
+    assertThat(tokens.tokenFor(order)).doesNotContain(key);
+  }
+
+  @Test
   void a_short_secret_is_refused() {
     assertThatThrownBy(() -> new AccessTokens("short"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -73,7 +73,9 @@ class OrderTest {
       Map.of(
           "stock reserved", order -> order.stockReserved("digest", DEADLINE),
           "stock rejected", order -> order.stockRejected("not enough stock"),
-          "payment authorized", order -> order.paymentAuthorized("payment authorized (CARD)"),
+          "payment authorized",
+              order ->
+                  order.paymentAuthorized("payment authorized (CARD)", "/s/100042-AbCdEfGhIjKl"),
           "cancelled by the saga", order -> order.cancelledBySaga("payment failed: declined"),
           "stock hold expired", Order::stockHoldExpired);
 
@@ -114,7 +116,8 @@ class OrderTest {
   @Test
   void confirmation_gives_every_cooperative_its_part_and_tells_it_what_to_send() {
     OrderDecision decision =
-        order(OrderStatus.RESERVED, PENDING, PENDING).paymentAuthorized("payment authorized");
+        order(OrderStatus.RESERVED, PENDING, PENDING)
+            .paymentAuthorized("payment authorized", "/s/100042-AbCdEfGhIjKl");
 
     assertThat(decision.partMoves())
         .extracting(OrderDecision.PartMove::cooperativeId, OrderDecision.PartMove::to)

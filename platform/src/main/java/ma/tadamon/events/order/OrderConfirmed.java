@@ -11,7 +11,10 @@ import ma.tadamon.platform.events.IntegrationEvent;
  * The order is reserved and paid for (or, for cash on delivery, authorized): each cooperative can
  * now prepare its part, and the shopper is told. Carries what the notifications need; {@code
  * marketingConsent} is the version of the consent text the shopper ticked to receive Tadamon's news
- * (absent: no consent).
+ * (absent: no consent). {@code orderLink} is the path of the order's short link ({@code
+ * /s/{code}-{key}}), which opens its page without the tracking token: a capability like the token,
+ * short enough for the confirmation SMS (absent in events from before it existed). {@code shopper}:
+ * the account that placed it (absent for a guest), whose data export lists the messages.
  */
 @EventType("ma.tadamon.order.confirmed.v1")
 public record OrderConfirmed(
@@ -23,7 +26,9 @@ public record OrderConfirmed(
     PaymentMethod paymentMethod,
     long totalCentimes,
     List<CooperativePart> cooperativeOrders,
-    String marketingConsent)
+    String marketingConsent,
+    String orderLink,
+    String shopper)
     implements IntegrationEvent {
 
   public record Contact(String name, String phone, String email) {}
