@@ -422,6 +422,7 @@ async function productView(id) {
  */
 async function enhancePage() {
   enhanceSharing();
+  showFairFigures();
   const article = $('article.product[data-product-id]');
   if (!article) return;
   const form = $('form.add-to-cart', article);
@@ -442,6 +443,18 @@ async function enhancePage() {
     cart.add(product, Math.max(1, Math.min(50, Number(form.elements.quantity.value) || 1)));
     added.textContent = t('added');
   };
+}
+
+/** An ended fair's page: what it sold, online and at the stands, as order-service publishes it. */
+async function showFairFigures() {
+  const box = $('[data-figures]');
+  if (!box) return;
+  try {
+    const figures = await api(box.dataset.figures);
+    box.textContent = t('fairSold').replace('{amount}', price(figures.salesCentimes))
+      .replace('{online}', price(figures.onlineSalesCentimes)).replace('{stand}', price(figures.standSalesCentimes));
+    box.hidden = false;
+  } catch (error) { /* the page as served stays readable */ }
 }
 
 function enhanceSharing() {
@@ -942,12 +955,14 @@ async function portalView() {
   const sources = el('section', { id: 'my-sources' });
   const printing = el('p', { id: 'my-pages' });
   const fairs = el('section', { id: 'my-fairs' });
+  const stand = el('section', { id: 'stand-sales', hidden: true });
   const withdrawals = el('section', { id: 'my-withdrawals' });
   const seller = el('section', { id: 'my-seller' });
   const invoices = el('section', { id: 'my-invoices' });
-  main().append(withdrawals, printing, fairs, seller, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
+  main().append(stand, withdrawals, printing, fairs, seller, newProductForm(who.coop, auth, message, () => portalProducts(products, who.coop, auth, message)),
     products, sources, statements, invoices, notices);
   myFairs(fairs, who.coop);
+  standSalesSection(stand, who.coop, auth);
   withdrawalsSection(withdrawals, '/api/cooperatives/' + who.coop + '/withdrawals', auth, message);
   sellerSection(seller, who.coop, auth, message);
   invoiceList(invoices, '/api/cooperatives/' + who.coop + '/invoices', auth, message);
@@ -1695,14 +1710,111 @@ function fairFigures(fair, auth, message) {
         el('p', {}, t('salesTotal') + ': ', el('strong', {}, price(totals.salesCentimes)), ' · ', totals.orders + ' ' + t('ordersCount'),
           ' · ' + totals.buyers + ' ' + t('buyers') + ' · ' + t('womenLedShare') + ' ' + totals.womenLedSharePercent + ' %',
           ' · ' + t('afterFair') + ': ' + totals.ordersAfterEnd + ' ' + t('ordersCount') + ', ', price(totals.salesAfterEndCentimes)),
+        el('p', { class: 'stand-figures' }, t('atStands') + ': ', el('strong', {}, price(totals.standSalesCentimes)),
+          ' · ' + totals.standItems + ' ' + t('items')),
         el('ol', {}, figures.byCooperative.slice(0, 10).map(coop => el('li', {},
-          localized(coop.name) + ' · ', price(coop.salesCentimes), ' · ' + coop.buyers + ' ' + t('buyers')))),
+          localized(coop.name) + ' · ', price(coop.salesCentimes), ' · ' + coop.buyers + ' ' + t('buyers'),
+          coop.standSalesCentimes ? [' · ' + t('atStands') + ' ', price(coop.standSalesCentimes)] : null))),
         el('button', { type: 'button', onclick: () => download(path + '?format=csv', fair.campaignTag + '.csv', message) },
           t('downloadCsv')));
     } catch (error) { message.textContent = errorMessage(error); }
   } }, t('figures')));
   return box;
 }
+
+/**
+ * Sales at the stand of today's fair, recorded from a phone: the product, how many, what the buyer
+ * paid. Each sale gets its key when it is typed and is kept on the phone until the server has it,
+ * sent again with the same key when the connection comes back, so that it is counted once.
+ */
+async function standSalesSection(section, coop, auth) {
+  const path = '/api/catalog/cooperatives/' + coop + '/stand-sales';
+  let today;
+  try {
+    today = await api(path, { headers: auth, cache: 'no-store' });
+  } catch (error) {
+    return; // not at a fair today (or offline): nothing to record
+  }
+  const own = await api('/api/catalog/cooperatives/' + coop + '/products?lang=' + lang, { headers: auth });
+  const names = Object.fromEntries(own.items.map(product => [product.id, localized(product.name)]));
+  const message = status('');
+  const list = el('ul', { id: 'stand-sale-list' });
+  const total = el('p', { id: 'stand-total' });
+  const show = sales => {
+    total.textContent = t('standTotal').replace('{count}', sales.quantity).replace('{amount}', price(sales.amountCentimes));
+    list.replaceChildren(...sales.items.slice(0, 20).map(sale => el('li', {},
+      sale.quantity + ' × ' + (names[sale.product] || '') + ' · ', price(sale.amountCentimes),
+      sale.via === 'SMS' ? ' · SMS' : '')));
+  };
+  let sending = false;
+  const send = async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      await sendQueued();
+    } finally {
+      sending = false;
+    }
+  };
+  const sendQueued = async () => {
+    for (const pending of standSaleQueue.of(coop)) {
+      try {
+        const sale = await api(path, { method: 'POST', headers: { ...auth, 'Idempotency-Key': pending.key }, body: pending.body });
+        standSaleQueue.remove(pending.key);
+        message.textContent = t('standSaleRecorded').replace('{count}', sale.quantity).replace('{product}', names[sale.product] || '')
+          .replace('{left}', sale.stockAvailable) + (sale.lacking ? ' ' + t('standSaleLacking').replace('{count}', sale.lacking) : '');
+      } catch (error) {
+        if (error instanceof ApiError && error.status < 500) {
+          standSaleQueue.remove(pending.key);
+          message.textContent = errorMessage(error);
+        } else {
+          message.textContent = t('standSaleKept');
+          return;
+        }
+      }
+    }
+    show(await api(path, { headers: auth, cache: 'no-store' }));
+  };
+  const form = el('form', { class: 'checkout', id: 'stand-sale', onsubmit: async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const amount = String(data.get('amount') || '').trim();
+    const centimes = amount ? toCentimes(amount) : null;
+    if (amount && centimes === null) { message.textContent = t('badPrice'); return; }
+    standSaleQueue.add(coop, { product: data.get('product'), quantity: Number(data.get('quantity')), amountCentimes: centimes });
+    form.reset();
+    await send();
+  } },
+    el('label', {}, t('product'), el('select', { name: 'product', required: true },
+      own.items.map(product => el('option', { value: product.id },
+        (today.numbers[product.id] ? today.numbers[product.id] + ' · ' : '') + localized(product.name))))),
+    el('label', {}, t('quantity'), el('input', { name: 'quantity', type: 'number', min: '1', max: '1000', value: '1', required: true, inputmode: 'numeric' })),
+    el('label', {}, t('standAmount'), el('input', { name: 'amount', inputmode: 'decimal', dir: 'ltr' })),
+    el('button', { type: 'submit', id: 'record-stand-sale' }, t('recordStandSale')));
+  section.replaceChildren(el('h2', {}, t('standSales').replace('{stand}', today.fair.stand).replace('{fair}', localized(today.fair.name))),
+    form, el('p', { class: 'hint' }, t('standSaleBySms')), message, total, list);
+  section.hidden = false;
+  show(today);
+  if (standSaleQueue.of(coop).length) send();
+  // Sent again when the phone says the network is back, and every 10 seconds while some wait.
+  window.addEventListener('online', send);
+  const retry = setInterval(() => {
+    if (!section.isConnected) clearInterval(retry);
+    else if (standSaleQueue.of(coop).length) send();
+  }, 10000);
+}
+
+/** Stand sales typed but not yet acknowledged by the server, with their keys, on this phone. */
+const standSaleQueue = {
+  all: () => JSON.parse(localStorage.getItem('tadamon.standSales') || '[]'),
+  of(coop) { return this.all().filter(sale => sale.coop === coop); },
+  add(coop, body) {
+    localStorage.setItem('tadamon.standSales', JSON.stringify([...this.all(), { key: crypto.randomUUID(), coop, body }]));
+  },
+  remove(key) {
+    localStorage.setItem('tadamon.standSales', JSON.stringify(this.all().filter(sale => sale.key !== key)));
+  },
+};
 
 /** The fairs a cooperative exhibits at, with its stand and the poster to print for it. */
 async function myFairs(section, coop) {

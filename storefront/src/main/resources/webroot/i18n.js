@@ -3,6 +3,13 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    product: 'المنتج',
+    atStands: 'في الأروقة', items: 'قطعة',
+    standSaleBySms: 'من هاتف بسيط: أرسلوا «بيع» ثم رقم المنتج ثم الكمية، مثلا: بيع 3 2',
+    fairSold: 'باع المعرض {amount}: {online} عبر الإنترنت و{stand} في الأروقة.',
+    standSales: 'مبيعات الرواق {stand} · {fair}', recordStandSale: 'تسجيل البيع', standAmount: 'المبلغ المدفوع بالدرهم (إن اختلف عن الثمن)',
+    standTotal: 'في هذا المعرض: {count} قطعة، {amount}', standSaleRecorded: 'سُجل بيع {count} × {product}. الباقي للبيع: {left}.',
+    standSaleLacking: 'كان المخزون ناقصا بـ {count}: صححوا العدد.', standSaleKept: 'حُفظ البيع في الهاتف وسيُرسل عند عودة الاتصال.',
     welcome: 'مرحبا بكم في تضامن', welcomeFor: 'هذا الرابط لحسابكم في بوابة {cooperative}. اختاروا كلمة السر التي ستدخلون بها.',
     newPassword: 'كلمة السر (10 أحرف على الأقل)', newPasswordAgain: 'كلمة السر مرة أخرى', choosePassword: 'حفظ كلمة السر',
     passwordTooShort: 'كلمة السر قصيرة: 10 أحرف على الأقل.', passwordsDiffer: 'كلمتا السر غير متطابقتين.', saving: 'جار الحفظ…',
@@ -79,6 +86,13 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    product: 'Produit',
+    atStands: 'Aux stands', items: 'articles',
+    standSaleBySms: 'Depuis un téléphone simple : envoyez VENTE, le numéro du produit et la quantité, par ex. VENTE 3 2',
+    fairSold: 'Le salon a vendu {amount} : {online} en ligne et {stand} aux stands.',
+    standSales: 'Ventes au stand {stand} · {fair}', recordStandSale: 'Enregistrer la vente', standAmount: 'Montant payé en DH (s\'il diffère du prix)',
+    standTotal: 'À ce salon : {count} articles, {amount}', standSaleRecorded: 'Vente enregistrée : {count} × {product}. Reste en vente : {left}.',
+    standSaleLacking: 'Le stock comptait {count} de moins : corrigez-le.', standSaleKept: 'Vente gardée sur le téléphone : elle partira au retour du réseau.',
     welcome: 'Bienvenue sur Tadamon', welcomeFor: 'Ce lien ouvre votre compte au portail de {cooperative}. Choisissez le mot de passe avec lequel vous vous connecterez.',
     newPassword: 'Mot de passe (10 caractères au moins)', newPasswordAgain: 'Le même mot de passe', choosePassword: 'Enregistrer le mot de passe',
     passwordTooShort: 'Mot de passe trop court : 10 caractères au moins.', passwordsDiffer: 'Les deux mots de passe diffèrent.', saving: 'Enregistrement…',
@@ -155,6 +169,13 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    product: 'Product',
+    atStands: 'At the stands', items: 'items',
+    standSaleBySms: 'From a basic phone: send SOLD, the product\'s number and the quantity, e.g. SOLD 3 2',
+    fairSold: 'The fair sold {amount}: {online} online and {stand} at the stands.',
+    standSales: 'Sales at stand {stand} · {fair}', recordStandSale: 'Record the sale', standAmount: 'Amount paid in MAD (if not the price)',
+    standTotal: 'At this fair: {count} items, {amount}', standSaleRecorded: 'Sale recorded: {count} × {product}. Left on sale: {left}.',
+    standSaleLacking: 'The stock count was {count} short: correct it.', standSaleKept: 'Sale kept on this phone: it will be sent when the network is back.',
     welcome: 'Welcome to Tadamon', welcomeFor: "This link opens your account on {cooperative}'s portal. Choose the password you will sign in with.",
     newPassword: 'Password (at least 10 characters)', newPasswordAgain: 'The same password again', choosePassword: 'Save the password',
     passwordTooShort: 'Too short: at least 10 characters.', passwordsDiffer: 'The two passwords differ.', saving: 'Saving…',

@@ -15,6 +15,7 @@ import ma.tadamon.catalog.api.MemberApi;
 import ma.tadamon.catalog.api.PhotoApi;
 import ma.tadamon.catalog.api.ProductApi;
 import ma.tadamon.catalog.api.SignInLinkApi;
+import ma.tadamon.catalog.api.StandSaleApi;
 import ma.tadamon.catalog.browse.BrowseIndex;
 import ma.tadamon.catalog.browse.BrowseIndexRefresher;
 import ma.tadamon.catalog.browse.CooperativeDirectory;
@@ -35,7 +36,9 @@ import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.catalog.store.SignInLinkStore;
+import ma.tadamon.catalog.store.StandSaleStore;
 import ma.tadamon.catalog.store.StockStore;
+import ma.tadamon.events.notification.StandSaleReported;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
@@ -136,6 +139,18 @@ public final class CatalogService extends ServiceVerticle {
     new FairApi(fairs, calendar, cooperatives, directory, foundation.authentication(), clock)
         .mount(router);
     new PhotoApi(photos, foundation.authentication()).mount(router);
+    StandSaleStore standSaleStore = new StandSaleStore(foundation.pool());
+    StandSales standSales =
+        new StandSales(
+            foundation.pool(),
+            standSaleStore,
+            management,
+            products,
+            calendar,
+            foundation.outbox(),
+            clock);
+    new StandSaleApi(standSales, standSaleStore, products, foundation.authentication())
+        .mount(router);
     new MemberApi(members, signInLinks, cooperatives, foundation.authentication()).mount(router);
     new SignInLinkApi(signInLinks).mount(router);
     // Last: the pages' routes ("/{lang}/…") must not shadow an API's.
@@ -191,6 +206,12 @@ public final class CatalogService extends ServiceVerticle {
                         .on(WithdrawalReceived.class, reservations::onWithdrawalReceived)
                         // Orders of every partition hold the same products' stock rows.
                         .oneBatchAtATime()))
+        .compose(
+            v ->
+                foundation.consume(
+                    "stand-sales",
+                    Set.of(Topics.NOTIFICATION_EVENTS),
+                    new EventHandlers().on(StandSaleReported.class, standSales::onReported)))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -187,29 +187,41 @@ public final class ProductManagement {
 
   private Future<ProductListing> change(
       UUID id, Consumer<Product> allowed, Function<Product, Product> change) {
-    return pool.withTransaction(
-            tx ->
-                products
-                    .lock(tx, id)
-                    .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
-                    .compose(
-                        listing -> {
-                          allowed.accept(listing.product());
-                          Product after = change.apply(listing.product());
-                          List<IntegrationEvent> events =
-                              ProductChanges.between(listing.product(), after);
-                          if (after.equals(listing.product())) {
-                            return Future.succeededFuture(listing);
-                          }
-                          return products
-                              .update(tx, after)
-                              .compose(v -> publish(tx, events))
-                              .compose(v -> products.lock(tx, id))
-                              .map(found -> found.orElseThrow());
-                        }))
-        // The change notification refreshes every replica's index; this one shows it at once to the
-        // cooperative that made it.
-        .onSuccess(browseIndex::put);
+    return pool.withTransaction(tx -> changeWithin(tx, id, allowed, change)).onSuccess(this::shown);
+  }
+
+  /**
+   * Changes the product in {@code tx}, its row locked until the end, announcing what changed;
+   * {@code allowed} sees it first and throws to refuse. The caller shows the listing once the
+   * transaction committed ({@link #shown}).
+   */
+  public Future<ProductListing> changeWithin(
+      SqlConnection tx, UUID id, Consumer<Product> allowed, Function<Product, Product> change) {
+    return products
+        .lock(tx, id)
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("This product")))
+        .compose(
+            listing -> {
+              allowed.accept(listing.product());
+              Product after = change.apply(listing.product());
+              List<IntegrationEvent> events = ProductChanges.between(listing.product(), after);
+              if (after.equals(listing.product())) {
+                return Future.succeededFuture(listing);
+              }
+              return products
+                  .update(tx, after)
+                  .compose(v -> publish(tx, events))
+                  .compose(v -> products.lock(tx, id))
+                  .map(found -> found.orElseThrow());
+            });
+  }
+
+  /**
+   * The change notification refreshes every replica's index; this one shows a committed change at
+   * once to the cooperative that made it.
+   */
+  public void shown(ProductListing listing) {
+    browseIndex.put(listing);
   }
 
   private Future<Void> publish(SqlConnection tx, List<IntegrationEvent> events) {

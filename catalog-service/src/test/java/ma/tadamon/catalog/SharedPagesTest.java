@@ -442,7 +442,9 @@ class SharedPagesTest {
         .contains("Place Moulay El Mehdi, Tétouan")
         .contains("10:00–22:00")
         .contains(pagePath(dates, "fr") + "?src=fair-" + slug)
-        .contains("poster.pdf?fair=" + slug);
+        .contains("poster.pdf?fair=" + slug)
+        .as("its figures are published once it ended")
+        .doesNotContain("data-figures");
     JsonObject event = jsonLd(html).getJsonArray("@graph").getJsonObject(0);
     assertThat(event.getString("@type")).isEqualTo("Event");
     assertThat(event.getString("startDate")).isEqualTo(today.minusDays(2).toString());
@@ -474,6 +476,19 @@ class SharedPagesTest {
         .as("no longer at the fair")
         .isEqualTo(404);
     assertThat(get("/fr/fairs/nowhere").statusCode()).isEqualTo(404);
+
+    // Last year's fair: its page shows what it sold, from order-service's public figures.
+    String lastYear = "tetouan-" + UUID.randomUUID().toString().substring(0, 6);
+    JsonObject ended =
+        draft
+            .copy()
+            .put("slug", lastYear)
+            .put("startsOn", today.minusDays(370).toString())
+            .put("endsOn", today.minusDays(360).toString());
+    assertThat(put("/api/catalog/fairs/" + UUID.randomUUID(), operator(), ended).statusCode())
+        .isEqualTo(200);
+    assertThat(awaitPage("/ar/fairs/" + lastYear, body -> body.contains("<h1>")).bodyAsString())
+        .contains("data-figures=\"/api/orders/public/figures/fair-" + lastYear + "\"");
   }
 
   /** What a phone reads from the page's QR code, printed at 200 dpi. */

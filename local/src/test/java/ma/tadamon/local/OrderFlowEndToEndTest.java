@@ -20,9 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -180,15 +183,19 @@ class OrderFlowEndToEndTest {
                     .anyMatch(
                         sms ->
                             sms.getString("text")
-                                .equals(
-                                    "Tadamon : votre commande "
-                                        + confirmed.getString("code")
-                                        + " est confirmée. Total "
-                                        + dirhams(order.getLong("totalCentimes"))
-                                        + " DH, paiement à la livraison."
-                                        + " Conditions et rétractation : "
-                                        + platform.url()
-                                        + "/fr/terms")));
+                                .matches(
+                                    Pattern.quote(
+                                            "Tadamon : votre commande "
+                                                + confirmed.getString("code")
+                                                + " est confirmée. Total "
+                                                + dirhams(order.getLong("totalCentimes"))
+                                                + " DH, paiement à la livraison."
+                                                + " Suivi, vendeurs et rétractation : "
+                                                + platform.url()
+                                                + "/s/"
+                                                + confirmed.getString("code")
+                                                + "-")
+                                        + "[A-Za-z0-9_-]{12}")));
 
     HttpResponse<Buffer> payment =
         await(
@@ -428,6 +435,115 @@ class OrderFlowEndToEndTest {
         n ->
             n.getString("template").equals("cooperative.reply-accepted")
                 && n.getString("body").contains(placed.getString("code")));
+  }
+
+  @Test
+  void a_cooperative_reports_a_stand_sale_by_sms_and_is_told_what_is_left() {
+    UUID tazart = DemoCatalog.cooperativeId("tazart-sidi-ifni");
+    UUID cactusOil = DemoCatalog.productId("tazart-sidi-ifni", "cactus-oil-30");
+    String phone = "+212661000105"; // Tazart's phone in the demo catalog; it reads French
+    String operator = platform.token(Role.OPERATOR);
+    UUID fair = UUID.randomUUID();
+    LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    JsonObject draft =
+        new JsonObject()
+            .put("slug", "sidi-ifni-" + fair.toString().substring(0, 6))
+            .put("name", new JsonObject().put("fr", "Salon de Sidi Ifni"))
+            .put("region", "guelmim-oued-noun")
+            .put("city", new JsonObject().put("fr", "Sidi Ifni"))
+            .put("venue", new JsonObject().put("fr", "Place Hassan II"))
+            .put("startsOn", today.toString())
+            .put("endsOn", today.plusDays(2).toString())
+            .put("openingHours", "10:00–20:00");
+    assertThat(
+            await(
+                    http.put("/api/catalog/fairs/" + fair)
+                        .bearerTokenAuthentication(operator)
+                        .sendJsonObject(draft),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            await(
+                    http.put("/api/catalog/fairs/" + fair + "/exhibitors/" + tazart)
+                        .bearerTokenAuthentication(operator)
+                        .sendJsonObject(new JsonObject().put("stand", "D4")),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    String cooperative = platform.cooperativeToken(tazart);
+    String standSales = "/api/catalog/cooperatives/" + tazart + "/stand-sales";
+    JsonObject atStand =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> await(http.get(standSales).bearerTokenAuthentication(cooperative).send(), 10),
+                answer -> answer.statusCode() == 200)
+            .bodyAsJsonObject();
+    int number = atStand.getJsonObject("numbers").getInteger(cactusOil.toString());
+    int before = available(tazart, cactusOil, cooperative);
+
+    // From a basic phone, as a person types it.
+    assertThat(inboundSms(phone, "Vente " + number + " 2").getString("outcome"))
+        .isEqualTo("STAND_SALE");
+    String told = smsTo(phone, "Reste en vente");
+    assertThat(told).startsWith("Tadamon : vente notée, 2 x ").contains("(produit " + number + ")");
+    assertThat(available(tazart, cactusOil, cooperative)).isEqualTo(before - 2);
+    JsonObject listed =
+        await(http.get(standSales).bearerTokenAuthentication(cooperative).send(), 10)
+            .bodyAsJsonObject();
+    assertThat(listed.getJsonArray("items").getJsonObject(0).getString("via")).isEqualTo("SMS");
+    assertThat(listed.getInteger("quantity")).isEqualTo(2);
+
+    inboundSms(phone, "VENTE 999 1");
+    assertThat(smsTo(phone, "aucun produit numéro 999")).startsWith("Tadamon");
+    assertThat(available(tazart, cactusOil, cooperative)).isEqualTo(before - 2);
+  }
+
+  private static JsonObject inboundSms(String from, String text) {
+    HttpResponse<Buffer> received =
+        await(
+            http.post("/api/notifications/sms/inbound")
+                .bearerTokenAuthentication(platform.smsInboundToken())
+                .sendJsonObject(new JsonObject().put("from", from).put("text", text)),
+            10);
+    assertThat(received.statusCode()).isEqualTo(202);
+    return received.bodyAsJsonObject();
+  }
+
+  /** The text of the SMS sent to {@code phone} that contains {@code part}, once it has come. */
+  private static String smsTo(String phone, String part) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                await(http.getAbs(platform.smsSandboxUrl() + "api/messages").send(), 10)
+                    .bodyAsJsonObject()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonObject.class::cast)
+                    .filter(sms -> sms.getString("phone").equals(phone))
+                    .map(sms -> sms.getString("text"))
+                    .filter(text -> text.contains(part))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static int available(UUID cooperative, UUID product, String token) {
+    return await(
+            http.get("/api/catalog/cooperatives/" + cooperative + "/products")
+                .bearerTokenAuthentication(token)
+                .send(),
+            10)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(item -> item.getString("id").equals(product.toString()))
+        .map(item -> item.getInteger("stockOnHand") - item.getInteger("stockReserved"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

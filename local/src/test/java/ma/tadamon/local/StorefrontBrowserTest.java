@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -478,6 +481,41 @@ class StorefrontBrowserTest {
     HttpResponse<String> printed = send(HttpRequest.newBuilder(URI.create(poster)).build());
     assertThat(printed.statusCode()).isEqualTo(200);
     assertThat(printed.headers().firstValue("Content-Type")).contains("application/pdf");
+
+    // Last year's Tetouan fair: its page says what it sold, as the press would report it.
+    String lastYear = "tetouan-" + UUID.randomUUID().toString().substring(0, 6);
+    LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    JsonObject lastYearsFair =
+        new JsonObject()
+            .put("slug", lastYear)
+            .put("name", new JsonObject().put("fr", "Salon de Tétouan").put("ar", "معرض تطوان"))
+            .put("region", "tanger-tetouan-al-hoceima")
+            .put("city", new JsonObject().put("fr", "Tétouan"))
+            .put("venue", new JsonObject().put("fr", "Place Moulay El Mehdi"))
+            .put("startsOn", today.minusDays(375).toString())
+            .put("endsOn", today.minusDays(365).toString())
+            .put("openingHours", "10:00–22:00");
+    HttpResponse<String> announced =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(platform.url() + "/api/catalog/fairs/" + UUID.randomUUID()))
+                .header("Authorization", "Bearer " + platform.token(Role.OPERATOR))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(lastYearsFair.encode()))
+                .build());
+    assertThat(announced.statusCode()).as(announced.body()).isEqualTo(200);
+    URI fairPage = URI.create(platform.url() + "/fr/fairs/" + lastYear);
+    // Every replica's calendar follows the fairs' changes: this one's, a moment later.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> send(HttpRequest.newBuilder(fairPage).build()).statusCode() == 200);
+    browser.get(fairPage.toString());
+    assertThat(
+            wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fair-figures")))
+                .getText())
+        .startsWith("Le salon a vendu 0")
+        .contains("aux stands");
   }
 
   @Test
@@ -669,6 +707,11 @@ class StorefrontBrowserTest {
     browser.findElement(fairItem).findElement(By.name("stand")).sendKeys("B7");
     browser.findElement(fairItem).findElement(By.cssSelector(".add-exhibitor button")).click();
     wait.until(driver -> driver.findElement(fairItem).getText().contains("Stand B7"));
+    new Select(browser.findElement(fairItem).findElement(By.name("cooperative")))
+        .selectByValue(LocalPlatform.DEMO_COOPERATIVE.toString());
+    browser.findElement(fairItem).findElement(By.name("stand")).sendKeys("B8");
+    browser.findElement(fairItem).findElement(By.cssSelector(".add-exhibitor button")).click();
+    wait.until(driver -> driver.findElement(fairItem).getText().contains("Stand B8"));
     browser.findElement(fairItem).findElement(By.cssSelector("p a")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.exhibitor")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Salon des oasis");
@@ -719,6 +762,45 @@ class StorefrontBrowserTest {
     click(By.id("kc-submit"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incoming")));
     assertThat(browser.findElement(By.id("main")).getText()).contains("Fadma");
+
+    // At stand B8 of today's fair, she records a sale; the next one while the fair's network fails:
+    // it waits on the phone and goes, once, when the network is back.
+    WebElement standSale =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stand-sale")));
+    assertThat(browser.findElement(By.id("stand-sales")).getText()).contains("B8");
+    new Select(standSale.findElement(By.name("product"))).selectByValue(ARGAN_OIL.toString());
+    click(By.id("record-stand-sale"));
+    wait.until(
+        driver -> driver.findElement(By.id("stand-total")).getText().startsWith("À ce salon : 1 "));
+    try {
+      standSalesUnreachable(true);
+      new Select(standSale.findElement(By.name("product"))).selectByValue(ARGAN_OIL.toString());
+      standSale.findElement(By.name("quantity")).clear();
+      standSale.findElement(By.name("quantity")).sendKeys("2");
+      standSale.findElement(By.name("amount")).sendKeys("200");
+      click(By.id("record-stand-sale"));
+      try {
+        wait.until(driver -> driver.findElement(By.id("stand-sales")).getText().contains("gardée"));
+      } catch (TimeoutException notKept) {
+        throw new AssertionError(
+            "offline, the portal showed: "
+                + browser.findElement(By.id("stand-sales")).getText()
+                + " / kept: "
+                + ((JavascriptExecutor) browser)
+                    .executeScript("return localStorage.getItem('tadamon.standSales');"),
+            notKept);
+      }
+    } finally {
+      standSalesUnreachable(false);
+    }
+    wait.until(
+        driver ->
+            driver
+                .findElement(By.id("stand-total"))
+                .getText()
+                .startsWith("À ce salon : 3 articles"));
+    assertThat(browser.findElement(By.id("stand-sale-list")).findElements(By.tagName("li")))
+        .hasSize(2);
 
     // Tighanimine's manager got a sign-in link by SMS when it was verified: on her phone, she
     // chooses her password, signs in with the username the link named, and reaches her portal.
@@ -954,6 +1036,18 @@ class StorefrontBrowserTest {
         .findElement(By.cssSelector("input[name='paymentMethod'][value='" + payment + "']"))
         .click();
     acceptTerms();
+  }
+
+  /**
+   * Makes the stand sales' requests fail as over a fair's failing Wi-Fi, or lets them through
+   * again.
+   */
+  private static void standSalesUnreachable(boolean unreachable) {
+    ChromeDriver chromium = (ChromeDriver) browser;
+    chromium.executeCdpCommand("Network.enable", Map.of());
+    chromium.executeCdpCommand(
+        "Network.setBlockedURLs",
+        Map.of("urls", unreachable ? List.of("*/stand-sales*") : List.of()));
   }
 
   /** The terms, once their version is known (the box then links to them): accepted. */

@@ -18,6 +18,7 @@ import ma.tadamon.events.catalog.ProductPriceChanged;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductUpdated;
 import ma.tadamon.events.catalog.ProductWithdrawn;
+import ma.tadamon.events.catalog.StandSaleAnswered;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderShipped;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
@@ -171,6 +172,7 @@ public final class NotificationService extends ServiceVerticle {
                         .on(CooperativeVerified.class, notifications::onCooperative)
                         .on(CooperativeUpdated.class, notifications::onCooperative)
                         .on(MemberInvited.class, notifications::onMemberInvited)
+                        .on(StandSaleAnswered.class, replies::onStandSaleAnswered)
                         .on(ProductPublished.class, notifications::onProduct)
                         .on(ProductUpdated.class, notifications::onProduct)
                         .on(ProductPriceChanged.class, notifications::onProduct)

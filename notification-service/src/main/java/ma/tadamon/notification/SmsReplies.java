@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.events.catalog.StandSaleAnswered;
 import ma.tadamon.events.notification.CooperativeReplied;
+import ma.tadamon.events.notification.StandSaleReported;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.notification.domain.CooperativeContact;
@@ -16,6 +18,7 @@ import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.marketing.MarketingConsent;
 import ma.tadamon.notification.phone.PhoneConfirmation;
 import ma.tadamon.notification.sms.SmsCommand;
+import ma.tadamon.notification.sms.StandSaleCommand;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -151,6 +154,30 @@ public final class SmsReplies {
                     null);
               }
               CooperativeContact cooperative = found.get();
+              Optional<StandSaleCommand> sale = StandSaleCommand.parse(text);
+              if (sale.isPresent()) {
+                return outbox
+                    .append(
+                        tx,
+                        Topics.NOTIFICATION_EVENTS,
+                        new StandSaleReported(
+                            id,
+                            cooperative.id(),
+                            sale.get().productNumber(),
+                            sale.get().quantity()))
+                    .compose(
+                        v ->
+                            record(
+                                tx,
+                                id,
+                                sender,
+                                text,
+                                via,
+                                InboundSmsStore.Outcome.STAND_SALE,
+                                null,
+                                null,
+                                cooperative.id()));
+              }
               Optional<SmsCommand> command = SmsCommand.parse(text);
               if (command.isEmpty()) {
                 return answer(tx, id, null, cooperative, sender, Templates.REPLY_HELP, Map.of())
@@ -265,6 +292,50 @@ public final class SmsReplies {
                                 });
                       });
             });
+  }
+
+  /** catalog-service recorded (or refused) a stand sale: told to the phone that reported it. */
+  public Future<Void> onStandSaleAnswered(
+      StandSaleAnswered answer, EventEnvelope envelope, SqlConnection tx) {
+    return inbound
+        .sender(tx, answer.commandId())
+        .compose(
+            sender ->
+                sender.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : notifications
+                        .contacts(tx, List.of(answer.cooperativeId()))
+                        .compose(
+                            contacts -> {
+                              CooperativeContact cooperative = contacts.get(answer.cooperativeId());
+                              if (cooperative == null) {
+                                return Future.succeededFuture();
+                              }
+                              String template =
+                                  answer.recorded()
+                                      ? Templates.STAND_SALE_RECORDED
+                                      : "no-fair-today".equals(answer.refusal())
+                                          ? Templates.STAND_SALE_NO_FAIR
+                                          : Templates.STAND_SALE_UNKNOWN_PRODUCT;
+                              Map<String, String> names = answer.productName();
+                              String product =
+                                  names.getOrDefault(
+                                      cooperative.language(),
+                                      names.getOrDefault(
+                                          "fr", names.values().stream().findFirst().orElse("")));
+                              return answer(
+                                  tx,
+                                  envelope.id(),
+                                  null,
+                                  cooperative,
+                                  sender.get().phone(),
+                                  template,
+                                  Map.of(
+                                      "number", String.valueOf(answer.productNumber()),
+                                      "quantity", String.valueOf(answer.quantity()),
+                                      "product", product,
+                                      "left", String.valueOf(answer.stockAvailable())));
+                            }));
   }
 
   private Future<InboundSmsStore.Outcome> record(

@@ -15,6 +15,7 @@ import ma.tadamon.events.catalog.ProductPriceChanged;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductUpdated;
 import ma.tadamon.events.catalog.ProductWithdrawn;
+import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
@@ -243,7 +244,8 @@ public final class OrderService extends ServiceVerticle {
                         .on(ProductUpdated.class, projection::onProduct)
                         .on(ProductPriceChanged.class, projection::onProduct)
                         .on(ProductWithdrawn.class, projection::onProduct)
-                        .on(ProductAvailabilityChanged.class, projection::onProduct)))
+                        .on(ProductAvailabilityChanged.class, projection::onProduct)
+                        .on(StandSaleRecorded.class, projection::onStandSale)))
         .compose(
             v ->
                 foundation.consume(

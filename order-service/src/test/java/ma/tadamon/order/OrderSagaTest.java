@@ -31,6 +31,7 @@ import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductState;
+import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.events.notification.CooperativeReplied;
@@ -582,6 +583,35 @@ class OrderSagaTest {
     assertThat(fair.getLong("totalCentimes")).isEqualTo(2 * first.getLong("totalCentimes"));
     assertThat(bySource(everyone, "facebook-ramadan").getLong("orders")).isEqualTo(1);
 
+    // Two sales at the cooperative's stand, one of them heard twice.
+    StandSaleRecorded atStand =
+        new StandSaleRecorded(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "fair-tetouan",
+            COOPERATIVE,
+            PRODUCT,
+            3,
+            21_000,
+            "PORTAL",
+            Instant.now());
+    new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".catalog")
+        .await(
+            others.publish(
+                Topics.CATALOG_EVENTS,
+                atStand,
+                atStand,
+                new StandSaleRecorded(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "fair-tetouan",
+                    COOPERATIVE,
+                    PRODUCT,
+                    1,
+                    4_000,
+                    "SMS",
+                    Instant.now())));
+
     // The fair's figures, as its organisers report them.
     JsonObject figures =
         await(
@@ -596,12 +626,19 @@ class OrderSagaTest {
     assertThat(totals.getLong("buyers")).as("one phone number").isEqualTo(1);
     assertThat(totals.getLong("salesCentimes")).as("goods, shipping apart").isEqualTo(2 * 8000);
     assertThat(totals.getLong("womenLedSharePercent")).isEqualTo(100);
+    assertThat(totals.getLong("standSales")).as("the repeated one counted once").isEqualTo(2);
+    assertThat(totals.getLong("standItems")).isEqualTo(4);
+    assertThat(totals.getLong("standSalesCentimes")).isEqualTo(25_000);
     assertThat(totals.getLong("ordersAfterEnd")).isEqualTo(2);
     assertThat(figures.getJsonArray("byDay")).hasSize(1);
     assertThat(figures.getJsonArray("byRegion").getJsonObject(0).getString("region"))
         .isEqualTo("oriental");
     assertThat(figures.getJsonArray("byCooperative").getJsonObject(0).getLong("salesCentimes"))
         .isEqualTo(2 * 8000);
+    assertThat(figures.getJsonArray("byCooperative").getJsonObject(0).getLong("standSalesCentimes"))
+        .isEqualTo(25_000);
+    assertThat(figures.getJsonArray("byDay").getJsonObject(0).getLong("standSalesCentimes"))
+        .isEqualTo(25_000);
     HttpResponse<Buffer> csv =
         await(
             http.get("/api/orders/ops/sources/fair-tetouan?format=csv")
@@ -610,8 +647,19 @@ class OrderSagaTest {
             10);
     assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
     assertThat(csv.bodyAsString())
-        .startsWith("cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad\r\n")
-        .contains(COOPERATIVE + ",\"Coopérative test\",oriental,true,2,1,160\r\n");
+        .startsWith(
+            "cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad,stand_sales_mad\r\n")
+        .contains(COOPERATIVE + ",\"Coopérative test\",oriental,true,2,1,160,250\r\n");
+    JsonObject published =
+        await(http.get("/api/orders/public/figures/fair-tetouan").send(), 10).bodyAsJsonObject();
+    assertThat(published.getLong("salesCentimes")).isEqualTo(2 * 8000 + 25_000);
+    assertThat(published.getLong("standSalesCentimes")).isEqualTo(25_000);
+    assertThat(published.getLong("orders")).isEqualTo(2);
+    assertThat(published.fieldNames()).doesNotContain("buyers", "byCooperative");
+    assertThat(
+            await(http.get("/api/orders/public/figures/facebook-ramadan").send(), 10).statusCode())
+        .as("only fairs' figures are public")
+        .isEqualTo(404);
     assertThat(
             await(
                     http.get("/api/orders/ops/sources/fair-tetouan?format=xml")

@@ -104,7 +104,8 @@ public final class PageModels {
       int exhibitorCount,
       List<FairExhibitor> exhibitors,
       String query,
-      String path) {}
+      String path,
+      String figuresPath) {}
 
   public record RegionLink(String path, String name) {}
 

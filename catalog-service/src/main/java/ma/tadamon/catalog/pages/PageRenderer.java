@@ -190,14 +190,17 @@ public final class PageRenderer {
   /**
    * A fair's page: when and where, and its exhibitors at their stands with their products, every
    * link tagged with the fair so that what visitors order afterwards counts for it. {@code query},
-   * when given, keeps the exhibitors' products whose name holds it.
+   * when given, keeps the exhibitors' products whose name holds it. Once the fair has {@code
+   * ended}, the page shows what it sold, online and at the stands, from order-service's public
+   * figures.
    */
   public String fair(
       String lang,
       Fair fair,
       Map<UUID, Cooperative> exhibitors,
       Map<UUID, List<ProductListing>> productsOf,
-      String query) {
+      String query,
+      boolean ended) {
     String name = Languages.pick(fair.name(), lang);
     String tag = "?src=" + fair.campaignTag();
     String folded = query == null ? null : folded(query);
@@ -271,7 +274,8 @@ public final class PageRenderer {
             fair.exhibitors().size(),
             stands,
             query == null ? "" : query,
-            PageAddresses.fair(lang, fair));
+            PageAddresses.fair(lang, fair),
+            ended ? "/api/orders/public/figures/" + fair.campaignTag() : null);
     return render("fair.jte", Map.of("page", page, "fair", model));
   }
 

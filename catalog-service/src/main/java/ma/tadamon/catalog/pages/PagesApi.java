@@ -186,21 +186,22 @@ public final class PagesApi {
     if (query != null && query.length() > MAX_FAIR_QUERY) {
       throw ProblemException.badRequest("'q' must be at most " + MAX_FAIR_QUERY + " characters.");
     }
+    boolean ended = fair.endedBefore(today());
     if (query != null && !query.isBlank()) {
       // A visitor's own search: rendered for her, not kept.
-      send(ctx, PageCache.page(renderFair(lang, fair, query.trim())));
+      send(ctx, PageCache.page(renderFair(lang, fair, query.trim(), ended)));
       return;
     }
     send(
         ctx,
         cache.get(
-            "fair:" + lang + ":" + fair.slug(),
+            "fair:" + lang + ":" + fair.slug() + (ended ? ":ended" : ""),
             new Object[] {calendar.version(), index.version(), directory.version()},
-            () -> renderFair(lang, fair, null)));
+            () -> renderFair(lang, fair, null, ended)));
   }
 
   /** The fair's exhibitors and their products gathered only when the page is rendered. */
-  private String renderFair(String lang, Fair fair, String query) {
+  private String renderFair(String lang, Fair fair, String query, boolean ended) {
     Map<UUID, Cooperative> exhibitors = new HashMap<>();
     fair.exhibitors()
         .forEach(
@@ -216,7 +217,7 @@ public final class PagesApi {
                 productsOf
                     .computeIfAbsent(listing.product().cooperativeId(), id -> new ArrayList<>())
                     .add(listing));
-    return renderer.fair(lang, fair, exhibitors, productsOf, query);
+    return renderer.fair(lang, fair, exhibitors, productsOf, query, ended);
   }
 
   private void product(RoutingContext ctx) {

@@ -217,6 +217,30 @@ public final class ProductStore {
    * The product with its row locked until the transaction ends: for changes that depend on its
    * current state.
    */
+  /** The cooperative's product with this number (V11), the one an SMS names. */
+  public Future<Optional<UUID>> byNumber(SqlClient client, UUID cooperative, int number) {
+    return client
+        .preparedQuery("SELECT id FROM products WHERE cooperative_id = $1 AND number = $2")
+        .execute(Tuple.of(cooperative, number))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID(0)));
+  }
+
+  /** Each of the cooperative's products' numbers, by product. */
+  public Future<Map<UUID, Integer>> numbersOf(UUID cooperative) {
+    return pool.preparedQuery("SELECT id, number FROM products WHERE cooperative_id = $1")
+        .execute(Tuple.of(cooperative))
+        .map(
+            rows -> {
+              Map<UUID, Integer> numbers = new HashMap<>();
+              rows.forEach(row -> numbers.put(row.getUUID("id"), row.getInteger("number")));
+              return numbers;
+            });
+  }
+
   public Future<Optional<ProductListing>> lock(SqlClient tx, UUID id) {
     return find(tx, id, BY_ID_FOR_UPDATE);
   }

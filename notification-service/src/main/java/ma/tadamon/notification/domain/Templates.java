@@ -39,6 +39,9 @@ public final class Templates {
   public static final String UNSUBSCRIBE_FOOTER = "marketing.unsubscribe-footer";
   public static final String PHONE_CODE = "shopper.phone-code";
   public static final String SIGN_IN_LINK = "member.sign-in-link";
+  public static final String STAND_SALE_RECORDED = "cooperative.stand-sale-recorded";
+  public static final String STAND_SALE_NO_FAIR = "cooperative.stand-sale-no-fair";
+  public static final String STAND_SALE_UNKNOWN_PRODUCT = "cooperative.stand-sale-unknown-product";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
@@ -137,11 +140,40 @@ public final class Templates {
           Map.entry(
               REPLY_HELP,
               Map.of(
-                  "ar", "تضامن: أرسلوا رقم الطلب ثم نعم أو لا أو شحن أو وصل. مثال: 100042 نعم",
+                  "ar",
+                      "تضامن: أرسلوا رقم الطلب ثم نعم أو لا أو شحن أو وصل. مثال: 100042 نعم. بيع في الرواق: بيع 3 2",
                   "fr",
-                      "Tadamon : envoyez le numéro de commande puis OK, NON, EXP ou LIVRE. Ex : 100042 OK",
+                      "Tadamon : envoyez le numéro de commande puis OK, NON, EXP ou LIVRE. Ex : 100042 OK. Vente au stand : VENTE 3 2",
                   "en",
-                      "Tadamon: send the order number then OK, NO, SHIP or DELIVERED. E.g. 100042 OK")),
+                      "Tadamon: send the order number then OK, NO, SHIP or DELIVERED. E.g. 100042 OK. Stand sale: SOLD 3 2")),
+          // A stand sale by SMS: {number} the product's number, {quantity} how many. French and
+          // English stay in the GSM alphabet ("x", not "×"), so a short answer is one SMS.
+          Map.entry(
+              STAND_SALE_RECORDED,
+              Map.of(
+                  "ar",
+                      "تضامن: سُجل بيع {quantity} × {product} (رقم {number}). الباقي للبيع: {left}.",
+                  "fr",
+                      "Tadamon : vente notée, {quantity} x {product} (produit {number}). Reste en vente : {left}.",
+                  "en",
+                      "Tadamon: sale recorded, {quantity} x {product} (product {number}). Left on sale: {left}.")),
+          Map.entry(
+              STAND_SALE_NO_FAIR,
+              Map.of(
+                  "ar", "تضامن: لا معرض لكم اليوم. البيع في الرواق يُسجل أيام المعرض فقط.",
+                  "fr",
+                      "Tadamon : pas de salon pour vous aujourd'hui. Les ventes au stand se notent les jours du salon.",
+                  "en",
+                      "Tadamon: no fair for you today. Stand sales are recorded on the fair's days.")),
+          Map.entry(
+              STAND_SALE_UNKNOWN_PRODUCT,
+              Map.of(
+                  "ar",
+                      "تضامن: لا منتج بالرقم {number}. الأرقام في البوابة، في قسم البيع في الرواق.",
+                  "fr",
+                      "Tadamon : aucun produit numéro {number}. Les numéros sont dans le portail, aux ventes au stand.",
+                  "en",
+                      "Tadamon: no product number {number}. The numbers are in the portal, under stand sales.")),
           Map.entry(
               REPLY_UNKNOWN_ORDER,
               Map.of(
@@ -277,6 +309,9 @@ public final class Templates {
           REPLY_REFUSED,
           REPLY_HELP,
           REPLY_UNKNOWN_ORDER,
+          STAND_SALE_RECORDED,
+          STAND_SALE_NO_FAIR,
+          STAND_SALE_UNKNOWN_PRODUCT,
           PHONE_CODE);
 
   public static boolean expectsAnswer(String template) {

@@ -31,7 +31,9 @@ public final class InboundSmsStore {
     /** A shopper answered a code's SMS with a wrong code, or too late. */
     PHONE_CODE_REFUSED,
     /** STOP: no more of Tadamon's news to this phone. */
-    OPTED_OUT
+    OPTED_OUT,
+    /** A cooperative reported a sale at its fair stand ("VENTE 3 2"). */
+    STAND_SALE
   }
 
   public record Sender(String phone, UUID cooperativeId) {}

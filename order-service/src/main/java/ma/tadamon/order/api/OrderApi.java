@@ -90,6 +90,7 @@ public final class OrderApi {
     authentication
         .protect(router.get("/api/orders/ops/sources/:tag"), Role.OPERATOR)
         .handler(this::campaignFigures);
+    router.get("/api/orders/public/figures/:tag").handler(this::publicFigures);
     router.get("/api/orders/:id").handler(this::showOrder);
     router.post("/api/orders/:id/cancel").handler(this::cancelOrder);
     authentication.protect(router.get("/api/orders"), Role.OPERATOR).handler(this::searchOrders);
@@ -137,6 +138,26 @@ public final class OrderApi {
    * each cooperative's sales and buyers, and with {@code endedAt} what came after the fair ended.
    * {@code format=csv}: one line per cooperative, for the awards' spreadsheet.
    */
+  /**
+   * A fair's figures as its page shows them once it ended, and as the press reports them: what it
+   * sold, online and at the stands, and how many orders. Only fairs' tags: the other campaigns'
+   * figures are the operators' business.
+   */
+  private void publicFigures(RoutingContext ctx) {
+    String tag = ctx.pathParam("tag");
+    if (!CampaignTags.valid(tag) || !tag.startsWith("fair-")) {
+      throw ProblemException.notFound("The fair '" + tag + "'");
+    }
+    new CampaignFigures()
+        .of(pool, tag, Optional.empty())
+        .onSuccess(
+            figures -> {
+              ctx.response().putHeader("Cache-Control", "public, max-age=300");
+              JsonResponses.send(ctx, 200, OrderJson.publicFigures(figures));
+            })
+        .onFailure(ctx::fail);
+  }
+
   private void campaignFigures(RoutingContext ctx) {
     QueryParameters params = new QueryParameters(ctx, Set.of("endedAt", "format"));
     String tag = ctx.pathParam("tag");

@@ -169,7 +169,8 @@ final class OrderJson {
                     new JsonObject()
                         .put("day", day.day().toString())
                         .put("orders", day.orders())
-                        .put("salesCentimes", day.salesCentimes())));
+                        .put("salesCentimes", day.salesCentimes())
+                        .put("standSalesCentimes", day.standSalesCentimes())));
     JsonArray regions = new JsonArray();
     figures
         .byRegion()
@@ -179,7 +180,8 @@ final class OrderJson {
                     new JsonObject()
                         .put("region", region.region())
                         .put("orders", region.orders())
-                        .put("salesCentimes", region.salesCentimes())));
+                        .put("salesCentimes", region.salesCentimes())
+                        .put("standSalesCentimes", region.standSalesCentimes())));
     JsonArray cooperatives = new JsonArray();
     figures
         .byCooperative()
@@ -193,7 +195,8 @@ final class OrderJson {
                         .put("womenLed", coop.womenLed())
                         .put("orders", coop.orders())
                         .put("buyers", coop.buyers())
-                        .put("salesCentimes", coop.salesCentimes())));
+                        .put("salesCentimes", coop.salesCentimes())
+                        .put("standSalesCentimes", coop.standSalesCentimes())));
     return new JsonObject()
         .put("tag", figures.tag())
         .put("currency", "MAD")
@@ -206,12 +209,29 @@ final class OrderJson {
                 .put("womenLedSalesCentimes", totals.womenLedSalesCentimes())
                 .put(
                     "womenLedSharePercent",
-                    percent(totals.womenLedSalesCentimes(), totals.salesCentimes()))
+                    percent(
+                        totals.womenLedSalesCentimes(),
+                        totals.salesCentimes() + totals.standSalesCentimes()))
                 .put("ordersAfterEnd", totals.ordersAfter())
-                .put("salesAfterEndCentimes", totals.salesAfterCentimes()))
+                .put("salesAfterEndCentimes", totals.salesAfterCentimes())
+                .put("standSales", totals.standSales())
+                .put("standItems", totals.standItems())
+                .put("standSalesCentimes", totals.standSalesCentimes()))
         .put("byDay", days)
         .put("byRegion", regions)
         .put("byCooperative", cooperatives);
+  }
+
+  /** What anyone may read of a fair's figures: sales and orders, nobody's data. */
+  static JsonObject publicFigures(CampaignFigures.Figures figures) {
+    CampaignFigures.Totals totals = figures.totals();
+    return new JsonObject()
+        .put("tag", figures.tag())
+        .put("currency", "MAD")
+        .put("salesCentimes", totals.salesCentimes() + totals.standSalesCentimes())
+        .put("onlineSalesCentimes", totals.salesCentimes())
+        .put("standSalesCentimes", totals.standSalesCentimes())
+        .put("orders", totals.orders());
   }
 
   /** A whole percentage, rounded, by integer arithmetic. */
@@ -223,7 +243,8 @@ final class OrderJson {
   static String campaignCsv(CampaignFigures.Figures figures) {
     StringBuilder csv =
         new StringBuilder(
-            "cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad\r\n");
+            "cooperative_id,cooperative,region,women_led,orders,buyers,sales_mad,stand_sales_mad"
+                + "\r\n");
     for (CampaignFigures.CooperativeSales coop : figures.byCooperative()) {
       csv.append(coop.cooperativeId())
           .append(',')
@@ -241,6 +262,8 @@ final class OrderJson {
           .append(coop.buyers())
           .append(',')
           .append(Dirhams.plain(coop.salesCentimes()))
+          .append(',')
+          .append(Dirhams.plain(coop.standSalesCentimes()))
           .append("\r\n");
     }
     return csv.toString();

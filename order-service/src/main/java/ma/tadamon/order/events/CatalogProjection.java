@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import ma.tadamon.events.catalog.CooperativeStateEvent;
 import ma.tadamon.events.catalog.ProductStateEvent;
+import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.platform.events.EventEnvelope;
 
@@ -26,5 +27,11 @@ public final class CatalogProjection {
 
   public Future<Void> onProduct(ProductStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return readModel.saveProduct(tx, event.product(), envelope.time());
+  }
+
+  /** A sale at a fair stand, for the fair's figures; the same sale heard twice counts once. */
+  public Future<Void> onStandSale(
+      StandSaleRecorded sale, EventEnvelope envelope, SqlConnection tx) {
+    return readModel.saveStandSale(tx, sale);
   }
 }

@@ -18,7 +18,8 @@ import java.util.UUID;
  * What a campaign tag brought (a fair's posters and page, a post): the figures organisers report
  * and award by. Sales are the goods cooperatives sold (their parts' subtotals, shipping apart);
  * what was rejected, cancelled, declined or refused at the door sold nothing. Buyers are counted by
- * phone number, which never leaves the database.
+ * phone number, which never leaves the database. A fair's stand sales (cash at the stand, no buyer
+ * known) count apart, beside the online sales, and in the women-led share.
  */
 public final class CampaignFigures {
 
@@ -40,34 +41,69 @@ public final class CampaignFigures {
           + " coalesce(sum(co.subtotal_centimes) FILTER (WHERE $2::timestamptz IS NOT NULL"
           + " AND o.created_at > $2), 0) AS sales_after "
           + SOLD;
-  private static final String BY_DAY =
-      "SELECT (o.created_at AT TIME ZONE 'Africa/Casablanca')::date AS day,"
-          + " count(DISTINCT o.id) AS orders, sum(co.subtotal_centimes) AS sales "
-          + SOLD
-          + " GROUP BY 1 ORDER BY 1";
-  private static final String BY_REGION =
-      "SELECT coalesce(c.region, 'unknown') AS region, count(DISTINCT o.id) AS orders,"
-          + " sum(co.subtotal_centimes) AS sales "
-          + SOLD
-          + " GROUP BY 1 ORDER BY sales DESC, region";
-  private static final String BY_COOPERATIVE =
-      "SELECT co.cooperative_id, c.name, c.region, c.women_led, count(DISTINCT o.id) AS orders,"
-          + " count(DISTINCT o.contact_phone) AS buyers, sum(co.subtotal_centimes) AS sales "
-          + SOLD
-          + " GROUP BY co.cooperative_id, c.name, c.region, c.women_led"
-          + " ORDER BY sales DESC, co.cooperative_id";
 
+  /** The tag's stand sales, with their cooperative. */
+  private static final String AT_STANDS =
+      """
+      FROM stand_sales s LEFT JOIN catalog_cooperatives c ON c.id = s.cooperative_id
+      WHERE s.campaign_tag = $1
+      """;
+
+  private static final String STAND_TOTALS =
+      "SELECT count(*) AS sales_count, coalesce(sum(s.quantity), 0) AS items,"
+          + " coalesce(sum(s.amount_centimes), 0) AS amount,"
+          + " coalesce(sum(s.amount_centimes) FILTER (WHERE c.women_led), 0) AS women_led "
+          + AT_STANDS;
+
+  /** Online and stand sales side by side, by {@code key}: rows where either sold. */
+  private static String sideBySide(String key, String onlineKey, String standKey) {
+    return "WITH online AS (SELECT "
+        + onlineKey
+        + " AS key, count(DISTINCT o.id) AS orders, count(DISTINCT o.contact_phone) AS buyers,"
+        + " sum(co.subtotal_centimes) AS sales "
+        + SOLD
+        + " GROUP BY 1), stand AS (SELECT "
+        + standKey
+        + " AS key, sum(s.amount_centimes) AS stand "
+        + AT_STANDS
+        + " GROUP BY 1) SELECT coalesce(online.key, stand.key) AS "
+        + key
+        + ", coalesce(online.orders, 0) AS orders, coalesce(online.buyers, 0) AS buyers,"
+        + " coalesce(online.sales, 0) AS sales, coalesce(stand.stand, 0) AS stand"
+        + " FROM online FULL JOIN stand ON stand.key = online.key";
+  }
+
+  private static final String BY_DAY =
+      sideBySide(
+              "day",
+              "(o.created_at AT TIME ZONE 'Africa/Casablanca')::date",
+              "(s.sold_at AT TIME ZONE 'Africa/Casablanca')::date")
+          + " ORDER BY 1";
+  private static final String BY_REGION =
+      sideBySide("region", "coalesce(c.region, 'unknown')", "coalesce(c.region, 'unknown')")
+          + " ORDER BY sales + stand DESC, region";
+  private static final String BY_COOPERATIVE =
+      "SELECT figures.*, c.name, c.region, c.women_led FROM ("
+          + sideBySide("cooperative_id", "co.cooperative_id", "s.cooperative_id")
+          + ") figures LEFT JOIN catalog_cooperatives c ON c.id = figures.cooperative_id"
+          + " ORDER BY figures.sales + figures.stand DESC, figures.cooperative_id";
+
+  /** {@code womenLedSalesCentimes}: online and at the stands, by women-led cooperatives. */
   public record Totals(
       long orders,
       long buyers,
       long salesCentimes,
       long womenLedSalesCentimes,
       long ordersAfter,
-      long salesAfterCentimes) {}
+      long salesAfterCentimes,
+      long standSales,
+      long standItems,
+      long standSalesCentimes) {}
 
-  public record Day(LocalDate day, long orders, long salesCentimes) {}
+  public record Day(LocalDate day, long orders, long salesCentimes, long standSalesCentimes) {}
 
-  public record RegionSales(String region, long orders, long salesCentimes) {}
+  public record RegionSales(
+      String region, long orders, long salesCentimes, long standSalesCentimes) {}
 
   public record CooperativeSales(
       UUID cooperativeId,
@@ -76,7 +112,8 @@ public final class CampaignFigures {
       Boolean womenLed,
       long orders,
       long buyers,
-      long salesCentimes) {}
+      long salesCentimes,
+      long standSalesCentimes) {}
 
   public record Figures(
       String tag,
@@ -96,10 +133,12 @@ public final class CampaignFigures {
     Future<RowSet<Row>> days = client.preparedQuery(BY_DAY).execute(oneParameter);
     Future<RowSet<Row>> regions = client.preparedQuery(BY_REGION).execute(oneParameter);
     Future<RowSet<Row>> cooperatives = client.preparedQuery(BY_COOPERATIVE).execute(oneParameter);
-    return Future.all(totals, days, regions, cooperatives)
+    Future<RowSet<Row>> stands = client.preparedQuery(STAND_TOTALS).execute(oneParameter);
+    return Future.all(List.of(totals, days, regions, cooperatives, stands))
         .map(
             done -> {
               Row total = totals.result().iterator().next();
+              Row stand = stands.result().iterator().next();
               List<Day> byDay = new ArrayList<>();
               days.result()
                   .forEach(
@@ -108,7 +147,8 @@ public final class CampaignFigures {
                               new Day(
                                   row.getLocalDate("day"),
                                   row.getLong("orders"),
-                                  row.getLong("sales"))));
+                                  row.getLong("sales"),
+                                  row.getLong("stand"))));
               List<RegionSales> byRegion = new ArrayList<>();
               regions
                   .result()
@@ -118,7 +158,8 @@ public final class CampaignFigures {
                               new RegionSales(
                                   row.getString("region"),
                                   row.getLong("orders"),
-                                  row.getLong("sales"))));
+                                  row.getLong("sales"),
+                                  row.getLong("stand"))));
               List<CooperativeSales> byCooperative = new ArrayList<>();
               cooperatives
                   .result()
@@ -132,16 +173,20 @@ public final class CampaignFigures {
                                   row.getBoolean("women_led"),
                                   row.getLong("orders"),
                                   row.getLong("buyers"),
-                                  row.getLong("sales"))));
+                                  row.getLong("sales"),
+                                  row.getLong("stand"))));
               return new Figures(
                   tag,
                   new Totals(
                       total.getLong("orders"),
                       total.getLong("buyers"),
                       total.getLong("sales"),
-                      total.getLong("women_led_sales"),
+                      total.getLong("women_led_sales") + stand.getLong("women_led"),
                       total.getLong("orders_after"),
-                      total.getLong("sales_after")),
+                      total.getLong("sales_after"),
+                      stand.getLong("sales_count"),
+                      stand.getLong("items"),
+                      stand.getLong("amount")),
                   byDay,
                   byRegion,
                   byCooperative);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeState;
 import ma.tadamon.events.catalog.ProductState;
+import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.order.domain.CatalogProduct;
 
 /**
@@ -79,6 +80,26 @@ public final class CatalogReadModel {
                 product.active(),
                 asOf.atOffset(ZoneOffset.UTC),
                 product.category()))
+        .mapEmpty();
+  }
+
+  public Future<Void> saveStandSale(SqlConnection tx, StandSaleRecorded sale) {
+    return tx.preparedQuery(
+            "INSERT INTO stand_sales (id, campaign_tag, cooperative_id, product_id, quantity,"
+                + " amount_centimes, via, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                + " ON CONFLICT (id) DO NOTHING")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  sale.saleId(),
+                  sale.campaignTag(),
+                  sale.cooperativeId(),
+                  sale.productId(),
+                  sale.quantity(),
+                  sale.amountCentimes(),
+                  sale.via(),
+                  sale.soldAt().atOffset(ZoneOffset.UTC)
+                }))
         .mapEmpty();
   }
 
