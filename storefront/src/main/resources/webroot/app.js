@@ -354,7 +354,7 @@ function fillFacets(form, facets, chosen) {
 
 /**
  * A product's main photo at the width the screen needs (srcset: a phone downloads the 320 or 640
- * one), with its real proportions so nothing moves when it arrives. Below the fold it loads only
+ * one, in WebP where the photo has it), with its real proportions so nothing moves when it arrives. Below the fold it loads only
  * when scrolled to; the page is usable before it arrives.
  */
 function picture(product, size, { eager = false, photo = (product.photos || [])[0] } = {}) {
@@ -364,11 +364,14 @@ function picture(product, size, { eager = false, photo = (product.photos || [])[
       width: size, height: size, class: 'picture' }) : null;
   }
   const smallest = photo.renditions[0];
-  return el('img', { src: smallest.url, alt: localized(product.name), class: 'picture',
-    srcset: photo.renditions.map(r => r.url + ' ' + r.width + 'w').join(', '),
-    sizes: '(max-width: ' + (size + 40) + 'px) 100vw, ' + size + 'px',
+  const sizes = '(max-width: ' + (size + 40) + 'px) 100vw, ' + size + 'px';
+  const webp = photo.renditions.every(r => r.webpUrl)
+    ? el('source', { type: 'image/webp', sizes, srcset: photo.renditions.map(r => r.webpUrl + ' ' + r.width + 'w').join(', ') })
+    : null;
+  return el('picture', {}, webp, el('img', { src: smallest.url, alt: localized(product.name), class: 'picture',
+    srcset: photo.renditions.map(r => r.url + ' ' + r.width + 'w').join(', '), sizes,
     width: size, height: Math.round(size * photo.height / photo.width),
-    loading: eager ? 'eager' : 'lazy', decoding: 'async' });
+    loading: eager ? 'eager' : 'lazy', decoding: 'async' }));
 }
 
 function productCard(product) {

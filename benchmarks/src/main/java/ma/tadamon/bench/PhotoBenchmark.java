@@ -72,7 +72,13 @@ final class PhotoBenchmark {
     StringBuilder sizes = new StringBuilder();
     for (PhotoProcessing.Rendered rendition : last.renditions()) {
       sizes.append(
-          String.format(" %d px %.0f KB;", rendition.width(), rendition.jpeg().length / 1024.0));
+          String.format(
+              " %d px %.0f KB JPEG, %s;",
+              rendition.width(),
+              rendition.jpeg().length / 1024.0,
+              rendition.webp() == null
+                  ? "no WebP"
+                  : String.format("%.0f KB WebP", rendition.webp().length / 1024.0)));
     }
     System.out.printf(
         "processing %s, %.1f MB sent: p50 %d ms, max %d ms over %d photos, one core; renditions%s%n",

@@ -860,6 +860,15 @@ class StorefrontBrowserTest {
     assertThat(((Number) weight.get("images")).longValue())
         .as("the photos a phone loads at first (the 320 px renditions in view)")
         .isPositive();
+    assertThat(
+            (Boolean)
+                ((JavascriptExecutor) browser)
+                    .executeScript(
+                        "const shown = [...document.querySelectorAll('#products img')]"
+                            + ".map(i => i.currentSrc).filter(src => src.includes('/photos/'));"
+                            + "return shown.length > 0 && shown.every(src => src.endsWith('.webp'));"))
+        .as("Chromium takes the WebP renditions")
+        .isTrue();
     assertThat(((Number) weight.get("total")).longValue()).isLessThan(300_000);
     assertThat(
             ((Number) weight.get("total")).longValue()

@@ -58,7 +58,12 @@ final class CatalogJson {
                       new JsonObject()
                           .put("width", rendition.width())
                           .put("height", rendition.height())
-                          .put("url", PhotoApi.PATH + rendition.key())));
+                          .put("url", PhotoApi.PATH + rendition.key())
+                          .put(
+                              "webpUrl",
+                              rendition.webpKey() == null
+                                  ? null
+                                  : PhotoApi.PATH + rendition.webpKey())));
       json.add(
           new JsonObject()
               .put("id", photo.id())

@@ -37,7 +37,7 @@ public final class PhotoApi {
       new Foundation.BodyLimit(
           Pattern.compile("/api/catalog/products/[^/]+/photos"), PhotoProcessing.MAX_BYTES);
 
-  private static final Pattern KEY = Pattern.compile("photos/[0-9a-f]{64}\\.jpg");
+  private static final Pattern KEY = Pattern.compile("photos/[0-9a-f]{64}\\.(jpg|webp)");
 
   private final ProductPhotos photos;
   private final Authentication authentication;
@@ -124,7 +124,8 @@ public final class PhotoApi {
                 return;
               }
               ctx.response()
-                  .putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg")
+                  .putHeader(
+                      HttpHeaders.CONTENT_TYPE, key.endsWith(".webp") ? "image/webp" : "image/jpeg")
                   .putHeader(HttpHeaders.CACHE_CONTROL, PhotoObjects.IMMUTABLE)
                   .putHeader(HttpHeaders.ETAG, etag)
                   .end(io.vertx.core.buffer.Buffer.buffer(found.get().bytes()));

@@ -8,7 +8,9 @@ public final class PageModels {
   private PageModels() {}
 
   /** A product's photo at the widths it has: the browser picks from {@code srcset}. */
-  public record Picture(String src, String srcset, int width, int height, String alt) {}
+  /** A photo at the widths it has: {@code webpSrcset} for the browsers that read WebP, or null. */
+  public record Picture(
+      String src, String srcset, String webpSrcset, int width, int height, String alt) {}
 
   /** A product in a list: its page, name, price and main photo. */
   public record ProductCard(

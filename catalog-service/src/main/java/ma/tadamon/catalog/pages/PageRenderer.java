@@ -451,20 +451,26 @@ public final class PageRenderer {
   }
 
   private static Picture picture(Photo photo, String alt) {
+    boolean webp = photo.renditions().stream().allMatch(rendition -> rendition.webpKey() != null);
+    return new Picture(
+        PhotoApi.PATH + photo.renditions().get(0).key(),
+        srcset(photo, Photo.Rendition::key),
+        webp ? srcset(photo, Photo.Rendition::webpKey) : null,
+        photo.width(),
+        photo.height(),
+        alt);
+  }
+
+  private static String srcset(Photo photo, Function<Photo.Rendition, String> key) {
     StringBuilder srcset = new StringBuilder();
     for (Photo.Rendition rendition : photo.renditions()) {
       if (!srcset.isEmpty()) {
         srcset.append(", ");
       }
-      srcset.append(PhotoApi.PATH).append(rendition.key()).append(' ').append(rendition.width());
-      srcset.append('w');
+      srcset.append(PhotoApi.PATH).append(key.apply(rendition)).append(' ');
+      srcset.append(rendition.width()).append('w');
     }
-    return new Picture(
-        PhotoApi.PATH + photo.renditions().get(0).key(),
-        srcset.toString(),
-        photo.width(),
-        photo.height(),
-        alt);
+    return srcset.toString();
   }
 
   private PreviewImage previewImage(Photo photo, String alt) {

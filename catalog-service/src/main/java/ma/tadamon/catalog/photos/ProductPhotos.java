@@ -8,9 +8,11 @@ import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import ma.tadamon.catalog.ProductManagement;
 import ma.tadamon.catalog.domain.Photo;
 import ma.tadamon.catalog.domain.ProductListing;
@@ -142,7 +144,11 @@ public final class ProductPhotos {
                                     : onWorkers(
                                         () -> {
                                           removed.get(0).renditions().stream()
-                                              .map(Photo.Rendition::key)
+                                              .flatMap(
+                                                  rendition ->
+                                                      Stream.of(
+                                                          rendition.key(), rendition.webpKey()))
+                                              .filter(Objects::nonNull)
                                               .forEach(objects::delete);
                                           return listing;
                                         })));
@@ -161,6 +167,9 @@ public final class ProductPhotos {
                   PhotoProcessing.Processed processed = PhotoProcessing.process(sent);
                   for (PhotoProcessing.Rendered rendition : processed.renditions()) {
                     objects.put(rendition.key(), rendition.jpeg(), "image/jpeg");
+                    if (rendition.webp() != null) {
+                      objects.put(rendition.webpKey(), rendition.webp(), "image/webp");
+                    }
                   }
                   return processed.photo();
                 }));

@@ -22,7 +22,8 @@ final class PhotoColumn {
                       new JsonObject()
                           .put("width", rendition.width())
                           .put("height", rendition.height())
-                          .put("key", rendition.key())));
+                          .put("key", rendition.key())
+                          .put("webp", rendition.webpKey())));
       column.add(
           new JsonObject()
               .put("id", photo.id())
@@ -52,7 +53,8 @@ final class PhotoColumn {
                                 new Photo.Rendition(
                                     rendition.getInteger("width"),
                                     rendition.getInteger("height"),
-                                    rendition.getString("key")))
+                                    rendition.getString("key"),
+                                    rendition.getString("webp")))
                         .toList()))
         .toList();
   }

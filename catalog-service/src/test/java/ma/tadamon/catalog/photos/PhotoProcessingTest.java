@@ -39,6 +39,21 @@ class PhotoProcessingTest {
       assertThat((top >> 16) & 0xFF).as("red at the top").isGreaterThan(200);
       assertThat((bottom >> 16) & 0xFF).as("green below").isLessThan(100);
       assertThat(rendition.key()).matches("photos/[0-9a-f]{64}\\.jpg");
+
+      // The same width in WebP: a real WebP, upright, smaller, and just as blind to where it was.
+      assertThat(rendition.webpKey()).matches("photos/[0-9a-f]{64}\\.webp");
+      assertThat(new String(rendition.webp(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+      assertThat(new String(rendition.webp(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+      assertThat(new String(rendition.webp(), StandardCharsets.ISO_8859_1))
+          .doesNotContain("Taliouine")
+          .doesNotContain("EXIF")
+          .doesNotContain("Exif");
+      assertThat(rendition.webp().length).isLessThan(rendition.jpeg().length);
+      BufferedImage webp = TestPhotos.decode(rendition.webp());
+      assertThat(webp.getWidth()).isEqualTo(rendition.width());
+      assertThat((webp.getRGB(webp.getWidth() / 2, 1) >> 16) & 0xFF)
+          .as("red at the top")
+          .isGreaterThan(200);
     }
     assertThat(PhotoProcessing.process(sent).id())
         .as("the same bytes are the same photo")
