@@ -44,7 +44,9 @@ class BenchmarkSmokeTest {
 
     assertThat(report)
         .containsPattern("processing 12 MP .*: p50 [0-9]+ ms")
-        .containsPattern("renditions 320 px [0-9]+ KB; 640 px [0-9]+ KB; 1280 px [0-9]+ KB;");
+        .containsPattern(
+            "renditions 320 px [0-9]+ KB JPEG, [0-9]+ KB WebP; 640 px [0-9]+ KB JPEG, [0-9]+ KB"
+                + " WebP; 1280 px [0-9]+ KB JPEG, [0-9]+ KB WebP;");
   }
 
   @Test
