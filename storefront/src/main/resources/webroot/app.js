@@ -148,6 +148,7 @@ function errorMessage(error) {
   // Refusals a shopper must understand, in the page's language rather than the server's English.
   const kind = (error.problem.type || '').split('/').pop();
   if (kind === 'cash-on-delivery-unavailable') return t('codUnavailable');
+  if (kind === 'stand-sale-stock-short') return t('standSaleStockShort').replace('{available}', error.problem.available);
   if (error.status >= 500) return t('error');
   const fields = error.problem.errors || error.problem.invalidParams;
   if (Array.isArray(fields) && fields.length) {
@@ -1765,7 +1766,7 @@ async function standSalesSection(section, coop, auth) {
         const sale = await api(path, { method: 'POST', headers: { ...auth, 'Idempotency-Key': pending.key }, body: pending.body });
         standSaleQueue.remove(pending.key);
         message.textContent = t('standSaleRecorded').replace('{count}', sale.quantity).replace('{product}', names[sale.product] || '')
-          .replace('{left}', sale.stockAvailable) + (sale.lacking ? ' ' + t('standSaleLacking').replace('{count}', sale.lacking) : '');
+          .replace('{left}', sale.stockAvailable);
       } catch (error) {
         if (error instanceof ApiError && error.status < 500) {
           standSaleQueue.remove(pending.key);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.catalog.browse.FairCalendar;
 import ma.tadamon.catalog.domain.Fair;
+import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.StandSale;
 import ma.tadamon.catalog.store.ProductStore;
@@ -107,7 +108,7 @@ public final class StandSales {
     UUID cooperative = reported.cooperativeId();
     Optional<Fair> fair = fairOpenToday(cooperative);
     if (fair.isEmpty()) {
-      return answer(tx, reported, Map.of(), 0, 0, "no-fair-today");
+      return answer(tx, reported, Map.of(), 0, "no-fair-today");
     }
     return productRows
         .byNumber(tx, cooperative, reported.productNumber())
@@ -116,7 +117,7 @@ public final class StandSales {
               StandSale.Request request =
                   new StandSale.Request(product.orElse(null), reported.quantity(), null);
               if (!request.problems().isEmpty()) {
-                return answer(tx, reported, Map.of(), 0, 0, "unknown-product");
+                return answer(tx, reported, Map.of(), 0, "unknown-product");
               }
               return recordWithin(
                       tx,
@@ -133,8 +134,19 @@ public final class StandSales {
                               reported,
                               recorded.product().product().name(),
                               recorded.product().product().stockAvailable(),
-                              recorded.sale().lacking(),
-                              null));
+                              null))
+                  // Refused before anything was written: the phone is told how many are left.
+                  .recover(
+                      failure ->
+                          failure instanceof DomainException refused
+                                  && StandSale.STOCK_SHORT.equals(refused.code())
+                              ? answer(
+                                  tx,
+                                  reported,
+                                  Map.of(),
+                                  (Integer) refused.facts().get("available"),
+                                  "stock-short")
+                              : Future.failedFuture(failure));
             });
   }
 
@@ -143,7 +155,6 @@ public final class StandSales {
       StandSaleReported reported,
       Map<String, String> productName,
       int stockAvailable,
-      int lacking,
       String refusal) {
     return outbox.append(
         tx,
@@ -155,7 +166,6 @@ public final class StandSales {
             reported.quantity(),
             productName,
             stockAvailable,
-            lacking,
             refusal));
   }
 
@@ -200,7 +210,7 @@ public final class StandSales {
       StandSale.Request request,
       String recordedBy,
       String via) {
-    StandSale.Outcome outcome = StandSale.sell(listing.product(), request.quantity());
+    Product after = StandSale.sell(listing.product(), request.quantity());
     Sale sale =
         new Sale(
             id,
@@ -209,13 +219,12 @@ public final class StandSales {
             listing.product().id(),
             request.quantity(),
             StandSale.amount(request, listing.product()),
-            outcome.lacking(),
             via,
             clock.instant());
     return products
-        .changeWithin(tx, sale.product(), unchanged -> {}, before -> outcome.product())
+        .changeWithin(tx, sale.product(), unchanged -> {}, before -> after)
         .compose(
-            after ->
+            changed ->
                 sales
                     .insert(tx, sale, recordedBy)
                     .compose(
@@ -234,6 +243,6 @@ public final class StandSales {
                                         saved.amountCentimes(),
                                         via,
                                         saved.soldAt()))
-                                .map(new Recorded(saved, fair, after, false))));
+                                .map(new Recorded(saved, fair, changed, false))));
   }
 }

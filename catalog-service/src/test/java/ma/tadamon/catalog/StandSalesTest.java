@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sales at a fair stand, recorded from the portal over a connection that drops: counted once
- * however often they are sent, the online stock lower by what left the stand, announced for the
- * fair's figures.
+ * however often they are sent, never more than is left on sale, the online stock lower by what left
+ * the stand, announced for the fair's figures.
  */
 @ExtendWith(VertxExtension.class)
 class StandSalesTest {
@@ -96,21 +96,28 @@ class StandSalesTest {
             });
     assertThat(stockAvailable(coop, dates)).isEqualTo(8);
 
-    // A fair price, and more than the count said was there.
+    // More than is left on sale: refused, and told how many are.
+    JsonObject tooMany = new JsonObject().put("product", dates.toString()).put("quantity", 9);
+    HttpResponse<Buffer> refused = sale(path, cooperative(coop), "sale-2", tooMany);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("/stand-sale-stock-short");
+    assertThat(refused.bodyAsJsonObject().getInteger("available")).isEqualTo(8);
+    assertThat(stockAvailable(coop, dates)).isEqualTo(8);
+
+    // A fair price, the last eight.
     JsonObject discounted =
         new JsonObject()
             .put("product", dates.toString())
-            .put("quantity", 9)
-            .put("amountCentimes", 72_000);
-    JsonObject short_ = sale(path, cooperative(coop), "sale-2", discounted).bodyAsJsonObject();
-    assertThat(short_.getLong("amountCentimes")).isEqualTo(72_000);
-    assertThat(short_.getInteger("lacking")).isEqualTo(1);
-    assertThat(short_.getInteger("stockAvailable")).isZero();
+            .put("quantity", 8)
+            .put("amountCentimes", 64_000);
+    JsonObject last = sale(path, cooperative(coop), "sale-3", discounted).bodyAsJsonObject();
+    assertThat(last.getLong("amountCentimes")).isEqualTo(64_000);
+    assertThat(last.getInteger("stockAvailable")).isZero();
 
     JsonObject listed = get(path, cooperative(coop)).bodyAsJsonObject();
     assertThat(listed.getJsonArray("items")).hasSize(2);
-    assertThat(listed.getInteger("quantity")).isEqualTo(11);
-    assertThat(listed.getLong("amountCentimes")).isEqualTo(90_000);
+    assertThat(listed.getInteger("quantity")).isEqualTo(10);
+    assertThat(listed.getLong("amountCentimes")).isEqualTo(82_000);
 
     StandSaleRecorded announced = probe.awaitEvent(StandSaleRecorded.class, coop);
     assertThat(announced.campaignTag()).isEqualTo("fair-" + slug);

@@ -497,6 +497,9 @@ class OrderFlowEndToEndTest {
 
     inboundSms(phone, "VENTE 999 1");
     assertThat(smsTo(phone, "aucun produit numéro 999")).startsWith("Tadamon");
+    inboundSms(phone, "vente " + number + " 999");
+    assertThat(smsTo(phone, "vente non notée"))
+        .contains("il ne reste que " + (before - 2) + " en vente du produit " + number);
     assertThat(available(tazart, cactusOil, cooperative)).isEqualTo(before - 2);
   }
 

@@ -801,6 +801,18 @@ class StorefrontBrowserTest {
                 .startsWith("À ce salon : 3 articles"));
     assertThat(browser.findElement(By.id("stand-sale-list")).findElements(By.tagName("li")))
         .hasSize(2);
+    // More than is left on sale is refused, in her words.
+    standSale.findElement(By.name("quantity")).clear();
+    standSale.findElement(By.name("quantity")).sendKeys("1000");
+    click(By.id("record-stand-sale"));
+    wait.until(
+        driver ->
+            driver
+                .findElement(By.id("stand-sales"))
+                .getText()
+                .contains("Vente non notée : il n'en reste que"));
+    assertThat(browser.findElement(By.id("stand-total")).getText())
+        .startsWith("À ce salon : 3 articles");
 
     // Tighanimine's manager got a sign-in link by SMS when it was verified: on her phone, she
     // chooses her password, signs in with the username the link named, and reaches her portal.

@@ -314,9 +314,11 @@ public final class SmsReplies {
                               String template =
                                   answer.recorded()
                                       ? Templates.STAND_SALE_RECORDED
-                                      : "no-fair-today".equals(answer.refusal())
-                                          ? Templates.STAND_SALE_NO_FAIR
-                                          : Templates.STAND_SALE_UNKNOWN_PRODUCT;
+                                      : switch (answer.refusal()) {
+                                        case "no-fair-today" -> Templates.STAND_SALE_NO_FAIR;
+                                        case "stock-short" -> Templates.STAND_SALE_STOCK_SHORT;
+                                        default -> Templates.STAND_SALE_UNKNOWN_PRODUCT;
+                                      };
                               Map<String, String> names = answer.productName();
                               String product =
                                   names.getOrDefault(

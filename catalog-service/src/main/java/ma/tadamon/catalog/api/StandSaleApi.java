@@ -122,7 +122,6 @@ public final class StandSaleApi {
         .put("product", sale.product().toString())
         .put("quantity", sale.quantity())
         .put("amountCentimes", sale.amountCentimes())
-        .put("lacking", sale.lacking())
         .put("via", sale.via())
         .put("soldAt", sale.soldAt().toString());
   }

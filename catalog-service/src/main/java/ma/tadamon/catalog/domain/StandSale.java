@@ -3,16 +3,18 @@ package ma.tadamon.catalog.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 
 /**
  * A sale a cooperative made at its fair stand, paid in cash there (docs/fairs.md): which product,
- * how many, and for how much when the stand's price differed from the shop's (a fair discount). The
- * goods are gone: the shelf counts fewer, never fewer than the orders already placed hold.
+ * how many, and for how much when the stand's price differed from the shop's (a fair discount). It
+ * takes from what is left on sale, never from what orders already placed hold.
  */
 public final class StandSale {
 
   public static final int MAX_QUANTITY = 1000;
+  public static final String STOCK_SHORT = "stand-sale-stock-short";
 
   /** What the portal sends; {@code amountCentimes} absent: the shop's price times the quantity. */
   public record Request(UUID product, Integer quantity, Long amountCentimes) {
@@ -32,9 +34,6 @@ public final class StandSale {
     }
   }
 
-  /** The product after the sale, and how many the shelf lacked (the count was behind). */
-  public record Outcome(Product product, int lacking) {}
-
   private StandSale() {}
 
   public static long amount(Request request, Product product) {
@@ -44,12 +43,25 @@ public final class StandSale {
   }
 
   /**
-   * The stock after {@code quantity} left the stand. What orders hold stays held: a count that was
-   * behind shows as fewer available, and the cooperative is told how many it lacked.
+   * The product once {@code quantity} left the stand; refused when fewer are left on sale: the
+   * others are promised to orders, and a count that is behind must be corrected first, so that what
+   * is sold online stays right.
    */
-  public static Outcome sell(Product product, int quantity) {
-    int free = product.stockOnHand() - product.stockReserved();
-    int taken = Math.min(quantity, Math.max(0, free));
-    return new Outcome(product.withStockOnHand(product.stockOnHand() - taken), quantity - taken);
+  public static Product sell(Product product, int quantity) {
+    if (quantity > product.stockAvailable()) {
+      throw stockShort(product.stockAvailable());
+    }
+    return product.withStockOnHand(product.stockOnHand() - quantity);
+  }
+
+  public static DomainException stockShort(int available) {
+    return DomainException.conflict(
+            STOCK_SHORT,
+            "Not that many left on sale",
+            "Only "
+                + available
+                + " are left on sale (the others are held for orders). Record at most that many,"
+                + " or correct the stock first if the count was behind.")
+        .with("available", available);
   }
 }

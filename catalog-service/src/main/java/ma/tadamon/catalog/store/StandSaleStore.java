@@ -22,12 +22,11 @@ public final class StandSaleStore {
       UUID product,
       int quantity,
       long amountCentimes,
-      int lacking,
       String via,
       Instant soldAt) {}
 
   private static final String COLUMNS =
-      "id, fair_id, cooperative_id, product_id, quantity, amount_centimes, lacking, via, sold_at";
+      "id, fair_id, cooperative_id, product_id, quantity, amount_centimes, via, sold_at";
 
   private final Pool pool;
 
@@ -47,8 +46,8 @@ public final class StandSaleStore {
   public Future<Sale> insert(SqlClient tx, Sale sale, String recordedBy) {
     return tx.preparedQuery(
             "INSERT INTO stand_sales (id, fair_id, cooperative_id, product_id, quantity,"
-                + " amount_centimes, lacking, via, recorded_by)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "
+                + " amount_centimes, via, recorded_by)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "
                 + COLUMNS)
         .execute(
             Tuple.from(
@@ -59,7 +58,6 @@ public final class StandSaleStore {
                   sale.product(),
                   sale.quantity(),
                   sale.amountCentimes(),
-                  sale.lacking(),
                   sale.via(),
                   recordedBy
                 }))
@@ -90,7 +88,6 @@ public final class StandSaleStore {
         row.getUUID("product_id"),
         row.getInteger("quantity"),
         row.getLong("amount_centimes"),
-        row.getInteger("lacking"),
         row.getString("via"),
         row.getOffsetDateTime("sold_at").toInstant());
   }

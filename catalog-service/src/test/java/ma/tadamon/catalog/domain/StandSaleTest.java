@@ -1,11 +1,13 @@
 package ma.tadamon.catalog.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.tadamon.platform.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 class StandSaleTest {
@@ -14,14 +16,16 @@ class StandSaleTest {
   void what_leaves_the_stand_leaves_the_shelf_never_what_orders_hold() {
     Product dates = product(10, 3);
 
-    StandSale.Outcome two = StandSale.sell(dates, 2);
-    assertThat(two.product().stockOnHand()).isEqualTo(8);
-    assertThat(two.lacking()).isZero();
-
-    StandSale.Outcome nine = StandSale.sell(dates, 9);
-    assertThat(nine.product().stockOnHand()).as("the orders' three stay held").isEqualTo(3);
-    assertThat(nine.product().stockAvailable()).isZero();
-    assertThat(nine.lacking()).as("the count was two behind").isEqualTo(2);
+    assertThat(StandSale.sell(dates, 2).stockOnHand()).isEqualTo(8);
+    assertThat(StandSale.sell(dates, 7).stockAvailable()).isZero();
+    assertThatThrownBy(() -> StandSale.sell(dates, 8))
+        .as("the orders' three stay held")
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            refused -> {
+              assertThat(refused.code()).isEqualTo(StandSale.STOCK_SHORT);
+              assertThat(refused.facts()).containsEntry("available", 7);
+            });
   }
 
   @Test

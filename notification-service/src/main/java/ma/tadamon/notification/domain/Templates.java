@@ -42,6 +42,7 @@ public final class Templates {
   public static final String STAND_SALE_RECORDED = "cooperative.stand-sale-recorded";
   public static final String STAND_SALE_NO_FAIR = "cooperative.stand-sale-no-fair";
   public static final String STAND_SALE_UNKNOWN_PRODUCT = "cooperative.stand-sale-unknown-product";
+  public static final String STAND_SALE_STOCK_SHORT = "cooperative.stand-sale-stock-short";
 
   private static final List<String> FALLBACK = List.of("fr", "ar", "en");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
@@ -165,6 +166,15 @@ public final class Templates {
                       "Tadamon : pas de salon pour vous aujourd'hui. Les ventes au stand se notent les jours du salon.",
                   "en",
                       "Tadamon: no fair for you today. Stand sales are recorded on the fair's days.")),
+          Map.entry(
+              STAND_SALE_STOCK_SHORT,
+              Map.of(
+                  "ar",
+                      "تضامن: لم يُسجل البيع. لم يبق للبيع من المنتج {number} إلا {left}. صححوا المخزون في البوابة.",
+                  "fr",
+                      "Tadamon : vente non notée, il ne reste que {left} en vente du produit {number}. Corrigez le stock dans le portail.",
+                  "en",
+                      "Tadamon: sale not recorded, only {left} of product {number} left on sale. Correct the stock in the portal.")),
           Map.entry(
               STAND_SALE_UNKNOWN_PRODUCT,
               Map.of(
@@ -312,6 +322,7 @@ public final class Templates {
           STAND_SALE_RECORDED,
           STAND_SALE_NO_FAIR,
           STAND_SALE_UNKNOWN_PRODUCT,
+          STAND_SALE_STOCK_SHORT,
           PHONE_CODE);
 
   public static boolean expectsAnswer(String template) {

@@ -7,8 +7,9 @@ import ma.tadamon.platform.events.IntegrationEvent;
 
 /**
  * catalog-service's answer to a stand sale reported by SMS ({@code commandId}), for the phone that
- * wrote: recorded (the product's name, how many, what is left on sale online, how many the count
- * lacked), or refused: {@code refusal} is {@code no-fair-today} or {@code unknown-product}.
+ * wrote: recorded (the product's name, how many, what is left on sale online), or refused: {@code
+ * refusal} is {@code no-fair-today}, {@code unknown-product} or {@code stock-short} (fewer are left
+ * on sale than reported: {@code stockAvailable} says how many).
  */
 @EventType("ma.tadamon.catalog.stand-sale.answered.v1")
 public record StandSaleAnswered(
@@ -18,7 +19,6 @@ public record StandSaleAnswered(
     int quantity,
     Map<String, String> productName,
     int stockAvailable,
-    int lacking,
     String refusal)
     implements IntegrationEvent {
 
