@@ -218,14 +218,7 @@ public final class KeycloakMembers {
     return find(cooperative, id)
         .compose(
             user ->
-                admin(HttpMethod.PUT, "/users/" + id + "/reset-password")
-                    .compose(
-                        request ->
-                            request.sendJsonObject(
-                                new JsonObject()
-                                    .put("type", "password")
-                                    .put("value", password)
-                                    .put("temporary", false)))
+                setPassword(id, password, false)
                     .compose(
                         response -> {
                           if (response.statusCode() == 400) {
@@ -277,20 +270,25 @@ public final class KeycloakMembers {
     return find(cooperative, id)
         .compose(
             user ->
-                admin(HttpMethod.PUT, "/users/" + id + "/reset-password")
-                    .compose(
-                        request ->
-                            request.sendJsonObject(
-                                new JsonObject()
-                                    .put("type", "password")
-                                    .put("value", password)
-                                    .put("temporary", true)))
+                setPassword(id, password, true)
                     .map(response -> expect(response, 204))
                     .compose(done -> admin(HttpMethod.POST, "/users/" + id + "/logout"))
                     .compose(HttpRequest::send)
                     .map(response -> expect(response, 204))
                     .compose(done -> member(user))
                     .map(member -> new Access(member, password)));
+  }
+
+  /** Keycloak's answer to setting the user's password; a temporary one must be replaced at once. */
+  private Future<HttpResponse<Buffer>> setPassword(String id, String password, boolean temporary) {
+    return admin(HttpMethod.PUT, "/users/" + id + "/reset-password")
+        .compose(
+            request ->
+                request.sendJsonObject(
+                    new JsonObject()
+                        .put("type", "password")
+                        .put("value", password)
+                        .put("temporary", temporary)));
   }
 
   /** The user, if it exists and belongs to this cooperative; "not found" otherwise. */
