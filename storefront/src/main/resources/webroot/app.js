@@ -509,7 +509,8 @@ function cartView() {
       field('name', { autocomplete: 'name' }),
       field('phone', { type: 'tel', autocomplete: 'tel', placeholder: '+2126…', pattern: '\\+[1-9][0-9]{7,14}', dir: 'ltr' }),
       field('email', { type: 'email', autocomplete: 'email', required: false })),
-    el('fieldset', {}, el('legend', {}, t('address')),
+    el('fieldset', { id: 'delivery', hidden: true }),
+    el('fieldset', { id: 'address' }, el('legend', {}, t('address')),
       field('line1', { autocomplete: 'street-address' }), field('city', { autocomplete: 'address-level2' }),
       field('postalCode', { autocomplete: 'postal-code', required: false, inputmode: 'numeric' }),
       el('label', {}, t('region'), el('select', { name: 'region', required: true },
@@ -520,6 +521,7 @@ function cartView() {
     termsBox(), consentBox(),
     el('button', { type: 'submit', id: 'place-order' }, t('placeOrder')), message);
   if (session.who()) offerSavedAddresses(form);
+  offerPickUp(form, lines);
   show(el('h1', {}, t('cart')),
     el('ul', { class: 'lines' }, lines.map(line => el('li', {},
       el('span', {}, localized(line.name), ' — ', localized(line.cooperativeName)),
@@ -529,6 +531,39 @@ function cartView() {
       el('button', { type: 'button', onclick: () => { cart.save(lines.filter(l => l !== line)); cartView(); } }, t('remove'))))),
     el('p', {}, t('subtotal') + ': ', el('strong', { id: 'cart-subtotal' }, price(subtotal)), ' — ', t('shippingLater')),
     sellersOf(lines), el('h2', {}, t('checkout')), form);
+}
+
+/** Morocco's date today, as fairs count their days: "2026-12-02". */
+function todayInMorocco() {
+  return new Date().toLocaleDateString('en-CA', { timeZone: 'Africa/Casablanca' });
+}
+
+/**
+ * During a fair where every cooperative of the cart has a stand, the shopper may collect the order
+ * there instead of having it delivered: no address, no shipping fee. The address's fields are then
+ * disabled, so the form neither asks for them nor sends them.
+ */
+async function offerPickUp(form, lines) {
+  let fairs;
+  try {
+    fairs = (await api('/api/catalog/fairs?lang=' + lang)).items;
+  } catch (error) {
+    return; // delivery still works
+  }
+  const today = todayInMorocco();
+  const sellers = [...new Set(lines.map(line => line.cooperativeId))];
+  const fair = fairs.find(fair => fair.startsOn <= today && today <= fair.endsOn
+    && sellers.every(seller => fair.exhibitors.some(exhibitor => exhibitor.cooperativeId === seller)));
+  if (!fair) return;
+  const stands = sellers.map(seller => fair.exhibitors.find(exhibitor => exhibitor.cooperativeId === seller).stand).join(', ');
+  const address = form.querySelector('#address');
+  const choose = event => { address.disabled = event.target.value === 'pickup'; address.hidden = address.disabled; };
+  const delivery = form.querySelector('#delivery');
+  delivery.replaceChildren(el('legend', {}, t('delivery')),
+    el('label', { class: 'check' }, el('input', { type: 'radio', name: 'delivery', value: 'home', checked: true, onchange: choose }), t('deliverHome')),
+    el('label', { class: 'check' }, el('input', { type: 'radio', name: 'delivery', value: 'pickup', id: 'pick-up', 'data-fair': fair.slug, onchange: choose },
+      t('pickUpAt').replace('{stands}', stands).replace('{fair}', localized(fair.name)))));
+  delivery.hidden = false;
 }
 
 /**
@@ -616,7 +651,8 @@ async function placeOrder(form, message) {
     const order = await apiProvingWork('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': key, ...bearer }, body: {
       lines: cart.lines().map(l => ({ productId: l.productId, quantity: l.quantity })),
       contact: { name: data.name, phone: data.phone, email: data.email || null },
-      shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region },
+      ...(data.delivery === 'pickup' ? { pickupAt: $('#pick-up').dataset.fair }
+        : { shippingAddress: { line1: data.line1, city: data.city, postalCode: data.postalCode || null, region: data.region } }),
       paymentMethod: data.paymentMethod, language: lang, ...(campaign() ? { source: campaign() } : {}),
       ...(data.marketingConsent ? { marketingConsent: data.marketingConsent } : {}),
       ...(data.termsVersion && data.termsVersion !== 'on' ? { termsVersion: data.termsVersion } : {}) } }, checking => { message.textContent = checking; });
@@ -680,6 +716,8 @@ async function orderView(id, declined) {
       current.paymentMethod === 'CARD' && current.status === 'RESERVED'
         ? el('button', { type: 'button', id: 'pay', onclick: () => payByCard(current.id, token) }, t('payByCard')) : null,
       current.phoneConfirmation.status === 'AWAITING' && current.status === 'RESERVED' ? codeForm : null,
+      current.pickup ? el('p', { id: 'pick-up-where' }, t('collectWithCode').replace('{fair}', localized(current.pickup.fairName))
+        .replace('{stands}', current.cooperativeOrders.map(part => part.pickupStand).join(', ')).replace('{code}', current.code)) : null,
       el('ul', { class: 'parts' }, current.cooperativeOrders.map(part => el('li', { 'data-cooperative': part.cooperativeId },
         el('p', {}, el('strong', { class: 'part-status' }, t('statuses')[part.status] || part.status),
           part.trackingReference ? ' · ' + t('tracking') + ' ' + part.trackingReference : ''),
@@ -950,9 +988,10 @@ async function portalView() {
   const auth = bearer;
   const list = el('ul', { class: 'parts', id: 'incoming' });
   const message = status(t('loading'));
+  const toCollect = el('section', { id: 'to-collect', hidden: true });
   show(el('h1', {}, t('incoming')),
     el('p', {}, who.name ? who.name + ' · ' : '', signOutButton()),
-    message, list);
+    message, toCollect, list);
   const products = el('section', { id: 'my-products' });
   const notices = el('section', { id: 'my-notifications' });
   const statements = el('section', { id: 'my-statements' });
@@ -978,13 +1017,39 @@ async function portalView() {
   const refresh = async () => {
     try {
       const parts = await api('/api/cooperatives/' + who.coop + '/orders', { headers: auth });
-      list.replaceChildren(...parts.items.map(part => portalPart(part, who.coop, auth, refresh, message)));
+      const waiting = part => part.pickupStand && ['NEW', 'ACCEPTED'].includes(part.status);
+      pickUpsSection(toCollect, parts.items.filter(waiting), who.coop, auth, refresh, message);
+      list.replaceChildren(...parts.items.filter(part => !waiting(part)).map(part => portalPart(part, who.coop, auth, refresh, message)));
       message.textContent = parts.items.length ? '' : t('noOrders');
     } catch (error) {
       message.textContent = errorMessage(error);
     }
   };
   await refresh();
+}
+
+/**
+ * Orders to collect at the cooperative's fair stand, apart from those to ship: the buyer shows the
+ * order's number, the cooperative types it and hands the goods over (paid there when cash).
+ */
+function pickUpsSection(section, parts, coop, auth, refresh, message) {
+  section.hidden = !parts.length;
+  if (!parts.length) return;
+  const code = el('input', { name: 'code', id: 'hand-over-code', inputmode: 'numeric', dir: 'ltr', required: true, pattern: '[0-9]{1,12}',
+    'aria-label': t('handOverCode'), placeholder: t('handOverCode') });
+  const form = el('form', { id: 'hand-over', onsubmit: async event => {
+    event.preventDefault();
+    try {
+      await api('/api/cooperatives/' + coop + '/pickups/' + encodeURIComponent(code.value.trim()) + '/hand-over', { method: 'POST', headers: auth });
+      const handedOver = code.value.trim();
+      await refresh(); // clears the message: said after
+      message.textContent = t('handedOver').replace('{code}', handedOver);
+    } catch (error) {
+      message.textContent = errorMessage(error);
+    }
+  } }, code, el('button', { type: 'submit' }, t('handOver')));
+  section.replaceChildren(el('h2', {}, t('toCollect')), form,
+    el('ul', { class: 'parts' }, parts.map(part => portalPart(part, coop, auth, refresh, message))));
 }
 
 function main() {
@@ -1418,6 +1483,10 @@ function portalPart(part, coop, auth, refresh, message) {
     if (courierCost.value.trim() && centimes === null) { message.textContent = t('badPrice'); return; }
     act('refuse', { courierCostCentimes: centimes });
   };
+  // Collected at the stand: prepared, then handed over with the order's number (above), never shipped.
+  const atStand = part.pickupStand ? {
+    ACCEPTED: [reason, el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
+  } : {};
   const buttons = {
     NEW: [el('button', { type: 'button', class: 'accept', onclick: () => act('accept') }, t('accept')), reason,
       el('button', { type: 'button', class: 'decline', onclick: () => act('decline', { reason: reason.value }) }, t('decline'))],
@@ -1426,13 +1495,15 @@ function portalPart(part, coop, auth, refresh, message) {
     SHIPPED: [el('button', { type: 'button', class: 'deliver', onclick: () => act('deliver') }, t('deliver')),
       ...(part.paymentMethod === 'CASH_ON_DELIVERY'
         ? [courierCost, el('button', { type: 'button', class: 'refuse', onclick: refuse }, t('refusedAtDoor'))] : [])],
+    ...atStand,
   }[part.status] || [];
   return el('li', { 'data-order': part.orderId, 'data-code': part.code },
     el('p', {}, el('strong', {}, t('order') + ' ' + part.code), ' · ',
       el('span', { class: 'part-status' }, t('statuses')[part.status] || part.status), ' · ',
       price(part.subtotalCentimes + part.shippingCentimes)),
     el('ul', {}, part.lines.map(line => el('li', {}, line.quantity + ' × ' + localized(line.name)))),
-    el('p', {}, t('deliverTo') + ' ' + part.shippingAddress.city + ' · ' + part.contact.name + ' ', el('span', { dir: 'ltr' }, part.contact.phone)),
+    el('p', {}, (part.pickupStand ? t('collectAt').replace('{stand}', part.pickupStand) : t('deliverTo') + ' ' + part.shippingAddress.city)
+      + ' · ' + part.contact.name + ' ', el('span', { dir: 'ltr' }, part.contact.phone)),
     el('div', { class: 'actions' }, buttons));
 }
 

@@ -136,7 +136,13 @@ public final class CatalogService extends ServiceVerticle {
     new CooperativeApi(registry, cooperatives, management, foundation.authentication())
         .mount(router);
     new ProductApi(management, foundation.authentication()).mount(router);
-    new FairApi(fairs, calendar, cooperatives, directory, foundation.authentication(), clock)
+    new FairApi(
+            new FairSchedule(foundation.pool(), fairs, calendar, foundation.outbox()),
+            calendar,
+            cooperatives,
+            directory,
+            foundation.authentication(),
+            clock)
         .mount(router);
     new PhotoApi(photos, foundation.authentication()).mount(router);
     StandSaleStore standSaleStore = new StandSaleStore(foundation.pool());

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.events.catalog.FairScheduled;
 import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
@@ -65,7 +66,7 @@ class StandSalesTest {
     assertThat(notYet.statusCode()).as("no fair today yet").isEqualTo(409);
     assertThat(notYet.bodyAsString()).contains("no-fair-today");
 
-    String slug = fairTodayWith(coop, "B7");
+    String slug = fairTodayWith(coop, "B7").slug();
     HttpResponse<Buffer> first = sale(path, cooperative(coop), "sale-1", twoBoxes);
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
     JsonObject recorded = first.bodyAsJsonObject();
@@ -126,6 +127,53 @@ class StandSalesTest {
   }
 
   @Test
+  void every_change_to_a_fair_is_announced_with_the_stands_for_order_service() {
+    String coop = registeredAndVerified();
+    String other = registeredAndVerified();
+    Exhibiting fair = fairTodayWith(coop, "D4");
+    FairScheduled placed =
+        probe.awaitEvent(FairScheduled.class, fair.fair(), event -> !event.stands().isEmpty());
+    assertThat(placed.slug()).isEqualTo(fair.slug());
+    assertThat(placed.campaignTag()).isEqualTo("fair-" + fair.slug());
+    assertThat(placed.region()).isEqualTo("draa-tafilalet");
+    assertThat(placed.endsOn()).isAfter(placed.startsOn());
+    assertThat(placed.stands())
+        .containsExactly(new FairScheduled.Stand(UUID.fromString(coop), "D4"));
+
+    assertThat(
+            await(
+                    http.put("/api/catalog/fairs/" + fair.fair() + "/exhibitors/" + other)
+                        .bearerTokenAuthentication(operator())
+                        .sendJsonObject(new JsonObject().put("stand", "D5")),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            await(
+                    http.delete("/api/catalog/fairs/" + fair.fair() + "/exhibitors/" + coop)
+                        .bearerTokenAuthentication(operator())
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(204);
+    FairScheduled after =
+        probe.awaitEvent(
+            FairScheduled.class,
+            fair.fair(),
+            event -> event.stands().size() == 1 && event.stands().get(0).stand().equals("D5"));
+    assertThat(after.stands().get(0).cooperativeId()).isEqualTo(UUID.fromString(other));
+    assertThat(
+            await(
+                    http.put("/api/catalog/fairs/" + UUID.randomUUID() + "/exhibitors/" + coop)
+                        .bearerTokenAuthentication(operator())
+                        .sendJsonObject(new JsonObject().put("stand", "D6")),
+                    10)
+                .statusCode())
+        .as("no such fair")
+        .isEqualTo(404);
+  }
+
+  @Test
   void bad_sales_are_refused_and_change_nothing() {
     String coop = registeredAndVerified();
     String other = registeredAndVerified();
@@ -176,7 +224,10 @@ class StandSalesTest {
         .orElseThrow();
   }
 
-  private static String fairTodayWith(String coop, String stand) {
+  /** A fair a cooperative exhibits at. */
+  private record Exhibiting(UUID fair, String slug) {}
+
+  private static Exhibiting fairTodayWith(String coop, String stand) {
     String slug = "oasis-" + UUID.randomUUID().toString().substring(0, 6);
     UUID fair = UUID.randomUUID();
     LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
@@ -214,7 +265,7 @@ class StandSalesTest {
                 get("/api/catalog/cooperatives/" + coop + "/stand-sales", cooperative(coop))
                         .statusCode()
                     == 200);
-    return slug;
+    return new Exhibiting(fair, slug);
   }
 
   private static String registeredAndVerified() {

@@ -422,15 +422,7 @@ class StorefrontBrowserTest {
         .contains("المنصة المحلية");
 
     // A visitor scans the QR code on Tifaouine's poster at the Tetouan fair: its page, tagged.
-    String page =
-        new JsonObject(
-                send(HttpRequest.newBuilder(
-                            URI.create(
-                                platform.url() + "/api/catalog/products/" + ARGAN_OIL + "?lang=fr"))
-                        .build())
-                    .body())
-            .getString("page");
-    browser.get(platform.url() + page + "?src=fair-tetouan");
+    browser.get(platform.url() + frenchPage(ARGAN_OIL) + "?src=fair-tetouan");
     assertThat(browser.findElement(By.tagName("h1")).getText())
         .isEqualTo("Huile d'argan alimentaire torréfiée");
     click(By.id("add"));
@@ -749,6 +741,32 @@ class StorefrontBrowserTest {
             .getText();
     wait.until(driver -> driver.findElement(By.id("member-list")).getText().contains(packer));
 
+    // A visitor at the fair orders Tifaouine's oil to collect at its stand: no address, no fee.
+    signedOut();
+    browser.get(platform.url() + frenchPage(ARGAN_OIL));
+    click(By.id("add"));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("form.add-to-cart .status"), "Ajouté au panier"));
+    click(By.id("nav-cart"));
+    WebElement pickUp = wait.until(ExpectedConditions.elementToBeClickable(By.id("pick-up")));
+    assertThat(browser.findElement(By.id("delivery")).getText())
+        .contains("Retrait au stand B8 du Salon des oasis");
+    pickUp.click();
+    assertThat(browser.findElement(By.id("address")).isDisplayed()).isFalse();
+    browser.findElement(By.name("name")).sendKeys("Hind Alaoui");
+    browser.findElement(By.name("phone")).sendKeys("+212661234598");
+    acceptTerms();
+    click(By.id("place-order"));
+    typePhoneCode(null);
+    wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Confirmée"));
+    String pickUpCode = browser.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", "");
+    assertThat(browser.findElement(By.id("pick-up-where")).getText())
+        .contains("Salon des oasis")
+        .contains("stand B8")
+        .contains(pickUpCode);
+    assertThat(browser.findElement(By.id("order-shipping")).getText()).startsWith("0");
+
     // She signs in with it, chooses her own password on Keycloak's page, and reaches the portal.
     signedOut();
     browser.get(platform.url() + "/#/portal");
@@ -762,6 +780,16 @@ class StorefrontBrowserTest {
     click(By.id("kc-submit"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incoming")));
     assertThat(browser.findElement(By.id("main")).getText()).contains("Fadma");
+
+    // The visitor comes to stand B8 and shows her order's number: Fadma hands the oil over.
+    WebElement toCollect =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("to-collect")));
+    assertThat(toCollect.getText()).contains(pickUpCode).contains("À retirer au stand B8");
+    browser.findElement(By.id("hand-over-code")).sendKeys(pickUpCode);
+    click(By.cssSelector("#hand-over button[type='submit']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("to-collect")));
+    assertThat(browser.findElement(By.id("main")).getText())
+        .contains("Commande " + pickUpCode + " remise.");
 
     // At stand B8 of today's fair, she records a sale; the next one while the fair's network fails:
     // it waits on the phone and goes, once, when the network is back.
@@ -1044,6 +1072,17 @@ class StorefrontBrowserTest {
     ImageIO.write(image, "jpeg", file.toFile());
     file.toFile().deleteOnExit();
     return file;
+  }
+
+  /** The address of a product's page in French, as the catalog names it. */
+  private static String frenchPage(UUID product) {
+    return new JsonObject(
+            send(HttpRequest.newBuilder(
+                        URI.create(
+                            platform.url() + "/api/catalog/products/" + product + "?lang=fr"))
+                    .build())
+                .body())
+        .getString("page");
   }
 
   private static void fillCheckout(

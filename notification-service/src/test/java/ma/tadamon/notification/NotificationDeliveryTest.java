@@ -233,10 +233,8 @@ class NotificationDeliveryTest {
                     part.amountCentimes(),
                     List.of(
                         new OrderConfirmed.Item(
-                            product,
-                            bought.name(),
-                            bought.quantity(),
-                            bought.unitPriceCentimes())))),
+                            product, bought.name(), bought.quantity(), bought.unitPriceCentimes())),
+                    null)),
             null,
             null,
             null));
@@ -615,7 +613,8 @@ class NotificationDeliveryTest {
     others.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderShipped(order, cooperative, "AMANA-77"),
-        new CooperativeOrderDelivered(order, cooperative, PaymentMethod.CASH_ON_DELIVERY, 14_500),
+        new CooperativeOrderDelivered(
+            order, cooperative, PaymentMethod.CASH_ON_DELIVERY, 14_500, false),
         new WithdrawalRequested(
             UUID.randomUUID(),
             order,
@@ -933,7 +932,8 @@ class NotificationDeliveryTest {
                 14_500,
                 List.of(
                     new OrderConfirmed.Item(
-                        UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)))),
+                        UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)),
+                null)),
         null,
         null,
         null);

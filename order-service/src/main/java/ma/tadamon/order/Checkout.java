@@ -2,13 +2,16 @@ package ma.tadamon.order;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderPlaced;
+import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.CatalogProduct;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderView;
@@ -45,6 +48,7 @@ public final class Checkout {
   private final ShippingFees fees;
   private final RefusalStore refusals;
   private final RefusalRule refusalRule;
+  private final Clock clock;
 
   /**
    * How many parcels refused at the door, within what window, end cash on delivery for a number.
@@ -59,7 +63,8 @@ public final class Checkout {
       Outbox outbox,
       ShippingFees fees,
       RefusalStore refusals,
-      RefusalRule refusalRule) {
+      RefusalRule refusalRule,
+      Clock clock) {
     this.pool = pool;
     this.orders = orders;
     this.queries = queries;
@@ -68,6 +73,7 @@ public final class Checkout {
     this.fees = fees;
     this.refusals = refusals;
     this.refusalRule = refusalRule;
+    this.clock = clock.withZone(CatalogFair.ZONE);
   }
 
   public Future<Placed> place(
@@ -102,11 +108,17 @@ public final class Checkout {
     List<UUID> productIds =
         request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
     Future<PhoneCheck> phoneCheck = phoneCheckFor(request, caller);
-    return Future.all(phoneCheck, catalog.products(productIds), cashOnDeliveryAllowed(request))
+    Future<Optional<CatalogFair>> pickup =
+        request.collectedAtFair()
+            ? catalog.fair(request.pickupAt())
+            : Future.succeededFuture(Optional.empty());
+    return Future.all(
+            phoneCheck, catalog.products(productIds), cashOnDeliveryAllowed(request), pickup)
         .map(all -> all.<Map<UUID, CatalogProduct>>resultAt(1))
         .compose(
             products -> {
-              PricedOrder.Result priced = PricedOrder.price(request, products, fees);
+              PricedOrder.Result priced =
+                  PricedOrder.price(request, products, fees, pickup.result(), LocalDate.now(clock));
               DomainException.requireValid(priced.problems());
               UUID orderId = UUID.randomUUID();
               return pool.withTransaction(
@@ -120,7 +132,8 @@ public final class Checkout {
                                   command.key(),
                                   command.requestHash(),
                                   caller.map(Caller::subject).orElse(null),
-                                  phoneCheck.result())
+                                  phoneCheck.result(),
+                                  pickup.result())
                               .compose(
                                   inserted ->
                                       inserted.isEmpty()

@@ -3,6 +3,9 @@ package ma.tadamon.order;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
@@ -24,6 +27,18 @@ import ma.tadamon.platform.domain.DomainException;
  * step that is already done (a retry) changes nothing and answers as the first time did.
  */
 public final class Fulfilment {
+
+  private static final int RELEASED_PER_ROUND = 200;
+
+  /** Who released a part, in its history. */
+  private static final String RELEASED_BY = "tadamon";
+
+  /** Why a released part was declined, in its order's language: the shopper is told. */
+  private static final Map<String, String> UNCOLLECTED =
+      Map.of(
+          "ar", "لم يتم استلام الطلب في الرواق قبل نهاية المعرض",
+          "fr", "Non retirée au stand avant la fin du salon",
+          "en", "Not collected at the stand before the fair ended");
 
   private final Pool pool;
   private final OrderRepository repository;
@@ -88,6 +103,73 @@ public final class Fulfilment {
                           details.courierCostCentimes())
                       .map(order)
                   : Future.succeededFuture(order);
+            });
+  }
+
+  /**
+   * The cooperative hands over, at its fair stand, the part of the order whose code the shopper
+   * shows; handing it over twice is harmless. Not found unless the order has a part of this
+   * cooperative to collect at its stand: a code is no way to reach another's order.
+   */
+  public Future<OrderView> handOver(UUID cooperativeId, String code, String actor) {
+    return queries
+        .byCode(pool, code)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(Optional.<OrderView>empty())
+                    : queries.load(pool, found.get().id()))
+        .compose(
+            order -> {
+              boolean atItsStand =
+                  order.isPresent()
+                      && order.get().cooperativeOrders().stream()
+                          .anyMatch(
+                              part ->
+                                  part.cooperativeId().equals(cooperativeId)
+                                      && part.collectedAtStand());
+              if (!atItsStand) {
+                throw DomainException.notFound("An order to collect at your stand with this code");
+              }
+              return act(
+                  order.get().id(),
+                  cooperativeId,
+                  FulfilmentAction.DELIVER,
+                  FulfilmentAction.Details.NONE,
+                  actor);
+            });
+  }
+
+  /**
+   * Parts nobody collected before their fair ended ({@code today}, Morocco's date, is after its
+   * last day) are released: declined by Tadamon, so their stock goes back on sale, a card payment
+   * is refunded and the shopper is told why. Answers how many were released.
+   */
+  public Future<Integer> releaseUncollected(LocalDate today) {
+    return queries
+        .uncollectedAfterTheirFair(pool, today, RELEASED_PER_ROUND)
+        .compose(
+            parts -> {
+              Future<Integer> released = Future.succeededFuture(0);
+              for (OrderQueries.Uncollected part : parts) {
+                released =
+                    released.compose(
+                        count ->
+                            act(
+                                    part.orderId(),
+                                    part.cooperativeId(),
+                                    FulfilmentAction.DECLINE,
+                                    new FulfilmentAction.Details(
+                                        UNCOLLECTED.getOrDefault(
+                                            part.language(), UNCOLLECTED.get("fr")),
+                                        null),
+                                    RELEASED_BY)
+                                .map(order -> count + 1)
+                                // Handed over meanwhile, or the order cancelled: nothing to
+                                // release.
+                                .recover(notNow -> Future.succeededFuture(count)));
+              }
+              return released;
             });
   }
 

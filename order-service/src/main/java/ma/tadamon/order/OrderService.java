@@ -5,11 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
+import ma.tadamon.events.catalog.FairScheduled;
 import ma.tadamon.events.catalog.ProductAvailabilityChanged;
 import ma.tadamon.events.catalog.ProductPriceChanged;
 import ma.tadamon.events.catalog.ProductPublished;
@@ -34,6 +36,7 @@ import ma.tadamon.order.api.PersonalDataApi;
 import ma.tadamon.order.api.RefusalApi;
 import ma.tadamon.order.api.WithdrawalApi;
 import ma.tadamon.order.domain.AccessTokens;
+import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.ShippingFees;
 import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.events.CatalogProjection;
@@ -148,7 +151,8 @@ public final class OrderService extends ServiceVerticle {
             foundation.outbox(),
             ShippingFees.STANDARD,
             refusals,
-            refusalRule);
+            refusalRule,
+            Clock.systemUTC());
     OrderSaga saga = new OrderSaga(repository, tokens, phoneConfirmationTimeout);
     CatalogProjection projection = new CatalogProjection(catalog);
 
@@ -245,7 +249,8 @@ public final class OrderService extends ServiceVerticle {
                         .on(ProductPriceChanged.class, projection::onProduct)
                         .on(ProductWithdrawn.class, projection::onProduct)
                         .on(ProductAvailabilityChanged.class, projection::onProduct)
-                        .on(StandSaleRecorded.class, projection::onStandSale)))
+                        .on(StandSaleRecorded.class, projection::onStandSale)
+                        .on(FairScheduled.class, projection::onFair)))
         .compose(
             v ->
                 foundation.consume(
@@ -283,6 +288,14 @@ public final class OrderService extends ServiceVerticle {
                         Duration.ofSeconds(
                             context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
                         () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "parts not collected at their fair's stand",
+                        Duration.ofSeconds(
+                            context.settings().getLong("ORDER_PICKUP_RELEASE_CHECK_SECONDS", 300)),
+                        () -> fulfilment.releaseUncollected(LocalDate.now(CatalogFair.ZONE)))))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -20,15 +20,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import ma.tadamon.events.CooperativeAction;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.catalog.FairScheduled;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.events.catalog.ProductState;
 import ma.tadamon.events.catalog.StandSaleRecorded;
@@ -39,6 +42,7 @@ import ma.tadamon.events.notification.PhoneConfirmationFailed;
 import ma.tadamon.events.notification.PhoneConfirmed;
 import ma.tadamon.events.order.CooperativeOrderAccepted;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
+import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
 import ma.tadamon.events.order.OrderAnonymised;
@@ -50,6 +54,7 @@ import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.events.order.WithdrawalRequested;
 import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentRefunded;
+import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
@@ -106,6 +111,8 @@ class OrderSagaTest {
                     "ORDER_PHONE_CONFIRMATION_CHECK_SECONDS",
                     "1",
                     "ORDER_ANONYMISATION_CHECK_SECONDS",
+                    "1",
+                    "ORDER_PICKUP_RELEASE_CHECK_SECONDS",
                     "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     saga = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".saga");
@@ -555,15 +562,7 @@ class OrderSagaTest {
     JsonObject cancelled = placeFrom("fair-tetouan");
     placeFrom("facebook-ramadan");
     place();
-    assertThat(
-            await(
-                    http.post("/api/orders/" + cancelled.getString("id") + "/cancel")
-                        .putHeader("X-Order-Token", cancelled.getString("accessToken"))
-                        .send(),
-                    10)
-                .statusCode())
-        .isEqualTo(200);
-    awaitStatus(cancelled, "CANCELLED");
+    cancel(cancelled);
     HttpResponse<Buffer> refused =
         await(
             checkout("bad-tag-" + UUID.randomUUID(), null)
@@ -691,6 +690,205 @@ class OrderSagaTest {
                     10)
                 .statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void an_order_collected_at_the_stand_is_handed_over_with_its_code_and_one_left_is_released(
+      Vertx vertx) {
+    UUID fairId = UUID.randomUUID();
+    String slug = "oujda-" + fairId.toString().substring(0, 8);
+    LocalDate today = LocalDate.now(CatalogFair.ZONE);
+    announceFair(fairId, slug, today.minusDays(1), today.plusDays(1));
+    JsonObject body = pickUpAt(slug);
+
+    JsonObject collected = placeConfirmed(body);
+    JsonObject tracked = track(collected);
+    assertThat(tracked.getLong("shippingCentimes")).as("no shipping fee").isZero();
+    assertThat(tracked.getJsonObject("pickup").getJsonObject("fairName").getString("fr"))
+        .isEqualTo("Salon de l'Oriental");
+    assertThat(tracked.getJsonObject("shippingAddress").getString("city")).isEqualTo("Oujda");
+    JsonObject part = tracked.getJsonArray("cooperativeOrders").getJsonObject(0);
+    assertThat(part.getString("pickupStand")).isEqualTo("B7");
+    UUID id = UUID.fromString(collected.getString("id"));
+    assertThat(probe.awaitEvent(OrderConfirmed.class, id).pickupStands()).containsExactly("B7");
+
+    String cooperative =
+        TestPlatform.keys().token(vertx, "coop", Role.COOPERATIVE, COOPERATIVE, 10);
+    HttpResponse<Buffer> shipped = fulfil(cooperative, id, "ship", null);
+    assertThat(shipped.statusCode()).isEqualTo(409);
+    assertThat(shipped.bodyAsJsonObject().getString("type")).endsWith("/collected-at-stand");
+    assertThat(handOver(cooperative, "99999999").statusCode()).isEqualTo(404);
+    assertThat(handOver(cooperative, "not-a-code").statusCode()).isEqualTo(404);
+    String stranger =
+        TestPlatform.keys().token(vertx, "other", Role.COOPERATIVE, UUID.randomUUID(), 10);
+    assertThat(
+            await(
+                    http.post(
+                            "/api/cooperatives/"
+                                + COOPERATIVE
+                                + "/pickups/"
+                                + collected.getString("code")
+                                + "/hand-over")
+                        .bearerTokenAuthentication(stranger)
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(403);
+    HttpResponse<Buffer> handedOver = handOver(cooperative, collected.getString("code"));
+    assertThat(handedOver.statusCode()).isEqualTo(200);
+    assertThat(
+            handedOver
+                .bodyAsJsonObject()
+                .getJsonArray("cooperativeOrders")
+                .getJsonObject(0)
+                .getString("status"))
+        .isEqualTo("DELIVERED");
+    assertThat(handOver(cooperative, collected.getString("code")).statusCode())
+        .as("handed over twice: a retry")
+        .isEqualTo(200);
+    awaitStatus(collected, "COMPLETED");
+    assertThat(probe.awaitEvent(CooperativeOrderDelivered.class, id).atStand())
+        .as("its cash, if any, paid at the stand")
+        .isTrue();
+    assertThat(probe.count(CooperativeOrderDelivered.class, id)).isEqualTo(1);
+    // A shipped order's code is no pick-up.
+    JsonObject shippedOrder = placeConfirmed();
+    assertThat(handOver(cooperative, shippedOrder.getString("code")).statusCode()).isEqualTo(404);
+
+    // The other is never collected; the fair ends (operators moved its last day to yesterday).
+    JsonObject forgotten = placeConfirmed(pickUpAt(slug));
+    announceFair(fairId, slug, today.minusDays(3), today.minusDays(1));
+    awaitStatus(forgotten, "CANCELLED");
+    UUID forgottenId = UUID.fromString(forgotten.getString("id"));
+    assertThat(probe.awaitEvent(CooperativeOrderDeclined.class, forgottenId).reason())
+        .isEqualTo("Non retirée au stand avant la fin du salon");
+    assertThat(
+            track(forgotten).getJsonArray("cooperativeOrders").getJsonObject(0).getString("status"))
+        .isEqualTo("DECLINED");
+    assertThat(track(collected).getString("status"))
+        .as("handed over: stays")
+        .isEqualTo("COMPLETED");
+
+    // No pick-up once the fair is over, at a fair nobody announced, or with an address as well.
+    assertThat(checkoutOnce(pickUpAt(slug)).bodyAsString()).contains("\"pickupAt\"");
+    assertThat(checkoutOnce(pickUpAt("no-such-fair")).statusCode()).isEqualTo(422);
+    HttpResponse<Buffer> both =
+        checkoutOnce(
+            pickUpAt(slug)
+                .put(
+                    "shippingAddress",
+                    new JsonObject()
+                        .put("line1", "Rue 1")
+                        .put("city", "Oujda")
+                        .put("region", "oriental")));
+    assertThat(both.statusCode()).isEqualTo(422);
+    assertThat(both.bodyAsString()).contains("\"shippingAddress\"");
+
+    // The fair's figures count the collected order as a pick-up, the released one not at all.
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    JsonObject totals =
+        await(
+                http.get("/api/orders/ops/sources/fair-" + slug)
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject()
+            .getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(1);
+    assertThat(totals.getLong("pickupOrders")).isEqualTo(1);
+    assertThat(totals.getLong("pickupSalesCentimes")).isEqualTo(8000);
+  }
+
+  @Test
+  void a_fairs_figures_are_the_sums_of_its_orders_pick_ups_and_stand_sales(Vertx vertx) {
+    Random random = new Random();
+    UUID fairId = UUID.randomUUID();
+    String slug = "random-" + fairId.toString().substring(0, 8);
+    String tag = "fair-" + slug;
+    LocalDate today = LocalDate.now(CatalogFair.ZONE);
+    announceFair(fairId, slug, today, today.plusDays(2));
+    long sales = 0;
+    long pickupSales = 0;
+    int orders = 0;
+    int pickups = 0;
+    int placed = 3 + random.nextInt(4);
+    for (int i = 0; i < placed; i++) {
+      int oil = random.nextInt(3);
+      int dates = oil == 0 ? 1 + random.nextInt(2) : random.nextInt(3);
+      JsonArray lines = new JsonArray();
+      if (oil > 0) {
+        lines.add(line(PRODUCT, oil));
+      }
+      if (dates > 0) {
+        lines.add(line(DATES, dates));
+      }
+      boolean pickUp = random.nextBoolean();
+      JsonObject body =
+          (pickUp ? pickUpAt(slug) : checkoutBody("CASH_ON_DELIVERY", "+212612345678"))
+              .put("lines", lines)
+              .put("source", tag);
+      JsonObject order = place(body, null);
+      if (random.nextInt(4) == 0) {
+        cancel(order);
+        continue;
+      }
+      long subtotal = oil * 8000L + dates * 6000L;
+      orders++;
+      sales += subtotal;
+      if (pickUp) {
+        pickups++;
+        pickupSales += subtotal;
+      }
+    }
+    int standSales = 1 + random.nextInt(5);
+    long standAmount = 0;
+    long standItems = 0;
+    List<StandSaleRecorded> atStand = new ArrayList<>();
+    for (int i = 0; i < standSales; i++) {
+      int quantity = 1 + random.nextInt(4);
+      atStand.add(
+          new StandSaleRecorded(
+              UUID.randomUUID(),
+              fairId,
+              tag,
+              COOPERATIVE,
+              PRODUCT,
+              quantity,
+              quantity * 8000L,
+              i % 2 == 0 ? "PORTAL" : "SMS",
+              Instant.now()));
+      standAmount += quantity * 8000L;
+      standItems += quantity;
+    }
+    new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".catalog")
+        .await(others.publish(Topics.CATALOG_EVENTS, atStand.toArray(StandSaleRecorded[]::new)));
+
+    String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
+    JsonObject figures =
+        await(
+                http.get("/api/orders/ops/sources/" + tag)
+                    .bearerTokenAuthentication(operator)
+                    .send(),
+                10)
+            .bodyAsJsonObject();
+    JsonObject totals = figures.getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(orders);
+    assertThat(totals.getLong("salesCentimes")).isEqualTo(sales);
+    assertThat(totals.getLong("pickupOrders")).isEqualTo(pickups);
+    assertThat(totals.getLong("pickupSalesCentimes")).isEqualTo(pickupSales);
+    assertThat(totals.getLong("standSales")).isEqualTo(standSales);
+    assertThat(totals.getLong("standItems")).isEqualTo(standItems);
+    assertThat(totals.getLong("standSalesCentimes")).isEqualTo(standAmount);
+    assertThat(totals.getLong("womenLedSharePercent")).isEqualTo(100);
+    assertThat(sum(figures.getJsonArray("byDay"), "salesCentimes")).isEqualTo(sales);
+    assertThat(sum(figures.getJsonArray("byDay"), "pickupSalesCentimes")).isEqualTo(pickupSales);
+    assertThat(sum(figures.getJsonArray("byDay"), "standSalesCentimes")).isEqualTo(standAmount);
+    assertThat(sum(figures.getJsonArray("byRegion"), "salesCentimes")).isEqualTo(sales);
+    assertThat(sum(figures.getJsonArray("byCooperative"), "standSalesCentimes"))
+        .isEqualTo(standAmount);
+    JsonObject published =
+        await(http.get("/api/orders/public/figures/" + tag).send(), 10).bodyAsJsonObject();
+    assertThat(published.getLong("salesCentimes")).isEqualTo(sales + standAmount);
   }
 
   @Test
@@ -1186,6 +1384,60 @@ class OrderSagaTest {
 
   private static JsonObject line(UUID product, int quantity) {
     return new JsonObject().put("productId", product.toString()).put("quantity", quantity);
+  }
+
+  /** The fair, from {@code from} to {@code to}, with the test's cooperative at stand B7. */
+  private static void announceFair(UUID id, String slug, LocalDate from, LocalDate to) {
+    new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".catalog")
+        .await(
+            others.publish(
+                Topics.CATALOG_EVENTS,
+                new FairScheduled(
+                    id,
+                    slug,
+                    "fair-" + slug,
+                    Map.of("fr", "Salon de l'Oriental", "ar", "معرض الشرق"),
+                    "oriental",
+                    Map.of("fr", "Oujda", "ar", "وجدة"),
+                    Map.of("fr", "Parc Lalla Aicha"),
+                    from,
+                    to,
+                    List.of(new FairScheduled.Stand(COOPERATIVE, "B7")))));
+  }
+
+  /** A cash order of one bottle of oil, collected at the fair {@code slug}: no address. */
+  private static JsonObject pickUpAt(String slug) {
+    JsonObject body = checkoutBody("CASH_ON_DELIVERY", "+212612345678").put("pickupAt", slug);
+    body.remove("shippingAddress");
+    return body;
+  }
+
+  private static HttpResponse<Buffer> handOver(String cooperative, String code) {
+    return await(
+        http.post("/api/cooperatives/" + COOPERATIVE + "/pickups/" + code + "/hand-over")
+            .bearerTokenAuthentication(cooperative)
+            .send(),
+        10);
+  }
+
+  private static HttpResponse<Buffer> checkoutOnce(JsonObject body) {
+    return await(checkout("once-" + UUID.randomUUID(), null).sendJsonObject(body), 10);
+  }
+
+  private static void cancel(JsonObject order) {
+    assertThat(
+            await(
+                    http.post("/api/orders/" + order.getString("id") + "/cancel")
+                        .putHeader("X-Order-Token", order.getString("accessToken"))
+                        .send(),
+                    10)
+                .statusCode())
+        .isEqualTo(200);
+    awaitStatus(order, "CANCELLED");
+  }
+
+  private static long sum(JsonArray rows, String field) {
+    return rows.stream().mapToLong(row -> ((JsonObject) row).getLong(field)).sum();
   }
 
   /** Two bottles of olive oil and a box of dates. */

@@ -31,14 +31,17 @@ public final class Captures {
     this.commission = commission;
   }
 
-  public Future<Void> capture(SqlConnection tx, Payment payment, PaymentPart part) {
+  /** {@code cashAtStand}: the part was handed over at a fair stand, its cash paid there. */
+  public Future<Void> capture(
+      SqlConnection tx, Payment payment, PaymentPart part, boolean cashAtStand) {
     PaymentPart captured = part.captured(commission.on(part));
     return payments
         .updatePart(tx, payment.id(), captured)
         .compose(
             v ->
                 ledger.record(
-                    tx, Ledger.captured(payment, captured, captured.commissionCentimes())))
+                    tx,
+                    Ledger.captured(payment, captured, captured.commissionCentimes(), cashAtStand)))
         .compose(
             v ->
                 outbox.append(

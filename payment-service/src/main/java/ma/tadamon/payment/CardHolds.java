@@ -203,7 +203,7 @@ public final class CardHolds {
                                 .mapEmpty());
                 for (PaymentPart part : payment.parts()) {
                   if (part.status() == PartStatus.DELIVERED) {
-                    chain = chain.compose(v -> captures.capture(tx, payment, part));
+                    chain = chain.compose(v -> captures.capture(tx, payment, part, false));
                   }
                 }
               } else if (payment.parts().stream()

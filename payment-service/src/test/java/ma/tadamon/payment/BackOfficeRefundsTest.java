@@ -51,7 +51,7 @@ class BackOfficeRefundsTest {
     UUID cooperative = payments.cooperative(order, 0);
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
-        new CooperativeOrderDelivered(order.id(), cooperative, PaymentMethod.CARD, 20_000));
+        new CooperativeOrderDelivered(order.id(), cooperative, PaymentMethod.CARD, 20_000, false));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     long atTheAcquirerBefore =
         payments.balances().getJsonObject("accounts").getLong("gateway:card");

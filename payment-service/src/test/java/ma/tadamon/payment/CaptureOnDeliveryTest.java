@@ -65,7 +65,7 @@ class CaptureOnDeliveryTest {
     UUID declined = payments.cooperative(order, 1);
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
-        new CooperativeOrderDelivered(order.id(), delivered, PaymentMethod.CARD, 20_000));
+        new CooperativeOrderDelivered(order.id(), delivered, PaymentMethod.CARD, 20_000, false));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> "DELIVERED".equals(partStatus(order, delivered)));
@@ -149,7 +149,7 @@ class CaptureOnDeliveryTest {
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderDelivered(
-            order.id(), payments.cooperative(order, 0), PaymentMethod.CARD, 9_000));
+            order.id(), payments.cooperative(order, 0), PaymentMethod.CARD, 9_000, false));
 
     JsonObject waiting =
         await()

@@ -258,7 +258,7 @@ class CardPaymentTest {
         Topics.ORDER_EVENTS,
         new CooperativeOrderDeclined(order.id(), payments.cooperative(order, 1), "out of saffron"),
         new CooperativeOrderDelivered(
-            order.id(), payments.cooperative(order, 0), PaymentMethod.CARD, 16_500));
+            order.id(), payments.cooperative(order, 0), PaymentMethod.CARD, 16_500, false));
 
     PaymentRefunded refunded = payments.payments.awaitEvent(PaymentRefunded.class, order.id());
     assertThat(refunded.cooperativeId()).isEqualTo(payments.cooperative(order, 1));

@@ -55,7 +55,11 @@ class CashOnDeliveryAndRefundsTest {
 
     var delivered =
         new CooperativeOrderDelivered(
-            order.id(), payments.cooperative(order, 0), PaymentMethod.CASH_ON_DELIVERY, 16_500);
+            order.id(),
+            payments.cooperative(order, 0),
+            PaymentMethod.CASH_ON_DELIVERY,
+            16_500,
+            false);
     List<EventEnvelope> redelivered =
         payments.orderService.publish(
             Topics.ORDER_EVENTS,
@@ -84,6 +88,31 @@ class CashOnDeliveryAndRefundsTest {
                 .map(part -> ((JsonObject) part).getString("status")))
         .containsExactlyInAnyOrderElementsOf(List.of("CAPTURED", "VOIDED"));
     assertThat(payment.getLong("refundableCentimes")).isEqualTo(16_500);
+  }
+
+  @Test
+  void cash_paid_at_a_fair_stand_stays_with_the_cooperative_which_owes_the_commission() {
+    var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 16_500, 10_000);
+    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    UUID cooperative = payments.cooperative(order, 0);
+    String account = "cooperative:" + cooperative;
+    long before = balance(account);
+    long carriersCash = balance("cash:on-delivery");
+
+    payments.orderService.publish(
+        Topics.ORDER_EVENTS,
+        new CooperativeOrderDelivered(
+            order.id(), cooperative, PaymentMethod.CASH_ON_DELIVERY, 16_500, true));
+
+    PaymentCaptured captured = payments.payments.awaitEvent(PaymentCaptured.class, order.id());
+    assertThat(captured.commissionCentimes()).isEqualTo(700);
+    await().atMost(Duration.ofSeconds(10)).until(() -> balance(account) == before + 700);
+    assertThat(balance("cash:on-delivery")).as("no carrier brought it").isEqualTo(carriersCash);
+  }
+
+  private static long balance(String account) {
+    Long balance = payments.balances().getJsonObject("accounts").getLong(account);
+    return balance == null ? 0 : balance;
   }
 
   @Test
@@ -329,7 +358,11 @@ class CashOnDeliveryAndRefundsTest {
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderDelivered(
-            order.id(), payments.cooperative(order, 0), PaymentMethod.CASH_ON_DELIVERY, amount));
+            order.id(),
+            payments.cooperative(order, 0),
+            PaymentMethod.CASH_ON_DELIVERY,
+            amount,
+            false));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     return order;
   }

@@ -107,7 +107,8 @@ class LedgerAndPayoutsTest {
                     delivered.order().id(),
                     payments.cooperative(delivered.order(), part),
                     delivered.order().method(),
-                    delivered.parts().get(part).amount())));
+                    delivered.parts().get(part).amount(),
+                    false)));
     assertLedgerHolds(expected);
 
     // Closing the day: one statement per cooperative that is owed something, each paying its
@@ -167,7 +168,7 @@ class LedgerAndPayoutsTest {
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderDelivered(
-            order.id(), cooperative, PaymentMethod.CASH_ON_DELIVERY, 32_500));
+            order.id(), cooperative, PaymentMethod.CASH_ON_DELIVERY, 32_500, false));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     String coopToken = payments.cooperativeToken(cooperative);
 
@@ -308,7 +309,8 @@ class LedgerAndPayoutsTest {
       if (fate < 6) {
         payments.orderService.publish(
             Topics.ORDER_EVENTS,
-            new CooperativeOrderDelivered(order.id(), cooperative, order.method(), amounts[part]));
+            new CooperativeOrderDelivered(
+                order.id(), cooperative, order.method(), amounts[part], false));
         payments.payments.awaitEvent(
             PaymentCaptured.class, order.id(), c -> c.cooperativeId().equals(cooperative));
         long refund = 0;

@@ -116,7 +116,8 @@ class LostRefundAnswerTest {
     UUID cooperative = payments.cooperative(order, 0);
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
-        new CooperativeOrderDelivered(order.id(), cooperative, PaymentMethod.CARD, centimes));
+        new CooperativeOrderDelivered(
+            order.id(), cooperative, PaymentMethod.CARD, centimes, false));
     payments.payments.awaitEvent(PaymentCaptured.class, order.id());
     String oid =
         payments.callbacksSent().stream()

@@ -1,6 +1,5 @@
 package ma.tadamon.catalog.api;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import ma.tadamon.catalog.FairSchedule;
 import ma.tadamon.catalog.browse.CooperativeDirectory;
 import ma.tadamon.catalog.browse.FairCalendar;
 import ma.tadamon.catalog.domain.Fair;
@@ -19,7 +19,6 @@ import ma.tadamon.catalog.domain.FairDraft;
 import ma.tadamon.catalog.domain.Languages;
 import ma.tadamon.catalog.pages.PageAddresses;
 import ma.tadamon.catalog.store.CooperativeStore;
-import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.platform.auth.Authentication;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.domain.DomainException;
@@ -46,7 +45,7 @@ public final class FairApi {
   /** Fair days are Moroccan days. */
   public static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
-  private final FairStore fairs;
+  private final FairSchedule schedule;
   private final FairCalendar calendar;
   private final CooperativeStore cooperatives;
   private final CooperativeDirectory directory;
@@ -54,13 +53,13 @@ public final class FairApi {
   private final Clock clock;
 
   public FairApi(
-      FairStore fairs,
+      FairSchedule schedule,
       FairCalendar calendar,
       CooperativeStore cooperatives,
       CooperativeDirectory directory,
       Authentication authentication,
       Clock clock) {
-    this.fairs = fairs;
+    this.schedule = schedule;
     this.calendar = calendar;
     this.cooperatives = cooperatives;
     this.directory = directory;
@@ -96,14 +95,8 @@ public final class FairApi {
   private void save(RoutingContext ctx) {
     UUID id = QueryParameters.pathId(ctx, "id", "This fair");
     FairDraft draft = JsonBodies.read(ctx, FairDraft.class, "a fair");
-    DomainException.requireValid(draft.problems());
-    fairs
-        .find(id)
-        .compose(
-            existing -> {
-              Fair fair = draft.toFair(id, existing.map(Fair::exhibitors).orElse(List.of()));
-              return fairs.save(fair).compose(v -> reloaded()).map(fair);
-            })
+    schedule
+        .save(id, draft)
         .onSuccess(fair -> JsonResponses.send(ctx, 200, json(fair, "fr")))
         .onFailure(ctx::fail);
   }
@@ -119,15 +112,8 @@ public final class FairApi {
               new FieldError(
                   "stand", "a stand number of 1 to " + MAX_STAND_LENGTH + " characters")));
     }
-    fairs
-        .find(fair)
-        .compose(
-            found -> {
-              if (found.isEmpty()) {
-                throw DomainException.notFound("This fair");
-              }
-              return cooperatives.find(cooperative);
-            })
+    cooperatives
+        .find(cooperative)
         .compose(
             coop -> {
               if (coop.isEmpty() || !coop.get().verified()) {
@@ -136,11 +122,9 @@ public final class FairApi {
                         new FieldError(
                             "cooperative", "must be a verified cooperative to exhibit")));
               }
-              return fairs.putExhibitor(fair, cooperative, stand);
+              return schedule.placeExhibitor(fair, cooperative, stand);
             })
-        .compose(v -> reloaded())
-        .compose(v -> fairs.find(fair))
-        .onSuccess(found -> JsonResponses.send(ctx, 200, json(found.orElseThrow(), "fr")))
+        .onSuccess(placed -> JsonResponses.send(ctx, 200, json(placed, "fr")))
         .onFailure(ctx::fail);
   }
 
@@ -160,23 +144,14 @@ public final class FairApi {
         .end(FairScaling.patch(fair, replicas));
   }
 
-  /**
-   * The operator's next read shows the change at once; the other replicas hear of it from
-   * PostgreSQL's notification, as for products.
-   */
-  private Future<Void> reloaded() {
-    return calendar.reloadFrom(fairs);
-  }
-
   /** Where a cooperative exhibits: its stand's number as the organisers print it. */
   record StandRequest(String stand) {}
 
   private void removeExhibitor(RoutingContext ctx) {
     UUID fair = QueryParameters.pathId(ctx, "id", "This fair");
     UUID cooperative = QueryParameters.pathId(ctx, "coopId", "This cooperative");
-    fairs
+    schedule
         .removeExhibitor(fair, cooperative)
-        .compose(removed -> reloaded())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +30,10 @@ public final class FairStore {
       """;
   private static final String ALL =
       "SELECT id, slug, name, region, city, venue, starts_on, ends_on, opening_hours FROM fairs"
-          + " ORDER BY starts_on, slug";
+          + " WHERE $1::uuid IS NULL OR id = $1 ORDER BY starts_on, slug";
   private static final String EXHIBITORS =
-      "SELECT fair_id, cooperative_id, stand FROM fair_exhibitors ORDER BY fair_id, stand";
+      "SELECT fair_id, cooperative_id, stand FROM fair_exhibitors"
+          + " WHERE $1::uuid IS NULL OR fair_id = $1 ORDER BY fair_id, stand";
   private static final String PUT_EXHIBITOR =
       """
       INSERT INTO fair_exhibitors (fair_id, cooperative_id, stand) VALUES ($1, $2, $3)
@@ -46,8 +49,8 @@ public final class FairStore {
   }
 
   /** Announces the fair or corrects it; its slug belongs to one fair (409 otherwise). */
-  public Future<Void> save(Fair fair) {
-    return pool.preparedQuery(UPSERT)
+  public Future<Void> save(SqlConnection tx, Fair fair) {
+    return tx.preparedQuery(UPSERT)
         .execute(
             Tuple.tuple()
                 .addUUID(fair.id())
@@ -72,8 +75,8 @@ public final class FairStore {
   }
 
   /** The cooperative at the fair, at {@code stand}; a stand holds one cooperative (409). */
-  public Future<Void> putExhibitor(UUID fair, UUID cooperative, String stand) {
-    return pool.preparedQuery(PUT_EXHIBITOR)
+  public Future<Void> putExhibitor(SqlConnection tx, UUID fair, UUID cooperative, String stand) {
+    return tx.preparedQuery(PUT_EXHIBITOR)
         .execute(Tuple.of(fair, cooperative, stand))
         .recover(
             error ->
@@ -87,34 +90,40 @@ public final class FairStore {
         .mapEmpty();
   }
 
-  public Future<Boolean> removeExhibitor(UUID fair, UUID cooperative) {
-    return pool.preparedQuery(REMOVE_EXHIBITOR)
+  public Future<Boolean> removeExhibitor(SqlConnection tx, UUID fair, UUID cooperative) {
+    return tx.preparedQuery(REMOVE_EXHIBITOR)
         .execute(Tuple.of(fair, cooperative))
         .map(rows -> rows.rowCount() > 0);
   }
 
-  public Future<Optional<Fair>> find(UUID id) {
-    return all().map(fairs -> fairs.stream().filter(fair -> fair.id().equals(id)).findFirst());
+  public Future<Optional<Fair>> find(SqlClient client, UUID id) {
+    return fairs(client, id).map(fairs -> fairs.stream().findFirst());
   }
 
   /** Every fair with its exhibitors, by start date: there are a few dozen a year. */
   public Future<List<Fair>> all() {
+    return fairs(pool, null);
+  }
+
+  /** The fair {@code id}, or every fair when it is null. */
+  private static Future<List<Fair>> fairs(SqlClient client, UUID id) {
     Future<Map<UUID, List<Fair.Exhibitor>>> exhibitors =
-        pool.query(EXHIBITORS)
-            .execute()
+        client
+            .preparedQuery(EXHIBITORS)
+            .execute(Tuple.of(id))
             .map(
                 rows -> {
                   Map<UUID, List<Fair.Exhibitor>> byFair = new HashMap<>();
                   rows.forEach(
                       row ->
                           byFair
-                              .computeIfAbsent(row.getUUID("fair_id"), id -> new ArrayList<>())
+                              .computeIfAbsent(row.getUUID("fair_id"), fair -> new ArrayList<>())
                               .add(
                                   new Fair.Exhibitor(
                                       row.getUUID("cooperative_id"), row.getString("stand"))));
                   return byFair;
                 });
-    return Future.all(pool.query(ALL).execute(), exhibitors)
+    return Future.all(client.preparedQuery(ALL).execute(Tuple.of(id)), exhibitors)
         .map(
             done -> {
               List<Fair> fairs = new ArrayList<>();

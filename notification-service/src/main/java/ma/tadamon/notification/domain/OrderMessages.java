@@ -236,8 +236,10 @@ public final class OrderMessages {
               + items
               + "، "
               + amount
-              + " درهم، إلى "
-              + order.shippingCity()
+              + " درهم، "
+              + (part.collectedAtStand()
+                  ? "يُستلم في الرواق " + part.pickupStand()
+                  : "إلى " + order.shippingCity())
               + ". للقبول "
               + code
               + " نعم، للرفض "
@@ -250,8 +252,10 @@ public final class OrderMessages {
               + items
               + ", "
               + amount
-              + " MAD, to "
-              + order.shippingCity()
+              + " MAD, "
+              + (part.collectedAtStand()
+                  ? "collected at stand " + part.pickupStand()
+                  : "to " + order.shippingCity())
               + ". To accept: "
               + code
               + " OK. To decline: "
@@ -264,8 +268,10 @@ public final class OrderMessages {
               + items
               + ", "
               + amount
-              + " DH, livraison à "
-              + order.shippingCity()
+              + " DH, "
+              + (part.collectedAtStand()
+                  ? "à retirer au stand " + part.pickupStand()
+                  : "livraison à " + order.shippingCity())
               + ". Pour accepter : "
               + code
               + " OK. Pour refuser : "
@@ -277,6 +283,9 @@ public final class OrderMessages {
   static String confirmedText(OrderConfirmed order) {
     String total = Dirhams.forReader(order.totalCentimes(), order.language());
     boolean cash = order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY;
+    if (!order.pickupStands().isEmpty()) {
+      return collectedText(order, total, cash, String.join(", ", order.pickupStands()));
+    }
     return switch (order.language()) {
       case "ar" ->
           "تضامن: طلبكم "
@@ -299,6 +308,43 @@ public final class OrderMessages {
               + total
               + " DH"
               + (cash ? ", paiement à la livraison." : ".");
+    };
+  }
+
+  /**
+   * The confirmation of an order the shopper collects at the fair: its number, which this message
+   * shows, is what the cooperative asks for at the stand. One SMS in Arabic too, so the payment at
+   * the stand is said in French and English only.
+   */
+  private static String collectedText(
+      OrderConfirmed order, String total, boolean cash, String stands) {
+    return switch (order.language()) {
+      case "ar" ->
+          "تضامن: طلبكم "
+              + order.code()
+              + " مؤكد: "
+              + total
+              + " درهم، استلموه في الرواق "
+              + stands
+              + ".";
+      case "en" ->
+          "Tadamon: your order "
+              + order.code()
+              + " is confirmed. Total "
+              + total
+              + " MAD. Collect it at stand "
+              + stands
+              + " of the fair with this number"
+              + (cash ? ", pay there." : ".");
+      default ->
+          "Tadamon : votre commande "
+              + order.code()
+              + " est confirmée. Total "
+              + total
+              + " DH. Retrait au stand "
+              + stands
+              + " du salon avec ce numéro"
+              + (cash ? ", paiement sur place." : ".");
     };
   }
 

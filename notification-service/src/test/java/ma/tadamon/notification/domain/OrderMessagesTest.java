@@ -173,6 +173,43 @@ class OrderMessagesTest {
         .contains("89,50 DH");
   }
 
+  @Test
+  void an_order_collected_at_the_fair_says_at_which_stand_to_the_cooperative_and_the_shopper() {
+    OrderConfirmed order = order(null);
+    OrderConfirmed atStands =
+        new OrderConfirmed(
+            order.orderId(),
+            order.code(),
+            "fr",
+            order.contact(),
+            "Agadir",
+            order.paymentMethod(),
+            order.totalCentimes(),
+            List.of(
+                withStand(order.cooperativeOrders().get(0), "B7"),
+                withStand(order.cooperativeOrders().get(1), "C2")),
+            null,
+            order.orderLink(),
+            null);
+
+    assertThat(OrderMessages.newOrderText(atStands, atStands.cooperativeOrders().get(0), "fr"))
+        .contains("à retirer au stand B7")
+        .doesNotContain("livraison");
+    assertThat(OrderMessages.newOrderText(atStands, atStands.cooperativeOrders().get(1), "ar"))
+        .contains("الرواق C2");
+    assertThat(OrderMessages.confirmedText(atStands))
+        .contains("100042")
+        .contains("stand B7, C2")
+        .contains("paiement sur place");
+    assertThat(OrderMessages.confirmedText(order)).contains("paiement à la livraison");
+  }
+
+  private static OrderConfirmed.CooperativePart withStand(
+      OrderConfirmed.CooperativePart part, String stand) {
+    return new OrderConfirmed.CooperativePart(
+        part.cooperativeId(), part.amountCentimes(), part.items(), stand);
+  }
+
   private OrderConfirmed order(String email) {
     return new OrderConfirmed(
         UUID.randomUUID(),
@@ -188,12 +225,13 @@ class OrderMessagesTest {
                 26_500,
                 List.of(
                     new OrderConfirmed.Item(
-                        ARGAN_OIL, Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000))),
+                        ARGAN_OIL, Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000)),
+                null),
             new OrderConfirmed.CooperativePart(
                 saffron,
                 2_550,
-                List.of(
-                    new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)))),
+                List.of(new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)),
+                null)),
         null,
         "/s/100042-AbCdEfGhIjKl",
         null);

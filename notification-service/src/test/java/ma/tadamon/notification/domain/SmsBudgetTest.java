@@ -91,10 +91,12 @@ class SmsBudgetTest {
     List<String> over = new ArrayList<>();
     for (var budget : BUDGETS.entrySet()) {
       for (var language : budget.getValue().entrySet()) {
-        String text = render(budget.getKey(), language.getKey());
-        int parts = SmsEncoding.segmentsFor(text);
-        if (parts > language.getValue()) {
-          over.add(budget.getKey() + " [" + language.getKey() + "] " + parts + " parts: " + text);
+        for (boolean atStand : List.of(false, true)) {
+          String text = render(budget.getKey(), language.getKey(), atStand);
+          int parts = SmsEncoding.segmentsFor(text);
+          if (parts > language.getValue()) {
+            over.add(budget.getKey() + " [" + language.getKey() + "] " + parts + " parts: " + text);
+          }
         }
       }
     }
@@ -104,7 +106,8 @@ class SmsBudgetTest {
   @Test
   void french_texts_stay_in_the_gsm_alphabet_so_they_cost_a_french_price() {
     for (String template : BUDGETS.keySet()) {
-      assertThat(SmsEncoding.fitsGsm7(render(template, "fr"))).as(template).isTrue();
+      assertThat(SmsEncoding.fitsGsm7(render(template, "fr", false))).as(template).isTrue();
+      assertThat(SmsEncoding.fitsGsm7(render(template, "fr", true))).as(template).isTrue();
     }
   }
 
@@ -112,7 +115,7 @@ class SmsBudgetTest {
   void no_system_word_reaches_an_arabic_or_french_reader() {
     for (String template : BUDGETS.keySet()) {
       for (String language : List.of("ar", "fr")) {
-        String text = render(template, language);
+        String text = render(template, language, true) + " " + render(template, language, false);
         for (String word : SYSTEM_WORDS) {
           assertThat(text)
               .as(template + " [" + language + "]")
@@ -127,20 +130,21 @@ class SmsBudgetTest {
     }
   }
 
-  private static String render(String template, String language) {
+  /** {@code atStand}: the order is collected at a fair stand, for the texts that say so. */
+  private static String render(String template, String language, boolean atStand) {
+    OrderConfirmed order = order(language, atStand);
     if (template.equals(Templates.NEW_ORDER)) {
-      return OrderMessages.newOrderText(
-          order(language), order(language).cooperativeOrders().get(0), language);
+      return OrderMessages.newOrderText(order, order.cooperativeOrders().get(0), language);
     }
     if (template.equals(Templates.ORDER_CONFIRMED)) {
-      return OrderMessages.confirmedText(order(language));
+      return OrderMessages.confirmedText(order);
     }
     Map<String, String> values = new LinkedHashMap<>(VALUES);
     values.put("status", Templates.partState("SHIPPED", language));
     return Templates.render(template, language, values);
   }
 
-  private static OrderConfirmed order(String language) {
+  private static OrderConfirmed order(String language, boolean atStand) {
     return new OrderConfirmed(
         UUID.randomUUID(),
         CODE,
@@ -153,7 +157,8 @@ class SmsBudgetTest {
             new OrderConfirmed.CooperativePart(
                 UUID.randomUUID(),
                 1_249_950,
-                List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)))),
+                List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)),
+                atStand ? "B12-3" : null)),
         null,
         null,
         null);

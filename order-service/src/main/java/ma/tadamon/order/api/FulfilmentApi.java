@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import ma.tadamon.order.Fulfilment;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.FulfilmentAction;
@@ -23,6 +24,7 @@ import ma.tadamon.platform.http.QueryParameters;
 public final class FulfilmentApi {
 
   private static final int MAX_PARTS = 200;
+  private static final Pattern ORDER_CODE = Pattern.compile("[0-9]{1,12}");
   private static final Set<String> LIST_PARAMETERS = Set.of("status", "from", "to", "limit");
 
   private final Fulfilment fulfilment;
@@ -45,6 +47,12 @@ public final class FulfilmentApi {
     authentication
         .protect(router.get("/api/cooperatives/:coopId/sources"), Role.COOPERATIVE, Role.OPERATOR)
         .handler(this::salesBySource);
+    authentication
+        .protect(
+            router.post("/api/cooperatives/:coopId/pickups/:code/hand-over"),
+            Role.COOPERATIVE,
+            Role.OPERATOR)
+        .handler(this::handOver);
     authentication
         .protect(
             router.post("/api/orders/:id/cooperatives/:coopId/:action"),
@@ -82,6 +90,24 @@ public final class FulfilmentApi {
             params.instant("to"),
             params.intBetween("limit", 1, MAX_PARTS, 50))
         .onSuccess(sales -> JsonResponses.send(ctx, 200, OrderJson.salesBySource(sales)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * At the fair stand: the shopper shows the order's code, the cooperative hands the goods over.
+   */
+  private void handOver(RoutingContext ctx) {
+    UUID cooperative = QueryParameters.pathId(ctx, "coopId", "This cooperative");
+    Caller caller = Authentication.caller(ctx);
+    caller.requireOperatorOrCooperative(cooperative);
+    String code = ctx.pathParam("code").trim();
+    if (!ORDER_CODE.matcher(code).matches()) {
+      throw ProblemException.notFound("An order to collect at your stand with this code");
+    }
+    fulfilment
+        .handOver(cooperative, code, caller.subject())
+        .onSuccess(
+            order -> JsonResponses.send(ctx, 200, OrderJson.forCooperative(order, cooperative)))
         .onFailure(ctx::fail);
   }
 

@@ -170,6 +170,7 @@ final class OrderJson {
                         .put("day", day.day().toString())
                         .put("orders", day.orders())
                         .put("salesCentimes", day.salesCentimes())
+                        .put("pickupSalesCentimes", day.pickupSalesCentimes())
                         .put("standSalesCentimes", day.standSalesCentimes())));
     JsonArray regions = new JsonArray();
     figures
@@ -216,7 +217,10 @@ final class OrderJson {
                 .put("salesAfterEndCentimes", totals.salesAfterCentimes())
                 .put("standSales", totals.standSales())
                 .put("standItems", totals.standItems())
-                .put("standSalesCentimes", totals.standSalesCentimes()))
+                .put("standSalesCentimes", totals.standSalesCentimes())
+                // Of the online orders, those collected at the fair's stands.
+                .put("pickupOrders", totals.pickupOrders())
+                .put("pickupSalesCentimes", totals.pickupSalesCentimes()))
         .put("byDay", days)
         .put("byRegion", regions)
         .put("byCooperative", cooperatives);
@@ -350,6 +354,8 @@ final class OrderJson {
         .put("declineReason", part.declineReason())
         .put("trackingReference", part.trackingReference())
         .put("deliveredAt", text(part.deliveredAt()))
+        // Collected at this stand of the order's fair instead of shipped.
+        .put("pickupStand", part.pickupStand())
         .put("lines", lines);
   }
 
@@ -414,6 +420,13 @@ final class OrderJson {
             new JsonObject()
                 .put("city", order.shippingAddress().city())
                 .put("region", order.shippingAddress().region()))
+        .put(
+            "pickup",
+            order.collectedAtFair()
+                ? new JsonObject()
+                    .put("fairId", order.pickup().fairId().toString())
+                    .put("fairName", new JsonObject(Map.copyOf(order.pickup().fairName())))
+                : null)
         .put("cooperativeOrders", parts)
         .put("history", history);
   }

@@ -15,7 +15,8 @@ import ma.tadamon.platform.domain.FieldError;
  * tag of the link the shopper came from, if any (docs/pages.md); {@code marketingConsent} the
  * version of the consent text the shopper ticked to receive Tadamon's news, if they did; {@code
  * termsVersion} the version of the terms of sale the checkout showed and the shopper accepted, kept
- * with the order (docs/compliance.md).
+ * with the order (docs/compliance.md). {@code pickupAt} is the slug of the fair where the shopper
+ * collects the goods at the cooperatives' stands, instead of a shipping address (docs/fairs.md).
  */
 public record CheckoutRequest(
     List<Line> lines,
@@ -25,7 +26,8 @@ public record CheckoutRequest(
     String language,
     String source,
     String marketingConsent,
-    String termsVersion) {
+    String termsVersion,
+    String pickupAt) {
 
   public static final int MAX_LINES = 30;
   public static final int MAX_QUANTITY = 50;
@@ -34,6 +36,8 @@ public record CheckoutRequest(
 
   /** A document's version as the checkout names it: "v1", "2026-12-01". */
   private static final Pattern CONSENT_VERSION = Pattern.compile("^[a-z0-9-]{1,20}$");
+
+  private static final Pattern FAIR_SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,34}$");
 
   private static final Set<String> LANGUAGES = Set.of("ar", "fr", "en", "zgh");
 
@@ -80,7 +84,15 @@ public record CheckoutRequest(
         errors.add(new FieldError("contact.email", "is not an e-mail address"));
       }
     }
-    if (shippingAddress == null) {
+    if (pickupAt != null) {
+      if (!FAIR_SLUG.matcher(pickupAt).matches()) {
+        errors.add(new FieldError("pickupAt", "the fair's slug, e.g. tetouan-2026"));
+      }
+      if (shippingAddress != null) {
+        errors.add(
+            new FieldError("shippingAddress", "a pick-up at a fair stand has no shipping address"));
+      }
+    } else if (shippingAddress == null) {
       errors.add(new FieldError("shippingAddress", "is required"));
     } else {
       requireText(errors, "shippingAddress.line1", shippingAddress.line1(), 200);
@@ -111,6 +123,10 @@ public record CheckoutRequest(
       errors.add(new FieldError("source", "must be " + CampaignTags.RULE));
     }
     return errors;
+  }
+
+  public boolean collectedAtFair() {
+    return pickupAt != null;
   }
 
   public PaymentMethod method() {

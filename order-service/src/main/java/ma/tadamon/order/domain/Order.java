@@ -208,7 +208,18 @@ public final class Order {
     if (part.status() == action.target()) {
       return OrderDecision.alreadyDone(state.id());
     }
-    if (state.status() != OrderStatus.CONFIRMED || !part.status().canMoveTo(action.target())) {
+    if (part.collectedAtStand()
+        && (action == FulfilmentAction.SHIP || action == FulfilmentAction.REFUSE)) {
+      throw DomainException.conflict(
+              "collected-at-stand",
+              "This part is collected at the stand",
+              "The shopper collects it at stand "
+                  + part.pickupStand()
+                  + ": hand it over with the order's code, nothing is shipped.")
+          .with("stand", part.pickupStand());
+    }
+    if (state.status() != OrderStatus.CONFIRMED
+        || !part.status().canMoveTo(action.target(), part.collectedAtStand())) {
       throw illegal(action, part.status());
     }
     String declineReason = action == FulfilmentAction.DECLINE ? details.reason().trim() : null;
@@ -229,7 +240,11 @@ public final class Order {
                   tracking != null ? tracking : part.trackingReference());
           case DELIVER ->
               new CooperativeOrderDelivered(
-                  state.id(), cooperativeId, state.paymentMethod(), part.amountCentimes());
+                  state.id(),
+                  cooperativeId,
+                  state.paymentMethod(),
+                  part.amountCentimes(),
+                  part.collectedAtStand());
           case REFUSE ->
               new CooperativeOrderRefused(state.id(), cooperativeId, details.courierCostCentimes());
         });
@@ -322,7 +337,8 @@ public final class Order {
                                         line.productName(),
                                         line.quantity(),
                                         line.unitPriceCentimes()))
-                            .toList()))
+                            .toList(),
+                        part.pickupStand()))
             .toList(),
         state.marketingConsent(),
         orderLink,

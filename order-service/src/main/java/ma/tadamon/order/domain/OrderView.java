@@ -25,7 +25,18 @@ public record OrderView(
     List<Line> lines,
     List<Part> cooperativeOrders,
     List<Transition> history,
-    String marketingConsent) {
+    String marketingConsent,
+    Pickup pickup) {
+
+  /**
+   * The fair where the shopper collects the goods at the cooperatives' stands, its name as the
+   * shopper saw it; null for an order that is shipped.
+   */
+  public record Pickup(UUID fairId, Map<String, String> fairName) {}
+
+  public boolean collectedAtFair() {
+    return pickup != null;
+  }
 
   public record Line(
       int number,
@@ -44,10 +55,16 @@ public record OrderView(
       long shippingCentimes,
       String declineReason,
       String trackingReference,
-      Instant deliveredAt) {
+      Instant deliveredAt,
+      String pickupStand) {
 
     public long amountCentimes() {
       return subtotalCentimes + shippingCentimes;
+    }
+
+    /** Handed over at the cooperative's stand ({@link #pickupStand}), not shipped. */
+    public boolean collectedAtStand() {
+      return pickupStand != null;
     }
   }
 

@@ -3,6 +3,7 @@ package ma.tadamon.order.events;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import ma.tadamon.events.catalog.CooperativeStateEvent;
+import ma.tadamon.events.catalog.FairScheduled;
 import ma.tadamon.events.catalog.ProductStateEvent;
 import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.order.store.CatalogReadModel;
@@ -27,6 +28,11 @@ public final class CatalogProjection {
 
   public Future<Void> onProduct(ProductStateEvent event, EventEnvelope envelope, SqlConnection tx) {
     return readModel.saveProduct(tx, event.product(), envelope.time());
+  }
+
+  /** Where cooperatives stand at a fair and when it is open, for orders collected there. */
+  public Future<Void> onFair(FairScheduled fair, EventEnvelope envelope, SqlConnection tx) {
+    return readModel.saveFair(tx, fair, envelope.time());
   }
 
   /** A sale at a fair stand, for the fair's figures; the same sale heard twice counts once. */

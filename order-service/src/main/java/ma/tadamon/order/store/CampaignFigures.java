@@ -19,7 +19,8 @@ import java.util.UUID;
  * and award by. Sales are the goods cooperatives sold (their parts' subtotals, shipping apart);
  * what was rejected, cancelled, declined or refused at the door sold nothing. Buyers are counted by
  * phone number, which never leaves the database. A fair's stand sales (cash at the stand, no buyer
- * known) count apart, beside the online sales, and in the women-led share.
+ * known) count apart, beside the online sales, and in the women-led share. Orders collected at a
+ * fair's stands are online sales too, also counted apart as pick-ups.
  */
 public final class CampaignFigures {
 
@@ -38,6 +39,9 @@ public final class CampaignFigures {
           + " coalesce(sum(co.subtotal_centimes) FILTER (WHERE c.women_led), 0) AS women_led_sales,"
           + " count(DISTINCT o.id) FILTER (WHERE $2::timestamptz IS NOT NULL AND o.created_at > $2)"
           + " AS orders_after,"
+          + " count(DISTINCT o.id) FILTER (WHERE co.pickup_stand IS NOT NULL) AS pickup_orders,"
+          + " coalesce(sum(co.subtotal_centimes) FILTER (WHERE co.pickup_stand IS NOT NULL), 0)"
+          + " AS pickup_sales,"
           + " coalesce(sum(co.subtotal_centimes) FILTER (WHERE $2::timestamptz IS NOT NULL"
           + " AND o.created_at > $2), 0) AS sales_after "
           + SOLD;
@@ -60,7 +64,8 @@ public final class CampaignFigures {
     return "WITH online AS (SELECT "
         + onlineKey
         + " AS key, count(DISTINCT o.id) AS orders, count(DISTINCT o.contact_phone) AS buyers,"
-        + " sum(co.subtotal_centimes) AS sales "
+        + " sum(co.subtotal_centimes) AS sales,"
+        + " sum(co.subtotal_centimes) FILTER (WHERE co.pickup_stand IS NOT NULL) AS pickup "
         + SOLD
         + " GROUP BY 1), stand AS (SELECT "
         + standKey
@@ -69,7 +74,8 @@ public final class CampaignFigures {
         + " GROUP BY 1) SELECT coalesce(online.key, stand.key) AS "
         + key
         + ", coalesce(online.orders, 0) AS orders, coalesce(online.buyers, 0) AS buyers,"
-        + " coalesce(online.sales, 0) AS sales, coalesce(stand.stand, 0) AS stand"
+        + " coalesce(online.sales, 0) AS sales, coalesce(online.pickup, 0) AS pickup,"
+        + " coalesce(stand.stand, 0) AS stand"
         + " FROM online FULL JOIN stand ON stand.key = online.key";
   }
 
@@ -88,7 +94,10 @@ public final class CampaignFigures {
           + ") figures LEFT JOIN catalog_cooperatives c ON c.id = figures.cooperative_id"
           + " ORDER BY figures.sales + figures.stand DESC, figures.cooperative_id";
 
-  /** {@code womenLedSalesCentimes}: online and at the stands, by women-led cooperatives. */
+  /**
+   * {@code womenLedSalesCentimes}: online and at the stands, by women-led cooperatives; {@code
+   * pickupSalesCentimes}: the part of the online sales collected at the fair's stands.
+   */
   public record Totals(
       long orders,
       long buyers,
@@ -98,9 +107,16 @@ public final class CampaignFigures {
       long salesAfterCentimes,
       long standSales,
       long standItems,
-      long standSalesCentimes) {}
+      long standSalesCentimes,
+      long pickupOrders,
+      long pickupSalesCentimes) {}
 
-  public record Day(LocalDate day, long orders, long salesCentimes, long standSalesCentimes) {}
+  public record Day(
+      LocalDate day,
+      long orders,
+      long salesCentimes,
+      long pickupSalesCentimes,
+      long standSalesCentimes) {}
 
   public record RegionSales(
       String region, long orders, long salesCentimes, long standSalesCentimes) {}
@@ -148,6 +164,7 @@ public final class CampaignFigures {
                                   row.getLocalDate("day"),
                                   row.getLong("orders"),
                                   row.getLong("sales"),
+                                  row.getLong("pickup"),
                                   row.getLong("stand"))));
               List<RegionSales> byRegion = new ArrayList<>();
               regions
@@ -186,7 +203,9 @@ public final class CampaignFigures {
                       total.getLong("sales_after"),
                       stand.getLong("sales_count"),
                       stand.getLong("items"),
-                      stand.getLong("amount")),
+                      stand.getLong("amount"),
+                      total.getLong("pickup_orders"),
+                      total.getLong("pickup_sales")),
                   byDay,
                   byRegion,
                   byCooperative);

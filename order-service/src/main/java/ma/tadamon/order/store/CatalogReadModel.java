@@ -3,6 +3,7 @@ package ma.tadamon.order.store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -10,10 +11,13 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.events.catalog.CooperativeState;
+import ma.tadamon.events.catalog.FairScheduled;
 import ma.tadamon.events.catalog.ProductState;
 import ma.tadamon.events.catalog.StandSaleRecorded;
+import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.CatalogProduct;
 
 /**
@@ -47,6 +51,21 @@ public final class CatalogReadModel {
       FROM catalog_products p JOIN catalog_cooperatives c ON c.id = p.cooperative_id
       WHERE p.id = ANY($1)
       """;
+
+  private static final String UPSERT_FAIR =
+      """
+      INSERT INTO catalog_fairs (id, slug, campaign_tag, name, region, city, venue, starts_on, ends_on,
+                                 stands, as_of)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, campaign_tag = EXCLUDED.campaign_tag,
+        name = EXCLUDED.name, region = EXCLUDED.region, city = EXCLUDED.city, venue = EXCLUDED.venue,
+        starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, stands = EXCLUDED.stands,
+        as_of = EXCLUDED.as_of
+      WHERE catalog_fairs.as_of <= EXCLUDED.as_of
+      """;
+  // A slug moves to another fair only when operators rename: the newest announcement holds it.
+  private static final String FAIR_BY_SLUG =
+      "SELECT * FROM catalog_fairs WHERE slug = $1 ORDER BY as_of DESC LIMIT 1";
 
   private final Pool pool;
 
@@ -101,6 +120,57 @@ public final class CatalogReadModel {
                   sale.soldAt().atOffset(ZoneOffset.UTC)
                 }))
         .mapEmpty();
+  }
+
+  public Future<Void> saveFair(SqlConnection tx, FairScheduled fair, Instant asOf) {
+    JsonObject stands = new JsonObject();
+    fair.stands().forEach(stand -> stands.put(stand.cooperativeId().toString(), stand.stand()));
+    return tx.preparedQuery(UPSERT_FAIR)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  fair.fairId(),
+                  fair.slug(),
+                  fair.campaignTag(),
+                  new JsonObject(Map.copyOf(fair.name())),
+                  fair.region(),
+                  new JsonObject(Map.copyOf(fair.city())),
+                  new JsonObject(Map.copyOf(fair.venue())),
+                  fair.startsOn(),
+                  fair.endsOn(),
+                  stands,
+                  asOf.atOffset(ZoneOffset.UTC)
+                }))
+        .mapEmpty();
+  }
+
+  public Future<Optional<CatalogFair>> fair(String slug) {
+    return pool.preparedQuery(FAIR_BY_SLUG)
+        .execute(Tuple.of(slug))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              Map<UUID, String> stands = new HashMap<>();
+              row.getJsonObject("stands")
+                  .forEach(
+                      stand ->
+                          stands.put(UUID.fromString(stand.getKey()), (String) stand.getValue()));
+              return Optional.of(
+                  new CatalogFair(
+                      row.getUUID("id"),
+                      row.getString("slug"),
+                      row.getString("campaign_tag"),
+                      OrderRows.texts(row.getJsonObject("name")),
+                      row.getString("region"),
+                      OrderRows.texts(row.getJsonObject("city")),
+                      OrderRows.texts(row.getJsonObject("venue")),
+                      row.getLocalDate("starts_on"),
+                      row.getLocalDate("ends_on"),
+                      stands));
+            });
   }
 
   public Future<Map<UUID, CatalogProduct>> products(Collection<UUID> ids) {

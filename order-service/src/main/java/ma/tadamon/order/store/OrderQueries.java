@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -71,13 +72,14 @@ public final class OrderQueries {
       SELECT count(*) AS orders, coalesce(sum(o.total_centimes), 0) AS total_centimes FROM orders o
       """
           + SEARCH_WHERE;
-  // Where a signed-in shopper had orders delivered, each address once, the latest use first.
+  // Where a signed-in shopper had orders delivered, each address once, the latest use first (a
+  // fair's venue, where an order was collected, is no address of hers).
   private static final String ADDRESSES_OF_SHOPPER =
       """
       SELECT shipping_address, contact_name, contact_phone, contact_email FROM (
         SELECT DISTINCT ON (shipping_address) shipping_address, contact_name, contact_phone,
                contact_email, created_at
-        FROM orders WHERE shopper_subject = $1
+        FROM orders WHERE shopper_subject = $1 AND pickup_fair_id IS NULL
         ORDER BY shipping_address, created_at DESC) latest
       ORDER BY created_at DESC LIMIT $2
       """;
@@ -104,8 +106,41 @@ public final class OrderQueries {
         AND ($3::timestamptz IS NULL OR o.created_at < $3)
       GROUP BY o.source ORDER BY total_centimes DESC, o.source LIMIT $4
       """;
+  private static final String UNCOLLECTED =
+      """
+      SELECT co.order_id, co.cooperative_id, o.language
+      FROM cooperative_orders co
+      JOIN orders o ON o.id = co.order_id
+      JOIN catalog_fairs f ON f.id = o.pickup_fair_id
+      WHERE co.pickup_stand IS NOT NULL AND co.status IN ('NEW', 'ACCEPTED')
+        AND o.status = 'CONFIRMED' AND f.ends_on < $1
+      ORDER BY co.order_id, co.cooperative_id LIMIT $2
+      """;
   private static final String LINES_OF_COOPERATIVE =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) AND cooperative_id = $2 ORDER BY order_id, line_number";
+
+  /** A part still to collect at its fair's stand, and the order's language. */
+  public record Uncollected(UUID orderId, UUID cooperativeId, String language) {}
+
+  /** Parts still to collect at a fair whose last day was before {@code today}. */
+  public Future<List<Uncollected>> uncollectedAfterTheirFair(
+      SqlClient client, LocalDate today, int limit) {
+    return client
+        .preparedQuery(UNCOLLECTED)
+        .execute(Tuple.of(today, limit))
+        .map(
+            rows -> {
+              List<Uncollected> parts = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      parts.add(
+                          new Uncollected(
+                              row.getUUID("order_id"),
+                              row.getUUID("cooperative_id"),
+                              row.getString("language"))));
+              return parts;
+            });
+  }
 
   /** The id and language of the order with this code, the one a shopper's messages name. */
   public Future<Optional<OrderByCode>> byCode(SqlClient client, String code) {

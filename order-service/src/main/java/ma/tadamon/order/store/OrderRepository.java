@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.OrderDecision;
 import ma.tadamon.order.domain.OrderView;
@@ -38,11 +39,12 @@ public final class OrderRepository {
       INSERT INTO orders (id, code, status, payment_method, language, contact_name, contact_phone,
                           contact_email, shipping_address, shopper_subject, subtotal_centimes,
                           shipping_centimes, total_centimes, idempotency_key, request_hash, phone_check,
-                          source, marketing_consent, terms_version)
+                          source, marketing_consent, terms_version, pickup_fair_id, pickup_fair_name)
       VALUES (#{id}, nextval('order_code')::text, 'PLACED', #{paymentMethod}, #{language},
               #{contactName}, #{contactPhone}, #{contactEmail}, #{shippingAddress}, #{shopperSubject},
               #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
-              #{requestHash}, #{phoneCheck}, #{source}, #{marketingConsent}, #{termsVersion})
+              #{requestHash}, #{phoneCheck}, #{source}, #{marketingConsent}, #{termsVersion},
+              #{pickupFairId}, #{pickupFairName})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
       """;
@@ -54,8 +56,9 @@ public final class OrderRepository {
       """;
   private static final String INSERT_PART =
       """
-      INSERT INTO cooperative_orders (order_id, cooperative_id, status, subtotal_centimes, shipping_centimes)
-      VALUES ($1, $2, 'PENDING', $3, $4)
+      INSERT INTO cooperative_orders (order_id, cooperative_id, status, subtotal_centimes, shipping_centimes,
+                                      pickup_stand)
+      VALUES ($1, $2, 'PENDING', $3, $4, $5)
       """;
   private static final String INSERT_HISTORY =
       "INSERT INTO order_status_history (order_id, from_status, to_status, cause) VALUES ($1, $2, $3, $4)";
@@ -110,7 +113,11 @@ public final class OrderRepository {
     this.registry = registry;
   }
 
-  /** Places the order unless its idempotency key was used before; empty when it was. */
+  /**
+   * Places the order unless its idempotency key was used before; empty when it was. An order
+   * collected at {@code pickup}'s stands has the fair's venue for its address and, unless the
+   * shopper came from another tagged link, the fair's campaign tag, so the fair counts it.
+   */
   public Future<Optional<UUID>> insertIfNew(
       SqlConnection tx,
       UUID id,
@@ -119,7 +126,8 @@ public final class OrderRepository {
       String idempotencyKey,
       String requestHash,
       String shopperSubject,
-      PhoneCheck phoneCheck) {
+      PhoneCheck phoneCheck,
+      Optional<CatalogFair> pickup) {
     Map<String, Object> order = new HashMap<>();
     order.put("id", id);
     order.put("paymentMethod", request.method().name());
@@ -127,7 +135,12 @@ public final class OrderRepository {
     order.put("contactName", request.contact().name());
     order.put("contactPhone", request.contact().phone());
     order.put("contactEmail", blankToNull(request.contact().email()));
-    order.put("shippingAddress", OrderRows.addressJson(request.shippingAddress()));
+    order.put(
+        "shippingAddress",
+        OrderRows.addressJson(
+            pickup
+                .map(fair -> fair.venueAddress(request.languageOrDefault()))
+                .orElse(request.shippingAddress())));
     order.put("shopperSubject", shopperSubject);
     order.put("subtotalCentimes", priced.subtotalCentimes());
     order.put("shippingCentimes", priced.shippingCentimes());
@@ -135,7 +148,14 @@ public final class OrderRepository {
     order.put("idempotencyKey", idempotencyKey);
     order.put("requestHash", requestHash);
     order.put("phoneCheck", phoneCheck.name());
-    order.put("source", request.source());
+    order.put(
+        "source",
+        request.source() != null
+            ? request.source()
+            : pickup.map(CatalogFair::campaignTag).orElse(null));
+    order.put("pickupFairId", pickup.map(CatalogFair::id).orElse(null));
+    order.put(
+        "pickupFairName", pickup.map(fair -> new JsonObject(Map.copyOf(fair.name()))).orElse(null));
     order.put("marketingConsent", request.marketingConsent());
     order.put("termsVersion", request.termsVersion());
     return SqlTemplate.forQuery(tx, INSERT_ORDER)
@@ -168,7 +188,8 @@ public final class OrderRepository {
                                   id,
                                   part.cooperativeId(),
                                   part.subtotalCentimes(),
-                                  part.shippingCentimes()))
+                                  part.shippingCentimes(),
+                                  part.pickupStand()))
                       .toList();
               return tx.preparedQuery(INSERT_LINE)
                   .executeBatch(lines)

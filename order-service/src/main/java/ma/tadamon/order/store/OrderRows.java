@@ -45,7 +45,11 @@ final class OrderRows {
         lines,
         parts,
         history,
-        order.getString("marketing_consent"));
+        order.getString("marketing_consent"),
+        order.getUUID("pickup_fair_id") == null
+            ? null
+            : new OrderView.Pickup(
+                order.getUUID("pickup_fair_id"), texts(order.getJsonObject("pickup_fair_name"))));
   }
 
   static CheckoutRequest.Address address(Row row) {
@@ -73,7 +77,8 @@ final class OrderRows {
         row.getLong("shipping_centimes"),
         row.getString("decline_reason"),
         row.getString("tracking_reference"),
-        instant(row, "delivered_at"));
+        instant(row, "delivered_at"),
+        row.getString("pickup_stand"));
   }
 
   static OrderView.Line line(Row row) {

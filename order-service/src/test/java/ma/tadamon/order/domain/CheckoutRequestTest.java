@@ -25,6 +25,7 @@ class CheckoutRequestTest {
             "ar",
             "fair-tetouan",
             null,
+            null,
             null);
 
     assertThat(request.problems()).isEmpty();
@@ -42,7 +43,8 @@ class CheckoutRequestTest {
             "de",
             "Fair Tetouan!",
             "Yes please",
-            "the latest one");
+            "the latest one",
+            null);
 
     assertThat(request.problems())
         .extracting(FieldError::field)
@@ -64,7 +66,8 @@ class CheckoutRequestTest {
 
   @Test
   void missing_parts_are_problems_not_crashes() {
-    CheckoutRequest request = new CheckoutRequest(null, null, null, null, null, null, null, null);
+    CheckoutRequest request =
+        new CheckoutRequest(null, null, null, null, null, null, null, null, null);
 
     assertThat(request.problems())
         .extracting(FieldError::field)

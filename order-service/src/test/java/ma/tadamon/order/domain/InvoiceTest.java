@@ -130,8 +130,10 @@ class InvoiceTest {
                 3_500,
                 null,
                 null,
-                DELIVERED)),
+                DELIVERED,
+                null)),
         List.of(),
+        null,
         null);
   }
 }

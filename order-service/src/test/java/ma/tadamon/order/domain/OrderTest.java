@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -298,6 +299,7 @@ class OrderTest {
         view.lines(),
         view.cooperativeOrders(),
         view.history(),
+        null,
         null);
   }
 
@@ -412,6 +414,36 @@ class OrderTest {
   // ---- When the last part ends, the order ends.
 
   @Test
+  void a_part_collected_at_the_stand_is_handed_over_from_new_or_accepted_and_never_shipped() {
+    Order order = Order.of(atStands(view(OrderStatus.CONFIRMED, NEW, ACCEPTED)));
+
+    assertThatThrownBy(() -> order.act(ARGAN, FulfilmentAction.SHIP, FulfilmentAction.Details.NONE))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            refused -> assertThat(refused.code()).isEqualTo("collected-at-stand"));
+    for (UUID cooperative : List.of(ARGAN, SAFFRON)) {
+      OrderDecision handedOver =
+          order.act(cooperative, FulfilmentAction.DELIVER, FulfilmentAction.Details.NONE);
+      assertThat(handedOver.partMoves())
+          .singleElement()
+          .satisfies(move -> assertThat(move.to()).isEqualTo(DELIVERED));
+      assertThat(handedOver.events()).hasAtLeastOneElementOfType(CooperativeOrderDelivered.class);
+    }
+    assertThatThrownBy(
+            () ->
+                order(OrderStatus.CONFIRMED, NEW, NEW)
+                    .act(ARGAN, FulfilmentAction.DELIVER, FulfilmentAction.Details.NONE))
+        .as("a part to ship is delivered only once shipped")
+        .isInstanceOf(DomainException.class);
+    assertThat(
+            Order.of(atStands(view(OrderStatus.CONFIRMED, NEW, NEW)))
+                .act(ARGAN, FulfilmentAction.DECLINE, new FulfilmentAction.Details("fin", null))
+                .partMoves())
+        .singleElement()
+        .satisfies(move -> assertThat(move.to()).isEqualTo(DECLINED));
+  }
+
+  @Test
   void the_order_completes_when_the_last_part_is_delivered_or_declined() {
     OrderDecision delivered =
         order(OrderStatus.CONFIRMED, SHIPPED, DECLINED)
@@ -519,9 +551,10 @@ class OrderTest {
             new OrderView.Line(
                 2, UUID.randomUUID(), SAFFRON, Map.of("fr", "Safran"), "g", 30_000, 1, "saffron")),
         List.of(
-            new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null, null),
-            new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null, null)),
+            new OrderView.Part(ARGAN, parts[0], 12_000, 2_500, null, null, null, null),
+            new OrderView.Part(SAFFRON, parts[1], 30_000, 4_500, null, null, null, null)),
         List.of(),
+        null,
         null);
   }
 
@@ -541,8 +574,27 @@ class OrderTest {
                         part.shippingCentimes(),
                         part.declineReason(),
                         tracking,
-                        part.deliveredAt()))
+                        part.deliveredAt(),
+                        part.pickupStand()))
             .toList();
+    return with(view, view.phoneCheck(), parts);
+  }
+
+  /** {@code view} collected at the fair: each part at its stand ("B7", "B8"…). */
+  private static OrderView atStands(OrderView view) {
+    List<OrderView.Part> parts = new ArrayList<>();
+    for (OrderView.Part part : view.cooperativeOrders()) {
+      parts.add(
+          new OrderView.Part(
+              part.cooperativeId(),
+              part.status(),
+              part.subtotalCentimes(),
+              0,
+              part.declineReason(),
+              part.trackingReference(),
+              part.deliveredAt(),
+              "B" + (7 + parts.size())));
+    }
     return with(view, view.phoneCheck(), parts);
   }
 
@@ -566,6 +618,7 @@ class OrderTest {
         view.lines(),
         parts,
         view.history(),
-        null);
+        view.marketingConsent(),
+        view.pickup());
   }
 }

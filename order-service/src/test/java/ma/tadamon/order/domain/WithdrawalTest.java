@@ -257,8 +257,10 @@ class WithdrawalTest {
                 3_500,
                 null,
                 null,
-                deliveredAt)),
+                deliveredAt,
+                null)),
         List.of(),
+        null,
         null);
   }
 

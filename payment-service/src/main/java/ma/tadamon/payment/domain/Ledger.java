@@ -54,10 +54,29 @@ public final class Ledger {
             new Journal.Line(SHOPPER_PREPAYMENTS, null, -amountCentimes)));
   }
 
-  /** A delivered part becomes the cooperative's, less the commission. */
-  public static Journal captured(Payment payment, PaymentPart part, long commissionCentimes) {
-    String from = payment.method() == PaymentMethod.CARD ? SHOPPER_PREPAYMENTS : CASH_ON_DELIVERY;
-    long amount = part.amountCentimes();
+  /**
+   * A delivered part becomes the cooperative's, less the commission. Cash paid at the cooperative's
+   * fair stand ({@code cashAtStand}) never reaches the platform: the cooperative keeps it and owes
+   * the commission instead.
+   */
+  public static Journal captured(
+      Payment payment, PaymentPart part, long commissionCentimes, boolean cashAtStand) {
+    String cooperative = cooperativeAccount(part.cooperativeId());
+    List<Journal.Line> lines;
+    if (cashAtStand && payment.method() == PaymentMethod.CASH_ON_DELIVERY) {
+      lines =
+          List.of(
+              new Journal.Line(cooperative, part.cooperativeId(), commissionCentimes),
+              new Journal.Line(COMMISSION, null, -commissionCentimes));
+    } else {
+      String from = payment.method() == PaymentMethod.CARD ? SHOPPER_PREPAYMENTS : CASH_ON_DELIVERY;
+      long amount = part.amountCentimes();
+      lines =
+          List.of(
+              new Journal.Line(from, null, amount),
+              new Journal.Line(cooperative, part.cooperativeId(), -(amount - commissionCentimes)),
+              new Journal.Line(COMMISSION, null, -commissionCentimes));
+    }
     return new Journal(
         UUID.randomUUID(),
         "CAPTURE",
@@ -66,13 +85,7 @@ public final class Ledger {
         payment.orderId(),
         payment.orderCode(),
         part.cooperativeId(),
-        List.of(
-            new Journal.Line(from, null, amount),
-            new Journal.Line(
-                cooperativeAccount(part.cooperativeId()),
-                part.cooperativeId(),
-                -(amount - commissionCentimes)),
-            new Journal.Line(COMMISSION, null, -commissionCentimes)));
+        lines);
   }
 
   /**

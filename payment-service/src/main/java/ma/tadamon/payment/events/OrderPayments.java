@@ -126,7 +126,7 @@ public final class OrderPayments {
                 .updatePart(tx, payment.id(), part.withStatus(PartStatus.DELIVERED))
                 .compose(v -> holds.settleIfDone(tx, payment.id()));
           }
-          return captures.capture(tx, payment, part);
+          return captures.capture(tx, payment, part, event.atStand());
         });
   }
 

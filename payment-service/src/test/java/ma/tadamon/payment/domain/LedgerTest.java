@@ -38,13 +38,33 @@ class LedgerTest {
     PaymentPart part = payment.parts().get(0);
     PaymentPart captured = part.captured(commission.on(part));
 
-    Journal journal = Ledger.captured(payment, captured, captured.commissionCentimes());
+    Journal journal = Ledger.captured(payment, captured, captured.commissionCentimes(), false);
 
     assertThat(journal.lines())
         .containsExactlyInAnyOrder(
             new Journal.Line(Ledger.CASH_ON_DELIVERY, null, 12_500),
             new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, -(12_500 - 500)),
             new Journal.Line(Ledger.COMMISSION, null, -500));
+  }
+
+  @Test
+  void cash_paid_at_the_cooperatives_fair_stand_stays_with_it_and_it_owes_the_commission() {
+    Payment payment = payment(PaymentMethod.CASH_ON_DELIVERY);
+    PaymentPart part = payment.parts().get(0);
+    PaymentPart captured = part.captured(commission.on(part));
+
+    Journal journal = Ledger.captured(payment, captured, captured.commissionCentimes(), true);
+
+    assertThat(journal.lines())
+        .containsExactlyInAnyOrder(
+            new Journal.Line(Ledger.cooperativeAccount(cooperative), cooperative, 500),
+            new Journal.Line(Ledger.COMMISSION, null, -500));
+    Payment byCard = payment(PaymentMethod.CARD);
+    PaymentPart cardPart = byCard.parts().get(0);
+    assertThat(
+            Ledger.captured(byCard, cardPart.captured(commission.on(cardPart)), 500, true).lines())
+        .as("card money at the stand still came through the acquirer")
+        .contains(new Journal.Line(Ledger.SHOPPER_PREPAYMENTS, null, 12_500));
   }
 
   @Test

@@ -14,7 +14,9 @@ import ma.tadamon.platform.events.IntegrationEvent;
  * (absent: no consent). {@code orderLink} is the path of the order's short link ({@code
  * /s/{code}-{key}}), which opens its page without the tracking token: a capability like the token,
  * short enough for the confirmation SMS (absent in events from before it existed). {@code shopper}:
- * the account that placed it (absent for a guest), whose data export lists the messages.
+ * the account that placed it (absent for a guest), whose data export lists the messages. A part
+ * with a {@code pickupStand} is collected by the shopper at that stand of a fair, not shipped; the
+ * order's {@code shippingCity} is then the fair's city.
  */
 @EventType("ma.tadamon.order.confirmed.v1")
 public record OrderConfirmed(
@@ -33,7 +35,21 @@ public record OrderConfirmed(
 
   public record Contact(String name, String phone, String email) {}
 
-  public record CooperativePart(UUID cooperativeId, long amountCentimes, List<Item> items) {}
+  public record CooperativePart(
+      UUID cooperativeId, long amountCentimes, List<Item> items, String pickupStand) {
+
+    public boolean collectedAtStand() {
+      return pickupStand != null;
+    }
+  }
+
+  /** The stands the shopper collects the order at, in the order of its parts; empty if shipped. */
+  public List<String> pickupStands() {
+    return cooperativeOrders.stream()
+        .filter(CooperativePart::collectedAtStand)
+        .map(CooperativePart::pickupStand)
+        .toList();
+  }
 
   public record Item(
       UUID productId, Map<String, String> name, int quantity, long unitPriceCentimes) {}
