@@ -41,6 +41,7 @@ import ma.tadamon.catalog.store.StockStore;
 import ma.tadamon.events.notification.StandSaleReported;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderRefused;
+import ma.tadamon.events.order.FairFiguresPublished;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
@@ -210,6 +211,11 @@ public final class CatalogService extends ServiceVerticle {
                             reservations::onCooperativeOrderDeclined)
                         .on(CooperativeOrderRefused.class, reservations::onCooperativeOrderRefused)
                         .on(WithdrawalReceived.class, reservations::onWithdrawalReceived)
+                        // Not stock, but on order.events too: what an ended fair sold, for its
+                        // page (a consumer of its own would read every order event again for it).
+                        .on(
+                            FairFiguresPublished.class,
+                            (figures, envelope, tx) -> fairs.saveSold(tx, figures))
                         // Orders of every partition hold the same products' stock rows.
                         .oneBatchAtATime()))
         .compose(

@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import ma.tadamon.catalog.pages.PageTexts;
 import ma.tadamon.catalog.photos.TestPhotos;
+import ma.tadamon.events.order.FairFiguresPublished;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -485,10 +487,32 @@ class SharedPagesTest {
             .put("slug", lastYear)
             .put("startsOn", today.minusDays(370).toString())
             .put("endsOn", today.minusDays(360).toString());
-    assertThat(put("/api/catalog/fairs/" + UUID.randomUUID(), operator(), ended).statusCode())
-        .isEqualTo(200);
+    UUID endedId = UUID.randomUUID();
+    assertThat(put("/api/catalog/fairs/" + endedId, operator(), ended).statusCode()).isEqualTo(200);
     assertThat(awaitPage("/ar/fairs/" + lastYear, body -> body.contains("<h1>")).bodyAsString())
+        .as("until order-service announces them, the page's script reads them")
         .contains("data-figures=\"/api/orders/public/figures/fair-" + lastYear + "\"");
+    // Once order-service announces them, they are in the page as served, for every reader and
+    // crawler; an older announcement heard late changes nothing.
+    Instant now = Instant.now();
+    try (OrderEvents orders = new OrderEvents(vertx)) {
+      orders.publish(
+          new FairFiguresPublished(
+              endedId, "fair-" + lastYear, 612_345_600, 12_345_600, 600_000_000, 42, now));
+      orders.publish(
+          new FairFiguresPublished(
+              endedId, "fair-" + lastYear, 100, 100, 0, 1, now.minusSeconds(60)));
+    }
+    String served =
+        awaitPage("/fr/fairs/" + lastYear, body -> body.contains("Le salon a vendu"))
+            .bodyAsString();
+    assertThat(served)
+        .contains("Le salon a vendu 6123456")
+        .contains("123456\u00a0DH en ligne et 6000000\u00a0DH aux stands")
+        .doesNotContain("data-figures");
+    assertThat(
+            awaitPage("/ar/fairs/" + lastYear, body -> body.contains("باع المعرض")).bodyAsString())
+        .contains("في الأروقة");
   }
 
   /** What a phone reads from the page's QR code, printed at 200 dpi. */

@@ -42,6 +42,7 @@ import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.events.CatalogProjection;
 import ma.tadamon.order.events.CooperativeReplies;
 import ma.tadamon.order.events.OrderSaga;
+import ma.tadamon.order.store.CampaignFigures;
 import ma.tadamon.order.store.CatalogReadModel;
 import ma.tadamon.order.store.InvoiceStore;
 import ma.tadamon.order.store.OrderQueries;
@@ -288,6 +289,19 @@ public final class OrderService extends ServiceVerticle {
                         Duration.ofSeconds(
                             context.settings().getLong("ORDER_CARD_PAYMENT_CHECK_SECONDS", 30)),
                         () -> saga.cancelUnpaidCardOrders(foundation.pool(), cardPaymentTimeout))))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new PeriodicTask(
+                        "ended fairs' public figures",
+                        Duration.ofSeconds(
+                            context.settings().getLong("ORDER_FAIR_FIGURES_SECONDS", 300)),
+                        new FairFigures(
+                                foundation.pool(),
+                                new CampaignFigures(),
+                                foundation.outbox(),
+                                Clock.systemUTC())
+                            ::publishChanged)))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -45,6 +45,7 @@ import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.CooperativeReplyAnswered;
+import ma.tadamon.events.order.FairFiguresPublished;
 import ma.tadamon.events.order.OrderAnonymised;
 import ma.tadamon.events.order.OrderCancelled;
 import ma.tadamon.events.order.OrderConfirmed;
@@ -113,6 +114,8 @@ class OrderSagaTest {
                     "ORDER_ANONYMISATION_CHECK_SECONDS",
                     "1",
                     "ORDER_PICKUP_RELEASE_CHECK_SECONDS",
+                    "1",
+                    "ORDER_FAIR_FIGURES_SECONDS",
                     "1"));
     probe = TopicProbe.watch(vertx, Topics.ORDER_EVENTS);
     saga = new Handled(settings, OrderService.SCHEMA, OrderService.NAME + ".saga");
@@ -768,6 +771,26 @@ class OrderSagaTest {
     assertThat(track(collected).getString("status"))
         .as("handed over: stays")
         .isEqualTo("COMPLETED");
+
+    // Ended, the fair's figures are announced for its page: the collected order, not the released.
+    FairFiguresPublished sold =
+        probe.awaitEvent(
+            FairFiguresPublished.class,
+            fairId,
+            figures -> figures.orders() == 1 && figures.onlineSalesCentimes() == 8000);
+    assertThat(sold.campaignTag()).isEqualTo("fair-" + slug);
+    assertThat(sold.salesCentimes()).isEqualTo(8000);
+    assertThat(sold.standSalesCentimes()).isZero();
+    // Unchanged, they are not announced again (the round runs every second here).
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                probe.events(FairFiguresPublished.class, fairId).stream()
+                        .filter(figures -> figures.orders() == 1)
+                        .count()
+                    == 1);
 
     // No pick-up once the fair is over, at a fair nobody announced, or with an address as well.
     assertThat(checkoutOnce(pickUpAt(slug)).bodyAsString()).contains("\"pickupAt\"");

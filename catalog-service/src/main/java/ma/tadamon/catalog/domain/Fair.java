@@ -10,7 +10,8 @@ import ma.tadamon.events.Region;
 /**
  * A regional solidarity-economy fair: where and when, and the cooperatives exhibiting, each at its
  * stand. Its slug names its page and its campaign tag, so the orders its posters bring are counted
- * under the fair.
+ * under the fair. {@code sold}: what it sold, once it has ended and order-service announced it
+ * (null before).
  */
 public record Fair(
     UUID id,
@@ -22,10 +23,19 @@ public record Fair(
     LocalDate startsOn,
     LocalDate endsOn,
     String openingHours,
-    List<Exhibitor> exhibitors) {
+    List<Exhibitor> exhibitors,
+    Sold sold) {
 
   /** A cooperative at the fair, at its stand ("A12", "7"). */
   public record Exhibitor(UUID cooperativeId, String stand) {}
+
+  /** What the fair sold, in centimes: online (its tagged orders) and at its stands. */
+  public record Sold(long onlineCentimes, long standCentimes, long orders) {
+
+    public long totalCentimes() {
+      return onlineCentimes + standCentimes;
+    }
+  }
 
   public Fair {
     exhibitors = List.copyOf(exhibitors);

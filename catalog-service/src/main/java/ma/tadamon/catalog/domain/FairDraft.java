@@ -68,7 +68,8 @@ public record FairDraft(
         LocalDate.parse(startsOn),
         LocalDate.parse(endsOn),
         openingHours.trim(),
-        exhibitors);
+        exhibitors,
+        null);
   }
 
   private static LocalDate day(List<FieldError> errors, String field, String value) {

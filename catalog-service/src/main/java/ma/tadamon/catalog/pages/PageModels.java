@@ -94,6 +94,10 @@ public final class PageModels {
   public record FairExhibitor(
       String stand, CooperativeCard cooperative, List<ProductCard> products, String posterPath) {}
 
+  /**
+   * {@code sold}: what the ended fair sold, as served; else {@code figuresPath}, where the page's
+   * script reads it (announced figures not there yet), or neither while the fair runs.
+   */
   public record FairPage(
       String name,
       String dates,
@@ -107,6 +111,7 @@ public final class PageModels {
       List<FairExhibitor> exhibitors,
       String query,
       String path,
+      String sold,
       String figuresPath) {}
 
   public record RegionLink(String path, String name) {}

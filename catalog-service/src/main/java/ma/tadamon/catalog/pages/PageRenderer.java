@@ -191,8 +191,8 @@ public final class PageRenderer {
    * A fair's page: when and where, and its exhibitors at their stands with their products, every
    * link tagged with the fair so that what visitors order afterwards counts for it. {@code query},
    * when given, keeps the exhibitors' products whose name holds it. Once the fair has {@code
-   * ended}, the page shows what it sold, online and at the stands, from order-service's public
-   * figures.
+   * ended}, the page shows what it sold, online and at the stands, as order-service announced it
+   * (or, until it has, from its public figures, read by the page's script).
    */
   public String fair(
       String lang,
@@ -275,7 +275,15 @@ public final class PageRenderer {
             stands,
             query == null ? "" : query,
             PageAddresses.fair(lang, fair),
-            ended ? "/api/orders/public/figures/" + fair.campaignTag() : null);
+            ended && fair.sold() != null
+                ? t(lang, "fair.sold")
+                    .replace("{amount}", price(lang, fair.sold().totalCentimes()))
+                    .replace("{online}", price(lang, fair.sold().onlineCentimes()))
+                    .replace("{stand}", price(lang, fair.sold().standCentimes()))
+                : null,
+            ended && fair.sold() == null
+                ? "/api/orders/public/figures/" + fair.campaignTag()
+                : null);
     return render("fair.jte", Map.of("page", page, "fair", model));
   }
 

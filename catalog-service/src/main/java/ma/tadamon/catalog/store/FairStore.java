@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.events.Region;
+import ma.tadamon.events.order.FairFiguresPublished;
 import ma.tadamon.platform.domain.DomainException;
 
 /** Fairs and their exhibitors in the catalog schema. */
@@ -29,7 +31,7 @@ public final class FairStore {
                                      starts_on = $7, ends_on = $8, opening_hours = $9, updated_at = now()
       """;
   private static final String ALL =
-      "SELECT id, slug, name, region, city, venue, starts_on, ends_on, opening_hours FROM fairs"
+      "SELECT id, slug, name, region, city, venue, starts_on, ends_on, opening_hours, sold FROM fairs"
           + " WHERE $1::uuid IS NULL OR id = $1 ORDER BY starts_on, slug";
   private static final String EXHIBITORS =
       "SELECT fair_id, cooperative_id, stand FROM fair_exhibitors"
@@ -38,6 +40,11 @@ public final class FairStore {
       """
       INSERT INTO fair_exhibitors (fair_id, cooperative_id, stand) VALUES ($1, $2, $3)
       ON CONFLICT (fair_id, cooperative_id) DO UPDATE SET stand = $3
+      """;
+  private static final String SAVE_SOLD =
+      """
+      UPDATE fairs SET sold = $2
+      WHERE id = $1 AND (sold IS NULL OR (sold ->> 'asOf')::timestamptz <= $3)
       """;
   private static final String REMOVE_EXHIBITOR =
       "DELETE FROM fair_exhibitors WHERE fair_id = $1 AND cooperative_id = $2";
@@ -139,10 +146,36 @@ public final class FairStore {
                         row.getLocalDate("starts_on"),
                         row.getLocalDate("ends_on"),
                         row.getString("opening_hours"),
-                        exhibitors.result().getOrDefault(row.getUUID("id"), List.of())));
+                        exhibitors.result().getOrDefault(row.getUUID("id"), List.of()),
+                        sold(row.getJsonObject("sold"))));
               }
               return fairs;
             });
+  }
+
+  /**
+   * What the fair sold, as order-service announced it; an announcement older than the one kept
+   * changes nothing (redelivered or reordered events).
+   */
+  public Future<Void> saveSold(SqlConnection tx, FairFiguresPublished figures) {
+    return tx.preparedQuery(SAVE_SOLD)
+        .execute(
+            Tuple.of(
+                figures.fairId(),
+                new JsonObject()
+                    .put("onlineCentimes", figures.onlineSalesCentimes())
+                    .put("standCentimes", figures.standSalesCentimes())
+                    .put("orders", figures.orders())
+                    .put("asOf", figures.asOf().toString()),
+                figures.asOf().atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  private static Fair.Sold sold(JsonObject json) {
+    return json == null
+        ? null
+        : new Fair.Sold(
+            json.getLong("onlineCentimes"), json.getLong("standCentimes"), json.getLong("orders"));
   }
 
   private static boolean uniqueViolation(Throwable error) {

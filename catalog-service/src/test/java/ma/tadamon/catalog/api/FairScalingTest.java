@@ -26,7 +26,8 @@ class FairScalingTest {
         first,
         last,
         hours,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test
