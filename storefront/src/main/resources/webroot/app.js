@@ -1785,6 +1785,8 @@ function fairFigures(fair, auth, message) {
         el('p', {}, t('salesTotal') + ': ', el('strong', {}, price(totals.salesCentimes)), ' · ', totals.orders + ' ' + t('ordersCount'),
           ' · ' + totals.buyers + ' ' + t('buyers') + ' · ' + t('womenLedShare') + ' ' + totals.womenLedSharePercent + ' %',
           ' · ' + t('afterFair') + ': ' + totals.ordersAfterEnd + ' ' + t('ordersCount') + ', ', price(totals.salesAfterEndCentimes)),
+        el('p', { class: 'pick-up-figures' }, t('collectedAtStands') + ': ', el('strong', {}, price(totals.pickupSalesCentimes)),
+          ' · ' + totals.pickupOrders + ' ' + t('ordersCount')),
         el('p', { class: 'stand-figures' }, t('atStands') + ': ', el('strong', {}, price(totals.standSalesCentimes)),
           ' · ' + totals.standItems + ' ' + t('items')),
         el('ol', {}, figures.byCooperative.slice(0, 10).map(coop => el('li', {},

@@ -907,6 +907,9 @@ class OrderSagaTest {
     assertThat(sum(figures.getJsonArray("byDay"), "pickupSalesCentimes")).isEqualTo(pickupSales);
     assertThat(sum(figures.getJsonArray("byDay"), "standSalesCentimes")).isEqualTo(standAmount);
     assertThat(sum(figures.getJsonArray("byRegion"), "salesCentimes")).isEqualTo(sales);
+    assertThat(sum(figures.getJsonArray("byRegion"), "pickupSalesCentimes")).isEqualTo(pickupSales);
+    assertThat(sum(figures.getJsonArray("byCooperative"), "pickupSalesCentimes"))
+        .isEqualTo(pickupSales);
     assertThat(sum(figures.getJsonArray("byCooperative"), "standSalesCentimes"))
         .isEqualTo(standAmount);
     JsonObject published =

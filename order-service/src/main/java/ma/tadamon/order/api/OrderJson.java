@@ -182,6 +182,7 @@ final class OrderJson {
                         .put("region", region.region())
                         .put("orders", region.orders())
                         .put("salesCentimes", region.salesCentimes())
+                        .put("pickupSalesCentimes", region.pickupSalesCentimes())
                         .put("standSalesCentimes", region.standSalesCentimes())));
     JsonArray cooperatives = new JsonArray();
     figures
@@ -197,6 +198,7 @@ final class OrderJson {
                         .put("orders", coop.orders())
                         .put("buyers", coop.buyers())
                         .put("salesCentimes", coop.salesCentimes())
+                        .put("pickupSalesCentimes", coop.pickupSalesCentimes())
                         .put("standSalesCentimes", coop.standSalesCentimes())));
     return new JsonObject()
         .put("tag", figures.tag())

@@ -119,7 +119,11 @@ public final class CampaignFigures {
       long standSalesCentimes) {}
 
   public record RegionSales(
-      String region, long orders, long salesCentimes, long standSalesCentimes) {}
+      String region,
+      long orders,
+      long salesCentimes,
+      long pickupSalesCentimes,
+      long standSalesCentimes) {}
 
   public record CooperativeSales(
       UUID cooperativeId,
@@ -129,6 +133,7 @@ public final class CampaignFigures {
       long orders,
       long buyers,
       long salesCentimes,
+      long pickupSalesCentimes,
       long standSalesCentimes) {}
 
   public record Figures(
@@ -176,6 +181,7 @@ public final class CampaignFigures {
                                   row.getString("region"),
                                   row.getLong("orders"),
                                   row.getLong("sales"),
+                                  row.getLong("pickup"),
                                   row.getLong("stand"))));
               List<CooperativeSales> byCooperative = new ArrayList<>();
               cooperatives
@@ -191,6 +197,7 @@ public final class CampaignFigures {
                                   row.getLong("orders"),
                                   row.getLong("buyers"),
                                   row.getLong("sales"),
+                                  row.getLong("pickup"),
                                   row.getLong("stand"))));
               return new Figures(
                   tag,
