@@ -3,6 +3,7 @@ package ma.tadamon.catalog;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -67,7 +68,9 @@ public final class MemberSignInLinks {
    */
   public static Future<Void> oweManager(
       SignInLinkStore links, SqlClient tx, UUID cooperative, String operator) {
-    UUID id = UUID.nameUUIDFromBytes(("tadamon:manager-sign-in-link:" + cooperative).getBytes());
+    UUID id =
+        UUID.nameUUIDFromBytes(
+            ("tadamon:manager-sign-in-link:" + cooperative).getBytes(StandardCharsets.UTF_8));
     return links.owe(tx, new Owed(id, cooperative, null), operator);
   }
 
