@@ -17,6 +17,8 @@ import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.domain.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to an order after it is confirmed: each cooperative accepts, declines, ships and
@@ -27,6 +29,8 @@ import ma.tadamon.platform.domain.DomainException;
  * step that is already done (a retry) changes nothing and answers as the first time did.
  */
 public final class Fulfilment {
+
+  private static final Logger log = LoggerFactory.getLogger(Fulfilment.class);
 
   private static final int RELEASED_PER_ROUND = 200;
 
@@ -165,9 +169,19 @@ public final class Fulfilment {
                                         null),
                                     RELEASED_BY)
                                 .map(order -> count + 1)
-                                // Handed over meanwhile, or the order cancelled: nothing to
-                                // release.
-                                .recover(notNow -> Future.succeededFuture(count)));
+                                .recover(
+                                    notNow -> {
+                                      // Handed over meanwhile, or the order cancelled: nothing
+                                      // to release. Anything else is tried again next round.
+                                      if (!(notNow instanceof DomainException)) {
+                                        log.warn(
+                                            "order {}: releasing the part of {} failed: {}",
+                                            part.orderId(),
+                                            part.cooperativeId(),
+                                            notNow.toString());
+                                      }
+                                      return Future.succeededFuture(count);
+                                    }));
               }
               return released;
             });
