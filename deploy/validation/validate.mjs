@@ -1,7 +1,7 @@
 // Validates every object of rendered manifests (kustomize build output) against its schema: the
 // Kubernetes API's for built-in kinds, the operators' CRDs for Strimzi, CloudNativePG, KEDA and the
 // Prometheus Operator (the kubernetes-models packages, generated from those schemas), and the
-// Keycloak Operator's CRDs themselves (crds/, as the operator's release publishes them), checked
+// Keycloak and MinIO Operators' CRDs themselves (crds/, as the operators' releases publish them), checked
 // with Ajv the way `kubectl apply --validate=strict` checks them: an unknown field is an error.
 // An object whose kind has no known schema is an error too: nothing reaches a cluster unchecked.
 //

@@ -18,10 +18,14 @@ done
 apply tadamon-keycloak-realm --from-literal=TADAMON_WEB_ORIGIN=http://localhost:8080 \
   --from-literal=TADAMON_ACCOUNTS_CLIENT_SECRET="$(random)"
 
-# Product photos: any S3-compatible storage (a MinIO, a provider's bucket); its address and keys come
-# from this shell's S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (docs/photos.md).
-apply catalog-service-object-storage --from-literal=S3_ENDPOINT="${S3_ENDPOINT:?set S3_ENDPOINT to the object storage}" \
-  --from-literal=S3_ACCESS_KEY_ID="${S3_ACCESS_KEY_ID:?}" --from-literal=S3_SECRET_ACCESS_KEY="${S3_SECRET_ACCESS_KEY:?}"
+# Product photos: the MinIO tenant's root account, catalog-service's user on it, and the same keys for
+# catalog-service (docs/photos.md).
+apply photos-storage-configuration --from-literal=config.env="$(printf 'export MINIO_ROOT_USER=%s\nexport MINIO_ROOT_PASSWORD=%s\n' "$(openssl rand -hex 8)" "$(random)")"
+photos_key=$(openssl rand -hex 10)
+photos_secret=$(random)
+apply photos-catalog-user --from-literal=CONSOLE_ACCESS_KEY="$photos_key" --from-literal=CONSOLE_SECRET_KEY="$photos_secret"
+apply catalog-service-object-storage --from-literal=S3_ENDPOINT=http://minio.$namespace.svc.cluster.local \
+  --from-literal=S3_ACCESS_KEY_ID="$photos_key" --from-literal=S3_SECRET_ACCESS_KEY="$photos_secret"
 
 apply order-service-secrets --from-literal=ORDER_ACCESS_TOKEN_SECRET="$(random)" \
   --from-literal=PROOF_OF_WORK_SECRET="$(random)"
