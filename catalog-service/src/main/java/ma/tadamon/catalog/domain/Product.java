@@ -32,6 +32,11 @@ public record Product(
   }
 
   public Product withStockOnHand(int onHand) {
+    return withStock(onHand, stockReserved);
+  }
+
+  /** The same product with other stock counters. */
+  public Product withStock(int onHand, int reserved) {
     return new Product(
         id,
         cooperativeId,
@@ -45,7 +50,7 @@ public record Product(
         photos,
         active,
         onHand,
-        stockReserved,
+        reserved,
         createdAt);
   }
 

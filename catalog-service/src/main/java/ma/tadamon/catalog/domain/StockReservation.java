@@ -51,6 +51,24 @@ public final class StockReservation {
       return new Held(productId, quantity, next);
     }
 
+    /**
+     * The product's counters once this reservation is in its status: a new hold reserves, a release
+     * gives the reservation back, a sale takes the goods off the shelf and the reservation
+     * together, a return puts them back on the shelf. What the store writes, computed here so that
+     * what changed is known without reading the rows again.
+     */
+    public Product appliedTo(Product product) {
+      return switch (status) {
+        case HELD -> product.withStock(product.stockOnHand(), product.stockReserved() + quantity);
+        case RELEASED ->
+            product.withStock(product.stockOnHand(), product.stockReserved() - quantity);
+        case SOLD ->
+            product.withStock(product.stockOnHand() - quantity, product.stockReserved() - quantity);
+        case RETURNED ->
+            product.withStock(product.stockOnHand() + quantity, product.stockReserved());
+      };
+    }
+
     /** What giving it back means: held stock is released, sold stock is returned to the shelf. */
     public Held givenBack() {
       return endedAs(status == Status.HELD ? Status.RELEASED : Status.RETURNED);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import ma.tadamon.catalog.domain.HoldEnding;
+import ma.tadamon.catalog.domain.Product;
 import ma.tadamon.catalog.domain.ProductChanges;
 import ma.tadamon.catalog.domain.ProductListing;
 import ma.tadamon.catalog.domain.StockReservation;
@@ -67,12 +68,21 @@ public final class StockReservations {
   }
 
   public Future<Void> onOrderPlaced(OrderPlaced order, EventEnvelope envelope, SqlConnection tx) {
-    return stock
-        .statusOf(tx, order.orderId())
+    Map<UUID, Integer> requested =
+        StockReservation.totalsByProduct(
+            order.lines().stream()
+                .map(line -> Map.entry(line.productId(), line.quantity()))
+                .toList());
+    // Asked together, in one round trip: the rows are locked for nothing only when the order was
+    // placed before, which is rare.
+    Future<Optional<StockStore.OrderReservation>> before = stock.statusOf(tx, order.orderId());
+    Future<Map<UUID, ProductListing>> locked = products.lockAll(tx, requested.keySet());
+    return Future.all(before, locked)
         .compose(
-            status -> {
+            both -> {
+              Optional<StockStore.OrderReservation> status = before.result();
               if (status.isEmpty()) {
-                return reserve(order, tx);
+                return reserve(order, requested, locked.result(), tx);
               }
               // The same order placed again (a re-published event): its stock is held once. Still
               // held or sold:
@@ -141,7 +151,13 @@ public final class StockReservations {
                   returned.withdrawalId(),
                   returned.orderId(),
                   known.size());
-              return stock.restock(tx, known).compose(v -> announceAvailability(tx, before));
+              // On the shelf again: the counters move as for a return.
+              List<Held> back =
+                  known.entrySet().stream()
+                      .map(line -> new Held(line.getKey(), line.getValue(), Status.RETURNED))
+                      .toList();
+              return Future.all(stock.restock(tx, known), announceAvailability(tx, before, back))
+                  .mapEmpty();
             });
   }
 
@@ -166,49 +182,45 @@ public final class StockReservations {
                     }));
   }
 
-  private Future<Void> reserve(OrderPlaced order, SqlConnection tx) {
-    Map<UUID, Integer> requested =
-        StockReservation.totalsByProduct(
-            order.lines().stream()
-                .map(line -> Map.entry(line.productId(), line.quantity()))
-                .toList());
-    return products
-        .lockAll(tx, requested.keySet())
-        .compose(
-            before -> {
-              Map<UUID, Availability> available = new HashMap<>();
-              before.forEach(
-                  (id, listing) ->
-                      available.put(
-                          id,
-                          new Availability(
-                              id,
-                              listing.product().stockOnHand(),
-                              listing.product().stockReserved(),
-                              listing.sellable())));
-              List<StockReservation.Shortage> shortages =
-                  StockReservation.shortages(requested, available);
-              if (!shortages.isEmpty()) {
-                return outbox.append(
-                    tx,
-                    Topics.INVENTORY_EVENTS,
-                    new StockRejected(
-                        order.orderId(),
-                        shortages.stream()
-                            .map(
-                                s ->
-                                    new StockRejected.Shortage(
-                                        s.productId(), s.requested(), s.available()))
-                            .toList()));
-              }
-              return stock
-                  .hold(tx, order.orderId(), requested, Instant.now(clock).plus(holdFor))
-                  .compose(
-                      held ->
-                          outbox.append(
-                              tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId())))
-                  .compose(v -> announceAvailability(tx, before));
-            });
+  /**
+   * Holds {@code requested} if every product can, with their rows {@code locked}; the writes go
+   * together, in one round trip.
+   */
+  private Future<Void> reserve(
+      OrderPlaced order,
+      Map<UUID, Integer> requested,
+      Map<UUID, ProductListing> locked,
+      SqlConnection tx) {
+    Map<UUID, Availability> available = new HashMap<>();
+    locked.forEach(
+        (id, listing) ->
+            available.put(
+                id,
+                new Availability(
+                    id,
+                    listing.product().stockOnHand(),
+                    listing.product().stockReserved(),
+                    listing.sellable())));
+    List<StockReservation.Shortage> shortages = StockReservation.shortages(requested, available);
+    if (!shortages.isEmpty()) {
+      return outbox.append(
+          tx,
+          Topics.INVENTORY_EVENTS,
+          new StockRejected(
+              order.orderId(),
+              shortages.stream()
+                  .map(s -> new StockRejected.Shortage(s.productId(), s.requested(), s.available()))
+                  .toList()));
+    }
+    List<Held> held =
+        requested.entrySet().stream()
+            .map(line -> new Held(line.getKey(), line.getValue(), Status.HELD))
+            .toList();
+    return Future.all(
+            stock.hold(tx, order.orderId(), requested, Instant.now(clock).plus(holdFor)),
+            outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId())),
+            announceAvailability(tx, locked, held))
+        .mapEmpty();
   }
 
   private Future<Void> giveBack(
@@ -241,10 +253,11 @@ public final class StockReservations {
                   .lockAll(tx, ended.stream().map(Held::productId).toList())
                   .compose(
                       before ->
-                          stock
-                              .end(tx, orderId, ended, reason.name())
-                              .compose(v -> announceRelease(tx, orderId, ended, reason))
-                              .compose(v -> announceAvailability(tx, before)));
+                          Future.all(
+                                  stock.end(tx, orderId, ended, reason.name()),
+                                  announceRelease(tx, orderId, ended, reason),
+                                  announceAvailability(tx, before, ended))
+                              .mapEmpty());
             });
   }
 
@@ -264,21 +277,22 @@ public final class StockReservations {
   }
 
   /**
-   * Products whose free stock crossed zero in this transaction are announced: sold out, or back.
+   * Products whose free stock crosses zero by {@code moved} (the reservations as they now are, with
+   * their rows locked as {@code before}) are announced: sold out, or back. Computed from the moves,
+   * as the store writes them, without reading the rows again.
    */
-  private Future<Void> announceAvailability(SqlConnection tx, Map<UUID, ProductListing> before) {
-    return products
-        .lockAll(tx, before.keySet())
-        .compose(
-            after -> {
-              List<IntegrationEvent> changes = new ArrayList<>();
-              after.forEach(
-                  (id, listing) ->
-                      changes.addAll(
-                          ProductChanges.between(before.get(id).product(), listing.product())));
-              return changes.isEmpty()
-                  ? Future.succeededFuture()
-                  : outbox.append(tx, Topics.CATALOG_EVENTS, changes);
-            });
+  private Future<Void> announceAvailability(
+      SqlConnection tx, Map<UUID, ProductListing> before, List<Held> moved) {
+    Map<UUID, Product> after = new HashMap<>();
+    before.forEach((id, listing) -> after.put(id, listing.product()));
+    for (Held move : moved) {
+      after.computeIfPresent(move.productId(), (id, product) -> move.appliedTo(product));
+    }
+    List<IntegrationEvent> changes = new ArrayList<>();
+    after.forEach(
+        (id, product) -> changes.addAll(ProductChanges.between(before.get(id).product(), product)));
+    return changes.isEmpty()
+        ? Future.succeededFuture()
+        : outbox.append(tx, Topics.CATALOG_EVENTS, changes);
   }
 }

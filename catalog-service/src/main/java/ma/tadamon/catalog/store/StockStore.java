@@ -1,6 +1,8 @@
 package ma.tadamon.catalog.store;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -100,19 +102,20 @@ public final class StockStore {
           reservations.add(
               Tuple.of(orderId, product, quantity, expiresAt.atOffset(ZoneOffset.UTC)));
         });
-    return tx.preparedQuery(HOLD)
-        .executeBatch(holds)
+    // Sent together: should a counter refuse, the transaction fails, reservations and all.
+    Future<RowSet<Row>> held = tx.preparedQuery(HOLD).executeBatch(holds);
+    Future<RowSet<Row>> recorded = tx.preparedQuery(RECORD_RESERVATION).executeBatch(reservations);
+    return Future.all(held, recorded)
         .compose(
-            updated -> {
-              for (var result = updated; result != null; result = result.next()) {
+            both -> {
+              for (var result = held.result(); result != null; result = result.next()) {
                 if (result.rowCount() != 1) {
                   return Future.failedFuture(
                       new IllegalStateException("stock changed under a held lock"));
                 }
               }
-              return tx.preparedQuery(RECORD_RESERVATION).executeBatch(reservations);
-            })
-        .mapEmpty();
+              return Future.succeededFuture();
+            });
   }
 
   /**
@@ -157,11 +160,13 @@ public final class StockStore {
         case HELD -> throw new IllegalArgumentException("a reservation does not end as HELD");
       }
     }
-    return tx.preparedQuery(END_RESERVATION)
-        .executeBatch(statuses)
-        .compose(v -> batch(tx, UNRESERVE, unreserve))
-        .compose(v -> batch(tx, SELL, sell))
-        .compose(v -> batch(tx, RESTOCK, restock));
+    // Independent writes, sent together: one round trip.
+    return Future.all(
+            batch(tx, END_RESERVATION, statuses),
+            batch(tx, UNRESERVE, unreserve),
+            batch(tx, SELL, sell),
+            batch(tx, RESTOCK, restock))
+        .mapEmpty();
   }
 
   /** Puts goods that came back on the shelf: {@code quantities} by product. */

@@ -2,10 +2,12 @@ package ma.tadamon.catalog.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.StockReservation.Availability;
+import ma.tadamon.catalog.domain.StockReservation.Held;
 import ma.tadamon.catalog.domain.StockReservation.Shortage;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,49 @@ class StockReservationTest {
 
   private final UUID argan = UUID.randomUUID();
   private final UUID saffron = UUID.randomUUID();
+
+  @Test
+  void each_move_of_a_reservation_moves_the_counters_as_the_store_writes_them() {
+    Product product = product(10, 4);
+
+    assertThat(counters(new Held(argan, 3, Held.Status.HELD).appliedTo(product)))
+        .as("held: reserved")
+        .containsExactly(10, 7);
+    assertThat(counters(new Held(argan, 3, Held.Status.RELEASED).appliedTo(product)))
+        .as("released: back on sale")
+        .containsExactly(10, 1);
+    assertThat(counters(new Held(argan, 3, Held.Status.SOLD).appliedTo(product)))
+        .as("sold: off the shelf, no longer reserved")
+        .containsExactly(7, 1);
+    assertThat(counters(new Held(argan, 3, Held.Status.RETURNED).appliedTo(product)))
+        .as("returned: on the shelf again")
+        .containsExactly(13, 4);
+    assertThat(new Held(argan, 6, Held.Status.HELD).appliedTo(product).inStock())
+        .as("the last six held: sold out")
+        .isFalse();
+  }
+
+  private static List<Integer> counters(Product product) {
+    return List.of(product.stockOnHand(), product.stockReserved());
+  }
+
+  private static Product product(int onHand, int reserved) {
+    return new Product(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Map.of("fr", "Huile d'argan"),
+        Map.of("fr", "..."),
+        Category.ARGAN_OIL,
+        12_000,
+        "1 l",
+        List.of(),
+        List.of(),
+        List.of(),
+        true,
+        onHand,
+        reserved,
+        Instant.parse("2026-12-01T10:00:00Z"));
+  }
 
   @Test
   void lines_for_the_same_product_count_together() {

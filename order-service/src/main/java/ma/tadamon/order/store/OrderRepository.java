@@ -191,13 +191,12 @@ public final class OrderRepository {
                                   part.shippingCentimes(),
                                   part.pickupStand()))
                       .toList();
-              return tx.preparedQuery(INSERT_LINE)
-                  .executeBatch(lines)
-                  .compose(v -> tx.preparedQuery(INSERT_PART).executeBatch(parts))
-                  .compose(
-                      v ->
-                          tx.preparedQuery(INSERT_HISTORY)
-                              .execute(Tuple.of(id, null, "PLACED", "checkout")))
+              // Sent together, in one round trip.
+              return Future.all(
+                      tx.preparedQuery(INSERT_LINE).executeBatch(lines),
+                      tx.preparedQuery(INSERT_PART).executeBatch(parts),
+                      tx.preparedQuery(INSERT_HISTORY)
+                          .execute(Tuple.of(id, null, "PLACED", "checkout")))
                   .map(
                       v -> {
                         countTransition(tx, "NONE", "PLACED");
@@ -273,26 +272,27 @@ public final class OrderRepository {
    */
   public Future<Void> save(SqlConnection tx, OrderDecision decision, String actor) {
     UUID id = decision.orderId();
-    Future<Void> saved = Future.succeededFuture();
+    // Every write is sent at once, in one round trip; the order's move is checked when its answer
+    // comes, and a failed check fails the transaction, with whatever was written beside it.
+    List<Future<?>> writes = new ArrayList<>();
     if (decision.move().isPresent()) {
       OrderDecision.Move move = decision.move().get();
-      saved =
+      writes.add(
           tx.preparedQuery(UPDATE_STATUS)
               .execute(Tuple.of(id, move.from().name(), move.to().name()))
               .compose(
-                  updated ->
-                      updated.rowCount() == 1
-                          ? tx.preparedQuery(INSERT_HISTORY)
-                              .execute(
-                                  Tuple.of(id, move.from().name(), move.to().name(), move.cause()))
-                          : Future.failedFuture(
-                              new IllegalStateException(
-                                  "order " + id + " is no longer " + move.from())))
-              .map(
-                  v -> {
+                  updated -> {
+                    if (updated.rowCount() != 1) {
+                      return Future.failedFuture(
+                          new IllegalStateException(
+                              "order " + id + " is no longer " + move.from()));
+                    }
                     countTransition(tx, move.from().name(), move.to().name());
-                    return null;
-                  });
+                    return Future.succeededFuture();
+                  }));
+      writes.add(
+          tx.preparedQuery(INSERT_HISTORY)
+              .execute(Tuple.of(id, move.from().name(), move.to().name(), move.cause())));
     }
     List<Tuple> partMoves =
         decision.partMoves().stream()
@@ -314,24 +314,18 @@ public final class OrderRepository {
                     Tuple.of(id, part.cooperativeId(), part.from().name(), part.to().name(), actor))
             .toList();
     if (!partMoves.isEmpty()) {
-      saved = saved.compose(v -> tx.preparedQuery(UPDATE_PART).executeBatch(partMoves)).mapEmpty();
+      writes.add(tx.preparedQuery(UPDATE_PART).executeBatch(partMoves));
     }
     if (!partHistory.isEmpty()) {
-      saved =
-          saved
-              .compose(v -> tx.preparedQuery(INSERT_PART_HISTORY).executeBatch(partHistory))
-              .mapEmpty();
+      writes.add(tx.preparedQuery(INSERT_PART_HISTORY).executeBatch(partHistory));
     }
     if (decision.phoneCheck().isPresent()) {
-      saved =
-          saved
-              .compose(
-                  v ->
-                      tx.preparedQuery(UPDATE_PHONE_CHECK)
-                          .execute(Tuple.of(id, decision.phoneCheck().get().name())))
-              .mapEmpty();
+      writes.add(
+          tx.preparedQuery(UPDATE_PHONE_CHECK)
+              .execute(Tuple.of(id, decision.phoneCheck().get().name())));
     }
-    return saved.compose(v -> outbox.append(tx, Topics.ORDER_EVENTS, decision.events()));
+    writes.add(outbox.append(tx, Topics.ORDER_EVENTS, decision.events()));
+    return Future.all(writes).mapEmpty();
   }
 
   /**
