@@ -1789,14 +1789,21 @@ function fairFigures(fair, auth, message) {
           ' · ' + totals.pickupOrders + ' ' + t('ordersCount')),
         el('p', { class: 'stand-figures' }, t('atStands') + ': ', el('strong', {}, price(totals.standSalesCentimes)),
           ' · ' + totals.standItems + ' ' + t('items')),
-        el('ol', {}, figures.byCooperative.slice(0, 10).map(coop => el('li', {},
-          localized(coop.name) + ' · ', price(coop.salesCentimes), ' · ' + coop.buyers + ' ' + t('buyers'),
-          coop.standSalesCentimes ? [' · ' + t('atStands') + ' ', price(coop.standSalesCentimes)] : null))),
+        // The awards' two lists: the cooperatives that sold most, and those most people bought from.
+        el('h4', {}, t('topBySales')), topCooperatives(figures.byCooperative, (a, b) => b.salesCentimes - a.salesCentimes),
+        el('h4', {}, t('topByBuyers')), topCooperatives(figures.byCooperative, (a, b) => b.buyers - a.buyers),
         el('button', { type: 'button', onclick: () => download(path + '?format=csv', fair.campaignTag + '.csv', message) },
           t('downloadCsv')));
     } catch (error) { message.textContent = errorMessage(error); }
   } }, t('figures')));
   return box;
+}
+
+/** The first ten cooperatives of a fair's figures, sorted by `order`. */
+function topCooperatives(cooperatives, order) {
+  return el('ol', {}, [...cooperatives].sort(order).slice(0, 10).map(coop => el('li', {},
+    localized(coop.name) + ' · ', price(coop.salesCentimes), ' · ' + coop.buyers + ' ' + t('buyers'),
+    coop.standSalesCentimes ? [' · ' + t('atStands') + ' ', price(coop.standSalesCentimes)] : null)));
 }
 
 /**

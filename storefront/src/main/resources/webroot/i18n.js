@@ -3,6 +3,7 @@
 // price tags and SMS show, and what shoppers type.
 window.TADAMON_TEXT = {
   ar: {
+    topBySales: 'الأكثر مبيعا', topByBuyers: 'الأكثر مشترين',
     collectedAtStands: 'منها طلبات عبر الإنترنت استُلمت في الأروقة',
     delivery: 'الاستلام', deliverHome: 'التوصيل إلى عنواني', pickUpAt: 'الاستلام في الرواق {stands} بـ{fair}، بدون مصاريف الشحن',
     collectAt: 'يُستلم في الرواق {stand}', collectWithCode: 'استلموا طلبكم في {fair}، الرواق {stands}: أظهروا رقم الطلب {code}.',
@@ -91,6 +92,7 @@ window.TADAMON_TEXT = {
       carpets: 'زرابي', leather: 'جلد', basketry: 'سلالة', textiles: 'نسيج', cosmetics: 'مستحضرات تجميل', spices: 'توابل', other: 'أخرى' },
   },
   fr: {
+    topBySales: 'Les plus grandes ventes', topByBuyers: 'Le plus d’acheteurs',
     collectedAtStands: 'Dont commandes en ligne retirées aux stands',
     delivery: 'Réception', deliverHome: 'Livraison à mon adresse', pickUpAt: 'Retrait au stand {stands} du {fair}, sans frais de livraison',
     collectAt: 'À retirer au stand {stand}', collectWithCode: 'Retirez votre commande au {fair}, stand {stands} : montrez le numéro de commande {code}.',
@@ -179,6 +181,7 @@ window.TADAMON_TEXT = {
       carpets: 'Tapis', leather: 'Cuir', basketry: 'Vannerie', textiles: 'Textiles', cosmetics: 'Cosmétiques', spices: 'Épices', other: 'Autres' },
   },
   en: {
+    topBySales: 'Most sales', topByBuyers: 'Most buyers',
     collectedAtStands: 'Of which online orders collected at the stands',
     delivery: 'Getting it', deliverHome: 'Deliver to my address', pickUpAt: 'Collect at stand {stands} of {fair}, no shipping fee',
     collectAt: 'Collected at stand {stand}', collectWithCode: 'Collect your order at {fair}, stand {stands}: show the order number {code}.',

@@ -51,7 +51,10 @@ public final class DemoTraffic implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
 
-  /** How fast the demo goes. */
+  /**
+   * How fast the demo goes. {@code cardDeclinedShare}: of the cards paid, this share is declined,
+   * the first card and then one in every 1/share after it, so that even a short demo shows one.
+   */
   public record Pace(
       Duration betweenShoppers,
       Duration cooperativeThinksAtMost,
@@ -180,6 +183,7 @@ public final class DemoTraffic implements AutoCloseable {
   private final AtomicLong cashOnDelivery = new AtomicLong();
   private final AtomicLong card = new AtomicLong();
   private final AtomicLong cardsApproved = new AtomicLong();
+  private final AtomicLong cardsPaid = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong declined = new AtomicLong();
   private final AtomicLong shipped = new AtomicLong();
@@ -252,6 +256,17 @@ public final class DemoTraffic implements AutoCloseable {
         daysClosed.get(),
         statementsIssued.get(),
         refused.get());
+  }
+
+  /**
+   * Whether the next card paid is declined: the k-th is when the share's running count goes up at
+   * k, which it does at the first card. Counted, not drawn, so the demo's share holds however few
+   * cards its shoppers pay with.
+   */
+  private boolean nextCardDeclined() {
+    long k = cardsPaid.incrementAndGet();
+    double share = pace.cardDeclinedShare();
+    return Math.ceil(k * share) > Math.ceil((k - 1) * share);
   }
 
   @Override
@@ -414,7 +429,7 @@ public final class DemoTraffic implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    String decision = random.nextDouble() < pace.cardDeclinedShare() ? "decline" : "approve";
+    String decision = nextCardDeclined() ? "decline" : "approve";
     Matcher buttons = PAY_BUTTON.matcher(page.body());
     while (buttons.find()) {
       if (buttons.group(2).equals(decision)) {

@@ -754,6 +754,21 @@ class OrderSagaTest {
         .as("its cash, if any, paid at the stand")
         .isTrue();
     assertThat(probe.count(CooperativeOrderDelivered.class, id)).isEqualTo(1);
+    // A cooperative with a basic phone hands one over by SMS ("100234 LIVRE"), as for a parcel.
+    JsonObject bySms = placeConfirmed(pickUpAt(slug));
+    UUID bySmsId = UUID.fromString(bySms.getString("id"));
+    UUID delivered = UUID.randomUUID();
+    others.publish(
+        Topics.NOTIFICATION_EVENTS,
+        new CooperativeReplied(delivered, bySmsId, COOPERATIVE, CooperativeAction.DELIVER, null));
+    CooperativeReplyAnswered answered =
+        probe.awaitEvent(
+            CooperativeReplyAnswered.class,
+            bySmsId,
+            answer -> answer.commandId().equals(delivered));
+    assertThat(answered.applied()).isTrue();
+    assertThat(answered.partStatus()).isEqualTo("DELIVERED");
+    awaitStatus(bySms, "COMPLETED");
     // A shipped order's code is no pick-up.
     JsonObject shippedOrder = placeConfirmed();
     assertThat(handOver(cooperative, shippedOrder.getString("code")).statusCode()).isEqualTo(404);
@@ -772,14 +787,14 @@ class OrderSagaTest {
         .as("handed over: stays")
         .isEqualTo("COMPLETED");
 
-    // Ended, the fair's figures are announced for its page: the collected order, not the released.
+    // Ended, the fair's figures are announced for its page: the two collected, not the released.
     FairFiguresPublished sold =
         probe.awaitEvent(
             FairFiguresPublished.class,
             fairId,
-            figures -> figures.orders() == 1 && figures.onlineSalesCentimes() == 8000);
+            figures -> figures.orders() == 2 && figures.onlineSalesCentimes() == 16_000);
     assertThat(sold.campaignTag()).isEqualTo("fair-" + slug);
-    assertThat(sold.salesCentimes()).isEqualTo(8000);
+    assertThat(sold.salesCentimes()).isEqualTo(16_000);
     assertThat(sold.standSalesCentimes()).isZero();
     // Unchanged, they are not announced again (the round runs every second here).
     await()
@@ -788,7 +803,7 @@ class OrderSagaTest {
         .until(
             () ->
                 probe.events(FairFiguresPublished.class, fairId).stream()
-                        .filter(figures -> figures.orders() == 1)
+                        .filter(figures -> figures.orders() == 2)
                         .count()
                     == 1);
 
@@ -807,7 +822,7 @@ class OrderSagaTest {
     assertThat(both.statusCode()).isEqualTo(422);
     assertThat(both.bodyAsString()).contains("\"shippingAddress\"");
 
-    // The fair's figures count the collected order as a pick-up, the released one not at all.
+    // The fair's figures count the collected orders as pick-ups, the released one not at all.
     String operator = TestPlatform.keys().token(vertx, "operator", Role.OPERATOR, null, 10);
     JsonObject totals =
         await(
@@ -817,9 +832,9 @@ class OrderSagaTest {
                 10)
             .bodyAsJsonObject()
             .getJsonObject("totals");
-    assertThat(totals.getLong("orders")).isEqualTo(1);
-    assertThat(totals.getLong("pickupOrders")).isEqualTo(1);
-    assertThat(totals.getLong("pickupSalesCentimes")).isEqualTo(8000);
+    assertThat(totals.getLong("orders")).isEqualTo(2);
+    assertThat(totals.getLong("pickupOrders")).isEqualTo(2);
+    assertThat(totals.getLong("pickupSalesCentimes")).isEqualTo(16_000);
   }
 
   @Test
