@@ -51,6 +51,9 @@ public final class DemoTraffic implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
 
+  /** How long shoppers already browsing are given to finish when the demo stops. */
+  private static final Duration FINISHING = Duration.ofSeconds(45);
+
   /**
    * How fast the demo goes. {@code cardDeclinedShare}: of the cards paid, this share is declined,
    * the first card and then one in every 1/share after it, so that even a short demo shows one.
@@ -269,8 +272,19 @@ public final class DemoTraffic implements AutoCloseable {
     return Math.ceil(k * share) > Math.ceil((k - 1) * share);
   }
 
+  /**
+   * Stops the people. No new shopper comes; those already browsing finish what they started (for at
+   * most {@link #FINISHING}), so that every order placed is counted: a shopper interrupted while
+   * her checkout was on its way would leave an order nobody counted.
+   */
   @Override
   public void close() {
+    shoppersBrowsing.shutdown();
+    try {
+      shoppersBrowsing.awaitTermination(FINISHING.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     scheduler.shutdownNow();
     shoppersBrowsing.shutdownNow();
     ended.countDown();
