@@ -50,6 +50,7 @@ final class OrderEvents implements AutoCloseable {
         List.of(),
         null,
         null,
+        null,
         null);
   }
 

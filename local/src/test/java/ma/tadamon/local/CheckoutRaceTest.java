@@ -115,12 +115,12 @@ class CheckoutRaceTest {
             () ->
                 count(
                         "SELECT count(*) FROM orders.orders WHERE id = ANY($1)"
-                            + " AND status IN ('RESERVED', 'REJECTED')",
+                            + " AND status IN ('RESERVED', 'CONFIRMED', 'REJECTED')",
                         orders)
                     == SHOPPERS);
     assertThat(
             count(
-                "SELECT count(*) FROM orders.orders WHERE id = ANY($1) AND status = 'RESERVED'",
+                "SELECT count(*) FROM orders.orders WHERE id = ANY($1) AND status <> 'REJECTED'",
                 orders))
         .isEqualTo(UNITS);
     JsonObject after = ownView(cooperative);

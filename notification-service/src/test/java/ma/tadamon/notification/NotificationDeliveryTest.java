@@ -234,7 +234,9 @@ class NotificationDeliveryTest {
                     List.of(
                         new OrderConfirmed.Item(
                             product, bought.name(), bought.quantity(), bought.unitPriceCentimes())),
-                    null)),
+                    null,
+                    0)),
+            null,
             null,
             null,
             null));
@@ -861,6 +863,7 @@ class NotificationDeliveryTest {
         order.cooperativeOrders(),
         version,
         null,
+        null,
         null);
   }
 
@@ -933,7 +936,9 @@ class NotificationDeliveryTest {
                 List.of(
                     new OrderConfirmed.Item(
                         UUID.randomUUID(), Map.of("ar", product, "fr", product), 2, 6_000)),
-                null)),
+                null,
+                0)),
+        null,
         null,
         null,
         null);

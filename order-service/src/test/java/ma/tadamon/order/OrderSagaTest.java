@@ -176,11 +176,10 @@ class OrderSagaTest {
 
   @Test
   void a_hold_that_expires_before_payment_cancels_the_order_and_a_late_payment_changes_nothing() {
-    JsonObject order = place();
+    JsonObject order = place("CARD");
     UUID id = UUID.fromString(order.getString("id"));
 
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
-    phoneConfirmed(id);
     probe.awaitEvent(OrderReserved.class, id);
     // The payment never comes (a shopper left the card page); the catalog lets the hold go.
     others.publish(
@@ -230,7 +229,9 @@ class OrderSagaTest {
             new PaymentAuthorized(UUID.randomUUID(), cardId, PaymentMethod.CARD, 10500)));
     assertThat(track(card).getString("status")).isEqualTo("CANCELLED");
     assertThat(saga.outboxed(OrderConfirmed.class, cardId)).isZero();
-    assertThat(track(cash).getString("status")).isEqualTo("RESERVED");
+    assertThat(track(cash).getString("status"))
+        .as("cash on delivery: confirmed when its phone was, nothing to pay before")
+        .isEqualTo("CONFIRMED");
     assertThat(saga.outboxed(OrderCancelled.class, cashId)).as("in the same pass").isZero();
   }
 
@@ -256,12 +257,18 @@ class OrderSagaTest {
     phoneConfirmed(id);
     phoneConfirmed(id);
 
-    assertThat(probe.awaitEvent(OrderReserved.class, id).totalCentimes()).isPositive();
-    assertThat(saga.outboxed(OrderReserved.class, id))
-        .as("once, however often confirmed")
+    OrderConfirmed confirmed = probe.awaitEvent(OrderConfirmed.class, id);
+    assertThat(confirmed.accessTokenDigest())
+        .as("payment-service opens the cash payment from the confirmation")
+        .isEqualTo(TokenDigest.of(order.getString("accessToken")));
+    assertThat(confirmed.cooperativeOrders().get(0).shippingCentimes()).isPositive();
+    assertThat(saga.outboxed(OrderConfirmed.class, id))
+        .as("once, however often the phone is confirmed")
         .isEqualTo(1);
-    assertThat(track(order).getJsonObject("phoneConfirmation").getString("status"))
-        .isEqualTo("CONFIRMED");
+    assertThat(saga.outboxed(OrderReserved.class, id)).isZero();
+    JsonObject after = track(order);
+    assertThat(after.getString("status")).isEqualTo("CONFIRMED");
+    assertThat(after.getJsonObject("phoneConfirmation").getString("status")).isEqualTo("CONFIRMED");
   }
 
   @Test
@@ -305,10 +312,10 @@ class OrderSagaTest {
         UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", shopper).getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(first));
     phoneConfirmed(first);
-    probe.awaitEvent(OrderReserved.class, first);
+    probe.awaitEvent(OrderConfirmed.class, first);
 
-    UUID again =
-        UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", shopper).getString("id"));
+    JsonObject placedAgain = place("CASH_ON_DELIVERY", "+212661234500", shopper);
+    UUID again = UUID.fromString(placedAgain.getString("id"));
     UUID otherNumber =
         UUID.fromString(place("CASH_ON_DELIVERY", "+212661234599", shopper).getString("id"));
     UUID guest = UUID.fromString(place("CASH_ON_DELIVERY", "+212661234500", null).getString("id"));
@@ -319,8 +326,15 @@ class OrderSagaTest {
             new StockReserved(otherNumber),
             new StockReserved(guest)));
 
-    assertThat(saga.outboxed(OrderReserved.class, again)).isEqualTo(1);
+    assertThat(saga.outboxed(OrderConfirmed.class, again))
+        .as("cash on delivery with a proven phone: confirmed as soon as the stock is held")
+        .isEqualTo(1);
+    assertThat(saga.outboxed(OrderReserved.class, again)).isZero();
     assertThat(saga.outboxed(PhoneConfirmationRequested.class, again)).isZero();
+    assertThat(
+            track(placedAgain).getJsonArray("history").stream()
+                .map(step -> ((JsonObject) step).getString("to")))
+        .containsExactly("PLACED", "CONFIRMED");
     assertThat(saga.outboxed(PhoneConfirmationRequested.class, otherNumber)).isEqualTo(1);
     assertThat(saga.outboxed(PhoneConfirmationRequested.class, guest))
         .as("a guest proves the phone each time: anyone may type a number")
@@ -464,27 +478,35 @@ class OrderSagaTest {
 
   @Test
   void repeated_answers_move_the_order_once() {
-    JsonObject order = place();
-    UUID id = UUID.fromString(order.getString("id"));
+    JsonObject cash = place();
+    UUID cashId = UUID.fromString(cash.getString("id"));
+    JsonObject card = place("CARD");
+    UUID cardId = UUID.fromString(card.getString("id"));
 
     saga.await(
-        others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id), new StockReserved(id)));
-    phoneConfirmed(id);
-    phoneConfirmed(id);
-    List<EventEnvelope> answers = new ArrayList<>();
-    answers.addAll(
+        others.publish(
+            Topics.INVENTORY_EVENTS,
+            new StockReserved(cashId),
+            new StockReserved(cashId),
+            new StockReserved(cardId),
+            new StockReserved(cardId)));
+    phoneConfirmed(cashId);
+    phoneConfirmed(cashId);
+    saga.await(
         others.publish(
             Topics.PAYMENT_EVENTS,
-            new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500),
-            new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500)));
+            new PaymentAuthorized(UUID.randomUUID(), cardId, PaymentMethod.CARD, 10500),
+            new PaymentAuthorized(UUID.randomUUID(), cardId, PaymentMethod.CARD, 10500)));
 
-    saga.await(answers);
-    assertThat(saga.outboxed(PhoneConfirmationRequested.class, id)).isEqualTo(1);
-    assertThat(saga.outboxed(OrderReserved.class, id)).isEqualTo(1);
-    assertThat(saga.outboxed(OrderConfirmed.class, id)).isEqualTo(1);
-    JsonArray history = track(order).getJsonArray("history");
-    assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
-        .containsExactly("PLACED", "RESERVED", "CONFIRMED");
+    assertThat(saga.outboxed(PhoneConfirmationRequested.class, cashId)).isEqualTo(1);
+    assertThat(saga.outboxed(OrderConfirmed.class, cashId)).isEqualTo(1);
+    assertThat(saga.outboxed(OrderReserved.class, cardId)).isEqualTo(1);
+    assertThat(saga.outboxed(OrderConfirmed.class, cardId)).isEqualTo(1);
+    for (JsonObject order : List.of(cash, card)) {
+      JsonArray history = track(order).getJsonArray("history");
+      assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
+          .containsExactly("PLACED", "RESERVED", "CONFIRMED");
+    }
   }
 
   @Test
@@ -1231,9 +1253,6 @@ class OrderSagaTest {
     UUID overId = UUID.fromString(over.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(overId));
     phoneConfirmed(overId);
-    others.publish(
-        Topics.PAYMENT_EVENTS,
-        new PaymentAuthorized(UUID.randomUUID(), overId, PaymentMethod.CASH_ON_DELIVERY, 10500));
     awaitStatus(over, "CONFIRMED");
     for (String action : List.of("accept", "ship", "deliver")) {
       assertThat(fulfil(cooperative, overId, action, null).statusCode()).isEqualTo(200);
@@ -1526,9 +1545,6 @@ class OrderSagaTest {
     UUID id = UUID.fromString(order.getString("id"));
     others.publish(Topics.INVENTORY_EVENTS, new StockReserved(id));
     phoneConfirmed(id);
-    others.publish(
-        Topics.PAYMENT_EVENTS,
-        new PaymentAuthorized(UUID.randomUUID(), id, PaymentMethod.CASH_ON_DELIVERY, 10500));
     awaitStatus(order, "CONFIRMED");
     return order;
   }

@@ -10,6 +10,7 @@ import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.payment.api.CardApi;
@@ -145,6 +146,7 @@ public final class PaymentService extends ServiceVerticle {
                     Set.of(Topics.ORDER_EVENTS),
                     new EventHandlers()
                         .on(OrderReserved.class, orderPayments::onOrderReserved)
+                        .on(OrderConfirmed.class, orderPayments::onOrderConfirmed)
                         .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
                         .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
                         .on(CooperativeOrderRefused.class, orderPayments::onRefused)

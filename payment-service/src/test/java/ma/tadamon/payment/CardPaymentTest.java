@@ -140,7 +140,7 @@ class CardPaymentTest {
     assertThat(wrongToken.getHeader("Content-Type")).startsWith("application/problem+json");
 
     var cash = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 12_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, cash.id());
+    payments.awaitAuthorized(cash);
     var cashCheckout = payments.checkout(cash);
     assertThat(cashCheckout.statusCode()).isEqualTo(409);
     assertThat(cashCheckout.bodyAsJsonObject().getString("type")).endsWith("not-a-card-payment");

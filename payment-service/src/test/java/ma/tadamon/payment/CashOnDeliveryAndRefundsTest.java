@@ -48,10 +48,29 @@ class CashOnDeliveryAndRefundsTest {
   }
 
   @Test
+  void a_cash_order_confirmed_twice_has_one_payment_and_one_reserved_as_before_is_answered() {
+    var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 12_000);
+    payments.awaitAuthorized(order);
+    payments.orderEvents().await(payments.confirmAgain(order));
+    var before = payments.reserveCashAsBefore(9_000);
+    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, before.id()).amountCentimes())
+        .as("an order-service from before waits for the answer")
+        .isEqualTo(9_000);
+    assertThat(
+            payments
+                .orderEvents()
+                .count("SELECT count(*) FROM payments.payments WHERE order_id = ?", order.id()))
+        .isEqualTo(1);
+  }
+
+  @Test
   void cash_is_authorized_at_once_captured_at_the_door_and_a_declined_part_voided() {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 16_500, 10_000);
-    assertThat(payments.payments.awaitEvent(PaymentAuthorized.class, order.id()).amountCentimes())
-        .isEqualTo(26_500);
+    JsonObject opened = payments.awaitAuthorized(order);
+    assertThat(opened.getLong("amountCentimes")).isEqualTo(26_500);
+    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id()))
+        .as("the order was confirmed already: nobody waits for an answer")
+        .isZero();
 
     var delivered =
         new CooperativeOrderDelivered(
@@ -93,7 +112,7 @@ class CashOnDeliveryAndRefundsTest {
   @Test
   void cash_paid_at_a_fair_stand_stays_with_the_cooperative_which_owes_the_commission() {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 16_500, 10_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
     UUID cooperative = payments.cooperative(order, 0);
     String account = "cooperative:" + cooperative;
     long before = balance(account);
@@ -118,7 +137,7 @@ class CashOnDeliveryAndRefundsTest {
   @Test
   void nobody_pays_for_a_parcel_refused_at_the_door_its_part_is_voided() {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 12_000, 8_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
 
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
@@ -132,7 +151,7 @@ class CashOnDeliveryAndRefundsTest {
   @Test
   void a_cancelled_cash_order_is_voided_part_by_part() {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 12_000, 8_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
 
     payments.orderService.publish(
         Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "the shopper changed her mind"));
@@ -261,12 +280,12 @@ class CashOnDeliveryAndRefundsTest {
   void bad_refunds_are_refused_and_change_nothing() {
     var order = deliveredCashOrder(12_000);
     var voidedOrder = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 9_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, voidedOrder.id());
+    payments.awaitAuthorized(voidedOrder);
     payments.orderService.publish(
         Topics.ORDER_EVENTS, new OrderCancelled(voidedOrder.id(), "cancelled"));
     payments.payments.awaitEvent(PaymentVoided.class, voidedOrder.id());
     var undelivered = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 9_000);
-    payments.payments.awaitEvent(PaymentAuthorized.class, undelivered.id());
+    payments.awaitAuthorized(undelivered);
     String paymentId = payments.payment(order).getString("id");
     String cooperative = payments.cooperative(order, 0).toString();
 
@@ -354,7 +373,7 @@ class CashOnDeliveryAndRefundsTest {
 
   private PaymentsUnderTest.Order deliveredCashOrder(long amount) {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, amount);
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderDelivered(

@@ -22,7 +22,6 @@ import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.OrderCancelled;
-import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentCaptured;
 import ma.tadamon.events.payment.PaymentFailed;
 import ma.tadamon.events.payment.PaymentRefunded;
@@ -164,7 +163,7 @@ class LedgerAndPayoutsTest {
       a_cooperative_reads_its_own_statement_line_by_line_in_json_and_csv_and_the_operator_marks_it_paid() {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 32_500);
     UUID cooperative = payments.cooperative(order, 0);
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
     payments.orderService.publish(
         Topics.ORDER_EVENTS,
         new CooperativeOrderDelivered(
@@ -292,7 +291,7 @@ class LedgerAndPayoutsTest {
         return new Trade(order, card, false, false, parts);
       }
     }
-    payments.payments.awaitEvent(PaymentAuthorized.class, order.id());
+    payments.awaitAuthorized(order);
     if (random.nextInt(5) == 0) {
       payments.orderService.publish(
           Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "the shopper cancelled"));

@@ -19,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ma.tadamon.events.PaymentMethod;
+import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
@@ -143,28 +145,89 @@ final class PaymentsUnderTest implements AutoCloseable {
   }
 
   /**
-   * order-service held the order's stock: the payment opens. Amounts include 25 MAD shipping each.
+   * order-service held the order's stock: a card order is announced reserved (its payment opens,
+   * pending), a cash-on-delivery order confirmed (its payment opens, authorized). Amounts include
+   * 25 MAD shipping each.
    */
   Order reserve(PaymentMethod method, long... partAmounts) {
-    UUID id = UUID.randomUUID();
-    String token = "token-" + UUID.randomUUID();
+    Order order = order(method, partAmounts);
+    orderService.publish(
+        Topics.ORDER_EVENTS,
+        method == PaymentMethod.CASH_ON_DELIVERY ? confirmed(order) : reserved(order));
+    return order;
+  }
+
+  /** The cash-on-delivery order's confirmation, published again (a relay's second send). */
+  List<EventEnvelope> confirmAgain(Order order) {
+    return orderService.publish(Topics.ORDER_EVENTS, confirmed(order));
+  }
+
+  /**
+   * A cash-on-delivery order announced reserved, as order-service did before it confirmed them
+   * without waiting for payment-service.
+   */
+  Order reserveCashAsBefore(long... partAmounts) {
+    Order order = order(PaymentMethod.CASH_ON_DELIVERY, partAmounts);
+    orderService.publish(Topics.ORDER_EVENTS, reserved(order));
+    return order;
+  }
+
+  private static Order order(PaymentMethod method, long... partAmounts) {
     List<OrderReserved.CooperativeAmount> parts =
         Arrays.stream(partAmounts)
             .mapToObj(
                 amount -> new OrderReserved.CooperativeAmount(UUID.randomUUID(), amount, 2_500))
             .toList();
-    Order order = new Order(id, token, method, parts);
-    orderService.publish(
-        Topics.ORDER_EVENTS,
-        new OrderReserved(
-            id,
-            "TDM-" + id.toString().substring(0, 6),
-            "fr",
-            method,
-            order.total(),
-            parts,
-            TokenDigest.of(token)));
-    return order;
+    return new Order(UUID.randomUUID(), "token-" + UUID.randomUUID(), method, parts);
+  }
+
+  private static OrderReserved reserved(Order order) {
+    return new OrderReserved(
+        order.id(),
+        code(order),
+        "fr",
+        order.method(),
+        order.total(),
+        order.parts(),
+        TokenDigest.of(order.token()));
+  }
+
+  private static OrderConfirmed confirmed(Order order) {
+    return new OrderConfirmed(
+        order.id(),
+        code(order),
+        "fr",
+        new OrderConfirmed.Contact("Khadija", "+212661234567", null),
+        "Tiznit",
+        order.method(),
+        order.total(),
+        order.parts().stream()
+            .map(
+                part ->
+                    new OrderConfirmed.CooperativePart(
+                        part.cooperativeId(),
+                        part.amountCentimes(),
+                        List.of(),
+                        null,
+                        part.shippingCentimes()))
+            .toList(),
+        null,
+        null,
+        null,
+        TokenDigest.of(order.token()));
+  }
+
+  private static String code(Order order) {
+    return "TDM-" + order.id().toString().substring(0, 6);
+  }
+
+  /** The order's payment once it is authorized (a cash one as soon as it is opened). */
+  JsonObject awaitAuthorized(Order order) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> payment(order),
+            payment -> payment != null && "AUTHORIZED".equals(payment.getString("status")));
   }
 
   UUID cooperative(Order order, int part) {

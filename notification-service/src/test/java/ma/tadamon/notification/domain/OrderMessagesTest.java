@@ -190,6 +190,7 @@ class OrderMessagesTest {
                 withStand(order.cooperativeOrders().get(1), "C2")),
             null,
             order.orderLink(),
+            null,
             null);
 
     assertThat(OrderMessages.newOrderText(atStands, atStands.cooperativeOrders().get(0), "fr"))
@@ -207,7 +208,7 @@ class OrderMessagesTest {
   private static OrderConfirmed.CooperativePart withStand(
       OrderConfirmed.CooperativePart part, String stand) {
     return new OrderConfirmed.CooperativePart(
-        part.cooperativeId(), part.amountCentimes(), part.items(), stand);
+        part.cooperativeId(), part.amountCentimes(), part.items(), stand, part.shippingCentimes());
   }
 
   private OrderConfirmed order(String email) {
@@ -226,14 +227,17 @@ class OrderMessagesTest {
                 List.of(
                     new OrderConfirmed.Item(
                         ARGAN_OIL, Map.of("ar", "زيت أركان", "fr", "Huile d'argan"), 2, 12_000)),
-                null),
+                null,
+                0),
             new OrderConfirmed.CooperativePart(
                 saffron,
                 2_550,
                 List.of(new OrderConfirmed.Item(UUID.randomUUID(), Map.of("fr", "Safran"), 1, 50)),
-                null)),
+                null,
+                0)),
         null,
         "/s/100042-AbCdEfGhIjKl",
+        null,
         null);
   }
 }

@@ -158,7 +158,9 @@ class SmsBudgetTest {
                 UUID.randomUUID(),
                 1_249_950,
                 List.of(new OrderConfirmed.Item(UUID.randomUUID(), LONGEST_NAME, 2, 623_725)),
-                atStand ? "B12-3" : null)),
+                atStand ? "B12-3" : null,
+                0)),
+        null,
         null,
         null,
         null);

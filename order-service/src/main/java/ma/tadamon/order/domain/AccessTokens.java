@@ -74,6 +74,11 @@ public final class AccessTokens {
     return TokenDigest.of(tokenFor(orderId));
   }
 
+  /** The token's digest and the short link, as the saga announces them. */
+  public ShopperAccess accessFor(UUID orderId, String code) {
+    return new ShopperAccess(digestFor(orderId), linkFor(orderId, code));
+  }
+
   /** Constant-time, so response timing reveals nothing about a guessed token. */
   public boolean grants(String token, UUID orderId) {
     if (token == null) {

@@ -59,9 +59,15 @@ public final class Order {
 
   /**
    * The catalog holds the stock. An order whose shopper must prove the phone waits for it until
-   * {@code phoneDeadline} and nobody else hears of it yet; any other goes on to payment-service.
+   * {@code phoneDeadline} and nobody else hears of it yet. A cash-on-delivery order is then
+   * confirmed at once: there is nothing to authorize (the cash is collected at the door), so it
+   * does not wait for payment-service, which opens its payment from the confirmation. A card order
+   * goes on to payment-service and waits for the shopper to pay.
    */
-  public OrderDecision stockReserved(String accessTokenDigest, Instant phoneDeadline) {
+  public OrderDecision stockReserved(ShopperAccess access, Instant phoneDeadline) {
+    if (state.status() != OrderStatus.PLACED) {
+      return OrderDecision.ignored(state.id(), "it is " + state.status() + ", no longer PLACED");
+    }
     if (state.phoneCheck() == PhoneCheck.AWAITING) {
       return sagaStep(
           OrderStatus.RESERVED,
@@ -75,14 +81,22 @@ public final class Order {
               phoneDeadline,
               state.shopperSubject()));
     }
-    return sagaStep(OrderStatus.RESERVED, "stock reserved", null, reserved(accessTokenDigest));
+    if (state.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY) {
+      return sagaStep(
+          OrderStatus.CONFIRMED,
+          "stock reserved; cash on delivery",
+          CooperativeOrderStatus.NEW,
+          confirmed(access));
+    }
+    return sagaStep(OrderStatus.RESERVED, "stock reserved", null, reserved(access));
   }
 
   /**
-   * The shopper proved the phone: the order goes on to payment-service as any other reserved order.
-   * A confirmation that comes after the order ended (past its deadline) changes nothing.
+   * The shopper proved the phone of a cash-on-delivery order: it is confirmed, as one whose phone
+   * needed no proof is when its stock is held. A confirmation that comes after the order ended
+   * (past its deadline) changes nothing.
    */
-  public OrderDecision phoneConfirmed(String accessTokenDigest) {
+  public OrderDecision phoneConfirmed(ShopperAccess access) {
     if (state.phoneCheck() == PhoneCheck.CONFIRMED) {
       return OrderDecision.alreadyDone(state.id());
     }
@@ -90,13 +104,13 @@ public final class Order {
       return OrderDecision.ignored(
           state.id(), "it is " + state.status() + " and waits for no phone confirmation");
     }
-    return new OrderDecision(
-        state.id(),
-        Optional.empty(),
-        List.of(),
-        List.of(reserved(accessTokenDigest)),
-        Optional.empty(),
-        Optional.of(PhoneCheck.CONFIRMED));
+    OrderDecision confirmed =
+        sagaStep(
+            OrderStatus.CONFIRMED,
+            "phone confirmed; cash on delivery",
+            CooperativeOrderStatus.NEW,
+            confirmed(access));
+    return confirmed.withPhoneCheck(PhoneCheck.CONFIRMED);
   }
 
   /** The phone cannot be confirmed (or was not in time): the order ends and its stock goes back. */
@@ -107,7 +121,7 @@ public final class Order {
     return cancelledBySaga(cause);
   }
 
-  private OrderReserved reserved(String accessTokenDigest) {
+  private OrderReserved reserved(ShopperAccess access) {
     return new OrderReserved(
         state.id(),
         state.code(),
@@ -120,7 +134,7 @@ public final class Order {
                     new OrderReserved.CooperativeAmount(
                         part.cooperativeId(), part.amountCentimes(), part.shippingCentimes()))
             .toList(),
-        accessTokenDigest);
+        access.tokenDigest());
   }
 
   /** The catalog cannot hold the stock: the order is over before it began. */
@@ -132,10 +146,13 @@ public final class Order {
         new OrderRejected(state.id(), reason));
   }
 
-  /** The payment is authorized: every cooperative now has its part to fulfil. */
-  /** {@code orderLink}: the path of the order's short link, for the shopper's confirmation. */
-  public OrderDecision paymentAuthorized(String cause, String orderLink) {
-    return sagaStep(OrderStatus.CONFIRMED, cause, CooperativeOrderStatus.NEW, confirmed(orderLink));
+  /** The card payment is authorized: every cooperative now has its part to fulfil. */
+  public OrderDecision paymentAuthorized(String cause, ShopperAccess access) {
+    if (state.status() != OrderStatus.RESERVED) {
+      return OrderDecision.ignored(
+          state.id(), "it is " + state.status() + " and waits for no payment");
+    }
+    return sagaStep(OrderStatus.CONFIRMED, cause, CooperativeOrderStatus.NEW, confirmed(access));
   }
 
   /** The payment failed, nobody paid in time, or the stock hold expired: the order is cancelled. */
@@ -312,7 +329,7 @@ public final class Order {
         Optional.empty());
   }
 
-  private OrderConfirmed confirmed(String orderLink) {
+  private OrderConfirmed confirmed(ShopperAccess access) {
     return new OrderConfirmed(
         state.id(),
         state.code(),
@@ -338,11 +355,13 @@ public final class Order {
                                         line.quantity(),
                                         line.unitPriceCentimes()))
                             .toList(),
-                        part.pickupStand()))
+                        part.pickupStand(),
+                        part.shippingCentimes()))
             .toList(),
         state.marketingConsent(),
-        orderLink,
-        state.shopperSubject());
+        access.orderLink(),
+        state.shopperSubject(),
+        access.tokenDigest());
   }
 
   private Optional<OrderView.Part> find(UUID cooperativeId) {

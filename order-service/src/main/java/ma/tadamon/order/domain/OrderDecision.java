@@ -45,6 +45,11 @@ public record OrderDecision(
         orderId, Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty());
   }
 
+  /** The same decision, which also records where the check of the shopper's phone now stands. */
+  public OrderDecision withPhoneCheck(PhoneCheck check) {
+    return new OrderDecision(orderId, move, partMoves, events, ignoredBecause, Optional.of(check));
+  }
+
   public boolean changesNothing() {
     return move.isEmpty() && partMoves.isEmpty() && events.isEmpty() && phoneCheck.isEmpty();
   }

@@ -21,6 +21,7 @@ import ma.tadamon.order.domain.AccessTokens;
 import ma.tadamon.order.domain.Order;
 import ma.tadamon.order.domain.OrderDecision;
 import ma.tadamon.order.domain.OrderView;
+import ma.tadamon.order.domain.ShopperAccess;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.events.EventEnvelope;
 import org.slf4j.Logger;
@@ -55,11 +56,11 @@ public final class OrderSaga {
         tx,
         event.orderId(),
         trigger(envelope),
-        order -> order.stockReserved(tokens.digestFor(order.id()), phoneDeadline));
+        order -> order.stockReserved(access(order), phoneDeadline));
   }
 
   /**
-   * The shopper proved the phone: the order goes on to payment, and a signed-in shopper's next
+   * The shopper proved the phone: the order is confirmed, and a signed-in shopper's next
    * cash-on-delivery orders to that number skip the step.
    */
   public Future<Void> onPhoneConfirmed(
@@ -68,7 +69,7 @@ public final class OrderSaga {
         tx,
         event.orderId(),
         trigger(envelope),
-        order -> order.phoneConfirmed(tokens.digestFor(order.id())),
+        order -> order.phoneConfirmed(access(order)),
         (order, decision) ->
             decision.phoneCheck().isPresent() && order.shopperSubject() != null
                 ? repository.rememberVerifiedPhone(
@@ -129,7 +130,7 @@ public final class OrderSaga {
         tx,
         event.orderId(),
         trigger(envelope),
-        order -> order.paymentAuthorized(cause, tokens.linkFor(order.id(), order.code())));
+        order -> order.paymentAuthorized(cause, access(order)));
   }
 
   public Future<Void> onPaymentFailed(
@@ -174,6 +175,10 @@ public final class OrderSaga {
       chain = chain.compose(v -> step(tx, orderId, trigger, order -> order.cancelledBySaga(cause)));
     }
     return chain.map(overdue.size());
+  }
+
+  private ShopperAccess access(Order order) {
+    return tokens.accessFor(order.id(), order.code());
   }
 
   /** {@code trigger} names what asked for the step, for the log when it is ignored. */

@@ -51,13 +51,18 @@ class OrderTest {
   private static final UUID ARGAN = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID SAFFRON = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final Instant DEADLINE = Instant.parse("2026-12-01T10:10:00Z");
+  private static final ShopperAccess ACCESS = new ShopperAccess("digest", "/s/100042-AbCdEfGhIjKl");
 
   // ---- The saga's steps, from every state of the order.
 
-  /** What each saga step does from each state: the state it reaches, or null when ignored. */
+  /**
+   * What each saga step does from each state: the state it reaches, or null when ignored. The
+   * orders are paid in cash on delivery, but for "stock reserved (card)".
+   */
   private static final Map<String, Map<OrderStatus, OrderStatus>> SAGA =
       Map.of(
-          "stock reserved", Map.of(OrderStatus.PLACED, OrderStatus.RESERVED),
+          "stock reserved (card)", Map.of(OrderStatus.PLACED, OrderStatus.RESERVED),
+          "stock reserved (cash on delivery)", Map.of(OrderStatus.PLACED, OrderStatus.CONFIRMED),
           "stock rejected", Map.of(OrderStatus.PLACED, OrderStatus.REJECTED),
           "payment authorized", Map.of(OrderStatus.RESERVED, OrderStatus.CONFIRMED),
           "cancelled by the saga",
@@ -72,18 +77,19 @@ class OrderTest {
 
   private static final Map<String, Function<Order, OrderDecision>> STEPS =
       Map.of(
-          "stock reserved", order -> order.stockReserved("digest", DEADLINE),
+          "stock reserved (card)", order -> order.stockReserved(ACCESS, DEADLINE),
+          "stock reserved (cash on delivery)", order -> order.stockReserved(ACCESS, DEADLINE),
           "stock rejected", order -> order.stockRejected("not enough stock"),
           "payment authorized",
-              order ->
-                  order.paymentAuthorized("payment authorized (CARD)", "/s/100042-AbCdEfGhIjKl"),
+              order -> order.paymentAuthorized("payment authorized (CARD)", ACCESS),
           "cancelled by the saga", order -> order.cancelledBySaga("payment failed: declined"),
           "stock hold expired", Order::stockHoldExpired);
 
   /** What each step announces when it moves the order. */
   private static final Map<String, Class<? extends IntegrationEvent>> ANNOUNCED =
       Map.of(
-          "stock reserved", OrderReserved.class,
+          "stock reserved (card)", OrderReserved.class,
+          "stock reserved (cash on delivery)", OrderConfirmed.class,
           "stock rejected", OrderRejected.class,
           "payment authorized", OrderConfirmed.class,
           "cancelled by the saga", OrderCancelled.class,
@@ -98,7 +104,9 @@ class OrderTest {
   @ParameterizedTest(name = "{0} from {1}")
   @MethodSource("sagaStepsFromEveryState")
   void each_saga_step_moves_the_order_only_from_the_states_it_may(String step, OrderStatus from) {
-    OrderDecision decision = STEPS.get(step).apply(order(from, partsFor(from)));
+    OrderView view = view(from, partsFor(from));
+    Order order = Order.of(step.endsWith("(card)") ? paidByCard(view) : view);
+    OrderDecision decision = STEPS.get(step).apply(order);
 
     OrderStatus expected = SAGA.get(step).get(from);
     if (expected == null) {
@@ -118,7 +126,7 @@ class OrderTest {
   void confirmation_gives_every_cooperative_its_part_and_tells_it_what_to_send() {
     OrderDecision decision =
         order(OrderStatus.RESERVED, PENDING, PENDING)
-            .paymentAuthorized("payment authorized", "/s/100042-AbCdEfGhIjKl");
+            .paymentAuthorized("payment authorized", ACCESS);
 
     assertThat(decision.partMoves())
         .extracting(OrderDecision.PartMove::cooperativeId, OrderDecision.PartMove::to)
@@ -129,6 +137,31 @@ class OrderTest {
         .containsExactly(ARGAN, SAFFRON);
     assertThat(confirmed.cooperativeOrders().get(0).amountCentimes()).isEqualTo(12_000 + 2_500);
     assertThat(confirmed.cooperativeOrders().get(0).items()).hasSize(1);
+  }
+
+  @Test
+  void a_cash_order_is_confirmed_with_what_payment_service_opens_its_payment_with() {
+    OrderDecision decision =
+        order(OrderStatus.PLACED, PENDING, PENDING).stockReserved(ACCESS, DEADLINE);
+
+    assertThat(decision.move())
+        .contains(
+            new OrderDecision.Move(
+                OrderStatus.PLACED, OrderStatus.CONFIRMED, "stock reserved; cash on delivery"));
+    assertThat(decision.partMoves())
+        .extracting(OrderDecision.PartMove::to)
+        .containsExactly(NEW, NEW);
+    OrderConfirmed confirmed = (OrderConfirmed) decision.events().get(0);
+    assertThat(decision.events()).as("no payment to wait for").hasSize(1);
+    assertThat(confirmed.accessTokenDigest()).isEqualTo("digest");
+    assertThat(confirmed.orderLink()).isEqualTo("/s/100042-AbCdEfGhIjKl");
+    assertThat(confirmed.totalCentimes()).isEqualTo(12_000 + 2_500 + 30_000 + 4_500);
+    assertThat(confirmed.cooperativeOrders())
+        .extracting(
+            OrderConfirmed.CooperativePart::cooperativeId,
+            OrderConfirmed.CooperativePart::amountCentimes,
+            OrderConfirmed.CooperativePart::shippingCentimes)
+        .containsExactly(tuple(ARGAN, 14_500L, 2_500L), tuple(SAFFRON, 34_500L, 4_500L));
   }
 
   @Test
@@ -154,8 +187,8 @@ class OrderTest {
   void a_reservation_announces_each_part_with_its_shipping_and_the_token_digest() {
     OrderReserved reserved =
         (OrderReserved)
-            order(OrderStatus.PLACED, PENDING, PENDING)
-                .stockReserved("digest", DEADLINE)
+            Order.of(paidByCard(view(OrderStatus.PLACED, PENDING, PENDING)))
+                .stockReserved(ACCESS, DEADLINE)
                 .events()
                 .get(0);
     assertThat(reserved.accessTokenDigest()).isEqualTo("digest");
@@ -170,7 +203,7 @@ class OrderTest {
 
   @Test
   void an_order_waiting_for_the_phone_asks_for_a_code_and_tells_nobody_else() {
-    OrderDecision reserved = awaitingPhone(OrderStatus.PLACED).stockReserved("digest", DEADLINE);
+    OrderDecision reserved = awaitingPhone(OrderStatus.PLACED).stockReserved(ACCESS, DEADLINE);
 
     assertThat(reserved.move().map(OrderDecision.Move::to)).contains(OrderStatus.RESERVED);
     PhoneConfirmationRequested asked = (PhoneConfirmationRequested) reserved.events().get(0);
@@ -181,21 +214,27 @@ class OrderTest {
   }
 
   @Test
-  void a_confirmed_phone_sends_the_order_on_to_payment_once() {
-    OrderDecision confirmed = awaitingPhone(OrderStatus.RESERVED).phoneConfirmed("digest");
+  void a_confirmed_phone_confirms_the_order_once() {
+    OrderDecision confirmed = awaitingPhone(OrderStatus.RESERVED).phoneConfirmed(ACCESS);
 
-    assertThat(confirmed.move()).as("the order stays RESERVED until it is paid").isEmpty();
+    assertThat(confirmed.move())
+        .contains(
+            new OrderDecision.Move(
+                OrderStatus.RESERVED, OrderStatus.CONFIRMED, "phone confirmed; cash on delivery"));
     assertThat(confirmed.phoneCheck()).contains(PhoneCheck.CONFIRMED);
-    assertThat(confirmed.events()).singleElement().isInstanceOf(OrderReserved.class);
+    assertThat(confirmed.partMoves())
+        .extracting(OrderDecision.PartMove::to)
+        .containsExactly(NEW, NEW);
+    assertThat(confirmed.events()).singleElement().isInstanceOf(OrderConfirmed.class);
     assertThat(
             Order.of(
                     withPhoneCheck(
                         view(OrderStatus.RESERVED, PENDING, PENDING), PhoneCheck.CONFIRMED))
-                .phoneConfirmed("digest")
+                .phoneConfirmed(ACCESS)
                 .changesNothing())
         .as("twice is harmless")
         .isTrue();
-    assertThat(awaitingPhone(OrderStatus.CANCELLED).phoneConfirmed("digest").ignoredBecause())
+    assertThat(awaitingPhone(OrderStatus.CANCELLED).phoneConfirmed(ACCESS).ignoredBecause())
         .as("too late: the order was cancelled at its deadline")
         .isPresent();
   }

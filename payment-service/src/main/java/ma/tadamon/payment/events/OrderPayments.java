@@ -8,6 +8,7 @@ import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
 import ma.tadamon.events.order.CooperativeOrderRefused;
 import ma.tadamon.events.order.OrderCancelled;
+import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderReserved;
 import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.events.payment.PaymentAuthorized;
@@ -27,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the order's life means for its payment: opened when the stock is held, captured part by part
- * as cooperatives deliver, voided or refunded when a part is declined or the order cancelled. Each
- * handler locks the payment; one that finds the step already taken (a replayed event) changes
- * nothing.
+ * What the order's life means for its payment: opened when the stock is held (a card's) or the
+ * order confirmed (cash on delivery's), captured part by part as cooperatives deliver, voided or
+ * refunded when a part is declined or the order cancelled. Each handler locks the payment; one that
+ * finds the step already taken (a replayed event) changes nothing.
  */
 public final class OrderPayments {
 
@@ -51,19 +52,45 @@ public final class OrderPayments {
     this.holds = holds;
   }
 
+  /**
+   * A card order's stock is held: its payment opens, PENDING until the shopper pays at the gateway.
+   * A cash-on-delivery order is opened from its confirmation instead; one announced here (by an
+   * order-service from before cash orders were confirmed without waiting) is opened AUTHORIZED and
+   * answered, as that order-service waits for the answer.
+   */
   public Future<Void> onOrderReserved(
       OrderReserved order, EventEnvelope envelope, SqlConnection tx) {
+    return open(tx, envelope, order, true);
+  }
+
+  /**
+   * A cash-on-delivery order is confirmed as soon as its stock is held (nothing to authorize: the
+   * cash is collected at the door): its payment opens AUTHORIZED here, and nobody waits for an
+   * answer. A card order's payment exists already.
+   */
+  public Future<Void> onOrderConfirmed(
+      OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
+    if (order.paymentMethod() == PaymentMethod.CARD) {
+      return Future.succeededFuture();
+    }
+    if (order.cooperativeOrders() == null) {
+      return unusable(envelope, order.paymentMethod());
+    }
+    return open(tx, envelope, order.asReservation(), false);
+  }
+
+  /**
+   * Opens the order's payment unless it has one (a re-published event opens no second one); a
+   * payment authorized on opening is announced when {@code answered}.
+   */
+  private Future<Void> open(
+      SqlConnection tx, EventEnvelope envelope, OrderReserved order, boolean answered) {
     PaymentMethod method = order.paymentMethod();
     if (method == null
         || method == PaymentMethod.UNKNOWN
         || order.cooperativeOrders() == null
         || order.cooperativeOrders().isEmpty()) {
-      log.error(
-          "{} {} names payment method '{}' or no cooperative parts; no payment opened",
-          envelope.type(),
-          envelope.id(),
-          order.paymentMethod());
-      return Future.succeededFuture();
+      return unusable(envelope, method);
     }
     Payment payment =
         Payment.openFor(
@@ -82,12 +109,11 @@ public final class OrderPayments {
                             part.shippingCentimes(),
                             PartStatus.PENDING))
                 .toList());
-    // An order already holding a payment (a re-published event) opens no second one.
     return payments
         .insertIfAbsent(tx, payment)
         .compose(
             opened ->
-                opened && payment.status() == PaymentStatus.AUTHORIZED
+                opened && answered && payment.status() == PaymentStatus.AUTHORIZED
                     ? outbox.append(
                         tx,
                         Topics.PAYMENT_EVENTS,
@@ -97,6 +123,15 @@ public final class OrderPayments {
                             payment.method(),
                             payment.amountCentimes()))
                     : Future.succeededFuture());
+  }
+
+  private Future<Void> unusable(EventEnvelope envelope, PaymentMethod method) {
+    log.error(
+        "{} {} names payment method '{}' or no cooperative parts; no payment opened",
+        envelope.type(),
+        envelope.id(),
+        method);
+    return Future.succeededFuture();
   }
 
   /**
