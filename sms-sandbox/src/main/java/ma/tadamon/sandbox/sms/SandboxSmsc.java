@@ -3,8 +3,10 @@ package ma.tadamon.sandbox.sms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.BroadcastSm;
@@ -67,7 +69,17 @@ public final class SandboxSmsc implements AutoCloseable {
   private final boolean autoReceipts;
   private final SMPPServerSessionListener listener;
   private final Thread acceptor;
-  private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
+  // Appended to at every submit_sm, read by tests: a copy-on-write list would copy it all each
+  // time.
+  private final Queue<Submitted> submitted = new ConcurrentLinkedQueue<>();
+  // One thread sends every receipt, each when its delay is up: not a thread per message.
+  private final ScheduledExecutorService receipts =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sandbox-smsc-receipts");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicInteger ids = new AtomicInteger(1000);
   private final AtomicInteger binds = new AtomicInteger();
   private volatile SMPPServerSession session;
@@ -168,6 +180,7 @@ public final class SandboxSmsc implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
+    receipts.shutdownNow();
     dropSession();
     listener.close();
   }
@@ -211,7 +224,7 @@ public final class SandboxSmsc implements AutoCloseable {
         submitted.add(message);
         if (autoReceipts && (message.registeredDelivery() & 0x01) != 0) {
           // The phone got it: the receipt follows the response, as a real SMSC's does.
-          CompletableFuture.runAsync(
+          receipts.schedule(
               () -> {
                 try {
                   sendReceipt(message, "DELIVRD");
@@ -219,7 +232,8 @@ public final class SandboxSmsc implements AutoCloseable {
                   log.warn("sandbox SMSC could not send a receipt: {}", e.getMessage());
                 }
               },
-              CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+              200,
+              TimeUnit.MILLISECONDS);
         }
         return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
       } catch (Exception e) {
