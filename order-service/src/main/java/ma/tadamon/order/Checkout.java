@@ -122,35 +122,28 @@ public final class Checkout {
               DomainException.requireValid(priced.problems());
               UUID orderId = UUID.randomUUID();
               return pool.withTransaction(
-                      tx ->
-                          orders
-                              .insertIfNew(
-                                  tx,
-                                  orderId,
-                                  request,
-                                  priced.order(),
-                                  command.key(),
-                                  command.requestHash(),
-                                  caller.map(Caller::subject).orElse(null),
-                                  phoneCheck.result(),
-                                  pickup.result())
-                              .compose(
-                                  inserted ->
-                                      inserted.isEmpty()
-                                          ? Future.succeededFuture(false)
-                                          : outbox
-                                              .append(
-                                                  tx,
-                                                  Topics.ORDER_EVENTS,
-                                                  placedEvent(orderId, request, priced.order()))
-                                              .map(true)))
-                  .compose(
-                      created ->
-                          created
-                              ? queries
-                                  .load(pool, orderId)
-                                  .map(view -> Optional.of(view.orElseThrow()))
-                              : Future.succeededFuture(Optional.empty()));
+                  tx ->
+                      orders
+                          .insertIfNew(
+                              tx,
+                              orderId,
+                              request,
+                              priced.order(),
+                              command.key(),
+                              command.requestHash(),
+                              caller.map(Caller::subject).orElse(null),
+                              phoneCheck.result(),
+                              pickup.result())
+                          .compose(
+                              inserted ->
+                                  inserted.isEmpty()
+                                      ? Future.succeededFuture(inserted)
+                                      : outbox
+                                          .append(
+                                              tx,
+                                              Topics.ORDER_EVENTS,
+                                              placedEvent(orderId, request, priced.order()))
+                                          .map(inserted)));
             });
   }
 

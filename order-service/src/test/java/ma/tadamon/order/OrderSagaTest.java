@@ -477,6 +477,37 @@ class OrderSagaTest {
   }
 
   @Test
+  void the_checkout_answers_with_the_order_as_it_is_stored(Vertx vertx) {
+    UUID fairId = UUID.randomUUID();
+    String slug = "answer-" + fairId.toString().substring(0, 8);
+    LocalDate today = LocalDate.now(CatalogFair.ZONE);
+    announceFair(fairId, slug, today.minusDays(1), today.plusDays(1));
+    String shopper =
+        TestPlatform.keys().token(vertx, "shopper-" + UUID.randomUUID(), Role.SHOPPER, null, 10);
+    JsonObject withEmailAndConsent = checkoutBody("CASH_ON_DELIVERY", "+212661234577");
+    withEmailAndConsent.getJsonObject("contact").put("email", "amina@example.ma");
+    withEmailAndConsent.put("marketingConsent", "2026-12-01").put("language", "ar");
+
+    answeredAsStored(withEmailAndConsent, null);
+    answeredAsStored(checkoutBody("CARD", "+212661234578"), shopper);
+    answeredAsStored(pickUpAt(slug), null);
+  }
+
+  /** Every field of the checkout's answer but the token is what reading the order back gives. */
+  private static void answeredAsStored(JsonObject body, String bearer) {
+    JsonObject answered = placedFresh(body, bearer);
+    JsonObject stored = track(answered);
+    answered.remove("accessToken");
+    assertThat(answered.fieldNames())
+        .contains("code", "createdAt", "shippingAddress", "cooperativeOrders", "history");
+    for (String field : answered.fieldNames()) {
+      assertThat(stored.getValue(field))
+          .as("%s of the order answered at checkout, read back", field)
+          .isEqualTo(answered.getValue(field));
+    }
+  }
+
+  @Test
   void repeated_answers_move_the_order_once() {
     JsonObject cash = place();
     UUID cashId = UUID.fromString(cash.getString("id"));
@@ -1581,6 +1612,18 @@ class OrderSagaTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> await(checkout(key, bearer).sendJsonObject(body), 10).statusCode() == 201);
     return await(checkout(key, bearer).sendJsonObject(body), 10).bodyAsJsonObject();
+  }
+
+  /** The answer to the checkout that placed the order (not to a retry of it). */
+  private static JsonObject placedFresh(JsonObject body, String bearer) {
+    // Until the catalog's events reach the read model the checkout is refused, writing nothing:
+    // each attempt has a key of its own, so the one that succeeds is answered as new.
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> await(checkout("fresh-" + UUID.randomUUID(), bearer).sendJsonObject(body), 10),
+            response -> response.statusCode() == 201)
+        .bodyAsJsonObject();
   }
 
   /** One checkout of the product for {@code phone}, answered as it is. */

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.CheckoutRequest;
+import ma.tadamon.order.domain.CooperativeOrderStatus;
 import ma.tadamon.order.domain.OrderDecision;
+import ma.tadamon.order.domain.OrderStatus;
 import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.PhoneCheck;
 import ma.tadamon.order.domain.PricedOrder;
@@ -46,7 +49,7 @@ public final class OrderRepository {
               #{requestHash}, #{phoneCheck}, #{source}, #{marketingConsent}, #{termsVersion},
               #{pickupFairId}, #{pickupFairName})
       ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING id
+      RETURNING code, created_at
       """;
   private static final String INSERT_LINE =
       """
@@ -114,11 +117,12 @@ public final class OrderRepository {
   }
 
   /**
-   * Places the order unless its idempotency key was used before; empty when it was. An order
-   * collected at {@code pickup}'s stands has the fair's venue for its address and, unless the
-   * shopper came from another tagged link, the fair's campaign tag, so the fair counts it.
+   * Places the order unless its idempotency key was used before; answers it as placed, or empty
+   * when the key was used. An order collected at {@code pickup}'s stands has the fair's venue for
+   * its address and, unless the shopper came from another tagged link, the fair's campaign tag, so
+   * the fair counts it.
    */
-  public Future<Optional<UUID>> insertIfNew(
+  public Future<Optional<OrderView>> insertIfNew(
       SqlConnection tx,
       UUID id,
       CheckoutRequest request,
@@ -135,12 +139,11 @@ public final class OrderRepository {
     order.put("contactName", request.contact().name());
     order.put("contactPhone", request.contact().phone());
     order.put("contactEmail", blankToNull(request.contact().email()));
-    order.put(
-        "shippingAddress",
-        OrderRows.addressJson(
-            pickup
-                .map(fair -> fair.venueAddress(request.languageOrDefault()))
-                .orElse(request.shippingAddress())));
+    CheckoutRequest.Address address =
+        pickup
+            .map(fair -> fair.venueAddress(request.languageOrDefault()))
+            .orElse(request.shippingAddress());
+    order.put("shippingAddress", OrderRows.addressJson(address));
     order.put("shopperSubject", shopperSubject);
     order.put("subtotalCentimes", priced.subtotalCentimes());
     order.put("shippingCentimes", priced.shippingCentimes());
@@ -200,9 +203,86 @@ public final class OrderRepository {
                   .map(
                       v -> {
                         countTransition(tx, "NONE", "PLACED");
-                        return Optional.of(id);
+                        Row row = inserted.iterator().next();
+                        return Optional.of(
+                            placed(
+                                id,
+                                row.getString("code"),
+                                row.getOffsetDateTime("created_at").toInstant(),
+                                request,
+                                address,
+                                priced,
+                                requestHash,
+                                shopperSubject,
+                                phoneCheck,
+                                pickup));
                       });
             });
+  }
+
+  /**
+   * The order just placed as {@link OrderQueries#load} would read it back, built from what was
+   * written: the checkout answers with it without reading it again. Its history's one step and the
+   * order were written at the same transaction time.
+   */
+  private static OrderView placed(
+      UUID id,
+      String code,
+      Instant createdAt,
+      CheckoutRequest request,
+      CheckoutRequest.Address address,
+      PricedOrder priced,
+      String requestHash,
+      String shopperSubject,
+      PhoneCheck phoneCheck,
+      Optional<CatalogFair> pickup) {
+    return new OrderView(
+        id,
+        code,
+        OrderStatus.PLACED,
+        request.method(),
+        request.languageOrDefault(),
+        new CheckoutRequest.Contact(
+            request.contact().name(),
+            request.contact().phone(),
+            blankToNull(request.contact().email())),
+        address,
+        shopperSubject,
+        priced.subtotalCentimes(),
+        priced.shippingCentimes(),
+        priced.totalCentimes(),
+        requestHash,
+        createdAt,
+        phoneCheck,
+        priced.lines().stream()
+            .map(
+                line ->
+                    new OrderView.Line(
+                        line.number(),
+                        line.product().id(),
+                        line.product().cooperativeId(),
+                        Map.copyOf(line.product().name()),
+                        line.product().unit(),
+                        line.product().priceCentimes(),
+                        line.quantity(),
+                        line.product().category()))
+            .toList(),
+        priced.parts().stream()
+            .map(
+                part ->
+                    new OrderView.Part(
+                        part.cooperativeId(),
+                        CooperativeOrderStatus.PENDING,
+                        part.subtotalCentimes(),
+                        part.shippingCentimes(),
+                        null,
+                        null,
+                        null,
+                        part.pickupStand()))
+            .toList(),
+        List.of(new OrderView.Transition(null, OrderStatus.PLACED, "checkout", createdAt)),
+        request.marketingConsent(),
+        pickup.map(fair -> new OrderView.Pickup(fair.id(), Map.copyOf(fair.name()))).orElse(null));
   }
 
   public Future<Optional<UUID>> findByIdempotencyKey(SqlClient client, String key) {
