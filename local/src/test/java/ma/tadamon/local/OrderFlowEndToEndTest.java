@@ -934,8 +934,10 @@ class OrderFlowEndToEndTest {
     awaitStatus(placed, "CONFIRMED");
 
     // The checkout: the storefront's proxy, the order, the stock hold and the code's SMS. Then the
-    // shopper types the code: the phone confirmed, the payment, the saga and the SMS to the
-    // cooperative. Each service exports its spans in its own batches, so they arrive in any order.
+    // shopper types the code: the phone confirmed and with it the order, its cash payment opened
+    // and
+    // the SMS to the cooperative. Each service exports its spans in its own batches, so they arrive
+    // in any order.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -965,7 +967,6 @@ class OrderFlowEndToEndTest {
                   .contains(
                       "order-service.replies process",
                       "payment-service.orders process",
-                      "order-service.saga process",
                       "notification-service.orders process");
             });
   }

@@ -91,7 +91,7 @@ public final class PaymentService extends ServiceVerticle {
             WebClient.create(
                 vertx, new WebClientOptions().setUserAgent("tadamon-payment-service")));
 
-    PaymentMetrics.countCommitted(foundation.outbox(), context.registry());
+    PaymentMetrics metrics = PaymentMetrics.countCommitted(foundation.outbox(), context.registry());
     CardAttemptStore attempts = new CardAttemptStore();
     Refunds refunds =
         new Refunds(payments, refundStore, ledger, foundation.outbox(), gateway, attempts);
@@ -99,7 +99,7 @@ public final class PaymentService extends ServiceVerticle {
     CardHolds holds =
         new CardHolds(payments, new CardSettlementStore(), attempts, ledger, captures, gateway);
     OrderPayments orderPayments =
-        new OrderPayments(payments, refunds, foundation.outbox(), captures, holds);
+        new OrderPayments(payments, refunds, foundation.outbox(), captures, holds, metrics);
     CardPayments cards =
         new CardPayments(
             foundation.pool(),

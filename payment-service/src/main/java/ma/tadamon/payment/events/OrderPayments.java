@@ -15,6 +15,7 @@ import ma.tadamon.events.payment.PaymentAuthorized;
 import ma.tadamon.events.payment.PaymentVoided;
 import ma.tadamon.payment.Captures;
 import ma.tadamon.payment.CardHolds;
+import ma.tadamon.payment.PaymentMetrics;
 import ma.tadamon.payment.Refunds;
 import ma.tadamon.payment.domain.PartStatus;
 import ma.tadamon.payment.domain.Payment;
@@ -42,14 +43,21 @@ public final class OrderPayments {
   private final Outbox outbox;
   private final Captures captures;
   private final CardHolds holds;
+  private final PaymentMetrics metrics;
 
   public OrderPayments(
-      PaymentStore payments, Refunds refunds, Outbox outbox, Captures captures, CardHolds holds) {
+      PaymentStore payments,
+      Refunds refunds,
+      Outbox outbox,
+      Captures captures,
+      CardHolds holds,
+      PaymentMetrics metrics) {
     this.payments = payments;
     this.refunds = refunds;
     this.outbox = outbox;
     this.captures = captures;
     this.holds = holds;
+    this.metrics = metrics;
   }
 
   /**
@@ -112,17 +120,20 @@ public final class OrderPayments {
     return payments
         .insertIfAbsent(tx, payment)
         .compose(
-            opened ->
-                opened && answered && payment.status() == PaymentStatus.AUTHORIZED
-                    ? outbox.append(
-                        tx,
-                        Topics.PAYMENT_EVENTS,
-                        new PaymentAuthorized(
-                            payment.id(),
-                            payment.orderId(),
-                            payment.method(),
-                            payment.amountCentimes()))
-                    : Future.succeededFuture());
+            opened -> {
+              if (!opened || payment.status() != PaymentStatus.AUTHORIZED) {
+                return Future.succeededFuture();
+              }
+              if (!answered) {
+                metrics.openedAuthorized(tx, payment.method());
+                return Future.succeededFuture();
+              }
+              return outbox.append(
+                  tx,
+                  Topics.PAYMENT_EVENTS,
+                  new PaymentAuthorized(
+                      payment.id(), payment.orderId(), payment.method(), payment.amountCentimes()));
+            });
   }
 
   private Future<Void> unusable(EventEnvelope envelope, PaymentMethod method) {
