@@ -146,11 +146,18 @@ public final class Order {
         new OrderRejected(state.id(), reason));
   }
 
-  /** The card payment is authorized: every cooperative now has its part to fulfil. */
+  /**
+   * The card payment is authorized: every cooperative now has its part to fulfil. An order still
+   * waiting for its shopper's phone is not confirmed by a payment, whatever sent it.
+   */
   public OrderDecision paymentAuthorized(String cause, ShopperAccess access) {
-    if (state.status() != OrderStatus.RESERVED) {
+    if (state.status() != OrderStatus.RESERVED || state.phoneCheck() == PhoneCheck.AWAITING) {
       return OrderDecision.ignored(
-          state.id(), "it is " + state.status() + " and waits for no payment");
+          state.id(),
+          "it is "
+              + state.status()
+              + (state.phoneCheck() == PhoneCheck.AWAITING ? ", waiting for the phone," : "")
+              + " and waits for no payment");
     }
     return sagaStep(OrderStatus.CONFIRMED, cause, CooperativeOrderStatus.NEW, confirmed(access));
   }

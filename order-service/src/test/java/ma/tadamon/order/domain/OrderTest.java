@@ -234,6 +234,12 @@ class OrderTest {
                 .changesNothing())
         .as("twice is harmless")
         .isTrue();
+    assertThat(
+            awaitingPhone(OrderStatus.RESERVED)
+                .paymentAuthorized("payment authorized", ACCESS)
+                .ignoredBecause())
+        .as("a payment does not stand in for the phone")
+        .isPresent();
     assertThat(awaitingPhone(OrderStatus.CANCELLED).phoneConfirmed(ACCESS).ignoredBecause())
         .as("too late: the order was cancelled at its deadline")
         .isPresent();
