@@ -241,23 +241,22 @@ public final class StockReservations {
       Optional<UUID> cooperativeId,
       UnaryOperator<Held> next,
       HoldEnding reason) {
-    return stock
-        .lockReservations(tx, orderId, from, cooperativeId)
+    // The reservations, then their products, locked in that order as always, in one round trip.
+    Future<List<Held>> reservations = stock.lockReservations(tx, orderId, from, cooperativeId);
+    Future<Map<UUID, ProductListing>> locked =
+        products.lockReservedBy(tx, orderId, from.stream().map(Enum::name).toList(), cooperativeId);
+    return Future.all(reservations, locked)
         .compose(
-            current -> {
-              if (current.isEmpty()) {
+            both -> {
+              if (reservations.result().isEmpty()) {
                 return Future.succeededFuture();
               }
-              List<Held> ended = current.stream().map(next).toList();
-              return products
-                  .lockAll(tx, ended.stream().map(Held::productId).toList())
-                  .compose(
-                      before ->
-                          Future.all(
-                                  stock.end(tx, orderId, ended, reason.name()),
-                                  announceRelease(tx, orderId, ended, reason),
-                                  announceAvailability(tx, before, ended))
-                              .mapEmpty());
+              List<Held> ended = reservations.result().stream().map(next).toList();
+              return Future.all(
+                      stock.end(tx, orderId, ended, reason.name()),
+                      announceRelease(tx, orderId, ended, reason),
+                      announceAvailability(tx, locked.result(), ended))
+                  .mapEmpty();
             });
   }
 

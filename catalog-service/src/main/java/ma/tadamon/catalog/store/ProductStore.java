@@ -56,6 +56,15 @@ public final class ProductStore {
           + LISTING_COLUMNS
           + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)"
           + " ORDER BY p.id FOR UPDATE OF p";
+  // The products an order holds or bought (of one cooperative, when $3 names it), locked as above.
+  private static final String LOCK_RESERVED_BY =
+      "SELECT "
+          + LISTING_COLUMNS
+          + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id"
+          + " WHERE p.id IN (SELECT r.product_id FROM stock_reservations r"
+          + " WHERE r.order_id = $1 AND r.status = ANY($2))"
+          + " AND ($3::uuid IS NULL OR p.cooperative_id = $3)"
+          + " ORDER BY p.id FOR UPDATE OF p";
   private static final String OF_COOPERATIVE =
       "SELECT "
           + LISTING_COLUMNS
@@ -260,12 +269,25 @@ public final class ProductStore {
   public Future<Map<UUID, ProductListing>> lockAll(SqlClient tx, Collection<UUID> ids) {
     return tx.preparedQuery(LOCK_ALL)
         .execute(Tuple.of(ids.toArray(new UUID[0])))
-        .map(
-            rows -> {
-              Map<UUID, ProductListing> locked = new LinkedHashMap<>();
-              rows.forEach(row -> locked.put(row.getUUID("id"), toListing(row, null)));
-              return locked;
-            });
+        .map(ProductStore::lockedById);
+  }
+
+  /**
+   * The products of the order's reservations in {@code states} (of {@code cooperativeId}'s part
+   * only, when given), locked as {@link #lockAll} locks them. Needs no answer from another
+   * statement first: sent with the one that locks those reservations, both cost one round trip.
+   */
+  public Future<Map<UUID, ProductListing>> lockReservedBy(
+      SqlClient tx, UUID orderId, Collection<String> states, Optional<UUID> cooperativeId) {
+    return tx.preparedQuery(LOCK_RESERVED_BY)
+        .execute(Tuple.of(orderId, states.toArray(new String[0]), cooperativeId.orElse(null)))
+        .map(ProductStore::lockedById);
+  }
+
+  private static Map<UUID, ProductListing> lockedById(RowSet<Row> rows) {
+    Map<UUID, ProductListing> locked = new LinkedHashMap<>();
+    rows.forEach(row -> locked.put(row.getUUID("id"), toListing(row, null)));
+    return locked;
   }
 
   /** Every product of a cooperative, on sale or not, for its own management. */
