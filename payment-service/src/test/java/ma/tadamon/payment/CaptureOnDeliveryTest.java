@@ -156,8 +156,13 @@ class CaptureOnDeliveryTest {
             .atMost(Duration.ofSeconds(20))
             .until(
                 () -> settlementOrNull(order, "REQUESTED"),
-                found -> found != null && found.getBoolean("awaitingOperator"));
-    assertThat(waiting.getString("lastError")).contains("answer was lost");
+                // Awaiting the operator from the moment it is marked sent; the loss is recorded
+                // only when the answer fails to come.
+                found ->
+                    found != null
+                        && String.valueOf(found.getString("lastError"))
+                            .contains("answer was lost"));
+    assertThat(waiting.getBoolean("awaitingOperator")).isTrue();
     assertThat(payments.payments.count(PaymentCaptured.class, order.id())).isZero();
     List<JsonObject> done = operationsFor(oid);
     assertThat(done)
