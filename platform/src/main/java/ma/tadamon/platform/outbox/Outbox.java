@@ -2,11 +2,8 @@ package ma.tadamon.platform.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import ma.tadamon.platform.db.AfterCommit;
@@ -17,8 +14,8 @@ import ma.tadamon.platform.observability.TraceHeaders;
 
 /**
  * Writes events into the service's outbox inside the caller's transaction: they are published if,
- * and only if, that transaction commits. The NOTIFY is delivered on commit too, and wakes the
- * relay.
+ * and only if, that transaction commits. The insert notifies {@link #CHANNEL} (a trigger of the
+ * platform's migrations), delivered on commit too, which wakes the relay.
  */
 public final class Outbox {
 
@@ -29,13 +26,9 @@ public final class Outbox {
       INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
       VALUES ($1, $2, $3, $4, $5, $6)
       """;
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', current_schema())";
 
   private final EventMapper mapper;
   private final List<Consumer<IntegrationEvent>> committedListeners = new CopyOnWriteArrayList<>();
-  // Transactions that already sent their NOTIFY: PostgreSQL delivers one per transaction anyway,
-  // and a consumer's batch appends to the outbox once per event.
-  private final Set<Transaction> notified = ConcurrentHashMap.newKeySet();
 
   public Outbox(EventMapper mapper) {
     this.mapper = mapper;
@@ -78,9 +71,8 @@ public final class Outbox {
     return transaction
         .preparedQuery(INSERT)
         .executeBatch(rows)
-        .compose(inserted -> notifyOnce(transaction))
         .onSuccess(
-            notified -> {
+            inserted -> {
               if (!committedListeners.isEmpty()) {
                 AfterCommit.run(
                     transaction,
@@ -89,17 +81,5 @@ public final class Outbox {
               }
             })
         .mapEmpty();
-  }
-
-  private Future<?> notifyOnce(SqlConnection connection) {
-    Transaction transaction = connection.transaction();
-    if (transaction == null) {
-      return connection.query(NOTIFY).execute();
-    }
-    if (!notified.add(transaction)) {
-      return Future.succeededFuture();
-    }
-    transaction.completion().onComplete(ended -> notified.remove(transaction));
-    return connection.query(NOTIFY).execute();
   }
 }

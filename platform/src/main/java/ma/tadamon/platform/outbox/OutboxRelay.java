@@ -121,11 +121,17 @@ public final class OutboxRelay extends VerticleBase {
         .compose(v -> producer.close());
   }
 
-  /** Publishes until the outbox is empty; returns how many rows went out. */
+  /**
+   * Publishes until the outbox is empty; returns how many rows went out. A batch shorter than the
+   * batch size was all there was: rows committed since then have notified, and wake another pass.
+   */
   public Future<Integer> drain() {
     return publishBatch()
         .compose(
-            count -> count == 0 ? Future.succeededFuture(0) : drain().map(more -> count + more));
+            count ->
+                count < settings.batchSize()
+                    ? Future.succeededFuture(count)
+                    : drain().map(more -> count + more));
   }
 
   private Future<Void> listenForCommits() {
@@ -173,22 +179,24 @@ public final class OutboxRelay extends VerticleBase {
                 });
   }
 
+  /**
+   * One batch, read together with the lock in one round trip: when another replica holds the lock,
+   * the rows read are its to publish, and this one leaves them.
+   */
   private Future<Integer> publishBatch() {
     return pool.withTransaction(
-        tx ->
-            tx.query(LOCK)
-                .execute()
-                .compose(
-                    lock ->
-                        lock.iterator().next().getBoolean("locked")
-                            ? publishLockedBatch(tx)
-                            : Future.succeededFuture(0)));
-  }
-
-  private Future<Integer> publishLockedBatch(SqlConnection tx) {
-    return tx.preparedQuery(NEXT_BATCH)
-        .execute(Tuple.of(settings.batchSize()))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : sendAndMark(tx, rows));
+        tx -> {
+          Future<RowSet<Row>> lock = tx.query(LOCK).execute();
+          Future<RowSet<Row>> batch =
+              tx.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.batchSize()));
+          return Future.all(lock, batch)
+              .compose(
+                  both ->
+                      lock.result().iterator().next().getBoolean("locked")
+                              && batch.result().size() > 0
+                          ? sendAndMark(tx, batch.result())
+                          : Future.succeededFuture(0));
+        });
   }
 
   private Future<Integer> sendAndMark(SqlConnection tx, RowSet<Row> rows) {

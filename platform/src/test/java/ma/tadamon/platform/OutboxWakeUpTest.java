@@ -1,0 +1,105 @@
+package ma.tadamon.platform;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import ma.tadamon.events.inventory.StockReserved;
+import ma.tadamon.platform.db.Database;
+import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.outbox.Outbox;
+import ma.tadamon.platform.outbox.OutboxRelay;
+import ma.tadamon.platform.outbox.OutboxSettings;
+import ma.tadamon.platform.testing.TestPlatform;
+import ma.tadamon.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The relay is woken by the commits that write the outbox, not by its poll: here the poll comes
+ * once an hour, so whatever is published within the test was woken by a commit. A wake publishes
+ * everything committed, batch after batch, however much more than one batch it is.
+ */
+@ExtendWith(VertxExtension.class)
+class OutboxWakeUpTest {
+
+  private static final String SCHEMA = "outbox_wake_up_test";
+  private static final int RELAY_BATCH = 3;
+  private static Pool pool;
+  private static TopicProbe published;
+  private static final Outbox outbox = new Outbox(new EventMapper("/outbox-wake-up-test"));
+
+  @BeforeAll
+  static void startRelay(Vertx vertx) {
+    PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
+    await(Database.migrate(vertx, pg, SCHEMA), 60);
+    pool = Database.pool(vertx, pg, SCHEMA, "outbox-wake-up-test");
+    published = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
+    OutboxSettings hourlyPoll = new OutboxSettings(Duration.ofHours(1).toMillis(), RELAY_BATCH, 7);
+    await(
+        vertx.deployVerticle(
+            new OutboxRelay(
+                pool,
+                pg,
+                SCHEMA,
+                KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
+                hourlyPoll,
+                new SimpleMeterRegistry())),
+        30);
+  }
+
+  @AfterAll
+  static void close() {
+    published.close();
+    await(pool.close(), 10);
+  }
+
+  @Test
+  void a_commit_wakes_the_relay_which_publishes_batch_after_batch_until_nothing_is_left() {
+    // Seven events, more than two batches of three, from one transaction then one more from
+    // another.
+    List<UUID> orders = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID()).toList();
+    await(
+        pool.withTransaction(
+            tx ->
+                outbox.append(
+                    tx,
+                    Topics.INVENTORY_EVENTS,
+                    orders.subList(0, 7).stream().map(StockReserved::new).toList())),
+        10);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> orders.subList(0, 7).stream().allMatch(this::publishedOnce));
+
+    await(
+        pool.withTransaction(
+            tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(orders.get(7)))),
+        10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> publishedOnce(orders.get(7)));
+    assertThat(
+            await(
+                    pool.query("SELECT count(*) FROM outbox WHERE published_at IS NULL").execute(),
+                    10)
+                .iterator()
+                .next()
+                .getLong(0))
+        .isZero();
+  }
+
+  private boolean publishedOnce(UUID order) {
+    return published.count(StockReserved.class, order) == 1;
+  }
+}
