@@ -15,6 +15,7 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,9 +215,49 @@ class BatchedConsumerTest {
     undeploy(next);
   }
 
+  /**
+   * A consumer whose handlers lock rows that every partition's events share applies a poll's
+   * batches one after another: each batch takes the records of several partitions, not one
+   * transaction per partition at least, and each order's events stay in their order.
+   */
+  @Test
+  void one_batch_at_a_time_takes_the_records_of_every_partition_together() throws Exception {
+    String group = "batch-test.one-at-a-time." + UUID.randomUUID();
+    int partitions = startFromNow(group).size();
+    List<UUID> orders = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      orders.add(UUID.randomUUID());
+    }
+    Map<UUID, List<UUID>> published = new LinkedHashMap<>();
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int step = 0; step < 2; step++) {
+      for (UUID order : orders) {
+        EventEnvelope event = envelope(order);
+        published.computeIfAbsent(order, o -> new ArrayList<>()).add(event.id());
+        events.add(event);
+      }
+    }
+    publish(events);
+
+    String consumer = startConsumer(group, true);
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 60);
+
+    assertThat(appliedInOrder(orders)).isEqualTo(published);
+    long partitionsUsed =
+        orders.stream().map(order -> partitionOf(order, partitions)).distinct().count();
+    assertThat(transactions(orders))
+        .as("records of %s partitions, fewer transactions", partitionsUsed)
+        .isLessThan(partitionsUsed);
+    undeploy(consumer);
+  }
+
   // --- the consumer under test and what it did
 
   private static String startConsumer(String group) {
+    return startConsumer(group, false);
+  }
+
+  private static String startConsumer(String group, boolean oneBatchAtATime) {
     EventHandlers handlers =
         new EventHandlers()
             .on(
@@ -233,6 +275,9 @@ class BatchedConsumerTest {
                                     envelope.id(),
                                     TraceHeaders.currentTraceparent()))
                             .mapEmpty());
+    if (oneBatchAtATime) {
+      handlers.oneBatchAtATime();
+    }
     ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE);
     return await(
         vertx.deployVerticle(
@@ -264,6 +309,12 @@ class BatchedConsumerTest {
   }
 
   private static final Map<UUID, UUID> keys = new ConcurrentHashMap<>();
+
+  /** The partition the producer's default partitioner gives an order's events. */
+  private static int partitionOf(UUID order, int partitions) {
+    return Utils.toPositive(Utils.murmur2(order.toString().getBytes(StandardCharsets.UTF_8)))
+        % partitions;
+  }
 
   private static void publish(List<EventEnvelope> events) {
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());

@@ -26,9 +26,10 @@ public final class EventHandlers {
 
   /**
    * For handlers that lock rows which events of different partitions share (a product's stock, held
-   * by every order for it): the partitions' batches are applied one after another, so that two
-   * batches never hold such rows against each other (a deadlock, and both applied again one record
-   * at a time). Other consumers apply their partitions concurrently.
+   * by every order for it): a poll's batches are applied one after another, each with records of
+   * every partition (each partition's in order), so that two batches never hold such rows against
+   * each other (a deadlock, and both applied again one record at a time). Other consumers apply
+   * their partitions concurrently, a partition's records per batch.
    */
   public EventHandlers oneBatchAtATime() {
     oneBatchAtATime = true;
