@@ -168,23 +168,26 @@ public final class OrderRepository {
               if (inserted.size() == 0) {
                 return Future.succeededFuture(Optional.empty());
               }
-              List<Tuple> lines =
-                  priced.lines().stream()
+              // Written as the checkout will show them: the same records give the rows.
+              List<OrderView.Line> lines = placedLines(priced);
+              List<OrderView.Part> parts = placedParts(priced);
+              List<Tuple> lineRows =
+                  lines.stream()
                       .map(
                           line ->
                               Tuple.of(
                                   id,
                                   line.number(),
-                                  line.product().id(),
-                                  line.product().cooperativeId(),
-                                  new JsonObject(Map.copyOf(line.product().name())),
-                                  line.product().unit(),
-                                  line.product().priceCentimes(),
+                                  line.productId(),
+                                  line.cooperativeId(),
+                                  new JsonObject(Map.<String, Object>copyOf(line.productName())),
+                                  line.unit(),
+                                  line.unitPriceCentimes(),
                                   line.quantity(),
-                                  line.product().category()))
+                                  line.category()))
                       .toList();
-              List<Tuple> parts =
-                  priced.parts().stream()
+              List<Tuple> partRows =
+                  parts.stream()
                       .map(
                           part ->
                               Tuple.of(
@@ -196,8 +199,8 @@ public final class OrderRepository {
                       .toList();
               // Sent together, in one round trip.
               return Future.all(
-                      tx.preparedQuery(INSERT_LINE).executeBatch(lines),
-                      tx.preparedQuery(INSERT_PART).executeBatch(parts),
+                      tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
+                      tx.preparedQuery(INSERT_PART).executeBatch(partRows),
                       tx.preparedQuery(INSERT_HISTORY)
                           .execute(Tuple.of(id, null, "PLACED", "checkout")))
                   .map(
@@ -212,6 +215,8 @@ public final class OrderRepository {
                                 request,
                                 address,
                                 priced,
+                                lines,
+                                parts,
                                 requestHash,
                                 shopperSubject,
                                 phoneCheck,
@@ -232,6 +237,8 @@ public final class OrderRepository {
       CheckoutRequest request,
       CheckoutRequest.Address address,
       PricedOrder priced,
+      List<OrderView.Line> lines,
+      List<OrderView.Part> parts,
       String requestHash,
       String shopperSubject,
       PhoneCheck phoneCheck,
@@ -254,35 +261,44 @@ public final class OrderRepository {
         requestHash,
         createdAt,
         phoneCheck,
-        priced.lines().stream()
-            .map(
-                line ->
-                    new OrderView.Line(
-                        line.number(),
-                        line.product().id(),
-                        line.product().cooperativeId(),
-                        Map.copyOf(line.product().name()),
-                        line.product().unit(),
-                        line.product().priceCentimes(),
-                        line.quantity(),
-                        line.product().category()))
-            .toList(),
-        priced.parts().stream()
-            .map(
-                part ->
-                    new OrderView.Part(
-                        part.cooperativeId(),
-                        CooperativeOrderStatus.PENDING,
-                        part.subtotalCentimes(),
-                        part.shippingCentimes(),
-                        null,
-                        null,
-                        null,
-                        part.pickupStand()))
-            .toList(),
+        lines,
+        parts,
         List.of(new OrderView.Transition(null, OrderStatus.PLACED, "checkout", createdAt)),
         request.marketingConsent(),
         pickup.map(fair -> new OrderView.Pickup(fair.id(), Map.copyOf(fair.name()))).orElse(null));
+  }
+
+  private static List<OrderView.Line> placedLines(PricedOrder priced) {
+    return priced.lines().stream()
+        .map(
+            line ->
+                new OrderView.Line(
+                    line.number(),
+                    line.product().id(),
+                    line.product().cooperativeId(),
+                    Map.copyOf(line.product().name()),
+                    line.product().unit(),
+                    line.product().priceCentimes(),
+                    line.quantity(),
+                    line.product().category()))
+        .toList();
+  }
+
+  /** Every part of a new order waits for its cooperative (the rows say so too). */
+  private static List<OrderView.Part> placedParts(PricedOrder priced) {
+    return priced.parts().stream()
+        .map(
+            part ->
+                new OrderView.Part(
+                    part.cooperativeId(),
+                    CooperativeOrderStatus.PENDING,
+                    part.subtotalCentimes(),
+                    part.shippingCentimes(),
+                    null,
+                    null,
+                    null,
+                    part.pickupStand()))
+        .toList();
   }
 
   public Future<Optional<UUID>> findByIdempotencyKey(SqlClient client, String key) {
