@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The relay is woken by the commits that write the outbox, not by its poll: here the poll comes
  * once an hour, so whatever is published within the test was woken by a commit. A wake publishes
- * everything committed, batch after batch, however much more than one batch it is.
+ * everything committed, batch after batch, however much more than one batch it is. Two replicas'
+ * relays share the schema, as in production: both are woken, one at a time publishes.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxWakeUpTest {
@@ -49,16 +51,18 @@ class OutboxWakeUpTest {
     pool = Database.pool(vertx, pg, SCHEMA, "outbox-wake-up-test");
     published = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
     OutboxSettings hourlyPoll = new OutboxSettings(Duration.ofHours(1).toMillis(), RELAY_BATCH, 7);
-    await(
-        vertx.deployVerticle(
-            new OutboxRelay(
-                pool,
-                pg,
-                SCHEMA,
-                KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
-                hourlyPoll,
-                new SimpleMeterRegistry())),
-        30);
+    for (int replica = 0; replica < 2; replica++) {
+      await(
+          vertx.deployVerticle(
+              new OutboxRelay(
+                  pool,
+                  pg,
+                  SCHEMA,
+                  KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
+                  hourlyPoll,
+                  new SimpleMeterRegistry())),
+          30);
+    }
   }
 
   @AfterAll
@@ -97,6 +101,34 @@ class OutboxWakeUpTest {
                 .next()
                 .getLong(0))
         .isZero();
+  }
+
+  @Test
+  void one_orders_events_from_many_commits_are_published_once_each_in_the_order_written() {
+    UUID order = UUID.randomUUID();
+    UUID product = UUID.randomUUID();
+    List<Integer> written = IntStream.rangeClosed(1, 20).boxed().toList();
+    for (int quantity : written) {
+      // One transaction each, as the saga's steps write an order's events.
+      await(
+          pool.withTransaction(
+              tx ->
+                  outbox.append(
+                      tx,
+                      Topics.INVENTORY_EVENTS,
+                      new StockReleased(
+                          order,
+                          StockReleased.Reason.ORDER_CANCELLED,
+                          List.of(new StockReleased.Line(product, quantity))))),
+          10);
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> published.count(StockReleased.class, order) >= written.size());
+    assertThat(published.events(StockReleased.class, order))
+        .extracting(released -> released.lines().get(0).quantity())
+        .containsExactlyElementsOf(written);
   }
 
   private boolean publishedOnce(UUID order) {
