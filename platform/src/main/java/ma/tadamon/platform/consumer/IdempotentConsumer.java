@@ -174,21 +174,23 @@ public final class IdempotentConsumer extends VerticleBase {
   }
 
   private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
+    if (handlers.appliesOneBatchAtATime()) {
+      // Applied one after another anyway: the batches take records of every partition, each
+      // partition's in its order, instead of one transaction per partition at least.
+      List<KafkaConsumerRecord<String, String>> polled = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        polled.add(records.recordAt(i));
+      }
+      return processInOrder(polled);
+    }
     Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition =
         new LinkedHashMap<>();
-    List<KafkaConsumerRecord<String, String>> polled = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      polled.add(record);
       byPartition
           .computeIfAbsent(
               new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
           .add(record);
-    }
-    if (handlers.appliesOneBatchAtATime()) {
-      // Applied one after another anyway: the batches take records of every partition, each
-      // partition's in its order, instead of one transaction per partition at least.
-      return processInOrder(polled);
     }
     List<Future<Void>> partitions =
         byPartition.values().stream().map(this::processInOrder).toList();
