@@ -935,9 +935,8 @@ class OrderFlowEndToEndTest {
 
     // The checkout: the storefront's proxy, the order, the stock hold and the code's SMS. Then the
     // shopper types the code: the phone confirmed and with it the order, its cash payment opened
-    // and
-    // the SMS to the cooperative. Each service exports its spans in its own batches, so they arrive
-    // in any order.
+    // and the SMS to the cooperative. Each service exports its spans in its own batches, so they
+    // arrive in any order.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -17,6 +17,7 @@ import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventMapper;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.outbox.Outbox;
@@ -76,22 +77,12 @@ class OutboxWakeUpTest {
     // Seven events, more than two batches of three, from one transaction then one more from
     // another.
     List<UUID> orders = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID()).toList();
-    await(
-        pool.withTransaction(
-            tx ->
-                outbox.append(
-                    tx,
-                    Topics.INVENTORY_EVENTS,
-                    orders.subList(0, 7).stream().map(StockReserved::new).toList())),
-        10);
+    committed(orders.subList(0, 7).stream().map(StockReserved::new).toList());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> orders.subList(0, 7).stream().allMatch(this::publishedOnce));
 
-    await(
-        pool.withTransaction(
-            tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(orders.get(7)))),
-        10);
+    committed(List.of(new StockReserved(orders.get(7))));
     await().atMost(Duration.ofSeconds(30)).until(() -> publishedOnce(orders.get(7)));
     assertThat(
             await(
@@ -110,17 +101,12 @@ class OutboxWakeUpTest {
     List<Integer> written = IntStream.rangeClosed(1, 20).boxed().toList();
     for (int quantity : written) {
       // One transaction each, as the saga's steps write an order's events.
-      await(
-          pool.withTransaction(
-              tx ->
-                  outbox.append(
-                      tx,
-                      Topics.INVENTORY_EVENTS,
-                      new StockReleased(
-                          order,
-                          StockReleased.Reason.ORDER_CANCELLED,
-                          List.of(new StockReleased.Line(product, quantity))))),
-          10);
+      committed(
+          List.of(
+              new StockReleased(
+                  order,
+                  StockReleased.Reason.ORDER_CANCELLED,
+                  List.of(new StockReleased.Line(product, quantity)))));
     }
 
     await()
@@ -129,6 +115,11 @@ class OutboxWakeUpTest {
     assertThat(published.events(StockReleased.class, order))
         .extracting(released -> released.lines().get(0).quantity())
         .containsExactlyElementsOf(written);
+  }
+
+  /** Writes {@code events} to the outbox in a transaction of their own, and commits it. */
+  private static void committed(List<? extends IntegrationEvent> events) {
+    await(pool.withTransaction(tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, events)), 10);
   }
 
   private boolean publishedOnce(UUID order) {
