@@ -215,6 +215,9 @@ public final class OutboxRelay extends VerticleBase {
       }
       acknowledgements.add(producer.send(record));
     }
+    // The pass holds every record it will send: they go now, in one request per partition leader,
+    // rather than after the producer's linger, which only pays for records arriving one by one.
+    acknowledgements.add(producer.flush());
     return Future.all(acknowledgements)
         .compose(
             acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
