@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import ma.tadamon.notification.channels.ChannelSender;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers due notifications on the channels this instance has (a channel without a configured
- * sender keeps its messages PENDING until one is configured). Each round claims a batch, holds back
- * SMS in a cooperative's quiet hours and shoppers' SMS past their allowance ({@link
- * ShopperSmsAllowance}), sends the rest side by side, and records every attempt: SENT, FAILED and
- * retried with backoff and jitter, or DEAD when the policy gives up or no retry can help.
+ * sender keeps its messages PENDING until one is configured), each channel in a lane of its own.
+ * Each batch a lane claims holds back SMS in a cooperative's quiet hours and shoppers' SMS past
+ * their allowance ({@link ShopperSmsAllowance}), sends the rest side by side, and records every
+ * attempt: SENT, FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no
+ * retry can help.
  */
 public final class NotificationDelivery {
 
@@ -51,13 +53,29 @@ public final class NotificationDelivery {
     this.clock = clock;
   }
 
-  /** One round; answers how many notifications it handled. */
-  public Future<Integer> deliverDue() {
-    if (senders.isEmpty()) {
-      return Future.succeededFuture(0);
-    }
+  /** The channels this instance delivers on: each is a lane of its own ({@link #deliverDue}). */
+  public Set<Channel> channels() {
+    return Set.copyOf(senders.keySet());
+  }
+
+  /**
+   * One round of a channel's lane: batch after batch until a batch comes back short, so that the
+   * lane keeps up with whatever arrives between rounds; answers how many notifications it handled.
+   * Each channel has its own lane because each goes at its own pace: an SMSC takes the contracted
+   * number of messages a second, and an e-mail or a webhook must not wait behind its backlog.
+   */
+  public Future<Integer> deliverDue(Channel channel) {
+    return deliverBatch(channel)
+        .compose(
+            handled ->
+                handled < BATCH
+                    ? Future.succeededFuture(handled)
+                    : deliverDue(channel).map(more -> handled + more));
+  }
+
+  private Future<Integer> deliverBatch(Channel channel) {
     return store
-        .claimDue(BATCH, LEASE, List.copyOf(senders.keySet()))
+        .claimDue(BATCH, LEASE, channel)
         .compose(
             due -> {
               if (due.isEmpty()) {

@@ -224,14 +224,7 @@ public final class NotificationService extends ServiceVerticle {
                                         .getLong(
                                             "NOTIFICATION_PHONE_CONFIRMATIONS_RETENTION_DAYS",
                                             90))))))
-        .compose(
-            v ->
-                vertx.deployVerticle(
-                    new PeriodicTask(
-                        "notifications delivered",
-                        Duration.ofMillis(
-                            context.settings().getLong("NOTIFICATION_DELIVERY_INTERVAL_MS", 1_000)),
-                        delivery::deliverDue)))
+        .compose(v -> deployDeliveryLanes())
         .compose(
             v ->
                 smpp == null
@@ -246,6 +239,23 @@ public final class NotificationService extends ServiceVerticle {
   public Future<?> stop() {
     Future<Void> closed = smpp == null ? Future.succeededFuture() : smpp.close();
     return closed.eventually(() -> super.stop());
+  }
+
+  /** A lane per channel, so that each goes at its own pace (an SMSC's contracted rate). */
+  private Future<Void> deployDeliveryLanes() {
+    Duration every =
+        Duration.ofMillis(context.settings().getLong("NOTIFICATION_DELIVERY_INTERVAL_MS", 1_000));
+    List<Future<String>> lanes =
+        delivery.channels().stream()
+            .map(
+                channel ->
+                    vertx.deployVerticle(
+                        new PeriodicTask(
+                            "notifications delivered by " + channel,
+                            every,
+                            () -> delivery.deliverDue(channel))))
+            .toList();
+    return Future.all(lanes).mapEmpty();
   }
 
   /** The channels this instance can deliver on, from what is configured. */

@@ -433,6 +433,68 @@ class NotificationDeliveryTest {
     assertThat(submittedTo(phoneOf(cooperative))).isEmpty();
   }
 
+  /**
+   * A fair's evening: more SMS are owed than the SMSC takes in a second (the test's contract: 50),
+   * and e-mails owed meanwhile go at once instead of queueing behind them; then the SMS backlog is
+   * worked through at the contracted rate, batch after batch.
+   */
+  @Test
+  void emails_owed_during_an_sms_backlog_go_at_once_and_the_backlog_drains() throws Exception {
+    UUID cooperative = UUID.randomUUID();
+    List<UUID> sms = owe(cooperative, "SMS", "+212661055555", 500);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sent(sms) > 0);
+
+    List<UUID> emails = owe(cooperative, "EMAIL", "backlog-" + cooperative + "@coop.example", 80);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> sent(emails) == emails.size());
+    assertThat(sent(sms)).as("SMS sent when the e-mails all were").isLessThan(sms.size());
+    await().atMost(Duration.ofSeconds(90)).until(() -> sent(sms) == sms.size());
+  }
+
+  /** Notifications owed to a cooperative on one channel, due now, as an event would leave them. */
+  private static List<UUID> owe(UUID cooperative, String channel, String destination, int count)
+      throws Exception {
+    List<UUID> ids = new ArrayList<>();
+    try (Connection db = database();
+        var insert =
+            db.prepareStatement(
+                """
+                INSERT INTO notifications.notifications
+                  (id, event_id, recipient_kind, recipient_id, channel, destination, language,
+                   template, subject, body)
+                VALUES (?, ?, 'COOPERATIVE', ?, ?, ?, 'fr', 'cooperative.new-order', ?, ?)
+                """)) {
+      for (int i = 0; i < count; i++) {
+        UUID id = UUID.randomUUID();
+        insert.setObject(1, id);
+        insert.setObject(2, UUID.randomUUID());
+        insert.setString(3, cooperative.toString());
+        insert.setString(4, channel);
+        insert.setString(5, destination);
+        insert.setString(6, "Nouvelle commande " + (i + 1));
+        insert.setString(7, "Nouvelle commande " + (i + 1) + " : 2 x Huile d'argan");
+        insert.addBatch();
+        ids.add(id);
+      }
+      insert.executeBatch();
+    }
+    return ids;
+  }
+
+  /** How many of these notifications have gone out (SENT, or DELIVERED by a receipt). */
+  private static int sent(List<UUID> ids) throws Exception {
+    try (Connection db = database();
+        var count =
+            db.prepareStatement(
+                "SELECT count(*) FROM notifications.notifications WHERE id = ANY(?) AND status IN ('SENT', 'DELIVERED')")) {
+      count.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
   @Test
   void the_same_event_delivered_again_after_a_restart_sends_nothing_twice() throws Exception {
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);

@@ -34,7 +34,7 @@ public final class DeliveryStore {
       """
       UPDATE notifications SET next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
       WHERE id IN (SELECT id FROM notifications
-                   WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at <= now() AND channel = ANY($3)
+                   WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at <= now() AND channel = $3
                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING id, recipient_kind, recipient_id, channel, destination, language, template, subject, body, attempts
       """;
@@ -117,13 +117,9 @@ public final class DeliveryStore {
         .increment();
   }
 
-  public Future<List<Due>> claimDue(int limit, Duration lease, List<Channel> channels) {
+  public Future<List<Due>> claimDue(int limit, Duration lease, Channel channel) {
     return pool.preparedQuery(CLAIM_DUE)
-        .execute(
-            Tuple.of(
-                limit,
-                (double) lease.toSeconds(),
-                channels.stream().map(Channel::name).toArray(String[]::new)))
+        .execute(Tuple.of(limit, (double) lease.toSeconds(), channel.name()))
         .map(
             rows -> {
               List<Due> due = new ArrayList<>();
