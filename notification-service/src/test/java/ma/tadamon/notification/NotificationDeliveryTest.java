@@ -360,6 +360,8 @@ class NotificationDeliveryTest {
             .orElseThrow();
     assertThat(webhookRow.getString("status")).isEqualTo("SENT");
     assertThat(webhookRow.getInteger("attempts")).isEqualTo(3);
+    assertThat(attemptsOf(UUID.fromString(webhookRow.getString("id"))))
+        .containsExactly("1 FAILED", "2 FAILED", "3 SENT");
   }
 
   @Test
@@ -393,7 +395,8 @@ class NotificationDeliveryTest {
   }
 
   @Test
-  void an_sms_in_a_cooperatives_quiet_hours_waits_for_the_morning_and_an_email_does_not() {
+  void an_sms_in_a_cooperatives_quiet_hours_waits_for_the_morning_and_an_email_does_not()
+      throws Exception {
     UUID cooperative =
         registerCooperative(
             "fr", List.of("sms", "email"), "quiet-" + UUID.randomUUID() + "@coop.example");
@@ -430,6 +433,7 @@ class NotificationDeliveryTest {
                             .compareTo(Instant.now().plus(Duration.ofMinutes(30)).toString())
                         > 0);
     assertThat(sms.getString("status")).isEqualTo("PENDING");
+    assertThat(attemptsOf(UUID.fromString(sms.getString("id")))).containsExactly("0 DEFERRED");
     assertThat(submittedTo(phoneOf(cooperative))).isEmpty();
   }
 
@@ -479,6 +483,24 @@ class NotificationDeliveryTest {
       insert.executeBatch();
     }
     return ids;
+  }
+
+  /** A notification's attempts as recorded, in order: "number outcome". */
+  private static List<String> attemptsOf(UUID notification) throws Exception {
+    try (Connection db = database();
+        var attempts =
+            db.prepareStatement(
+                "SELECT attempt, outcome FROM notifications.notification_attempts"
+                    + " WHERE notification_id = ? ORDER BY id")) {
+      attempts.setObject(1, notification);
+      List<String> recorded = new ArrayList<>();
+      try (ResultSet rows = attempts.executeQuery()) {
+        while (rows.next()) {
+          recorded.add(rows.getInt(1) + " " + rows.getString(2));
+        }
+      }
+      return recorded;
+    }
   }
 
   /** How many of these notifications have gone out (SENT, or DELIVERED by a receipt). */

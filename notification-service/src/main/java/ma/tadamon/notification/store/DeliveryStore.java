@@ -39,24 +39,40 @@ public final class DeliveryStore {
       RETURNING id, recipient_kind, recipient_id, channel, destination, language, template, subject, body, attempts
       """;
 
+  // Each outcome changes the notification and records the attempt in one statement (its own
+  // transaction): one round trip per message sent instead of four (begin, update, insert, commit).
   private static final String SENT =
-      """
-      UPDATE notifications SET status = 'SENT', attempts = attempts + 1, provider_message_id = $2, sent_at = now(),
-                               last_error = NULL, updated_at = now()
-      WHERE id = $1
-      """;
+      recordingAttempt(
+          """
+          UPDATE notifications SET status = 'SENT', attempts = attempts + 1, provider_message_id = $2,
+                                   sent_at = now(), last_error = NULL, updated_at = now()
+          WHERE id = $1
+          """,
+          "'SENT', $2::text");
   private static final String FAILED =
-      """
-      UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
-                               updated_at = now()
-      WHERE id = $1
-      """;
+      recordingAttempt(
+          """
+          UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
+                                   updated_at = now()
+          WHERE id = $1
+          """,
+          "'FAILED', $3::text");
+  // Not an attempt made: the attempt recorded keeps the count, with why it waits.
   private static final String DEFER =
-      "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1";
-  private static final String ATTEMPT =
-      """
-      INSERT INTO notification_attempts (notification_id, attempt, outcome, detail) VALUES ($1, $2, $3, $4)
-      """;
+      recordingAttempt(
+          "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1",
+          "'DEFERRED', $3::text");
+
+  private static String recordingAttempt(String update, String outcomeAndDetail) {
+    return "WITH changed AS ("
+        + update.strip()
+        + " RETURNING id, attempts)"
+        + " INSERT INTO notification_attempts (notification_id, attempt, outcome, detail)"
+        + " SELECT id, attempts, "
+        + outcomeAndDetail
+        + " FROM changed";
+  }
+
   private static final String RECEIPT =
       """
       UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() END,
@@ -142,50 +158,25 @@ public final class DeliveryStore {
   }
 
   public Future<Void> sent(Due due, String providerMessageId) {
-    return pool.withTransaction(
-            tx ->
-                tx.preparedQuery(SENT)
-                    .execute(Tuple.of(due.id(), providerMessageId))
-                    .compose(
-                        v ->
-                            tx.preparedQuery(ATTEMPT)
-                                .execute(
-                                    Tuple.of(
-                                        due.id(), due.attempts() + 1, "SENT", providerMessageId)))
-                    .<Void>mapEmpty())
+    return pool.preparedQuery(SENT)
+        .execute(Tuple.of(due.id(), providerMessageId))
+        .<Void>mapEmpty()
         .onSuccess(v -> count(due.channel(), "SENT"));
   }
 
   /** A failed attempt: FAILED and tried again at {@code next}, or DEAD for good. */
   public Future<Void> failed(Due due, boolean dead, String error, Instant next) {
-    return pool.withTransaction(
-            tx ->
-                tx.preparedQuery(FAILED)
-                    .execute(
-                        Tuple.of(
-                            due.id(),
-                            dead ? "DEAD" : "FAILED",
-                            error,
-                            next.atOffset(ZoneOffset.UTC)))
-                    .compose(
-                        v ->
-                            tx.preparedQuery(ATTEMPT)
-                                .execute(Tuple.of(due.id(), due.attempts() + 1, "FAILED", error)))
-                    .<Void>mapEmpty())
+    return pool.preparedQuery(FAILED)
+        .execute(Tuple.of(due.id(), dead ? "DEAD" : "FAILED", error, next.atOffset(ZoneOffset.UTC)))
+        .<Void>mapEmpty()
         .onSuccess(v -> count(due.channel(), dead ? "DEAD" : "FAILED"));
   }
 
   /** Not sent now (quiet hours): queued until {@code until}, without counting as an attempt. */
   public Future<Void> defer(Due due, Instant until, String why) {
-    return pool.withTransaction(
-            tx ->
-                tx.preparedQuery(DEFER)
-                    .execute(Tuple.of(due.id(), until.atOffset(ZoneOffset.UTC)))
-                    .compose(
-                        v ->
-                            tx.preparedQuery(ATTEMPT)
-                                .execute(Tuple.of(due.id(), due.attempts(), "DEFERRED", why)))
-                    .<Void>mapEmpty())
+    return pool.preparedQuery(DEFER)
+        .execute(Tuple.of(due.id(), until.atOffset(ZoneOffset.UTC), why))
+        .<Void>mapEmpty()
         .onSuccess(v -> count(due.channel(), "DEFERRED"));
   }
 
