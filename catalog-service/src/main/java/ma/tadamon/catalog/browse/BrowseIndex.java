@@ -79,6 +79,41 @@ public final class BrowseIndex {
     publish(onSale);
   }
 
+  /** A product's stock counters, as a stock move left them. */
+  public record Stock(int onHand, int reserved) {}
+
+  /**
+   * New stock counters of some products (those not on sale are not here, and stay out). Neither
+   * order of the index depends on stock, so each list keeps its order and nothing is sorted again:
+   * orders move stock many times a second, and a catalog holds thousands of products.
+   */
+  public synchronized void restock(Map<UUID, Stock> counters) {
+    Snapshot current = snapshot;
+    Map<UUID, ProductListing> onSale = new HashMap<>(current.byId());
+    boolean changed = false;
+    for (Map.Entry<UUID, Stock> entry : counters.entrySet()) {
+      ProductListing listing = onSale.get(entry.getKey());
+      if (listing != null) {
+        Stock stock = entry.getValue();
+        onSale.put(entry.getKey(), listing.withStock(stock.onHand(), stock.reserved()));
+        changed = true;
+      }
+    }
+    if (changed) {
+      snapshot =
+          new Snapshot(
+              Map.copyOf(onSale),
+              sameOrder(current.newest(), onSale),
+              sameOrder(current.cheapest(), onSale),
+              current.version() + 1);
+    }
+  }
+
+  private static List<ProductListing> sameOrder(
+      List<ProductListing> sorted, Map<UUID, ProductListing> now) {
+    return sorted.stream().map(listing -> now.get(idOf(listing))).toList();
+  }
+
   public void put(ProductListing listing) {
     putAll(List.of(listing));
   }

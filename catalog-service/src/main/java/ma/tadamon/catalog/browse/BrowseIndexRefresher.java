@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the {@link BrowseIndex} within milliseconds of PostgreSQL: it loads everything on sale at
  * start, then listens to the change notifications the catalog's triggers send on every commit
- * (whichever replica or consumer made it) and reloads what changed, a batch at a time. If the
- * notification connection drops, changes may have been missed, so it reloads everything once
- * reconnected.
+ * (whichever replica or consumer made it) and reloads what changed, a batch at a time; a stock
+ * move's notification carries the new counters, which need no reading. If the notification
+ * connection drops, changes may have been missed, so it reloads everything once reconnected.
  */
 public final class BrowseIndexRefresher extends VerticleBase {
 
   static final String PRODUCT_CHANNEL = "catalog_product_changed";
+  // A stock move's new counters: "id onHand reserved number" (the number keeps payloads distinct).
+  static final String STOCK_CHANNEL = "catalog_product_stock";
   static final String COOPERATIVE_CHANNEL = "catalog_cooperative_changed";
   static final String FAIR_CHANNEL = "catalog_fair_changed";
   private static final Logger log = LoggerFactory.getLogger(BrowseIndexRefresher.class);
@@ -39,6 +42,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
   private PgSubscriber subscriber;
   private Set<UUID> changedProducts = new HashSet<>();
   private Set<UUID> changedCooperatives = new HashSet<>();
+  private Map<UUID, BrowseIndex.Stock> changedStock = new HashMap<>();
   private boolean loaded;
   private boolean everythingChanged;
   private boolean fairsChanged;
@@ -87,6 +91,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
               }
             });
     subscriber.channel(COOPERATIVE_CHANNEL).handler(id -> changed(changedCooperatives, id));
+    subscriber.channel(STOCK_CHANNEL).handler(this::stockMoved);
     subscriber
         .channel(FAIR_CHANNEL)
         .handler(
@@ -119,9 +124,21 @@ public final class BrowseIndexRefresher extends VerticleBase {
     refreshSoon();
   }
 
+  private void stockMoved(String counters) {
+    String[] fields = counters.split(" ");
+    try {
+      changedStock.put(
+          UUID.fromString(fields[0]),
+          new BrowseIndex.Stock(Integer.parseInt(fields[1]), Integer.parseInt(fields[2])));
+    } catch (RuntimeException e) {
+      return; // not a stock notification of ours
+    }
+    refreshSoon();
+  }
+
   /**
    * One refresh at a time; changes arriving meanwhile wait for the next, so a burst becomes one
-   * query.
+   * query. Stock counters are applied first, in memory: what this refresh reads again is newer.
    */
   private void refreshSoon() {
     if (refreshing) {
@@ -133,12 +150,15 @@ public final class BrowseIndexRefresher extends VerticleBase {
       everythingChanged = false;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
+      changedStock = new HashMap<>();
       refreshed = reloadEverything();
     } else {
       Set<UUID> productIds = changedProducts;
       Set<UUID> cooperativeIds = changedCooperatives;
       changedProducts = new HashSet<>();
       changedCooperatives = new HashSet<>();
+      index.restock(changedStock);
+      changedStock = new HashMap<>();
       boolean fairsToo = fairsChanged;
       fairsChanged = false;
       refreshed =
@@ -169,7 +189,8 @@ public final class BrowseIndexRefresher extends VerticleBase {
               if (everythingChanged
                   || fairsChanged
                   || !changedProducts.isEmpty()
-                  || !changedCooperatives.isEmpty()) {
+                  || !changedCooperatives.isEmpty()
+                  || !changedStock.isEmpty()) {
                 vertx.setTimer(everythingChanged && done.failed() ? 1_000 : 1, id -> refreshSoon());
               }
             });

@@ -21,4 +21,15 @@ public record ProductListing(
   public boolean sellable() {
     return product.active() && cooperativeVerified;
   }
+
+  /** The same listing with other stock counters. */
+  public ProductListing withStock(int onHand, int reserved) {
+    return new ProductListing(
+        product.withStock(onHand, reserved),
+        region,
+        womenLed,
+        cooperativeName,
+        cooperativeVerified,
+        sortKey);
+  }
 }

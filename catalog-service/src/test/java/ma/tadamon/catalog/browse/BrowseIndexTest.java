@@ -86,6 +86,57 @@ class BrowseIndexTest {
   }
 
   @Test
+  void new_stock_counters_change_what_is_in_stock_and_no_order() {
+    BrowseIndex index = new BrowseIndex();
+    List<ProductListing> listings = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      listings.add(listing(Region.DRAA_TAFILALET, Category.DATES, 500 * (6 - i), 3, true, i));
+    }
+    index.putAll(listings);
+    ProductListing soldOut = listings.get(2);
+    List<ProductListing> cheapestBefore = page(index, ANY, Sort.PRICE_ASC);
+    List<ProductListing> newestBefore = page(index, ANY, Sort.NEWEST);
+    long versionBefore = index.version();
+
+    index.restock(
+        Map.of(
+            soldOut.product().id(), new BrowseIndex.Stock(3, 3),
+            UUID.randomUUID(), new BrowseIndex.Stock(1, 0)));
+
+    assertThat(index.version()).isGreaterThan(versionBefore);
+    assertThat(index.find(soldOut.product().id()).orElseThrow().product().stockAvailable())
+        .isZero();
+    assertThat(idsOf(page(index, ANY, Sort.PRICE_ASC))).isEqualTo(idsOf(cheapestBefore));
+    assertThat(idsOf(page(index, ANY, Sort.NEWEST))).isEqualTo(idsOf(newestBefore));
+    ProductQuery.Filters inStock =
+        new ProductQuery.Filters(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(true));
+    assertThat(idsOf(page(index, inStock, Sort.NEWEST)))
+        .hasSize(5)
+        .doesNotContain(soldOut.product().id());
+    assertThat(index.size()).isEqualTo(6);
+  }
+
+  private static List<ProductListing> page(
+      BrowseIndex index, ProductQuery.Filters filters, Sort sort) {
+    return index
+        .browse(
+            new ProductQuery(Optional.empty(), filters, sort, Optional.empty(), 50),
+            Optional.empty())
+        .items();
+  }
+
+  private static List<UUID> idsOf(List<ProductListing> listings) {
+    return listings.stream().map(listing -> listing.product().id()).toList();
+  }
+
+  @Test
   void what_is_no_longer_on_sale_leaves_the_index() {
     BrowseIndex index = new BrowseIndex();
     ProductListing onSale = listing(Region.ORIENTAL, Category.OLIVE_OIL, 100, 1, true, 1);
