@@ -2,6 +2,7 @@ package ma.tadamon.order.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -173,32 +174,30 @@ public final class OrderQueries {
 
   /**
    * The same; without its history when {@code withHistory} is false (an empty list): no decision
-   * reads it, and a saga step is one statement fewer.
+   * reads it, and a saga step is one statement fewer. The order's rows are asked together with the
+   * order itself, in one round trip: on a transaction's connection they run after it, so when it
+   * locks the order they read what its last holder committed.
    */
   static Future<Optional<OrderView>> load(
       SqlClient client, String orderQuery, UUID id, boolean withHistory) {
-    return client
-        .preparedQuery(orderQuery)
-        .execute(Tuple.of(id))
-        .compose(
-            orders -> {
-              if (orders.size() == 0) {
-                return Future.succeededFuture(Optional.empty());
-              }
-              Row order = orders.iterator().next();
-              Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
-              Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
-              Future<List<OrderView.Transition>> history =
-                  withHistory
-                      ? all(client, HISTORY, id, OrderRows::transition)
-                      : Future.succeededFuture(List.of());
-              return Future.all(lines, parts, history)
-                  .map(
-                      done ->
-                          Optional.of(
-                              OrderRows.view(
-                                  order, lines.result(), parts.result(), history.result())));
-            });
+    Future<RowSet<Row>> orders = client.preparedQuery(orderQuery).execute(Tuple.of(id));
+    Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
+    Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
+    Future<List<OrderView.Transition>> history =
+        withHistory
+            ? all(client, HISTORY, id, OrderRows::transition)
+            : Future.succeededFuture(List.of());
+    return Future.all(orders, lines, parts, history)
+        .map(
+            done ->
+                orders.result().size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        OrderRows.view(
+                            orders.result().iterator().next(),
+                            lines.result(),
+                            parts.result(),
+                            history.result())));
   }
 
   private static <T> Future<List<T>> all(
