@@ -20,15 +20,7 @@ import org.junit.jupiter.api.Test;
 class BrowseIndexTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-  private static final ProductQuery.Filters ANY =
-      new ProductQuery.Filters(
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty());
+  private static final ProductQuery.Filters ANY = inStock(Optional.empty());
 
   @Test
   void pages_follow_each_other_without_gaps_or_repeats_even_with_equal_prices() {
@@ -108,16 +100,7 @@ class BrowseIndexTest {
         .isZero();
     assertThat(idsOf(page(index, ANY, Sort.PRICE_ASC))).isEqualTo(idsOf(cheapestBefore));
     assertThat(idsOf(page(index, ANY, Sort.NEWEST))).isEqualTo(idsOf(newestBefore));
-    ProductQuery.Filters inStock =
-        new ProductQuery.Filters(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(true));
-    assertThat(idsOf(page(index, inStock, Sort.NEWEST)))
+    assertThat(idsOf(page(index, inStock(Optional.of(true)), Sort.NEWEST)))
         .hasSize(5)
         .doesNotContain(soldOut.product().id());
     assertThat(index.size()).isEqualTo(6);
@@ -130,6 +113,18 @@ class BrowseIndexTest {
             new ProductQuery(Optional.empty(), filters, sort, Optional.empty(), 50),
             Optional.empty())
         .items();
+  }
+
+  /** No filter but, when it is given, whether any is left. */
+  private static ProductQuery.Filters inStock(Optional<Boolean> inStock) {
+    return new ProductQuery.Filters(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        inStock);
   }
 
   private static List<UUID> idsOf(List<ProductListing> listings) {
