@@ -95,6 +95,7 @@ public final class LocalMain {
                             + data);
                   } else {
                     platform.close();
+                    SecondInterrupt.letAStopAtOnceEndIt();
                     System.out.println("Stopped. Data kept in " + data);
                   }
                   stopped.countDown();

@@ -52,6 +52,23 @@ final class SecondInterrupt {
     }
   }
 
+  /**
+   * The end of the orderly stop. When a second signal came meanwhile, the JVM must end by that
+   * signal's halt, once its servers are gone and it has said so: the orderly stop, quick with its
+   * servers killed under it, would otherwise end the JVM first and cut the stop at once short.
+   */
+  static void letAStopAtOnceEndIt() {
+    if (SIGNALS.get() < 2) {
+      return;
+    }
+    try {
+      // Longer than the stop at once waits for its servers; its halt ends this wait.
+      Thread.sleep(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void received(int signalNumber) {
     int status = 128 + signalNumber;
     if (SIGNALS.incrementAndGet() == 1) {
