@@ -533,11 +533,6 @@ function cartView() {
     sellersOf(lines), el('h2', {}, t('checkout')), form);
 }
 
-/** Morocco's date today, as fairs count their days: "2026-12-02". */
-function todayInMorocco() {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Africa/Casablanca' });
-}
-
 /**
  * During a fair where every cooperative of the cart has a stand, the shopper may collect the order
  * there instead of having it delivered: no address, no shipping fee. The address's fields are then
@@ -550,9 +545,10 @@ async function offerPickUp(form, lines) {
   } catch (error) {
     return; // delivery still works
   }
-  const today = todayInMorocco();
   const sellers = [...new Set(lines.map(line => line.cooperativeId))];
-  const fair = fairs.find(fair => fair.startsOn <= today && today <= fair.endsOn
+  // Whether a fair is open today is the server's word: browsers' time-zone tables disagree on
+  // Morocco's hour (Chromium 156 puts Casablanca at UTC+0 in December 2026, the IANA tables at +1).
+  const fair = fairs.find(fair => fair.openToday
     && sellers.every(seller => fair.exhibitors.some(exhibitor => exhibitor.cooperativeId === seller)));
   if (!fair) return;
   const stands = sellers.map(seller => fair.exhibitors.find(exhibitor => exhibitor.cooperativeId === seller).stand).join(', ');
@@ -1775,8 +1771,9 @@ async function download(path, name, message, headers = bearer) {
 function fairFigures(fair, auth, message) {
   const box = el('div', { class: 'fair-figures' });
   const path = '/api/orders/ops/sources/' + fair.campaignTag;
-  // The fair's last day ends at midnight in Morocco.
-  const endedAt = new Date(fair.endsOn + 'T23:59:59+01:00').toISOString();
+  // The fair's last day ends at midnight in Morocco, an instant the server computes for the same
+  // reason it says whether a fair is open today.
+  const endedAt = fair.endedAt;
   box.append(el('button', { type: 'button', class: 'show-figures', onclick: async () => {
     try {
       const figures = await api(path + '?endedAt=' + encodeURIComponent(endedAt), { headers: auth });

@@ -457,6 +457,25 @@ class SharedPagesTest {
     assertThat(awaitPage("/fr/", body -> body.contains(page)).bodyAsString())
         .contains("Au salon en ce moment");
     assertThat(get("/api/catalog/fairs").bodyAsString()).contains(slug).contains("A12");
+    // Whether it is open today, and when it ends, are the server's word: browsers' time-zone tables
+    // disagree on Morocco's hour.
+    JsonObject listed = listedFair(slug);
+    assertThat(listed.getBoolean("openToday")).isTrue();
+    assertThat(Instant.parse(listed.getString("endedAt")))
+        .isEqualTo(today.plusDays(8).atStartOfDay(ZoneId.of("Africa/Casablanca")).toInstant());
+    String later = "tetouan-later-" + UUID.randomUUID().toString().substring(0, 6);
+    JsonObject nextWeek =
+        draft
+            .copy()
+            .put("slug", later)
+            .put("startsOn", today.plusDays(7).toString())
+            .put("endsOn", today.plusDays(9).toString());
+    assertThat(put("/api/catalog/fairs/" + UUID.randomUUID(), operator(), nextWeek).statusCode())
+        .isEqualTo(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get("/api/catalog/fairs").bodyAsString().contains(later));
+    assertThat(listedFair(later).getBoolean("openToday")).isFalse();
 
     // The stand's poster: the fair, the stand, and a code tagged with the fair.
     String coopPath = "/fr/cooperatives/cooperative-oasis-tafilalet-" + oasis.replace("-", "");
@@ -718,5 +737,13 @@ class SharedPagesTest {
 
   private static HttpResponse<Buffer> get(String path) {
     return await(http.get(path).followRedirects(false).send(), 10);
+  }
+
+  private static JsonObject listedFair(String slug) {
+    return get("/api/catalog/fairs").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(fair -> slug.equals(fair.getString("slug")))
+        .findFirst()
+        .orElseThrow();
   }
 }

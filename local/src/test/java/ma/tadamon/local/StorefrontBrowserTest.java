@@ -685,11 +685,15 @@ class StorefrontBrowserTest {
     new Select(fairForm.findElement(By.name("region"))).selectByValue("draa-tafilalet");
     fairForm.findElement(By.name("cityFr")).sendKeys("Errachidia");
     fairForm.findElement(By.name("venueFr")).sendKeys("Place de la Marche verte");
+    // Open from yesterday to tomorrow, Morocco's days: today's whatever the hour the test runs.
+    LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
     ((JavascriptExecutor) browser)
         .executeScript(
             "const form = document.getElementById('fair-form');"
-                + " const day = new Date().toISOString().slice(0, 10);"
-                + " form.elements.startsOn.value = day; form.elements.endsOn.value = day;");
+                + " form.elements.startsOn.value = arguments[0];"
+                + " form.elements.endsOn.value = arguments[1];",
+            today.minusDays(1).toString(),
+            today.plusDays(1).toString());
     fairForm.findElement(By.name("openingHours")).sendKeys("10:00–21:00");
     click(By.id("save-fair"));
     By fairItem = By.cssSelector("#fairs li[data-fair='" + fairSlug + "']");

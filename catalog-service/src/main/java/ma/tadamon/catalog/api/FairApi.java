@@ -84,7 +84,7 @@ public final class FairApi {
   private void list(RoutingContext ctx) {
     QueryParameters params = new QueryParameters(ctx, Set.of("lang"));
     String lang = CatalogApi.language(params);
-    LocalDate today = LocalDate.now(clock.withZone(MOROCCO));
+    LocalDate today = today();
     JsonArray items = new JsonArray();
     calendar.all().stream()
         .filter(fair -> !fair.endedBefore(today.minusDays(LISTED_DAYS_AFTER)))
@@ -156,6 +156,11 @@ public final class FairApi {
         .onFailure(ctx::fail);
   }
 
+  /** Morocco's day, as fairs count theirs. */
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(MOROCCO));
+  }
+
   private JsonObject json(Fair fair, String lang) {
     JsonArray exhibitors = new JsonArray();
     fair.exhibitors()
@@ -188,6 +193,10 @@ public final class FairApi {
         .put("venue", new JsonObject(Map.copyOf(fair.venue())))
         .put("startsOn", fair.startsOn().toString())
         .put("endsOn", fair.endsOn().toString())
+        // Said here rather than left to the browser: its own time-zone tables may put Morocco's
+        // midnight elsewhere than order-service, which refuses a pick-up at a fair not open today.
+        .put("openToday", fair.openOn(today()))
+        .put("endedAt", fair.endsOn().plusDays(1).atStartOfDay(MOROCCO).toInstant().toString())
         .put("openingHours", fair.openingHours())
         .put("campaignTag", fair.campaignTag())
         .put("page", PageAddresses.fair(lang, fair))
