@@ -48,6 +48,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The idempotent consumer applying a poll's records in batches, on real Kafka and PostgreSQL. Each
@@ -86,7 +88,8 @@ class BatchedConsumerTest {
                   order_id uuid NOT NULL,
                   event_id uuid NOT NULL,
                   transaction_id bigint NOT NULL,
-                  trace_parent text)
+                  trace_parent text,
+                  call_id uuid)
                 """)
             .execute(),
         10);
@@ -136,9 +139,10 @@ class BatchedConsumerTest {
     undeploy(consumer);
   }
 
-  @Test
-  void a_poisonous_event_goes_to_the_dead_letter_topic_alone_and_its_batch_mates_are_applied()
-      throws Exception {
+  @ParameterizedTest(name = "a handler of {0}")
+  @EnumSource(Handling.class)
+  void a_poisonous_event_goes_to_the_dead_letter_topic_alone_and_its_batch_mates_are_applied(
+      Handling handling) throws Exception {
     UUID order = UUID.randomUUID();
     UUID poison = UUID.randomUUID();
     poisoned.add(poison);
@@ -147,12 +151,19 @@ class BatchedConsumerTest {
     List<EventEnvelope> after = List.of(envelope(order), envelope(order));
     List<EventEnvelope> all = new ArrayList<>(before);
     all.add(poisonous);
+    // Other orders' events right after it, which a handler of many gets in the same call as the
+    // poison when the batch takes every partition's records.
+    List<UUID> others = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      others.add(UUID.randomUUID());
+      all.add(envelope(others.get(i)));
+    }
     all.addAll(after);
     String group = "batch-test.poison." + UUID.randomUUID();
     startFromNow(group);
     publish(all);
 
-    String consumer = startConsumer(group);
+    String consumer = startConsumer(group, handling == Handling.MANY, handling);
     await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(List.of(order)) == 4);
 
     assertThat(appliedInOrder(List.of(order)).get(order))
@@ -165,6 +176,7 @@ class BatchedConsumerTest {
                 count("SELECT count(*) FROM dead_letters WHERE event_id = $1", poisonous.id())
                     == 1);
     assertThat(appliedCount(List.of(poison))).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> appliedCount(others) == others.size());
     assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = $1", poisonous.id()))
         .as("a dead-lettered event is not marked processed: it may be replayed once mended")
         .isZero();
@@ -251,30 +263,115 @@ class BatchedConsumerTest {
     undeploy(consumer);
   }
 
+  /**
+   * A handler of many (the catalog's, deciding many orders' stock at once) gets a batch's events in
+   * few calls, never one order twice in a call, and each order's events in their order; what it
+   * writes about each event carries that event's trace.
+   */
+  @Test
+  void a_handler_of_many_gets_distinct_orders_together_and_each_orders_events_in_order()
+      throws Exception {
+    String group = "batch-test.many." + UUID.randomUUID();
+    startFromNow(group);
+    List<UUID> orders = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      orders.add(UUID.randomUUID());
+    }
+    Map<UUID, List<UUID>> published = new LinkedHashMap<>();
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int step = 0; step < 3; step++) {
+      for (UUID order : orders) {
+        EventEnvelope event = envelope(order);
+        published.computeIfAbsent(order, o -> new ArrayList<>()).add(event.id());
+        events.add(event);
+      }
+    }
+    publish(events);
+
+    String consumer = startConsumer(group, true, Handling.MANY);
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 90);
+
+    assertThat(appliedInOrder(orders)).isEqualTo(published);
+    UUID[] ids = orders.toArray(UUID[]::new);
+    assertThat(count("SELECT count(DISTINCT call_id) FROM applied WHERE order_id = ANY($1)", ids))
+        .as("ninety events in a few calls")
+        .isLessThanOrEqualTo(90 / 10);
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT call_id FROM applied WHERE order_id = ANY($1)"
+                    + " GROUP BY call_id, order_id HAVING count(*) > 1) twice",
+                ids))
+        .as("one order twice in a call")
+        .isZero();
+    for (Row row :
+        await(
+            pool.preparedQuery(
+                    "SELECT event_id, trace_parent FROM applied WHERE order_id = ANY($1)")
+                .execute(Tuple.of(ids)),
+            10)) {
+      assertThat(row.getString("trace_parent")).contains(hex(row.getUUID("event_id")));
+    }
+    undeploy(consumer);
+  }
+
   // --- the consumer under test and what it did
+
+  /** Whether the handler under test applies one event per call or many. */
+  enum Handling {
+    ONE,
+    MANY
+  }
+
+  private static final String RECORD_APPLIED =
+      "INSERT INTO applied (order_id, event_id, transaction_id, trace_parent, call_id)"
+          + " VALUES ($1, $2, txid_current(), $3, $4)";
 
   private static String startConsumer(String group) {
     return startConsumer(group, false);
   }
 
   private static String startConsumer(String group, boolean oneBatchAtATime) {
-    EventHandlers handlers =
-        new EventHandlers()
-            .on(
-                StockReserved.class,
-                (event, envelope, tx) ->
-                    poisoned.contains(event.orderId())
-                        ? Future.failedFuture(
-                            new IllegalStateException("poison for order " + event.orderId()))
-                        : tx.preparedQuery(
-                                "INSERT INTO applied (order_id, event_id, transaction_id, trace_parent)"
-                                    + " VALUES ($1, $2, txid_current(), $3)")
-                            .execute(
-                                Tuple.of(
-                                    event.orderId(),
-                                    envelope.id(),
-                                    TraceHeaders.currentTraceparent()))
-                            .mapEmpty());
+    return startConsumer(group, oneBatchAtATime, Handling.ONE);
+  }
+
+  private static String startConsumer(String group, boolean oneBatchAtATime, Handling handling) {
+    EventHandlers handlers = new EventHandlers();
+    if (handling == Handling.ONE) {
+      handlers.on(
+          StockReserved.class,
+          (event, envelope, tx) ->
+              poisoned.contains(event.orderId())
+                  ? Future.failedFuture(
+                      new IllegalStateException("poison for order " + event.orderId()))
+                  : tx.preparedQuery(RECORD_APPLIED)
+                      .execute(
+                          Tuple.of(
+                              event.orderId(),
+                              envelope.id(),
+                              TraceHeaders.currentTraceparent(),
+                              UUID.randomUUID()))
+                      .mapEmpty());
+    } else {
+      handlers.onEach(
+          StockReserved.class,
+          (events, tx) -> {
+            if (events.stream().anyMatch(each -> poisoned.contains(each.event().orderId()))) {
+              return Future.failedFuture(new IllegalStateException("poison among the orders"));
+            }
+            UUID call = UUID.randomUUID();
+            List<Tuple> rows =
+                events.stream()
+                    .map(
+                        each ->
+                            Tuple.of(
+                                each.event().orderId(),
+                                each.envelope().id(),
+                                each.inItsTrace(TraceHeaders::currentTraceparent),
+                                call))
+                    .toList();
+            return tx.preparedQuery(RECORD_APPLIED).executeBatch(rows).mapEmpty();
+          });
+    }
     if (oneBatchAtATime) {
       handlers.oneBatchAtATime();
     }

@@ -1,8 +1,11 @@
 package ma.tadamon.platform.consumer;
 
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -20,7 +23,17 @@ public final class EventHandlers {
 
   public <E extends IntegrationEvent> EventHandlers on(
       Class<E> eventClass, EventHandler<E> handler) {
-    byType.put(EventMapper.typeOf(eventClass), new RegisteredHandler<>(eventClass, handler));
+    byType.put(EventMapper.typeOf(eventClass), new RegisteredHandler<>(eventClass, handler, null));
+    return this;
+  }
+
+  /**
+   * A handler that applies a batch's events of this type in one call: the consumer gathers those of
+   * distinct subjects that come together (each subject's events stay in their order).
+   */
+  public <E extends IntegrationEvent> EventHandlers onEach(
+      Class<E> eventClass, BatchEventHandler<E> handler) {
+    byType.put(EventMapper.typeOf(eventClass), new RegisteredHandler<>(eventClass, null, handler));
     return this;
   }
 
@@ -44,11 +57,30 @@ public final class EventHandlers {
     return Optional.ofNullable(byType.get(type));
   }
 
+  /** One of {@code single} and {@code batch}. */
   record RegisteredHandler<E extends IntegrationEvent>(
-      Class<E> eventClass, EventHandler<E> handler) {
+      Class<E> eventClass, EventHandler<E> single, BatchEventHandler<E> batch) {
 
+    boolean takesMany() {
+      return batch != null;
+    }
+
+    /** One event, in the trace current here. */
     Future<Void> apply(EventEnvelope envelope, SqlConnection transaction) {
-      return handler.handle(EventMapper.data(envelope, eventClass), envelope, transaction);
+      return takesMany()
+          ? applyAll(List.of(envelope), List.of(Context.current()), transaction)
+          : single.handle(EventMapper.data(envelope, eventClass), envelope, transaction);
+    }
+
+    /** Events of this type together, each with its trace. */
+    Future<Void> applyAll(
+        List<EventEnvelope> envelopes, List<Context> traces, SqlConnection transaction) {
+      List<Consumed<E>> events = new ArrayList<>(envelopes.size());
+      for (int i = 0; i < envelopes.size(); i++) {
+        EventEnvelope envelope = envelopes.get(i);
+        events.add(new Consumed<>(EventMapper.data(envelope, eventClass), envelope, traces.get(i)));
+      }
+      return batch.handle(events, transaction);
     }
   }
 }

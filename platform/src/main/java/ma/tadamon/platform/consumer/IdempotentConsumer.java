@@ -25,6 +25,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Partitions are processed concurrently, each strictly in order, in batches of up to {@code
  * CONSUMER_BATCH_SIZE} records: one transaction, one statement marking them all processed, then
  * each handler in turn. For {@link EventHandlers#oneBatchAtATime()} the poll is one sequence of
- * batches, whose records may come from several partitions, each partition's still in order. A batch
- * that fails leaves nothing behind and is applied again one record at a time, so that a poisonous
- * record goes to the dead-letter topic alone.
+ * batches, whose records may come from several partitions, each partition's still in order. A
+ * handler registered with {@link EventHandlers#onEach} gets a batch's events of its type in one
+ * call, as long as their subjects differ. A batch that fails leaves nothing behind and is applied
+ * again one record at a time, so that a poisonous record goes to the dead-letter topic alone.
  */
 public final class IdempotentConsumer extends VerticleBase {
 
@@ -287,11 +289,92 @@ public final class IdempotentConsumer extends VerticleBase {
                 .compose(
                     firstTime -> {
                       Future<Void> chain = Future.succeededFuture();
-                      for (Delivered delivered : batch) {
-                        chain = chain.compose(v -> applyInBatch(tx, delivered, firstTime));
+                      for (List<Delivered> group : groups(batch)) {
+                        chain =
+                            chain.compose(
+                                v ->
+                                    group.size() == 1
+                                        ? applyInBatch(tx, group.get(0), firstTime)
+                                        : applyGathered(tx, group, firstTime));
                       }
                       return chain;
                     }));
+  }
+
+  /**
+   * The batch's records in the groups they are applied in, in that order: each alone, except the
+   * events of a type whose handler takes many, gathered while the subjects (message keys) come
+   * distinct. A subject seen again ends the gathering: each subject's events keep their order, and
+   * records of distinct subjects were never ordered among themselves (they may be of different
+   * partitions).
+   */
+  static List<List<Delivered>> groups(List<Delivered> batch) {
+    List<List<Delivered>> groups = new ArrayList<>();
+    Map<String, List<Delivered>> gathering = new HashMap<>();
+    Set<String> subjects = new HashSet<>();
+    for (Delivered delivered : batch) {
+      String subject = delivered.record().key();
+      if (subject == null || !subjects.add(subject)) {
+        gathering.clear();
+        subjects.clear();
+        if (subject != null) {
+          subjects.add(subject);
+        }
+      }
+      if (delivered.handler() != null && delivered.handler().takesMany()) {
+        String type = delivered.envelope().type();
+        List<Delivered> group = gathering.get(type);
+        if (group == null) {
+          group = new ArrayList<>();
+          gathering.put(type, group);
+          groups.add(group);
+        }
+        group.add(delivered);
+      } else {
+        groups.add(List.of(delivered));
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * Events of one type applied by one call of their handler, each in a span of its record's own
+   * trace, which the handler makes current for what it writes about that event.
+   */
+  private Future<Void> applyGathered(SqlConnection tx, List<Delivered> group, Set<UUID> firstTime) {
+    List<EventEnvelope> envelopes = new ArrayList<>(group.size());
+    List<Context> traces = new ArrayList<>(group.size());
+    List<Span> spans = new ArrayList<>(group.size());
+    for (Delivered delivered : group) {
+      String type = delivered.envelope().type();
+      boolean first = firstTime.remove(delivered.envelope().id());
+      AfterCommit.run(tx, () -> count(type, first ? "applied" : "duplicate"));
+      if (first) {
+        Context published = TraceHeaders.extract(delivered.record());
+        Span span = recordSpan(delivered.record(), published);
+        envelopes.add(delivered.envelope());
+        traces.add(published.with(span));
+        spans.add(span);
+      }
+    }
+    if (envelopes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> applied;
+    try {
+      applied = group.get(0).handler().applyAll(envelopes, traces, tx);
+    } catch (RuntimeException e) {
+      applied = Future.failedFuture(e);
+    }
+    return applied.onComplete(
+        done ->
+            spans.forEach(
+                span -> {
+                  if (done.failed()) {
+                    span.setStatus(StatusCode.ERROR, done.cause().toString());
+                  }
+                  span.end();
+                }));
   }
 
   /** Marks the batch's events processed; answers those marked now, i.e. seen for the first time. */
