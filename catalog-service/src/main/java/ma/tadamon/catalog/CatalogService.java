@@ -202,7 +202,7 @@ public final class CatalogService extends ServiceVerticle {
                     "stock",
                     Set.of(Topics.ORDER_EVENTS),
                     new EventHandlers()
-                        .on(OrderPlaced.class, reservations::onOrderPlaced)
+                        .onEach(OrderPlaced.class, reservations::onOrdersPlaced)
                         .on(OrderConfirmed.class, reservations::onOrderConfirmed)
                         .on(OrderCancelled.class, reservations::onOrderCancelled)
                         .on(OrderRejected.class, reservations::onOrderRejected)

@@ -1,6 +1,8 @@
 package ma.tadamon.catalog.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +22,34 @@ public final class StockReservation {
   public record Availability(UUID productId, int onHand, int reserved, boolean sellable) {
     int free() {
       return sellable ? onHand - reserved : 0;
+    }
+
+    Availability holding(int quantity) {
+      return new Availability(productId, onHand, reserved + quantity, sellable);
+    }
+  }
+
+  /**
+   * Stock as locked for a run of orders decided one after another: each order finds what the orders
+   * before it held already taken.
+   */
+  public static final class Shelf {
+
+    private final Map<UUID, Availability> stock = new HashMap<>();
+
+    public Shelf(Collection<Availability> locked) {
+      locked.forEach(availability -> stock.put(availability.productId(), availability));
+    }
+
+    /** Holds everything {@code requested}, or nothing; the shortages say why (none: held). */
+    public List<Shortage> hold(Map<UUID, Integer> requested) {
+      List<Shortage> shortages = shortages(requested, stock);
+      if (shortages.isEmpty()) {
+        requested.forEach(
+            (product, quantity) ->
+                stock.computeIfPresent(product, (id, available) -> available.holding(quantity)));
+      }
+      return shortages;
     }
   }
 

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import ma.tadamon.catalog.domain.HoldEnding;
@@ -33,6 +36,7 @@ import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.events.order.WithdrawalReceived;
+import ma.tadamon.platform.consumer.Consumed;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
@@ -67,30 +71,29 @@ public final class StockReservations {
     this.clock = clock;
   }
 
-  public Future<Void> onOrderPlaced(OrderPlaced order, EventEnvelope envelope, SqlConnection tx) {
-    Map<UUID, Integer> requested =
-        StockReservation.totalsByProduct(
-            order.lines().stream()
-                .map(line -> Map.entry(line.productId(), line.quantity()))
-                .toList());
-    // Asked together, in one round trip: the rows are locked for nothing only when the order was
+  /**
+   * Holds each placed order's stock, all or nothing, deciding the orders one after another in the
+   * order they came: their products locked together (in id order, as always), the decisions taken
+   * here, the holds written together. Each order's answer goes out in its own trace.
+   */
+  public Future<Void> onOrdersPlaced(List<Consumed<OrderPlaced>> placed, SqlConnection tx) {
+    Map<UUID, Map<UUID, Integer>> requested = new LinkedHashMap<>();
+    Set<UUID> productIds = new TreeSet<>();
+    for (Consumed<OrderPlaced> each : placed) {
+      Map<UUID, Integer> lines =
+          StockReservation.totalsByProduct(
+              each.event().lines().stream()
+                  .map(line -> Map.entry(line.productId(), line.quantity()))
+                  .toList());
+      requested.put(each.event().orderId(), lines);
+      productIds.addAll(lines.keySet());
+    }
+    // Asked together, in one round trip: the rows are locked for nothing only when every order was
     // placed before, which is rare.
-    Future<Optional<StockStore.OrderReservation>> before = stock.statusOf(tx, order.orderId());
-    Future<Map<UUID, ProductListing>> locked = products.lockAll(tx, requested.keySet());
+    Future<Map<UUID, StockStore.OrderReservation>> before = stock.statusOf(tx, requested.keySet());
+    Future<Map<UUID, ProductListing>> locked = products.lockAll(tx, productIds);
     return Future.all(before, locked)
-        .compose(
-            both -> {
-              Optional<StockStore.OrderReservation> status = before.result();
-              if (status.isEmpty()) {
-                return reserve(order, requested, locked.result(), tx);
-              }
-              // The same order placed again (a re-published event): its stock is held once. Still
-              // held or sold:
-              // the answer is repeated; already given back: nothing to say that was not said.
-              return status.get() == StockStore.OrderReservation.ACTIVE
-                  ? outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId()))
-                  : Future.succeededFuture();
-            });
+        .compose(both -> reserve(placed, requested, before.result(), locked.result(), tx));
   }
 
   public Future<Void> onOrderConfirmed(
@@ -182,45 +185,63 @@ public final class StockReservations {
                     }));
   }
 
-  /**
-   * Holds {@code requested} if every product can, with their rows {@code locked}; the writes go
-   * together, in one round trip.
-   */
   private Future<Void> reserve(
-      OrderPlaced order,
-      Map<UUID, Integer> requested,
+      List<Consumed<OrderPlaced>> placed,
+      Map<UUID, Map<UUID, Integer>> requested,
+      Map<UUID, StockStore.OrderReservation> before,
       Map<UUID, ProductListing> locked,
       SqlConnection tx) {
-    Map<UUID, Availability> available = new HashMap<>();
-    locked.forEach(
-        (id, listing) ->
-            available.put(
-                id,
-                new Availability(
-                    id,
-                    listing.product().stockOnHand(),
-                    listing.product().stockReserved(),
-                    listing.sellable())));
-    List<StockReservation.Shortage> shortages = StockReservation.shortages(requested, available);
-    if (!shortages.isEmpty()) {
-      return outbox.append(
-          tx,
-          Topics.INVENTORY_EVENTS,
-          new StockRejected(
-              order.orderId(),
-              shortages.stream()
-                  .map(s -> new StockRejected.Shortage(s.productId(), s.requested(), s.available()))
-                  .toList()));
+    StockReservation.Shelf shelf =
+        new StockReservation.Shelf(
+            locked.values().stream()
+                .map(
+                    listing ->
+                        new Availability(
+                            listing.product().id(),
+                            listing.product().stockOnHand(),
+                            listing.product().stockReserved(),
+                            listing.sellable()))
+                .toList());
+    Map<UUID, Map<UUID, Integer>> holds = new LinkedHashMap<>();
+    List<Held> held = new ArrayList<>();
+    List<Future<Void>> answers = new ArrayList<>();
+    for (Consumed<OrderPlaced> each : placed) {
+      UUID orderId = each.event().orderId();
+      StockStore.OrderReservation status =
+          holds.containsKey(orderId) ? StockStore.OrderReservation.ACTIVE : before.get(orderId);
+      IntegrationEvent answer;
+      if (status != null) {
+        // The same order placed again (a re-published event): its stock is held once. Still held
+        // or sold: the answer is repeated; already given back: nothing to say that was not said.
+        if (status == StockStore.OrderReservation.ENDED) {
+          continue;
+        }
+        answer = new StockReserved(orderId);
+      } else {
+        List<StockReservation.Shortage> shortages = shelf.hold(requested.get(orderId));
+        if (shortages.isEmpty()) {
+          holds.put(orderId, requested.get(orderId));
+          requested
+              .get(orderId)
+              .forEach((product, quantity) -> held.add(new Held(product, quantity, Status.HELD)));
+          answer = new StockReserved(orderId);
+        } else {
+          answer =
+              new StockRejected(
+                  orderId,
+                  shortages.stream()
+                      .map(
+                          s ->
+                              new StockRejected.Shortage(
+                                  s.productId(), s.requested(), s.available()))
+                      .toList());
+        }
+      }
+      answers.add(each.inItsTrace(() -> outbox.append(tx, Topics.INVENTORY_EVENTS, answer)));
     }
-    List<Held> held =
-        requested.entrySet().stream()
-            .map(line -> new Held(line.getKey(), line.getValue(), Status.HELD))
-            .toList();
-    return Future.all(
-            stock.hold(tx, order.orderId(), requested, Instant.now(clock).plus(holdFor)),
-            outbox.append(tx, Topics.INVENTORY_EVENTS, new StockReserved(order.orderId())),
-            announceAvailability(tx, locked, held))
-        .mapEmpty();
+    answers.add(stock.hold(tx, holds, Instant.now(clock).plus(holdFor)));
+    answers.add(announceAvailability(tx, locked, held));
+    return Future.all(answers).mapEmpty();
   }
 
   private Future<Void> giveBack(

@@ -8,9 +8,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import ma.tadamon.catalog.domain.StockReservation.Held;
 
@@ -20,21 +23,24 @@ import ma.tadamon.catalog.domain.StockReservation.Held;
  */
 public final class StockStore {
 
-  // The condition repeats the decision so that even a wrong decision could not oversell.
+  // Many orders' holds at once, a product's added up. The condition repeats the decision so that
+  // even a wrong decision could not oversell.
   private static final String HOLD =
       """
-      UPDATE products SET stock_reserved = stock_reserved + $2, updated_at = now()
-      WHERE id = $1 AND stock_on_hand - stock_reserved >= $2
+      UPDATE products p SET stock_reserved = p.stock_reserved + held.quantity, updated_at = now()
+      FROM unnest($1::uuid[], $2::int[]) AS held (id, quantity)
+      WHERE p.id = held.id AND p.stock_on_hand - p.stock_reserved >= held.quantity
       """;
-  private static final String RECORD_RESERVATION =
+  private static final String RECORD_RESERVATIONS =
       """
       INSERT INTO stock_reservations (order_id, product_id, quantity, status, expires_at)
-      VALUES ($1, $2, $3, 'HELD', $4)
+      SELECT held.order_id, held.product_id, held.quantity, 'HELD', $4
+      FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS held (order_id, product_id, quantity)
       """;
-  private static final String STATUS_OF_ORDER =
+  private static final String STATUS_OF_ORDERS =
       """
-      SELECT CASE WHEN bool_or(status IN ('HELD', 'SOLD')) THEN 'ACTIVE' ELSE 'ENDED' END
-      FROM stock_reservations WHERE order_id = $1 HAVING count(*) > 0
+      SELECT order_id, CASE WHEN bool_or(status IN ('HELD', 'SOLD')) THEN 'ACTIVE' ELSE 'ENDED' END
+      FROM stock_reservations WHERE order_id = ANY($1) GROUP BY order_id
       """;
   // Locked so that two releases of one order (an expiry and a cancellation racing) cannot both
   // count it:
@@ -81,41 +87,66 @@ public final class StockStore {
     ENDED
   }
 
-  /** Whether the order has stock held or sold, had it once, or never had any (empty). */
-  public Future<Optional<OrderReservation>> statusOf(SqlClient tx, UUID orderId) {
-    return tx.preparedQuery(STATUS_OF_ORDER)
-        .execute(Tuple.of(orderId))
+  /**
+   * Of {@code orderIds}, those that have stock held or sold (ACTIVE) or had it once (ENDED); an
+   * order that never had any is not in the answer.
+   */
+  public Future<Map<UUID, OrderReservation>> statusOf(SqlClient tx, Collection<UUID> orderIds) {
+    return tx.preparedQuery(STATUS_OF_ORDERS)
+        .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(OrderReservation.valueOf(rows.iterator().next().getString(0))));
+            rows -> {
+              Map<UUID, OrderReservation> status = new HashMap<>();
+              rows.forEach(
+                  row -> status.put(row.getUUID(0), OrderReservation.valueOf(row.getString(1))));
+              return status;
+            });
   }
 
+  /**
+   * Holds each order's quantities by product, all until {@code expiresAt}: two statements however
+   * many orders, and a product's counter moved once.
+   */
   public Future<Void> hold(
-      SqlClient tx, UUID orderId, Map<UUID, Integer> quantities, Instant expiresAt) {
-    List<Tuple> holds = new ArrayList<>();
-    List<Tuple> reservations = new ArrayList<>();
-    quantities.forEach(
-        (product, quantity) -> {
-          holds.add(Tuple.of(product, quantity));
-          reservations.add(
-              Tuple.of(orderId, product, quantity, expiresAt.atOffset(ZoneOffset.UTC)));
-        });
+      SqlClient tx, Map<UUID, Map<UUID, Integer>> quantitiesByOrder, Instant expiresAt) {
+    if (quantitiesByOrder.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<UUID, Integer> byProduct = new TreeMap<>();
+    List<UUID> orders = new ArrayList<>();
+    List<UUID> products = new ArrayList<>();
+    List<Integer> quantities = new ArrayList<>();
+    quantitiesByOrder.forEach(
+        (order, lines) ->
+            lines.forEach(
+                (product, quantity) -> {
+                  orders.add(order);
+                  products.add(product);
+                  quantities.add(quantity);
+                  byProduct.merge(product, quantity, Integer::sum);
+                }));
     // Sent together: should a counter refuse, the transaction fails, reservations and all.
-    Future<RowSet<Row>> held = tx.preparedQuery(HOLD).executeBatch(holds);
-    Future<RowSet<Row>> recorded = tx.preparedQuery(RECORD_RESERVATION).executeBatch(reservations);
+    Future<RowSet<Row>> held =
+        tx.preparedQuery(HOLD)
+            .execute(
+                Tuple.tuple()
+                    .addArrayOfUUID(byProduct.keySet().toArray(UUID[]::new))
+                    .addArrayOfInteger(byProduct.values().toArray(Integer[]::new)));
+    Future<RowSet<Row>> recorded =
+        tx.preparedQuery(RECORD_RESERVATIONS)
+            .execute(
+                Tuple.of(
+                    orders.toArray(UUID[]::new),
+                    products.toArray(UUID[]::new),
+                    quantities.toArray(Integer[]::new),
+                    expiresAt.atOffset(ZoneOffset.UTC)));
     return Future.all(held, recorded)
         .compose(
-            both -> {
-              for (var result = held.result(); result != null; result = result.next()) {
-                if (result.rowCount() != 1) {
-                  return Future.failedFuture(
-                      new IllegalStateException("stock changed under a held lock"));
-                }
-              }
-              return Future.succeededFuture();
-            });
+            both ->
+                held.result().rowCount() == byProduct.size()
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        new IllegalStateException("stock changed under a held lock")));
   }
 
   /**

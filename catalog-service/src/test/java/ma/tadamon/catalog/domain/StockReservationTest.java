@@ -84,4 +84,19 @@ class StockReservationTest {
     assertThat(StockReservation.shortages(Map.of(argan, 1, saffron, 1), stock))
         .containsExactlyInAnyOrder(new Shortage(argan, 1, 0), new Shortage(saffron, 1, 0));
   }
+
+  @Test
+  void orders_decided_one_after_another_find_what_those_before_them_held_taken() {
+    StockReservation.Shelf shelf =
+        new StockReservation.Shelf(
+            List.of(new Availability(argan, 5, 2, true), new Availability(saffron, 1, 0, true)));
+
+    assertThat(shelf.hold(Map.of(argan, 2))).isEmpty();
+    assertThat(shelf.hold(Map.of(argan, 1, saffron, 2)))
+        .as("all or nothing: the argan it could have had stays on the shelf")
+        .containsExactly(new Shortage(saffron, 2, 1));
+    assertThat(shelf.hold(Map.of(argan, 2))).containsExactly(new Shortage(argan, 2, 1));
+    assertThat(shelf.hold(Map.of(argan, 1, saffron, 1))).isEmpty();
+    assertThat(shelf.hold(Map.of(argan, 1))).containsExactly(new Shortage(argan, 1, 0));
+  }
 }
