@@ -203,7 +203,7 @@ public final class CatalogService extends ServiceVerticle {
                     Set.of(Topics.ORDER_EVENTS),
                     new EventHandlers()
                         .onEach(OrderPlaced.class, reservations::onOrdersPlaced)
-                        .on(OrderConfirmed.class, reservations::onOrderConfirmed)
+                        .onEach(OrderConfirmed.class, reservations::onOrdersConfirmed)
                         .on(OrderCancelled.class, reservations::onOrderCancelled)
                         .on(OrderRejected.class, reservations::onOrderRejected)
                         .on(

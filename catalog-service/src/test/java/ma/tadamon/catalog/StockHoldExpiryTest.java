@@ -12,12 +12,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -81,6 +84,28 @@ class StockHoldExpiryTest {
 
     stock.await(orders.publish(confirmed(order)));
     assertThat(available()).isEqualTo(before);
+  }
+
+  @Test
+  void many_holds_expire_together_each_released_once() {
+    int before = available();
+    UUID tadla = DemoCatalog.cooperativeId("tamment-tadla");
+    List<UUID> unconfirmed = IntStream.range(0, 12).mapToObj(i -> UUID.randomUUID()).toList();
+
+    orders.publish(
+        unconfirmed.stream()
+            .map(order -> placed(order, line(HONEY, tadla, 1)))
+            .toArray(IntegrationEvent[]::new));
+
+    unconfirmed.forEach(
+        order -> {
+          StockReleased released = probe.awaitEvent(StockReleased.class, order);
+          assertThat(released.reason()).isEqualTo(StockReleased.Reason.EXPIRED);
+          assertThat(released.lines()).containsExactly(new StockReleased.Line(HONEY, 1));
+        });
+    await().atMost(Duration.ofSeconds(10)).until(() -> available() == before);
+    unconfirmed.forEach(
+        order -> assertThat(stock.outboxed(StockReleased.class, order)).isEqualTo(1));
   }
 
   @Test

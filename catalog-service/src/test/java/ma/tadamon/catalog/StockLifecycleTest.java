@@ -16,6 +16,7 @@ import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.testing.ConsumerGroups;
@@ -218,6 +220,49 @@ class StockLifecycleTest {
     stock.await(orders.publish(new OrderCancelled(order, "late duplicate")));
     assertThat(stock.outboxed(StockReleased.class, order)).isEqualTo(1);
     assertStock(product, 5, 0);
+  }
+
+  /**
+   * A burst as a fair's evening brings: orders placed together, then confirmed or cancelled
+   * together, so that the stock consumer decides and ends many orders per batch. Each order moves
+   * the counters once; a placement published again changes nothing.
+   */
+  @Test
+  void a_burst_of_orders_confirmed_or_cancelled_together_moves_each_order_once() {
+    UUID oil = newProduct(TIFAOUINE, 50);
+    UUID soap = newProduct(SIROUA, 80);
+    List<UUID> burst = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
+    List<EventEnvelope> placements =
+        orders.publish(
+            burst.stream()
+                .map(order -> placed(order, line(oil, TIFAOUINE, 1), line(soap, SIROUA, 2)))
+                .toArray(IntegrationEvent[]::new));
+    burst.forEach(order -> probe.awaitEvent(StockReserved.class, order));
+    assertStock(oil, 50, 30);
+    assertStock(soap, 80, 60);
+
+    List<UUID> kept = burst.subList(0, 20);
+    List<UUID> cancelled = burst.subList(20, 30);
+    List<IntegrationEvent> endings = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      endings.add(confirmed(kept.get(2 * i)));
+      endings.add(new OrderCancelled(cancelled.get(i), "shopper cancelled"));
+      endings.add(confirmed(kept.get(2 * i + 1)));
+    }
+    orders.publish(endings.toArray(IntegrationEvent[]::new));
+    orders.republish(placements.subList(0, 5));
+
+    awaitStock(oil, 30, 0);
+    awaitStock(soap, 40, 0);
+    cancelled.forEach(
+        order ->
+            assertThat(probe.awaitEvent(StockReleased.class, order).lines())
+                .containsExactlyInAnyOrder(
+                    new StockReleased.Line(oil, 1), new StockReleased.Line(soap, 2)));
+    stock.await(orders.publish(new OrderCancelled(cancelled.get(0), "late duplicate")));
+    assertStock(oil, 30, 0);
+    assertStock(soap, 40, 0);
+    assertThat(stock.outboxed(StockReleased.class, cancelled.get(0))).isEqualTo(1);
   }
 
   @Test

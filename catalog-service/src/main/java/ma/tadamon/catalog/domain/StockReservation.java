@@ -88,14 +88,25 @@ public final class StockReservation {
      * what changed is known without reading the rows again.
      */
     public Product appliedTo(Product product) {
+      return product.withStock(
+          product.stockOnHand() + onHandChange(), product.stockReserved() + reservedChange());
+    }
+
+    /** How this reservation, in its status, moves the goods on the shelf. */
+    public int onHandChange() {
       return switch (status) {
-        case HELD -> product.withStock(product.stockOnHand(), product.stockReserved() + quantity);
-        case RELEASED ->
-            product.withStock(product.stockOnHand(), product.stockReserved() - quantity);
-        case SOLD ->
-            product.withStock(product.stockOnHand() - quantity, product.stockReserved() - quantity);
-        case RETURNED ->
-            product.withStock(product.stockOnHand() + quantity, product.stockReserved());
+        case HELD, RELEASED -> 0;
+        case SOLD -> -quantity;
+        case RETURNED -> quantity;
+      };
+    }
+
+    /** How this reservation, in its status, moves what is reserved. */
+    public int reservedChange() {
+      return switch (status) {
+        case HELD -> quantity;
+        case RELEASED, SOLD -> -quantity;
+        case RETURNED -> 0;
       };
     }
 

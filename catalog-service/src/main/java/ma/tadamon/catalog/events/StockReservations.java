@@ -55,6 +55,7 @@ public final class StockReservations {
 
   private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
   private static final int EXPIRY_BATCH = 50;
+  private static final List<Status> GIVEN_BACK_FROM = List.of(Status.HELD, Status.SOLD);
 
   private final ProductStore products;
   private final StockStore stock;
@@ -96,11 +97,12 @@ public final class StockReservations {
         .compose(both -> reserve(placed, requested, before.result(), locked.result(), tx));
   }
 
-  public Future<Void> onOrderConfirmed(
-      OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
+  /** Confirmed orders' holds become sales, a batch's together. */
+  public Future<Void> onOrdersConfirmed(
+      List<Consumed<OrderConfirmed>> confirmed, SqlConnection tx) {
     return end(
         tx,
-        order.orderId(),
+        confirmed.stream().map(each -> each.event().orderId()).toList(),
         List.of(Status.HELD),
         Optional.empty(),
         held -> held.endedAs(Status.SOLD),
@@ -159,7 +161,7 @@ public final class StockReservations {
                   known.entrySet().stream()
                       .map(line -> new Held(line.getKey(), line.getValue(), Status.RETURNED))
                       .toList();
-              return Future.all(stock.restock(tx, known), announceAvailability(tx, before, back))
+              return Future.all(stock.move(tx, back), announceAvailability(tx, before, back))
                   .mapEmpty();
             });
   }
@@ -174,15 +176,15 @@ public final class StockReservations {
             stock
                 .ordersWithExpiredHolds(tx, Instant.now(clock), EXPIRY_BATCH)
                 .compose(
-                    orders -> {
-                      Future<Void> released = Future.succeededFuture();
-                      for (UUID order : orders) {
-                        released =
-                            released.compose(
-                                v -> giveBack(tx, order, Optional.empty(), HoldEnding.EXPIRED));
-                      }
-                      return released.map(orders.size());
-                    }));
+                    orders ->
+                        end(
+                                tx,
+                                orders,
+                                GIVEN_BACK_FROM,
+                                Optional.empty(),
+                                Held::givenBack,
+                                HoldEnding.EXPIRED)
+                            .map(orders.size())));
   }
 
   private Future<Void> reserve(
@@ -246,38 +248,44 @@ public final class StockReservations {
 
   private Future<Void> giveBack(
       SqlConnection tx, UUID orderId, Optional<UUID> cooperativeId, HoldEnding reason) {
-    return end(
-        tx, orderId, List.of(Status.HELD, Status.SOLD), cooperativeId, Held::givenBack, reason);
+    return end(tx, List.of(orderId), GIVEN_BACK_FROM, cooperativeId, Held::givenBack, reason);
   }
 
   /**
-   * Ends the order's reservations in {@code from} as {@code next} decides, moving the counters;
-   * what goes back on sale is announced as released. An order with nothing left in those states
-   * changes nothing: a late or repeated event is harmless.
+   * Ends the orders' reservations in {@code from} as {@code next} decides, moving the counters;
+   * what goes back on sale is announced as released, order by order. An order with nothing left in
+   * those states changes nothing: a late or repeated event is harmless.
    */
   private Future<Void> end(
       SqlConnection tx,
-      UUID orderId,
+      List<UUID> orderIds,
       List<Status> from,
       Optional<UUID> cooperativeId,
       UnaryOperator<Held> next,
       HoldEnding reason) {
     // The reservations, then their products, locked in that order as always, in one round trip.
-    Future<List<Held>> reservations = stock.lockReservations(tx, orderId, from, cooperativeId);
+    Future<Map<UUID, List<Held>>> reservations =
+        stock.lockReservations(tx, orderIds, from, cooperativeId);
     Future<Map<UUID, ProductListing>> locked =
-        products.lockReservedBy(tx, orderId, from.stream().map(Enum::name).toList(), cooperativeId);
+        products.lockReservedBy(
+            tx, orderIds, from.stream().map(Enum::name).toList(), cooperativeId);
     return Future.all(reservations, locked)
         .compose(
             both -> {
               if (reservations.result().isEmpty()) {
                 return Future.succeededFuture();
               }
-              List<Held> ended = reservations.result().stream().map(next).toList();
-              return Future.all(
-                      stock.end(tx, orderId, ended, reason.name()),
-                      announceRelease(tx, orderId, ended, reason),
-                      announceAvailability(tx, locked.result(), ended))
-                  .mapEmpty();
+              Map<UUID, List<Held>> ended = new LinkedHashMap<>();
+              reservations
+                  .result()
+                  .forEach((order, held) -> ended.put(order, held.stream().map(next).toList()));
+              List<Future<Void>> writes = new ArrayList<>();
+              writes.add(stock.end(tx, ended, reason.name()));
+              ended.forEach((order, held) -> writes.add(announceRelease(tx, order, held, reason)));
+              writes.add(
+                  announceAvailability(
+                      tx, locked.result(), ended.values().stream().flatMap(List::stream).toList()));
+              return Future.all(writes).mapEmpty();
             });
   }
 

@@ -56,13 +56,13 @@ public final class ProductStore {
           + LISTING_COLUMNS
           + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ANY($1)"
           + " ORDER BY p.id FOR UPDATE OF p";
-  // The products an order holds or bought (of one cooperative, when $3 names it), locked as above.
+  // The products orders hold or bought (of one cooperative, when $3 names it), locked as above.
   private static final String LOCK_RESERVED_BY =
       "SELECT "
           + LISTING_COLUMNS
           + " FROM products p JOIN cooperatives c ON c.id = p.cooperative_id"
           + " WHERE p.id IN (SELECT r.product_id FROM stock_reservations r"
-          + " WHERE r.order_id = $1 AND r.status = ANY($2))"
+          + " WHERE r.order_id = ANY($1) AND r.status = ANY($2))"
           + " AND ($3::uuid IS NULL OR p.cooperative_id = $3)"
           + " ORDER BY p.id FOR UPDATE OF p";
   private static final String OF_COOPERATIVE =
@@ -273,14 +273,21 @@ public final class ProductStore {
   }
 
   /**
-   * The products of the order's reservations in {@code states} (of {@code cooperativeId}'s part
+   * The products of the orders' reservations in {@code states} (of {@code cooperativeId}'s parts
    * only, when given), locked as {@link #lockAll} locks them. Needs no answer from another
    * statement first: sent with the one that locks those reservations, both cost one round trip.
    */
   public Future<Map<UUID, ProductListing>> lockReservedBy(
-      SqlClient tx, UUID orderId, Collection<String> states, Optional<UUID> cooperativeId) {
+      SqlClient tx,
+      Collection<UUID> orderIds,
+      Collection<String> states,
+      Optional<UUID> cooperativeId) {
     return tx.preparedQuery(LOCK_RESERVED_BY)
-        .execute(Tuple.of(orderId, states.toArray(new String[0]), cooperativeId.orElse(null)))
+        .execute(
+            Tuple.of(
+                orderIds.toArray(UUID[]::new),
+                states.toArray(new String[0]),
+                cooperativeId.orElse(null)))
         .map(ProductStore::lockedById);
   }
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +24,18 @@ import ma.tadamon.catalog.domain.StockReservation.Held;
  */
 public final class StockStore {
 
-  // Many orders' holds at once, a product's added up. The condition repeats the decision so that
-  // even a wrong decision could not oversell.
-  private static final String HOLD =
+  // The counters' moves of many reservations at once, a product's added up (once per statement,
+  // however many orders moved it). The condition repeats the table's rule so that even a wrong
+  // decision could not oversell: the move is refused, and the caller's transaction with it.
+  private static final String MOVE =
       """
-      UPDATE products p SET stock_reserved = p.stock_reserved + held.quantity, updated_at = now()
-      FROM unnest($1::uuid[], $2::int[]) AS held (id, quantity)
-      WHERE p.id = held.id AND p.stock_on_hand - p.stock_reserved >= held.quantity
+      UPDATE products p
+      SET stock_on_hand = p.stock_on_hand + moved.on_hand,
+          stock_reserved = p.stock_reserved + moved.reserved,
+          updated_at = now()
+      FROM unnest($1::uuid[], $2::int[], $3::int[]) AS moved (id, on_hand, reserved)
+      WHERE p.id = moved.id
+        AND p.stock_reserved + moved.reserved BETWEEN 0 AND p.stock_on_hand + moved.on_hand
       """;
   private static final String RECORD_RESERVATIONS =
       """
@@ -43,37 +49,20 @@ public final class StockStore {
       FROM stock_reservations WHERE order_id = ANY($1) GROUP BY order_id
       """;
   // Locked so that two releases of one order (an expiry and a cancellation racing) cannot both
-  // count it:
-  // the second waits, then sees the rows already ended and skips them.
+  // count it: the second waits, then sees the rows already ended and skips them.
   private static final String LOCK_RESERVATIONS =
       """
-      SELECT r.product_id, r.quantity, r.status
+      SELECT r.order_id, r.product_id, r.quantity, r.status
       FROM stock_reservations r JOIN products p ON p.id = r.product_id
-      WHERE r.order_id = $1 AND r.status = ANY($2) AND ($3::uuid IS NULL OR p.cooperative_id = $3)
-      ORDER BY r.product_id
+      WHERE r.order_id = ANY($1) AND r.status = ANY($2) AND ($3::uuid IS NULL OR p.cooperative_id = $3)
+      ORDER BY r.order_id, r.product_id
       FOR UPDATE OF r
       """;
-  private static final String END_RESERVATION =
+  private static final String END_RESERVATIONS =
       """
-      UPDATE stock_reservations SET status = $3, ended_reason = $4, updated_at = now()
-      WHERE order_id = $1 AND product_id = $2
-      """;
-  // Held stock back on sale: no longer reserved.
-  private static final String UNRESERVE =
-      """
-      UPDATE products SET stock_reserved = stock_reserved - $2, updated_at = now() WHERE id = $1
-      """;
-  // Held stock sold: it leaves the shelf and the reservation together, so what is free does not
-  // change.
-  private static final String SELL =
-      """
-      UPDATE products SET stock_on_hand = stock_on_hand - $2, stock_reserved = stock_reserved - $2, updated_at = now()
-      WHERE id = $1
-      """;
-  // Sold stock that will not ship goes back on the shelf.
-  private static final String RESTOCK =
-      """
-      UPDATE products SET stock_on_hand = stock_on_hand + $2, updated_at = now() WHERE id = $1
+      UPDATE stock_reservations r SET status = ended.status, ended_reason = $4, updated_at = now()
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS ended (order_id, product_id, status)
+      WHERE r.order_id = ended.order_id AND r.product_id = ended.product_id
       """;
   private static final String EXPIRED_ORDERS =
       """
@@ -105,106 +94,121 @@ public final class StockStore {
 
   /**
    * Holds each order's quantities by product, all until {@code expiresAt}: two statements however
-   * many orders, and a product's counter moved once.
+   * many orders.
    */
   public Future<Void> hold(
       SqlClient tx, Map<UUID, Map<UUID, Integer>> quantitiesByOrder, Instant expiresAt) {
     if (quantitiesByOrder.isEmpty()) {
       return Future.succeededFuture();
     }
-    Map<UUID, Integer> byProduct = new TreeMap<>();
     List<UUID> orders = new ArrayList<>();
-    List<UUID> products = new ArrayList<>();
-    List<Integer> quantities = new ArrayList<>();
+    List<Held> held = new ArrayList<>();
     quantitiesByOrder.forEach(
         (order, lines) ->
             lines.forEach(
                 (product, quantity) -> {
                   orders.add(order);
-                  products.add(product);
-                  quantities.add(quantity);
-                  byProduct.merge(product, quantity, Integer::sum);
+                  held.add(new Held(product, quantity, Held.Status.HELD));
                 }));
     // Sent together: should a counter refuse, the transaction fails, reservations and all.
-    Future<RowSet<Row>> held =
-        tx.preparedQuery(HOLD)
-            .execute(
-                Tuple.tuple()
-                    .addArrayOfUUID(byProduct.keySet().toArray(UUID[]::new))
-                    .addArrayOfInteger(byProduct.values().toArray(Integer[]::new)));
     Future<RowSet<Row>> recorded =
         tx.preparedQuery(RECORD_RESERVATIONS)
             .execute(
                 Tuple.of(
                     orders.toArray(UUID[]::new),
-                    products.toArray(UUID[]::new),
-                    quantities.toArray(Integer[]::new),
+                    held.stream().map(Held::productId).toArray(UUID[]::new),
+                    held.stream().map(Held::quantity).toArray(Integer[]::new),
                     expiresAt.atOffset(ZoneOffset.UTC)));
-    return Future.all(held, recorded)
-        .compose(
-            both ->
-                held.result().rowCount() == byProduct.size()
-                    ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(
-                        new IllegalStateException("stock changed under a held lock")));
+    return Future.all(move(tx, held), recorded).mapEmpty();
   }
 
   /**
-   * The order's reservations in the given states, locked; only those of one cooperative's products
-   * when {@code cooperativeId} is given.
+   * The reservations of {@code orderIds} in the given states, locked, by order; only those of one
+   * cooperative's products when {@code cooperativeId} is given. An order with none is not in the
+   * answer.
    */
-  public Future<List<Held>> lockReservations(
-      SqlClient tx, UUID orderId, List<Held.Status> states, Optional<UUID> cooperativeId) {
+  public Future<Map<UUID, List<Held>>> lockReservations(
+      SqlClient tx,
+      Collection<UUID> orderIds,
+      List<Held.Status> states,
+      Optional<UUID> cooperativeId) {
     String[] names = states.stream().map(Enum::name).toArray(String[]::new);
     return tx.preparedQuery(LOCK_RESERVATIONS)
-        .execute(Tuple.of(orderId, names, cooperativeId.orElse(null)))
+        .execute(Tuple.of(orderIds.toArray(UUID[]::new), names, cooperativeId.orElse(null)))
         .map(
             rows -> {
-              List<Held> held = new ArrayList<>();
+              Map<UUID, List<Held>> byOrder = new LinkedHashMap<>();
               rows.forEach(
                   row ->
-                      held.add(
-                          new Held(
-                              row.getUUID("product_id"),
-                              row.getInteger("quantity"),
-                              Held.Status.valueOf(row.getString("status")))));
-              return held;
+                      byOrder
+                          .computeIfAbsent(row.getUUID("order_id"), order -> new ArrayList<>())
+                          .add(
+                              new Held(
+                                  row.getUUID("product_id"),
+                                  row.getInteger("quantity"),
+                                  Held.Status.valueOf(row.getString("status")))));
+              return byOrder;
             });
   }
 
-  /** Ends each reservation as its new status says, and moves the product counters accordingly. */
-  public Future<Void> end(SqlClient tx, UUID orderId, List<Held> ended, String reason) {
+  /**
+   * Ends each order's reservations as their new statuses say, and moves the product counters
+   * accordingly: two statements however many orders.
+   */
+  public Future<Void> end(SqlClient tx, Map<UUID, List<Held>> endedByOrder, String reason) {
+    List<UUID> orders = new ArrayList<>();
+    List<Held> ended = new ArrayList<>();
+    endedByOrder.forEach(
+        (order, reservations) ->
+            reservations.forEach(
+                reservation -> {
+                  if (reservation.status() == Held.Status.HELD) {
+                    throw new IllegalArgumentException("a reservation does not end as HELD");
+                  }
+                  orders.add(order);
+                  ended.add(reservation);
+                }));
     if (ended.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> statuses = new ArrayList<>();
-    List<Tuple> unreserve = new ArrayList<>();
-    List<Tuple> sell = new ArrayList<>();
-    List<Tuple> restock = new ArrayList<>();
-    for (Held reservation : ended) {
-      statuses.add(Tuple.of(orderId, reservation.productId(), reservation.status().name(), reason));
-      Tuple change = Tuple.of(reservation.productId(), reservation.quantity());
-      switch (reservation.status()) {
-        case RELEASED -> unreserve.add(change);
-        case SOLD -> sell.add(change);
-        case RETURNED -> restock.add(change);
-        case HELD -> throw new IllegalArgumentException("a reservation does not end as HELD");
-      }
-    }
+    Future<RowSet<Row>> statuses =
+        tx.preparedQuery(END_RESERVATIONS)
+            .execute(
+                Tuple.of(
+                    orders.toArray(UUID[]::new),
+                    ended.stream().map(Held::productId).toArray(UUID[]::new),
+                    ended.stream().map(held -> held.status().name()).toArray(String[]::new),
+                    reason));
     // Independent writes, sent together: one round trip.
-    return Future.all(
-            batch(tx, END_RESERVATION, statuses),
-            batch(tx, UNRESERVE, unreserve),
-            batch(tx, SELL, sell),
-            batch(tx, RESTOCK, restock))
-        .mapEmpty();
+    return Future.all(statuses, move(tx, ended)).mapEmpty();
   }
 
-  /** Puts goods that came back on the shelf: {@code quantities} by product. */
-  public Future<Void> restock(SqlClient tx, Map<UUID, Integer> quantities) {
-    List<Tuple> changes = new ArrayList<>();
-    quantities.forEach((product, quantity) -> changes.add(Tuple.of(product, quantity)));
-    return batch(tx, RESTOCK, changes);
+  /**
+   * Moves the counters of the reservations' products as each, in its status, says (a hold reserves,
+   * a sale takes off the shelf, a return puts back): one statement, a product moved once.
+   */
+  public Future<Void> move(SqlClient tx, List<Held> moves) {
+    Map<UUID, int[]> byProduct = new TreeMap<>();
+    for (Held move : moves) {
+      int[] change = byProduct.computeIfAbsent(move.productId(), product -> new int[2]);
+      change[0] += move.onHandChange();
+      change[1] += move.reservedChange();
+    }
+    if (byProduct.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(MOVE)
+        .execute(
+            Tuple.of(
+                byProduct.keySet().toArray(UUID[]::new),
+                byProduct.values().stream().map(change -> change[0]).toArray(Integer[]::new),
+                byProduct.values().stream().map(change -> change[1]).toArray(Integer[]::new)))
+        .compose(
+            moved ->
+                moved.rowCount() == byProduct.size()
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        new IllegalStateException("stock changed under a held lock")));
   }
 
   /**
@@ -220,11 +224,5 @@ public final class StockStore {
               rows.forEach(row -> orders.add(row.getUUID(0)));
               return orders;
             });
-  }
-
-  private static Future<Void> batch(SqlClient tx, String sql, List<Tuple> tuples) {
-    return tuples.isEmpty()
-        ? Future.succeededFuture()
-        : tx.preparedQuery(sql).executeBatch(tuples).mapEmpty();
   }
 }
