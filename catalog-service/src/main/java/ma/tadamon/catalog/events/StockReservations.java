@@ -187,6 +187,10 @@ public final class StockReservations {
                             .map(orders.size())));
   }
 
+  /**
+   * Decides the placed orders one after another on the shelf their {@code locked} products make,
+   * then writes the holds, every order's answer (in its own trace) and what sold out, together.
+   */
   private Future<Void> reserve(
       List<Consumed<OrderPlaced>> placed,
       Map<UUID, Map<UUID, Integer>> requested,
