@@ -123,27 +123,21 @@ public final class Checkout {
               UUID orderId = UUID.randomUUID();
               return pool.withTransaction(
                   tx ->
-                      orders
-                          .insertIfNew(
-                              tx,
-                              orderId,
-                              request,
-                              priced.order(),
-                              command.key(),
-                              command.requestHash(),
-                              caller.map(Caller::subject).orElse(null),
-                              phoneCheck.result(),
-                              pickup.result())
-                          .compose(
-                              inserted ->
-                                  inserted.isEmpty()
-                                      ? Future.succeededFuture(inserted)
-                                      : outbox
-                                          .append(
-                                              tx,
-                                              Topics.ORDER_EVENTS,
-                                              placedEvent(orderId, request, priced.order()))
-                                          .map(inserted)));
+                      orders.insertIfNew(
+                          tx,
+                          orderId,
+                          request,
+                          priced.order(),
+                          command.key(),
+                          command.requestHash(),
+                          caller.map(Caller::subject).orElse(null),
+                          phoneCheck.result(),
+                          pickup.result(),
+                          () ->
+                              outbox.append(
+                                  tx,
+                                  Topics.ORDER_EVENTS,
+                                  placedEvent(orderId, request, priced.order()))));
             });
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.domain.CheckoutRequest;
 import ma.tadamon.order.domain.CooperativeOrderStatus;
@@ -120,7 +121,8 @@ public final class OrderRepository {
    * Places the order unless its idempotency key was used before; answers it as placed, or empty
    * when the key was used. An order collected at {@code pickup}'s stands has the fair's venue for
    * its address and, unless the shopper came from another tagged link, the fair's campaign tag, so
-   * the fair counts it.
+   * the fair counts it. {@code alsoWhenNew} writes what goes with a new order (its outbox rows):
+   * sent with its lines, in the same round trip.
    */
   public Future<Optional<OrderView>> insertIfNew(
       SqlConnection tx,
@@ -131,7 +133,8 @@ public final class OrderRepository {
       String requestHash,
       String shopperSubject,
       PhoneCheck phoneCheck,
-      Optional<CatalogFair> pickup) {
+      Optional<CatalogFair> pickup,
+      Supplier<Future<Void>> alsoWhenNew) {
     Map<String, Object> order = new HashMap<>();
     order.put("id", id);
     order.put("paymentMethod", request.method().name());
@@ -202,7 +205,8 @@ public final class OrderRepository {
                       tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
                       tx.preparedQuery(INSERT_PART).executeBatch(partRows),
                       tx.preparedQuery(INSERT_HISTORY)
-                          .execute(Tuple.of(id, null, "PLACED", "checkout")))
+                          .execute(Tuple.of(id, null, "PLACED", "checkout")),
+                      alsoWhenNew.get())
                   .map(
                       v -> {
                         countTransition(tx, "NONE", "PLACED");
