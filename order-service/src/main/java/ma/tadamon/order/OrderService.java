@@ -258,7 +258,7 @@ public final class OrderService extends ServiceVerticle {
                     "saga",
                     Set.of(Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS),
                     new EventHandlers()
-                        .on(StockReserved.class, saga::onStockReserved)
+                        .onEach(StockReserved.class, saga::onStocksReserved)
                         .on(StockRejected.class, saga::onStockRejected)
                         .on(StockReleased.class, saga::onStockReleased)
                         .on(PaymentAuthorized.class, saga::onPaymentAuthorized)

@@ -61,6 +61,7 @@ import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
@@ -537,6 +538,41 @@ class OrderSagaTest {
       JsonArray history = track(order).getJsonArray("history");
       assertThat(history.stream().map(step -> ((JsonObject) step).getString("to")))
           .containsExactly("PLACED", "RESERVED", "CONFIRMED");
+    }
+  }
+
+  /**
+   * Stock held for many orders at once, as a busy evening brings it: the saga decides a batch's
+   * orders together; each moves once, each asks what its own payment method needs.
+   */
+  @Test
+  void stock_held_for_many_orders_at_once_moves_each_of_them_once() {
+    List<JsonObject> cash = new ArrayList<>();
+    List<JsonObject> card = new ArrayList<>();
+    List<IntegrationEvent> reserved = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      cash.add(place());
+      reserved.add(new StockReserved(UUID.fromString(cash.get(i).getString("id"))));
+      if (i % 3 == 0) {
+        card.add(place("CARD"));
+        reserved.add(new StockReserved(UUID.fromString(card.get(card.size() - 1).getString("id"))));
+      }
+    }
+    // Answers repeated among them (a re-published event) move nothing more.
+    reserved.add(reserved.get(0));
+    reserved.add(reserved.get(1));
+
+    saga.await(others.publish(Topics.INVENTORY_EVENTS, reserved.toArray(IntegrationEvent[]::new)));
+
+    for (JsonObject order : cash) {
+      UUID id = UUID.fromString(order.getString("id"));
+      assertThat(saga.outboxed(PhoneConfirmationRequested.class, id)).isEqualTo(1);
+      assertThat(track(order).getString("status")).isEqualTo("RESERVED");
+    }
+    for (JsonObject order : card) {
+      UUID id = UUID.fromString(order.getString("id"));
+      assertThat(saga.outboxed(OrderReserved.class, id)).isEqualTo(1);
+      assertThat(track(order).getString("status")).isEqualTo("RESERVED");
     }
   }
 

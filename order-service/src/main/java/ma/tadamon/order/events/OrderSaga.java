@@ -5,10 +5,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockRejected;
 import ma.tadamon.events.inventory.StockReleased;
@@ -23,6 +26,7 @@ import ma.tadamon.order.domain.OrderDecision;
 import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.ShopperAccess;
 import ma.tadamon.order.store.OrderRepository;
+import ma.tadamon.platform.consumer.Consumed;
 import ma.tadamon.platform.events.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,8 @@ public final class OrderSaga {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
   private static final int UNPAID_BATCH = 100;
+  private static final BiFunction<OrderView, OrderDecision, Future<Void>> NOTHING_AFTER =
+      (order, decision) -> Future.succeededFuture();
 
   private final OrderRepository repository;
   private final AccessTokens tokens;
@@ -49,14 +55,21 @@ public final class OrderSaga {
     this.phoneConfirmationTimeout = phoneConfirmationTimeout;
   }
 
-  public Future<Void> onStockReserved(
-      StockReserved event, EventEnvelope envelope, SqlConnection tx) {
+  /** Stock held for a batch's orders: each moves on, decided together. */
+  public Future<Void> onStocksReserved(List<Consumed<StockReserved>> reserved, SqlConnection tx) {
     Instant phoneDeadline = Instant.now().plus(phoneConfirmationTimeout);
-    return step(
+    return steps(
         tx,
-        event.orderId(),
-        trigger(envelope),
-        order -> order.stockReserved(access(order), phoneDeadline));
+        reserved.stream()
+            .map(
+                each ->
+                    new Step(
+                        each.event().orderId(),
+                        trigger(each.envelope()),
+                        order -> order.stockReserved(access(order), phoneDeadline),
+                        NOTHING_AFTER,
+                        each::inItsTrace))
+            .toList());
   }
 
   /**
@@ -167,14 +180,22 @@ public final class OrderSaga {
                 .compose(overdue -> stepEach(tx, overdue, "the card payment deadline", cause)));
   }
 
-  /** Cancels each of {@code overdue}, in turn, in {@code tx}; answers how many. */
+  /** Cancels each of {@code overdue} in {@code tx}, decided together; answers how many. */
   private Future<Integer> stepEach(
       SqlConnection tx, List<UUID> overdue, String trigger, String cause) {
-    Future<Void> chain = Future.succeededFuture();
-    for (UUID orderId : overdue) {
-      chain = chain.compose(v -> step(tx, orderId, trigger, order -> order.cancelledBySaga(cause)));
-    }
-    return chain.map(overdue.size());
+    return steps(
+            tx,
+            overdue.stream()
+                .map(
+                    orderId ->
+                        new Step(
+                            orderId,
+                            trigger,
+                            order -> order.cancelledBySaga(cause),
+                            NOTHING_AFTER,
+                            Supplier::get))
+                .toList())
+        .map(overdue.size());
   }
 
   private ShopperAccess access(Order order) {
@@ -184,7 +205,7 @@ public final class OrderSaga {
   /** {@code trigger} names what asked for the step, for the log when it is ignored. */
   private Future<Void> step(
       SqlConnection tx, UUID orderId, String trigger, Function<Order, OrderDecision> decide) {
-    return step(tx, orderId, trigger, decide, (order, decision) -> Future.succeededFuture());
+    return step(tx, orderId, trigger, decide, NOTHING_AFTER);
   }
 
   /** The same, then {@code afterSaved} with the order as it was and what was decided. */
@@ -194,23 +215,58 @@ public final class OrderSaga {
       String trigger,
       Function<Order, OrderDecision> decide,
       BiFunction<OrderView, OrderDecision, Future<Void>> afterSaved) {
+    return steps(tx, List.of(new Step(orderId, trigger, decide, afterSaved, Supplier::get)));
+  }
+
+  /**
+   * One step of the saga on one order: what asked for it ({@code trigger}, for the log when it is
+   * ignored), how the order decides, what follows once saved, and how its writes are traced (its
+   * own event's trace, when several events are decided together).
+   */
+  private record Step(
+      UUID orderId,
+      String trigger,
+      Function<Order, OrderDecision> decide,
+      BiFunction<OrderView, OrderDecision, Future<Void>> afterSaved,
+      Function<Supplier<Future<Void>>, Future<Void>> inItsTrace) {}
+
+  /**
+   * Steps on distinct orders: the orders locked together in one round trip (in id order), each
+   * decided by its aggregate, the decisions saved together.
+   */
+  private Future<Void> steps(SqlConnection tx, List<Step> steps) {
+    List<UUID> orderIds = steps.stream().map(Step::orderId).toList();
+    if (new HashSet<>(orderIds).size() != orderIds.size()) {
+      // A second step would decide on the order as it was before the first.
+      return Future.failedFuture(new IllegalArgumentException("one order twice in a batch"));
+    }
     return repository
-        .lock(tx, orderId)
+        .lockAll(tx, orderIds)
         .compose(
-            found -> {
-              if (found.isEmpty()) {
-                log.warn("{} is about unknown order {}; ignored", trigger, orderId);
-                return Future.succeededFuture();
+            locked -> {
+              List<Future<Void>> saved = new ArrayList<>();
+              for (Step step : steps) {
+                OrderView found = locked.get(step.orderId());
+                if (found == null) {
+                  log.warn("{} is about unknown order {}; ignored", step.trigger(), step.orderId());
+                  continue;
+                }
+                saved.add(step.inItsTrace().apply(() -> save(tx, step, found)));
               }
-              OrderDecision decision = decide.apply(Order.of(found.get()));
-              decision
-                  .ignoredBecause()
-                  .ifPresent(
-                      because -> log.warn("order {}: {} ignored: {}", orderId, trigger, because));
-              return repository
-                  .save(tx, decision, null)
-                  .compose(v -> afterSaved.apply(found.get(), decision));
+              return Future.all(saved).mapEmpty();
             });
+  }
+
+  private Future<Void> save(SqlConnection tx, Step step, OrderView found) {
+    OrderDecision decision = step.decide().apply(Order.of(found));
+    decision
+        .ignoredBecause()
+        .ifPresent(
+            because ->
+                log.warn("order {}: {} ignored: {}", step.orderId(), step.trigger(), because));
+    return repository
+        .save(tx, decision, null)
+        .compose(v -> step.afterSaved().apply(found, decision));
   }
 
   private static String trigger(EventEnvelope envelope) {

@@ -11,7 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,10 @@ public final class OrderQueries {
       "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number";
   private static final String PARTS =
       "SELECT * FROM cooperative_orders WHERE order_id = $1 ORDER BY cooperative_id";
+  private static final String LINES_OF_ORDERS =
+      "SELECT * FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_number";
+  private static final String PARTS_OF_ORDERS =
+      "SELECT * FROM cooperative_orders WHERE order_id = ANY($1) ORDER BY order_id, cooperative_id";
   private static final String HISTORY =
       "SELECT * FROM order_status_history WHERE order_id = $1 ORDER BY id";
   // A cooperative's parts once the order is confirmed (before, there is nothing for it to do).
@@ -160,33 +166,15 @@ public final class OrderQueries {
 
   public record OrderByCode(UUID id, String language) {}
 
+  /**
+   * One order with its lines, parts and history, asked together in one round trip (on a
+   * transaction's connection the rows are read after the order).
+   */
   public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
-    return load(client, ORDER, id);
-  }
-
-  /**
-   * One order, read by {@code orderQuery} (plain, or locking for the repository), with its lines,
-   * parts and history.
-   */
-  static Future<Optional<OrderView>> load(SqlClient client, String orderQuery, UUID id) {
-    return load(client, orderQuery, id, true);
-  }
-
-  /**
-   * The same; without its history when {@code withHistory} is false (an empty list): no decision
-   * reads it, and a saga step is one statement fewer. The order's rows are asked together with the
-   * order itself, in one round trip: on a transaction's connection they run after it, so when it
-   * locks the order they read what its last holder committed.
-   */
-  static Future<Optional<OrderView>> load(
-      SqlClient client, String orderQuery, UUID id, boolean withHistory) {
-    Future<RowSet<Row>> orders = client.preparedQuery(orderQuery).execute(Tuple.of(id));
+    Future<RowSet<Row>> orders = client.preparedQuery(ORDER).execute(Tuple.of(id));
     Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
     Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
-    Future<List<OrderView.Transition>> history =
-        withHistory
-            ? all(client, HISTORY, id, OrderRows::transition)
-            : Future.succeededFuture(List.of());
+    Future<List<OrderView.Transition>> history = all(client, HISTORY, id, OrderRows::transition);
     return Future.all(orders, lines, parts, history)
         .map(
             done ->
@@ -198,6 +186,55 @@ public final class OrderQueries {
                             lines.result(),
                             parts.result(),
                             history.result())));
+  }
+
+  /**
+   * Orders read by {@code ordersQuery} (whose $1 is an array of ids; the repository's locks them),
+   * with their lines and parts but not their history, which no decision reads; by id, an order not
+   * found absent. Asked together, in one round trip: on a transaction's connection the rows are
+   * read after the orders, so when it locks them they read what their last holder committed.
+   */
+  static Future<Map<UUID, OrderView>> loadAll(
+      SqlClient client, String ordersQuery, Collection<UUID> ids) {
+    Tuple byIds = Tuple.of(ids.toArray(UUID[]::new));
+    Future<RowSet<Row>> orders = client.preparedQuery(ordersQuery).execute(byIds);
+    Future<RowSet<Row>> lines = client.preparedQuery(LINES_OF_ORDERS).execute(byIds);
+    Future<RowSet<Row>> parts = client.preparedQuery(PARTS_OF_ORDERS).execute(byIds);
+    return Future.all(orders, lines, parts)
+        .map(
+            done -> {
+              Map<UUID, List<OrderView.Line>> linesOf = new HashMap<>();
+              lines
+                  .result()
+                  .forEach(
+                      row ->
+                          linesOf
+                              .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
+                              .add(OrderRows.line(row)));
+              Map<UUID, List<OrderView.Part>> partsOf = new HashMap<>();
+              parts
+                  .result()
+                  .forEach(
+                      row ->
+                          partsOf
+                              .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
+                              .add(OrderRows.part(row)));
+              Map<UUID, OrderView> found = new LinkedHashMap<>();
+              orders
+                  .result()
+                  .forEach(
+                      row -> {
+                        UUID id = row.getUUID("id");
+                        found.put(
+                            id,
+                            OrderRows.view(
+                                row,
+                                linesOf.getOrDefault(id, List.of()),
+                                partsOf.getOrDefault(id, List.of()),
+                                List.of()));
+                      });
+              return found;
+            });
   }
 
   private static <T> Future<List<T>> all(

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,9 @@ public final class OrderRepository {
   private static final String INSERT_HISTORY =
       "INSERT INTO order_status_history (order_id, from_status, to_status, cause) VALUES ($1, $2, $3, $4)";
   private static final String BY_KEY = "SELECT id FROM orders WHERE idempotency_key = $1";
-  private static final String LOCK_ORDER = "SELECT * FROM orders WHERE id = $1 FOR UPDATE";
+  // In id order: two transactions locking several orders never wait for each other in a circle.
+  private static final String LOCK_ORDERS =
+      "SELECT * FROM orders WHERE id = ANY($1) ORDER BY id FOR UPDATE";
   // updated_at is when the order became RESERVED: nothing else touches a reserved order.
   private static final String LOCK_UNPAID_CARD_ORDERS =
       """
@@ -322,7 +325,15 @@ public final class OrderRepository {
    * from {@link OrderQueries#load} instead); empty when there is no such order.
    */
   public Future<Optional<OrderView>> lock(SqlConnection tx, UUID id) {
-    return OrderQueries.load(tx, LOCK_ORDER, id, false);
+    return lockAll(tx, List.of(id)).map(locked -> Optional.ofNullable(locked.get(id)));
+  }
+
+  /**
+   * The orders, locked for a decision in this transaction, with their lines and parts (no history:
+   * no decision reads it); by id, an unknown order absent.
+   */
+  public Future<Map<UUID, OrderView>> lockAll(SqlConnection tx, Collection<UUID> ids) {
+    return OrderQueries.loadAll(tx, LOCK_ORDERS, ids);
   }
 
   /**
