@@ -464,12 +464,7 @@ class SharedPagesTest {
     assertThat(Instant.parse(listed.getString("endedAt")))
         .isEqualTo(today.plusDays(8).atStartOfDay(ZoneId.of("Africa/Casablanca")).toInstant());
     String later = "tetouan-later-" + UUID.randomUUID().toString().substring(0, 6);
-    JsonObject nextWeek =
-        draft
-            .copy()
-            .put("slug", later)
-            .put("startsOn", today.plusDays(7).toString())
-            .put("endsOn", today.plusDays(9).toString());
+    JsonObject nextWeek = sameFairOn(draft, later, today.plusDays(7), today.plusDays(9));
     assertThat(put("/api/catalog/fairs/" + UUID.randomUUID(), operator(), nextWeek).statusCode())
         .isEqualTo(200);
     Awaitility.await()
@@ -500,12 +495,7 @@ class SharedPagesTest {
 
     // Last year's fair: its page shows what it sold, from order-service's public figures.
     String lastYear = "tetouan-" + UUID.randomUUID().toString().substring(0, 6);
-    JsonObject ended =
-        draft
-            .copy()
-            .put("slug", lastYear)
-            .put("startsOn", today.minusDays(370).toString())
-            .put("endsOn", today.minusDays(360).toString());
+    JsonObject ended = sameFairOn(draft, lastYear, today.minusDays(370), today.minusDays(360));
     UUID endedId = UUID.randomUUID();
     assertThat(put("/api/catalog/fairs/" + endedId, operator(), ended).statusCode()).isEqualTo(200);
     assertThat(awaitPage("/ar/fairs/" + lastYear, body -> body.contains("<h1>")).bodyAsString())
@@ -737,6 +727,16 @@ class SharedPagesTest {
 
   private static HttpResponse<Buffer> get(String path) {
     return await(http.get(path).followRedirects(false).send(), 10);
+  }
+
+  /** The fair {@code draft} describes, under another address and on other days. */
+  private static JsonObject sameFairOn(
+      JsonObject draft, String slug, LocalDate startsOn, LocalDate endsOn) {
+    return draft
+        .copy()
+        .put("slug", slug)
+        .put("startsOn", startsOn.toString())
+        .put("endsOn", endsOn.toString());
   }
 
   private static JsonObject listedFair(String slug) {
