@@ -188,9 +188,10 @@ class BatchedConsumerTest {
    * group's offsets are put back where they were before the batch, which is where such a crash
    * leaves them, and the next consumer of the group gets the batch again.
    */
-  @Test
-  void a_batch_delivered_again_after_a_crash_before_the_offsets_were_committed_changes_nothing()
-      throws Exception {
+  @ParameterizedTest(name = "a handler of {0}")
+  @EnumSource(Handling.class)
+  void a_batch_delivered_again_after_a_crash_before_the_offsets_were_committed_changes_nothing(
+      Handling handling) throws Exception {
     String group = "batch-test.crash." + UUID.randomUUID();
     Map<TopicPartition, Long> endsBefore = startFromNow(group);
     List<UUID> orders = new ArrayList<>();
@@ -201,7 +202,7 @@ class BatchedConsumerTest {
       first.add(envelope(order));
     }
     publish(first);
-    String crashed = startConsumer(group);
+    String crashed = startConsumer(group, false, handling);
     await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 30);
     undeploy(crashed);
     commitOffsets(group, endsBefore);
@@ -214,7 +215,7 @@ class BatchedConsumerTest {
     }
     publish(later);
     double duplicatesBefore = duplicates(group);
-    String next = startConsumer(group);
+    String next = startConsumer(group, false, handling);
 
     await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 40);
     await().atMost(Duration.ofSeconds(10)).until(() -> duplicates(group) - duplicatesBefore >= 30);
