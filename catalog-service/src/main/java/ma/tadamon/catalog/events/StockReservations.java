@@ -208,8 +208,7 @@ public final class StockReservations {
                             listing.product().stockReserved(),
                             listing.sellable()))
                 .toList());
-    Map<UUID, Map<UUID, Integer>> holds = new LinkedHashMap<>();
-    List<Held> held = new ArrayList<>();
+    Map<UUID, List<Held>> holds = new LinkedHashMap<>();
     List<Future<Void>> answers = new ArrayList<>();
     for (Consumed<OrderPlaced> each : placed) {
       UUID orderId = each.event().orderId();
@@ -226,10 +225,11 @@ public final class StockReservations {
       } else {
         List<StockReservation.Shortage> shortages = shelf.hold(requested.get(orderId));
         if (shortages.isEmpty()) {
-          holds.put(orderId, requested.get(orderId));
-          requested
-              .get(orderId)
-              .forEach((product, quantity) -> held.add(new Held(product, quantity, Status.HELD)));
+          holds.put(
+              orderId,
+              requested.get(orderId).entrySet().stream()
+                  .map(line -> new Held(line.getKey(), line.getValue(), Status.HELD))
+                  .toList());
           answer = new StockReserved(orderId);
         } else {
           answer =
@@ -246,7 +246,8 @@ public final class StockReservations {
       answers.add(each.inItsTrace(() -> outbox.append(tx, Topics.INVENTORY_EVENTS, answer)));
     }
     answers.add(stock.hold(tx, holds, Instant.now(clock).plus(holdFor)));
-    answers.add(announceAvailability(tx, locked, held));
+    answers.add(
+        announceAvailability(tx, locked, holds.values().stream().flatMap(List::stream).toList()));
     return Future.all(answers).mapEmpty();
   }
 

@@ -93,33 +93,24 @@ public final class StockStore {
   }
 
   /**
-   * Holds each order's quantities by product, all until {@code expiresAt}: two statements however
-   * many orders.
+   * Holds each order's reservations (all HELD) until {@code expiresAt}: two statements however many
+   * orders.
    */
-  public Future<Void> hold(
-      SqlClient tx, Map<UUID, Map<UUID, Integer>> quantitiesByOrder, Instant expiresAt) {
-    if (quantitiesByOrder.isEmpty()) {
+  public Future<Void> hold(SqlClient tx, Map<UUID, List<Held>> heldByOrder, Instant expiresAt) {
+    Rows held = Rows.of(heldByOrder);
+    if (held.reservations().isEmpty()) {
       return Future.succeededFuture();
     }
-    List<UUID> orders = new ArrayList<>();
-    List<Held> held = new ArrayList<>();
-    quantitiesByOrder.forEach(
-        (order, lines) ->
-            lines.forEach(
-                (product, quantity) -> {
-                  orders.add(order);
-                  held.add(new Held(product, quantity, Held.Status.HELD));
-                }));
     // Sent together: should a counter refuse, the transaction fails, reservations and all.
     Future<RowSet<Row>> recorded =
         tx.preparedQuery(RECORD_RESERVATIONS)
             .execute(
                 Tuple.of(
-                    orders.toArray(UUID[]::new),
-                    held.stream().map(Held::productId).toArray(UUID[]::new),
-                    held.stream().map(Held::quantity).toArray(Integer[]::new),
+                    held.orderIds(),
+                    held.productIds(),
+                    held.reservations().stream().map(Held::quantity).toArray(Integer[]::new),
                     expiresAt.atOffset(ZoneOffset.UTC)));
-    return Future.all(move(tx, held), recorded).mapEmpty();
+    return Future.all(move(tx, held.reservations()), recorded).mapEmpty();
   }
 
   /**
@@ -156,31 +147,49 @@ public final class StockStore {
    * accordingly: two statements however many orders.
    */
   public Future<Void> end(SqlClient tx, Map<UUID, List<Held>> endedByOrder, String reason) {
-    List<UUID> orders = new ArrayList<>();
-    List<Held> ended = new ArrayList<>();
-    endedByOrder.forEach(
-        (order, reservations) ->
-            reservations.forEach(
-                reservation -> {
-                  if (reservation.status() == Held.Status.HELD) {
-                    throw new IllegalArgumentException("a reservation does not end as HELD");
-                  }
-                  orders.add(order);
-                  ended.add(reservation);
-                }));
-    if (ended.isEmpty()) {
+    Rows ended = Rows.of(endedByOrder);
+    if (ended.reservations().stream().anyMatch(held -> held.status() == Held.Status.HELD)) {
+      throw new IllegalArgumentException("a reservation does not end as HELD");
+    }
+    if (ended.reservations().isEmpty()) {
       return Future.succeededFuture();
     }
     Future<RowSet<Row>> statuses =
         tx.preparedQuery(END_RESERVATIONS)
             .execute(
                 Tuple.of(
-                    orders.toArray(UUID[]::new),
-                    ended.stream().map(Held::productId).toArray(UUID[]::new),
-                    ended.stream().map(held -> held.status().name()).toArray(String[]::new),
+                    ended.orderIds(),
+                    ended.productIds(),
+                    ended.reservations().stream()
+                        .map(held -> held.status().name())
+                        .toArray(String[]::new),
                     reason));
     // Independent writes, sent together: one round trip.
-    return Future.all(statuses, move(tx, ended)).mapEmpty();
+    return Future.all(statuses, move(tx, ended.reservations())).mapEmpty();
+  }
+
+  /** Orders' reservations as the columns of multi-row statements: one row per reservation. */
+  private record Rows(List<UUID> orders, List<Held> reservations) {
+
+    static Rows of(Map<UUID, List<Held>> byOrder) {
+      Rows rows = new Rows(new ArrayList<>(), new ArrayList<>());
+      byOrder.forEach(
+          (order, reservations) ->
+              reservations.forEach(
+                  reservation -> {
+                    rows.orders().add(order);
+                    rows.reservations().add(reservation);
+                  }));
+      return rows;
+    }
+
+    UUID[] orderIds() {
+      return orders.toArray(UUID[]::new);
+    }
+
+    UUID[] productIds() {
+      return reservations.stream().map(Held::productId).toArray(UUID[]::new);
+    }
   }
 
   /**

@@ -203,22 +203,8 @@ public final class OrderQueries {
     return Future.all(orders, lines, parts)
         .map(
             done -> {
-              Map<UUID, List<OrderView.Line>> linesOf = new HashMap<>();
-              lines
-                  .result()
-                  .forEach(
-                      row ->
-                          linesOf
-                              .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
-                              .add(OrderRows.line(row)));
-              Map<UUID, List<OrderView.Part>> partsOf = new HashMap<>();
-              parts
-                  .result()
-                  .forEach(
-                      row ->
-                          partsOf
-                              .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
-                              .add(OrderRows.part(row)));
+              Map<UUID, List<OrderView.Line>> linesOf = byOrder(lines.result(), OrderRows::line);
+              Map<UUID, List<OrderView.Part>> partsOf = byOrder(parts.result(), OrderRows::part);
               Map<UUID, OrderView> found = new LinkedHashMap<>();
               orders
                   .result()
@@ -235,6 +221,17 @@ public final class OrderQueries {
                       });
               return found;
             });
+  }
+
+  /** Rows of several orders, each mapped, by their order_id, in the order the rows came. */
+  private static <T> Map<UUID, List<T>> byOrder(RowSet<Row> rows, Function<Row, T> mapper) {
+    Map<UUID, List<T>> byOrder = new HashMap<>();
+    rows.forEach(
+        row ->
+            byOrder
+                .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
+                .add(mapper.apply(row)));
+    return byOrder;
   }
 
   private static <T> Future<List<T>> all(
