@@ -30,7 +30,7 @@ public final class DeliveryStore {
    * instance skips them while they are being sent, and a process that dies mid-send leaves them to
    * be tried again when the lease runs out.
    */
-  private static final String CLAIM_DUE =
+  static final String CLAIM_DUE =
       """
       UPDATE notifications SET next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
       WHERE id IN (SELECT id FROM notifications
