@@ -17,7 +17,6 @@ import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -50,6 +49,7 @@ class ProductNotificationsTest {
       asTheService.execute("SET search_path = catalog");
     }
     product = aProduct();
+    assertThat(heard()).as("the new product announced").isNotEmpty();
   }
 
   @AfterAll
@@ -57,11 +57,6 @@ class ProductNotificationsTest {
     listener.close();
     writer.close();
     await(vertx.close(), 10);
-  }
-
-  @BeforeEach
-  void forgetEarlierNotifications() throws SQLException {
-    heard();
   }
 
   @Test
@@ -101,11 +96,14 @@ class ProductNotificationsTest {
     }
   }
 
-  /** What the listener was told since last asked, as "channel: payload". */
+  /**
+   * What the listener was told since last asked, as "channel: payload". A transaction's
+   * notifications arrive together, at its commit: the first that comes (within a few seconds on a
+   * busy machine) comes with the others.
+   */
   private static List<String> heard() throws SQLException {
     List<String> heard = new ArrayList<>();
-    // Notifications are delivered on commit: the writer commits each statement before this asks.
-    PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(500);
+    PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(5_000);
     if (received != null) {
       for (PGNotification notification : received) {
         heard.add(notification.getName() + ": " + notification.getParameter());

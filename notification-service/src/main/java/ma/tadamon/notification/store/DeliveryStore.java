@@ -28,7 +28,7 @@ public final class DeliveryStore {
   /**
    * Due notifications are leased, not locked: the lease moves their next attempt ahead, so another
    * instance skips them while they are being sent, and a process that dies mid-send leaves them to
-   * be tried again when the lease runs out.
+   * be tried again when the lease runs out. Package-visible: DeliveryClaimTest reads its plan.
    */
   static final String CLAIM_DUE =
       """

@@ -308,7 +308,7 @@ public final class IdempotentConsumer extends VerticleBase {
    * records of distinct subjects were never ordered among themselves (they may be of different
    * partitions).
    */
-  static List<List<Delivered>> groups(List<Delivered> batch) {
+  private static List<List<Delivered>> groups(List<Delivered> batch) {
     List<List<Delivered>> groups = new ArrayList<>();
     Map<String, List<Delivered>> gathering = new HashMap<>();
     Set<String> subjects = new HashSet<>();
