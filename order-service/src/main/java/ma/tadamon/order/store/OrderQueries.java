@@ -31,17 +31,13 @@ import ma.tadamon.order.domain.OrderView;
  */
 public final class OrderQueries {
 
-  private static final String ORDER = "SELECT * FROM orders WHERE id = $1";
-  private static final String LINES =
-      "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number";
-  private static final String PARTS =
-      "SELECT * FROM cooperative_orders WHERE order_id = $1 ORDER BY cooperative_id";
+  private static final String ORDERS = "SELECT * FROM orders WHERE id = ANY($1)";
   private static final String LINES_OF_ORDERS =
       "SELECT * FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_number";
   private static final String PARTS_OF_ORDERS =
       "SELECT * FROM cooperative_orders WHERE order_id = ANY($1) ORDER BY order_id, cooperative_id";
-  private static final String HISTORY =
-      "SELECT * FROM order_status_history WHERE order_id = $1 ORDER BY id";
+  private static final String HISTORY_OF_ORDERS =
+      "SELECT * FROM order_status_history WHERE order_id = ANY($1) ORDER BY order_id, id";
   // A cooperative's parts once the order is confirmed (before, there is nothing for it to do).
   private static final String PARTS_OF_COOPERATIVE =
       """
@@ -166,41 +162,41 @@ public final class OrderQueries {
 
   public record OrderByCode(UUID id, String language) {}
 
-  /**
-   * One order with its lines, parts and history, asked together in one round trip (on a
-   * transaction's connection the rows are read after the order).
-   */
+  /** One order with its lines, parts and history. */
   public Future<Optional<OrderView>> load(SqlClient client, UUID id) {
-    Future<RowSet<Row>> orders = client.preparedQuery(ORDER).execute(Tuple.of(id));
-    Future<List<OrderView.Line>> lines = all(client, LINES, id, OrderRows::line);
-    Future<List<OrderView.Part>> parts = all(client, PARTS, id, OrderRows::part);
-    Future<List<OrderView.Transition>> history = all(client, HISTORY, id, OrderRows::transition);
-    return Future.all(orders, lines, parts, history)
-        .map(
-            done ->
-                orders.result().size() == 0
-                    ? Optional.empty()
-                    : Optional.of(
-                        OrderRows.view(
-                            orders.result().iterator().next(),
-                            lines.result(),
-                            parts.result(),
-                            history.result())));
+    return views(client, ORDERS, List.of(id), true)
+        .map(found -> Optional.ofNullable(found.get(id)));
   }
 
   /**
    * Orders read by {@code ordersQuery} (whose $1 is an array of ids; the repository's locks them),
    * with their lines and parts but not their history, which no decision reads; by id, an order not
-   * found absent. Asked together, in one round trip: on a transaction's connection the rows are
-   * read after the orders, so when it locks them they read what their last holder committed.
+   * found absent.
    */
   static Future<Map<UUID, OrderView>> loadAll(
       SqlClient client, String ordersQuery, Collection<UUID> ids) {
+    return views(client, ordersQuery, ids, false);
+  }
+
+  /**
+   * Orders and their rows, asked together in one round trip: on a transaction's connection the rows
+   * are read after the orders, so when the orders' query locks them the rows are what their last
+   * holder committed.
+   */
+  private static Future<Map<UUID, OrderView>> views(
+      SqlClient client, String ordersQuery, Collection<UUID> ids, boolean withHistory) {
     Tuple byIds = Tuple.of(ids.toArray(UUID[]::new));
     Future<RowSet<Row>> orders = client.preparedQuery(ordersQuery).execute(byIds);
     Future<RowSet<Row>> lines = client.preparedQuery(LINES_OF_ORDERS).execute(byIds);
     Future<RowSet<Row>> parts = client.preparedQuery(PARTS_OF_ORDERS).execute(byIds);
-    return Future.all(orders, lines, parts)
+    Future<Map<UUID, List<OrderView.Transition>>> history =
+        withHistory
+            ? client
+                .preparedQuery(HISTORY_OF_ORDERS)
+                .execute(byIds)
+                .map(rows -> byOrder(rows, OrderRows::transition))
+            : Future.succeededFuture(Map.of());
+    return Future.all(orders, lines, parts, history)
         .map(
             done -> {
               Map<UUID, List<OrderView.Line>> linesOf = byOrder(lines.result(), OrderRows::line);
@@ -217,7 +213,7 @@ public final class OrderQueries {
                                 row,
                                 linesOf.getOrDefault(id, List.of()),
                                 partsOf.getOrDefault(id, List.of()),
-                                List.of()));
+                                history.result().getOrDefault(id, List.of())));
                       });
               return found;
             });
@@ -232,19 +228,6 @@ public final class OrderQueries {
                 .computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
                 .add(mapper.apply(row)));
     return byOrder;
-  }
-
-  private static <T> Future<List<T>> all(
-      SqlClient client, String query, UUID id, Function<Row, T> mapper) {
-    return client
-        .preparedQuery(query)
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              List<T> all = new ArrayList<>();
-              rows.forEach(row -> all.add(mapper.apply(row)));
-              return all;
-            });
   }
 
   /** A cooperative's parts, newest order first, with the order's details it needs to deliver. */
