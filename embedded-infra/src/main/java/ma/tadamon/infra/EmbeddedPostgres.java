@@ -174,7 +174,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = ''",
                 "max_connections = 300",
-                "timezone = 'UTC'"));
+                "timezone = 'UTC'",
+                "# A new database's tables grow from empty, and a statement's plan cached while they were",
+                "# small reads them whole until an ANALYZE replaces it: analysed within seconds, not a minute.",
+                "autovacuum_naptime = 5s"));
     if (throwaway) {
       settings.addAll(
           List.of(

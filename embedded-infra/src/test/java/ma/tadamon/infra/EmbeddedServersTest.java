@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -95,6 +96,31 @@ class EmbeddedServersTest {
       assertThat(throwawayRoot).exists();
     }
     assertThat(throwawayRoot).doesNotExist();
+  }
+
+  /**
+   * A table filled after start-up gets statistics within seconds, so that the plans statements
+   * cached while it was empty (whole-table scans) are replaced before they cost much.
+   */
+  @Test
+  void a_table_that_grows_is_analysed_within_seconds() throws Exception {
+    try (Infrastructure infra = Infrastructure.resolve(EMBEDDED_ONLY, null)) {
+      sql(
+          infra.postgres(),
+          "CREATE TABLE growing (id bigint PRIMARY KEY);"
+              + " INSERT INTO growing SELECT generate_series(1, 5000)");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String analysed = "f";
+      while (analysed.equals("f") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        analysed =
+            queryOne(
+                infra.postgres(),
+                "SELECT last_autoanalyze IS NOT NULL FROM pg_stat_user_tables"
+                    + " WHERE relname = 'growing'");
+      }
+      assertThat(analysed).as("analysed by autovacuum within 20 s").isEqualTo("t");
+    }
   }
 
   private static void produce(String bootstrap, String topic, String key, String value)
