@@ -17,6 +17,7 @@ import ma.tadamon.notification.marketing.MarketingConsent;
 import ma.tadamon.notification.marketing.UnsubscribeLinks;
 import ma.tadamon.notification.store.ConsentStore;
 import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.platform.consumer.Consumed;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -47,8 +48,18 @@ public final class Marketing {
     this.notifications = notifications;
   }
 
+  /** Each confirmed order's consent to news, in turn. */
+  public Future<Void> onOrdersConfirmed(
+      List<Consumed<OrderConfirmed>> confirmed, SqlConnection tx) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Consumed<OrderConfirmed> each : confirmed) {
+      chain = chain.compose(v -> onOrderConfirmed(each.event(), each.envelope(), tx));
+    }
+    return chain;
+  }
+
   /** The shopper of a confirmed order ticked the box: its phone, and its e-mail if given. */
-  public Future<Void> onOrderConfirmed(
+  private Future<Void> onOrderConfirmed(
       OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
     if (order.marketingConsent() == null) {
       return Future.succeededFuture();

@@ -184,13 +184,12 @@ public final class NotificationService extends ServiceVerticle {
                     "orders",
                     Set.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS),
                     new EventHandlers()
-                        .on(
+                        .onEach(
                             OrderConfirmed.class,
-                            (order, envelope, tx) ->
+                            (confirmed, tx) ->
                                 notifications
-                                    .onOrderConfirmed(order, envelope, tx)
-                                    .compose(
-                                        told -> marketing.onOrderConfirmed(order, envelope, tx)))
+                                    .onOrdersConfirmed(confirmed, tx)
+                                    .compose(told -> marketing.onOrdersConfirmed(confirmed, tx)))
                         .on(OrderCancelled.class, notifications::onOrderCancelled)
                         .on(CooperativeOrderShipped.class, notifications::onShipped)
                         .on(CooperativeOrderDelivered.class, notifications::onDelivered)

@@ -58,11 +58,13 @@ import ma.tadamon.events.payment.PaymentRefunded;
 import ma.tadamon.events.payment.PayoutStatementIssued;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.notification.domain.DeliveryPolicy;
+import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.sms.SmsEncoding;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
@@ -541,6 +543,52 @@ class NotificationDeliveryTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> submittedTo(phoneOf(cooperative)).size() == 2);
     assertThat(textOf(submittedTo(phoneOf(cooperative)).get(1))).contains("annulée");
+  }
+
+  /**
+   * Confirmations that arrive together are told together (one read of the cooperatives, one write
+   * of what every order owes): each order still tells its own cooperative and its own shopper once,
+   * with its own code, and remembers its parts for what follows (a cancellation).
+   */
+  @Test
+  void orders_confirmed_together_each_tell_their_own_cooperative_and_shopper_once()
+      throws Exception {
+    List<UUID> cooperativesOfRush =
+        List.of(
+            registerCooperative("fr", List.of("sms"), null),
+            registerCooperative("ar", List.of("sms"), null));
+    List<OrderConfirmed> rush = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rush.add(confirmation(cooperativesOfRush.get(i % 2), "Huile d'argan " + i));
+    }
+    Handled orderEvents =
+        new Handled(settings, NotificationService.SCHEMA, NotificationService.NAME + ".orders");
+    orderEvents.await(others.publish(Topics.ORDER_EVENTS, rush.toArray(new IntegrationEvent[0])));
+
+    for (OrderConfirmed order : rush) {
+      UUID cooperative = order.cooperativeOrders().get(0).cooperativeId();
+      List<JsonObject> owed = notificationsOf(order.orderId());
+      assertThat(owed)
+          .extracting(n -> n.getString("recipientKind") + " " + n.getString("template"))
+          .containsExactlyInAnyOrder(
+              "COOPERATIVE " + Templates.NEW_ORDER, "SHOPPER " + Templates.ORDER_CONFIRMED);
+      assertThat(toCooperative(cooperative, order.orderId()).getString("body"))
+          .contains(order.code());
+    }
+
+    OrderConfirmed cancelled = rush.get(5);
+    UUID itsCooperative = cancelled.cooperativeOrders().get(0).cooperativeId();
+    others.publish(
+        Topics.ORDER_EVENTS, new OrderCancelled(cancelled.orderId(), "the shopper cancelled"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsOf(cancelled.orderId()).stream()
+                    .anyMatch(
+                        n ->
+                            n.getString("template").equals(Templates.ORDER_CANCELLED)
+                                && n.getString("recipientId").equals(itsCooperative.toString())));
   }
 
   @Test

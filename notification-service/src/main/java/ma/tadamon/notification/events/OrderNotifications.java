@@ -27,6 +27,7 @@ import ma.tadamon.notification.domain.OrderMessages;
 import ma.tadamon.notification.domain.ShopperContact;
 import ma.tadamon.notification.domain.Templates;
 import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.platform.consumer.Consumed;
 import ma.tadamon.platform.domain.Dirhams;
 import ma.tadamon.platform.events.EventEnvelope;
 
@@ -77,54 +78,60 @@ public final class OrderNotifications {
     return store.saveMainPhoto(tx, event.product().id(), key, envelope.time());
   }
 
-  public Future<Void> onOrderConfirmed(
-      OrderConfirmed order, EventEnvelope envelope, SqlConnection tx) {
+  /**
+   * Confirmed orders owe their cooperatives a new order and their shoppers a confirmation. A
+   * batch's orders are told together: what they need is read in one round trip (the cooperatives'
+   * contacts and webhooks, the products' photos) and what they owe written in one more.
+   */
+  public Future<Void> onOrdersConfirmed(
+      List<Consumed<OrderConfirmed>> confirmed, SqlConnection tx) {
     List<UUID> cooperatives =
-        order.cooperativeOrders().stream()
+        confirmed.stream()
+            .flatMap(each -> each.event().cooperativeOrders().stream())
             .map(OrderConfirmed.CooperativePart::cooperativeId)
+            .distinct()
             .toList();
-    ShopperContact shopper =
-        new ShopperContact(
-            order.orderId(),
-            order.code(),
-            order.contact().phone(),
-            order.contact().email(),
-            order.language());
-    return cooperativesOrRetry(tx, cooperatives)
+    List<UUID> products =
+        confirmed.stream()
+            .flatMap(each -> each.event().cooperativeOrders().stream())
+            .flatMap(part -> part.items().stream())
+            .map(OrderConfirmed.Item::productId)
+            .distinct()
+            .toList();
+    Future<Map<UUID, CooperativeContact>> contacts = cooperativesOrRetry(tx, cooperatives);
+    Future<Map<UUID, String>> webhooks = store.webhooks(tx, cooperatives);
+    Future<Map<UUID, String>> photos = store.mainPhotos(tx, products);
+    return Future.all(contacts, webhooks, photos)
         .compose(
-            contacts ->
-                store
-                    .webhooks(tx, cooperatives)
-                    .compose(
-                        webhooks ->
-                            store
-                                .saveOrderParts(
-                                    tx,
-                                    order.orderId(),
-                                    order.code(),
-                                    cooperatives,
-                                    shopper,
-                                    order.shopper())
-                                .compose(v -> store.mainPhotos(tx, productsOf(order)))
-                                .compose(
-                                    photos ->
-                                        store.record(
-                                            tx,
-                                            OrderMessages.forConfirmedOrder(
-                                                order,
-                                                envelope.id(),
-                                                contacts,
-                                                webhooks,
-                                                photos,
-                                                publicBaseUrl)))));
-  }
-
-  private static List<UUID> productsOf(OrderConfirmed order) {
-    return order.cooperativeOrders().stream()
-        .flatMap(part -> part.items().stream())
-        .map(OrderConfirmed.Item::productId)
-        .distinct()
-        .toList();
+            read -> {
+              List<NotificationStore.OrderPart> parts = new ArrayList<>();
+              List<Notification> messages = new ArrayList<>();
+              for (Consumed<OrderConfirmed> each : confirmed) {
+                OrderConfirmed order = each.event();
+                ShopperContact shopper =
+                    new ShopperContact(
+                        order.orderId(),
+                        order.code(),
+                        order.contact().phone(),
+                        order.contact().email(),
+                        order.language());
+                for (OrderConfirmed.CooperativePart part : order.cooperativeOrders()) {
+                  parts.add(
+                      new NotificationStore.OrderPart(
+                          part.cooperativeId(), shopper, order.shopper()));
+                }
+                messages.addAll(
+                    OrderMessages.forConfirmedOrder(
+                        order,
+                        each.envelope().id(),
+                        contacts.result(),
+                        webhooks.result(),
+                        photos.result(),
+                        publicBaseUrl));
+              }
+              return Future.all(store.saveOrderParts(tx, parts), store.record(tx, messages))
+                  .mapEmpty();
+            });
   }
 
   /** Cooperatives are told not to ship a cancelled order (the shopper cancelled it herself). */

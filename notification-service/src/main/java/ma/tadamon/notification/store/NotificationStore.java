@@ -47,11 +47,12 @@ public final class NotificationStore {
           + " AND photo_key IS NOT NULL";
   private static final String CONTACT_BY_PHONE =
       "SELECT * FROM cooperative_contacts WHERE phone = $1";
-  private static final String SAVE_ORDER_PART =
+  // Many rows in one statement: a batch of confirmed orders writes its parts at once.
+  private static final String SAVE_ORDER_PARTS =
       """
       INSERT INTO order_parts (order_code, order_id, cooperative_id, shopper_phone, shopper_email, language,
                                shopper_subject)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
       ON CONFLICT (order_code, cooperative_id) DO NOTHING
       """;
   private static final String ORDER_PARTS = "SELECT * FROM order_parts WHERE order_id = $1";
@@ -66,7 +67,8 @@ public final class NotificationStore {
       """
       INSERT INTO notifications (id, event_id, order_id, recipient_kind, recipient_id, channel, destination, language,
                                  template, subject, body)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                           $8::text[], $9::text[], $10::text[], $11::text[])
       ON CONFLICT (event_id, recipient_kind, recipient_id, channel) DO NOTHING
       """;
   private static final String FOR_COOPERATIVE =
@@ -162,32 +164,28 @@ public final class NotificationStore {
   }
 
   /**
-   * Remembers, from an order's confirmation, its code, its cooperatives and how to reach its
-   * shopper.
+   * Remembers, from orders' confirmations, each part's order code and cooperative and how to reach
+   * its shopper.
    */
-  public Future<Void> saveOrderParts(
-      SqlConnection tx,
-      UUID orderId,
-      String code,
-      List<UUID> cooperatives,
-      ShopperContact shopper,
-      String shopperSubject) {
-    List<Tuple> rows =
-        cooperatives.stream()
-            .map(
-                cooperative ->
-                    Tuple.from(
-                        Arrays.asList(
-                            code,
-                            orderId,
-                            cooperative,
-                            shopper.phone(),
-                            shopper.email(),
-                            shopper.language(),
-                            shopperSubject)))
-            .toList();
-    return tx.preparedQuery(SAVE_ORDER_PART).executeBatch(rows).mapEmpty();
+  public Future<Void> saveOrderParts(SqlConnection tx, List<OrderPart> parts) {
+    if (parts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(SAVE_ORDER_PARTS)
+        .execute(
+            Tuple.of(
+                parts.stream().map(part -> part.shopper().orderCode()).toArray(String[]::new),
+                parts.stream().map(part -> part.shopper().orderId()).toArray(UUID[]::new),
+                parts.stream().map(OrderPart::cooperativeId).toArray(UUID[]::new),
+                parts.stream().map(part -> part.shopper().phone()).toArray(String[]::new),
+                parts.stream().map(part -> part.shopper().email()).toArray(String[]::new),
+                parts.stream().map(part -> part.shopper().language()).toArray(String[]::new),
+                parts.stream().map(OrderPart::shopperSubject).toArray(String[]::new)))
+        .mapEmpty();
   }
+
+  /** A cooperative's part of a confirmed order, and the order's shopper. */
+  public record OrderPart(UUID cooperativeId, ShopperContact shopper, String shopperSubject) {}
 
   /** The order's shopper and its cooperatives, when its confirmation was heard here. */
   public Future<Optional<OrderParts>> orderParts(SqlConnection tx, UUID orderId) {
@@ -241,28 +239,29 @@ public final class NotificationStore {
   /** An order's shopper and cooperatives. */
   public record OrderParts(ShopperContact shopper, List<UUID> cooperatives) {}
 
+  /** Records notifications as PENDING, in one statement; one already recorded is left as it is. */
   public Future<Void> record(SqlConnection tx, List<Notification> notifications) {
-    List<Tuple> rows =
-        notifications.stream()
-            .map(
-                n ->
-                    Tuple.from(
-                        Arrays.asList(
-                            n.id(),
-                            n.eventId(),
-                            n.orderId(),
-                            n.recipientKind().name(),
-                            n.recipientId(),
-                            n.channel().name(),
-                            n.destination(),
-                            n.language(),
-                            n.template(),
-                            n.subject(),
-                            n.body())))
-            .toList();
-    return rows.isEmpty()
-        ? Future.succeededFuture()
-        : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+    if (notifications.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                List.<Object>of(
+                    notifications.stream().map(Notification::id).toArray(UUID[]::new),
+                    notifications.stream().map(Notification::eventId).toArray(UUID[]::new),
+                    notifications.stream().map(Notification::orderId).toArray(UUID[]::new),
+                    notifications.stream()
+                        .map(n -> n.recipientKind().name())
+                        .toArray(String[]::new),
+                    notifications.stream().map(Notification::recipientId).toArray(String[]::new),
+                    notifications.stream().map(n -> n.channel().name()).toArray(String[]::new),
+                    notifications.stream().map(Notification::destination).toArray(String[]::new),
+                    notifications.stream().map(Notification::language).toArray(String[]::new),
+                    notifications.stream().map(Notification::template).toArray(String[]::new),
+                    notifications.stream().map(Notification::subject).toArray(String[]::new),
+                    notifications.stream().map(Notification::body).toArray(String[]::new))))
+        .mapEmpty();
   }
 
   public Future<List<JsonObject>> forCooperative(UUID cooperative, int limit) {
