@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -115,6 +117,45 @@ class OutboxWakeUpTest {
     assertThat(published.events(StockReleased.class, order))
         .extracting(released -> released.lines().get(0).quantity())
         .containsExactlyElementsOf(written);
+  }
+
+  /**
+   * Events written together (a batch's decisions about several orders) are one statement: they are
+   * still published in the order written, each carrying the trace it was decided in.
+   */
+  @Test
+  void events_written_together_keep_their_order_and_each_its_own_trace() {
+    UUID order = UUID.randomUUID();
+    UUID product = UUID.randomUUID();
+    List<Outbox.Traced> written = new ArrayList<>();
+    for (int quantity = 1; quantity <= 6; quantity++) {
+      String trace =
+          quantity % 3 == 0 ? null : "00-%032x-%016x-01".formatted(quantity, 100 + quantity);
+      written.add(
+          new Outbox.Traced(
+              new StockReleased(
+                  order,
+                  StockReleased.Reason.ORDER_CANCELLED,
+                  List.of(new StockReleased.Line(product, quantity))),
+              trace));
+    }
+    await(
+        pool.withTransaction(tx -> outbox.appendTraced(tx, Topics.INVENTORY_EVENTS, written)), 10);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> published.count(StockReleased.class, order) >= written.size());
+    assertThat(published.events(StockReleased.class, order))
+        .extracting(released -> released.lines().get(0).quantity())
+        .containsExactly(1, 2, 3, 4, 5, 6);
+    List<String> traces = new ArrayList<>();
+    await(
+            pool.preparedQuery("SELECT trace_parent FROM outbox WHERE message_key = $1 ORDER BY id")
+                .execute(Tuple.of(order.toString())),
+            10)
+        .forEach(row -> traces.add(row.getString(0)));
+    assertThat(traces)
+        .containsExactlyElementsOf(written.stream().map(Outbox.Traced::traceparent).toList());
   }
 
   /** Writes {@code events} to the outbox in a transaction of their own, and commits it. */

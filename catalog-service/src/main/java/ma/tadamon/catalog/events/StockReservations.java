@@ -209,7 +209,7 @@ public final class StockReservations {
                             listing.sellable()))
                 .toList());
     Map<UUID, List<Held>> holds = new LinkedHashMap<>();
-    List<Future<Void>> answers = new ArrayList<>();
+    List<Outbox.Traced> answers = new ArrayList<>();
     for (Consumed<OrderPlaced> each : placed) {
       UUID orderId = each.event().orderId();
       StockStore.OrderReservation status =
@@ -243,12 +243,14 @@ public final class StockReservations {
                       .toList());
         }
       }
-      answers.add(each.inItsTrace(() -> outbox.append(tx, Topics.INVENTORY_EVENTS, answer)));
+      answers.add(each.inItsTrace(() -> Outbox.Traced.here(answer)));
     }
-    answers.add(stock.hold(tx, holds, Instant.now(clock).plus(holdFor)));
-    answers.add(
-        announceAvailability(tx, locked, holds.values().stream().flatMap(List::stream).toList()));
-    return Future.all(answers).mapEmpty();
+    return Future.all(
+            outbox.appendTraced(tx, Topics.INVENTORY_EVENTS, answers),
+            stock.hold(tx, holds, Instant.now(clock).plus(holdFor)),
+            announceAvailability(
+                tx, locked, holds.values().stream().flatMap(List::stream).toList()))
+        .mapEmpty();
   }
 
   private Future<Void> giveBack(

@@ -28,6 +28,7 @@ import ma.tadamon.order.domain.ShopperAccess;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.consumer.Consumed;
 import ma.tadamon.platform.events.EventEnvelope;
+import ma.tadamon.platform.observability.TraceHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,11 +229,12 @@ public final class OrderSaga {
       String trigger,
       Function<Order, OrderDecision> decide,
       BiFunction<OrderView, OrderDecision, Future<Void>> afterSaved,
-      Function<Supplier<Future<Void>>, Future<Void>> inItsTrace) {}
+      Function<Supplier<OrderRepository.Traced>, OrderRepository.Traced> inItsTrace) {}
 
   /**
    * Steps on distinct orders: the orders locked together in one round trip (in id order), each
-   * decided by its aggregate, the decisions saved together.
+   * decided by its aggregate in its own trace, the decisions saved together, then what follows
+   * each.
    */
   private Future<Void> steps(SqlConnection tx, List<Step> steps) {
     List<UUID> orderIds = steps.stream().map(Step::orderId).toList();
@@ -244,29 +246,41 @@ public final class OrderSaga {
         .lockAll(tx, orderIds)
         .compose(
             locked -> {
-              List<Future<Void>> saved = new ArrayList<>();
+              List<Step> taken = new ArrayList<>();
+              List<OrderRepository.Traced> decisions = new ArrayList<>();
               for (Step step : steps) {
                 OrderView found = locked.get(step.orderId());
                 if (found == null) {
                   log.warn("{} is about unknown order {}; ignored", step.trigger(), step.orderId());
                   continue;
                 }
-                saved.add(step.inItsTrace().apply(() -> save(tx, step, found)));
+                taken.add(step);
+                decisions.add(step.inItsTrace().apply(() -> decide(step, found)));
               }
-              return Future.all(saved).mapEmpty();
+              return repository
+                  .saveAll(tx, decisions, null)
+                  .compose(
+                      saved -> {
+                        List<Future<Void>> after = new ArrayList<>();
+                        for (int i = 0; i < taken.size(); i++) {
+                          Step step = taken.get(i);
+                          after.add(
+                              step.afterSaved()
+                                  .apply(locked.get(step.orderId()), decisions.get(i).decision()));
+                        }
+                        return Future.all(after).mapEmpty();
+                      });
             });
   }
 
-  private Future<Void> save(SqlConnection tx, Step step, OrderView found) {
+  private static OrderRepository.Traced decide(Step step, OrderView found) {
     OrderDecision decision = step.decide().apply(Order.of(found));
     decision
         .ignoredBecause()
         .ifPresent(
             because ->
                 log.warn("order {}: {} ignored: {}", step.orderId(), step.trigger(), because));
-    return repository
-        .save(tx, decision, null)
-        .compose(v -> step.afterSaved().apply(found, decision));
+    return new OrderRepository.Traced(decision, TraceHeaders.currentTraceparent());
   }
 
   private static String trigger(EventEnvelope envelope) {

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import ma.tadamon.order.domain.CatalogFair;
@@ -30,6 +32,7 @@ import ma.tadamon.order.domain.PhoneCheck;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.Topics;
+import ma.tadamon.platform.observability.TraceHeaders;
 import ma.tadamon.platform.outbox.Outbox;
 
 /**
@@ -87,8 +90,13 @@ public final class OrderRepository {
       ORDER BY updated_at LIMIT $2
       FOR UPDATE SKIP LOCKED
       """;
-  private static final String UPDATE_PHONE_CHECK =
-      "UPDATE orders SET phone_check = $2, updated_at = now() WHERE id = $1";
+  // A decision's writes, and a batch's decisions', are one statement each: the rows as arrays.
+  private static final String UPDATE_PHONE_CHECKS =
+      """
+      UPDATE orders o SET phone_check = moved.phone_check, updated_at = now()
+      FROM unnest($1::uuid[], $2::text[]) AS moved (id, phone_check)
+      WHERE o.id = moved.id
+      """;
   private static final String PHONE_VERIFIED =
       "SELECT 1 FROM verified_phones WHERE shopper_subject = $1 AND phone = $2";
   private static final String REMEMBER_VERIFIED_PHONE =
@@ -96,20 +104,34 @@ public final class OrderRepository {
       INSERT INTO verified_phones (shopper_subject, phone) VALUES ($1, $2)
       ON CONFLICT (shopper_subject, phone) DO UPDATE SET verified_at = now()
       """;
-  private static final String UPDATE_STATUS =
-      "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2";
-  private static final String UPDATE_PART =
+  // An order moves only from the state it was decided in; the ids moved come back to be checked.
+  private static final String UPDATE_STATUSES =
       """
-      UPDATE cooperative_orders
-      SET status = $4, decline_reason = coalesce($5, decline_reason),
-          tracking_reference = coalesce($6, tracking_reference), updated_at = now(),
-          delivered_at = CASE WHEN $4 = 'DELIVERED' THEN now() ELSE delivered_at END
-      WHERE order_id = $1 AND cooperative_id = $2 AND status = $3
+      UPDATE orders o SET status = moved.to_status, updated_at = now()
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS moved (id, from_status, to_status)
+      WHERE o.id = moved.id AND o.status = moved.from_status
+      RETURNING o.id
       """;
-  private static final String INSERT_PART_HISTORY =
+  private static final String INSERT_HISTORIES =
+      """
+      INSERT INTO order_status_history (order_id, from_status, to_status, cause)
+      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+      """;
+  private static final String UPDATE_PARTS =
+      """
+      UPDATE cooperative_orders c
+      SET status = moved.to_status, decline_reason = coalesce(moved.decline_reason, c.decline_reason),
+          tracking_reference = coalesce(moved.tracking_reference, c.tracking_reference), updated_at = now(),
+          delivered_at = CASE WHEN moved.to_status = 'DELIVERED' THEN now() ELSE c.delivered_at END
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS moved (order_id, cooperative_id, from_status, to_status, decline_reason, tracking_reference)
+      WHERE c.order_id = moved.order_id AND c.cooperative_id = moved.cooperative_id
+        AND c.status = moved.from_status
+      """;
+  private static final String INSERT_PART_HISTORIES =
       """
       INSERT INTO cooperative_order_history (order_id, cooperative_id, from_status, to_status, actor)
-      VALUES ($1, $2, $3, $4, $5)
+      SELECT *, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
       """;
 
   private final Outbox outbox;
@@ -376,67 +398,144 @@ public final class OrderRepository {
     return ids;
   }
 
+  /** A decision and the trace its events continue (the W3C traceparent; null: none). */
+  public record Traced(OrderDecision decision, String traceparent) {}
+
   /**
    * Saves a decision about an order locked in this transaction: the order's move and its history,
    * the parts' moves (a cooperative's own with who made it, {@code actor}), and the events through
-   * the outbox.
+   * the outbox, in the trace current here.
    */
   public Future<Void> save(SqlConnection tx, OrderDecision decision, String actor) {
-    UUID id = decision.orderId();
-    // Every write is sent at once, in one round trip; the order's move is checked when its answer
-    // comes, and a failed check fails the transaction, with whatever was written beside it.
+    return saveAll(tx, List.of(new Traced(decision, TraceHeaders.currentTraceparent())), actor);
+  }
+
+  /**
+   * Saves decisions about distinct orders locked in this transaction, each as {@link #save} would,
+   * with one statement for each kind of write, all sent at once. The moves are checked when their
+   * answer comes: an order no longer in the state it was decided in fails the transaction, with
+   * whatever was written beside it.
+   */
+  public Future<Void> saveAll(SqlConnection tx, List<Traced> decisions, String actor) {
+    List<OrderDecision.Move> moves = new ArrayList<>();
+    List<UUID> moved = new ArrayList<>();
+    List<UUID> partOrders = new ArrayList<>();
+    List<OrderDecision.PartMove> partMoves = new ArrayList<>();
+    List<UUID> checkedOrders = new ArrayList<>();
+    List<String> checks = new ArrayList<>();
+    List<Outbox.Traced> events = new ArrayList<>();
+    for (Traced traced : decisions) {
+      OrderDecision decision = traced.decision();
+      decision
+          .move()
+          .ifPresent(
+              move -> {
+                moved.add(decision.orderId());
+                moves.add(move);
+              });
+      for (OrderDecision.PartMove part : decision.partMoves()) {
+        partOrders.add(decision.orderId());
+        partMoves.add(part);
+      }
+      decision
+          .phoneCheck()
+          .ifPresent(
+              check -> {
+                checkedOrders.add(decision.orderId());
+                checks.add(check.name());
+              });
+      decision
+          .events()
+          .forEach(event -> events.add(new Outbox.Traced(event, traced.traceparent())));
+    }
     List<Future<?>> writes = new ArrayList<>();
-    if (decision.move().isPresent()) {
-      OrderDecision.Move move = decision.move().get();
+    if (!moves.isEmpty()) {
+      writes.add(movesChecked(tx, moved, moves));
       writes.add(
-          tx.preparedQuery(UPDATE_STATUS)
-              .execute(Tuple.of(id, move.from().name(), move.to().name()))
-              .compose(
-                  updated -> {
-                    if (updated.rowCount() != 1) {
-                      return Future.failedFuture(
-                          new IllegalStateException(
-                              "order " + id + " is no longer " + move.from()));
-                    }
-                    countTransition(tx, move.from().name(), move.to().name());
-                    return Future.succeededFuture();
-                  }));
-      writes.add(
-          tx.preparedQuery(INSERT_HISTORY)
-              .execute(Tuple.of(id, move.from().name(), move.to().name(), move.cause())));
+          tx.preparedQuery(INSERT_HISTORIES)
+              .execute(
+                  Tuple.of(
+                      moved.toArray(UUID[]::new),
+                      moves.stream().map(move -> move.from().name()).toArray(String[]::new),
+                      moves.stream().map(move -> move.to().name()).toArray(String[]::new),
+                      moves.stream().map(OrderDecision.Move::cause).toArray(String[]::new))));
     }
-    List<Tuple> partMoves =
-        decision.partMoves().stream()
-            .map(
-                part ->
-                    Tuple.of(
-                        id,
-                        part.cooperativeId(),
-                        part.from().name(),
-                        part.to().name(),
-                        part.declineReason(),
-                        part.trackingReference()))
-            .toList();
-    List<Tuple> partHistory =
-        decision.partMoves().stream()
-            .filter(OrderDecision.PartMove::byCooperative)
-            .map(
-                part ->
-                    Tuple.of(id, part.cooperativeId(), part.from().name(), part.to().name(), actor))
-            .toList();
     if (!partMoves.isEmpty()) {
-      writes.add(tx.preparedQuery(UPDATE_PART).executeBatch(partMoves));
-    }
-    if (!partHistory.isEmpty()) {
-      writes.add(tx.preparedQuery(INSERT_PART_HISTORY).executeBatch(partHistory));
-    }
-    if (decision.phoneCheck().isPresent()) {
       writes.add(
-          tx.preparedQuery(UPDATE_PHONE_CHECK)
-              .execute(Tuple.of(id, decision.phoneCheck().get().name())));
+          tx.preparedQuery(UPDATE_PARTS)
+              .execute(
+                  Tuple.of(
+                      partOrders.toArray(UUID[]::new),
+                      partMoves.stream()
+                          .map(OrderDecision.PartMove::cooperativeId)
+                          .toArray(UUID[]::new),
+                      partMoves.stream().map(part -> part.from().name()).toArray(String[]::new),
+                      partMoves.stream().map(part -> part.to().name()).toArray(String[]::new),
+                      partMoves.stream()
+                          .map(OrderDecision.PartMove::declineReason)
+                          .toArray(String[]::new),
+                      partMoves.stream()
+                          .map(OrderDecision.PartMove::trackingReference)
+                          .toArray(String[]::new))));
     }
-    writes.add(outbox.append(tx, Topics.ORDER_EVENTS, decision.events()));
+    List<Integer> byCooperative = new ArrayList<>();
+    for (int i = 0; i < partMoves.size(); i++) {
+      if (partMoves.get(i).byCooperative()) {
+        byCooperative.add(i);
+      }
+    }
+    if (!byCooperative.isEmpty()) {
+      writes.add(
+          tx.preparedQuery(INSERT_PART_HISTORIES)
+              .execute(
+                  Tuple.of(
+                      byCooperative.stream().map(partOrders::get).toArray(UUID[]::new),
+                      byCooperative.stream()
+                          .map(i -> partMoves.get(i).cooperativeId())
+                          .toArray(UUID[]::new),
+                      byCooperative.stream()
+                          .map(i -> partMoves.get(i).from().name())
+                          .toArray(String[]::new),
+                      byCooperative.stream()
+                          .map(i -> partMoves.get(i).to().name())
+                          .toArray(String[]::new),
+                      actor)));
+    }
+    if (!checkedOrders.isEmpty()) {
+      writes.add(
+          tx.preparedQuery(UPDATE_PHONE_CHECKS)
+              .execute(
+                  // An array as the last of two values is one value, not Tuple.of's varargs.
+                  Tuple.of(
+                      checkedOrders.toArray(UUID[]::new), (Object) checks.toArray(String[]::new))));
+    }
+    writes.add(outbox.appendTraced(tx, Topics.ORDER_EVENTS, events));
     return Future.all(writes).mapEmpty();
+  }
+
+  /** The orders' moves, each counted once committed; fails when one was not in its from state. */
+  private Future<Void> movesChecked(
+      SqlConnection tx, List<UUID> moved, List<OrderDecision.Move> moves) {
+    return tx.preparedQuery(UPDATE_STATUSES)
+        .execute(
+            Tuple.of(
+                moved.toArray(UUID[]::new),
+                moves.stream().map(move -> move.from().name()).toArray(String[]::new),
+                moves.stream().map(move -> move.to().name()).toArray(String[]::new)))
+        .compose(
+            updated -> {
+              Set<UUID> done = new HashSet<>();
+              updated.forEach(row -> done.add(row.getUUID("id")));
+              for (int i = 0; i < moved.size(); i++) {
+                if (!done.contains(moved.get(i))) {
+                  return Future.failedFuture(
+                      new IllegalStateException(
+                          "order " + moved.get(i) + " is no longer " + moves.get(i).from()));
+                }
+              }
+              moves.forEach(move -> countTransition(tx, move.from().name(), move.to().name()));
+              return Future.succeededFuture();
+            });
   }
 
   /**
