@@ -20,16 +20,22 @@ import ma.tadamon.payment.domain.PaymentStatus;
 /** Payments and their cooperatives' parts, in the payments schema. */
 public final class PaymentStore {
 
+  // The payment and its parts in one statement; no parts when the order already has a payment.
   private static final String INSERT =
       """
-      INSERT INTO payments (id, order_id, order_code, language, method, status, amount_centimes, access_token_digest)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      ON CONFLICT (order_id) DO NOTHING
-      """;
-  private static final String INSERT_PART =
-      """
-      INSERT INTO payment_parts (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
-      VALUES ($1, $2, $3, $4, $5)
+      WITH opened AS (
+        INSERT INTO payments (id, order_id, order_code, language, method, status, amount_centimes,
+                              access_token_digest)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (order_id) DO NOTHING
+        RETURNING id
+      ), parts AS (
+        INSERT INTO payment_parts (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
+        SELECT opened.id, part.cooperative_id, part.amount_centimes, part.shipping_centimes, part.status
+        FROM opened, unnest($9::uuid[], $10::bigint[], $11::bigint[], $12::text[])
+                     AS part (cooperative_id, amount_centimes, shipping_centimes, status)
+      )
+      SELECT count(*) AS opened FROM opened
       """;
   private static final String BY_ORDER = "SELECT * FROM payments WHERE order_id = $1";
   private static final String BY_ID = "SELECT * FROM payments WHERE id = $1";
@@ -56,6 +62,7 @@ public final class PaymentStore {
 
   /** Opens the order's payment unless it has one; true when this call opened it. */
   public Future<Boolean> insertIfAbsent(SqlConnection tx, Payment payment) {
+    List<PaymentPart> parts = payment.parts();
     return tx.preparedQuery(INSERT)
         .execute(
             Tuple.from(
@@ -67,25 +74,12 @@ public final class PaymentStore {
                     payment.method().name(),
                     payment.status().name(),
                     payment.amountCentimes(),
-                    payment.accessTokenDigest())))
-        .compose(
-            inserted -> {
-              if (inserted.rowCount() == 0) {
-                return Future.succeededFuture(false);
-              }
-              List<Tuple> parts =
-                  payment.parts().stream()
-                      .map(
-                          part ->
-                              Tuple.of(
-                                  payment.id(),
-                                  part.cooperativeId(),
-                                  part.amountCentimes(),
-                                  part.shippingCentimes(),
-                                  part.status().name()))
-                      .toList();
-              return tx.preparedQuery(INSERT_PART).executeBatch(parts).map(true);
-            });
+                    payment.accessTokenDigest(),
+                    parts.stream().map(PaymentPart::cooperativeId).toArray(UUID[]::new),
+                    parts.stream().map(PaymentPart::amountCentimes).toArray(Long[]::new),
+                    parts.stream().map(PaymentPart::shippingCentimes).toArray(Long[]::new),
+                    parts.stream().map(part -> part.status().name()).toArray(String[]::new))))
+        .map(rows -> rows.iterator().next().getLong("opened") > 0);
   }
 
   public Future<Optional<Payment>> forOrder(SqlClient client, UUID orderId) {
