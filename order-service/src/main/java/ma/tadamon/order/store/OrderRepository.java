@@ -417,123 +417,124 @@ public final class OrderRepository {
    * whatever was written beside it.
    */
   public Future<Void> saveAll(SqlConnection tx, List<Traced> decisions, String actor) {
-    List<OrderDecision.Move> moves = new ArrayList<>();
-    List<UUID> moved = new ArrayList<>();
-    List<UUID> partOrders = new ArrayList<>();
-    List<OrderDecision.PartMove> partMoves = new ArrayList<>();
-    List<UUID> checkedOrders = new ArrayList<>();
-    List<String> checks = new ArrayList<>();
+    List<Moved> moves = new ArrayList<>();
+    List<PartMoved> partMoves = new ArrayList<>();
+    List<PhoneChecked> phoneChecks = new ArrayList<>();
     List<Outbox.Traced> events = new ArrayList<>();
     for (Traced traced : decisions) {
       OrderDecision decision = traced.decision();
-      decision
-          .move()
-          .ifPresent(
-              move -> {
-                moved.add(decision.orderId());
-                moves.add(move);
-              });
-      for (OrderDecision.PartMove part : decision.partMoves()) {
-        partOrders.add(decision.orderId());
-        partMoves.add(part);
-      }
-      decision
-          .phoneCheck()
-          .ifPresent(
-              check -> {
-                checkedOrders.add(decision.orderId());
-                checks.add(check.name());
-              });
+      UUID id = decision.orderId();
+      decision.move().ifPresent(move -> moves.add(new Moved(id, move)));
+      decision.partMoves().forEach(part -> partMoves.add(new PartMoved(id, part)));
+      decision.phoneCheck().ifPresent(check -> phoneChecks.add(new PhoneChecked(id, check.name())));
       decision
           .events()
           .forEach(event -> events.add(new Outbox.Traced(event, traced.traceparent())));
     }
+    List<PartMoved> byCooperative =
+        partMoves.stream().filter(part -> part.move().byCooperative()).toList();
     List<Future<?>> writes = new ArrayList<>();
     if (!moves.isEmpty()) {
-      writes.add(movesChecked(tx, moved, moves));
+      writes.add(movesChecked(tx, moves));
       writes.add(
           tx.preparedQuery(INSERT_HISTORIES)
               .execute(
                   Tuple.of(
-                      moved.toArray(UUID[]::new),
-                      moves.stream().map(move -> move.from().name()).toArray(String[]::new),
-                      moves.stream().map(move -> move.to().name()).toArray(String[]::new),
-                      moves.stream().map(OrderDecision.Move::cause).toArray(String[]::new))));
+                      moves.stream().map(Moved::orderId).toArray(UUID[]::new),
+                      moves.stream().map(Moved::from).toArray(String[]::new),
+                      moves.stream().map(Moved::to).toArray(String[]::new),
+                      moves.stream().map(move -> move.move().cause()).toArray(String[]::new))));
     }
     if (!partMoves.isEmpty()) {
       writes.add(
           tx.preparedQuery(UPDATE_PARTS)
               .execute(
                   Tuple.of(
-                      partOrders.toArray(UUID[]::new),
+                      partMoves.stream().map(PartMoved::orderId).toArray(UUID[]::new),
+                      partMoves.stream().map(PartMoved::cooperativeId).toArray(UUID[]::new),
+                      partMoves.stream().map(PartMoved::from).toArray(String[]::new),
+                      partMoves.stream().map(PartMoved::to).toArray(String[]::new),
                       partMoves.stream()
-                          .map(OrderDecision.PartMove::cooperativeId)
-                          .toArray(UUID[]::new),
-                      partMoves.stream().map(part -> part.from().name()).toArray(String[]::new),
-                      partMoves.stream().map(part -> part.to().name()).toArray(String[]::new),
-                      partMoves.stream()
-                          .map(OrderDecision.PartMove::declineReason)
+                          .map(part -> part.move().declineReason())
                           .toArray(String[]::new),
                       partMoves.stream()
-                          .map(OrderDecision.PartMove::trackingReference)
+                          .map(part -> part.move().trackingReference())
                           .toArray(String[]::new))));
-    }
-    List<Integer> byCooperative = new ArrayList<>();
-    for (int i = 0; i < partMoves.size(); i++) {
-      if (partMoves.get(i).byCooperative()) {
-        byCooperative.add(i);
-      }
     }
     if (!byCooperative.isEmpty()) {
       writes.add(
           tx.preparedQuery(INSERT_PART_HISTORIES)
               .execute(
                   Tuple.of(
-                      byCooperative.stream().map(partOrders::get).toArray(UUID[]::new),
-                      byCooperative.stream()
-                          .map(i -> partMoves.get(i).cooperativeId())
-                          .toArray(UUID[]::new),
-                      byCooperative.stream()
-                          .map(i -> partMoves.get(i).from().name())
-                          .toArray(String[]::new),
-                      byCooperative.stream()
-                          .map(i -> partMoves.get(i).to().name())
-                          .toArray(String[]::new),
+                      byCooperative.stream().map(PartMoved::orderId).toArray(UUID[]::new),
+                      byCooperative.stream().map(PartMoved::cooperativeId).toArray(UUID[]::new),
+                      byCooperative.stream().map(PartMoved::from).toArray(String[]::new),
+                      byCooperative.stream().map(PartMoved::to).toArray(String[]::new),
                       actor)));
     }
-    if (!checkedOrders.isEmpty()) {
+    if (!phoneChecks.isEmpty()) {
       writes.add(
           tx.preparedQuery(UPDATE_PHONE_CHECKS)
               .execute(
                   // An array as the last of two values is one value, not Tuple.of's varargs.
                   Tuple.of(
-                      checkedOrders.toArray(UUID[]::new), (Object) checks.toArray(String[]::new))));
+                      phoneChecks.stream().map(PhoneChecked::orderId).toArray(UUID[]::new),
+                      (Object)
+                          phoneChecks.stream().map(PhoneChecked::check).toArray(String[]::new))));
     }
     writes.add(outbox.appendTraced(tx, Topics.ORDER_EVENTS, events));
     return Future.all(writes).mapEmpty();
   }
 
+  /** An order's move, with the order. */
+  private record Moved(UUID orderId, OrderDecision.Move move) {
+    String from() {
+      return move.from().name();
+    }
+
+    String to() {
+      return move.to().name();
+    }
+  }
+
+  /** Where the check of an order's shopper's phone stands now. */
+  private record PhoneChecked(UUID orderId, String check) {}
+
+  /** A part's move, with its order. */
+  private record PartMoved(UUID orderId, OrderDecision.PartMove move) {
+    UUID cooperativeId() {
+      return move.cooperativeId();
+    }
+
+    String from() {
+      return move.from().name();
+    }
+
+    String to() {
+      return move.to().name();
+    }
+  }
+
   /** The orders' moves, each counted once committed; fails when one was not in its from state. */
-  private Future<Void> movesChecked(
-      SqlConnection tx, List<UUID> moved, List<OrderDecision.Move> moves) {
+  private Future<Void> movesChecked(SqlConnection tx, List<Moved> moves) {
     return tx.preparedQuery(UPDATE_STATUSES)
         .execute(
             Tuple.of(
-                moved.toArray(UUID[]::new),
-                moves.stream().map(move -> move.from().name()).toArray(String[]::new),
-                moves.stream().map(move -> move.to().name()).toArray(String[]::new)))
+                moves.stream().map(Moved::orderId).toArray(UUID[]::new),
+                moves.stream().map(Moved::from).toArray(String[]::new),
+                moves.stream().map(Moved::to).toArray(String[]::new)))
         .compose(
             updated -> {
               Set<UUID> done = new HashSet<>();
               updated.forEach(row -> done.add(row.getUUID("id")));
-              for (int i = 0; i < moved.size(); i++) {
-                if (!done.contains(moved.get(i))) {
+              for (Moved move : moves) {
+                if (!done.contains(move.orderId())) {
                   return Future.failedFuture(
                       new IllegalStateException(
-                          "order " + moved.get(i) + " is no longer " + moves.get(i).from()));
+                          "order " + move.orderId() + " is no longer " + move.from()));
                 }
               }
-              moves.forEach(move -> countTransition(tx, move.from().name(), move.to().name()));
+              moves.forEach(move -> countTransition(tx, move.from(), move.to()));
               return Future.succeededFuture();
             });
   }
