@@ -229,9 +229,9 @@ class BatchedConsumerTest {
   }
 
   /**
-   * A consumer whose handlers lock rows that every partition's events share applies a poll's
-   * batches one after another: each batch takes the records of several partitions, not one
-   * transaction per partition at least, and each order's events stay in their order.
+   * A consumer whose handlers lock rows that every partition's events share applies each poll as
+   * one batch: it takes the records of several partitions, not one transaction per partition at
+   * least, and each order's events stay in their order.
    */
   @Test
   void one_batch_at_a_time_takes_the_records_of_every_partition_together() throws Exception {

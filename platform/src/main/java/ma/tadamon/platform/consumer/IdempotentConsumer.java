@@ -53,11 +53,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Partitions are processed concurrently, each strictly in order, in batches of up to {@code
  * CONSUMER_BATCH_SIZE} records: one transaction, one statement marking them all processed, then
- * each handler in turn. For {@link EventHandlers#oneBatchAtATime()} the poll is one sequence of
- * batches, whose records may come from several partitions, each partition's still in order. A
- * handler registered with {@link EventHandlers#onEach} gets a batch's events of its type in one
- * call, as long as their subjects differ. A batch that fails leaves nothing behind and is applied
- * again one record at a time, so that a poisonous record goes to the dead-letter topic alone.
+ * each handler in turn. For {@link EventHandlers#oneBatchAtATime()} each poll is one batch, whose
+ * records may come from several partitions, each partition's still in order. A handler registered
+ * with {@link EventHandlers#onEach} gets a batch's events of its type in one call, as long as their
+ * subjects differ. A batch that fails leaves nothing behind and is applied again one record at a
+ * time, so that a poisonous record goes to the dead-letter topic alone.
  */
 public final class IdempotentConsumer extends VerticleBase {
 
@@ -177,13 +177,14 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
     if (handlers.appliesOneBatchAtATime()) {
-      // Applied one after another anyway: the batches take records of every partition, each
-      // partition's in its order, instead of one transaction per partition at least.
+      // Applied one after another anyway, so such a consumer's throughput is one transaction's
+      // length: the whole poll is one batch, with records of every partition, each partition's in
+      // its order. Under load the polls grow (up to max.poll.records) and so do the batches.
       List<KafkaConsumerRecord<String, String>> polled = new ArrayList<>(records.size());
       for (int i = 0; i < records.size(); i++) {
         polled.add(records.recordAt(i));
       }
-      return processInOrder(polled);
+      return processBatch(polled);
     }
     Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition =
         new LinkedHashMap<>();
