@@ -2,6 +2,7 @@ package ma.tadamon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -109,17 +109,16 @@ class EmbeddedServersTest {
           infra.postgres(),
           "CREATE TABLE growing (id bigint PRIMARY KEY);"
               + " INSERT INTO growing SELECT generate_series(1, 5000)");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      String analysed = "f";
-      while (analysed.equals("f") && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-        analysed =
-            queryOne(
-                infra.postgres(),
-                "SELECT last_autoanalyze IS NOT NULL FROM pg_stat_user_tables"
-                    + " WHERE relname = 'growing'");
-      }
-      assertThat(analysed).as("analysed by autovacuum within 20 s").isEqualTo("t");
+      await()
+          .alias("analysed by autovacuum within 20 s")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  queryOne(
+                      infra.postgres(),
+                      "SELECT last_autoanalyze IS NOT NULL FROM pg_stat_user_tables"
+                          + " WHERE relname = 'growing'"),
+              "t"::equals);
     }
   }
 
