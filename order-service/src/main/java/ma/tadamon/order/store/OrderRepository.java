@@ -68,8 +68,6 @@ public final class OrderRepository {
                                       pickup_stand)
       VALUES ($1, $2, 'PENDING', $3, $4, $5)
       """;
-  private static final String INSERT_HISTORY =
-      "INSERT INTO order_status_history (order_id, from_status, to_status, cause) VALUES ($1, $2, $3, $4)";
   private static final String BY_KEY = "SELECT id FROM orders WHERE idempotency_key = $1";
   // In id order: two transactions locking several orders never wait for each other in a circle.
   private static final String LOCK_ORDERS =
@@ -229,8 +227,12 @@ public final class OrderRepository {
               return Future.all(
                       tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
                       tx.preparedQuery(INSERT_PART).executeBatch(partRows),
-                      tx.preparedQuery(INSERT_HISTORY)
-                          .execute(Tuple.of(id, null, "PLACED", "checkout")),
+                      insertHistories(
+                          tx,
+                          new UUID[] {id},
+                          new String[] {null},
+                          new String[] {OrderStatus.PLACED.name()},
+                          new String[] {"checkout"}),
                       alsoWhenNew.get())
                   .map(
                       v -> {
@@ -437,13 +439,12 @@ public final class OrderRepository {
     if (!moves.isEmpty()) {
       writes.add(movesChecked(tx, moves));
       writes.add(
-          tx.preparedQuery(INSERT_HISTORIES)
-              .execute(
-                  Tuple.of(
-                      moves.stream().map(Moved::orderId).toArray(UUID[]::new),
-                      moves.stream().map(Moved::from).toArray(String[]::new),
-                      moves.stream().map(Moved::to).toArray(String[]::new),
-                      moves.stream().map(move -> move.move().cause()).toArray(String[]::new))));
+          insertHistories(
+              tx,
+              moves.stream().map(Moved::orderId).toArray(UUID[]::new),
+              moves.stream().map(Moved::from).toArray(String[]::new),
+              moves.stream().map(Moved::to).toArray(String[]::new),
+              moves.stream().map(move -> move.move().cause()).toArray(String[]::new)));
     }
     if (!partMoves.isEmpty()) {
       writes.add(
@@ -484,6 +485,15 @@ public final class OrderRepository {
     }
     writes.add(outbox.appendTraced(tx, Topics.ORDER_EVENTS, events));
     return Future.all(writes).mapEmpty();
+  }
+
+  /**
+   * The orders' history rows, one statement for any number: each order's move from a state (null
+   * for a new order) to another, and why.
+   */
+  private static Future<RowSet<Row>> insertHistories(
+      SqlConnection tx, UUID[] orders, String[] from, String[] to, String[] causes) {
+    return tx.preparedQuery(INSERT_HISTORIES).execute(Tuple.of(orders, from, to, causes));
   }
 
   /** An order's move, with the order. */
