@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
- * ./tadamon bench orders [--rate N] [--seconds N] [--warmup N] [--attack N] [--durable]} or {@code
- * ./tadamon bench photos [--uploads N] [--samples N]} or {@code ./tadamon bench fair-day [--rates
- * R,R…] [--seconds N]}: runs a benchmark and prints its figures, for docs/benchmarks.md.
+ * ./tadamon bench orders [--rate N] [--seconds N] [--warmup N] [--warmup-rate N] [--attack N]
+ * [--durable]} or {@code ./tadamon bench photos [--uploads N] [--samples N]} or {@code ./tadamon
+ * bench fair-day [--rates R,R…] [--seconds N]}: runs a benchmark and prints its figures, for
+ * docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -21,12 +22,13 @@ public final class BenchMain {
       int attack = option(args, "--attack", 0);
       boolean durable = Arrays.asList(args).contains("--durable");
       int warmup = option(args, "--warmup", Math.max(5, seconds / 3));
+      int warmupRate = Math.min(rate, option(args, "--warmup-rate", OrderBenchmark.WARM_UP_RATE));
       System.out.printf(
-          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up (at %d/s at most)"
+          "order benchmark: cash-on-delivery checkouts at %d/s, %d s warm-up at %d/s"
               + " then %d s measured%s, whole local platform, PostgreSQL %s, %d cores, Java %s%n",
           rate,
           warmup,
-          OrderBenchmark.WARM_UP_RATE,
+          warmupRate,
           seconds,
           attack > 0 ? ", then as long again beside an attacker at " + attack + "/s" : "",
           durable ? "durable as in production (fsync, synchronous commit)" : "throwaway (no fsync)",
@@ -34,7 +36,12 @@ public final class BenchMain {
           Runtime.version());
       new OrderBenchmark(
               new OrderBenchmark.Options(
-                  rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), attack, durable))
+                  rate,
+                  Duration.ofSeconds(warmup),
+                  warmupRate,
+                  Duration.ofSeconds(seconds),
+                  attack,
+                  durable))
           .run();
       System.exit(0);
     }
@@ -70,7 +77,8 @@ public final class BenchMain {
       System.err.println(
           "usage: ./tadamon bench catalog [--products 2000] [--connections 32] [--seconds 20]\n"
               + "       ./tadamon bench pages [--products 2000] [--connections 32] [--seconds 20]\n"
-              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--warmup 10] [--attack 0] [--durable]\n"
+              + "       ./tadamon bench orders [--rate 300] [--seconds 30] [--warmup 10] [--warmup-rate 25]\n"
+              + "                        [--attack 0] [--durable]\n"
               + "       ./tadamon bench photos [--uploads 50] [--samples 10]\n"
               + "       ./tadamon bench fair-day [--rates 100,200,400,800,1200] [--seconds 20]");
       System.exit(2);

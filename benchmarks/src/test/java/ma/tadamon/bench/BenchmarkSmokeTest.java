@@ -57,7 +57,7 @@ class BenchmarkSmokeTest {
                 new OrderBenchmark(
                         // Durable, as production runs (and the run the issue asks to report).
                         new OrderBenchmark.Options(
-                            5, Duration.ofSeconds(1), Duration.ofSeconds(2), 30, true))
+                            5, Duration.ofSeconds(1), 5, Duration.ofSeconds(2), 30, true))
                     .run());
 
     assertThat(report)
