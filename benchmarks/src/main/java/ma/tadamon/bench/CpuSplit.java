@@ -3,6 +3,7 @@ package ma.tadamon.bench;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,9 +12,10 @@ import ma.tadamon.infra.Infrastructure;
 /**
  * The CPU time spent so far by the benchmark's JVM (the services and the load generator) and by
  * each embedded server with its child processes (PostgreSQL's backends), read from the operating
- * system; two of them make a run's CPU split.
+ * system, with the machine's idle and stolen time where it tells them; two of them make a run's CPU
+ * split.
  */
-record CpuSplit(Map<String, Duration> spent, long takenAtNanos) {
+record CpuSplit(Map<String, Duration> spent, Optional<MachineTime> machine, long takenAtNanos) {
 
   static CpuSplit now(Infrastructure infrastructure) {
     Map<String, Duration> spent = new LinkedHashMap<>();
@@ -22,23 +24,35 @@ record CpuSplit(Map<String, Duration> spent, long takenAtNanos) {
     spent.put("PostgreSQL", cpuOf(infrastructure.embeddedPostgresPid()));
     spent.put("mail catcher", cpuOf(infrastructure.embeddedMailPid()));
     spent.put("object storage", cpuOf(infrastructure.embeddedObjectStoragePid()));
-    return new CpuSplit(spent, System.nanoTime());
+    return new CpuSplit(spent, MachineTime.now(), System.nanoTime());
   }
 
-  /** Cores used by each, on average, since {@code earlier}: e.g. "PostgreSQL 0.31". */
+  /**
+   * Cores used by each, on average, since {@code earlier}, then the machine's idle and stolen
+   * cores: e.g. "PostgreSQL 0.31, …; idle 0.05, stolen by the hypervisor 0.40".
+   */
   String since(CpuSplit earlier) {
     double seconds = (takenAtNanos - earlier.takenAtNanos) / 1e9;
-    return spent.entrySet().stream()
-        .map(
-            entry ->
-                String.format(
-                    "%s %.2f",
-                    entry.getKey(),
-                    (entry.getValue().toNanos()
-                            - earlier.spent.getOrDefault(entry.getKey(), Duration.ZERO).toNanos())
-                        / 1e9
-                        / seconds))
-        .collect(Collectors.joining(", "));
+    String used =
+        spent.entrySet().stream()
+            .map(
+                entry ->
+                    String.format(
+                        "%s %.2f",
+                        entry.getKey(),
+                        (entry.getValue().toNanos()
+                                - earlier
+                                    .spent
+                                    .getOrDefault(entry.getKey(), Duration.ZERO)
+                                    .toNanos())
+                            / 1e9
+                            / seconds))
+            .collect(Collectors.joining(", "));
+    String machineTime =
+        machine.isPresent() && earlier.machine.isPresent()
+            ? machine.get().since(earlier.machine.get(), Runtime.getRuntime().availableProcessors())
+            : "";
+    return machineTime.isEmpty() ? used : used + "; " + machineTime;
   }
 
   private static Duration cpuOf(OptionalLong pid) {

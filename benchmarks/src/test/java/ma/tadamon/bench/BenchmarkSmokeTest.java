@@ -68,6 +68,10 @@ class BenchmarkSmokeTest {
                 + " confirmed [1-9][0-9.]*/s")
         .doesNotContainPattern("refused [1-9]")
         .contains("unconfirmed 0")
+        // What the machine's hypervisor took from the run, where Linux tells it.
+        .containsPattern(
+            "cores used while offered \\(of [0-9]+\\): services and load generator [0-9.]+, .*;"
+                + " idle [0-9.]+, stolen by the hypervisor [0-9.]+")
         // The attacker's burst allowance, then refusals.
         .containsPattern("\\{201=10, 429=[1-9][0-9]*}")
         .contains("stage → CONFIRMED");
