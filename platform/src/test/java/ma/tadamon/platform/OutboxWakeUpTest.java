@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
@@ -36,14 +39,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The relay is woken by the commits that write the outbox, not by its poll: here the poll comes
  * once an hour, so whatever is published within the test was woken by a commit. A wake publishes
  * everything committed, batch after batch, however much more than one batch it is. Two replicas'
- * relays share the schema, as in production: both are woken, one at a time publishes.
+ * relays share the schema, as in production: both are woken, one at a time publishes. Another
+ * schema, whose name is too long for a channel's, has its own relay: each hears only its own
+ * schema's commits.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxWakeUpTest {
 
   private static final String SCHEMA = "outbox_wake_up_test";
+  // 63 characters, PostgreSQL's longest name: its channel's name is cut to 63.
+  private static final String LONG_SCHEMA =
+      "outbox_wake_up_test_of_a_schema_whose_name_is_as_long_as_can_be";
   private static final int RELAY_BATCH = 3;
   private static Pool pool;
+  private static Pool longSchemaPool;
   private static TopicProbe published;
   private static final Outbox outbox = new Outbox(new EventMapper("/outbox-wake-up-test"));
 
@@ -53,25 +62,80 @@ class OutboxWakeUpTest {
     await(Database.migrate(vertx, pg, SCHEMA), 60);
     pool = Database.pool(vertx, pg, SCHEMA, "outbox-wake-up-test");
     published = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
-    OutboxSettings hourlyPoll = new OutboxSettings(Duration.ofHours(1).toMillis(), RELAY_BATCH, 7);
+    await(Database.migrate(vertx, pg, LONG_SCHEMA), 60);
+    longSchemaPool = Database.pool(vertx, pg, LONG_SCHEMA, "outbox-wake-up-test-long");
     for (int replica = 0; replica < 2; replica++) {
-      await(
-          vertx.deployVerticle(
-              new OutboxRelay(
-                  pool,
-                  pg,
-                  SCHEMA,
-                  KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
-                  hourlyPoll,
-                  new SimpleMeterRegistry())),
-          30);
+      deployRelay(vertx, pg, pool, SCHEMA);
     }
+    deployRelay(vertx, pg, longSchemaPool, LONG_SCHEMA);
+  }
+
+  private static void deployRelay(
+      Vertx vertx, PostgresSettings pg, Pool schemaPool, String schema) {
+    OutboxSettings hourlyPoll = new OutboxSettings(Duration.ofHours(1).toMillis(), RELAY_BATCH, 7);
+    await(
+        vertx.deployVerticle(
+            new OutboxRelay(
+                schemaPool,
+                pg,
+                schema,
+                KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
+                hourlyPoll,
+                new SimpleMeterRegistry())),
+        30);
   }
 
   @AfterAll
   static void close() {
     published.close();
     await(pool.close(), 10);
+    await(longSchemaPool.close(), 10);
+  }
+
+  @Test
+  void each_schemas_commits_notify_its_own_relay_only(Vertx vertx) {
+    PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
+    List<String> heardBySchema = new CopyOnWriteArrayList<>();
+    List<String> heardByLongSchema = new CopyOnWriteArrayList<>();
+    PgSubscriber listener =
+        PgSubscriber.subscriber(
+            vertx,
+            new PgConnectOptions()
+                .setHost(pg.host())
+                .setPort(pg.port())
+                .setDatabase(pg.database())
+                .setUser(pg.user())
+                .setPassword(pg.password()));
+    // Named here as an operator would LISTEN, independently of the relay's code.
+    listener.channel("tadamon_outbox_" + SCHEMA).handler(heardBySchema::add);
+    listener
+        .channel(("tadamon_outbox_" + LONG_SCHEMA).substring(0, 63))
+        .handler(heardByLongSchema::add);
+    await(listener.connect(), 10);
+    try {
+      UUID fromLongSchema = UUID.randomUUID();
+      await(
+          longSchemaPool.withTransaction(
+              tx ->
+                  outbox.append(
+                      tx, Topics.INVENTORY_EVENTS, List.of(new StockReserved(fromLongSchema)))),
+          10);
+      committed(List.of(new StockReserved(UUID.randomUUID())));
+
+      // Notifications arrive in commit order: had the long schema's reached this schema's channel,
+      // it would be here first.
+      await().atMost(Duration.ofSeconds(10)).until(() -> heardBySchema.size() >= 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> heardByLongSchema.size() >= 1);
+      assertThat(heardBySchema).hasSize(1);
+      assertThat(heardByLongSchema).hasSize(1);
+      // The long schema's relay, polling once an hour, listens on the name cut as the trigger cuts
+      // it: its commit woke it.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> published.count(StockReserved.class, fromLongSchema) == 1);
+    } finally {
+      await(listener.close(), 10);
+    }
   }
 
   @Test

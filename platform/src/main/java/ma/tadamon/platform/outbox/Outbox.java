@@ -15,12 +15,21 @@ import ma.tadamon.platform.observability.TraceHeaders;
 
 /**
  * Writes events into the service's outbox inside the caller's transaction: they are published if,
- * and only if, that transaction commits. The insert notifies {@link #CHANNEL} (a trigger of the
- * platform's migrations), delivered on commit too, which wakes the relay.
+ * and only if, that transaction commits. The insert notifies its schema's {@link #channel} (a
+ * trigger of the platform's migrations), delivered on commit too, which wakes that schema's relay.
  */
 public final class Outbox {
 
-  static final String CHANNEL = "tadamon_outbox";
+  /** PostgreSQL's limit on a channel's name, in bytes; schema names here are ASCII. */
+  private static final int CHANNEL_NAME_LIMIT = 63;
+
+  /** The channel a schema's outbox notifies on commit, named as the trigger names it. */
+  static String channel(String schema) {
+    String channel = "tadamon_outbox_" + schema;
+    return channel.length() > CHANNEL_NAME_LIMIT
+        ? channel.substring(0, CHANNEL_NAME_LIMIT)
+        : channel;
+  }
 
   // One statement for any number of events, in their order (the ids, and so the order of
   // publication, follow the arrays'): a batch's events are one execution, which wakes the relay

@@ -144,14 +144,7 @@ public final class OutboxRelay extends VerticleBase {
             .setPassword(pg.password())
             .setProperties(Map.of("application_name", schema + "-outbox-relay"));
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-    subscriber
-        .channel(Outbox.CHANNEL)
-        .handler(
-            notifiedSchema -> {
-              if (schema.equals(notifiedSchema)) {
-                wake();
-              }
-            });
+    subscriber.channel(Outbox.channel(schema)).handler(payload -> wake());
     return subscriber.connect();
   }
 
