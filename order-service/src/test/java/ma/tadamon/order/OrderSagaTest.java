@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,12 +60,14 @@ import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.auth.TokenDigest;
 import ma.tadamon.platform.config.Settings;
+import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.service.ServiceRuntime;
 import ma.tadamon.platform.service.ServiceRuntime.RunningService;
+import ma.tadamon.platform.testing.ColumnStatistics;
 import ma.tadamon.platform.testing.EventPublisher;
 import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -475,6 +478,25 @@ class OrderSagaTest {
     others.publish(
         Topics.INVENTORY_EVENTS, new StockReserved(UUID.fromString(order.getString("id"))));
     awaitStatus(order, "RESERVED");
+  }
+
+  @Test
+  void the_planner_keeps_no_statistics_of_the_documents_stored_with_each_order(Vertx vertx) {
+    assertThat(checkoutOnce("CARD", "+212661234579").statusCode()).isEqualTo(201);
+    assertThat(checkoutOnce("CARD", "+212661234580").statusCode()).isEqualTo(201);
+    Pool pool =
+        Database.pool(
+            vertx, PostgresSettings.from(settings), OrderService.SCHEMA, "statistics-test");
+    try {
+      assertThat(ColumnStatistics.analysed(pool, "orders"))
+          .contains("status", "created_at", "contact_phone")
+          .doesNotContain("shipping_address", "request_hash", "pickup_fair_name");
+      assertThat(ColumnStatistics.analysed(pool, "order_lines"))
+          .contains("order_id", "product_id")
+          .doesNotContain("product_name");
+    } finally {
+      await(pool.close(), 10);
+    }
   }
 
   @Test

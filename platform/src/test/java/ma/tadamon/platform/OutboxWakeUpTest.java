@@ -28,6 +28,7 @@ import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.outbox.Outbox;
 import ma.tadamon.platform.outbox.OutboxRelay;
 import ma.tadamon.platform.outbox.OutboxSettings;
+import ma.tadamon.platform.testing.ColumnStatistics;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +221,15 @@ class OutboxWakeUpTest {
         .forEach(row -> traces.add(row.getString(0)));
     assertThat(traces)
         .containsExactlyElementsOf(written.stream().map(Outbox.Traced::traceparent).toList());
+  }
+
+  @Test
+  void the_planner_keeps_no_statistics_of_what_no_statement_filters_on() {
+    committed(List.of(new StockReserved(UUID.randomUUID()), new StockReserved(UUID.randomUUID())));
+
+    assertThat(ColumnStatistics.analysed(pool, "outbox"))
+        .contains("id", "published_at")
+        .doesNotContain("payload", "trace_parent");
   }
 
   /** Writes {@code events} to the outbox in a transaction of their own, and commits it. */

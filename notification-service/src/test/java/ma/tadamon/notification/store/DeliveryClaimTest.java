@@ -16,6 +16,7 @@ import java.util.UUID;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.testing.ColumnStatistics;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,13 @@ class DeliveryClaimTest {
   static void stop() {
     await(pool.close(), 10);
     await(vertx.close(), 10);
+  }
+
+  @Test
+  void the_planner_keeps_no_statistics_of_the_messages_texts() {
+    assertThat(ColumnStatistics.analysed(pool, "notifications"))
+        .contains("status", "channel", "next_attempt_at")
+        .doesNotContain("body", "subject", "last_error");
   }
 
   @Test
