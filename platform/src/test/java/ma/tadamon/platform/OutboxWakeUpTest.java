@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -98,15 +97,7 @@ class OutboxWakeUpTest {
     PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
     List<String> heardBySchema = new CopyOnWriteArrayList<>();
     List<String> heardByLongSchema = new CopyOnWriteArrayList<>();
-    PgSubscriber listener =
-        PgSubscriber.subscriber(
-            vertx,
-            new PgConnectOptions()
-                .setHost(pg.host())
-                .setPort(pg.port())
-                .setDatabase(pg.database())
-                .setUser(pg.user())
-                .setPassword(pg.password()));
+    PgSubscriber listener = PgSubscriber.subscriber(vertx, pg.connectOptions("outbox-listener"));
     // Named here as an operator would LISTEN, independently of the relay's code.
     listener.channel("tadamon_outbox_" + SCHEMA).handler(heardBySchema::add);
     listener

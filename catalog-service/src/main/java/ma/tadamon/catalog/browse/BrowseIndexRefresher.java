@@ -2,7 +2,6 @@ package ma.tadamon.catalog.browse;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,15 +67,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
   @Override
   public Future<?> start() {
     subscriber =
-        PgSubscriber.subscriber(
-                vertx,
-                new PgConnectOptions()
-                    .setHost(pg.host())
-                    .setPort(pg.port())
-                    .setDatabase(pg.database())
-                    .setUser(pg.user())
-                    .setPassword(pg.password())
-                    .setProperties(Map.of("application_name", "catalog-browse-index")))
+        PgSubscriber.subscriber(vertx, pg.connectOptions("catalog-browse-index"))
             .reconnectPolicy(retries -> 1_000L);
     subscriber
         .channel(PRODUCT_CHANNEL)

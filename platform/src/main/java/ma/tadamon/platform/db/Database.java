@@ -19,12 +19,7 @@ public final class Database {
 
   public static Pool pool(Vertx vertx, PostgresSettings pg, String schema, String applicationName) {
     PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(pg.host())
-            .setPort(pg.port())
-            .setDatabase(pg.database())
-            .setUser(pg.user())
-            .setPassword(pg.password())
+        pg.connectOptions(applicationName)
             .setCachePreparedStatements(true)
             .setProperties(Map.of("search_path", schema, "application_name", applicationName));
     return PgBuilder.pool()

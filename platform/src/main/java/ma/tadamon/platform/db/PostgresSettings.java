@@ -1,5 +1,7 @@
 package ma.tadamon.platform.db;
 
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.Map;
 import ma.tadamon.platform.config.Settings;
 
 /** Where the service's PostgreSQL is, from {@code PG_*} variables. */
@@ -21,6 +23,20 @@ public record PostgresSettings(
         settings.get("PG_PASSWORD", ""),
         settings.getInt("PG_POOL_SIZE", 8),
         settings.getInt("PG_POOL_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * How to reach the server, under {@code applicationName} (what {@code pg_stat_activity} shows an
+   * operator): for a pool, or a connection of its own such as a LISTEN.
+   */
+  public PgConnectOptions connectOptions(String applicationName) {
+    return new PgConnectOptions()
+        .setHost(host)
+        .setPort(port)
+        .setDatabase(database)
+        .setUser(user)
+        .setPassword(password)
+        .setProperties(Map.of("application_name", applicationName));
   }
 
   public String jdbcUrl() {

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -16,7 +15,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.kafka.KafkaSettings;
@@ -135,15 +133,9 @@ public final class OutboxRelay extends VerticleBase {
   }
 
   private Future<Void> listenForCommits() {
-    PgConnectOptions options =
-        new PgConnectOptions()
-            .setHost(pg.host())
-            .setPort(pg.port())
-            .setDatabase(pg.database())
-            .setUser(pg.user())
-            .setPassword(pg.password())
-            .setProperties(Map.of("application_name", schema + "-outbox-relay"));
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+    subscriber =
+        PgSubscriber.subscriber(vertx, pg.connectOptions(schema + "-outbox-relay"))
+            .reconnectPolicy(retries -> 1_000L);
     subscriber.channel(Outbox.channel(schema)).handler(payload -> wake());
     return subscriber.connect();
   }
