@@ -229,6 +229,65 @@ class BatchedConsumerTest {
   }
 
   /**
+   * Kafka is told how far the consumer applied once per commit interval, not after every poll: with
+   * an interval longer than the test, two polls' worth of events are applied and the group's
+   * offsets have not moved; stopping commits them all, and the group's next consumer gets none of
+   * them again.
+   */
+  @Test
+  void offsets_wait_for_the_commit_interval_and_are_all_committed_when_the_consumer_stops()
+      throws Exception {
+    String group = "batch-test.commit-at-stop." + UUID.randomUUID();
+    Map<TopicPartition, Long> endsBefore = startFromNow(group);
+    List<UUID> orders = new ArrayList<>();
+    String consumer = startConsumer(group, false, Handling.ONE, Duration.ofMinutes(10));
+    for (int poll = 1; poll <= 2; poll++) {
+      List<EventEnvelope> events = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        UUID order = UUID.randomUUID();
+        orders.add(order);
+        events.add(envelope(order));
+      }
+      publish(events);
+      int applied = 10 * poll;
+      await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == applied);
+    }
+    assertThat(committedOffsets(group)).as("nothing committed yet").isEqualTo(endsBefore);
+
+    undeploy(consumer);
+    Map<TopicPartition, Long> endsAfter = endOffsets();
+    assertThat(committedOffsets(group)).isEqualTo(endsAfter);
+    assertThat(endsAfter).isNotEqualTo(endsBefore);
+  }
+
+  /**
+   * A consumer with nothing more to apply commits what it applied once its interval is over. The
+   * second round of events comes right after the first round's commit, well within the interval,
+   * and nothing follows it: only a commit between empty polls can take its offsets to Kafka.
+   */
+  @Test
+  void an_idle_consumer_commits_what_it_applied_once_the_interval_is_over() throws Exception {
+    String group = "batch-test.commit-when-idle." + UUID.randomUUID();
+    startFromNow(group);
+    List<UUID> orders = new ArrayList<>();
+    String consumer = startConsumer(group, false, Handling.ONE, Duration.ofSeconds(3));
+    for (int round = 1; round <= 2; round++) {
+      List<EventEnvelope> events = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        UUID order = UUID.randomUUID();
+        orders.add(order);
+        events.add(envelope(order));
+      }
+      publish(events);
+      Map<TopicPartition, Long> ends = endOffsets();
+      int applied = 10 * round;
+      await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == applied);
+      await().atMost(Duration.ofSeconds(10)).until(() -> committedOffsets(group).equals(ends));
+    }
+    undeploy(consumer);
+  }
+
+  /**
    * A consumer whose handlers lock rows that every partition's events share applies each poll as
    * one batch: it takes the records of several partitions, not one transaction per partition at
    * least, and each order's events stay in their order.
@@ -336,6 +395,11 @@ class BatchedConsumerTest {
   }
 
   private static String startConsumer(String group, boolean oneBatchAtATime, Handling handling) {
+    return startConsumer(group, oneBatchAtATime, handling, Duration.ZERO);
+  }
+
+  private static String startConsumer(
+      String group, boolean oneBatchAtATime, Handling handling, Duration commitInterval) {
     EventHandlers handlers = new EventHandlers();
     if (handling == Handling.ONE) {
       handlers.on(
@@ -376,7 +440,7 @@ class BatchedConsumerTest {
     if (oneBatchAtATime) {
       handlers.oneBatchAtATime();
     }
-    ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE);
+    ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE, commitInterval);
     return await(
         vertx.deployVerticle(
             new IdempotentConsumer(
@@ -444,6 +508,24 @@ class BatchedConsumerTest {
       offsets.forEach(
           (partition, offset) -> committed.put(partition, new OffsetAndMetadata(offset)));
       admin.alterConsumerGroupOffsets(group, committed).all().get();
+    }
+  }
+
+  /** Where the group's offsets stand in Kafka, for the topic under test. */
+  private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(kafka.admin()))) {
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .forEach(
+              (partition, offset) -> {
+                if (partition.topic().equals(Topics.INVENTORY_EVENTS)) {
+                  committed.put(partition, offset.offset());
+                }
+              });
+      return committed;
     }
   }
 

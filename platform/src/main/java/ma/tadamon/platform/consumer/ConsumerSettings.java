@@ -1,18 +1,27 @@
 package ma.tadamon.platform.consumer;
 
+import java.time.Duration;
 import ma.tadamon.platform.config.Settings;
 
 /**
  * How a consumer applies what it polls: up to {@code batchSize} records of a partition in one
- * transaction, and the retry policy of a record applied alone before it goes to the dead-letter
- * topic.
+ * transaction, the retry policy of a record applied alone before it goes to the dead-letter topic,
+ * and how often at most it tells Kafka how far it has applied ({@code commitInterval}; zero: after
+ * every poll).
  */
 public record ConsumerSettings(
-    int maxAttempts, long firstBackoffMillis, long maxBackoffMillis, int batchSize) {
+    int maxAttempts,
+    long firstBackoffMillis,
+    long maxBackoffMillis,
+    int batchSize,
+    Duration commitInterval) {
 
   public ConsumerSettings {
     if (batchSize < 1) {
       throw new IllegalArgumentException("CONSUMER_BATCH_SIZE must be at least 1");
+    }
+    if (commitInterval.isNegative()) {
+      throw new IllegalArgumentException("CONSUMER_COMMIT_INTERVAL_MS must not be negative");
     }
   }
 
@@ -21,7 +30,8 @@ public record ConsumerSettings(
         settings.getInt("CONSUMER_MAX_ATTEMPTS", 5),
         settings.getLong("CONSUMER_FIRST_BACKOFF_MS", 200),
         settings.getLong("CONSUMER_MAX_BACKOFF_MS", 5_000),
-        settings.getInt("CONSUMER_BATCH_SIZE", 50));
+        settings.getInt("CONSUMER_BATCH_SIZE", 50),
+        Duration.ofMillis(settings.getLong("CONSUMER_COMMIT_INTERVAL_MS", 1_000)));
   }
 
   long backoffBefore(int attempt) {

@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * with {@link EventHandlers#onEach} gets a batch's events of its type in one call, as long as their
  * subjects differ. A batch that fails leaves nothing behind and is applied again one record at a
  * time, so that a poisonous record goes to the dead-letter topic alone.
+ *
+ * <p>Offsets are committed at most once per {@code CONSUMER_COMMIT_INTERVAL_MS}, and when the
+ * consumer stops; a record applied but not yet committed when the process dies is delivered again
+ * and skipped.
  */
 public final class IdempotentConsumer extends VerticleBase {
 
@@ -103,6 +107,9 @@ public final class IdempotentConsumer extends VerticleBase {
   private KafkaProducer<String, String> deadLetterProducer;
   private volatile boolean stopping;
   private Promise<Void> stopped;
+  // Touched by the poll loop only, one step after another.
+  private boolean appliedSinceCommit;
+  private long lastCommitNanos = System.nanoTime();
 
   /**
    * @param name the consumer group, and the name under which processed events are recorded, e.g.
@@ -141,7 +148,7 @@ public final class IdempotentConsumer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // Stop polling, let the batch in hand finish and commit, then leave the group.
+    // Stop polling, let the batch in hand finish, commit what was applied, then leave the group.
     stopping = true;
     return stopped
         .future()
@@ -152,7 +159,7 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private void pollLoop() {
     if (stopping) {
-      stopped.tryComplete();
+      commitApplied().onComplete(committed -> stopped.tryComplete());
       return;
     }
     consumer
@@ -162,8 +169,10 @@ public final class IdempotentConsumer extends VerticleBase {
                 records.isEmpty()
                     ? Future.succeededFuture()
                     : processAll(records)
-                        .compose(v -> consumer.commit())
+                        .onSuccess(v -> appliedSinceCommit = true)
+                        .compose(v -> commitIfDue())
                         .recover(err -> rewind(records, err)))
+        .compose(v -> commitIfDue())
         .onComplete(
             done -> {
               if (done.failed()) {
@@ -173,6 +182,36 @@ public final class IdempotentConsumer extends VerticleBase {
                 pollLoop();
               }
             });
+  }
+
+  /**
+   * Tells Kafka how far this consumer has applied, at most once per commit interval: every commit
+   * is a request the broker writes to its offsets log, and at a low rate each poll brings a record
+   * or two. Between two polls everything polled is applied (or rewound), so the positions are what
+   * to commit. What a crash or a rebalance leaves uncommitted is delivered again and skipped as
+   * already processed.
+   */
+  private Future<Void> commitIfDue() {
+    if (!appliedSinceCommit
+        || System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
+      return Future.succeededFuture();
+    }
+    return commitApplied()
+        .recover(
+            failed -> {
+              // Kept for the next poll's turn: the positions are still right.
+              log.warn("{}: offsets not committed, will try again: {}", name, failed.toString());
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> commitApplied() {
+    if (!appliedSinceCommit) {
+      return Future.succeededFuture();
+    }
+    appliedSinceCommit = false;
+    lastCommitNanos = System.nanoTime();
+    return consumer.commit().onFailure(failed -> appliedSinceCommit = true);
   }
 
   private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
