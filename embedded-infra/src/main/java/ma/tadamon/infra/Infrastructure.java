@@ -196,7 +196,8 @@ public final class Infrastructure implements AutoCloseable {
         String host = env.get("SMTP_HOST");
         if (host != null && !host.isBlank()) {
           mail =
-              new MailEndpoint(host, Integer.parseInt(env.getOrDefault("SMTP_PORT", "25")), null);
+              new MailEndpoint(
+                  host, Integer.parseInt(env.getOrDefault("SMTP_PORT", "25")), null, 0);
           remember(null, "mail server from SMTP_HOST at " + mail);
         } else {
           EmbeddedMail embedded = EmbeddedMail.start(root.resolve("mail"));

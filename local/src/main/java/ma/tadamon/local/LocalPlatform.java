@@ -33,6 +33,7 @@ import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
+import ma.tadamon.infra.MailEndpoint;
 import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
@@ -240,15 +241,22 @@ public final class LocalPlatform implements AutoCloseable {
       Map<String, Integer> ports = new HashMap<>();
       ports.put(SandboxGateway.NAME, gatewayPort);
       ports.put(SmsSandbox.NAME, smsPagePort);
-      String mailApi = infrastructure.mail().apiUrl();
-      if (mailApi != null) {
+      MailEndpoint mailServer = infrastructure.mail();
+      if (mailServer.apiUrl() != null) {
         int mailPagePort = portOrFree(8092);
         running.add(
             ServiceRuntime.await(
                 ServiceRuntime.start(
                     MailPage.NAME,
                     Settings.of(options.environment()),
-                    context -> new MailPage(mailApi, mailPagePort)),
+                    context ->
+                        new MailPage(
+                            mailServer.apiUrl(),
+                            new MailRetention(
+                                mailServer.smtpHost(),
+                                mailServer.imapPort(),
+                                MailPage.KEEP_PER_ADDRESS),
+                            mailPagePort)),
                 60));
         ports.put(MailPage.NAME, mailPagePort);
       }

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -27,26 +28,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local mail page: every e-mail the platform sent (order confirmations, invoices' notices,
+ * The local mail page: the e-mails the platform sent (order confirmations, invoices' notices,
  * news), as the local mail server (GreenMail) received it, newest first, its text as the reader
- * sees it. What the SMS sandbox's page is for SMS.
+ * sees it; each address's newest {@link #KEEP_PER_ADDRESS} are kept ({@link MailRetention}). What
+ * the SMS sandbox's page is for SMS.
  */
 final class MailPage extends VerticleBase {
 
   static final String NAME = "mail-page";
+
+  /** As many e-mails as a developer reads back; the older ones of each address are deleted. */
+  static final int KEEP_PER_ADDRESS = 200;
+
+  private static final Duration TRIM_EVERY = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(MailPage.class);
   private static final Session MIME = Session.getInstance(new Properties());
 
   private final String mailApi;
+  private final MailRetention retention;
   private final int port;
   private WebClient client;
   private HttpServer server;
+  private boolean trimming;
 
   /** A message as the page shows it. */
   record Mail(String to, String from, String subject, Date sent, String text) {}
 
-  MailPage(String mailApi, int port) {
+  MailPage(String mailApi, MailRetention retention, int port) {
     this.mailApi = mailApi;
+    this.retention = retention;
     this.port = port;
   }
 
@@ -56,6 +66,7 @@ final class MailPage extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(this::page);
     router.get("/api/messages").handler(this::messages);
+    vertx.setPeriodic(TRIM_EVERY.toMillis(), id -> trimInTheBackground());
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -69,15 +80,11 @@ final class MailPage extends VerticleBase {
 
   /** Every mailbox the server knows (one per address written to), then each one's inbox. */
   Future<List<Mail>> all() {
-    return client
-        .getAbs(mailApi + "/api/user")
-        .send()
+    return addresses()
         .compose(
-            users -> {
-              JsonArray mailboxes = users.bodyAsJsonArray();
+            addresses -> {
               List<Future<JsonArray>> inboxes = new ArrayList<>();
-              for (int i = 0; i < mailboxes.size(); i++) {
-                String email = mailboxes.getJsonObject(i).getString("email");
+              for (String email : addresses) {
                 inboxes.add(
                     client
                         .getAbs(mailApi + "/api/user/" + email + "/messages/INBOX")
@@ -104,6 +111,45 @@ final class MailPage extends VerticleBase {
                                 return mails;
                               },
                               false));
+            });
+  }
+
+  /** The addresses the server has a mailbox for: every one written to. */
+  private Future<List<String>> addresses() {
+    return client
+        .getAbs(mailApi + "/api/user")
+        .send()
+        .map(
+            users -> {
+              JsonArray mailboxes = users.bodyAsJsonArray();
+              List<String> addresses = new ArrayList<>(mailboxes.size());
+              for (int i = 0; i < mailboxes.size(); i++) {
+                addresses.add(mailboxes.getJsonObject(i).getString("email"));
+              }
+              return addresses;
+            });
+  }
+
+  /** Deletes what is past each address's newest e-mails; answers how many went. */
+  Future<Integer> trim() {
+    return addresses()
+        .compose(addresses -> vertx.executeBlocking(() -> retention.trim(addresses), false));
+  }
+
+  private void trimInTheBackground() {
+    if (trimming) {
+      return; // the last round is still deleting
+    }
+    trimming = true;
+    trim()
+        .onComplete(
+            done -> {
+              trimming = false;
+              if (done.failed()) {
+                log.warn("could not delete the mail catcher's oldest e-mails: {}", done.cause());
+              } else if (done.result() > 0) {
+                log.debug("deleted the mail catcher's {} oldest e-mails", done.result());
+              }
             });
   }
 

@@ -37,12 +37,8 @@ class MailPageTest {
     EmbeddedMail mail = EmbeddedMail.start(directory);
     try {
       int port = FreePorts.next();
-      await(vertx.deployVerticle(new MailPage(mail.endpoint().apiUrl(), port)), 10);
-      SmtpSender sender =
-          SmtpSender.create(
-              vertx,
-              Settings.of(mail.endpoint().settings()),
-              new UnsubscribeLinks("a-secret-long-enough-0123456789", "http://localhost:8080"));
+      await(vertx.deployVerticle(page(mail, MailPage.KEEP_PER_ADDRESS, port)), 10);
+      SmtpSender sender = sender(vertx, mail);
       await(
           sender.send(
               new ChannelSender.Outgoing(
@@ -75,5 +71,67 @@ class MailPageTest {
     } finally {
       Infrastructure.deleteRecursively(directory);
     }
+  }
+
+  /**
+   * The catcher keeps each address's newest e-mails and deletes the older ones, so that its memory
+   * holds under load; an address with fewer keeps all of its own.
+   */
+  @Test
+  void each_address_keeps_its_newest_e_mails_and_the_older_are_deleted(Vertx vertx)
+      throws Exception {
+    Path directory = Files.createTempDirectory("tadamon-mail-");
+    EmbeddedMail mail = EmbeddedMail.start(directory);
+    try {
+      int port = FreePorts.next();
+      MailPage page = page(mail, 3, port);
+      await(vertx.deployVerticle(page), 10);
+      SmtpSender sender = sender(vertx, mail);
+      for (int i = 1; i <= 5; i++) {
+        await(sender.send(email("amina@example.org", "Commande " + i)), 20);
+      }
+      for (int i = 1; i <= 2; i++) {
+        await(sender.send(email("cooperative@example.org", "Nouvelle commande " + i)), 20);
+      }
+
+      assertThat(await(page.trim(), 30)).isEqualTo(2);
+      assertThat(await(page.all(), 10).stream().map(MailPage.Mail::subject))
+          .containsExactlyInAnyOrder(
+              "Commande 3",
+              "Commande 4",
+              "Commande 5",
+              "Nouvelle commande 1",
+              "Nouvelle commande 2");
+      assertThat(await(page.trim(), 30)).as("nothing more to delete").isZero();
+    } finally {
+      mail.close();
+      Infrastructure.deleteRecursively(directory);
+    }
+  }
+
+  private static MailPage page(EmbeddedMail mail, int keep, int port) {
+    return new MailPage(
+        mail.endpoint().apiUrl(),
+        new MailRetention(mail.endpoint().smtpHost(), mail.endpoint().imapPort(), keep),
+        port);
+  }
+
+  private static SmtpSender sender(Vertx vertx, EmbeddedMail mail) {
+    return SmtpSender.create(
+        vertx,
+        Settings.of(mail.endpoint().settings()),
+        new UnsubscribeLinks("a-secret-long-enough-0123456789", "http://localhost:8080"));
+  }
+
+  private static ChannelSender.Outgoing email(String to, String subject) {
+    return new ChannelSender.Outgoing(
+        UUID.randomUUID(),
+        Channel.EMAIL,
+        to,
+        "fr",
+        "cooperative.order-received",
+        subject,
+        subject + ".",
+        null);
   }
 }
