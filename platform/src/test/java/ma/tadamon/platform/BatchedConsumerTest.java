@@ -195,25 +195,13 @@ class BatchedConsumerTest {
     String group = "batch-test.crash." + UUID.randomUUID();
     Map<TopicPartition, Long> endsBefore = startFromNow(group);
     List<UUID> orders = new ArrayList<>();
-    List<EventEnvelope> first = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      UUID order = UUID.randomUUID();
-      orders.add(order);
-      first.add(envelope(order));
-    }
-    publish(first);
+    publishForNewOrders(30, orders);
     String crashed = startConsumer(group, false, handling);
     await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == 30);
     undeploy(crashed);
     commitOffsets(group, endsBefore);
 
-    List<EventEnvelope> later = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      UUID order = UUID.randomUUID();
-      orders.add(order);
-      later.add(envelope(order));
-    }
-    publish(later);
+    publishForNewOrders(10, orders);
     double duplicatesBefore = duplicates(group);
     String next = startConsumer(group, false, handling);
 
@@ -242,13 +230,7 @@ class BatchedConsumerTest {
     List<UUID> orders = new ArrayList<>();
     String consumer = startConsumer(group, false, Handling.ONE, Duration.ofMinutes(10));
     for (int poll = 1; poll <= 2; poll++) {
-      List<EventEnvelope> events = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        UUID order = UUID.randomUUID();
-        orders.add(order);
-        events.add(envelope(order));
-      }
-      publish(events);
+      publishForNewOrders(10, orders);
       int applied = 10 * poll;
       await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == applied);
     }
@@ -272,13 +254,7 @@ class BatchedConsumerTest {
     List<UUID> orders = new ArrayList<>();
     String consumer = startConsumer(group, false, Handling.ONE, Duration.ofSeconds(3));
     for (int round = 1; round <= 2; round++) {
-      List<EventEnvelope> events = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        UUID order = UUID.randomUUID();
-        orders.add(order);
-        events.add(envelope(order));
-      }
-      publish(events);
+      publishForNewOrders(10, orders);
       Map<TopicPartition, Long> ends = endOffsets();
       int applied = 10 * round;
       await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(orders) == applied);
@@ -476,6 +452,17 @@ class BatchedConsumerTest {
   private static int partitionOf(UUID order, int partitions) {
     return Utils.toPositive(Utils.murmur2(order.toString().getBytes(StandardCharsets.UTF_8)))
         % partitions;
+  }
+
+  /** One event each for {@code count} new orders, added to {@code orders}, published. */
+  private static void publishForNewOrders(int count, List<UUID> orders) {
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      UUID order = UUID.randomUUID();
+      orders.add(order);
+      events.add(envelope(order));
+    }
+    publish(events);
   }
 
   private static void publish(List<EventEnvelope> events) {
