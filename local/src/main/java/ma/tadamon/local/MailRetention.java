@@ -32,10 +32,6 @@ final class MailRetention {
     this.session = Session.getInstance(timeouts);
   }
 
-  int keep() {
-    return keep;
-  }
-
   /**
    * Deletes what is past the newest {@code keep} in each of these mailboxes (the catcher accepts
    * any password when its authentication is off); answers how many went. Blocking: run it on a

@@ -219,8 +219,7 @@ class BatchedConsumerTest {
   /**
    * Kafka is told how far the consumer applied once per commit interval, not after every poll: with
    * an interval longer than the test, two polls' worth of events are applied and the group's
-   * offsets have not moved; stopping commits them all, and the group's next consumer gets none of
-   * them again.
+   * offsets have not moved; stopping commits them all.
    */
   @Test
   void offsets_wait_for_the_commit_interval_and_are_all_committed_when_the_consumer_stops()

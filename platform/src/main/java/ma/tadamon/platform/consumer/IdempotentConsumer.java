@@ -170,7 +170,6 @@ public final class IdempotentConsumer extends VerticleBase {
                     ? Future.succeededFuture()
                     : processAll(records)
                         .onSuccess(v -> appliedSinceCommit = true)
-                        .compose(v -> commitIfDue())
                         .recover(err -> rewind(records, err)))
         .compose(v -> commitIfDue())
         .onComplete(
