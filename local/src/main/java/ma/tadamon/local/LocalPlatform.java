@@ -252,10 +252,7 @@ public final class LocalPlatform implements AutoCloseable {
                     context ->
                         new MailPage(
                             mailServer.apiUrl(),
-                            new MailRetention(
-                                mailServer.smtpHost(),
-                                mailServer.imapPort(),
-                                MailPage.KEEP_PER_ADDRESS),
+                            new MailRetention(mailServer, MailPage.KEEP_PER_ADDRESS),
                             mailPagePort)),
                 60));
         ports.put(MailPage.NAME, mailPagePort);

@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.util.List;
 import java.util.Properties;
+import ma.tadamon.infra.MailEndpoint;
 
 /**
  * Keeps the local mail catcher's memory bounded: each address keeps its newest {@code keep}
@@ -17,14 +18,13 @@ import java.util.Properties;
  */
 final class MailRetention {
 
-  private final String host;
-  private final int imapPort;
+  private final MailEndpoint server;
   private final int keep;
   private final Session session;
 
-  MailRetention(String host, int imapPort, int keep) {
-    this.host = host;
-    this.imapPort = imapPort;
+  /** For the local catcher only: {@code server}'s IMAP port is where its mail is deleted. */
+  MailRetention(MailEndpoint server, int keep) {
+    this.server = server;
     this.keep = keep;
     Properties timeouts = new Properties();
     timeouts.setProperty("mail.imap.connectiontimeout", "10000");
@@ -41,7 +41,7 @@ final class MailRetention {
     int deleted = 0;
     for (String address : addresses) {
       Store store = session.getStore("imap");
-      store.connect(host, imapPort, address, address);
+      store.connect(server.smtpHost(), server.imapPort(), address, address);
       try {
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);

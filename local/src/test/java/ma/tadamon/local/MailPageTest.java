@@ -110,10 +110,7 @@ class MailPageTest {
   }
 
   private static MailPage page(EmbeddedMail mail, int keep, int port) {
-    return new MailPage(
-        mail.endpoint().apiUrl(),
-        new MailRetention(mail.endpoint().smtpHost(), mail.endpoint().imapPort(), keep),
-        port);
+    return new MailPage(mail.endpoint().apiUrl(), new MailRetention(mail.endpoint(), keep), port);
   }
 
   private static SmtpSender sender(Vertx vertx, EmbeddedMail mail) {
