@@ -415,7 +415,8 @@ class BatchedConsumerTest {
     if (oneBatchAtATime) {
       handlers.oneBatchAtATime();
     }
-    ConsumerSettings quick = new ConsumerSettings(2, 20, 100, BATCH_SIZE, commitInterval);
+    ConsumerSettings quick =
+        new ConsumerSettings(2, 20, 100, BATCH_SIZE, commitInterval, Duration.ofDays(14));
     return await(
         vertx.deployVerticle(
             new IdempotentConsumer(

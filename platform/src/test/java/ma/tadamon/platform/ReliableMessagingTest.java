@@ -26,6 +26,7 @@ import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.consumer.ConsumerSettings;
 import ma.tadamon.platform.consumer.EventHandlers;
 import ma.tadamon.platform.consumer.IdempotentConsumer;
+import ma.tadamon.platform.consumer.ProcessedMarks;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The outbox and the idempotent consumer together, on real Kafka and PostgreSQL: what commits is
  * published, what rolls back never is, a redelivered event has its effect once, and a poison event
- * goes to the dead-letter topic without stopping the events behind it.
+ * goes to the dead-letter topic without stopping the events behind it, and the marks of applied
+ * events are purged once past their retention.
  */
 @ExtendWith(VertxExtension.class)
 class ReliableMessagingTest {
@@ -234,6 +236,72 @@ class ReliableMessagingTest {
                 .counter()
                 .count())
         .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void marks_past_their_retention_are_purged_and_a_recent_one_still_skips_a_redelivery(
+      Vertx vertx) {
+    EventMapper mapper = new EventMapper("/messaging-test");
+    UUID order = UUID.randomUUID();
+    EventEnvelope applied = mapper.envelope(new StockReserved(order));
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
+    send(producer, order, applied);
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(order) == 1);
+    // As a consumer running for months has them: this consumer's marks of three weeks ago, more
+    // than one purging transaction's worth, one of thirteen days, and another consumer's as old.
+    String otherConsumer = "messaging-test.other." + UUID.randomUUID();
+    insertMarks(consumerName, 10_005, 21);
+    insertMarks(consumerName, 1, 13);
+    insertMarks(otherConsumer, 3, 21);
+
+    long purged = await(ProcessedMarks.purge(pool, consumerName, Duration.ofDays(14)), 60);
+
+    assertThat(purged).isEqualTo(10_005);
+    assertThat(marksOlderThanDays(consumerName, 14)).isZero();
+    assertThat(marksOlderThanDays(consumerName, 12)).isOne();
+    assertThat(marksOlderThanDays(otherConsumer, 14)).isEqualTo(3);
+    // The recent mark stayed: the event delivered again is skipped.
+    UUID marker = UUID.randomUUID();
+    send(producer, order, applied);
+    send(producer, order, mapper.envelope(new StockReserved(marker)));
+    await(producer.close(), 10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(marker) == 1);
+    assertThat(timesApplied(order)).isEqualTo(1);
+  }
+
+  private static void send(
+      KafkaProducer<String, String> producer, UUID order, EventEnvelope envelope) {
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS, order.toString(), EventMapper.toJson(envelope))),
+        10);
+  }
+
+  private static void insertMarks(String consumer, int count, int daysAgo) {
+    await(
+        pool.preparedQuery(
+                """
+                INSERT INTO processed_events (consumer, event_id, event_type, processed_at)
+                SELECT $1, gen_random_uuid(), 'test', now() - make_interval(days => $3)
+                FROM generate_series(1, $2)
+                """)
+            .execute(Tuple.of(consumer, count, daysAgo)),
+        30);
+  }
+
+  private static long marksOlderThanDays(String consumer, int days) {
+    return await(
+            pool.preparedQuery(
+                    """
+                    SELECT count(*) FROM processed_events
+                    WHERE consumer = $1 AND processed_at < now() - make_interval(days => $2)
+                    """)
+                .execute(Tuple.of(consumer, days)),
+            10)
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   private static double consumed(Class<? extends IntegrationEvent> type, String outcome) {

@@ -67,6 +67,7 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
   private static final String MARK_PROCESSED =
       """
@@ -107,6 +108,7 @@ public final class IdempotentConsumer extends VerticleBase {
   private KafkaProducer<String, String> deadLetterProducer;
   private volatile boolean stopping;
   private Promise<Void> stopped;
+  private long purgeTimer;
   // Touched by the poll loop only, one step after another.
   private boolean appliedSinceCommit;
   private long lastCommitNanos = System.nanoTime();
@@ -143,6 +145,7 @@ public final class IdempotentConsumer extends VerticleBase {
     // (kafka_consumer_fetch_manager_records_lag).
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), id -> purgeProcessedMarks());
     return consumer.subscribe(topics).onSuccess(v -> pollLoop());
   }
 
@@ -150,6 +153,7 @@ public final class IdempotentConsumer extends VerticleBase {
   public Future<?> stop() {
     // Stop polling, let the batch in hand finish, commit what was applied, then leave the group.
     stopping = true;
+    vertx.cancelTimer(purgeTimer);
     return stopped
         .future()
         .onComplete(v -> kafkaMetrics.close())
@@ -211,6 +215,13 @@ public final class IdempotentConsumer extends VerticleBase {
     appliedSinceCommit = false;
     lastCommitNanos = System.nanoTime();
     return consumer.commit().onFailure(failed -> appliedSinceCommit = true);
+  }
+
+  private void purgeProcessedMarks() {
+    ProcessedMarks.purge(pool, name, settings.processedRetention())
+        .onSuccess(purged -> log.debug("{}: purged {} old processed marks", name, purged))
+        .onFailure(
+            err -> log.warn("{}: could not purge old processed marks: {}", name, err.toString()));
   }
 
   private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
