@@ -25,6 +25,7 @@ import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.domain.DomainException;
+import ma.tadamon.platform.domain.TimeOrderedIds;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.idempotency.IdempotentCommand;
 import ma.tadamon.platform.outbox.Outbox;
@@ -120,7 +121,7 @@ public final class Checkout {
               PricedOrder.Result priced =
                   PricedOrder.price(request, products, fees, pickup.result(), LocalDate.now(clock));
               DomainException.requireValid(priced.problems());
-              UUID orderId = UUID.randomUUID();
+              UUID orderId = TimeOrderedIds.next();
               return pool.withTransaction(
                   tx ->
                       orders.insertIfNew(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.events.catalog.MemberInvited;
+import ma.tadamon.platform.domain.TimeOrderedIds;
 import ma.tadamon.platform.events.EventMapper;
 
 /**
@@ -45,7 +46,7 @@ public final class Addressing {
               : text;
       messages.add(
           new Notification(
-              UUID.randomUUID(),
+              TimeOrderedIds.next(),
               eventId,
               orderId,
               Notification.Recipient.COOPERATIVE,
@@ -67,7 +68,7 @@ public final class Addressing {
   public static Notification toMember(UUID eventId, MemberInvited invited, String text) {
     boolean email = invited.email() != null && !invited.email().isBlank();
     return new Notification(
-        UUID.randomUUID(),
+        TimeOrderedIds.next(),
         eventId,
         null,
         Notification.Recipient.MEMBER,
@@ -93,7 +94,7 @@ public final class Addressing {
     List<Notification> messages = new ArrayList<>();
     messages.add(
         new Notification(
-            UUID.randomUUID(),
+            TimeOrderedIds.next(),
             eventId,
             shopper.orderId(),
             Notification.Recipient.SHOPPER,
@@ -107,7 +108,7 @@ public final class Addressing {
     if (shopper.email() != null && !shopper.email().isBlank()) {
       messages.add(
           new Notification(
-              UUID.randomUUID(),
+              TimeOrderedIds.next(),
               eventId,
               shopper.orderId(),
               Notification.Recipient.SHOPPER,

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.platform.domain.Dirhams;
+import ma.tadamon.platform.domain.TimeOrderedIds;
 
 /**
  * The messages a confirmed order owes: one per cooperative (its part, and how to answer by SMS) on
@@ -50,7 +51,7 @@ public final class OrderMessages {
         }
         messages.add(
             new Notification(
-                UUID.randomUUID(),
+                TimeOrderedIds.next(),
                 eventId,
                 order.orderId(),
                 Notification.Recipient.COOPERATIVE,

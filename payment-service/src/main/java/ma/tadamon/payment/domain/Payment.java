@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.platform.auth.TokenDigest;
+import ma.tadamon.platform.domain.TimeOrderedIds;
 
 /** The payment of one order, with each cooperative's part of it. */
 public record Payment(
@@ -36,7 +37,7 @@ public record Payment(
     PartStatus partStatus =
         status == PaymentStatus.AUTHORIZED ? PartStatus.AUTHORIZED : PartStatus.PENDING;
     return new Payment(
-        UUID.randomUUID(),
+        TimeOrderedIds.next(),
         orderId,
         orderCode,
         language,

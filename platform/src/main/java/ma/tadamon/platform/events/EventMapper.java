@@ -10,7 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
+import ma.tadamon.platform.domain.TimeOrderedIds;
 
 /** The one place events become JSON envelopes and back. */
 public final class EventMapper {
@@ -47,13 +47,14 @@ public final class EventMapper {
   }
 
   public EventEnvelope envelope(IntegrationEvent event) {
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     return new EventEnvelope(
         EventEnvelope.SPEC_VERSION,
-        UUID.randomUUID(),
+        TimeOrderedIds.at(now),
         source,
         typeOf(event.getClass()),
         event.subject(),
-        Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
+        now,
         EventEnvelope.JSON,
         JSON.valueToTree(event));
   }
