@@ -3,6 +3,7 @@ package ma.tadamon.bench;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import ma.tadamon.infra.Infrastructure;
 
 /**
  * {@code ./tadamon bench catalog|pages [--products N] [--connections N] [--seconds N]} or {@code
@@ -16,6 +17,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    // The servers were started for this run alone: a benchmark stopped by Ctrl-C or a kill takes
+    // them with it. One that ends normally has stopped them already, and this finds none.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(Infrastructure::stopEveryServerAtOnce, "benchmark-stopped"));
     if (args.length > 0 && args[0].equals("orders")) {
       int rate = option(args, "--rate", 300);
       int seconds = option(args, "--seconds", 30);

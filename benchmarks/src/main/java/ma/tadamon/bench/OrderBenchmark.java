@@ -380,6 +380,7 @@ final class OrderBenchmark {
     long end = started + duration.toNanos();
     AtomicLong sentSoFar = new AtomicLong();
     CpuSplit cpuBefore = CpuSplit.now(servers);
+    DatabaseWork writtenBefore = DatabaseWork.now(servers.postgres());
     Attack attack = new Attack(vertx, http, products, attackPerSecond, started, end);
     long timer =
         vertx.setPeriodic(
@@ -417,6 +418,10 @@ final class OrderBenchmark {
     while (confirmations.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+    // Read once the orders placed are confirmed, and a backend has reported what it wrote (it does
+    // within a second): the work of the window's orders, and that of the warm-up's last ones.
+    Thread.sleep(1_500);
+    DatabaseWork writtenAfter = DatabaseWork.now(servers.postgres());
     double seconds = duration.toNanos() / 1e9;
     if (report != null) {
       System.out.printf(
@@ -439,6 +444,9 @@ final class OrderBenchmark {
       System.out.printf(
           "  cores used while offered (of %d): %s%n",
           Runtime.getRuntime().availableProcessors(), cpuAfter.since(cpuBefore));
+      System.out.printf(
+          "  database work per order placed: %s%n",
+          writtenAfter.perOrderSince(writtenBefore, placed.get()));
       attack.report();
     }
     confirmations.reset();

@@ -72,6 +72,11 @@ class BenchmarkSmokeTest {
         .containsPattern(
             "cores used while offered \\(of [0-9]+\\): services and load generator [0-9.]+, .*;"
                 + " idle [0-9.]+, stolen by the hypervisor [0-9.]+")
+        // Each order writes rows and WAL: a report of nothing would be a reading gone wrong.
+        .containsPattern(
+            "database work per order placed: [1-9][0-9.]* rows inserted, [1-9][0-9.]* updated"
+                + " \\([0-9.]+ heap-only\\), [0-9.]+ deleted; WAL [1-9][0-9.]* KB in [1-9][0-9]*"
+                + " records, [0-9.]+ full-page images")
         // The attacker's burst allowance, then refusals.
         .containsPattern("\\{201=10, 429=[1-9][0-9]*}")
         .contains("stage → CONFIRMED");
