@@ -1,6 +1,5 @@
 package ma.tadamon.bench;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import ma.tadamon.infra.PostgresEndpoint;
 
@@ -28,11 +27,7 @@ record DatabaseWork(
       """;
 
   static DatabaseWork now(PostgresEndpoint pg) throws SQLException {
-    try (var connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-                pg.user(),
-                pg.password());
+    try (var connection = pg.connect();
         var statement = connection.createStatement()) {
       try (var rows = statement.executeQuery(SQL)) {
         rows.next();

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -607,11 +606,7 @@ final class OrderBenchmark {
                percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000)
         FROM notifications.notifications GROUP BY channel, status ORDER BY channel, status
         """;
-    try (var connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-                pg.user(),
-                pg.password());
+    try (var connection = pg.connect();
         var statement = connection.createStatement()) {
       try (var rows = statement.executeQuery(sql)) {
         while (rows.next()) {

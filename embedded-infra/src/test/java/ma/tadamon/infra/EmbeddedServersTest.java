@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -178,24 +177,17 @@ class EmbeddedServersTest {
   }
 
   private static void sql(PostgresEndpoint pg, String statements) throws Exception {
-    try (Connection connection = connect(pg);
+    try (Connection connection = pg.connect();
         Statement statement = connection.createStatement()) {
       statement.execute(statements);
     }
   }
 
   private static String queryOne(PostgresEndpoint pg, String query) throws Exception {
-    try (Connection connection = connect(pg);
+    try (Connection connection = pg.connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getString(1) : null;
     }
-  }
-
-  private static Connection connect(PostgresEndpoint pg) throws Exception {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-        pg.user(),
-        pg.password());
   }
 }

@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -321,7 +320,7 @@ public final class LocalKeycloak implements AutoCloseable {
   }
 
   private void createDatabase() {
-    try (Connection connection = adminConnection();
+    try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement()) {
       boolean exists;
       try (var rows =
@@ -335,13 +334,6 @@ public final class LocalKeycloak implements AutoCloseable {
       throw new InfrastructureException(
           "could not create Keycloak's database on " + postgres + ": " + e.getMessage(), e);
     }
-  }
-
-  private Connection adminConnection() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + postgres.database(),
-        postgres.user(),
-        postgres.password());
   }
 
   /** Copies a directory of the classpath (in a jar or not) to a directory of the disk. */
@@ -404,7 +396,7 @@ public final class LocalKeycloak implements AutoCloseable {
     if (!throwaway) {
       return;
     }
-    try (Connection connection = adminConnection();
+    try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     } catch (SQLException e) {
