@@ -67,6 +67,9 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  // A first purge minutes after start, not an hour: a service deployed several times a day would
+  // otherwise never purge; not at once, where it would compete with the start-up's catch-up.
+  private static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(5);
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
   private static final String MARK_PROCESSED =
@@ -145,7 +148,9 @@ public final class IdempotentConsumer extends VerticleBase {
     // (kafka_consumer_fetch_manager_records_lag).
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
-    purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), id -> purgeProcessedMarks());
+    purgeTimer =
+        vertx.setPeriodic(
+            FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), id -> purgeProcessedMarks());
     return consumer.subscribe(topics).onSuccess(v -> pollLoop());
   }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * The marks a consumer leaves of the events it has applied (processed_events), purged once no
- * delivery can bring their event again. A consumer runs {@link #purge} every hour.
+ * delivery can bring their event again. A consumer runs {@link #purge} minutes after it starts,
+ * then every hour.
  */
 public final class ProcessedMarks {
 
@@ -15,7 +16,7 @@ public final class ProcessedMarks {
    * Marks deleted per transaction: a first purge of a table that was never purged holds months of
    * marks, and one transaction deleting them all would hold its locks and its snapshot for minutes.
    */
-  static final int PURGED_PER_TRANSACTION = 10_000;
+  private static final int PURGED_PER_TRANSACTION = 10_000;
 
   private static final String PURGE_SOME =
       """
