@@ -163,21 +163,10 @@ class ReliableMessagingTest {
 
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
     for (int delivery = 0; delivery < 3; delivery++) {
-      await(
-          producer.send(
-              KafkaProducerRecord.create(
-                  Topics.INVENTORY_EVENTS, order.toString(), EventMapper.toJson(envelope))),
-          10);
+      send(producer, order, envelope);
     }
     UUID marker = UUID.randomUUID();
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS,
-                order.toString(),
-                EventMapper.toJson(
-                    new EventMapper("/messaging-test").envelope(new StockReserved(marker))))),
-        10);
+    send(producer, order, new EventMapper("/messaging-test").envelope(new StockReserved(marker)));
     await(producer.close(), 10);
 
     // Same key, same partition, in order: once the marker is applied, all three copies were seen.
