@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.config.Settings;
-import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.kafka.TopicAdmin;
 import ma.tadamon.platform.service.ServiceRuntime;
@@ -303,10 +301,7 @@ final class CatalogBenchmark {
       throws Exception {
     var pg = infrastructure.postgres();
     String database = "catalog_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    PostgresSettings admin =
-        new PostgresSettings(pg.host(), pg.port(), pg.database(), pg.user(), pg.password(), 1, 1);
-    try (Connection connection =
-            DriverManager.getConnection(admin.jdbcUrl(), pg.user(), pg.password());
+    try (Connection connection = pg.connect();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     }
