@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.config.Settings;
@@ -71,6 +73,18 @@ class BatchedConsumerTest {
 
   /** Orders whose every event fails, as a bug or bad data would make it. */
   private static final Set<UUID> poisoned = ConcurrentHashMap.newKeySet();
+
+  /** Orders whose events fail while their database is gone, and how often they failed so. */
+  private static final Set<UUID> unavailable = ConcurrentHashMap.newKeySet();
+
+  private static final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
+
+  /**
+   * Orders whose events are applied only once they are no longer held, and those that got there.
+   */
+  private static final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+  private static final Set<UUID> reached = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start(Vertx testVertx) {
@@ -349,6 +363,82 @@ class BatchedConsumerTest {
     undeploy(consumer);
   }
 
+  /**
+   * A batch that takes long holds up its own partition only: another partition's events, published
+   * while it is being applied, are applied meanwhile. They used to wait for the next poll, which
+   * waited for every batch of the poll before.
+   */
+  @Test
+  void a_slow_batch_holds_up_its_own_partition_and_no_other() throws Exception {
+    int partitions = endOffsets().size();
+    UUID slow = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    while (partitionOf(other, partitions) == partitionOf(slow, partitions)) {
+      other = UUID.randomUUID();
+    }
+    String group = "batch-test.lanes." + UUID.randomUUID();
+    startFromNow(group);
+    held.add(slow);
+    String consumer;
+    try {
+      publish(List.of(envelope(slow)));
+      consumer = startConsumer(group);
+      await().atMost(Duration.ofSeconds(60)).until(() -> reached.contains(slow));
+
+      publish(List.of(envelope(other), envelope(other)));
+      List<UUID> others = List.of(other);
+      await().atMost(Duration.ofSeconds(30)).until(() -> appliedCount(others) == 2);
+      assertThat(appliedCount(List.of(slow))).as("still being applied").isZero();
+    } finally {
+      held.remove(slow);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> appliedCount(List.of(slow)) == 1);
+    undeploy(consumer);
+  }
+
+  /**
+   * When a batch can be neither applied nor set aside (its database is gone, the dead letters'
+   * table with it), its partition goes back to the batch's first event and tries again a second
+   * later; events fetched meanwhile come again in their place. Once the database is back, every
+   * event is applied once, in order.
+   */
+  @Test
+  void a_partition_goes_back_while_its_database_is_gone_and_applies_all_in_order_once_back()
+      throws Exception {
+    UUID order = UUID.randomUUID();
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(envelope(order));
+    }
+    String group = "batch-test.outage." + UUID.randomUUID();
+    startFromNow(group);
+    unavailable.add(order);
+    await(pool.query("ALTER TABLE dead_letters RENAME TO dead_letters_away").execute(), 10);
+    String consumer;
+    try {
+      publish(events.subList(0, 3));
+      consumer = startConsumer(group);
+      // The batch, then its first event alone twice: a round; two rounds are a rewind at least.
+      await().atMost(Duration.ofSeconds(60)).until(() -> refusedWhileUnavailable.get() >= 6);
+      publish(events.subList(3, 6));
+      int refused = refusedWhileUnavailable.get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> refusedWhileUnavailable.get() > refused);
+    } finally {
+      await(pool.query("ALTER TABLE dead_letters_away RENAME TO dead_letters").execute(), 10);
+      unavailable.remove(order);
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(List.of(order)) == 6);
+    assertThat(appliedInOrder(List.of(order)).get(order))
+        .containsExactlyElementsOf(events.stream().map(EventEnvelope::id).toList());
+    assertThat(
+            count(
+                "SELECT count(*) FROM dead_letters WHERE event_id = ANY($1)",
+                events.stream().map(EventEnvelope::id).toArray(UUID[]::new)))
+        .isZero();
+    undeploy(consumer);
+  }
+
   // --- the consumer under test and what it did
 
   /** Whether the handler under test applies one event per call or many. */
@@ -379,18 +469,24 @@ class BatchedConsumerTest {
     if (handling == Handling.ONE) {
       handlers.on(
           StockReserved.class,
-          (event, envelope, tx) ->
-              poisoned.contains(event.orderId())
-                  ? Future.failedFuture(
-                      new IllegalStateException("poison for order " + event.orderId()))
-                  : tx.preparedQuery(RECORD_APPLIED)
-                      .execute(
-                          Tuple.of(
-                              event.orderId(),
-                              envelope.id(),
-                              TraceHeaders.currentTraceparent(),
-                              UUID.randomUUID()))
-                      .mapEmpty());
+          (event, envelope, tx) -> {
+            UUID order = event.orderId();
+            if (poisoned.contains(order)) {
+              return Future.failedFuture(new IllegalStateException("poison for order " + order));
+            }
+            if (unavailable.contains(order)) {
+              refusedWhileUnavailable.incrementAndGet();
+              return Future.failedFuture(new IllegalStateException("database gone"));
+            }
+            String traceparent = TraceHeaders.currentTraceparent();
+            return untilReleased(order)
+                .compose(
+                    released ->
+                        tx.preparedQuery(RECORD_APPLIED)
+                            .execute(
+                                Tuple.of(order, envelope.id(), traceparent, UUID.randomUUID())))
+                .mapEmpty();
+          });
     } else {
       handlers.onEach(
           StockReserved.class,
@@ -429,6 +525,24 @@ class BatchedConsumerTest {
                 metrics,
                 OpenTelemetry.noop().getTracer("batch-test"))),
         30);
+  }
+
+  /** Completes, on the handler's own context, once the order is no longer held. */
+  private static Future<Void> untilReleased(UUID order) {
+    if (!held.contains(order)) {
+      return Future.succeededFuture();
+    }
+    reached.add(order);
+    Promise<Void> released = Promise.promise();
+    vertx.setPeriodic(
+        20,
+        timer -> {
+          if (!held.contains(order)) {
+            vertx.cancelTimer(timer);
+            released.complete();
+          }
+        });
+    return released.future();
   }
 
   private static void undeploy(String deployment) {

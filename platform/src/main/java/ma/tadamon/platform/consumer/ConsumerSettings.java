@@ -7,7 +7,7 @@ import ma.tadamon.platform.config.Settings;
  * How a consumer applies what it polls: up to {@code batchSize} records of a partition in one
  * transaction, the retry policy of a record applied alone before it goes to the dead-letter topic,
  * how often at most it tells Kafka how far it has applied ({@code commitInterval}; zero: after
- * every poll), and how long it keeps the marks of the events it has applied ({@code
+ * every batch), and how long it keeps the marks of the events it has applied ({@code
  * processedRetention}): longer than Kafka keeps the topics it reads, or an event read again after
  * its mark was purged would be applied twice.
  */

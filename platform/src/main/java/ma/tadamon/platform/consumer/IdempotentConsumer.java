@@ -18,12 +18,14 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,17 +49,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes topics with exactly-once effect: each event's effect and the record of its id commit in
- * one PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only
- * after the whole poll is processed. An event that still fails after retries goes to {@code
- * <topic>.dlq} (and the dead_letters table) so it never blocks its partition.
+ * one PostgreSQL transaction, so a redelivered event changes nothing. Offsets are committed only up
+ * to what is applied. An event that still fails after retries goes to {@code <topic>.dlq} (and the
+ * dead_letters table) so it never blocks its partition.
  *
- * <p>Partitions are processed concurrently, each strictly in order, in batches of up to {@code
- * CONSUMER_BATCH_SIZE} records: one transaction, one statement marking them all processed, then
- * each handler in turn. For {@link EventHandlers#oneBatchAtATime()} each poll is one batch, whose
- * records may come from several partitions, each partition's still in order. A handler registered
- * with {@link EventHandlers#onEach} gets a batch's events of its type in one call, as long as their
- * subjects differ. A batch that fails leaves nothing behind and is applied again one record at a
- * time, so that a poisonous record goes to the dead-letter topic alone.
+ * <p>Each partition has a lane: its records, strictly in order, in batches of up to {@code
+ * CONSUMER_BATCH_SIZE}: one transaction, one statement marking them all processed, then each
+ * handler in turn. Lanes go concurrently and independently, and polling goes on while they work, so
+ * a partition never waits for another's batch. For {@link EventHandlers#oneBatchAtATime()} one lane
+ * takes every partition's records, each partition's still in order, as one batch. A handler
+ * registered with {@link EventHandlers#onEach} gets a batch's events of its type in one call, as
+ * long as their subjects differ. A batch that fails leaves nothing behind and is applied again one
+ * record at a time, so that a poisonous record goes to the dead-letter topic alone.
  *
  * <p>Offsets are committed at most once per {@code CONSUMER_COMMIT_INTERVAL_MS}, and when the
  * consumer stops; a record applied but not yet committed when the process dies is delivered again
@@ -67,6 +70,8 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  // Polling pauses while a poll's worth of records waits.
+  private static final int WAITING_AT_MOST = KafkaSettings.MAX_POLL_RECORDS;
   // A first purge minutes after start, not an hour: a service deployed several times a day would
   // otherwise never purge; not at once, where it would compete with the start-up's catch-up.
   private static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(5);
@@ -112,9 +117,29 @@ public final class IdempotentConsumer extends VerticleBase {
   private volatile boolean stopping;
   private Promise<Void> stopped;
   private long purgeTimer;
-  // Touched by the poll loop only, one step after another.
+  private long commitTimer;
+
+  // Touched on this verticle's event loop only.
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private final Map<TopicPartition, Lane> lanes = new HashMap<>();
+  private final Lane everyPartition = new Lane();
+  private final Map<TopicPartition, Long> appliedUpTo = new HashMap<>();
+  private final Map<TopicPartition, Long> rewoundAfterPoll = new HashMap<>();
+  private long pollsIssued;
+  private boolean pollInFlight;
+  private int waiting;
   private boolean appliedSinceCommit;
   private long lastCommitNanos = System.nanoTime();
+
+  /**
+   * Records waiting their turn, applied a batch after another: a partition's own lane, or one lane
+   * for every partition of a consumer that applies one batch at a time.
+   */
+  private static final class Lane {
+    final ArrayDeque<KafkaConsumerRecord<String, String>> waiting = new ArrayDeque<>();
+    boolean applying;
+    boolean resting;
+  }
 
   /**
    * @param name the consumer group, and the name under which processed events are recorded, e.g.
@@ -151,14 +176,22 @@ public final class IdempotentConsumer extends VerticleBase {
     purgeTimer =
         vertx.setPeriodic(
             FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), id -> purgeProcessedMarks());
-    return consumer.subscribe(topics).onSuccess(v -> pollLoop());
+    // An idle consumer still tells Kafka what it applied last, once its interval is over.
+    commitTimer =
+        vertx.setPeriodic(Math.max(1, settings.commitInterval().toMillis()), id -> commitIfDue());
+    // Both run on this verticle's context before the records of the poll that rebalanced.
+    consumer.partitionsAssignedHandler(assigned::addAll);
+    consumer.partitionsRevokedHandler(this::forget);
+    return consumer.subscribe(topics).onSuccess(v -> pollIfRoom());
   }
 
   @Override
   public Future<?> stop() {
-    // Stop polling, let the batch in hand finish, commit what was applied, then leave the group.
+    // Stop polling, let the batches in hand finish, commit what was applied, then leave the group.
     stopping = true;
     vertx.cancelTimer(purgeTimer);
+    vertx.cancelTimer(commitTimer);
+    stopIfIdle();
     return stopped
         .future()
         .onComplete(v -> kafkaMetrics.close())
@@ -166,51 +199,180 @@ public final class IdempotentConsumer extends VerticleBase {
         .compose(v -> deadLetterProducer.close());
   }
 
-  private void pollLoop() {
-    if (stopping) {
-      commitApplied().onComplete(committed -> stopped.tryComplete());
+  /**
+   * Polls again unless enough records already wait their lane's turn: polling goes on while batches
+   * are applied, so a partition whose batch is done finds its next records in hand instead of
+   * waiting for every other partition's batch and a poll.
+   */
+  private void pollIfRoom() {
+    if (stopping || pollInFlight || waiting >= WAITING_AT_MOST) {
       return;
     }
+    pollInFlight = true;
+    long poll = ++pollsIssued;
     consumer
         .poll(POLL_TIMEOUT)
-        .compose(
-            records ->
-                records.isEmpty()
-                    ? Future.succeededFuture()
-                    : processAll(records)
-                        .onSuccess(v -> appliedSinceCommit = true)
-                        .recover(err -> rewind(records, err)))
-        .compose(v -> commitIfDue())
         .onComplete(
-            done -> {
-              if (done.failed()) {
-                log.warn("{}: poll failed, retrying: {}", name, done.cause().toString());
-                vertx.setTimer(1_000, id -> pollLoop());
+            polled -> {
+              pollInFlight = false;
+              if (stopping) {
+                stopIfIdle(); // what it brought is not applied, nor committed: delivered again
+              } else if (polled.failed()) {
+                log.warn("{}: poll failed, retrying: {}", name, polled.cause().toString());
+                vertx.setTimer(1_000, id -> pollIfRoom());
               } else {
-                pollLoop();
+                queue(polled.result(), poll);
+                pollIfRoom();
               }
             });
+  }
+
+  /** Puts each record in its lane, in its partition's order, and starts the lanes that wait. */
+  private void queue(KafkaConsumerRecords<String, String> records, long poll) {
+    Set<Lane> touched = new HashSet<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      Long rewoundAfter = rewoundAfterPoll.get(partition);
+      if (rewoundAfter != null && poll <= rewoundAfter) {
+        continue; // fetched before its partition was rewound: it comes again, in its place
+      }
+      Lane lane = laneOf(partition);
+      lane.waiting.add(record);
+      waiting++;
+      touched.add(lane);
+    }
+    touched.forEach(this::applyNext);
+  }
+
+  private Lane laneOf(TopicPartition partition) {
+    return handlers.appliesOneBatchAtATime()
+        ? everyPartition
+        : lanes.computeIfAbsent(partition, p -> new Lane());
+  }
+
+  /** Applies the lane's next batch, unless one is being applied or it waits after a failure. */
+  private void applyNext(Lane lane) {
+    if (stopping || lane.applying || lane.resting || lane.waiting.isEmpty()) {
+      return;
+    }
+    // A consumer applying one batch at a time takes every partition's waiting records at once:
+    // its throughput is one transaction's length, so under load its batches grow instead.
+    int most = handlers.appliesOneBatchAtATime() ? WAITING_AT_MOST : settings.batchSize();
+    List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>();
+    while (batch.size() < most && !lane.waiting.isEmpty()) {
+      batch.add(lane.waiting.poll());
+    }
+    waiting -= batch.size();
+    lane.applying = true;
+    processBatch(batch)
+        .onComplete(
+            done -> {
+              lane.applying = false;
+              if (done.succeeded()) {
+                applied(batch);
+                commitIfDue();
+              } else {
+                rewind(lane, batch, done.cause());
+              }
+              if (stopping) {
+                stopIfIdle();
+              } else {
+                applyNext(lane);
+                pollIfRoom();
+              }
+            });
+  }
+
+  private void applied(List<KafkaConsumerRecord<String, String>> batch) {
+    for (KafkaConsumerRecord<String, String> record : batch) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      // A partition taken away meanwhile is its new owner's to commit.
+      if (assigned.contains(partition)) {
+        appliedUpTo.merge(partition, record.offset() + 1, Math::max);
+        appliedSinceCommit = true;
+      }
+    }
+  }
+
+  /**
+   * Processing failed beyond what retries and the dead-letter topic absorb (the database or Kafka
+   * is down): the lane's partitions go back to the batch's first record, whose redelivery waits a
+   * second; what was applied is skipped. Records already fetched past that point are dropped, and
+   * those of the poll under way when it rewound are dropped as they come.
+   */
+  private void rewind(Lane lane, List<KafkaConsumerRecord<String, String>> batch, Throwable cause) {
+    log.warn("{}: batch not processed, will be redelivered: {}", name, cause.toString());
+    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
+    for (KafkaConsumerRecord<String, String> record : batch) {
+      firstOffsets.putIfAbsent(
+          new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+    for (KafkaConsumerRecord<String, String> record : lane.waiting) {
+      firstOffsets.putIfAbsent(
+          new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+    waiting -= lane.waiting.size();
+    lane.waiting.clear();
+    firstOffsets.forEach(
+        (partition, offset) -> {
+          rewoundAfterPoll.put(partition, pollsIssued);
+          consumer.seek(partition, offset);
+        });
+    lane.resting = true;
+    vertx.setTimer(
+        1_000,
+        id -> {
+          lane.resting = false;
+          applyNext(lane);
+          pollIfRoom();
+        });
+  }
+
+  /**
+   * Partitions given to another consumer: what of theirs waits here is left to it, from the offsets
+   * last committed; a batch of theirs being applied finishes, and the new owner, reading the same
+   * events again, waits on its marks and then skips them.
+   */
+  private void forget(Set<TopicPartition> revoked) {
+    assigned.removeAll(revoked);
+    for (TopicPartition partition : revoked) {
+      appliedUpTo.remove(partition);
+      Lane lane = laneOf(partition);
+      int before = lane.waiting.size();
+      lane.waiting.removeIf(
+          record ->
+              record.topic().equals(partition.getTopic())
+                  && record.partition() == partition.getPartition());
+      waiting -= before - lane.waiting.size();
+    }
+  }
+
+  private void stopIfIdle() {
+    if (pollInFlight
+        || everyPartition.applying
+        || lanes.values().stream().anyMatch(l -> l.applying)) {
+      return;
+    }
+    commitApplied().onComplete(committed -> stopped.tryComplete());
   }
 
   /**
    * Tells Kafka how far this consumer has applied, at most once per commit interval: every commit
    * is a request the broker writes to its offsets log, and at a low rate each poll brings a record
-   * or two. Between two polls everything polled is applied (or rewound), so the positions are what
-   * to commit. What a crash or a rebalance leaves uncommitted is delivered again and skipped as
+   * or two. What a crash or a rebalance leaves uncommitted is delivered again and skipped as
    * already processed.
    */
-  private Future<Void> commitIfDue() {
+  private void commitIfDue() {
     if (!appliedSinceCommit
         || System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
-      return Future.succeededFuture();
+      return;
     }
-    return commitApplied()
-        .recover(
-            failed -> {
-              // Kept for the next poll's turn: the positions are still right.
-              log.warn("{}: offsets not committed, will try again: {}", name, failed.toString());
-              return Future.succeededFuture();
-            });
+    commitApplied()
+        .onFailure(
+            failed ->
+                // Kept for the next turn: the offsets are still right.
+                log.warn("{}: offsets not committed, will try again: {}", name, failed.toString()));
   }
 
   private Future<Void> commitApplied() {
@@ -219,7 +381,10 @@ public final class IdempotentConsumer extends VerticleBase {
     }
     appliedSinceCommit = false;
     lastCommitNanos = System.nanoTime();
-    return consumer.commit().onFailure(failed -> appliedSinceCommit = true);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    appliedUpTo.forEach(
+        (partition, next) -> offsets.put(partition, new OffsetAndMetadata(next, null)));
+    return consumer.commit(offsets).<Void>mapEmpty().onFailure(failed -> appliedSinceCommit = true);
   }
 
   private void purgeProcessedMarks() {
@@ -227,41 +392,6 @@ public final class IdempotentConsumer extends VerticleBase {
         .onSuccess(purged -> log.debug("{}: purged {} old processed marks", name, purged))
         .onFailure(
             err -> log.warn("{}: could not purge old processed marks: {}", name, err.toString()));
-  }
-
-  private Future<Void> processAll(KafkaConsumerRecords<String, String> records) {
-    if (handlers.appliesOneBatchAtATime()) {
-      // Applied one after another anyway, so such a consumer's throughput is one transaction's
-      // length: the whole poll is one batch, with records of every partition, each partition's in
-      // its order. Under load the polls grow (up to max.poll.records) and so do the batches.
-      List<KafkaConsumerRecord<String, String>> polled = new ArrayList<>(records.size());
-      for (int i = 0; i < records.size(); i++) {
-        polled.add(records.recordAt(i));
-      }
-      return processBatch(polled);
-    }
-    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition =
-        new LinkedHashMap<>();
-    for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      byPartition
-          .computeIfAbsent(
-              new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
-          .add(record);
-    }
-    List<Future<Void>> partitions =
-        byPartition.values().stream().map(this::processInOrder).toList();
-    return Future.all(partitions).mapEmpty();
-  }
-
-  private Future<Void> processInOrder(List<KafkaConsumerRecord<String, String>> records) {
-    Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < records.size(); from += settings.batchSize()) {
-      List<KafkaConsumerRecord<String, String>> batch =
-          records.subList(from, Math.min(records.size(), from + settings.batchSize()));
-      chain = chain.compose(v -> processBatch(batch));
-    }
-    return chain;
   }
 
   /**
@@ -476,26 +606,6 @@ public final class IdempotentConsumer extends VerticleBase {
           span.end();
           scope.close();
         });
-  }
-
-  /**
-   * Processing failed beyond what retries and the dead-letter topic absorb (the database or Kafka
-   * is down): go back to the first record of the batch in each partition; what was applied is
-   * skipped.
-   */
-  private Future<Void> rewind(KafkaConsumerRecords<String, String> records, Throwable cause) {
-    log.warn("{}: batch not processed, will be redelivered: {}", name, cause.toString());
-    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
-    for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      firstOffsets.putIfAbsent(
-          new TopicPartition(record.topic(), record.partition()), record.offset());
-    }
-    List<Future<Void>> seeks =
-        firstOffsets.entrySet().stream()
-            .map(entry -> consumer.seek(entry.getKey(), entry.getValue()))
-            .toList();
-    return Future.all(seeks).compose(v -> Future.failedFuture(cause));
   }
 
   /**

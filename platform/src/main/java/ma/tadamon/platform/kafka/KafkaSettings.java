@@ -7,6 +7,9 @@ import ma.tadamon.platform.config.Settings;
 /** Client configurations for the platform's broker, from {@code KAFKA_*} variables. */
 public record KafkaSettings(String bootstrapServers, String clientId) {
 
+  /** The most records one poll brings a consumer. */
+  public static final int MAX_POLL_RECORDS = 200;
+
   public static KafkaSettings from(Settings settings, String clientId) {
     return new KafkaSettings(settings.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), clientId);
   }
@@ -38,7 +41,7 @@ public record KafkaSettings(String bootstrapServers, String clientId) {
     config.put("client.id", groupId);
     config.put("enable.auto.commit", "false");
     config.put("auto.offset.reset", "earliest");
-    config.put("max.poll.records", "200");
+    config.put("max.poll.records", String.valueOf(MAX_POLL_RECORDS));
     return config;
   }
 
