@@ -117,7 +117,7 @@ public final class IdempotentConsumer extends VerticleBase {
   private volatile boolean stopping;
   private Promise<Void> stopped;
   private long purgeTimer;
-  private long commitTimer;
+  private long commitTimer = -1;
 
   // Touched on this verticle's event loop only.
   private final Set<TopicPartition> assigned = new HashSet<>();
@@ -176,9 +176,11 @@ public final class IdempotentConsumer extends VerticleBase {
     purgeTimer =
         vertx.setPeriodic(
             FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), id -> purgeProcessedMarks());
-    // An idle consumer still tells Kafka what it applied last, once its interval is over.
-    commitTimer =
-        vertx.setPeriodic(Math.max(1, settings.commitInterval().toMillis()), id -> commitIfDue());
+    // An idle consumer still tells Kafka what it applied last, once its interval is over; with no
+    // interval, the end of each batch already did.
+    if (!settings.commitInterval().isZero()) {
+      commitTimer = vertx.setPeriodic(settings.commitInterval().toMillis(), id -> commitIfDue());
+    }
     // Both run on this verticle's context before the records of the poll that rebalanced.
     consumer.partitionsAssignedHandler(assigned::addAll);
     consumer.partitionsRevokedHandler(this::forget);
@@ -190,7 +192,9 @@ public final class IdempotentConsumer extends VerticleBase {
     // Stop polling, let the batches in hand finish, commit what was applied, then leave the group.
     stopping = true;
     vertx.cancelTimer(purgeTimer);
-    vertx.cancelTimer(commitTimer);
+    if (commitTimer >= 0) {
+      vertx.cancelTimer(commitTimer);
+    }
     stopIfIdle();
     return stopped
         .future()
