@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import ma.tadamon.platform.db.AfterCommit;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
@@ -127,7 +128,6 @@ public final class IdempotentConsumer extends VerticleBase {
   private final Map<TopicPartition, Long> rewoundAfterPoll = new HashMap<>();
   private long pollsIssued;
   private boolean pollInFlight;
-  private int waiting;
   private boolean appliedSinceCommit;
   private long lastCommitNanos = System.nanoTime();
 
@@ -209,7 +209,7 @@ public final class IdempotentConsumer extends VerticleBase {
    * waiting for every other partition's batch and a poll.
    */
   private void pollIfRoom() {
-    if (stopping || pollInFlight || waiting >= WAITING_AT_MOST) {
+    if (stopping || pollInFlight || waitingRecords() >= WAITING_AT_MOST) {
       return;
     }
     pollInFlight = true;
@@ -236,17 +236,29 @@ public final class IdempotentConsumer extends VerticleBase {
     Set<Lane> touched = new HashSet<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      TopicPartition partition = partitionOf(record);
       Long rewoundAfter = rewoundAfterPoll.get(partition);
       if (rewoundAfter != null && poll <= rewoundAfter) {
         continue; // fetched before its partition was rewound: it comes again, in its place
       }
       Lane lane = laneOf(partition);
       lane.waiting.add(record);
-      waiting++;
       touched.add(lane);
     }
     touched.forEach(this::applyNext);
+  }
+
+  private Stream<Lane> allLanes() {
+    return Stream.concat(lanes.values().stream(), Stream.of(everyPartition));
+  }
+
+  /** Records in the lanes, not yet taken into a batch. */
+  private int waitingRecords() {
+    return allLanes().mapToInt(lane -> lane.waiting.size()).sum();
+  }
+
+  private static TopicPartition partitionOf(KafkaConsumerRecord<String, String> record) {
+    return new TopicPartition(record.topic(), record.partition());
   }
 
   private Lane laneOf(TopicPartition partition) {
@@ -267,7 +279,6 @@ public final class IdempotentConsumer extends VerticleBase {
     while (batch.size() < most && !lane.waiting.isEmpty()) {
       batch.add(lane.waiting.poll());
     }
-    waiting -= batch.size();
     lane.applying = true;
     processBatch(batch)
         .onComplete(
@@ -290,7 +301,7 @@ public final class IdempotentConsumer extends VerticleBase {
 
   private void applied(List<KafkaConsumerRecord<String, String>> batch) {
     for (KafkaConsumerRecord<String, String> record : batch) {
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      TopicPartition partition = partitionOf(record);
       // A partition taken away meanwhile is its new owner's to commit.
       if (assigned.contains(partition)) {
         appliedUpTo.merge(partition, record.offset() + 1, Math::max);
@@ -308,15 +319,11 @@ public final class IdempotentConsumer extends VerticleBase {
   private void rewind(Lane lane, List<KafkaConsumerRecord<String, String>> batch, Throwable cause) {
     log.warn("{}: batch not processed, will be redelivered: {}", name, cause.toString());
     Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
-    for (KafkaConsumerRecord<String, String> record : batch) {
-      firstOffsets.putIfAbsent(
-          new TopicPartition(record.topic(), record.partition()), record.offset());
+    for (var records : List.of(batch, lane.waiting)) {
+      for (KafkaConsumerRecord<String, String> record : records) {
+        firstOffsets.putIfAbsent(partitionOf(record), record.offset());
+      }
     }
-    for (KafkaConsumerRecord<String, String> record : lane.waiting) {
-      firstOffsets.putIfAbsent(
-          new TopicPartition(record.topic(), record.partition()), record.offset());
-    }
-    waiting -= lane.waiting.size();
     lane.waiting.clear();
     firstOffsets.forEach(
         (partition, offset) -> {
@@ -342,20 +349,12 @@ public final class IdempotentConsumer extends VerticleBase {
     assigned.removeAll(revoked);
     for (TopicPartition partition : revoked) {
       appliedUpTo.remove(partition);
-      Lane lane = laneOf(partition);
-      int before = lane.waiting.size();
-      lane.waiting.removeIf(
-          record ->
-              record.topic().equals(partition.getTopic())
-                  && record.partition() == partition.getPartition());
-      waiting -= before - lane.waiting.size();
+      laneOf(partition).waiting.removeIf(record -> partitionOf(record).equals(partition));
     }
   }
 
   private void stopIfIdle() {
-    if (pollInFlight
-        || everyPartition.applying
-        || lanes.values().stream().anyMatch(l -> l.applying)) {
+    if (pollInFlight || allLanes().anyMatch(lane -> lane.applying)) {
       return;
     }
     commitApplied().onComplete(committed -> stopped.tryComplete());
