@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Each batch a lane claims holds back SMS in a cooperative's quiet hours and shoppers' SMS past
  * their allowance ({@link ShopperSmsAllowance}), sends the rest side by side, and records every
  * attempt: SENT, FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no
- * retry can help.
+ * retry can help. A message whose channel is down (an SMSC out of service) is DEFERRED instead, its
+ * attempts kept: an outage longer than the retries must not kill every message in flight.
  */
 public final class NotificationDelivery {
 
@@ -156,6 +157,10 @@ public final class NotificationDelivery {
     return sent.compose(
         providerId -> store.sent(due, providerId),
         error -> {
+          if (error instanceof ChannelSender.ChannelDown down) {
+            // Not this message's failure: it keeps its attempts for when the channel is back.
+            return store.defer(due, now.plus(policy.firstRetry()), down.getMessage());
+          }
           int attempts = due.attempts() + 1;
           boolean dead =
               error instanceof ChannelSender.PermanentFailure || policy.exhausted(attempts);

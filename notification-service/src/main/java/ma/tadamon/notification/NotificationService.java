@@ -230,7 +230,9 @@ public final class NotificationService extends ServiceVerticle {
                     ? Future.succeededFuture()
                     : vertx.deployVerticle(
                         new PeriodicTask(
-                            "SMSC re-binds", Duration.ofSeconds(5), () -> smpp.keepBound().map(0))))
+                            "SMSC re-binds",
+                            SmppSender.REBIND_AFTER,
+                            () -> smpp.keepBound().map(0))))
         .compose(v -> foundation.listen(router, 8084));
   }
 

@@ -609,6 +609,40 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void an_smsc_out_of_service_holds_sms_back_and_spends_none_of_their_attempts() throws Exception {
+    await().atMost(Duration.ofSeconds(15)).until(smsc::isBound);
+    int port = smsc.port();
+    smsc.close(); // nothing answers on its port any more
+
+    UUID cooperative = registerCooperative("fr", List.of("sms"), null);
+    UUID order = confirm(cooperative, "Amlou");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> toCooperative(cooperative, order).containsKey("status"));
+      // Three attempts one to two seconds apart (this test's policy) would be spent, and the
+      // message
+      // dead, within five seconds of an outage.
+      await()
+          .during(Duration.ofSeconds(8))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                JsonObject sms = toCooperative(cooperative, order);
+                return "PENDING".equals(sms.getString("status")) && sms.getInteger("attempts") == 0;
+              });
+    } finally {
+      smsc = new SandboxSmsc(port, SMSC_ACCOUNT, SMSC_PASSWORD, false);
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
+    assertThat(toCooperative(cooperative, order).getString("status")).isEqualTo("SENT");
+    assertThat(smsc.binds()).as("binds once back, not one per message").isEqualTo(1);
+  }
+
+  @Test
   void a_cooperatives_sms_reply_becomes_a_command_and_the_answer_goes_back_to_its_phone()
       throws Exception {
     UUID cooperative = registerCooperative("ar", List.of("sms"), null);

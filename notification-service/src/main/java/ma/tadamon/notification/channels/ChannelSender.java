@@ -6,7 +6,8 @@ import ma.tadamon.notification.domain.Channel;
 
 /**
  * Sends one message on one channel. A failed future is a failure worth retrying; a {@link
- * PermanentFailure} is one no retry can fix (an address that does not exist).
+ * PermanentFailure} is one no retry can fix (an address that does not exist); a {@link ChannelDown}
+ * is no failure of the message at all.
  */
 public interface ChannelSender {
 
@@ -32,6 +33,18 @@ public interface ChannelSender {
   final class PermanentFailure extends RuntimeException {
 
     public PermanentFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The channel itself is out of service (an SMSC that cannot be bound), whatever the message: it
+   * waits for the channel without spending one of its attempts, which an outage longer than the
+   * retries would otherwise spend on every message in flight.
+   */
+  final class ChannelDown extends RuntimeException {
+
+    public ChannelDown(String message) {
       super(message, null, false, false);
     }
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.tadamon.notification.domain.Channel;
@@ -37,12 +38,21 @@ import org.slf4j.LoggerFactory;
  * jSMPP blocks, so every call runs on one dedicated worker thread, never an event loop; that thread
  * also paces submissions to the contracted throughput. The session is kept bound (enquire_link
  * every 30 s, re-bound after a drop) so that delivery receipts and cooperatives' replies keep
- * arriving.
+ * arriving. While the SMSC cannot be bound, messages wait for it ({@link ChannelDown}) rather than
+ * spend their attempts, and only one bind is tried every {@link #REBIND_AFTER}.
  */
 public final class SmppSender implements ChannelSender {
 
   private static final Logger log = LoggerFactory.getLogger(SmppSender.class);
   private static final byte UDH_INDICATOR = 0x40;
+
+  /**
+   * How long after a failed bind messages are told at once that the SMSC is down, rather than each
+   * trying a bind of its own: a lane's batch would otherwise knock fifty times, one after another,
+   * each waiting out the bind's timeout on the one worker thread. The keep-alive's period, which
+   * binds again.
+   */
+  public static final Duration REBIND_AFTER = Duration.ofSeconds(5);
 
   /**
    * What arrives from the SMSC: receipts for sent messages, and messages sent to us. Called on the
@@ -61,6 +71,14 @@ public final class SmppSender implements ChannelSender {
   private final AtomicInteger references = new AtomicInteger();
   private SMPPSession session;
   private long lastSubmitNanos;
+
+  /** Set as closing starts: what is queued after it binds nothing. */
+  private volatile boolean closed;
+
+  /** The last bind's failure and when it happened (System.nanoTime), or null; on the worker. */
+  private String bindFailure;
+
+  private long bindFailedAtNanos;
 
   public SmppSender(Vertx vertx, SmppSettings settings, Arrivals arrivals) {
     this.settings = settings;
@@ -87,7 +105,9 @@ public final class SmppSender implements ChannelSender {
   public Future<Void> keepBound() {
     return worker.executeBlocking(
         () -> {
-          bound();
+          if (!closed) {
+            bound();
+          }
           return null;
         });
   }
@@ -99,7 +119,7 @@ public final class SmppSender implements ChannelSender {
     Sender sender = senderFor(message.template());
     return worker.executeBlocking(
         () -> {
-          SMPPSession bound = bound();
+          SMPPSession bound = boundForSending();
           String lastId = null;
           for (int n = 0; n < encoded.segments().size(); n++) {
             boolean last = n == encoded.segments().size() - 1;
@@ -144,6 +164,7 @@ public final class SmppSender implements ChannelSender {
   }
 
   public Future<Void> close() {
+    closed = true;
     Future<Void> unbound =
         worker.executeBlocking(
             () -> {
@@ -163,6 +184,26 @@ public final class SmppSender implements ChannelSender {
   }
 
   /**
+   * The bound session for a message, binding one if the last bind did not just fail; else {@link
+   * ChannelDown}. On the worker thread.
+   */
+  private SMPPSession boundForSending() {
+    if (closed) {
+      throw new ChannelDown("the SMS sender is closing");
+    }
+    boolean justFailed =
+        bindFailure != null && System.nanoTime() - bindFailedAtNanos < REBIND_AFTER.toNanos();
+    if (justFailed && (session == null || !session.getSessionState().isBound())) {
+      throw new ChannelDown("the SMSC cannot be bound: " + bindFailure);
+    }
+    try {
+      return bound();
+    } catch (IOException e) {
+      throw new ChannelDown("the SMSC cannot be bound: " + bindFailure);
+    }
+  }
+
+  /**
    * The bound session, binding a new one when there is none or the last one dropped. On the worker
    * thread.
    */
@@ -177,20 +218,34 @@ public final class SmppSender implements ChannelSender {
     fresh.setEnquireLinkTimer(settings.enquireLinkMillis());
     fresh.setTransactionTimer(settings.responseTimeoutMillis());
     fresh.setMessageReceiverListener(new Receiver());
-    fresh.connectAndBind(
-        settings.host(),
-        settings.port(),
-        new BindParameter(
-            BindType.BIND_TRX,
-            settings.systemId(),
-            settings.password(),
-            "",
-            TypeOfNumber.UNKNOWN,
-            NumberingPlanIndicator.UNKNOWN,
-            null),
-        settings.responseTimeoutMillis());
+    try {
+      fresh.connectAndBind(
+          settings.host(),
+          settings.port(),
+          new BindParameter(
+              BindType.BIND_TRX,
+              settings.systemId(),
+              settings.password(),
+              "",
+              TypeOfNumber.UNKNOWN,
+              NumberingPlanIndicator.UNKNOWN,
+              null),
+          settings.responseTimeoutMillis());
+    } catch (IOException e) {
+      if (bindFailure == null) {
+        log.warn(
+            "the SMSC at {}:{} cannot be bound; SMS wait for it: {}",
+            settings.host(),
+            settings.port(),
+            e.toString());
+      }
+      bindFailure = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      bindFailedAtNanos = System.nanoTime();
+      throw e;
+    }
     log.info(
         "bound to the SMSC at {}:{} as {}", settings.host(), settings.port(), settings.systemId());
+    bindFailure = null;
     session = fresh;
     return fresh;
   }
