@@ -307,11 +307,8 @@ final class CatalogBenchmark {
     }
     Map<String, String> values = new HashMap<>();
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-    values.put("PG_HOST", pg.host());
-    values.put("PG_PORT", String.valueOf(pg.port()));
+    values.putAll(pg.settings());
     values.put("PG_DATABASE", database);
-    values.put("PG_USER", pg.user());
-    values.put("PG_PASSWORD", pg.password());
     values.put("PG_POOL_SIZE", System.getenv().getOrDefault("PG_POOL_SIZE", "8"));
     // PAGE_CACHE_MAX_PAGES=1 measures pages rendered at every request, as after a change.
     values.put(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   public PostgresEndpoint endpoint() {
-    return new PostgresEndpoint("127.0.0.1", port, DATABASE, USER, "");
+    return new PostgresEndpoint(
+        "127.0.0.1", port, DATABASE, USER, "", socketDirectory().map(Path::toString));
+  }
+
+  /**
+   * Where the server also listens on a Unix socket: in its data directory, which no other server
+   * shares, unless the socket's path would be longer than the system allows (107 bytes) or than
+   * what pg_ctl can pass through its shell unquoted. Clients on this machine go through it (the
+   * services' pools, on Vert.x's native transport), JDBC tools over TCP.
+   */
+  private Optional<Path> socketDirectory() {
+    String directory = dataDirectory.toAbsolutePath().toString();
+    boolean fits = (directory + "/.s.PGSQL." + port).getBytes(StandardCharsets.UTF_8).length <= 107;
+    return fits && directory.matches("[A-Za-z0-9/._-]+")
+        ? Optional.of(dataDirectory.toAbsolutePath())
+        : Optional.empty();
   }
 
   /** The server's (postmaster's) process id, for an operator (or a test) who must find it. */
@@ -170,7 +186,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "",
-                "# Added by Tadamon's EmbeddedPostgres: loopback TCP only, no Unix socket to clash with a system server.",
+                "# Added by Tadamon's EmbeddedPostgres: loopback TCP, and no Unix socket where a system server",
+                "# keeps its own (the start command puts one in this data directory).",
                 "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = ''",
                 "max_connections = 300",
@@ -255,7 +272,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-l",
                 dataDirectory.resolve("server.log").toString(),
                 "-o",
-                "-p " + port,
+                "-p " + port + socketDirectory().map(directory -> " -k " + directory).orElse(""),
                 "-w",
                 "-t",
                 "60",

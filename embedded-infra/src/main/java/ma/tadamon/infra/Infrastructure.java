@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -304,7 +305,8 @@ public final class Infrastructure implements AutoCloseable {
         Integer.parseInt(env.getOrDefault("PG_PORT", "5432")),
         env.getOrDefault("PG_DATABASE", "tadamon"),
         env.getOrDefault("PG_USER", "tadamon"),
-        env.getOrDefault("PG_PASSWORD", ""));
+        env.getOrDefault("PG_PASSWORD", ""),
+        Optional.ofNullable(env.get("PG_SOCKET_DIR")).filter(directory -> !directory.isBlank()));
   }
 
   /**

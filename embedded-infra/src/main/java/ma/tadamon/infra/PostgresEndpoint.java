@@ -3,10 +3,26 @@ package ma.tadamon.infra;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
-/** Where a PostgreSQL server answers and how to log in to it. */
+/**
+ * Where a PostgreSQL server answers and how to log in to it: over TCP, and where the server is on
+ * this machine also through its Unix socket, in {@code socketDirectory}.
+ */
 public record PostgresEndpoint(
-    String host, int port, String database, String user, String password) {
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    Optional<String> socketDirectory) {
+
+  /** A server reached over TCP only. */
+  public PostgresEndpoint(String host, int port, String database, String user, String password) {
+    this(host, port, database, user, password, Optional.empty());
+  }
 
   /**
    * A JDBC connection to its database, for the tools that run a few statements one after another
@@ -15,6 +31,18 @@ public record PostgresEndpoint(
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://" + host + ":" + port + "/" + database, user, password);
+  }
+
+  /** The settings a service reads to reach it ({@code PG_*}). */
+  public Map<String, String> settings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("PG_HOST", host);
+    settings.put("PG_PORT", String.valueOf(port));
+    settings.put("PG_DATABASE", database);
+    settings.put("PG_USER", user);
+    settings.put("PG_PASSWORD", password);
+    socketDirectory.ifPresent(directory -> settings.put("PG_SOCKET_DIR", directory));
+    return settings;
   }
 
   @Override

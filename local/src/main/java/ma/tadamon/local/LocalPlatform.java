@@ -34,7 +34,6 @@ import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.MailEndpoint;
-import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.notification.NotificationService;
@@ -552,16 +551,11 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private static Settings commonSettings(Options options, Infrastructure infrastructure) {
-    PostgresEndpoint pg = infrastructure.postgres();
     Map<String, String> values = new HashMap<>(options.environment());
     // Who issues tokens is this platform's choice (Options.signIn), never an inherited variable's.
     values.keySet().removeIf(name -> name.startsWith("JWT_"));
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-    values.put("PG_HOST", pg.host());
-    values.put("PG_PORT", String.valueOf(pg.port()));
-    values.put("PG_DATABASE", pg.database());
-    values.put("PG_USER", pg.user());
-    values.put("PG_PASSWORD", pg.password());
+    values.putAll(infrastructure.postgres().settings());
     values.putAll(infrastructure.objectStorage().settings());
     // The mail server the environment names, else the local catcher (its page shows what was sent).
     infrastructure.mail().settings().forEach(values::putIfAbsent);

@@ -97,7 +97,8 @@ class OutboxWakeUpTest {
     PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
     List<String> heardBySchema = new CopyOnWriteArrayList<>();
     List<String> heardByLongSchema = new CopyOnWriteArrayList<>();
-    PgSubscriber listener = PgSubscriber.subscriber(vertx, pg.connectOptions("outbox-listener"));
+    PgSubscriber listener =
+        PgSubscriber.subscriber(vertx, pg.connectOptions(vertx, "outbox-listener"));
     // Named here as an operator would LISTEN, independently of the relay's code.
     listener.channel("tadamon_outbox_" + SCHEMA).handler(heardBySchema::add);
     listener

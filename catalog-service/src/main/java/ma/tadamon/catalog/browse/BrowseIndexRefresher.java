@@ -67,7 +67,7 @@ public final class BrowseIndexRefresher extends VerticleBase {
   @Override
   public Future<?> start() {
     subscriber =
-        PgSubscriber.subscriber(vertx, pg.connectOptions("catalog-browse-index"))
+        PgSubscriber.subscriber(vertx, pg.connectOptions(vertx, "catalog-browse-index"))
             .reconnectPolicy(retries -> 1_000L);
     subscriber
         .channel(PRODUCT_CHANNEL)

@@ -19,7 +19,7 @@ public final class Database {
 
   public static Pool pool(Vertx vertx, PostgresSettings pg, String schema, String applicationName) {
     PgConnectOptions connect =
-        pg.connectOptions(applicationName)
+        pg.connectOptions(vertx, applicationName)
             .setCachePreparedStatements(true)
             .setProperties(Map.of("search_path", schema, "application_name", applicationName));
     return PgBuilder.pool()

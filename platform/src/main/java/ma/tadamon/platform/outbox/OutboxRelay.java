@@ -134,7 +134,7 @@ public final class OutboxRelay extends VerticleBase {
 
   private Future<Void> listenForCommits() {
     subscriber =
-        PgSubscriber.subscriber(vertx, pg.connectOptions(schema + "-outbox-relay"))
+        PgSubscriber.subscriber(vertx, pg.connectOptions(vertx, schema + "-outbox-relay"))
             .reconnectPolicy(retries -> 1_000L);
     subscriber.channel(Outbox.channel(schema)).handler(payload -> wake());
     return subscriber.connect();

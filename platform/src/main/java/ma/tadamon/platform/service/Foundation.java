@@ -244,6 +244,15 @@ public final class Foundation {
   }
 
   /**
+   * Which transport the event loops use: epoll, or Java's selector and why (for the start-up log).
+   */
+  private String transport() {
+    return vertx.isNativeTransportEnabled()
+        ? "epoll"
+        : "Java NIO: " + rootMessage(vertx.unavailableNativeTransportCause());
+  }
+
+  /**
    * Serves the router on HTTP_PORT from HTTP_EVENT_LOOPS event loops (one per core by default). The
    * router's handlers must therefore be safe to call from several threads: they hold no mutable
    * state of their own, only stores, pools and thread-safe indexes.
@@ -261,10 +270,11 @@ public final class Foundation {
         .onSuccess(
             id ->
                 log.info(
-                    "{} listening on http://localhost:{} ({} event loops)",
+                    "{} listening on http://localhost:{} ({} event loops, {})",
                     context.name(),
                     port,
-                    eventLoops))
+                    eventLoops,
+                    transport()))
         .recover(
             err ->
                 Future.failedFuture(

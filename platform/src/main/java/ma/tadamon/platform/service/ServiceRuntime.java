@@ -116,6 +116,7 @@ public final class ServiceRuntime {
         Vertx.builder()
             .with(
                 new VertxOptions()
+                    .setPreferNativeTransport(true)
                     .setMetricsOptions(metrics)
                     .setTracingOptions(new OpenTelemetryOptions()))
             .withMetrics(new MicrometerMetricsFactory(registry))

@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.Optional;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
@@ -49,6 +50,7 @@ class ProblemHandlerTest {
         new PostgresSettings(
             reachable.host(),
             FreePorts.next(),
+            Optional.empty(),
             reachable.database(),
             reachable.user(),
             reachable.password(),

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
-import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.platform.auth.DevelopmentKeys;
 import ma.tadamon.platform.config.Settings;
 import ma.tadamon.platform.db.PostgresSettings;
@@ -67,14 +66,9 @@ public final class TestPlatform {
    * retries.
    */
   public static Settings settings() {
-    PostgresEndpoint pg = infrastructure().postgres();
     Map<String, String> values = new HashMap<>();
     values.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure().kafkaBootstrapServers());
-    values.put("PG_HOST", pg.host());
-    values.put("PG_PORT", String.valueOf(pg.port()));
-    values.put("PG_DATABASE", pg.database());
-    values.put("PG_USER", pg.user());
-    values.put("PG_PASSWORD", pg.password());
+    values.putAll(infrastructure().postgres().settings());
     values.put("JWT_PUBLIC_KEY", keys().publicKeyPem());
     values.put("HTTP_PORT", String.valueOf(FreePorts.next()));
     values.put("CONSUMER_FIRST_BACKOFF_MS", "20");

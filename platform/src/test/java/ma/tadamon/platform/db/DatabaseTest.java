@@ -1,0 +1,64 @@
+package ma.tadamon.platform.db;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How a service's pool reaches PostgreSQL: through its Unix socket where it can, else over TCP. */
+class DatabaseTest {
+
+  private final PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
+  private Vertx vertx;
+
+  @AfterEach
+  void stop() {
+    await(vertx.close(), 10);
+  }
+
+  @Test
+  void a_service_on_the_native_transport_reaches_a_server_on_this_machine_through_its_socket() {
+    assumeTrue(
+        TestPlatform.infrastructure().embeddedPostgresPid().isPresent(),
+        "the tests' PostgreSQL is not the embedded one, which listens on a socket too");
+    assumeTrue(
+        System.getProperty("os.name").equals("Linux")
+            && System.getProperty("os.arch").equals("amd64"),
+        "the project ships Netty's epoll transport for Linux on x86-64 only");
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    assertThat(vertx.isNativeTransportEnabled())
+        .as("epoll loaded: %s", vertx.unavailableNativeTransportCause())
+        .isTrue();
+
+    assertThat(serverAddress()).isEqualTo("(a Unix socket)");
+  }
+
+  @Test
+  void on_java_nio_it_goes_over_tcp() {
+    vertx = Vertx.vertx();
+
+    assertThat(serverAddress()).isEqualTo(pg.host());
+  }
+
+  /** The address the server answered on, as the server sees it: none for a Unix socket. */
+  private String serverAddress() {
+    Pool pool = Database.pool(vertx, pg, "public", "database-test");
+    try {
+      return await(
+              pool.query("SELECT coalesce(host(inet_server_addr()), '(a Unix socket)') AS address")
+                  .execute(),
+              10)
+          .iterator()
+          .next()
+          .getString("address");
+    } finally {
+      await(pool.close(), 10);
+    }
+  }
+}
