@@ -244,12 +244,15 @@ public final class Foundation {
   }
 
   /**
-   * Which transport the event loops use: epoll, or Java's selector and why (for the start-up log).
+   * Which transport the event loops use: epoll, or Java's selector and why, when a native one was
+   * asked for (for the start-up log).
    */
   private String transport() {
-    return vertx.isNativeTransportEnabled()
-        ? "epoll"
-        : "Java NIO: " + rootMessage(vertx.unavailableNativeTransportCause());
+    if (vertx.isNativeTransportEnabled()) {
+      return "epoll";
+    }
+    Throwable why = vertx.unavailableNativeTransportCause();
+    return why == null ? "Java NIO" : "Java NIO: " + rootMessage(why);
   }
 
   /**
