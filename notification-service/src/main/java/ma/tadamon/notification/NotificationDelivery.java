@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Each batch a lane claims holds back SMS in a cooperative's quiet hours and shoppers' SMS past
  * their allowance ({@link ShopperSmsAllowance}), sends the rest side by side, and records every
  * attempt: SENT, FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no
- * retry can help. A message whose channel is down (an SMSC out of service) is DEFERRED instead, its
- * attempts kept: an outage longer than the retries must not kill every message in flight.
+ * retry can help. A message whose channel is down (an SMSC or a mail server out of service) is
+ * DEFERRED instead, its attempts kept: an outage longer than the retries must not kill every
+ * message in flight.
  */
 public final class NotificationDelivery {
 

@@ -95,6 +95,7 @@ class NotificationDeliveryTest {
   private static RunningService service;
   private static SandboxSmsc smsc;
   private static GreenMail mail;
+  private static int smtpPort;
   private static HttpServer webhooks;
   private static final List<JsonObject> webhookDeliveries = new CopyOnWriteArrayList<>();
   private static final AtomicInteger webhookFailuresLeft = new AtomicInteger();
@@ -109,7 +110,7 @@ class NotificationDeliveryTest {
     vertx = testVertx;
     int smppPort = FreePorts.next();
     smsc = new SandboxSmsc(smppPort, SMSC_ACCOUNT, SMSC_PASSWORD, false);
-    int smtpPort = FreePorts.next();
+    smtpPort = FreePorts.next();
     mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     mail.start();
     webhookPort = FreePorts.next();
@@ -640,6 +641,36 @@ class NotificationDeliveryTest {
         .until(() -> submittedTo(phoneOf(cooperative)).size() == 1);
     assertThat(toCooperative(cooperative, order).getString("status")).isEqualTo("SENT");
     assertThat(smsc.binds()).as("binds once back, not one per message").isEqualTo(1);
+  }
+
+  @Test
+  void a_mail_server_out_of_service_holds_e_mails_back_and_spends_none_of_their_attempts() {
+    mail.stop(); // connections to its port are refused
+
+    UUID cooperative =
+        registerCooperative("fr", List.of("email"), "ventes-" + UUID.randomUUID() + "@imi.example");
+    UUID order = confirm(cooperative, "Miel de thym");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> toCooperative(cooperative, order).containsKey("status"));
+      await()
+          .during(Duration.ofSeconds(8))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                JsonObject email = toCooperative(cooperative, order);
+                return "PENDING".equals(email.getString("status"))
+                    && email.getInteger("attempts") == 0;
+              });
+    } finally {
+      mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+      mail.start();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> messagesTo(emailOf(cooperative)).size() == 1);
   }
 
   @Test

@@ -38,9 +38,10 @@ public interface ChannelSender {
   }
 
   /**
-   * The channel itself is out of service (an SMSC that cannot be bound), whatever the message: it
-   * waits for the channel without spending one of its attempts, which an outage longer than the
-   * retries would otherwise spend on every message in flight.
+   * The channel itself is out of service (an SMSC that cannot be bound, a mail server that cannot
+   * be reached), whatever the message: it waits for the channel without spending one of its
+   * attempts, which an outage longer than the retries would otherwise spend on every message in
+   * flight.
    */
   final class ChannelDown extends RuntimeException {
 

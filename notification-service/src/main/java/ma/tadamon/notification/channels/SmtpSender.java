@@ -6,6 +6,8 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.regex.Pattern;
 import ma.tadamon.notification.domain.Channel;
@@ -80,12 +82,34 @@ public final class SmtpSender implements ChannelSender {
     return mail.sendMail(mailMessage)
         .map(result -> result.getMessageID())
         .recover(
-            error ->
-                isRejectedAddress(error.getMessage())
-                    ? Future.failedFuture(
-                        new PermanentFailure(
-                            "the mail server refused the address: " + error.getMessage()))
-                    : Future.failedFuture(error));
+            error -> {
+              if (isRejectedAddress(error.getMessage())) {
+                return Future.failedFuture(
+                    new PermanentFailure(
+                        "the mail server refused the address: " + error.getMessage()));
+              }
+              if (isUnreachable(error)) {
+                return Future.failedFuture(
+                    new ChannelDown("the mail server cannot be reached: " + error.getMessage()));
+              }
+              return Future.failedFuture(error);
+            });
+  }
+
+  /**
+   * No connection to the mail server at all: refused, timed out (Netty's timeout is a {@link
+   * ConnectException} too), or its name unknown.
+   */
+  private static boolean isUnreachable(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static boolean toShopper(Outgoing message) {
