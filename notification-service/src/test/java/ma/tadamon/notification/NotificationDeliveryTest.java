@@ -618,20 +618,7 @@ class NotificationDeliveryTest {
     UUID cooperative = registerCooperative("fr", List.of("sms"), null);
     UUID order = confirm(cooperative, "Amlou");
     try {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> toCooperative(cooperative, order).containsKey("status"));
-      // Three attempts one to two seconds apart (this test's policy) would be spent, and the
-      // message
-      // dead, within five seconds of an outage.
-      await()
-          .during(Duration.ofSeconds(8))
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () -> {
-                JsonObject sms = toCooperative(cooperative, order);
-                return "PENDING".equals(sms.getString("status")) && sms.getInteger("attempts") == 0;
-              });
+      awaitHeldBackWithItsAttempts(cooperative, order);
     } finally {
       smsc = new SandboxSmsc(port, SMSC_ACCOUNT, SMSC_PASSWORD, false);
     }
@@ -651,18 +638,7 @@ class NotificationDeliveryTest {
         registerCooperative("fr", List.of("email"), "ventes-" + UUID.randomUUID() + "@imi.example");
     UUID order = confirm(cooperative, "Miel de thym");
     try {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> toCooperative(cooperative, order).containsKey("status"));
-      await()
-          .during(Duration.ofSeconds(8))
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () -> {
-                JsonObject email = toCooperative(cooperative, order);
-                return "PENDING".equals(email.getString("status"))
-                    && email.getInteger("attempts") == 0;
-              });
+      awaitHeldBackWithItsAttempts(cooperative, order);
     } finally {
       mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
       mail.start();
@@ -1189,6 +1165,26 @@ class NotificationDeliveryTest {
         .stream()
         .map(JsonObject.class::cast)
         .toList();
+  }
+
+  /**
+   * The order's message to the cooperative, once written, stays PENDING with no attempt spent for 8
+   * s: three attempts one to two seconds apart (this test's policy) would be spent, and the message
+   * dead, within five seconds of an outage that counted against it.
+   */
+  private static void awaitHeldBackWithItsAttempts(UUID cooperative, UUID order) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> toCooperative(cooperative, order).containsKey("status"));
+    await()
+        .during(Duration.ofSeconds(8))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              JsonObject message = toCooperative(cooperative, order);
+              return "PENDING".equals(message.getString("status"))
+                  && message.getInteger("attempts") == 0;
+            });
   }
 
   private static JsonObject toCooperative(UUID cooperative, UUID order) {
