@@ -19,6 +19,7 @@ import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.CooperativeUpdated;
 import ma.tadamon.events.catalog.CooperativeVerified;
 import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.Topics;
@@ -61,7 +62,8 @@ public final class CooperativeRegistry {
   public Future<Registered> register(CooperativeRegistration registration) {
     requireValid(registration.problems());
     Cooperative coop = registration.toCooperative();
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             cooperatives
                 .insert(tx, coop)
@@ -96,7 +98,8 @@ public final class CooperativeRegistry {
    * verification owes the cooperative's manager her sign-in link.
    */
   public Future<Cooperative> verify(UUID id, Caller operator) {
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 cooperatives
                     .lock(tx, id)
@@ -164,7 +167,8 @@ public final class CooperativeRegistry {
       UUID id,
       UnaryOperator<Cooperative> edit,
       BiFunction<SqlConnection, Cooperative, Future<Void>> save) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             cooperatives
                 .lock(tx, id)

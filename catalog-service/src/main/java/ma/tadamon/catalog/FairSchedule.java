@@ -10,6 +10,7 @@ import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.catalog.domain.FairDraft;
 import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.events.catalog.FairScheduled;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -72,7 +73,8 @@ public final class FairSchedule {
 
   private Future<Fair> changed(
       UUID fairId, java.util.function.Function<SqlConnection, Future<Void>> change) {
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 change
                     .apply(tx)

@@ -18,6 +18,7 @@ import ma.tadamon.catalog.store.SignInLinkStore;
 import ma.tadamon.catalog.store.SignInLinkStore.Owed;
 import ma.tadamon.events.catalog.MemberInvited;
 import ma.tadamon.platform.auth.TokenDigest;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -126,7 +127,8 @@ public final class MemberSignInLinks {
     // Her own phone or address where an operator gave one, the cooperative's otherwise.
     String email = member.email() != null ? member.email() : coop.email();
     String phone = member.phone() != null ? member.phone() : coop.phone();
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             links
                 .markSent(

@@ -22,6 +22,7 @@ import ma.tadamon.catalog.store.ProductStore;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.IntegrationEvent;
@@ -66,7 +67,8 @@ public final class ProductManagement {
     UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
     Product product =
         draft.newProduct(id, owner, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 cooperatives
                     .lock(tx, owner)
@@ -187,7 +189,8 @@ public final class ProductManagement {
 
   private Future<ProductListing> change(
       UUID id, Consumer<Product> allowed, Function<Product, Product> change) {
-    return pool.withTransaction(tx -> changeWithin(tx, id, allowed, change)).onSuccess(this::shown);
+    return Transactions.run(pool, tx -> changeWithin(tx, id, allowed, change))
+        .onSuccess(this::shown);
   }
 
   /**

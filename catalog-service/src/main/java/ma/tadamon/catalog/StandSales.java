@@ -22,6 +22,7 @@ import ma.tadamon.events.catalog.StandSaleAnswered;
 import ma.tadamon.events.catalog.StandSaleRecorded;
 import ma.tadamon.events.notification.StandSaleReported;
 import ma.tadamon.platform.auth.Caller;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
@@ -91,7 +92,8 @@ public final class StandSales {
     caller.requireOperatorOrCooperative(cooperative);
     DomainException.requireValid(request.problems());
     Fair fair = fairToday(cooperative);
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 recordWithin(
                     tx, fair, cooperative, request, idempotencyKey, caller.subject(), "PORTAL"))

@@ -18,6 +18,7 @@ import ma.tadamon.notification.marketing.UnsubscribeLinks;
 import ma.tadamon.notification.store.ConsentStore;
 import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.platform.consumer.Consumed;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -103,8 +104,8 @@ public final class Marketing {
 
   /** The link in an e-mail was followed: that address gets no more news. */
   public Future<Boolean> unsubscribe(String email) {
-    return pool.withTransaction(
-            tx -> consents.withdraw(tx, UnsubscribeLinks.normalized(email), "email-link"))
+    return Transactions.run(
+            pool, tx -> consents.withdraw(tx, UnsubscribeLinks.normalized(email), "email-link"))
         .map(Optional::isPresent);
   }
 
@@ -146,7 +147,8 @@ public final class Marketing {
         .<Announced>once(
             this::madeUnder,
             () ->
-                pool.withTransaction(
+                Transactions.run(
+                        pool,
                         tx ->
                             consents
                                 .open(tx, channels)

@@ -23,6 +23,7 @@ import ma.tadamon.notification.phone.PhoneConfirmation;
 import ma.tadamon.notification.phone.SmsDestinations;
 import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.notification.store.PhoneConfirmationStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
@@ -143,7 +144,8 @@ public final class PhoneConfirmations {
     if (!PhoneCodes.looksLikeACode(typed)) {
       throw DomainException.invalid("code", "the six digits of the SMS");
     }
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             store
                 .lock(tx, orderId)

@@ -21,6 +21,7 @@ import ma.tadamon.notification.sms.SmsCommand;
 import ma.tadamon.notification.sms.StandSaleCommand;
 import ma.tadamon.notification.store.InboundSmsStore;
 import ma.tadamon.notification.store.NotificationStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -68,9 +69,10 @@ public final class SmsReplies {
   public Future<InboundSmsStore.Outcome> received(String sender, String text, String via) {
     UUID id = UUID.randomUUID();
     if (MarketingConsent.isStop(text)) {
-      return pool.withTransaction(tx -> stop(tx, id, sender, text, via));
+      return Transactions.run(pool, tx -> stop(tx, id, sender, text, via));
     }
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             phones
                 .replied(tx, sender, text)

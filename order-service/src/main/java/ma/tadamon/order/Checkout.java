@@ -24,6 +24,7 @@ import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.RefusalStore;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.TimeOrderedIds;
 import ma.tadamon.platform.events.Topics;
@@ -122,7 +123,8 @@ public final class Checkout {
                   PricedOrder.price(request, products, fees, pickup.result(), LocalDate.now(clock));
               DomainException.requireValid(priced.problems());
               UUID orderId = TimeOrderedIds.next();
-              return pool.withTransaction(
+              return Transactions.run(
+                  pool,
                   tx ->
                       orders.insertIfNew(
                           tx,

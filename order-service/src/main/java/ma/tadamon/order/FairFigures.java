@@ -14,6 +14,7 @@ import java.util.UUID;
 import ma.tadamon.events.order.FairFiguresPublished;
 import ma.tadamon.order.domain.CatalogFair;
 import ma.tadamon.order.store.CampaignFigures;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
 
@@ -83,7 +84,8 @@ public final class FairFigures {
                       .put("onlineSalesCentimes", totals.salesCentimes())
                       .put("standSalesCentimes", totals.standSalesCentimes())
                       .put("orders", totals.orders());
-              return pool.withTransaction(
+              return Transactions.run(
+                  pool,
                   tx ->
                       tx.preparedQuery(LAST + " FOR UPDATE")
                           .execute(Tuple.of(fairId))

@@ -16,6 +16,7 @@ import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.RefusalStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,8 @@ public final class Fulfilment {
       FulfilmentAction action,
       FulfilmentAction.Details details,
       String actor) {
-    return pool.withTransaction(
-        tx -> actWithin(tx, orderId, cooperativeId, action, details, actor));
+    return Transactions.run(
+        pool, tx -> actWithin(tx, orderId, cooperativeId, action, details, actor));
   }
 
   /**
@@ -191,7 +192,7 @@ public final class Fulfilment {
    * The shopper (or an operator) cancels before anything has shipped; cancelling twice is harmless.
    */
   public Future<OrderView> cancel(UUID orderId, String cause) {
-    return pool.withTransaction(tx -> decide(tx, orderId, order -> order.cancel(cause), null));
+    return Transactions.run(pool, tx -> decide(tx, orderId, order -> order.cancel(cause), null));
   }
 
   private Future<OrderView> decide(

@@ -17,6 +17,7 @@ import ma.tadamon.order.store.InvoiceStore;
 import ma.tadamon.order.store.OrderQueries;
 import ma.tadamon.order.store.PersonalDataStore;
 import ma.tadamon.order.store.WithdrawalStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
 
@@ -93,7 +94,8 @@ public final class PersonalData {
    * the others as soon as they end.
    */
   public Future<JsonObject> erase(String subject) {
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 store.askErasure(tx, subject).compose(marked -> anonymise(tx, subject).map(marked)))
         .compose(
@@ -112,7 +114,7 @@ public final class PersonalData {
    * notification-service forgets its copies of the contact too.
    */
   public Future<Integer> anonymiseDue() {
-    return pool.withTransaction(tx -> anonymise(tx, null));
+    return Transactions.run(pool, tx -> anonymise(tx, null));
   }
 
   /** Anonymises a batch of what is due ({@code subject}'s only, when given) and announces it. */

@@ -14,6 +14,7 @@ import ma.tadamon.order.domain.Withdrawal;
 import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.WithdrawalStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.Topics;
@@ -74,7 +75,8 @@ public final class Withdrawals {
           "cooperativeId", "the cooperative whose part is withdrawn from");
     }
     IdempotentCommand command = IdempotentCommand.of(idempotencyKey, request, "withdrawal");
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 lockPart(tx, orderId, request.cooperativeId())
                     .compose(part -> decide(tx, part.order(), request, part.withdrawal(), command)))
@@ -132,7 +134,8 @@ public final class Withdrawals {
    * payment-service refunds. Saying it twice changes nothing.
    */
   public Future<Withdrawal> goodsReceived(UUID orderId, UUID cooperativeId, String actor) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             lockPart(tx, orderId, cooperativeId)
                 .compose(

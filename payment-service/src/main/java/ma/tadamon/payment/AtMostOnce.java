@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import ma.tadamon.platform.db.Transactions;
 
 /**
  * Requests to the acquirer's merchant API (refunds, captures, releases) are not idempotent there:
@@ -52,7 +53,8 @@ final class AtMostOnce {
     if (left == 0) {
       return Future.succeededFuture(settled);
     }
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 claimOne
                     .apply(tx)

@@ -20,6 +20,7 @@ import ma.tadamon.payment.store.CardSettlementStore.Settlement;
 import ma.tadamon.payment.store.CardSettlementStore.Status;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,8 @@ public final class CardHolds {
             })
         .compose(
             answer ->
-                pool.withTransaction(
+                Transactions.run(
+                    pool,
                     // The settlement first, then its payment: the order an operator's recording
                     // takes.
                     tx ->
@@ -228,7 +230,8 @@ public final class CardHolds {
    */
   public Future<Settlement> doneAtAcquirer(Pool pool, UUID paymentId, String reference) {
     String recorded = "back-office:" + reference;
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             settlements
                 .lock(tx, paymentId)

@@ -20,6 +20,7 @@ import ma.tadamon.payment.store.CardAttemptStore;
 import ma.tadamon.payment.store.CardAttemptStore.CardAttempt;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -114,7 +115,8 @@ public final class CardPayments {
    */
   public Future<CardGateway.HostedPaymentPage> start(
       UUID orderId, String orderToken, CardGateway.Payer payer) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             payments
                 .lockForOrder(tx, orderId)
@@ -195,7 +197,8 @@ public final class CardPayments {
       return rejected(provider, rejection, parameters);
     }
     CardGateway.GatewayResult result = ((CardGateway.Verified) verdict).result();
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 attempts
                     .lock(tx, result.attemptId())

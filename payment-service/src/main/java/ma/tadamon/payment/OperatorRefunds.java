@@ -13,6 +13,7 @@ import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.idempotency.IdempotentCommand;
@@ -71,7 +72,8 @@ public final class OperatorRefunds {
       UUID paymentId, Request request, IdempotentCommand command, String operator) {
     String idempotencyKey = command.key();
     String hash = command.requestHash();
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 payments
                     .lock(tx, paymentId)

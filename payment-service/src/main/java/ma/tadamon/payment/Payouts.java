@@ -13,6 +13,7 @@ import ma.tadamon.payment.domain.Ledger;
 import ma.tadamon.payment.domain.PayoutStatement;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PayoutStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
 import ma.tadamon.platform.events.Topics;
@@ -63,7 +64,8 @@ public final class Payouts {
   }
 
   private Future<Optional<PayoutStatement>> issue(UUID cooperative, Instant periodEnd) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             statements
                 .lockCooperative(tx, cooperative)
@@ -109,7 +111,8 @@ public final class Payouts {
                       "the payment's reference (e.g. the bank transfer's), 1 to 100 characters"))));
     }
     String trimmed = reference.trim();
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 statements
                     .lock(tx, statementId)

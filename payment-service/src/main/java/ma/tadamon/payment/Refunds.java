@@ -21,6 +21,7 @@ import ma.tadamon.payment.store.CardAttemptStore;
 import ma.tadamon.payment.store.LedgerStore;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -200,7 +201,8 @@ public final class Refunds {
                     : gateway.refund(paidWith.get().toString(), refund.amountCentimes()))
         .compose(
             outcome ->
-                pool.withTransaction(
+                Transactions.run(
+                    pool,
                     // The refund first, then its payment: the order an operator's recording takes.
                     tx ->
                         refunds
@@ -306,7 +308,8 @@ public final class Refunds {
 
   private Future<Refund> madeElsewhere(
       Pool pool, UUID refundId, String recorded, Predicate<Refund> applies, String otherwise) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             refunds
                 .lock(tx, refundId)

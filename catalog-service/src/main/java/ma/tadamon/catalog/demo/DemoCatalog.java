@@ -28,6 +28,7 @@ import ma.tadamon.events.catalog.CooperativeRegistered;
 import ma.tadamon.events.catalog.ProductPublished;
 import ma.tadamon.platform.auth.Caller;
 import ma.tadamon.platform.auth.Role;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.outbox.Outbox;
@@ -115,7 +116,7 @@ public final class DemoCatalog {
   public Future<Integer> load(Vertx vertx, Pool pool) {
     return vertx
         .executeBlocking(DemoCatalog::read)
-        .compose(data -> pool.withTransaction(tx -> insertAll(tx, data)));
+        .compose(data -> Transactions.run(pool, tx -> insertAll(tx, data)));
   }
 
   /**

@@ -37,6 +37,7 @@ import ma.tadamon.events.order.OrderPlaced;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.events.order.WithdrawalReceived;
 import ma.tadamon.platform.consumer.Consumed;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
@@ -171,7 +172,8 @@ public final class StockReservations {
    * released.
    */
   public Future<Integer> releaseExpiredHolds(Pool pool) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             stock
                 .ordersWithExpiredHolds(tx, Instant.now(clock), EXPIRY_BATCH)

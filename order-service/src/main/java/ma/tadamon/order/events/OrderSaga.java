@@ -27,6 +27,7 @@ import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.ShopperAccess;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.platform.consumer.Consumed;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.observability.TraceHeaders;
 import org.slf4j.Logger;
@@ -112,7 +113,8 @@ public final class OrderSaga {
   public Future<Integer> cancelUnconfirmedPhoneOrders(Pool pool) {
     String cause =
         "phone not confirmed within " + phoneConfirmationTimeout.toMinutes() + " minutes";
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             repository
                 .lockUnconfirmedPhoneOrders(tx, phoneConfirmationTimeout, UNPAID_BATCH)
@@ -174,7 +176,8 @@ public final class OrderSaga {
    */
   public Future<Integer> cancelUnpaidCardOrders(Pool pool, Duration timeout) {
     String cause = "card payment not completed within " + timeout.toMinutes() + " minutes";
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             repository
                 .lockUnpaidCardOrders(tx, timeout, UNPAID_BATCH)

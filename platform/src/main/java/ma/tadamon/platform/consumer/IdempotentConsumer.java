@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import ma.tadamon.platform.db.AfterCommit;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.MalformedEventException;
@@ -471,7 +472,8 @@ public final class IdempotentConsumer extends VerticleBase {
       batch.forEach(ignored -> count(ignored.envelope().type(), "ignored"));
       return Future.succeededFuture();
     }
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             markAll(tx, handled)
                 .compose(
@@ -684,7 +686,7 @@ public final class IdempotentConsumer extends VerticleBase {
       EventEnvelope envelope,
       EventHandlers.RegisteredHandler<?> handler,
       int attempt) {
-    return pool.withTransaction(tx -> applyOnce(tx, envelope, handler))
+    return Transactions.run(pool, tx -> applyOnce(tx, envelope, handler))
         .recover(
             err -> {
               if (err instanceof MalformedEventException || attempt >= settings.maxAttempts()) {

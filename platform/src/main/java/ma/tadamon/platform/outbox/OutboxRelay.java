@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.observability.TraceHeaders;
 import org.slf4j.Logger;
@@ -169,7 +170,8 @@ public final class OutboxRelay extends VerticleBase {
    * the rows read are its to publish, and this one leaves them.
    */
   private Future<Integer> publishBatch() {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx -> {
           Future<RowSet<Row>> lock = tx.query(LOCK).execute();
           Future<RowSet<Row>> batch =
