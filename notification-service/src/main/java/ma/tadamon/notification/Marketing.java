@@ -1,7 +1,6 @@
 package ma.tadamon.notification;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import ma.tadamon.notification.marketing.UnsubscribeLinks;
 import ma.tadamon.notification.store.ConsentStore;
 import ma.tadamon.notification.store.NotificationStore;
 import ma.tadamon.platform.consumer.Consumed;
+import ma.tadamon.platform.db.PgErrors;
 import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
@@ -177,7 +177,7 @@ public final class Marketing {
                                     }))
                     .recover(
                         error ->
-                            error instanceof PgException pg && "23505".equals(pg.getSqlState())
+                            PgErrors.uniqueViolation(error)
                                 ? Future.succeededFuture(Optional.empty())
                                 : Future.failedFuture(error)))
         .map(

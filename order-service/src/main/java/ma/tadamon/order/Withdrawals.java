@@ -1,7 +1,6 @@
 package ma.tadamon.order;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import ma.tadamon.order.domain.Withdrawal;
 import ma.tadamon.order.domain.WithdrawalPolicy;
 import ma.tadamon.order.store.OrderRepository;
 import ma.tadamon.order.store.WithdrawalStore;
+import ma.tadamon.platform.db.PgErrors;
 import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.events.EventEnvelope;
@@ -82,7 +82,7 @@ public final class Withdrawals {
                     .compose(part -> decide(tx, part.order(), request, part.withdrawal(), command)))
         .recover(
             error ->
-                isDuplicate(error)
+                PgErrors.uniqueViolation(error)
                     // Two first tries raced: the other one committed; answer as a retry.
                     ? store
                         .ofPart(pool, orderId, request.cooperativeId())
@@ -210,9 +210,5 @@ public final class Withdrawals {
 
   public Future<Long> countOverdue() {
     return store.countOverdue(pool);
-  }
-
-  private static boolean isDuplicate(Throwable error) {
-    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

@@ -1,7 +1,6 @@
 package ma.tadamon.payment;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import ma.tadamon.payment.domain.PaymentPart;
 import ma.tadamon.payment.domain.Refund;
 import ma.tadamon.payment.store.PaymentStore;
 import ma.tadamon.payment.store.RefundStore;
+import ma.tadamon.platform.db.PgErrors;
 import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.domain.DomainException;
 import ma.tadamon.platform.domain.FieldError;
@@ -113,7 +113,7 @@ public final class OperatorRefunds {
         // The same key raced in from a retry: the winner's refunds are the answer.
         .recover(
             error ->
-                isDuplicateKey(error)
+                PgErrors.uniqueViolation(error)
                     ? Future.succeededFuture(Optional.empty())
                     : Future.failedFuture(error));
   }
@@ -193,9 +193,5 @@ public final class OperatorRefunds {
     if (!errors.isEmpty()) {
       throw DomainException.invalid(errors);
     }
-  }
-
-  private static boolean isDuplicateKey(Throwable error) {
-    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

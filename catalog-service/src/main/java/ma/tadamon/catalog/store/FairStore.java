@@ -2,7 +2,6 @@ package ma.tadamon.catalog.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import ma.tadamon.catalog.domain.Fair;
 import ma.tadamon.events.Region;
 import ma.tadamon.events.order.FairFiguresPublished;
+import ma.tadamon.platform.db.PgErrors;
 import ma.tadamon.platform.domain.DomainException;
 
 /** Fairs and their exhibitors in the catalog schema. */
@@ -72,7 +72,7 @@ public final class FairStore {
         .recover(
             error ->
                 Future.failedFuture(
-                    uniqueViolation(error)
+                    PgErrors.uniqueViolation(error)
                         ? DomainException.conflict(
                             "fair-slug-taken",
                             "This address is another fair's",
@@ -88,7 +88,7 @@ public final class FairStore {
         .recover(
             error ->
                 Future.failedFuture(
-                    uniqueViolation(error)
+                    PgErrors.uniqueViolation(error)
                         ? DomainException.conflict(
                             "stand-taken",
                             "This stand is taken",
@@ -176,9 +176,5 @@ public final class FairStore {
         ? null
         : new Fair.Sold(
             json.getLong("onlineCentimes"), json.getLong("standCentimes"), json.getLong("orders"));
-  }
-
-  private static boolean uniqueViolation(Throwable error) {
-    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }
