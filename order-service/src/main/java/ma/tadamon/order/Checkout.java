@@ -2,6 +2,7 @@ package ma.tadamon.order;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -82,66 +83,101 @@ public final class Checkout {
       CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
     DomainException.requireValid(request.problems());
     IdempotentCommand command = IdempotentCommand.of(idempotencyKey, request, "order");
+    // The key's lookup and what a new order needs are read together, on one connection, in one
+    // round trip: a retry is rare, and every checkout used to wait for the lookup first, then for
+    // its reads, each on a connection of its own (docs/benchmarks.md).
+    Future<Reads> reads =
+        pool.withConnection(
+            connection -> {
+              Reads sent =
+                  new Reads(
+                      orders.findByIdempotencyKey(connection, command.key()),
+                      check(connection, request, caller));
+              return Future.join(sent.keyed(), sent.checked())
+                  .transform(done -> Future.succeededFuture(sent));
+            });
     return command
-        .<OrderView>once(this::placedUnder, () -> placeNew(request, command, caller))
+        .<OrderView>once(
+            reads.compose(Reads::keyed).compose(this::earlier),
+            this::placedUnder,
+            () ->
+                reads
+                    .compose(Reads::checked)
+                    .compose(checked -> placeNew(request, command, caller, checked)))
         .map(outcome -> new Placed(outcome.result(), !outcome.replayed()));
   }
 
+  /** The order placed under a key, if one was, and what a new order would need: both asked. */
+  private record Reads(Future<Optional<UUID>> keyed, Future<Checked> checked) {}
+
+  /** What a new order needs read first: its products, its phone's standing, its fair. */
+  private record Checked(
+      Map<UUID, CatalogProduct> products, PhoneCheck phoneCheck, Optional<CatalogFair> pickup) {}
+
   private Future<Optional<IdempotentCommand.Earlier<OrderView>>> placedUnder(String key) {
-    return orders
-        .findByIdempotencyKey(pool, key)
-        .compose(
-            id ->
-                id.isEmpty()
-                    ? Future.succeededFuture(Optional.empty())
-                    : queries
-                        .load(pool, id.get())
-                        .map(
-                            view ->
-                                view.map(
-                                    order ->
-                                        new IdempotentCommand.Earlier<>(
-                                            order.requestHash(), order))));
+    return orders.findByIdempotencyKey(pool, key).compose(this::earlier);
+  }
+
+  private Future<Optional<IdempotentCommand.Earlier<OrderView>>> earlier(Optional<UUID> id) {
+    return id.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
+        : queries
+            .load(pool, id.get())
+            .map(
+                view ->
+                    view.map(order -> new IdempotentCommand.Earlier<>(order.requestHash(), order)));
+  }
+
+  private Future<Checked> check(
+      SqlConnection connection, CheckoutRequest request, Optional<Caller> caller) {
+    List<UUID> productIds =
+        request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
+    Future<PhoneCheck> phoneCheck = phoneCheckFor(connection, request, caller);
+    Future<Map<UUID, CatalogProduct>> products = catalog.products(connection, productIds);
+    Future<Optional<CatalogFair>> pickup =
+        request.collectedAtFair()
+            ? catalog.fair(connection, request.pickupAt())
+            : Future.succeededFuture(Optional.empty());
+    // join, not all: the connection goes back to the pool only once every answer is in.
+    return Future.join(phoneCheck, products, cashOnDeliveryAllowed(connection, request), pickup)
+        .map(all -> new Checked(products.result(), phoneCheck.result(), pickup.result()));
   }
 
   /** Empty when another request with the same key committed first. */
   private Future<Optional<OrderView>> placeNew(
-      CheckoutRequest request, IdempotentCommand command, Optional<Caller> caller) {
-    List<UUID> productIds =
-        request.lines().stream().map(CheckoutRequest.Line::productId).distinct().toList();
-    Future<PhoneCheck> phoneCheck = phoneCheckFor(request, caller);
-    Future<Optional<CatalogFair>> pickup =
-        request.collectedAtFair()
-            ? catalog.fair(request.pickupAt())
-            : Future.succeededFuture(Optional.empty());
-    return Future.all(
-            phoneCheck, catalog.products(productIds), cashOnDeliveryAllowed(request), pickup)
-        .map(all -> all.<Map<UUID, CatalogProduct>>resultAt(1))
-        .compose(
-            products -> {
-              PricedOrder.Result priced =
-                  PricedOrder.price(request, products, fees, pickup.result(), LocalDate.now(clock));
-              DomainException.requireValid(priced.problems());
-              UUID orderId = TimeOrderedIds.next();
-              return Transactions.run(
-                  pool,
-                  tx ->
-                      orders.insertIfNew(
-                          tx,
-                          orderId,
-                          request,
-                          priced.order(),
-                          command.key(),
-                          command.requestHash(),
-                          caller.map(Caller::subject).orElse(null),
-                          phoneCheck.result(),
-                          pickup.result(),
-                          () ->
-                              outbox.append(
-                                  tx,
-                                  Topics.ORDER_EVENTS,
-                                  placedEvent(orderId, request, priced.order()))));
-            });
+      CheckoutRequest request,
+      IdempotentCommand command,
+      Optional<Caller> caller,
+      Checked checked) {
+    PricedOrder.Result priced =
+        PricedOrder.price(
+            request, checked.products(), fees, checked.pickup(), LocalDate.now(clock));
+    DomainException.requireValid(priced.problems());
+    UUID orderId = TimeOrderedIds.next();
+    return Transactions.run(
+            pool,
+            tx ->
+                orders.insert(
+                    tx,
+                    orderId,
+                    request,
+                    priced.order(),
+                    command.key(),
+                    command.requestHash(),
+                    caller.map(Caller::subject).orElse(null),
+                    checked.phoneCheck(),
+                    checked.pickup(),
+                    () ->
+                        outbox.append(
+                            tx,
+                            Topics.ORDER_EVENTS,
+                            placedEvent(orderId, request, priced.order()))))
+        .map(Optional::of)
+        .recover(
+            error ->
+                OrderRepository.keyTaken(error)
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(error));
   }
 
   /**
@@ -149,12 +185,12 @@ public final class Checkout {
    * by card, not on delivery: the cooperative would pay the courier both ways again. Fails with the
    * refusal, which says so and offers the card.
    */
-  private Future<Void> cashOnDeliveryAllowed(CheckoutRequest request) {
+  private Future<Void> cashOnDeliveryAllowed(SqlConnection connection, CheckoutRequest request) {
     if (request.method() != PaymentMethod.CASH_ON_DELIVERY) {
       return Future.succeededFuture();
     }
     return refusals
-        .counting(pool, request.contact().phone(), refusalRule.window())
+        .counting(connection, request.contact().phone(), refusalRule.window())
         .compose(
             refused ->
                 refused < refusalRule.limit()
@@ -172,14 +208,15 @@ public final class Checkout {
    * A cash-on-delivery order waits for its shopper to prove the phone, unless a signed-in shopper
    * proved that very number on an earlier order.
    */
-  private Future<PhoneCheck> phoneCheckFor(CheckoutRequest request, Optional<Caller> caller) {
+  private Future<PhoneCheck> phoneCheckFor(
+      SqlConnection connection, CheckoutRequest request, Optional<Caller> caller) {
     boolean cashOnDelivery = request.method() == PaymentMethod.CASH_ON_DELIVERY;
     Optional<String> shopper = caller.filter(c -> c.is(Role.SHOPPER)).map(Caller::subject);
     if (!cashOnDelivery || shopper.isEmpty()) {
       return Future.succeededFuture(PhoneCheck.forNewOrder(cashOnDelivery, false));
     }
     return orders
-        .phoneVerified(pool, shopper.get(), request.contact().phone())
+        .phoneVerified(connection, shopper.get(), request.contact().phone())
         .map(proved -> PhoneCheck.forNewOrder(true, proved));
   }
 

@@ -141,7 +141,7 @@ public final class OrderService extends ServiceVerticle {
   protected Future<?> wire(Foundation foundation) {
     OrderRepository repository = new OrderRepository(foundation.outbox(), context.registry());
     OrderQueries queries = new OrderQueries();
-    CatalogReadModel catalog = new CatalogReadModel(foundation.pool());
+    CatalogReadModel catalog = new CatalogReadModel();
     RefusalStore refusals = new RefusalStore();
     Checkout checkout =
         new Checkout(

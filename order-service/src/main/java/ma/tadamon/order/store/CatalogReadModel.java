@@ -2,8 +2,8 @@ package ma.tadamon.order.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -66,12 +66,6 @@ public final class CatalogReadModel {
   // A slug moves to another fair only when operators rename: the newest announcement holds it.
   private static final String FAIR_BY_SLUG =
       "SELECT * FROM catalog_fairs WHERE slug = $1 ORDER BY as_of DESC LIMIT 1";
-
-  private final Pool pool;
-
-  public CatalogReadModel(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<Void> saveCooperative(SqlConnection tx, CooperativeState coop, Instant asOf) {
     return tx.preparedQuery(UPSERT_COOPERATIVE)
@@ -144,8 +138,9 @@ public final class CatalogReadModel {
         .mapEmpty();
   }
 
-  public Future<Optional<CatalogFair>> fair(String slug) {
-    return pool.preparedQuery(FAIR_BY_SLUG)
+  public Future<Optional<CatalogFair>> fair(SqlClient client, String slug) {
+    return client
+        .preparedQuery(FAIR_BY_SLUG)
         .execute(Tuple.of(slug))
         .map(
             rows -> {
@@ -173,8 +168,9 @@ public final class CatalogReadModel {
             });
   }
 
-  public Future<Map<UUID, CatalogProduct>> products(Collection<UUID> ids) {
-    return pool.preparedQuery(PRODUCTS)
+  public Future<Map<UUID, CatalogProduct>> products(SqlClient client, Collection<UUID> ids) {
+    return client
+        .preparedQuery(PRODUCTS)
         .execute(Tuple.of(ids.toArray(new UUID[0])))
         .map(
             rows -> {

@@ -31,6 +31,7 @@ import ma.tadamon.order.domain.OrderView;
 import ma.tadamon.order.domain.PhoneCheck;
 import ma.tadamon.order.domain.PricedOrder;
 import ma.tadamon.platform.db.AfterCommit;
+import ma.tadamon.platform.db.PgErrors;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.observability.TraceHeaders;
 import ma.tadamon.platform.outbox.Outbox;
@@ -53,7 +54,6 @@ public final class OrderRepository {
               #{subtotalCentimes}, #{shippingCentimes}, #{totalCentimes}, #{idempotencyKey},
               #{requestHash}, #{phoneCheck}, #{source}, #{marketingConsent}, #{termsVersion},
               #{pickupFairId}, #{pickupFairName})
-      ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING code, created_at
       """;
   private static final String INSERT_LINE =
@@ -141,13 +141,14 @@ public final class OrderRepository {
   }
 
   /**
-   * Places the order unless its idempotency key was used before; answers it as placed, or empty
-   * when the key was used. An order collected at {@code pickup}'s stands has the fair's venue for
-   * its address and, unless the shopper came from another tagged link, the fair's campaign tag, so
-   * the fair counts it. {@code alsoWhenNew} writes what goes with a new order (its outbox rows):
-   * sent with its lines, in the same round trip.
+   * Places the order and answers it as placed; fails, and {@link #keyTaken} says so, when its
+   * idempotency key was used before. An order collected at {@code pickup}'s stands has the fair's
+   * venue for its address and, unless the shopper came from another tagged link, the fair's
+   * campaign tag, so the fair counts it. {@code alsoWrite} writes what goes with the order (its
+   * outbox rows). Every statement is sent at once, in one round trip: none needs another's answer,
+   * and a taken key fails the order's insert, then everything after it, and the transaction.
    */
-  public Future<Optional<OrderView>> insertIfNew(
+  public Future<OrderView> insert(
       SqlConnection tx,
       UUID id,
       CheckoutRequest request,
@@ -157,7 +158,7 @@ public final class OrderRepository {
       String shopperSubject,
       PhoneCheck phoneCheck,
       Optional<CatalogFair> pickup,
-      Supplier<Future<Void>> alsoWhenNew) {
+      Supplier<Future<Void>> alsoWrite) {
     Map<String, Object> order = new HashMap<>();
     order.put("id", id);
     order.put("paymentMethod", request.method().name());
@@ -187,73 +188,72 @@ public final class OrderRepository {
         "pickupFairName", pickup.map(fair -> new JsonObject(Map.copyOf(fair.name()))).orElse(null));
     order.put("marketingConsent", request.marketingConsent());
     order.put("termsVersion", request.termsVersion());
-    return SqlTemplate.forQuery(tx, INSERT_ORDER)
-        .execute(order)
-        .compose(
-            inserted -> {
-              if (inserted.size() == 0) {
-                return Future.succeededFuture(Optional.empty());
-              }
-              // Written as the checkout will show them: the same records give the rows.
-              List<OrderView.Line> lines = placedLines(priced);
-              List<OrderView.Part> parts = placedParts(priced);
-              List<Tuple> lineRows =
-                  lines.stream()
-                      .map(
-                          line ->
-                              Tuple.of(
-                                  id,
-                                  line.number(),
-                                  line.productId(),
-                                  line.cooperativeId(),
-                                  new JsonObject(Map.<String, Object>copyOf(line.productName())),
-                                  line.unit(),
-                                  line.unitPriceCentimes(),
-                                  line.quantity(),
-                                  line.category()))
-                      .toList();
-              List<Tuple> partRows =
-                  parts.stream()
-                      .map(
-                          part ->
-                              Tuple.of(
-                                  id,
-                                  part.cooperativeId(),
-                                  part.subtotalCentimes(),
-                                  part.shippingCentimes(),
-                                  part.pickupStand()))
-                      .toList();
-              // Sent together, in one round trip.
-              return Future.all(
-                      tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
-                      tx.preparedQuery(INSERT_PART).executeBatch(partRows),
-                      insertHistories(
-                          tx,
-                          new UUID[] {id},
-                          new String[] {null},
-                          new String[] {OrderStatus.PLACED.name()},
-                          new String[] {"checkout"}),
-                      alsoWhenNew.get())
-                  .map(
-                      v -> {
-                        countTransition(tx, "NONE", "PLACED");
-                        Row row = inserted.iterator().next();
-                        return Optional.of(
-                            placed(
-                                id,
-                                row.getString("code"),
-                                row.getOffsetDateTime("created_at").toInstant(),
-                                request,
-                                address,
-                                priced,
-                                lines,
-                                parts,
-                                requestHash,
-                                shopperSubject,
-                                phoneCheck,
-                                pickup));
-                      });
+    Future<RowSet<Row>> inserted = SqlTemplate.forQuery(tx, INSERT_ORDER).execute(order);
+    // Written as the checkout will show them: the same records give the rows.
+    List<OrderView.Line> lines = placedLines(priced);
+    List<OrderView.Part> parts = placedParts(priced);
+    List<Tuple> lineRows =
+        lines.stream()
+            .map(
+                line ->
+                    Tuple.of(
+                        id,
+                        line.number(),
+                        line.productId(),
+                        line.cooperativeId(),
+                        new JsonObject(Map.<String, Object>copyOf(line.productName())),
+                        line.unit(),
+                        line.unitPriceCentimes(),
+                        line.quantity(),
+                        line.category()))
+            .toList();
+    List<Tuple> partRows =
+        parts.stream()
+            .map(
+                part ->
+                    Tuple.of(
+                        id,
+                        part.cooperativeId(),
+                        part.subtotalCentimes(),
+                        part.shippingCentimes(),
+                        part.pickupStand()))
+            .toList();
+    return Future.all(
+            inserted,
+            tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
+            tx.preparedQuery(INSERT_PART).executeBatch(partRows),
+            insertHistories(
+                tx,
+                new UUID[] {id},
+                new String[] {null},
+                new String[] {OrderStatus.PLACED.name()},
+                new String[] {"checkout"}),
+            alsoWrite.get())
+        // The order's own failure (a taken key) rather than the aborted transaction's after it.
+        .recover(error -> Future.failedFuture(inserted.failed() ? inserted.cause() : error))
+        .map(
+            all -> {
+              countTransition(tx, "NONE", "PLACED");
+              Row row = inserted.result().iterator().next();
+              return placed(
+                  id,
+                  row.getString("code"),
+                  row.getOffsetDateTime("created_at").toInstant(),
+                  request,
+                  address,
+                  priced,
+                  lines,
+                  parts,
+                  requestHash,
+                  shopperSubject,
+                  phoneCheck,
+                  pickup);
             });
+  }
+
+  /** Whether {@link #insert} failed because another order has its idempotency key. */
+  public static boolean keyTaken(Throwable error) {
+    return PgErrors.uniqueViolation(error, "orders_idempotency_key_key");
   }
 
   /**

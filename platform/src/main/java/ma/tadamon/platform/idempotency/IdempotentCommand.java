@@ -45,29 +45,38 @@ public record IdempotentCommand(String key, String requestHash, String what) {
   public <R> Future<Outcome<R>> once(
       Function<String, Future<Optional<Earlier<R>>>> earlier,
       Supplier<Future<Optional<R>>> firstTime) {
-    return earlier
-        .apply(key)
-        .compose(
-            found ->
-                found.isPresent()
-                    ? Future.succeededFuture(replay(found.get()))
-                    : firstTime
-                        .get()
-                        .compose(
-                            made ->
-                                made.isPresent()
-                                    ? Future.succeededFuture(new Outcome<>(made.get(), false))
-                                    : earlier
-                                        .apply(key)
-                                        .map(
-                                            winner ->
-                                                replay(
-                                                    winner.orElseThrow(
-                                                        () ->
-                                                            new IllegalStateException(
-                                                                "the key "
-                                                                    + "was taken, yet nothing was"
-                                                                    + " made under it"))))));
+    return once(earlier.apply(key), earlier, firstTime);
+  }
+
+  /**
+   * {@link #once(Function, Supplier)} with the key's first lookup already under way ({@code
+   * foundFirst}): a caller sends it together with what the first time needs read.
+   */
+  public <R> Future<Outcome<R>> once(
+      Future<Optional<Earlier<R>>> foundFirst,
+      Function<String, Future<Optional<Earlier<R>>>> earlier,
+      Supplier<Future<Optional<R>>> firstTime) {
+    return foundFirst.compose(
+        found ->
+            found.isPresent()
+                ? Future.succeededFuture(replay(found.get()))
+                : firstTime
+                    .get()
+                    .compose(
+                        made ->
+                            made.isPresent()
+                                ? Future.succeededFuture(new Outcome<>(made.get(), false))
+                                : earlier
+                                    .apply(key)
+                                    .map(
+                                        winner ->
+                                            replay(
+                                                winner.orElseThrow(
+                                                    () ->
+                                                        new IllegalStateException(
+                                                            "the key "
+                                                                + "was taken, yet nothing was"
+                                                                + " made under it"))))));
   }
 
   private <R> Outcome<R> replay(Earlier<R> earlier) {

@@ -1,0 +1,105 @@
+package ma.tadamon.platform.db;
+
+import static ma.tadamon.platform.service.ServiceRuntime.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import ma.tadamon.platform.testing.TestPlatform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A transaction's first statements go out before the server has answered its BEGIN: they must still
+ * be inside it, committed with it or rolled back with it.
+ */
+class TransactionsTest {
+
+  private final PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
+  private final String table =
+      "transactions_test_" + UUID.randomUUID().toString().replace('-', '_');
+  private Vertx vertx;
+  private Pool pool;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    pool = Database.pool(vertx, pg, "public", "transactions-test");
+    await(pool.query("CREATE TABLE " + table + " (id int PRIMARY KEY, note text)").execute(), 10);
+  }
+
+  @AfterEach
+  void stop() {
+    await(pool.query("DROP TABLE IF EXISTS " + table).execute(), 10);
+    await(pool.close(), 10);
+    await(vertx.close(), 10);
+  }
+
+  @Test
+  void what_the_work_wrote_is_committed_when_it_succeeds() {
+    String answer =
+        await(
+            Transactions.run(
+                pool, tx -> Future.all(insert(tx, 1), insert(tx, 2)).map(written -> "written")),
+            10);
+
+    assertThat(answer).isEqualTo("written");
+    assertThat(rows()).isEqualTo(2);
+  }
+
+  @Test
+  void a_statement_that_fails_takes_those_sent_before_it_with_it_and_says_why() {
+    Throwable failure =
+        catchThrowable(
+            () ->
+                await(
+                    Transactions.run(
+                        pool,
+                        // The first insert is sent at once, behind BEGIN: had it gone out before
+                        // the transaction began, it would have been committed on its own.
+                        tx -> Future.all(insert(tx, 1), insert(tx, 1))),
+                    10));
+
+    assertThat(PgErrors.uniqueViolation(failure, table + "_pkey"))
+        .as("the statement's own error, not the rollback's: %s", failure)
+        .isTrue();
+    assertThat(rows()).isZero();
+  }
+
+  @Test
+  void work_that_fails_after_writing_leaves_nothing_written() {
+    IllegalStateException decided = new IllegalStateException("decided against it");
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                await(
+                    Transactions.run(
+                        pool, tx -> insert(tx, 1).compose(written -> Future.failedFuture(decided))),
+                    10));
+
+    assertThat(failure).isSameAs(decided);
+    assertThat(rows()).isZero();
+    // The connection went back to the pool out of its transaction: the next one works.
+    await(Transactions.run(pool, tx -> insert(tx, 3)), 10);
+    assertThat(rows()).isEqualTo(1);
+  }
+
+  private Future<Void> insert(io.vertx.sqlclient.SqlConnection tx, int id) {
+    return tx.preparedQuery("INSERT INTO " + table + " (id, note) VALUES ($1, $2)")
+        .execute(Tuple.of(id, "row " + id))
+        .mapEmpty();
+  }
+
+  private long rows() {
+    return await(pool.query("SELECT count(*) FROM " + table).execute(), 10)
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+}
