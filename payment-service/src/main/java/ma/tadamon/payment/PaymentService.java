@@ -146,7 +146,7 @@ public final class PaymentService extends ServiceVerticle {
                     Set.of(Topics.ORDER_EVENTS),
                     new EventHandlers()
                         .on(OrderReserved.class, orderPayments::onOrderReserved)
-                        .on(OrderConfirmed.class, orderPayments::onOrderConfirmed)
+                        .onEach(OrderConfirmed.class, orderPayments::onOrdersConfirmed)
                         .on(CooperativeOrderDelivered.class, orderPayments::onDelivered)
                         .on(CooperativeOrderDeclined.class, orderPayments::onDeclined)
                         .on(CooperativeOrderRefused.class, orderPayments::onRefused)

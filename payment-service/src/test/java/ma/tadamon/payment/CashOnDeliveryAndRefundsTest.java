@@ -10,9 +10,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.events.order.CooperativeOrderDeclined;
 import ma.tadamon.events.order.CooperativeOrderDelivered;
@@ -61,6 +63,65 @@ class CashOnDeliveryAndRefundsTest {
                 .orderEvents()
                 .count("SELECT count(*) FROM payments.payments WHERE order_id = ?", order.id()))
         .isEqualTo(1);
+  }
+
+  @Test
+  void cash_orders_confirmed_together_each_open_one_payment_with_its_own_parts() {
+    var alreadyOpen = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 7_000);
+    payments.awaitAuthorized(alreadyOpen);
+    List<PaymentsUnderTest.Order> fresh =
+        LongStream.rangeClosed(1, 8)
+            .mapToObj(i -> PaymentsUnderTest.cashOrder(10_000 + i, 20_000 + i))
+            .toList();
+    List<PaymentsUnderTest.Order> together = new ArrayList<>(fresh);
+    together.add(4, alreadyOpen);
+
+    // Sent while the service is down, they wait together for it: its consumer takes them in
+    // batches, not one at a time as they come.
+    payments.stopService();
+    List<EventEnvelope> confirmations = payments.confirmTogether(together);
+    payments.startService(Map.of());
+    payments.orderEvents().await(confirmations);
+
+    for (PaymentsUnderTest.Order order : fresh) {
+      assertThat(payments.awaitAuthorized(order).getLong("amountCentimes"))
+          .isEqualTo(order.total());
+      assertThat(partsOf(order))
+          .as("its two parts, and no other order's")
+          .isEqualTo(2)
+          .isEqualTo(
+              partsOf(order, order.parts().get(0).amountCentimes())
+                  + partsOf(order, order.parts().get(1).amountCentimes()));
+    }
+    assertThat(partsOf(alreadyOpen))
+        .as("the order confirmed again keeps the one payment and part it had")
+        .isEqualTo(partsOf(alreadyOpen, 7_000))
+        .isEqualTo(1);
+    assertThat(
+            payments
+                .orderEvents()
+                .count(
+                    "SELECT count(*) FROM payments.payments WHERE order_id = ?", alreadyOpen.id()))
+        .isEqualTo(1);
+  }
+
+  private long partsOf(PaymentsUnderTest.Order order) {
+    return payments
+        .orderEvents()
+        .count(
+            "SELECT count(*) FROM payments.payment_parts p JOIN payments.payments y"
+                + " ON y.id = p.payment_id WHERE y.order_id = ?",
+            order.id());
+  }
+
+  private long partsOf(PaymentsUnderTest.Order order, long amountCentimes) {
+    return payments
+        .orderEvents()
+        .count(
+            "SELECT count(*) FROM payments.payment_parts p JOIN payments.payments y"
+                + " ON y.id = p.payment_id WHERE y.order_id = ? AND p.amount_centimes = ?",
+            order.id(),
+            amountCentimes);
   }
 
   @Test

@@ -157,6 +157,18 @@ final class PaymentsUnderTest implements AutoCloseable {
     return order;
   }
 
+  /** A cash-on-delivery order not announced yet, of parts of these amounts. */
+  static Order cashOrder(long... partAmounts) {
+    return order(PaymentMethod.CASH_ON_DELIVERY, partAmounts);
+  }
+
+  /** The orders' confirmations in one send: the consumer takes them in batches. */
+  List<EventEnvelope> confirmTogether(List<Order> orders) {
+    return orderService.publish(
+        Topics.ORDER_EVENTS,
+        orders.stream().map(PaymentsUnderTest::confirmed).toArray(OrderConfirmed[]::new));
+  }
+
   /** The cash-on-delivery order's confirmation, published again (a relay's second send). */
   List<EventEnvelope> confirmAgain(Order order) {
     return orderService.publish(Topics.ORDER_EVENTS, confirmed(order));

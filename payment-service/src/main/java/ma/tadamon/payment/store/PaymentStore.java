@@ -8,8 +8,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import ma.tadamon.events.PaymentMethod;
 import ma.tadamon.payment.domain.PartStatus;
@@ -20,22 +22,25 @@ import ma.tadamon.payment.domain.PaymentStatus;
 /** Payments and their cooperatives' parts, in the payments schema. */
 public final class PaymentStore {
 
-  // The payment and its parts in one statement; no parts when the order already has a payment.
+  // Payments and their parts in one statement, however many; none for an order that has one. The
+  // parts name their payment, and only those of a payment opened here are written.
   private static final String INSERT =
       """
       WITH opened AS (
         INSERT INTO payments (id, order_id, order_code, language, method, status, amount_centimes,
                               access_token_digest)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+                             $7::bigint[], $8::text[])
         ON CONFLICT (order_id) DO NOTHING
         RETURNING id
       ), parts AS (
         INSERT INTO payment_parts (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
-        SELECT opened.id, part.cooperative_id, part.amount_centimes, part.shipping_centimes, part.status
-        FROM opened, unnest($9::uuid[], $10::bigint[], $11::bigint[], $12::text[])
-                     AS part (cooperative_id, amount_centimes, shipping_centimes, status)
+        SELECT part.payment_id, part.cooperative_id, part.amount_centimes, part.shipping_centimes, part.status
+        FROM unnest($9::uuid[], $10::uuid[], $11::bigint[], $12::bigint[], $13::text[])
+             AS part (payment_id, cooperative_id, amount_centimes, shipping_centimes, status)
+        JOIN opened ON opened.id = part.payment_id
       )
-      SELECT count(*) AS opened FROM opened
+      SELECT id FROM opened
       """;
   private static final String BY_ORDER = "SELECT * FROM payments WHERE order_id = $1";
   private static final String BY_ID = "SELECT * FROM payments WHERE id = $1";
@@ -62,24 +67,49 @@ public final class PaymentStore {
 
   /** Opens the order's payment unless it has one; true when this call opened it. */
   public Future<Boolean> insertIfAbsent(SqlConnection tx, Payment payment) {
-    List<PaymentPart> parts = payment.parts();
+    return insertAllIfAbsent(tx, List.of(payment)).map(opened -> !opened.isEmpty());
+  }
+
+  /**
+   * Opens each payment unless its order has one already (a re-published event opens no second one),
+   * in one statement; answers the ids of those opened.
+   */
+  public Future<Set<UUID>> insertAllIfAbsent(SqlConnection tx, List<Payment> payments) {
+    List<PaymentPart> parts = new ArrayList<>();
+    List<UUID> partPayments = new ArrayList<>();
+    for (Payment payment : payments) {
+      for (PaymentPart part : payment.parts()) {
+        parts.add(part);
+        partPayments.add(payment.id());
+      }
+    }
     return tx.preparedQuery(INSERT)
         .execute(
             Tuple.from(
                 Arrays.asList(
-                    payment.id(),
-                    payment.orderId(),
-                    payment.orderCode(),
-                    payment.language(),
-                    payment.method().name(),
-                    payment.status().name(),
-                    payment.amountCentimes(),
-                    payment.accessTokenDigest(),
+                    payments.stream().map(Payment::id).toArray(UUID[]::new),
+                    payments.stream().map(Payment::orderId).toArray(UUID[]::new),
+                    payments.stream().map(Payment::orderCode).toArray(String[]::new),
+                    payments.stream().map(Payment::language).toArray(String[]::new),
+                    payments.stream()
+                        .map(payment -> payment.method().name())
+                        .toArray(String[]::new),
+                    payments.stream()
+                        .map(payment -> payment.status().name())
+                        .toArray(String[]::new),
+                    payments.stream().map(Payment::amountCentimes).toArray(Long[]::new),
+                    payments.stream().map(Payment::accessTokenDigest).toArray(String[]::new),
+                    partPayments.toArray(UUID[]::new),
                     parts.stream().map(PaymentPart::cooperativeId).toArray(UUID[]::new),
                     parts.stream().map(PaymentPart::amountCentimes).toArray(Long[]::new),
                     parts.stream().map(PaymentPart::shippingCentimes).toArray(Long[]::new),
                     parts.stream().map(part -> part.status().name()).toArray(String[]::new))))
-        .map(rows -> rows.iterator().next().getLong("opened") > 0);
+        .map(
+            rows -> {
+              Set<UUID> opened = new HashSet<>();
+              rows.forEach(row -> opened.add(row.getUUID("id")));
+              return opened;
+            });
   }
 
   public Future<Optional<Payment>> forOrder(SqlClient client, UUID orderId) {
