@@ -23,9 +23,8 @@ public final class Database {
             .setCachePreparedStatements(true)
             .setProperties(Map.of("search_path", schema, "application_name", applicationName));
     return PgBuilder.pool()
-        // Connections spread over event loops: by default a pool does all its I/O on the one event
-        // loop
-        // that created it, which then carries every query of the service.
+        // Connections spread over event loops: by default a pool does all its I/O on the one
+        // event loop that created it, which then carries every query of the service.
         .with(
             new PoolOptions()
                 .setMaxSize(pg.poolSize())
