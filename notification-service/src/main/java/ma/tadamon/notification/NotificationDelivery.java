@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * sender keeps its messages PENDING until one is configured), each channel in a lane of its own.
  * Each batch a lane claims holds back SMS in a cooperative's quiet hours and shoppers' SMS past
  * their allowance ({@link ShopperSmsAllowance}), sends the rest side by side, and records every
- * attempt: SENT, FAILED and retried with backoff and jitter, or DEAD when the policy gives up or no
- * retry can help. A message whose channel is down (an SMSC or a mail server out of service) is
- * DEFERRED instead, its attempts kept: an outage longer than the retries must not kill every
+ * attempt: SENT (e-mails and webhooks together once their batch is done, an SMS at once, for its
+ * delivery receipt), FAILED and retried with backoff and jitter, or DEAD when the policy gives up
+ * or no retry can help. A message whose channel is down (an SMSC or a mail server out of service)
+ * is DEFERRED instead, its attempts kept: an outage longer than the retries must not kill every
  * message in flight.
  */
 public final class NotificationDelivery {
@@ -93,7 +95,7 @@ public final class NotificationDelivery {
                   .preferences(cooperatives)
                   .compose(
                       preferences -> {
-                        List<Future<Void>> handled = new ArrayList<>();
+                        List<Future<DeliveryStore.Sent>> handled = new ArrayList<>();
                         for (DeliveryStore.Due notification : due) {
                           handled.add(
                               deliver(
@@ -102,17 +104,44 @@ public final class NotificationDelivery {
                                       ? preferences.get(UUID.fromString(notification.recipientId()))
                                       : null));
                         }
-                        return Future.join(handled).map(done -> due.size());
+                        return Future.join(handled)
+                            .transform(
+                                done ->
+                                    markTogether(handled)
+                                        .compose(
+                                            marked ->
+                                                done.succeeded()
+                                                    ? Future.succeededFuture(due.size())
+                                                    : Future.failedFuture(done.cause())));
                       });
             });
   }
 
-  private Future<Void> deliver(DeliveryStore.Due due, DeliveryStore.Preferences preferences) {
+  /**
+   * The batch's messages sent and not yet marked, marked SENT in one statement: even when another
+   * message's outcome could not be written, since unmarked they would be sent again once their
+   * lease ends.
+   */
+  private Future<Void> markTogether(List<Future<DeliveryStore.Sent>> handled) {
+    return store.sent(
+        handled.stream()
+            .filter(Future::succeeded)
+            .map(Future::result)
+            .filter(Objects::nonNull)
+            .toList());
+  }
+
+  /**
+   * Sends a message or holds it back, recording what became of it; answers the message sent when
+   * its mark is left to be written with its batch-mates', null when its outcome is written already.
+   */
+  private Future<DeliveryStore.Sent> deliver(
+      DeliveryStore.Due due, DeliveryStore.Preferences preferences) {
     Instant now = clock.instant();
     if (due.channel() == Channel.SMS && preferences != null) {
       var quietUntil = policy.quietUntil(preferences.quietHours(), now);
       if (quietUntil.isPresent()) {
-        return store.defer(due, quietUntil.get(), "quiet hours until " + quietUntil.get());
+        return written(store.defer(due, quietUntil.get(), "quiet hours until " + quietUntil.get()));
       }
     }
     if (due.channel() == Channel.SMS && "SHOPPER".equals(due.recipientKind())) {
@@ -125,10 +154,10 @@ public final class NotificationDelivery {
                   // per message held back was hundreds a second.
                   log.debug(
                       "notification {} ({}) not sent: {}", due.id(), due.template(), drop.why());
-                  return store.failed(due, true, "held back: " + drop.why(), now);
+                  return written(store.failed(due, true, "held back: " + drop.why(), now));
                 }
                 if (decision instanceof ShopperSmsAllowance.Wait wait) {
-                  return store.defer(due, now.plus(wait.after()), wait.why());
+                  return written(store.defer(due, now.plus(wait.after()), wait.why()));
                 }
                 return send(due, preferences, now);
               });
@@ -136,7 +165,7 @@ public final class NotificationDelivery {
     return send(due, preferences, now);
   }
 
-  private Future<Void> send(
+  private Future<DeliveryStore.Sent> send(
       DeliveryStore.Due due, DeliveryStore.Preferences preferences, Instant now) {
     String secret = preferences == null ? null : preferences.webhookSecret();
     ChannelSender.Outgoing outgoing =
@@ -156,11 +185,18 @@ public final class NotificationDelivery {
       sent = Future.failedFuture(e);
     }
     return sent.compose(
-        providerId -> store.sent(due, providerId),
+        providerId -> {
+          DeliveryStore.Sent taken = new DeliveryStore.Sent(due, providerId);
+          // An SMSC's delivery receipt may follow within moments, and finds its message by the id
+          // the SMSC gave it: an SMS is marked at once, the others with their batch.
+          return due.channel() == Channel.SMS
+              ? written(store.sent(List.of(taken)))
+              : Future.succeededFuture(taken);
+        },
         error -> {
           if (error instanceof ChannelSender.ChannelDown down) {
             // Not this message's failure: it keeps its attempts for when the channel is back.
-            return store.defer(due, now.plus(policy.firstRetry()), down.getMessage());
+            return written(store.defer(due, now.plus(policy.firstRetry()), down.getMessage()));
           }
           int attempts = due.attempts() + 1;
           boolean dead =
@@ -180,7 +216,12 @@ public final class NotificationDelivery {
                 attempts,
                 message);
           }
-          return store.failed(due, dead, message, next);
+          return written(store.failed(due, dead, message, next));
         });
+  }
+
+  /** An outcome written on its own: nothing left for the batch's marks. */
+  private static Future<DeliveryStore.Sent> written(Future<Void> outcome) {
+    return outcome.map(nothing -> null);
   }
 }

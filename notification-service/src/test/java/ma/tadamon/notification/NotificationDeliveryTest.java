@@ -27,6 +27,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -451,11 +452,56 @@ class NotificationDeliveryTest {
     List<UUID> sms = owe(cooperative, "SMS", "+212661055555", 500);
     await().atMost(Duration.ofSeconds(30)).until(() -> sent(sms) > 0);
 
-    List<UUID> emails = owe(cooperative, "EMAIL", "backlog-" + cooperative + "@coop.example", 80);
+    String address = "backlog-" + cooperative + "@coop.example";
+    List<UUID> emails = owe(cooperative, "EMAIL", address, 80);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sent(emails) == emails.size());
     assertThat(sent(sms)).as("SMS sent when the e-mails all were").isLessThan(sms.size());
+    assertEachMarkedWithItsOwnMessage(emails, address);
     await().atMost(Duration.ofSeconds(90)).until(() -> sent(sms) == sms.size());
+  }
+
+  /**
+   * E-mails are marked SENT a batch at a time: each still with the Message-ID of the one e-mail the
+   * mail server got under its subject, and its one attempt recorded with it.
+   */
+  private static void assertEachMarkedWithItsOwnMessage(List<UUID> emails, String address)
+      throws Exception {
+    Map<String, String> receivedIdBySubject = new HashMap<>();
+    for (MimeMessage received : mail.getReceivedMessagesForDomain("coop.example")) {
+      if (received.getAllRecipients()[0].toString().equals(address)) {
+        assertThat(receivedIdBySubject.put(received.getSubject(), received.getMessageID()))
+            .as("e-mails received with the subject " + received.getSubject())
+            .isNull();
+      }
+    }
+    try (Connection db = database();
+        var marks =
+            db.prepareStatement(
+                """
+                SELECT n.subject, n.provider_message_id, a.attempt, a.outcome, a.detail
+                FROM notifications.notifications n
+                JOIN notifications.notification_attempts a ON a.notification_id = n.id
+                WHERE n.id = ANY(?)
+                """)) {
+      marks.setArray(1, db.createArrayOf("uuid", emails.toArray()));
+      int attempts = 0;
+      try (ResultSet mark = marks.executeQuery()) {
+        while (mark.next()) {
+          attempts++;
+          String subject = mark.getString("subject");
+          assertThat(mark.getString("provider_message_id"))
+              .as(subject)
+              .isNotNull()
+              .isEqualTo(receivedIdBySubject.get(subject))
+              .isEqualTo(mark.getString("detail"));
+          assertThat(mark.getInt("attempt") + " " + mark.getString("outcome"))
+              .as(subject)
+              .isEqualTo("1 SENT");
+        }
+      }
+      assertThat(attempts).isEqualTo(emails.size());
+    }
   }
 
   /** Notifications owed to a cooperative on one channel, due now, as an event would leave them. */

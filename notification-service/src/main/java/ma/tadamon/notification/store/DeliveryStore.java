@@ -40,15 +40,20 @@ public final class DeliveryStore {
       """;
 
   // Each outcome changes the notification and records the attempt in one statement (its own
-  // transaction): one round trip per message sent instead of four (begin, update, insert, commit).
+  // transaction): one round trip instead of four (begin, update, insert, commit). Messages sent are
+  // marked many at once: an e-mail lane's batch in one statement, not one per e-mail.
   private static final String SENT =
-      recordingAttempt(
-          """
-          UPDATE notifications SET status = 'SENT', attempts = attempts + 1, provider_message_id = $2,
-                                   sent_at = now(), last_error = NULL, updated_at = now()
-          WHERE id = $1
-          """,
-          "'SENT', $2::text");
+      """
+      WITH changed AS (
+        UPDATE notifications n SET status = 'SENT', attempts = n.attempts + 1,
+                                   provider_message_id = sent.provider_message_id, sent_at = now(),
+                                   last_error = NULL, updated_at = now()
+        FROM unnest($1::uuid[], $2::text[]) AS sent (id, provider_message_id)
+        WHERE n.id = sent.id
+        RETURNING n.id, n.attempts, sent.provider_message_id)
+      INSERT INTO notification_attempts (notification_id, attempt, outcome, detail)
+      SELECT id, attempts, 'SENT', provider_message_id FROM changed
+      """;
   private static final String FAILED =
       recordingAttempt(
           """
@@ -157,11 +162,21 @@ public final class DeliveryStore {
             });
   }
 
-  public Future<Void> sent(Due due, String providerMessageId) {
+  /** A message the channel took: {@code providerMessageId} is what the channel calls it. */
+  public record Sent(Due due, String providerMessageId) {}
+
+  /** Marks these messages SENT, each with its attempt recorded, in one statement. */
+  public Future<Void> sent(List<Sent> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
     return pool.preparedQuery(SENT)
-        .execute(Tuple.of(due.id(), providerMessageId))
+        .execute(
+            Tuple.of(
+                messages.stream().map(sent -> sent.due().id()).toArray(UUID[]::new),
+                (Object) messages.stream().map(Sent::providerMessageId).toArray(String[]::new)))
         .<Void>mapEmpty()
-        .onSuccess(v -> count(due.channel(), "SENT"));
+        .onSuccess(v -> messages.forEach(sent -> count(sent.due().channel(), "SENT")));
   }
 
   /** A failed attempt: FAILED and tried again at {@code next}, or DEAD for good. */
