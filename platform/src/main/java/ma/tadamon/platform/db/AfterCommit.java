@@ -14,7 +14,9 @@ public final class AfterCommit {
   public static void run(SqlConnection connection, Runnable action) {
     Transaction transaction = connection.transaction();
     if (transaction == null) {
-      // Not in a transaction: the statement that preceded this call is already durable.
+      // Not in a transaction of the client's: the statement that preceded this call is already
+      // durable, or was sent with its COMMIT behind it (Transactions.runSentAtOnce) and succeeded,
+      // so that the server commits it.
       action.run();
       return;
     }

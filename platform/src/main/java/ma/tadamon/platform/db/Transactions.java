@@ -40,6 +40,62 @@ public final class Transactions {
             });
   }
 
+  /**
+   * A transaction whose statements need no answer of each other's: BEGIN, the statements and COMMIT
+   * go out together, and the transaction costs one round trip where {@link #run} costs two (the
+   * checkout's writes). {@code send} must send every statement before it returns: one sent later,
+   * from an answer, would run after the COMMIT, outside the transaction.
+   *
+   * <p>The server commits only if every statement succeeded: one failing aborts the transaction,
+   * and the server answers the COMMIT behind it as a rollback. A check sent just before the COMMIT
+   * tells which it was, whatever the work made of its statements' answers; the answer is then the
+   * work's own failure (a taken key's unique violation, say), or {@link
+   * TransactionRollbackException} if the work recovered from it. If {@code send} throws, ROLLBACK
+   * goes instead of COMMIT. The work's answer is built from its statements' answers once they are
+   * in: if building it fails, what they wrote is committed all the same.
+   */
+  public static <T> Future<T> runSentAtOnce(Pool pool, Function<SqlConnection, Future<T>> send) {
+    return pool.getConnection()
+        .compose(
+            connection -> {
+              Future<?> begun = connection.query("BEGIN").execute();
+              Future<T> done;
+              Future<?> wholeBeforeCommit;
+              Future<?> ended;
+              try {
+                done = send.apply(connection);
+                // In an aborted transaction every statement but COMMIT and ROLLBACK fails.
+                wholeBeforeCommit = connection.query("SELECT 1").execute();
+                ended = connection.query("COMMIT").execute();
+              } catch (RuntimeException e) {
+                done = Future.failedFuture(e);
+                wholeBeforeCommit = Future.failedFuture(e);
+                ended = connection.query("ROLLBACK").execute();
+              }
+              Future<T> worked = done;
+              Future<?> whole = wholeBeforeCommit;
+              Future<?> committed = ended;
+              return Future.join(begun, worked, whole, committed)
+                  .transform(
+                      all -> {
+                        if (begun.failed()) {
+                          return Future.failedFuture(begun.cause());
+                        }
+                        if (worked.failed()) {
+                          return Future.failedFuture(worked.cause());
+                        }
+                        if (whole.failed()) {
+                          return Future.failedFuture(TransactionRollbackException.INSTANCE);
+                        }
+                        if (committed.failed()) {
+                          return Future.failedFuture(committed.cause());
+                        }
+                        return Future.succeededFuture(worked.result());
+                      })
+                  .onComplete(finished -> connection.close());
+            });
+  }
+
   private static <T> Future<T> end(AsyncResult<Transaction> begin, AsyncResult<T> result) {
     if (begin.failed()) {
       return Future.failedFuture(begin.cause());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A transaction's first statements go out before the server has answered its BEGIN: they must still
- * be inside it, committed with it or rolled back with it.
+ * A transaction's first statements go out before the server has answered its BEGIN (and, sent at
+ * once, its COMMIT goes out behind them): they must still be inside it, committed with it or rolled
+ * back with it.
  */
 class TransactionsTest {
 
@@ -88,6 +90,74 @@ class TransactionsTest {
     // The connection went back to the pool out of its transaction: the next one works.
     await(Transactions.run(pool, tx -> insert(tx, 3)), 10);
     assertThat(rows()).isEqualTo(1);
+  }
+
+  @Test
+  void statements_sent_at_once_are_committed_together() {
+    String answer =
+        await(
+            Transactions.runSentAtOnce(
+                pool, tx -> Future.all(insert(tx, 1), insert(tx, 2)).map(written -> "written")),
+            10);
+
+    assertThat(answer).isEqualTo("written");
+    assertThat(rows()).isEqualTo(2);
+  }
+
+  @Test
+  void a_statement_sent_at_once_that_fails_takes_the_others_with_it_and_says_why() {
+    Throwable failure =
+        catchThrowable(
+            () ->
+                await(
+                    Transactions.runSentAtOnce(
+                        pool, tx -> Future.all(insert(tx, 1), insert(tx, 1), insert(tx, 2))),
+                    10));
+
+    assertThat(PgErrors.uniqueViolation(failure, table + "_pkey"))
+        .as("the statement's own error: %s", failure)
+        .isTrue();
+    assertThat(rows()).isZero();
+    // The connection went back to the pool out of its transaction: the next one works.
+    await(Transactions.runSentAtOnce(pool, tx -> insert(tx, 3)), 10);
+    assertThat(rows()).isEqualTo(1);
+  }
+
+  @Test
+  void work_that_makes_light_of_a_failed_statement_is_told_it_was_all_rolled_back() {
+    Throwable failure =
+        catchThrowable(
+            () ->
+                await(
+                    Transactions.runSentAtOnce(
+                        pool,
+                        tx ->
+                            Future.join(insert(tx, 1), insert(tx, 1))
+                                .transform(either -> Future.succeededFuture("fine"))),
+                    10));
+
+    assertThat(failure).isInstanceOf(TransactionRollbackException.class);
+    assertThat(rows()).isZero();
+  }
+
+  @Test
+  void work_that_throws_while_sending_rolls_back_what_it_sent() {
+    IllegalStateException broken = new IllegalStateException("broken while sending");
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                await(
+                    Transactions.runSentAtOnce(
+                        pool,
+                        tx -> {
+                          insert(tx, 1);
+                          throw broken;
+                        }),
+                    10));
+
+    assertThat(failure).isSameAs(broken);
+    assertThat(rows()).isZero();
   }
 
   private Future<Void> insert(io.vertx.sqlclient.SqlConnection tx, int id) {
