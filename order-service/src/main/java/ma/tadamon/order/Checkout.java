@@ -154,7 +154,8 @@ public final class Checkout {
             request, checked.products(), fees, checked.pickup(), LocalDate.now(clock));
     DomainException.requireValid(priced.problems());
     UUID orderId = TimeOrderedIds.next();
-    return Transactions.run(
+    // Every write is sent at once, with the COMMIT behind: none needs another's answer.
+    return Transactions.runSentAtOnce(
             pool,
             tx ->
                 orders.insert(
