@@ -60,22 +60,22 @@ public final class Transactions {
             connection -> {
               Future<?> begun = connection.query("BEGIN").execute();
               Future<T> done;
-              Future<?> wholeBeforeCommit;
+              Future<?> notAborted;
               Future<?> ended;
               try {
                 done = send.apply(connection);
                 // In an aborted transaction every statement but COMMIT and ROLLBACK fails.
-                wholeBeforeCommit = connection.query("SELECT 1").execute();
+                notAborted = connection.query("SELECT 1").execute();
                 ended = connection.query("COMMIT").execute();
               } catch (RuntimeException e) {
                 done = Future.failedFuture(e);
-                wholeBeforeCommit = Future.failedFuture(e);
+                notAborted = Future.failedFuture(e);
                 ended = connection.query("ROLLBACK").execute();
               }
               Future<T> worked = done;
-              Future<?> whole = wholeBeforeCommit;
+              Future<?> open = notAborted;
               Future<?> committed = ended;
-              return Future.join(begun, worked, whole, committed)
+              return Future.join(begun, worked, open, committed)
                   .transform(
                       all -> {
                         if (begun.failed()) {
@@ -84,7 +84,7 @@ public final class Transactions {
                         if (worked.failed()) {
                           return Future.failedFuture(worked.cause());
                         }
-                        if (whole.failed()) {
+                        if (open.failed()) {
                           return Future.failedFuture(TransactionRollbackException.INSTANCE);
                         }
                         if (committed.failed()) {
