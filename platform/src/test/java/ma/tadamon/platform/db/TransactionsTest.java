@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.function.Function;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A transaction's first statements go out before the server has answered its BEGIN (and, sent at
@@ -42,11 +46,30 @@ class TransactionsTest {
     await(vertx.close(), 10);
   }
 
-  @Test
-  void what_the_work_wrote_is_committed_when_it_succeeds() {
+  /** Both ways a transaction is run: COMMIT after the work's answers, or sent right behind them. */
+  enum Way {
+    RUN {
+      @Override
+      <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+        return Transactions.run(pool, work);
+      }
+    },
+    SENT_AT_ONCE {
+      @Override
+      <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+        return Transactions.runSentAtOnce(pool, work);
+      }
+    };
+
+    abstract <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void what_the_work_wrote_is_committed_when_it_succeeds(Way way) {
     String answer =
         await(
-            Transactions.run(
+            way.transaction(
                 pool, tx -> Future.all(insert(tx, 1), insert(tx, 2)).map(written -> "written")),
             10);
 
@@ -54,23 +77,27 @@ class TransactionsTest {
     assertThat(rows()).isEqualTo(2);
   }
 
-  @Test
-  void a_statement_that_fails_takes_those_sent_before_it_with_it_and_says_why() {
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void a_statement_that_fails_takes_those_sent_before_it_with_it_and_says_why(Way way) {
     Throwable failure =
         catchThrowable(
             () ->
                 await(
-                    Transactions.run(
+                    way.transaction(
                         pool,
                         // The first insert is sent at once, behind BEGIN: had it gone out before
                         // the transaction began, it would have been committed on its own.
-                        tx -> Future.all(insert(tx, 1), insert(tx, 1))),
+                        tx -> Future.all(insert(tx, 1), insert(tx, 1), insert(tx, 2))),
                     10));
 
     assertThat(PgErrors.uniqueViolation(failure, table + "_pkey"))
         .as("the statement's own error, not the rollback's: %s", failure)
         .isTrue();
     assertThat(rows()).isZero();
+    // The connection went back to the pool out of its transaction: the next one works.
+    await(way.transaction(pool, tx -> insert(tx, 3)), 10);
+    assertThat(rows()).isEqualTo(1);
   }
 
   @Test
@@ -93,37 +120,6 @@ class TransactionsTest {
   }
 
   @Test
-  void statements_sent_at_once_are_committed_together() {
-    String answer =
-        await(
-            Transactions.runSentAtOnce(
-                pool, tx -> Future.all(insert(tx, 1), insert(tx, 2)).map(written -> "written")),
-            10);
-
-    assertThat(answer).isEqualTo("written");
-    assertThat(rows()).isEqualTo(2);
-  }
-
-  @Test
-  void a_statement_sent_at_once_that_fails_takes_the_others_with_it_and_says_why() {
-    Throwable failure =
-        catchThrowable(
-            () ->
-                await(
-                    Transactions.runSentAtOnce(
-                        pool, tx -> Future.all(insert(tx, 1), insert(tx, 1), insert(tx, 2))),
-                    10));
-
-    assertThat(PgErrors.uniqueViolation(failure, table + "_pkey"))
-        .as("the statement's own error: %s", failure)
-        .isTrue();
-    assertThat(rows()).isZero();
-    // The connection went back to the pool out of its transaction: the next one works.
-    await(Transactions.runSentAtOnce(pool, tx -> insert(tx, 3)), 10);
-    assertThat(rows()).isEqualTo(1);
-  }
-
-  @Test
   void work_that_makes_light_of_a_failed_statement_is_told_it_was_all_rolled_back() {
     Throwable failure =
         catchThrowable(
@@ -140,15 +136,16 @@ class TransactionsTest {
     assertThat(rows()).isZero();
   }
 
-  @Test
-  void work_that_throws_while_sending_rolls_back_what_it_sent() {
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void work_that_throws_while_sending_rolls_back_what_it_sent(Way way) {
     IllegalStateException broken = new IllegalStateException("broken while sending");
 
     Throwable failure =
         catchThrowable(
             () ->
                 await(
-                    Transactions.runSentAtOnce(
+                    way.<Void>transaction(
                         pool,
                         tx -> {
                           insert(tx, 1);
@@ -160,7 +157,7 @@ class TransactionsTest {
     assertThat(rows()).isZero();
   }
 
-  private Future<Void> insert(io.vertx.sqlclient.SqlConnection tx, int id) {
+  private Future<Void> insert(SqlConnection tx, int id) {
     return tx.preparedQuery("INSERT INTO " + table + " (id, note) VALUES ($1, $2)")
         .execute(Tuple.of(id, "row " + id))
         .mapEmpty();
