@@ -43,17 +43,15 @@ public final class DeliveryStore {
   // transaction): one round trip instead of four (begin, update, insert, commit). Messages sent are
   // marked many at once: an e-mail lane's batch in one statement, not one per e-mail.
   private static final String SENT =
-      """
-      WITH changed AS (
-        UPDATE notifications n SET status = 'SENT', attempts = n.attempts + 1,
+      recordingAttempt(
+          """
+          UPDATE notifications SET status = 'SENT', attempts = attempts + 1,
                                    provider_message_id = sent.provider_message_id, sent_at = now(),
                                    last_error = NULL, updated_at = now()
-        FROM unnest($1::uuid[], $2::text[]) AS sent (id, provider_message_id)
-        WHERE n.id = sent.id
-        RETURNING n.id, n.attempts, sent.provider_message_id)
-      INSERT INTO notification_attempts (notification_id, attempt, outcome, detail)
-      SELECT id, attempts, 'SENT', provider_message_id FROM changed
-      """;
+          FROM unnest($1::uuid[], $2::text[]) AS sent (id, provider_message_id)
+          WHERE notifications.id = sent.id
+          """,
+          "'SENT', provider_message_id");
   private static final String FAILED =
       recordingAttempt(
           """
@@ -68,10 +66,11 @@ public final class DeliveryStore {
           "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1",
           "'DEFERRED', $3::text");
 
+  /** The update, then its attempts recorded from the rows it changed (their values after it). */
   private static String recordingAttempt(String update, String outcomeAndDetail) {
     return "WITH changed AS ("
         + update.strip()
-        + " RETURNING id, attempts)"
+        + " RETURNING notifications.id, notifications.attempts, notifications.provider_message_id)"
         + " INSERT INTO notification_attempts (notification_id, attempt, outcome, detail)"
         + " SELECT id, attempts, "
         + outcomeAndDetail
