@@ -59,41 +59,43 @@ public final class Transactions {
         .compose(
             connection -> {
               Future<?> begun = connection.query("BEGIN").execute();
-              Future<T> done;
-              Future<?> notAborted;
-              Future<?> ended;
-              try {
-                done = send.apply(connection);
-                // In an aborted transaction every statement but COMMIT and ROLLBACK fails.
-                notAborted = connection.query("SELECT 1").execute();
-                ended = connection.query("COMMIT").execute();
-              } catch (RuntimeException e) {
-                done = Future.failedFuture(e);
-                notAborted = Future.failedFuture(e);
-                ended = connection.query("ROLLBACK").execute();
-              }
-              Future<T> worked = done;
-              Future<?> open = notAborted;
-              Future<?> committed = ended;
-              return Future.join(begun, worked, open, committed)
+              SentAtOnce<T> sent = SentAtOnce.send(connection, send);
+              return Future.join(begun, sent.work(), sent.notAborted(), sent.ended())
                   .transform(
-                      all -> {
-                        if (begun.failed()) {
-                          return Future.failedFuture(begun.cause());
-                        }
-                        if (worked.failed()) {
-                          return Future.failedFuture(worked.cause());
-                        }
-                        if (open.failed()) {
-                          return Future.failedFuture(TransactionRollbackException.INSTANCE);
-                        }
-                        if (committed.failed()) {
-                          return Future.failedFuture(committed.cause());
-                        }
-                        return Future.succeededFuture(worked.result());
-                      })
+                      all -> begun.failed() ? Future.failedFuture(begun.cause()) : sent.outcome())
                   .onComplete(finished -> connection.close());
             });
+  }
+
+  /** The work's statements as sent, the check behind them and what ended the transaction. */
+  private record SentAtOnce<T>(Future<T> work, Future<?> notAborted, Future<?> ended) {
+
+    static <T> SentAtOnce<T> send(
+        SqlConnection connection, Function<SqlConnection, Future<T>> send) {
+      try {
+        Future<T> work = send.apply(connection);
+        // In an aborted transaction every statement but COMMIT and ROLLBACK fails.
+        Future<?> notAborted = connection.query("SELECT 1").execute();
+        return new SentAtOnce<>(work, notAborted, connection.query("COMMIT").execute());
+      } catch (RuntimeException e) {
+        return new SentAtOnce<>(
+            Future.failedFuture(e), Future.failedFuture(e), connection.query("ROLLBACK").execute());
+      }
+    }
+
+    /** Once every answer is in. */
+    Future<T> outcome() {
+      if (work.failed()) {
+        return Future.failedFuture(work.cause());
+      }
+      if (notAborted.failed()) {
+        return Future.failedFuture(TransactionRollbackException.INSTANCE);
+      }
+      if (ended.failed()) {
+        return Future.failedFuture(ended.cause());
+      }
+      return work;
+    }
   }
 
   private static <T> Future<T> end(AsyncResult<Transaction> begin, AsyncResult<T> result) {
