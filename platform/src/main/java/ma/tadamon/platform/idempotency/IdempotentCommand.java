@@ -74,8 +74,7 @@ public record IdempotentCommand(String key, String requestHash, String what) {
                                                 winner.orElseThrow(
                                                     () ->
                                                         new IllegalStateException(
-                                                            "the key "
-                                                                + "was taken, yet nothing was"
+                                                            "the key was taken, yet nothing was"
                                                                 + " made under it"))))));
   }
 
