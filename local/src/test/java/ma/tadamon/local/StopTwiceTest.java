@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class StopTwiceTest {
 
+  private static final int LAST_LINES = 15;
+
   private final List<ProcessHandle> servers = new ArrayList<>();
   private final StringBuffer output = new StringBuffer();
   private Process platform;
@@ -39,6 +41,9 @@ class StopTwiceTest {
     ProcessBuilder command =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Two logback-test.xml on the test classpath make logback print its whole status
+                // first; a failure's message should start with what the platform said.
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-cp",
                 System.getProperty("java.class.path"),
                 LocalMain.class.getName(),
@@ -93,6 +98,12 @@ class StopTwiceTest {
     }
   }
 
+  /** The end of what the platform printed: why it stopped, ahead of everything else. */
+  private String lastLines(int count) {
+    List<String> lines = output.toString().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+  }
+
   private ProcessHandle postmaster() throws IOException {
     Path lockFile = data.resolve("postgres/pgdata/postmaster.pid");
     long pid = Long.parseLong(Files.readAllLines(lockFile).get(0).strip());
@@ -126,8 +137,12 @@ class StopTwiceTest {
               boolean printed = output.toString().contains(expected);
               assertThat(printed || platform.isAlive())
                   .as(
-                      "the platform ended (exit %s) before printing \"%s\":\n%s",
-                      platform.isAlive() ? "-" : platform.exitValue(), expected, output)
+                      "the platform ended (exit %s) before printing \"%s\"; it ended with:\n%s\n"
+                          + "all it printed:\n%s",
+                      platform.isAlive() ? "-" : platform.exitValue(),
+                      expected,
+                      lastLines(LAST_LINES),
+                      output)
                   .isTrue();
               return printed;
             });
