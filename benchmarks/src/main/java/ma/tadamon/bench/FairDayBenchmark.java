@@ -199,7 +199,7 @@ final class FairDayBenchmark {
     Duration duration = report == null ? options.warmup() : options.measured();
     Histogram pageLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     Histogram confirmed = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-    confirmations.recordInto(confirmed);
+    OrderBenchmark.Confirmations.Round round = confirmations.round(confirmed);
     AtomicLong pageErrors = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     AtomicLong arrivals = new AtomicLong();
@@ -225,13 +225,15 @@ final class FairDayBenchmark {
                     order.remove("shippingAddress");
                     order.put("pickupAt", fairSlug);
                   }
+                  round.sending();
                   OrderBenchmark.placeHonestly(orders, order, shopper)
                       .onComplete(
                           outcome -> {
                             if (outcome.succeeded() && outcome.result() != null) {
-                              confirmations.expect(outcome.result(), arrived);
+                              round.answered(outcome.result(), arrived);
                             } else {
                               refused.incrementAndGet();
+                              round.answered(null, arrived);
                             }
                           });
                 } else {
@@ -258,7 +260,7 @@ final class FairDayBenchmark {
     Thread.sleep(duration.toMillis());
     vertx.cancelTimer(timer);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (confirmations.pending() > 0 && System.nanoTime() < deadline) {
+    while (round.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     boolean holds;
@@ -266,7 +268,7 @@ final class FairDayBenchmark {
       holds =
           pageLatency.getValueAtPercentile(99) <= PAGE_P99_MICROS
               && confirmed.getValueAtPercentile(99) <= CONFIRMATION_P99_MICROS
-              && confirmations.pending() == 0
+              && round.pending() == 0
               && pageErrors.get() == 0;
       if (report != null) {
         double seconds = duration.toNanos() / 1e9;
@@ -285,11 +287,10 @@ final class FairDayBenchmark {
             confirmed.getValueAtPercentile(50) / 1000.0,
             confirmed.getValueAtPercentile(99) / 1000.0,
             refused.get(),
-            confirmations.pending(),
+            round.pending(),
             holds ? "holds" : "misses");
       }
     }
-    confirmations.reset();
     return holds;
   }
 

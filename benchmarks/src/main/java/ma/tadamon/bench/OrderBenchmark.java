@@ -372,7 +372,7 @@ final class OrderBenchmark {
       throws Exception {
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     Histogram placement = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-    confirmations.recordInto(latency);
+    Confirmations.Round round = confirmations.round(latency);
     AtomicLong placed = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     long started = System.nanoTime();
@@ -396,15 +396,17 @@ final class OrderBenchmark {
                 sentSoFar.incrementAndGet();
                 JsonObject order = order(products);
                 long sent = System.nanoTime();
+                round.sending();
                 placeHonestly(http, order, shopper)
                     .onComplete(
                         outcome -> {
                           placement.recordValue((System.nanoTime() - sent) / 1_000);
                           if (outcome.succeeded() && outcome.result() != null) {
                             placed.incrementAndGet();
-                            confirmations.expect(outcome.result(), sent);
+                            round.answered(outcome.result(), sent);
                           } else {
                             refused.incrementAndGet();
+                            round.answered(null, sent);
                           }
                         });
               }
@@ -414,7 +416,7 @@ final class OrderBenchmark {
     attack.stop();
     CpuSplit cpuAfter = CpuSplit.now(servers);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (confirmations.pending() > 0 && System.nanoTime() < deadline) {
+    while (round.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     // Read once the orders placed are confirmed, and a backend has reported what it wrote (it does
@@ -438,8 +440,8 @@ final class OrderBenchmark {
           latency.getValueAtPercentile(99) / 1000.0,
           latency.getMaxValue() / 1000.0,
           refused.get(),
-          confirmations.rejected.get(),
-          confirmations.pending());
+          round.rejected(),
+          round.pending());
       System.out.printf(
           "  cores used while offered (of %d): %s%n",
           Runtime.getRuntime().availableProcessors(), cpuAfter.since(cpuBefore));
@@ -448,7 +450,6 @@ final class OrderBenchmark {
           writtenAfter.perOrderSince(writtenBefore, placed.get()));
       attack.report();
     }
-    confirmations.reset();
   }
 
   /**
@@ -663,13 +664,21 @@ final class OrderBenchmark {
         .put("language", "fr");
   }
 
-  /** Watches order.events for each placed order's outcome and records the time it took. */
+  /**
+   * Watches order.events for each placed order's outcome and records the time it took, in the
+   * {@link Round} the order was sent in: an order sent during the warm-up and answered after it
+   * ended is never counted in the measured window.
+   */
   static final class Confirmations {
     final KafkaConsumer<String, String> consumer;
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> early = new ConcurrentHashMap<>();
-    final AtomicLong rejected = new AtomicLong();
-    private volatile Histogram latency;
+    private final Map<String, Awaited> awaited = new ConcurrentHashMap<>();
+    private final Map<String, Outcome> early = new ConcurrentHashMap<>();
+
+    /** An order placed and not yet confirmed: when it was sent, and in which round. */
+    private record Awaited(long sent, Round round) {}
+
+    /** What became of an order before its checkout's answer was read. */
+    private record Outcome(long at, boolean confirmed) {}
 
     private Confirmations(KafkaConsumer<String, String> consumer) {
       this.consumer = consumer;
@@ -689,10 +698,9 @@ final class OrderBenchmark {
             long now = System.nanoTime();
             var envelope = EventMapper.fromJson(record.value());
             if (envelope.type().equals(confirmed)) {
-              confirmations.arrived(envelope.subject(), now);
+              confirmations.arrived(envelope.subject(), new Outcome(now, true));
             } else if (envelope.type().equals(rejectedType)) {
-              confirmations.rejected.incrementAndGet();
-              confirmations.sentAt.remove(envelope.subject());
+              confirmations.arrived(envelope.subject(), new Outcome(now, false));
             }
           });
       await(consumer.subscribe(Set.of(Topics.ORDER_EVENTS)), 30);
@@ -709,40 +717,74 @@ final class OrderBenchmark {
       return confirmations;
     }
 
-    void recordInto(Histogram histogram) {
-      latency = histogram;
+    /** A new round of orders, whose confirmations {@code latency} records. */
+    Round round(Histogram latency) {
+      early.clear(); // confirmations of orders whose answer never came: not this round's
+      return new Round(latency);
     }
 
-    void expect(String orderId, long sent) {
-      Long confirmedAt = early.remove(orderId);
-      if (confirmedAt != null) {
-        record(confirmedAt - sent);
+    private void expect(String orderId, long sent, Round round) {
+      Outcome outcome = early.remove(orderId);
+      if (outcome != null) {
+        round.ended(outcome, sent);
       } else {
-        sentAt.put(orderId, sent);
+        awaited.put(orderId, new Awaited(sent, round));
       }
     }
 
-    private void arrived(String orderId, long at) {
-      Long sent = sentAt.remove(orderId);
-      if (sent != null) {
-        record(at - sent);
+    private void arrived(String orderId, Outcome outcome) {
+      Awaited order = awaited.remove(orderId);
+      if (order != null) {
+        order.round().ended(outcome, order.sent());
       } else {
-        early.put(orderId, at); // confirmed before the POST's answer was read
+        early.put(orderId, outcome); // before the POST's answer was read
       }
     }
 
-    private synchronized void record(long nanos) {
-      latency.recordValue(Math.min(nanos / 1000, latency.getHighestTrackableValue()));
-    }
+    /**
+     * The orders of one run (the warm-up, the measured window): counted from being sent until
+     * confirmed, rejected or refused, so that {@link #pending} includes checkouts not yet answered.
+     */
+    final class Round {
+      private final Histogram latency;
+      private final AtomicLong pending = new AtomicLong();
+      private final AtomicLong rejected = new AtomicLong();
 
-    int pending() {
-      return sentAt.size();
-    }
+      private Round(Histogram latency) {
+        this.latency = latency;
+      }
 
-    void reset() {
-      sentAt.clear();
-      early.clear();
-      rejected.set(0);
+      /** An order is being sent: pending until its outcome is known. */
+      void sending() {
+        pending.incrementAndGet();
+      }
+
+      /** The checkout answered: placed as {@code orderId}, or refused when null. */
+      void answered(String orderId, long sent) {
+        if (orderId == null) {
+          pending.decrementAndGet();
+        } else {
+          expect(orderId, sent, this);
+        }
+      }
+
+      long pending() {
+        return pending.get();
+      }
+
+      long rejected() {
+        return rejected.get();
+      }
+
+      private synchronized void ended(Outcome outcome, long sent) {
+        if (outcome.confirmed()) {
+          latency.recordValue(
+              Math.min((outcome.at() - sent) / 1000, latency.getHighestTrackableValue()));
+        } else {
+          rejected.incrementAndGet();
+        }
+        pending.decrementAndGet();
+      }
     }
   }
 
