@@ -56,27 +56,17 @@ public final class OrderRepository {
               #{pickupFairId}, #{pickupFairName})
       RETURNING code, created_at
       """;
-  // An order's lines and its parts are one statement each, whatever their number: the rows as
-  // arrays.
-  private static final String INSERT_LINES =
+  private static final String INSERT_LINE =
       """
       INSERT INTO order_lines (order_id, line_number, product_id, cooperative_id, product_name, unit,
                                unit_price_centimes, quantity, category)
-      SELECT $1, line.number, line.product_id, line.cooperative_id, line.product_name::jsonb, line.unit,
-             line.unit_price_centimes, line.quantity, line.category
-      FROM unnest($2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::int[],
-                  $9::text[])
-           AS line (number, product_id, cooperative_id, product_name, unit, unit_price_centimes,
-                    quantity, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       """;
-  private static final String INSERT_PARTS =
+  private static final String INSERT_PART =
       """
       INSERT INTO cooperative_orders (order_id, cooperative_id, status, subtotal_centimes, shipping_centimes,
                                       pickup_stand)
-      SELECT $1, part.cooperative_id, 'PENDING', part.subtotal_centimes, part.shipping_centimes,
-             part.pickup_stand
-      FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::text[])
-           AS part (cooperative_id, subtotal_centimes, shipping_centimes, pickup_stand)
+      VALUES ($1, $2, 'PENDING', $3, $4, $5)
       """;
   private static final String BY_KEY = "SELECT id FROM orders WHERE idempotency_key = $1";
   // In id order: two transactions locking several orders never wait for each other in a circle.
@@ -202,31 +192,36 @@ public final class OrderRepository {
     // Written as the checkout will show them: the same records give the rows.
     List<OrderView.Line> lines = placedLines(priced);
     List<OrderView.Part> parts = placedParts(priced);
-    Tuple lineRows =
-        Tuple.of(
-            id,
-            lines.stream().map(OrderView.Line::number).toArray(Integer[]::new),
-            lines.stream().map(OrderView.Line::productId).toArray(UUID[]::new),
-            lines.stream().map(OrderView.Line::cooperativeId).toArray(UUID[]::new),
-            lines.stream()
-                .map(
-                    line -> new JsonObject(Map.<String, Object>copyOf(line.productName())).encode())
-                .toArray(String[]::new),
-            lines.stream().map(OrderView.Line::unit).toArray(String[]::new),
-            lines.stream().map(OrderView.Line::unitPriceCentimes).toArray(Long[]::new),
-            lines.stream().map(OrderView.Line::quantity).toArray(Integer[]::new),
-            lines.stream().map(OrderView.Line::category).toArray(String[]::new));
-    Tuple partRows =
-        Tuple.of(
-            id,
-            parts.stream().map(OrderView.Part::cooperativeId).toArray(UUID[]::new),
-            parts.stream().map(OrderView.Part::subtotalCentimes).toArray(Long[]::new),
-            parts.stream().map(OrderView.Part::shippingCentimes).toArray(Long[]::new),
-            parts.stream().map(OrderView.Part::pickupStand).toArray(String[]::new));
+    List<Tuple> lineRows =
+        lines.stream()
+            .map(
+                line ->
+                    Tuple.of(
+                        id,
+                        line.number(),
+                        line.productId(),
+                        line.cooperativeId(),
+                        new JsonObject(Map.<String, Object>copyOf(line.productName())),
+                        line.unit(),
+                        line.unitPriceCentimes(),
+                        line.quantity(),
+                        line.category()))
+            .toList();
+    List<Tuple> partRows =
+        parts.stream()
+            .map(
+                part ->
+                    Tuple.of(
+                        id,
+                        part.cooperativeId(),
+                        part.subtotalCentimes(),
+                        part.shippingCentimes(),
+                        part.pickupStand()))
+            .toList();
     return Future.all(
             inserted,
-            tx.preparedQuery(INSERT_LINES).execute(lineRows),
-            tx.preparedQuery(INSERT_PARTS).execute(partRows),
+            tx.preparedQuery(INSERT_LINE).executeBatch(lineRows),
+            tx.preparedQuery(INSERT_PART).executeBatch(partRows),
             insertHistories(
                 tx,
                 new UUID[] {id},
