@@ -230,10 +230,10 @@ final class FairDayBenchmark {
                       .onComplete(
                           outcome -> {
                             if (outcome.succeeded() && outcome.result() != null) {
-                              round.answered(outcome.result(), arrived);
+                              round.placed(outcome.result(), arrived);
                             } else {
                               refused.incrementAndGet();
-                              round.answered(null, arrived);
+                              round.refused();
                             }
                           });
                 } else {

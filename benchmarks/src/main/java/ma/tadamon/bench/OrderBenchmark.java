@@ -403,10 +403,10 @@ final class OrderBenchmark {
                           placement.recordValue((System.nanoTime() - sent) / 1_000);
                           if (outcome.succeeded() && outcome.result() != null) {
                             placed.incrementAndGet();
-                            round.answered(outcome.result(), sent);
+                            round.placed(outcome.result(), sent);
                           } else {
                             refused.incrementAndGet();
-                            round.answered(null, sent);
+                            round.refused();
                           }
                         });
               }
@@ -759,13 +759,14 @@ final class OrderBenchmark {
         pending.incrementAndGet();
       }
 
-      /** The checkout answered: placed as {@code orderId}, or refused when null. */
-      void answered(String orderId, long sent) {
-        if (orderId == null) {
-          pending.decrementAndGet();
-        } else {
-          expect(orderId, sent, this);
-        }
+      /** The checkout placed it as {@code orderId}: pending until its confirmation. */
+      void placed(String orderId, long sent) {
+        expect(orderId, sent, this);
+      }
+
+      /** The checkout refused it: nothing more to wait for. */
+      void refused() {
+        pending.decrementAndGet();
       }
 
       long pending() {
