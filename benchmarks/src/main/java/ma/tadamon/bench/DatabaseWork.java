@@ -1,6 +1,10 @@
 package ma.tadamon.bench;
 
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import ma.tadamon.infra.PostgresEndpoint;
 
 /**
@@ -16,29 +20,48 @@ record DatabaseWork(
     long deleted,
     long walRecords,
     long walBytes,
-    long walFullPageImages) {
+    long walFullPageImages,
+    Map<String, Updates> updatesByTable) {
 
-  private static final String SQL =
+  /** A table's updated rows, and how many of them were heap-only. */
+  record Updates(long all, long heapOnly) {}
+
+  private static final String WAL = "SELECT wal_records, wal_bytes, wal_fpi FROM pg_stat_wal";
+
+  private static final String TABLES =
       """
-      SELECT sum(n_tup_ins), sum(n_tup_upd), sum(n_tup_hot_upd), sum(n_tup_del),
-             (SELECT wal_records FROM pg_stat_wal), (SELECT wal_bytes FROM pg_stat_wal),
-             (SELECT wal_fpi FROM pg_stat_wal)
+      SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del
       FROM pg_stat_user_tables
       """;
 
   static DatabaseWork now(PostgresEndpoint pg) throws SQLException {
     try (var connection = pg.connect();
         var statement = connection.createStatement()) {
-      try (var rows = statement.executeQuery(SQL)) {
+      long inserted = 0;
+      long updated = 0;
+      long heapOnly = 0;
+      long deleted = 0;
+      Map<String, Updates> byTable = new HashMap<>();
+      try (var rows = statement.executeQuery(TABLES)) {
+        while (rows.next()) {
+          inserted += rows.getLong(2);
+          updated += rows.getLong(3);
+          heapOnly += rows.getLong(4);
+          deleted += rows.getLong(5);
+          byTable.put(rows.getString(1), new Updates(rows.getLong(3), rows.getLong(4)));
+        }
+      }
+      try (var rows = statement.executeQuery(WAL)) {
         rows.next();
         return new DatabaseWork(
+            inserted,
+            updated,
+            heapOnly,
+            deleted,
             rows.getLong(1),
             rows.getLong(2),
             rows.getLong(3),
-            rows.getLong(4),
-            rows.getLong(5),
-            rows.getLong(6),
-            rows.getLong(7));
+            Map.copyOf(byTable));
       }
     }
   }
@@ -59,5 +82,35 @@ record DatabaseWork(
         (walBytes - earlier.walBytes) / n / 1024,
         (walRecords - earlier.walRecords) / n,
         (walFullPageImages - earlier.walFullPageImages) / n);
+  }
+
+  /**
+   * The tables whose rows were updated since {@code earlier}, most first, per order placed, with
+   * the heap-only share: e.g. "orders.orders 2.0 (0.1), catalog.products 1.5 (0.0)". A row update
+   * that is not heap-only writes an entry in every index of its table.
+   */
+  String updatesPerOrderSince(DatabaseWork earlier, long orders) {
+    double n = Math.max(1, orders);
+    return updatesByTable.entrySet().stream()
+        .map(
+            table -> {
+              Updates before =
+                  earlier.updatesByTable.getOrDefault(table.getKey(), new Updates(0, 0));
+              return Map.entry(
+                  table.getKey(),
+                  new Updates(
+                      table.getValue().all() - before.all(),
+                      table.getValue().heapOnly() - before.heapOnly()));
+            })
+        .filter(table -> table.getValue().all() / n >= 0.05)
+        .sorted(
+            Comparator.comparingLong((Map.Entry<String, Updates> t) -> t.getValue().all())
+                .reversed())
+        .map(
+            table ->
+                String.format(
+                    "%s %.1f (%.1f)",
+                    table.getKey(), table.getValue().all() / n, table.getValue().heapOnly() / n))
+        .collect(Collectors.joining(", "));
   }
 }

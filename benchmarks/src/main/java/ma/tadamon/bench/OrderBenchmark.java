@@ -448,6 +448,9 @@ final class OrderBenchmark {
       System.out.printf(
           "  database work per order placed: %s%n",
           writtenAfter.perOrderSince(writtenBefore, placed.get()));
+      System.out.printf(
+          "  rows updated per order by table (heap-only): %s%n",
+          writtenAfter.updatesPerOrderSince(writtenBefore, placed.get()));
       attack.report();
     }
   }
