@@ -104,7 +104,15 @@ public final class ServiceRuntime {
             // services sharing a JVM (the local platform, the tests) would report into one
             // another's registry.
             .setRegistryName(name)
-            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE));
+            // A service's pools (its database's, its HTTP and mail clients') told apart: which one
+            // requests wait for is the first thing to know when they wait.
+            .setLabels(
+                EnumSet.of(
+                    Label.HTTP_METHOD,
+                    Label.HTTP_CODE,
+                    Label.HTTP_ROUTE,
+                    Label.POOL_TYPE,
+                    Label.POOL_NAME));
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
