@@ -104,7 +104,7 @@ public final class ServiceRuntime {
             // services sharing a JVM (the local platform, the tests) would report into one
             // another's registry.
             .setRegistryName(name)
-            // A service's pools (its database's, its HTTP and mail clients') told apart: which one
+            // A service's pools (its database's, its workers', its clients') told apart: which one
             // requests wait for is the first thing to know when they wait.
             .setLabels(
                 EnumSet.of(
