@@ -15,8 +15,6 @@ import ma.tadamon.infra.PostgresEndpoint;
  */
 record DatabaseWork(
     long inserted,
-    long updated,
-    long heapOnlyUpdated,
     long deleted,
     long walRecords,
     long walBytes,
@@ -24,7 +22,14 @@ record DatabaseWork(
     Map<String, Updates> updatesByTable) {
 
   /** A table's updated rows, and how many of them were heap-only. */
-  record Updates(long all, long heapOnly) {}
+  record Updates(long all, long heapOnly) {
+
+    static final Updates NONE = new Updates(0, 0);
+
+    Updates since(Updates earlier) {
+      return new Updates(all - earlier.all, heapOnly - earlier.heapOnly);
+    }
+  }
 
   private static final String WAL = "SELECT wal_records, wal_bytes, wal_fpi FROM pg_stat_wal";
 
@@ -38,15 +43,11 @@ record DatabaseWork(
     try (var connection = pg.connect();
         var statement = connection.createStatement()) {
       long inserted = 0;
-      long updated = 0;
-      long heapOnly = 0;
       long deleted = 0;
       Map<String, Updates> byTable = new HashMap<>();
       try (var rows = statement.executeQuery(TABLES)) {
         while (rows.next()) {
           inserted += rows.getLong(2);
-          updated += rows.getLong(3);
-          heapOnly += rows.getLong(4);
           deleted += rows.getLong(5);
           byTable.put(rows.getString(1), new Updates(rows.getLong(3), rows.getLong(4)));
         }
@@ -55,8 +56,6 @@ record DatabaseWork(
         rows.next();
         return new DatabaseWork(
             inserted,
-            updated,
-            heapOnly,
             deleted,
             rows.getLong(1),
             rows.getLong(2),
@@ -72,12 +71,13 @@ record DatabaseWork(
    */
   String perOrderSince(DatabaseWork earlier, long orders) {
     double n = Math.max(1, orders);
+    Updates updated = updates().since(earlier.updates());
     return String.format(
         "%.1f rows inserted, %.1f updated (%.1f heap-only), %.1f deleted; WAL %.1f KB in %.0f"
             + " records, %.2f full-page images",
         (inserted - earlier.inserted) / n,
-        (updated - earlier.updated) / n,
-        (heapOnlyUpdated - earlier.heapOnlyUpdated) / n,
+        updated.all() / n,
+        updated.heapOnly() / n,
         (deleted - earlier.deleted) / n,
         (walBytes - earlier.walBytes) / n / 1024,
         (walRecords - earlier.walRecords) / n,
@@ -93,15 +93,12 @@ record DatabaseWork(
     double n = Math.max(1, orders);
     return updatesByTable.entrySet().stream()
         .map(
-            table -> {
-              Updates before =
-                  earlier.updatesByTable.getOrDefault(table.getKey(), new Updates(0, 0));
-              return Map.entry(
-                  table.getKey(),
-                  new Updates(
-                      table.getValue().all() - before.all(),
-                      table.getValue().heapOnly() - before.heapOnly()));
-            })
+            table ->
+                Map.entry(
+                    table.getKey(),
+                    table
+                        .getValue()
+                        .since(earlier.updatesByTable.getOrDefault(table.getKey(), Updates.NONE))))
         .filter(table -> table.getValue().all() / n >= 0.05)
         .sorted(
             Comparator.comparingLong((Map.Entry<String, Updates> t) -> t.getValue().all())
@@ -112,5 +109,12 @@ record DatabaseWork(
                     "%s %.1f (%.1f)",
                     table.getKey(), table.getValue().all() / n, table.getValue().heapOnly() / n))
         .collect(Collectors.joining(", "));
+  }
+
+  /** Every table's updates together. */
+  private Updates updates() {
+    return updatesByTable.values().stream()
+        .reduce(
+            Updates.NONE, (a, b) -> new Updates(a.all() + b.all(), a.heapOnly() + b.heapOnly()));
   }
 }
