@@ -77,6 +77,8 @@ class BenchmarkSmokeTest {
             "database work per order placed: [1-9][0-9.]* rows inserted, [1-9][0-9.]* updated"
                 + " \\([0-9.]+ heap-only\\), [0-9.]+ deleted; WAL [1-9][0-9.]* KB in [1-9][0-9]*"
                 + " records, [0-9.]+ full-page images")
+        // Orders are updated as the saga moves them: their table is among those named.
+        .containsPattern("rows updated per order by table \\(heap-only\\): .*orders\\.orders [1-9]")
         // The attacker's burst allowance, then refusals.
         .containsPattern("\\{201=10, 429=[1-9][0-9]*}")
         .contains("stage → CONFIRMED");
