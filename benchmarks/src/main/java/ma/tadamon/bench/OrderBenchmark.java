@@ -583,24 +583,6 @@ final class OrderBenchmark {
         JOIN orders.order_status_history prev ON prev.order_id = h.order_id AND prev.to_status = h.from_status
         GROUP BY h.to_status ORDER BY h.to_status
         """;
-    // Each hop split in two: in the producer's outbox until the relay published it, then on Kafka
-    // until the consumer applied it.
-    String hops =
-        """
-        SELECT o.event_type || ' → ' || p.consumer,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - o.created_at) * 1000),
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - o.published_at) * 1000),
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - o.created_at) * 1000),
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - o.published_at) * 1000)
-        FROM (SELECT event_id, event_type, created_at, published_at FROM orders.outbox
-              UNION ALL SELECT event_id, event_type, created_at, published_at FROM catalog.outbox
-              UNION ALL SELECT event_id, event_type, created_at, published_at FROM payments.outbox) o
-        JOIN (SELECT consumer, event_id, processed_at FROM catalog.processed_events
-              UNION ALL SELECT consumer, event_id, processed_at FROM orders.processed_events
-              UNION ALL SELECT consumer, event_id, processed_at FROM payments.processed_events) p
-          ON p.event_id = o.event_id
-        GROUP BY 1 ORDER BY 1
-        """;
     // What the orders owed their cooperatives and shoppers (warm-up included), when the run ended:
     // how many went out on each channel, how long after they were written, and what still waits.
     String notifications =
@@ -619,18 +601,7 @@ final class OrderBenchmark {
               rows.getString(1), rows.getDouble(2), rows.getDouble(3));
         }
       }
-      try (var rows = statement.executeQuery(hops)) {
-        while (rows.next()) {
-          System.out.printf(
-              "  hop %-60s in outbox p50 %7.1f p99 %7.1f ms, then to applied p50 %7.1f p99 %7.1f"
-                  + " ms%n",
-              rows.getString(1),
-              rows.getDouble(2),
-              rows.getDouble(4),
-              rows.getDouble(3),
-              rows.getDouble(5));
-        }
-      }
+      Hops.print(platform.infrastructure().kafkaBootstrapServers(), connection);
       try (var rows = statement.executeQuery(notifications)) {
         while (rows.next()) {
           System.out.printf(

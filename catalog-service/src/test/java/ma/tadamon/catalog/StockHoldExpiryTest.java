@@ -105,7 +105,7 @@ class StockHoldExpiryTest {
         });
     await().atMost(Duration.ofSeconds(10)).until(() -> available() == before);
     unconfirmed.forEach(
-        order -> assertThat(stock.outboxed(StockReleased.class, order)).isEqualTo(1));
+        order -> assertThat(stock.published(StockReleased.class, order)).isEqualTo(1));
   }
 
   @Test
@@ -124,7 +124,7 @@ class StockHoldExpiryTest {
     assertThat(probe.awaitEvent(StockReleased.class, marker).reason())
         .isEqualTo(StockReleased.Reason.EXPIRED);
 
-    assertThat(stock.outboxed(StockReleased.class, order)).isZero();
+    assertThat(stock.published(StockReleased.class, order)).isZero();
     assertThat(available()).isEqualTo(before - 1);
   }
 

@@ -218,7 +218,7 @@ class StockLifecycleTest {
     assertThat(released.lines()).containsExactly(new StockReleased.Line(product, 2));
     awaitStock(product, 5, 0);
     stock.await(orders.publish(new OrderCancelled(order, "late duplicate")));
-    assertThat(stock.outboxed(StockReleased.class, order)).isEqualTo(1);
+    assertThat(stock.published(StockReleased.class, order)).isEqualTo(1);
     assertStock(product, 5, 0);
   }
 
@@ -262,7 +262,7 @@ class StockLifecycleTest {
     stock.await(orders.publish(new OrderCancelled(cancelled.get(0), "late duplicate")));
     assertStock(oil, 30, 0);
     assertStock(soap, 40, 0);
-    assertThat(stock.outboxed(StockReleased.class, cancelled.get(0))).isEqualTo(1);
+    assertThat(stock.published(StockReleased.class, cancelled.get(0))).isEqualTo(1);
   }
 
   @Test

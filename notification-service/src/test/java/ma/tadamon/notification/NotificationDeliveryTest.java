@@ -775,7 +775,7 @@ class NotificationDeliveryTest {
                 "SELECT count(*) FROM notifications.notifications WHERE destination = ?",
                 "+212600000999"))
         .isZero();
-    assertThat(inbound.outboxed(CooperativeReplied.class, othersOrder)).isZero();
+    assertThat(inbound.published(CooperativeReplied.class, othersOrder)).isZero();
     assertThat(submittedTo("+212600000999")).isEmpty();
   }
 

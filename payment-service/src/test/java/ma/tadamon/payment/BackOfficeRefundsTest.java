@@ -93,7 +93,7 @@ class BackOfficeRefundsTest {
     assertThat(again.bodyAsJsonObject().getString("refundStatus")).isEqualTo("COMPLETED");
     assertThat(unknown.statusCode()).isEqualTo(404);
     // Answered after its transaction: booked once, announced once, nothing sent to an API.
-    assertThat(payments.orderEvents().outboxed(PaymentRefunded.class, order.id())).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PaymentRefunded.class, order.id())).isEqualTo(1);
     assertThat(payments.balances().getJsonObject("accounts").getLong("gateway:card"))
         .isEqualTo(atTheAcquirerBefore - 5_000);
     assertThat(payments.refundsAtGateway()).isEmpty();

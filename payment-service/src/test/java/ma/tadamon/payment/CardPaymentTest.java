@@ -89,7 +89,7 @@ class CardPaymentTest {
     assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(replay.getHeader(CardApi.OUTCOME_HEADER)).isEqualTo("REPLAYED");
     // The callback's answer comes after its transaction: what it wrote to publish is final.
-    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PaymentAuthorized.class, order.id())).isEqualTo(1);
     assertThat(audit("REPLAYED"))
         .anyMatch(entry -> sent.get("oid").equals(entry.getString("attemptId")));
   }
@@ -360,7 +360,7 @@ class CardPaymentTest {
                 audit("DUPLICATE_PAYMENT").stream()
                     .anyMatch(entry -> secondAttempt.equals(entry.getString("attemptId"))));
     // The callback was answered after its transaction: what it wrote is final.
-    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PaymentAuthorized.class, order.id())).isEqualTo(1);
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
     assertThat(
             payments.payment(order).getJsonArray("parts").stream()
@@ -423,8 +423,8 @@ class CardPaymentTest {
         .isEqualTo("LATE_AFTER_CANCEL");
 
     assertThat(payments.payment(order).getString("status")).isEqualTo("AUTHORIZED");
-    assertThat(payments.orderEvents().outboxed(PaymentFailed.class, order.id())).isZero();
-    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id())).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PaymentFailed.class, order.id())).isZero();
+    assertThat(payments.orderEvents().published(PaymentAuthorized.class, order.id())).isEqualTo(1);
   }
 
   /** What payment-service answered the acquirer's last callback for the order's latest attempt. */

@@ -129,7 +129,7 @@ class CashOnDeliveryAndRefundsTest {
     var order = payments.reserve(PaymentMethod.CASH_ON_DELIVERY, 16_500, 10_000);
     JsonObject opened = payments.awaitAuthorized(order);
     assertThat(opened.getLong("amountCentimes")).isEqualTo(26_500);
-    assertThat(payments.orderEvents().outboxed(PaymentAuthorized.class, order.id()))
+    assertThat(payments.orderEvents().published(PaymentAuthorized.class, order.id()))
         .as("the order was confirmed already: nobody waits for an answer")
         .isZero();
 
@@ -160,8 +160,8 @@ class CashOnDeliveryAndRefundsTest {
         payments.orderService.publish(
             Topics.ORDER_EVENTS, new OrderCancelled(order.id(), "every part settled")));
     orderEvents.await(redelivered);
-    assertThat(orderEvents.outboxed(PaymentCaptured.class, order.id())).isEqualTo(1);
-    assertThat(orderEvents.outboxed(PaymentVoided.class, order.id())).isEqualTo(1);
+    assertThat(orderEvents.published(PaymentCaptured.class, order.id())).isEqualTo(1);
+    assertThat(orderEvents.published(PaymentVoided.class, order.id())).isEqualTo(1);
     JsonObject payment = payments.payment(order);
     assertThat(
             payment.getJsonArray("parts").stream()
@@ -246,7 +246,7 @@ class CashOnDeliveryAndRefundsTest {
     PaymentRefunded refunded = payments.payments.awaitEvent(PaymentRefunded.class, order.id());
     assertThat(refunded.amountCentimes()).isEqualTo(5_000);
     // The retry was answered after its transaction: what it wrote to publish is final.
-    assertThat(payments.orderEvents().outboxed(PaymentRefunded.class, order.id())).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PaymentRefunded.class, order.id())).isEqualTo(1);
 
     HttpResponse<Buffer> tooMuch =
         refund(paymentId, "refund-" + UUID.randomUUID(), body.copy().put("amountCentimes", 15_501));

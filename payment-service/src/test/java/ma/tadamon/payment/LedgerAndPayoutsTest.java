@@ -248,7 +248,7 @@ class LedgerAndPayoutsTest {
     // Published through the outbox, once, however many times the operator pressed the button.
     payments.payments.awaitEvent(PayoutPaid.class, cooperative);
     // Every press was answered after its transaction: what they wrote to publish is final.
-    assertThat(payments.orderEvents().outboxed(PayoutPaid.class, cooperative)).isEqualTo(1);
+    assertThat(payments.orderEvents().published(PayoutPaid.class, cooperative)).isEqualTo(1);
     HttpResponse<Buffer> future =
         await(
             payments

@@ -75,7 +75,7 @@ class LostRefundAnswerTest {
             new JsonObject().put("reference", credits.get(0).getString("TransId")));
     assertThat(recorded.statusCode()).isEqualTo(200);
     assertThat(recorded.bodyAsJsonObject().getString("status")).isEqualTo("COMPLETED");
-    assertThat(payments.orderEvents().outboxed(PaymentRefunded.class, paid.order().id()))
+    assertThat(payments.orderEvents().published(PaymentRefunded.class, paid.order().id()))
         .as("the later refund, and now this one")
         .isEqualTo(2);
     assertThat(post("/api/payments/refunds/" + refund.getString("id") + "/send-again").statusCode())

@@ -93,7 +93,7 @@ class ReliableMessagingTest {
 
     await(
         vertx.deployVerticle(
-            new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100, 7), metrics)),
+            new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100), metrics)),
         30);
     consumerName = "messaging-test." + UUID.randomUUID();
     await(
@@ -152,8 +152,6 @@ class ReliableMessagingTest {
     // there too.
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(committedAfter) == 1);
     assertThat(timesApplied(rolledBack)).isZero();
-    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload LIKE '%" + rolledBack + "%'"))
-        .isZero();
   }
 
   @Test
@@ -308,7 +306,7 @@ class ReliableMessagingTest {
   }
 
   private static long unpublishedRows() {
-    return countRows("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+    return countRows("SELECT count(*) FROM outbox");
   }
 
   private static long countRows(String sql) {

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and stamps
- * each row once Kafka has acknowledged it. A crash between the two publishes a row twice, never
- * zero times; consumers are idempotent. Only one relay per schema works at a time (a
- * transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
+ * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and deletes
+ * each row once Kafka has acknowledged it: Kafka keeps the copy. A crash between the two publishes
+ * a row twice, never zero times; consumers are idempotent. Only one relay per schema works at a
+ * time (a transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
  */
 public final class OutboxRelay extends VerticleBase {
 
@@ -37,18 +37,14 @@ public final class OutboxRelay extends VerticleBase {
       "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
   private static final String NEXT_BATCH =
       """
-      SELECT id, topic, message_key, payload, trace_parent FROM outbox
-      WHERE published_at IS NULL ORDER BY id LIMIT $1
+      SELECT id, topic, message_key, payload, trace_parent FROM outbox ORDER BY id LIMIT $1
       """;
-  private static final String MARK_PUBLISHED =
-      "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  private static final String FORGET_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1)";
   private static final String BACKLOG =
       """
       SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
-      FROM outbox WHERE published_at IS NULL
+      FROM outbox
       """;
-  private static final String PURGE_PUBLISHED =
-      "DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)";
 
   private final Pool pool;
   private final PostgresSettings pg;
@@ -67,7 +63,6 @@ public final class OutboxRelay extends VerticleBase {
   private boolean wakeRequested;
   private boolean stopping;
   private long pollTimer;
-  private long purgeTimer;
   private long backlogTimer;
 
   public OutboxRelay(
@@ -100,7 +95,6 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, kafka.producer());
     pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
-    purgeTimer = vertx.setPeriodic(3_600_000, id -> purgePublished());
     backlogTimer = vertx.setPeriodic(10_000, id -> measureBacklog());
     return listenForCommits().onSuccess(v -> wake());
   }
@@ -109,7 +103,6 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(pollTimer);
-    vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(backlogTimer);
     // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
     // A pass already under way holds the advisory lock, so a second one would publish nothing and
@@ -181,12 +174,12 @@ public final class OutboxRelay extends VerticleBase {
                   both ->
                       lock.result().iterator().next().getBoolean("locked")
                               && batch.result().size() > 0
-                          ? sendAndMark(tx, batch.result())
+                          ? sendAndForget(tx, batch.result())
                           : Future.succeededFuture(0));
         });
   }
 
-  private Future<Integer> sendAndMark(SqlConnection tx, RowSet<Row> rows) {
+  private Future<Integer> sendAndForget(SqlConnection tx, RowSet<Row> rows) {
     List<Future<?>> acknowledgements = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     // Sent in id order on one producer: Kafka keeps that order within each partition.
@@ -207,9 +200,9 @@ public final class OutboxRelay extends VerticleBase {
     acknowledgements.add(producer.flush());
     return Future.all(acknowledgements)
         .compose(
-            acked -> tx.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
+            acked -> tx.preparedQuery(FORGET_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
         .map(
-            marked -> {
+            deleted -> {
               published.increment(ids.size());
               return ids.size();
             });
@@ -228,14 +221,5 @@ public final class OutboxRelay extends VerticleBase {
             err ->
                 log.debug(
                     "could not measure the outbox backlog of {}: {}", schema, err.toString()));
-  }
-
-  private void purgePublished() {
-    pool.preparedQuery(PURGE_PUBLISHED)
-        .execute(Tuple.of(settings.retentionDays()))
-        .onFailure(
-            err ->
-                log.warn(
-                    "could not purge published outbox rows of {}: {}", schema, err.toString()));
   }
 }

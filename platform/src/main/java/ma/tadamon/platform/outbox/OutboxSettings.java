@@ -4,14 +4,13 @@ import ma.tadamon.platform.config.Settings;
 
 /**
  * How the relay works. NOTIFY wakes it at once; the poll is only a safety net for a missed
- * notification. Published rows are kept a while for operators, then purged.
+ * notification.
  */
-public record OutboxSettings(long pollIntervalMillis, int batchSize, int retentionDays) {
+public record OutboxSettings(long pollIntervalMillis, int batchSize) {
 
   public static OutboxSettings from(Settings settings) {
     return new OutboxSettings(
         settings.getLong("OUTBOX_POLL_INTERVAL_MS", 1_000),
-        settings.getInt("OUTBOX_BATCH_SIZE", 500),
-        settings.getInt("OUTBOX_RETENTION_DAYS", 7));
+        settings.getInt("OUTBOX_BATCH_SIZE", 500));
   }
 }

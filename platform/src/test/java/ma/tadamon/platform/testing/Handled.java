@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import ma.tadamon.platform.config.Settings;
@@ -21,8 +20,9 @@ import org.awaitility.Awaitility;
  * nothing proves nothing when the consumer is slow. Instead, a test waits until the consumer has
  * committed the very events that must change nothing: their ids in its {@code processed_events},
  * written in the transaction that applied them. By then whatever they would have done is in the
- * database, including the outbox rows of the events they would have published, which {@link
- * #outboxed} counts without waiting for Kafka.
+ * database, including the outbox rows of the events they would have published. The relay deletes a
+ * row only once Kafka has acknowledged it, so once the outbox is empty every event written before
+ * is on Kafka, where {@link #published} counts them.
  *
  * @param schema the service's schema, e.g. {@code orders}
  * @param consumer the consumer's name, {@code <service>.<purpose>}, e.g. {@code order-service.saga}
@@ -47,36 +47,25 @@ public record Handled(Settings settings, String schema, String consumer) {
     }
   }
 
-  /** How many events of {@code type} about {@code subject} the service has written to publish. */
-  public long outboxed(Class<? extends IntegrationEvent> type, Object subject) {
-    return count(
-        "SELECT count(*) FROM " + schema + ".outbox WHERE event_type = ? AND message_key = ?",
-        EventMapper.typeOf(type),
-        subject.toString());
+  /**
+   * How many events of {@code type} about {@code subject} the service has published, counted by
+   * their ids (a relay that published a row again after a crash sent the same event).
+   */
+  public long published(Class<? extends IntegrationEvent> type, Object subject) {
+    return publishedIds(type, subject).size();
   }
 
-  /** The ids of the events of {@code type} about {@code subject} the service wrote to publish. */
-  public List<UUID> outboxedIds(Class<? extends IntegrationEvent> type, Object subject) {
-    PostgresSettings pg = PostgresSettings.from(settings);
-    try (Connection connection =
-            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT event_id FROM "
-                    + schema
-                    + ".outbox WHERE event_type = ? AND message_key = ? ORDER BY id")) {
-      statement.setString(1, EventMapper.typeOf(type));
-      statement.setString(2, subject.toString());
-      List<UUID> ids = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getObject(1, UUID.class));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not read " + schema + ": " + e.getMessage(), e);
-    }
+  /**
+   * The ids of the events of {@code type} about {@code subject} the service has published, in the
+   * order published, once everything it wrote to publish is on Kafka.
+   */
+  public List<UUID> publishedIds(Class<? extends IntegrationEvent> type, Object subject) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> count("SELECT count(*) FROM " + schema + ".outbox") == 0);
+    return PublishedEvents.instance().ids(EventMapper.typeOf(type), subject.toString());
   }
 
   /**

@@ -6,15 +6,18 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.observability.TraceHeaders;
 import ma.tadamon.platform.service.ServiceRuntime;
 
 /**
@@ -25,6 +28,7 @@ public final class TopicProbe implements AutoCloseable {
 
   private final KafkaConsumer<String, String> consumer;
   private final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
+  private final Map<UUID, String> traceparents = new ConcurrentHashMap<>();
 
   private TopicProbe(KafkaConsumer<String, String> consumer) {
     this.consumer = consumer;
@@ -36,7 +40,16 @@ public final class TopicProbe implements AutoCloseable {
     KafkaConsumer<String, String> consumer =
         KafkaConsumer.create(vertx, kafka.consumer("probe-" + UUID.randomUUID()));
     TopicProbe probe = new TopicProbe(consumer);
-    consumer.handler(record -> probe.seen.add(EventMapper.fromJson(record.value())));
+    consumer.handler(
+        record -> {
+          EventEnvelope envelope = EventMapper.fromJson(record.value());
+          record.headers().stream()
+              .filter(header -> header.key().equals(TraceHeaders.TRACEPARENT))
+              .findFirst()
+              .ifPresent(
+                  header -> probe.traceparents.put(envelope.id(), header.value().toString()));
+          probe.seen.add(envelope);
+        });
     ServiceRuntime.await(consumer.subscribe(Set.of(topics)), 30);
     return probe;
   }
@@ -73,11 +86,20 @@ public final class TopicProbe implements AutoCloseable {
 
   /** Every event of this type about {@code subject} seen so far, decoded, in the order seen. */
   public <E extends IntegrationEvent> List<E> events(Class<E> type, Object subject) {
+    return envelopes(type, subject).stream().map(e -> EventMapper.data(e, type)).toList();
+  }
+
+  /** Every event of this type about {@code subject} seen so far, as published, in order. */
+  public List<EventEnvelope> envelopes(Class<? extends IntegrationEvent> type, Object subject) {
     String wanted = EventMapper.typeOf(type);
     return seen.stream()
         .filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
-        .map(e -> EventMapper.data(e, type))
         .toList();
+  }
+
+  /** The trace an event seen was published in (its traceparent header), or null: none. */
+  public String traceparent(UUID eventId) {
+    return traceparents.get(eventId);
   }
 
   public long count(Class<? extends IntegrationEvent> type, Object subject) {
