@@ -48,8 +48,9 @@ public record Handled(Settings settings, String schema, String consumer) {
   }
 
   /**
-   * How many events of {@code type} about {@code subject} the service has published, counted by
-   * their ids (a relay that published a row again after a crash sent the same event).
+   * How many events of {@code type} about {@code subject} are on the platform's topics once the
+   * service's outbox is empty: what it published, counted by their ids (a relay that published a
+   * row again after a crash sent the same event), and any a test sent itself under that type.
    */
   public long published(Class<? extends IntegrationEvent> type, Object subject) {
     return publishedIds(type, subject).size();
