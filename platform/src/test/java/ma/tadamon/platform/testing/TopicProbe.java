@@ -7,7 +7,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,9 +66,8 @@ public final class TopicProbe implements AutoCloseable {
 
   /** Waits for the first event of this type about {@code subject}, and returns it decoded. */
   public <E extends IntegrationEvent> E awaitEvent(Class<E> type, Object subject) {
-    String wanted = EventMapper.typeOf(type);
-    await().atMost(Duration.ofSeconds(30)).until(() -> find(wanted, subject).isPresent());
-    return EventMapper.data(find(wanted, subject).orElseThrow(), type);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !envelopes(type, subject).isEmpty());
+    return EventMapper.data(envelopes(type, subject).get(0), type);
   }
 
   /**
@@ -103,16 +101,7 @@ public final class TopicProbe implements AutoCloseable {
   }
 
   public long count(Class<? extends IntegrationEvent> type, Object subject) {
-    String wanted = EventMapper.typeOf(type);
-    return seen.stream()
-        .filter(e -> e.type().equals(wanted) && e.subject().equals(subject.toString()))
-        .count();
-  }
-
-  private Optional<EventEnvelope> find(String type, Object subject) {
-    return seen.stream()
-        .filter(e -> e.type().equals(type) && e.subject().equals(subject.toString()))
-        .findFirst();
+    return envelopes(type, subject).size();
   }
 
   @Override
