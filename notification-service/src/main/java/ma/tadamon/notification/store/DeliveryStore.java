@@ -26,15 +26,18 @@ import ma.tadamon.notification.domain.DeliveryPolicy;
 public final class DeliveryStore {
 
   /**
-   * Due notifications are leased, not locked: the lease moves their next attempt ahead, so another
-   * instance skips them while they are being sent, and a process that dies mid-send leaves them to
-   * be tried again when the lease runs out. Package-visible: DeliveryClaimTest reads its plan.
+   * Due notifications are leased, not locked: another instance skips them while they are being
+   * sent, and a process that dies mid-send leaves them to be tried again when the lease runs out.
+   * The lease is a column no index reads, so that claiming is a heap-only update; the claim reads
+   * past the rows other instances hold, at most a batch each, since a lane marks its batch before
+   * it claims the next. Package-visible: DeliveryClaimTest reads its plan.
    */
   static final String CLAIM_DUE =
       """
-      UPDATE notifications SET next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
+      UPDATE notifications SET leased_until = now() + make_interval(secs => $2)
       WHERE id IN (SELECT id FROM notifications
                    WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at <= now() AND channel = $3
+                     AND (leased_until IS NULL OR leased_until <= now())
                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING id, recipient_kind, recipient_id, channel, destination, language, template, subject, body, attempts
       """;
@@ -47,7 +50,7 @@ public final class DeliveryStore {
           """
           UPDATE notifications SET status = 'SENT', attempts = attempts + 1,
                                    provider_message_id = sent.provider_message_id, sent_at = now(),
-                                   last_error = NULL, updated_at = now()
+                                   last_error = NULL, leased_until = NULL, updated_at = now()
           FROM unnest($1::uuid[], $2::text[]) AS sent (id, provider_message_id)
           WHERE notifications.id = sent.id
           """,
@@ -56,14 +59,14 @@ public final class DeliveryStore {
       recordingAttempt(
           """
           UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
-                                   updated_at = now()
+                                   leased_until = NULL, updated_at = now()
           WHERE id = $1
           """,
           "'FAILED', $3::text");
   // Not an attempt made: the attempt recorded keeps the count, with why it waits.
   private static final String DEFER =
       recordingAttempt(
-          "UPDATE notifications SET next_attempt_at = $2, updated_at = now() WHERE id = $1",
+          "UPDATE notifications SET next_attempt_at = $2, leased_until = NULL, updated_at = now() WHERE id = $1",
           "'DEFERRED', $3::text");
 
   /** The update, then its attempts recorded from the rows it changed (their values after it). */

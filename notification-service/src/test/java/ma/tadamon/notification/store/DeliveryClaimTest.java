@@ -20,6 +20,7 @@ import ma.tadamon.platform.testing.ColumnStatistics;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,12 @@ class DeliveryClaimTest {
     owe(Channel.SMS, "+212661077777", SMS_BACKLOG);
     owe(Channel.EMAIL, "claims@coop.example", EMAILS_DUE);
     await(pool.query("ANALYZE notifications").execute(), 30);
+  }
+
+  /** Each test starts with nothing leased: a claim another test made is not this test's. */
+  @BeforeEach
+  void releaseLeases() {
+    await(pool.query("UPDATE notifications SET leased_until = NULL").execute(), 30);
   }
 
   @AfterAll
@@ -97,6 +104,51 @@ class DeliveryClaimTest {
     assertThat(sms).hasSize(20);
     assertThat(sms).allSatisfy(due -> assertThat(due.channel()).isEqualTo(Channel.SMS));
     assertThat(sms).extracting(DeliveryStore.Due::subject).contains("Nouvelle commande 1");
+  }
+
+  @Test
+  void a_claim_writes_no_index_entry() {
+    JsonObject counted =
+        await(
+            pool.withConnection(
+                connection ->
+                    connection
+                        .begin()
+                        .compose(
+                            // Counted within the claim's own transaction, then rolled back.
+                            tx ->
+                                connection
+                                    .preparedQuery(DeliveryStore.CLAIM_DUE)
+                                    .execute(Tuple.of(20, 60.0, Channel.SMS.name()))
+                                    .compose(
+                                        claimed ->
+                                            connection
+                                                .query(
+                                                    "SELECT n_tup_upd, n_tup_hot_upd FROM"
+                                                        + " pg_stat_xact_user_tables"
+                                                        + " WHERE relname = 'notifications'")
+                                                .execute())
+                                    .map(rows -> rows.iterator().next().toJson())
+                                    .eventually(tx::rollback))),
+            30);
+
+    assertThat(counted.getLong("n_tup_upd")).as("notifications claimed").isEqualTo(20);
+    assertThat(counted.getLong("n_tup_hot_upd"))
+        .as("claims that wrote no index entry")
+        .isEqualTo(20);
+  }
+
+  @Test
+  void a_claimed_notification_is_claimed_again_only_once_its_lease_has_run_out() {
+    Duration lease = Duration.ofSeconds(1);
+    assertThat(await(deliveries.claimDue(20, lease, Channel.EMAIL), 30)).hasSize(EMAILS_DUE);
+    assertThat(await(deliveries.claimDue(20, lease, Channel.EMAIL), 30))
+        .as("claimed while leased")
+        .isEmpty();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> await(deliveries.claimDue(20, lease, Channel.EMAIL), 30).size() == EMAILS_DUE);
   }
 
   /** What the plan's nodes read and then dropped for not matching, summed over the plan. */
