@@ -31,6 +31,7 @@ class DeliveryClaimTest {
 
   private static final int SMS_BACKLOG = 3_000;
   private static final int EMAILS_DUE = 5;
+  private static final int WEBHOOKS_DUE = 20;
 
   private static Vertx vertx;
   private static Pool pool;
@@ -47,13 +48,18 @@ class DeliveryClaimTest {
     // The SMS were owed first: by time alone, they all come before the e-mails.
     owe(Channel.SMS, "+212661077777", SMS_BACKLOG);
     owe(Channel.EMAIL, "claims@coop.example", EMAILS_DUE);
+    // Claimed by one test only, on pages no other claim has written to.
+    owe(Channel.WEBHOOK, "https://coop.example/hooks/orders", WEBHOOKS_DUE);
     await(pool.query("ANALYZE notifications").execute(), 30);
   }
 
   /** Each test starts with nothing leased: a claim another test made is not this test's. */
   @BeforeEach
   void releaseLeases() {
-    await(pool.query("UPDATE notifications SET leased_until = NULL").execute(), 30);
+    await(
+        pool.query("UPDATE notifications SET leased_until = NULL WHERE leased_until IS NOT NULL")
+            .execute(),
+        30);
   }
 
   @AfterAll
@@ -119,7 +125,7 @@ class DeliveryClaimTest {
                             tx ->
                                 connection
                                     .preparedQuery(DeliveryStore.CLAIM_DUE)
-                                    .execute(Tuple.of(20, 60.0, Channel.SMS.name()))
+                                    .execute(Tuple.of(WEBHOOKS_DUE, 60.0, Channel.WEBHOOK.name()))
                                     .compose(
                                         claimed ->
                                             connection
@@ -132,10 +138,10 @@ class DeliveryClaimTest {
                                     .eventually(tx::rollback))),
             30);
 
-    assertThat(counted.getLong("n_tup_upd")).as("notifications claimed").isEqualTo(20);
+    assertThat(counted.getLong("n_tup_upd")).as("notifications claimed").isEqualTo(WEBHOOKS_DUE);
     assertThat(counted.getLong("n_tup_hot_upd"))
         .as("claims that wrote no index entry")
-        .isEqualTo(20);
+        .isEqualTo(WEBHOOKS_DUE);
   }
 
   @Test
