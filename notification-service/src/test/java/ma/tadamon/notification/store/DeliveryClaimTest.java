@@ -4,20 +4,24 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import ma.tadamon.notification.domain.Channel;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.testing.ColumnStatistics;
 import ma.tadamon.platform.testing.TestPlatform;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +52,7 @@ class DeliveryClaimTest {
     // The SMS were owed first: by time alone, they all come before the e-mails.
     owe(Channel.SMS, "+212661077777", SMS_BACKLOG);
     owe(Channel.EMAIL, "claims@coop.example", EMAILS_DUE);
-    // Claimed by one test only, on pages no other claim has written to.
+    // Claimed by one test only: what it counts are its own claims' versions.
     owe(Channel.WEBHOOK, "https://coop.example/hooks/orders", WEBHOOKS_DUE);
     await(pool.query("ANALYZE notifications").execute(), 30);
   }
@@ -77,22 +81,14 @@ class DeliveryClaimTest {
 
   @Test
   void the_email_lane_reads_none_of_an_sms_backlog_to_claim_its_own() {
+    // Only looked at: the claim's lease is rolled back.
     JsonArray explained =
-        await(
-            pool.withConnection(
-                connection ->
-                    connection
-                        .begin()
-                        .compose(
-                            // Only looked at: the claim's lease is rolled back.
-                            tx ->
-                                connection
-                                    .preparedQuery(
-                                        "EXPLAIN (ANALYZE, FORMAT JSON) " + DeliveryStore.CLAIM_DUE)
-                                    .execute(Tuple.of(20, 60.0, Channel.EMAIL.name()))
-                                    .map(rows -> rows.iterator().next().getJsonArray(0))
-                                    .eventually(tx::rollback))),
-            30);
+        rolledBack(
+            connection ->
+                connection
+                    .preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + DeliveryStore.CLAIM_DUE)
+                    .execute(Tuple.of(20, 60.0, Channel.EMAIL.name()))
+                    .map(rows -> rows.iterator().next().getJsonArray(0)));
 
     JsonObject plan = explained.getJsonObject(0).getJsonObject("Plan");
     assertThat(rowsReadAndLeftOut(plan)).as("rows the claim read and left out").isZero();
@@ -114,29 +110,21 @@ class DeliveryClaimTest {
 
   @Test
   void a_claim_writes_no_index_entry() {
+    // Counted within the claim's own transaction, then rolled back.
     JsonObject counted =
-        await(
-            pool.withConnection(
-                connection ->
-                    connection
-                        .begin()
-                        .compose(
-                            // Counted within the claim's own transaction, then rolled back.
-                            tx ->
-                                connection
-                                    .preparedQuery(DeliveryStore.CLAIM_DUE)
-                                    .execute(Tuple.of(WEBHOOKS_DUE, 60.0, Channel.WEBHOOK.name()))
-                                    .compose(
-                                        claimed ->
-                                            connection
-                                                .query(
-                                                    "SELECT n_tup_upd, n_tup_hot_upd FROM"
-                                                        + " pg_stat_xact_user_tables"
-                                                        + " WHERE relname = 'notifications'")
-                                                .execute())
-                                    .map(rows -> rows.iterator().next().toJson())
-                                    .eventually(tx::rollback))),
-            30);
+        rolledBack(
+            connection ->
+                connection
+                    .preparedQuery(DeliveryStore.CLAIM_DUE)
+                    .execute(Tuple.of(WEBHOOKS_DUE, 60.0, Channel.WEBHOOK.name()))
+                    .compose(
+                        claimed ->
+                            connection
+                                .query(
+                                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables"
+                                        + " WHERE relname = 'notifications'")
+                                .execute())
+                    .map(rows -> rows.iterator().next().toJson()));
 
     assertThat(counted.getLong("n_tup_upd")).as("notifications claimed").isEqualTo(WEBHOOKS_DUE);
     assertThat(counted.getLong("n_tup_hot_upd"))
@@ -152,9 +140,18 @@ class DeliveryClaimTest {
         .as("claimed while leased")
         .isEmpty();
 
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> await(deliveries.claimDue(20, lease, Channel.EMAIL), 30).size() == EMAILS_DUE);
+  }
+
+  /** What {@code work} answers within a transaction that is then rolled back. */
+  private static <T> T rolledBack(Function<SqlConnection, Future<T>> work) {
+    return await(
+        pool.withConnection(
+            connection ->
+                connection.begin().compose(tx -> work.apply(connection).eventually(tx::rollback))),
+        30);
   }
 
   /** What the plan's nodes read and then dropped for not matching, summed over the plan. */
