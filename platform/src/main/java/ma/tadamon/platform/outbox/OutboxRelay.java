@@ -11,9 +11,9 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.tadamon.platform.db.PostgresSettings;
@@ -24,22 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all), and deletes
- * each row once Kafka has acknowledged it: Kafka keeps the copy. A crash between the two publishes
- * a row twice, never zero times; consumers are idempotent. Only one relay per schema works at a
- * time (a transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
+ * Publishes the outbox to Kafka, in id order, with an idempotent producer (acks=all): a pass
+ * deletes the rows it takes, and commits once Kafka has acknowledged them all (Kafka keeps the
+ * copy). A crash or a failed send before the commit leaves the rows to be published again: twice,
+ * never zero times; consumers are idempotent. Only one relay per schema works at a time (a
+ * transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
  */
 public final class OutboxRelay extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private static final String LOCK =
-      "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked";
-  private static final String NEXT_BATCH =
+  /**
+   * The lock and the batch in one statement: the rows are deleted in the pass's transaction, which
+   * commits only once Kafka has acknowledged every record, so a send that fails rolls the deletion
+   * back and the rows wait for the next pass. The lock is an uncorrelated subquery, taken once
+   * before any row is read; when another replica holds it, nothing is read and nothing deleted. The
+   * ids as an array keep the plan on the primary key however long the outbox has grown.
+   */
+  private static final String TAKE_BATCH =
       """
-      SELECT id, topic, message_key, payload, trace_parent FROM outbox ORDER BY id LIMIT $1
+      DELETE FROM outbox WHERE id = ANY (ARRAY(
+        SELECT id FROM outbox
+        WHERE (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')))
+        ORDER BY id LIMIT $1))
+      RETURNING id, topic, message_key, payload, trace_parent
       """;
-  private static final String FORGET_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1)";
+
   private static final String BACKLOG =
       """
       SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
@@ -159,32 +169,26 @@ public final class OutboxRelay extends VerticleBase {
   }
 
   /**
-   * One batch, read together with the lock in one round trip: when another replica holds the lock,
-   * the rows read are its to publish, and this one leaves them.
+   * One batch, taken under the lock in one statement, sent, and forgotten by the commit: a pass is
+   * three statements (BEGIN, the batch, COMMIT), of which BEGIN goes out with the batch.
    */
   private Future<Integer> publishBatch() {
     return Transactions.run(
         pool,
-        tx -> {
-          Future<RowSet<Row>> lock = tx.query(LOCK).execute();
-          Future<RowSet<Row>> batch =
-              tx.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.batchSize()));
-          return Future.all(lock, batch)
-              .compose(
-                  both ->
-                      lock.result().iterator().next().getBoolean("locked")
-                              && batch.result().size() > 0
-                          ? sendAndForget(tx, batch.result())
-                          : Future.succeededFuture(0));
-        });
+        tx ->
+            tx.preparedQuery(TAKE_BATCH)
+                .execute(Tuple.of(settings.batchSize()))
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : send(rows)));
   }
 
-  private Future<Integer> sendAndForget(SqlConnection tx, RowSet<Row> rows) {
+  private Future<Integer> send(RowSet<Row> taken) {
+    // RETURNING follows no order: Kafka must get them in the order they were written.
+    List<Row> rows = new ArrayList<>(taken.size());
+    taken.forEach(rows::add);
+    rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
     List<Future<?>> acknowledgements = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
     // Sent in id order on one producer: Kafka keeps that order within each partition.
     for (Row row : rows) {
-      ids.add(row.getLong("id"));
       KafkaProducerRecord<String, String> record =
           KafkaProducerRecord.create(
               row.getString("topic"), row.getString("message_key"), row.getString("payload"));
@@ -199,12 +203,10 @@ public final class OutboxRelay extends VerticleBase {
     // rather than after the producer's linger, which only pays for records arriving one by one.
     acknowledgements.add(producer.flush());
     return Future.all(acknowledgements)
-        .compose(
-            acked -> tx.preparedQuery(FORGET_PUBLISHED).execute(Tuple.of(ids.toArray(new Long[0]))))
         .map(
-            deleted -> {
-              published.increment(ids.size());
-              return ids.size();
+            acked -> {
+              published.increment(rows.size());
+              return rows.size();
             });
   }
 
