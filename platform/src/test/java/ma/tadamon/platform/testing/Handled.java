@@ -20,9 +20,9 @@ import org.awaitility.Awaitility;
  * nothing proves nothing when the consumer is slow. Instead, a test waits until the consumer has
  * committed the very events that must change nothing: their ids in its {@code processed_events},
  * written in the transaction that applied them. By then whatever they would have done is in the
- * database, including the outbox rows of the events they would have published. The relay deletes a
- * row only once Kafka has acknowledged it, so once the outbox is empty every event written before
- * is on Kafka, where {@link #published} counts them.
+ * database, including the outbox rows of the events they would have published. The relay's deletion
+ * of a row commits only once Kafka has acknowledged it, so once the outbox is empty every event
+ * written before is on Kafka, where {@link #published} counts them.
  *
  * @param schema the service's schema, e.g. {@code orders}
  * @param consumer the consumer's name, {@code <service>.<purpose>}, e.g. {@code order-service.saga}
