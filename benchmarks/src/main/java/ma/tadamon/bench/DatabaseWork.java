@@ -1,6 +1,7 @@
 package ma.tadamon.bench;
 
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,29 +40,36 @@ record DatabaseWork(
       FROM pg_stat_user_tables
       """;
 
-  static DatabaseWork now(PostgresEndpoint pg) throws SQLException {
-    try (var connection = pg.connect();
-        var statement = connection.createStatement()) {
-      long inserted = 0;
-      long deleted = 0;
-      Map<String, Updates> byTable = new HashMap<>();
-      try (var rows = statement.executeQuery(TABLES)) {
+  /**
+   * Read from each of the services' databases (a table's statistics are its database's); the WAL is
+   * the server's, one for all of them.
+   */
+  static DatabaseWork now(Collection<PostgresEndpoint> databases) throws SQLException {
+    long inserted = 0;
+    long deleted = 0;
+    Map<String, Updates> byTable = new HashMap<>();
+    for (PostgresEndpoint database : databases) {
+      try (var connection = database.connect();
+          var statement = connection.createStatement();
+          var rows = statement.executeQuery(TABLES)) {
         while (rows.next()) {
           inserted += rows.getLong(2);
           deleted += rows.getLong(5);
           byTable.put(rows.getString(1), new Updates(rows.getLong(3), rows.getLong(4)));
         }
       }
-      try (var rows = statement.executeQuery(WAL)) {
-        rows.next();
-        return new DatabaseWork(
-            inserted,
-            deleted,
-            rows.getLong(1),
-            rows.getLong(2),
-            rows.getLong(3),
-            Map.copyOf(byTable));
-      }
+    }
+    try (var connection = databases.iterator().next().connect();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery(WAL)) {
+      rows.next();
+      return new DatabaseWork(
+          inserted,
+          deleted,
+          rows.getLong(1),
+          rows.getLong(2),
+          rows.getLong(3),
+          Map.copyOf(byTable));
     }
   }
 

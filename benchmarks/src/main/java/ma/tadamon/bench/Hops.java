@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
@@ -48,31 +49,35 @@ final class Hops {
           Topics.ORDER_EVENTS,
           Topics.PAYMENT_EVENTS);
 
+  /** What a schema's consumers applied, and when; a schema lives in its service's database. */
   private static final String APPLIED =
-      """
-      SELECT consumer, event_id, processed_at FROM catalog.processed_events
-      UNION ALL SELECT consumer, event_id, processed_at FROM orders.processed_events
-      UNION ALL SELECT consumer, event_id, processed_at FROM payments.processed_events
-      """;
+      "SELECT consumer, event_id, processed_at FROM %s.processed_events";
 
   private Hops() {}
 
-  static void print(String kafkaBootstrapServers, Connection database) throws Exception {
+  /**
+   * Prints each hop to the consumers of {@code consumersDatabases}' schemas (schema → database).
+   */
+  static void print(String kafkaBootstrapServers, Map<String, PostgresEndpoint> consumersDatabases)
+      throws Exception {
     Map<UUID, Published> published = readTopics(kafkaBootstrapServers);
     Map<String, Halves> hops = new TreeMap<>();
-    try (Statement statement = database.createStatement()) {
-      statement.setFetchSize(10_000);
-      try (ResultSet rows = statement.executeQuery(APPLIED)) {
-        while (rows.next()) {
-          Published event = published.get(rows.getObject(2, UUID.class));
-          if (event == null) {
-            continue; // sent by the benchmark itself, or not an event of the saga's topics
+    for (Map.Entry<String, PostgresEndpoint> schema : consumersDatabases.entrySet()) {
+      try (Connection database = schema.getValue().connect();
+          Statement statement = database.createStatement()) {
+        statement.setFetchSize(10_000);
+        try (ResultSet rows = statement.executeQuery(APPLIED.formatted(schema.getKey()))) {
+          while (rows.next()) {
+            Published event = published.get(rows.getObject(2, UUID.class));
+            if (event == null) {
+              continue; // sent by the benchmark itself, or not an event of the saga's topics
+            }
+            Halves halves =
+                hops.computeIfAbsent(event.type() + " → " + rows.getString(1), k -> new Halves());
+            long applied = rows.getTimestamp(3).getTime();
+            halves.inOutbox().recordValue(Math.max(0, event.sentMillis() - event.decidedMillis()));
+            halves.toApplied().recordValue(Math.max(0, applied - event.sentMillis()));
           }
-          Halves halves =
-              hops.computeIfAbsent(event.type() + " → " + rows.getString(1), k -> new Halves());
-          long applied = rows.getTimestamp(3).getTime();
-          halves.inOutbox().recordValue(Math.max(0, event.sentMillis() - event.decidedMillis()));
-          halves.toApplied().recordValue(Math.max(0, applied - event.sentMillis()));
         }
       }
     }

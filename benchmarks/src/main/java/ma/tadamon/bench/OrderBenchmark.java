@@ -28,11 +28,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.events.order.OrderConfirmed;
 import ma.tadamon.events.order.OrderRejected;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.local.LocalPlatform;
+import ma.tadamon.notification.NotificationService;
+import ma.tadamon.order.OrderService;
+import ma.tadamon.payment.PaymentService;
 import ma.tadamon.platform.auth.Role;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
@@ -106,13 +110,12 @@ final class OrderBenchmark {
         String shopper = platform.token(Role.SHOPPER);
         proveThePhone(vertx, platform, http, shopper, products);
         Confirmations confirmations = Confirmations.watch(vertx, platform);
-        Infrastructure servers = platform.infrastructure();
         // The warm-up lets the JIT compile what the run uses (C2 is busy for minutes after a
         // start), at a rate the platform holds, so that the measured run starts with no backlog.
         drive(
             vertx,
             http,
-            servers,
+            platform,
             shopper,
             products,
             confirmations,
@@ -123,7 +126,7 @@ final class OrderBenchmark {
         drive(
             vertx,
             http,
-            servers,
+            platform,
             shopper,
             products,
             confirmations,
@@ -135,7 +138,7 @@ final class OrderBenchmark {
           drive(
               vertx,
               http,
-              servers,
+              platform,
               shopper,
               products,
               confirmations,
@@ -361,7 +364,7 @@ final class OrderBenchmark {
   private void drive(
       Vertx vertx,
       HttpClient http,
-      Infrastructure servers,
+      LocalPlatform platform,
       String shopper,
       List<String> products,
       Confirmations confirmations,
@@ -378,8 +381,8 @@ final class OrderBenchmark {
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     AtomicLong sentSoFar = new AtomicLong();
-    CpuSplit cpuBefore = CpuSplit.now(servers);
-    DatabaseWork writtenBefore = DatabaseWork.now(servers.postgres());
+    CpuSplit cpuBefore = CpuSplit.now(platform.infrastructure());
+    DatabaseWork writtenBefore = DatabaseWork.now(platform.serviceDatabases());
     Attack attack = new Attack(vertx, http, products, attackPerSecond, started, end);
     long timer =
         vertx.setPeriodic(
@@ -414,7 +417,7 @@ final class OrderBenchmark {
     Thread.sleep(duration.toMillis());
     vertx.cancelTimer(timer);
     attack.stop();
-    CpuSplit cpuAfter = CpuSplit.now(servers);
+    CpuSplit cpuAfter = CpuSplit.now(platform.infrastructure());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (round.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -422,7 +425,7 @@ final class OrderBenchmark {
     // Read once the orders placed are confirmed, and a backend has reported what it wrote (it does
     // within a second): the work of the window's orders, and that of the warm-up's last ones.
     Thread.sleep(1_500);
-    DatabaseWork writtenAfter = DatabaseWork.now(servers.postgres());
+    DatabaseWork writtenAfter = DatabaseWork.now(platform.serviceDatabases());
     double seconds = duration.toNanos() / 1e9;
     if (report != null) {
       System.out.printf(
@@ -573,7 +576,6 @@ final class OrderBenchmark {
 
   /** Where the time went, from the order history: placement to reserved, reserved to confirmed. */
   private static void printStages(LocalPlatform platform) throws Exception {
-    var pg = platform.infrastructure().postgres();
     String sql =
         """
         SELECT h.to_status,
@@ -592,26 +594,32 @@ final class OrderBenchmark {
                percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000)
         FROM notifications.notifications GROUP BY channel, status ORDER BY channel, status
         """;
-    try (var connection = pg.connect();
-        var statement = connection.createStatement()) {
-      try (var rows = statement.executeQuery(sql)) {
-        while (rows.next()) {
-          System.out.printf(
-              "  stage → %-9s p50 %8.1f ms   p99 %8.1f ms%n",
-              rows.getString(1), rows.getDouble(2), rows.getDouble(3));
-        }
+    try (var orders = platform.serviceDatabase(OrderService.NAME).connect();
+        var statement = orders.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        System.out.printf(
+            "  stage → %-9s p50 %8.1f ms   p99 %8.1f ms%n",
+            rows.getString(1), rows.getDouble(2), rows.getDouble(3));
       }
-      Hops.print(platform.infrastructure().kafkaBootstrapServers(), connection);
-      try (var rows = statement.executeQuery(notifications)) {
-        while (rows.next()) {
-          System.out.printf(
-              "  notifications %-8s %-9s %7d, written → sent p50 %8.1f ms, p99 %8.1f ms%n",
-              rows.getString(1),
-              rows.getString(2),
-              rows.getLong(3),
-              rows.getDouble(4),
-              rows.getDouble(5));
-        }
+    }
+    Hops.print(
+        platform.infrastructure().kafkaBootstrapServers(),
+        Map.of(
+            CatalogService.SCHEMA, platform.serviceDatabase(CatalogService.NAME),
+            OrderService.SCHEMA, platform.serviceDatabase(OrderService.NAME),
+            PaymentService.SCHEMA, platform.serviceDatabase(PaymentService.NAME)));
+    try (var connection = platform.serviceDatabase(NotificationService.NAME).connect();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery(notifications)) {
+      while (rows.next()) {
+        System.out.printf(
+            "  notifications %-8s %-9s %7d, written → sent p50 %8.1f ms, p99 %8.1f ms%n",
+            rows.getString(1),
+            rows.getString(2),
+            rows.getLong(3),
+            rows.getDouble(4),
+            rows.getDouble(5));
       }
     }
   }

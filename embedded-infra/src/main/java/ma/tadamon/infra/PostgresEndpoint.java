@@ -24,6 +24,11 @@ public record PostgresEndpoint(
     this(host, port, database, user, password, Optional.empty());
   }
 
+  /** The same server and login, another of its databases. */
+  public PostgresEndpoint withDatabase(String otherDatabase) {
+    return new PostgresEndpoint(host, port, otherDatabase, user, password, socketDirectory);
+  }
+
   /**
    * A JDBC connection to its database, for the tools that run a few statements one after another
    * (the PostgreSQL JDBC driver on their class path).

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import ma.tadamon.catalog.CatalogService;
 import ma.tadamon.infra.DataDirectoryLock;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.InfrastructureException;
+import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.local.identity.Totp;
@@ -238,7 +240,13 @@ public final class LocalMain {
                             + "   (every e-mail sent, as GreenMail took it)")
                 .orElse("  Mail            " + platform.infrastructure().mail()),
             "  Kafka           " + platform.infrastructure().kafkaBootstrapServers(),
-            "  PostgreSQL      " + platform.infrastructure().postgres(),
+            "  PostgreSQL      "
+                + platform.infrastructure().postgres()
+                + "   (a database for each service: "
+                + platform.serviceDatabases().stream()
+                    .map(PostgresEndpoint::database)
+                    .collect(Collectors.joining(", "))
+                + ")",
             "  Object storage  "
                 + platform.infrastructure().objectStorage()
                 + "   (S3Proxy: product photos, bucket tadamon-photos)",

@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import ma.tadamon.catalog.demo.DemoCatalog;
 import ma.tadamon.infra.FreePorts;
 import ma.tadamon.infra.Infrastructure;
 import ma.tadamon.infra.MailEndpoint;
+import ma.tadamon.infra.PostgresEndpoint;
 import ma.tadamon.local.identity.DemoAccounts;
 import ma.tadamon.local.identity.LocalKeycloak;
 import ma.tadamon.notification.NotificationService;
@@ -90,18 +93,23 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private record ServiceSpec(
-      String name, int defaultPort, Function<ServiceContext, Deployable> verticle) {}
+      String name, String schema, int defaultPort, Function<ServiceContext, Deployable> verticle) {}
 
   private static final List<ServiceSpec> SERVICES =
       List.of(
-          new ServiceSpec(CatalogService.NAME, 8081, CatalogService::new),
-          new ServiceSpec(OrderService.NAME, 8082, OrderService::new),
-          new ServiceSpec(PaymentService.NAME, 8083, PaymentService::new),
-          new ServiceSpec(NotificationService.NAME, 8084, NotificationService::new));
+          new ServiceSpec(CatalogService.NAME, CatalogService.SCHEMA, 8081, CatalogService::new),
+          new ServiceSpec(OrderService.NAME, OrderService.SCHEMA, 8082, OrderService::new),
+          new ServiceSpec(PaymentService.NAME, PaymentService.SCHEMA, 8083, PaymentService::new),
+          new ServiceSpec(
+              NotificationService.NAME,
+              NotificationService.SCHEMA,
+              8084,
+              NotificationService::new));
 
   private final Infrastructure infrastructure;
   private final List<RunningService> running;
   private final Map<String, Integer> servicePorts;
+  private final Map<String, PostgresEndpoint> serviceDatabases;
   private final int port;
   private final DevelopmentKeys keys;
   private final LocalKeycloak keycloak;
@@ -112,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
       Infrastructure infrastructure,
       List<RunningService> running,
       Map<String, Integer> servicePorts,
+      Map<String, PostgresEndpoint> serviceDatabases,
       int port,
       DevelopmentKeys keys,
       LocalKeycloak keycloak,
@@ -120,6 +129,7 @@ public final class LocalPlatform implements AutoCloseable {
     this.infrastructure = infrastructure;
     this.running = running;
     this.servicePorts = servicePorts;
+    this.serviceDatabases = serviceDatabases;
     this.port = port;
     this.keys = keys;
     this.keycloak = keycloak;
@@ -143,6 +153,7 @@ public final class LocalPlatform implements AutoCloseable {
     Infrastructure infrastructure =
         Infrastructure.resolve(options.environment(), options.dataDirectory());
     List<RunningService> running = new ArrayList<>();
+    Map<String, PostgresEndpoint> databases = Map.of();
     LocalKeycloak keycloak = null;
     CompletableFuture<Void> signIn = CompletableFuture.completedFuture(null);
     // Everything from here that takes seconds starts side by side, as soon as what it needs is up.
@@ -152,6 +163,8 @@ public final class LocalPlatform implements AutoCloseable {
     CompletableFuture<?> mail =
         CompletableFuture.runAsync(infrastructure::mail, task -> daemonThread("mail-start", task));
     try {
+      // Before anything else connects to the server: a move from the shared database needs it idle.
+      databases = serviceDatabases(infrastructure, options.dataDirectory() != null);
       DevelopmentKeys keys = null;
       if (options.signIn() == SignIn.KEYCLOAK) {
         keycloak =
@@ -263,7 +276,12 @@ public final class LocalPlatform implements AutoCloseable {
         starting.add(
             ServiceRuntime.start(
                 service.name(),
-                common.with(Map.of("HTTP_PORT", String.valueOf(port))),
+                common.with(
+                    Map.of(
+                        "HTTP_PORT",
+                        String.valueOf(port),
+                        "PG_DATABASE",
+                        databases.get(service.name()).database())),
                 service.verticle()));
       }
       // Started side by side; a failure is reported once all have settled, so each can be stopped.
@@ -322,6 +340,7 @@ public final class LocalPlatform implements AutoCloseable {
           infrastructure,
           running,
           ports,
+          databases,
           options.port(),
           keys,
           keycloak,
@@ -336,6 +355,7 @@ public final class LocalPlatform implements AutoCloseable {
               infrastructure,
               running,
               Map.of(),
+              databases,
               options.port(),
               null,
               keycloak,
@@ -344,6 +364,22 @@ public final class LocalPlatform implements AutoCloseable {
           .close();
       throw e;
     }
+  }
+
+  /**
+   * Each service's database, by service name, as in production; {@code moveShared} when the data
+   * kept may be from the days the services shared the server's database.
+   */
+  private static Map<String, PostgresEndpoint> serviceDatabases(
+      Infrastructure infrastructure, boolean moveShared) {
+    Map<String, PostgresEndpoint> bySchema =
+        ServiceDatabases.prepare(
+            infrastructure.postgres(),
+            SERVICES.stream().map(ServiceSpec::schema).toList(),
+            moveShared);
+    Map<String, PostgresEndpoint> byService = new LinkedHashMap<>();
+    SERVICES.forEach(service -> byService.put(service.name(), bySchema.get(service.schema())));
+    return Collections.unmodifiableMap(byService);
   }
 
   private static Map<String, String> keycloakSettings(LocalKeycloak keycloak) {
@@ -455,6 +491,20 @@ public final class LocalPlatform implements AutoCloseable {
 
   public int servicePort(String service) {
     return servicePorts.get(service);
+  }
+
+  /** The database a service of the platform keeps its schema in, by the service's name. */
+  public PostgresEndpoint serviceDatabase(String service) {
+    PostgresEndpoint database = serviceDatabases.get(service);
+    if (database == null) {
+      throw new IllegalArgumentException("no service named " + service);
+    }
+    return database;
+  }
+
+  /** Every service's database, in the order the services start. */
+  public Collection<PostgresEndpoint> serviceDatabases() {
+    return serviceDatabases.values();
   }
 
   public Infrastructure infrastructure() {

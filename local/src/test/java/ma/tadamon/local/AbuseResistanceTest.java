@@ -47,7 +47,7 @@ class AbuseResistanceTest {
   private static LocalPlatform platform;
   private static WebClient direct;
   private static WebClient http;
-  private static Pool database;
+  private static PlatformDatabase database;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -58,7 +58,7 @@ class AbuseResistanceTest {
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = PlatformHttp.client(vertx, platform);
     direct = WebClient.create(vertx);
-    database = PlatformDatabase.pool(vertx, platform);
+    database = PlatformDatabase.open(vertx, platform);
     // Checkouts are counted against the limits before order-service looks the product up: one
     // sent before it has learnt the demo catalog would use up the limit and be refused.
     await()
@@ -66,6 +66,7 @@ class AbuseResistanceTest {
         .until(
             () ->
                 count(
+                        database.orders(),
                         "SELECT count(*) FROM orders.catalog_products WHERE id::text = ANY($1)",
                         List.of(SOAP.toString()))
                     == 1);
@@ -135,6 +136,7 @@ class AbuseResistanceTest {
         .until(
             () ->
                 count(
+                        database.orders(),
                         "SELECT count(*) FROM orders.orders WHERE id::text = ANY($1)"
                             + " AND status = 'CANCELLED'",
                         placed)
@@ -142,6 +144,7 @@ class AbuseResistanceTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> stock(SOAP)[1] == before[1]);
     assertThat(
             count(
+                database.notifications(),
                 "SELECT count(*) FROM notifications.notifications WHERE order_id::text = ANY($1)"
                     + " AND recipient_kind = 'COOPERATIVE'",
                 placed))
@@ -190,6 +193,7 @@ class AbuseResistanceTest {
     Row row =
         await(
                 database
+                    .catalog()
                     .preparedQuery(
                         "SELECT stock_on_hand, stock_reserved FROM catalog.products WHERE id = $1")
                     .execute(Tuple.of(product)),
@@ -199,7 +203,7 @@ class AbuseResistanceTest {
     return new int[] {row.getInteger(0), row.getInteger(1)};
   }
 
-  private static long count(String sql, List<String> ids) {
+  private static long count(Pool database, String sql, List<String> ids) {
     return await(database.preparedQuery(sql).execute(Tuple.of(ids.toArray(String[]::new))), 10)
         .iterator()
         .next()

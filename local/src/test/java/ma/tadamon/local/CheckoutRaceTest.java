@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ class CheckoutRaceTest {
   private static RunningService secondCatalog;
   private static int secondCatalogPort;
   private static WebClient http;
-  private static Pool database;
+  private static PlatformDatabase database;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -61,11 +60,17 @@ class CheckoutRaceTest {
     // A second catalog instance on the same database and consumer group, as a second replica.
     secondCatalogPort = FreePorts.next();
     Settings second =
-        TestPlatform.settings().with(Map.of("HTTP_PORT", String.valueOf(secondCatalogPort)));
+        TestPlatform.settings()
+            .with(
+                Map.of(
+                    "HTTP_PORT",
+                    String.valueOf(secondCatalogPort),
+                    "PG_DATABASE",
+                    platform.serviceDatabase(CatalogService.NAME).database()));
     secondCatalog =
         await(ServiceRuntime.start(CatalogService.NAME, second, CatalogService::new), 120);
     http = PlatformHttp.client(vertx, platform);
-    database = PlatformDatabase.pool(vertx, platform);
+    database = PlatformDatabase.open(vertx, platform);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -191,8 +196,9 @@ class CheckoutRaceTest {
             "type", "ma.tadamon.order.placed.v1"));
   }
 
+  /** What order-service wrote: how many rows a query with one parameter counts. */
   private static long count(String sql, Object parameter) {
-    return await(database.preparedQuery(sql).execute(Tuple.of(parameter)), 10)
+    return await(database.orders().preparedQuery(sql).execute(Tuple.of(parameter)), 10)
         .iterator()
         .next()
         .getLong(0);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,14 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoTrafficTest {
 
   private static LocalPlatform platform;
-  private static Pool database;
+  private static PlatformDatabase database;
 
   @BeforeAll
   static void start(Vertx vertx) {
     Map<String, String> environment = new HashMap<>(TestPlatform.settings().asMap());
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
-    database = PlatformDatabase.pool(vertx, platform);
-    PlatformDatabase.awaitDemoCatalogLearnt(database);
+    database = PlatformDatabase.open(vertx, platform);
+    database.awaitDemoCatalogLearnt();
   }
 
   @AfterAll
@@ -95,7 +94,8 @@ class DemoTrafficTest {
     assertThat(counts.statementsIssued()).as("%s", counts).isPositive();
   }
 
+  /** What order-service wrote: the count a query without parameters gives. */
   private static long count(String sql) {
-    return await(database.query(sql).execute(), 10).iterator().next().getLong(0);
+    return PlatformDatabase.count(database.orders(), sql);
   }
 }

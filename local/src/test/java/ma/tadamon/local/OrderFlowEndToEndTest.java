@@ -1,5 +1,6 @@
 package ma.tadamon.local;
 
+import static ma.tadamon.local.PlatformDatabase.count;
 import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ class OrderFlowEndToEndTest {
 
   private static Vertx vertx;
   private static WebClient http;
-  private static Pool database;
+  private static PlatformDatabase database;
   private static OtlpCollector collector;
 
   @BeforeAll
@@ -82,8 +82,8 @@ class OrderFlowEndToEndTest {
     environment.put("OTEL_BSP_SCHEDULE_DELAY_MS", "200");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = PlatformHttp.client(vertx, platform);
-    database = PlatformDatabase.pool(vertx, platform);
-    PlatformDatabase.awaitDemoCatalogLearnt(database);
+    database = PlatformDatabase.open(vertx, platform);
+    database.awaitDemoCatalogLearnt();
   }
 
   @AfterAll
@@ -259,6 +259,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.orders(),
                         "SELECT count(*) FROM orders.catalog_products WHERE id = '"
                             + id
                             + "' AND price_centimes = 61000")
@@ -277,6 +278,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.orders(),
                         "SELECT count(*) FROM orders.catalog_products WHERE id = '"
                             + id
                             + "' AND NOT active")
@@ -370,6 +372,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.catalog(),
                         "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '"
                             + id
                             + "' AND status = 'RETURNED'")
@@ -587,6 +590,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.catalog(),
                         "SELECT count(*) FROM catalog.stock_reservations WHERE"
                             + " order_id = '"
                             + id
@@ -629,6 +633,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.catalog(),
                         "SELECT count(*) FROM catalog.stock_reservations WHERE"
                             + " order_id = '"
                             + id
@@ -683,6 +688,7 @@ class OrderFlowEndToEndTest {
         .until(
             () ->
                 count(
+                        database.catalog(),
                         "SELECT count(*) FROM catalog.stock_reservations WHERE order_id = '"
                             + id
                             + "' AND status = 'RETURNED'")
@@ -698,6 +704,7 @@ class OrderFlowEndToEndTest {
                     .equals("VOIDED"));
     assertThat(
             count(
+                database.orders(),
                 "SELECT count(*) FROM orders.parcel_refusals WHERE order_id = '"
                     + id
                     + "' AND courier_cost_centimes = 4500"))
@@ -745,7 +752,10 @@ class OrderFlowEndToEndTest {
             .collect(Collectors.toSet());
     assertThat(racing).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(201));
     assertThat(ids).hasSize(1);
-    assertThat(count("SELECT count(*) FROM orders.orders WHERE idempotency_key = '" + key + "'"))
+    assertThat(
+            count(
+                database.orders(),
+                "SELECT count(*) FROM orders.orders WHERE idempotency_key = '" + key + "'"))
         .isEqualTo(1);
     HttpResponse<Buffer> again = await(post(body, key), 10);
     assertThat(again.getHeader("Idempotent-Replayed")).isEqualTo("true");
@@ -760,7 +770,7 @@ class OrderFlowEndToEndTest {
 
   @Test
   void bad_checkouts_are_refused_with_a_problem_and_write_nothing() {
-    long ordersBefore = count("SELECT count(*) FROM orders.orders");
+    long ordersBefore = count(database.orders(), "SELECT count(*) FROM orders.orders");
     JsonObject good = order(List.of(line(ARGAN_OIL, 1)), "fes-meknes");
 
     Map<String, HttpResponse<Buffer>> responses = new HashMap<>();
@@ -865,7 +875,8 @@ class OrderFlowEndToEndTest {
                 .getString("field"))
         .isEqualTo("contact");
     assertThat(responses.get("unknown product").statusCode()).isEqualTo(422);
-    assertThat(count("SELECT count(*) FROM orders.orders")).isEqualTo(ordersBefore);
+    assertThat(count(database.orders(), "SELECT count(*) FROM orders.orders"))
+        .isEqualTo(ordersBefore);
   }
 
   @Test
@@ -1207,9 +1218,5 @@ class OrderFlowEndToEndTest {
 
   private static String key() {
     return "checkout-" + UUID.randomUUID();
-  }
-
-  private static long count(String sql) {
-    return await(database.query(sql).execute(), 10).iterator().next().getLong(0);
   }
 }

@@ -43,7 +43,7 @@ class SupervisedServersTest {
   private static final AtomicInteger nextPhone = new AtomicInteger();
   private static LocalPlatform platform;
   private static WebClient http;
-  private static Pool database;
+  private static PlatformDatabase database;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -54,7 +54,7 @@ class SupervisedServersTest {
     environment.put("TADAMON_INFRA", "embedded");
     platform = LocalPlatform.start(new LocalPlatform.Options(null, FreePorts.next(), environment));
     http = PlatformHttp.client(vertx, platform);
-    database = PlatformDatabase.pool(vertx, platform);
+    database = PlatformDatabase.open(vertx, platform);
   }
 
   @AfterAll
@@ -167,8 +167,10 @@ class SupervisedServersTest {
    * checks after the crash is written.
    */
   private static void awaitWrittenToDisk() {
+    // The server's log is one for all its databases: any of them reads its position.
+    Pool anyDatabase = database.orders();
     String written =
-        await(database.query("SELECT pg_current_wal_insert_lsn()::text").execute(), 10)
+        await(anyDatabase.query("SELECT pg_current_wal_insert_lsn()::text").execute(), 10)
             .iterator()
             .next()
             .getString(0);
@@ -177,7 +179,7 @@ class SupervisedServersTest {
         .until(
             () ->
                 await(
-                        database
+                        anyDatabase
                             .preparedQuery("SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn")
                             .execute(Tuple.of(written)),
                         10)
