@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import ma.tadamon.infra.InfrastructureException;
 import ma.tadamon.infra.PostgresEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each service's own database on the local platform's PostgreSQL server, as in production (each
@@ -32,6 +34,8 @@ final class ServiceDatabases {
   private static final String MAINTENANCE = "postgres";
 
   private static final String DUPLICATE_DATABASE = "42P04";
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceDatabases.class);
 
   private ServiceDatabases() {}
 
@@ -109,6 +113,11 @@ final class ServiceDatabases {
     try (Connection shared = server.connect()) {
       for (String schema : toMove) {
         execute(shared, "DROP SCHEMA " + quoted(schema) + " CASCADE");
+        log.info(
+            "schema {} moved from database {} to {}, its service's own",
+            schema,
+            server.database(),
+            databases.get(schema).database());
       }
     }
   }
