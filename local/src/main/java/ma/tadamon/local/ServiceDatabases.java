@@ -30,7 +30,7 @@ final class ServiceDatabases {
   /** Where a database being filled from the shared one waits, not yet under its name. */
   private static final String UNFINISHED = "_moving";
 
-  /** The database a server always has, to copy another from: a template must have no session. */
+  /** Where a copy is made from: the database copied, its template, must have no session open. */
   private static final String MAINTENANCE = "postgres";
 
   private static final String DUPLICATE_DATABASE = "42P04";
