@@ -3,6 +3,7 @@ package ma.tadamon.infra;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ public record PostgresEndpoint(
     String password,
     Optional<String> socketDirectory) {
 
+  private static final String DUPLICATE_DATABASE = "42P04";
+
   /** A server reached over TCP only. */
   public PostgresEndpoint(String host, int port, String database, String user, String password) {
     this(host, port, database, user, password, Optional.empty());
@@ -27,6 +30,21 @@ public record PostgresEndpoint(
   /** The same server and login, another of its databases. */
   public PostgresEndpoint withDatabase(String otherDatabase) {
     return new PostgresEndpoint(host, port, otherDatabase, user, password, socketDirectory);
+  }
+
+  /**
+   * Creates a database of that name on the same server, unless there is one already (created
+   * meanwhile by another process included).
+   */
+  public void createDatabaseIfMissing(String name) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+    } catch (SQLException e) {
+      if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
   }
 
   /**

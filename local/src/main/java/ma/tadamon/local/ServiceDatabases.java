@@ -33,8 +33,6 @@ final class ServiceDatabases {
   /** Where a copy is made from: the database copied, its template, must have no session open. */
   private static final String MAINTENANCE = "postgres";
 
-  private static final String DUPLICATE_DATABASE = "42P04";
-
   private static final Logger log = LoggerFactory.getLogger(ServiceDatabases.class);
 
   private ServiceDatabases() {}
@@ -62,7 +60,7 @@ final class ServiceDatabases {
               && exists(shared, "SELECT 1 FROM pg_namespace WHERE nspname = ?", schema)) {
             toMove.add(schema);
           } else {
-            create(shared, database);
+            server.createDatabaseIfMissing(database);
           }
         }
       }
@@ -118,17 +116,6 @@ final class ServiceDatabases {
             schema,
             server.database(),
             databases.get(schema).database());
-      }
-    }
-  }
-
-  private static void create(Connection connection, String database) throws SQLException {
-    try {
-      execute(connection, "CREATE DATABASE " + quoted(database));
-    } catch (SQLException e) {
-      // Another platform on the same server created it meanwhile.
-      if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
-        throw e;
       }
     }
   }

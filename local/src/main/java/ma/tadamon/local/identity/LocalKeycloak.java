@@ -320,16 +320,8 @@ public final class LocalKeycloak implements AutoCloseable {
   }
 
   private void createDatabase() {
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      boolean exists;
-      try (var rows =
-          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-        exists = rows.next();
-      }
-      if (!exists) {
-        statement.execute("CREATE DATABASE " + database);
-      }
+    try {
+      postgres.createDatabaseIfMissing(database);
     } catch (SQLException e) {
       throw new InfrastructureException(
           "could not create Keycloak's database on " + postgres + ": " + e.getMessage(), e);
