@@ -18,6 +18,7 @@ import ma.tadamon.platform.events.EventEnvelope;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.Topics;
 import ma.tadamon.platform.kafka.KafkaSettings;
+import ma.tadamon.platform.outbox.Outbox;
 import ma.tadamon.platform.outbox.OutboxRelay;
 import ma.tadamon.platform.outbox.OutboxSettings;
 import ma.tadamon.platform.testing.TestPlatform;
@@ -50,7 +51,7 @@ class OutboxRefusedTest {
     relay =
         new OutboxRelay(
             pool,
-            pg,
+            new Outbox(new EventMapper("/outbox-refused-test")),
             SCHEMA,
             KafkaSettings.from(TestPlatform.settings(), "outbox-refused-test"),
             new OutboxSettings(Duration.ofHours(1).toMillis(), 10),

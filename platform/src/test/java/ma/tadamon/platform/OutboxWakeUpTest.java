@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import ma.tadamon.events.inventory.StockReleased;
 import ma.tadamon.events.inventory.StockReserved;
 import ma.tadamon.platform.db.Database;
 import ma.tadamon.platform.db.PostgresSettings;
+import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.events.EventMapper;
 import ma.tadamon.platform.events.IntegrationEvent;
 import ma.tadamon.platform.events.Topics;
@@ -36,25 +36,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The relay is woken by the commits that write the outbox, not by its poll: here the poll comes
- * once an hour, so whatever is published within the test was woken by a commit. A wake publishes
- * everything committed, batch after batch, however much more than one batch it is. Two replicas'
- * relays share the schema, as in production: both are woken, one at a time publishes. Another
- * schema, whose name is too long for a channel's, has its own relay: each hears only its own
- * schema's commits.
+ * The relay is woken by the commits that write the outbox through its own process's {@link Outbox},
+ * not by its poll: here the poll comes once an hour, so whatever is published within the test was
+ * woken by a commit. A wake publishes everything committed, batch after batch, however much more
+ * than one batch it is. Two replicas' relays share the schema, as in production, each woken by its
+ * own replica's commits; one at a time publishes, and a pass that found the other's under way tries
+ * again.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxWakeUpTest {
 
   private static final String SCHEMA = "outbox_wake_up_test";
-  // 63 characters, PostgreSQL's longest name: its channel's name is cut to 63.
-  private static final String LONG_SCHEMA =
-      "outbox_wake_up_test_of_a_schema_whose_name_is_as_long_as_can_be";
   private static final int RELAY_BATCH = 3;
   private static Pool pool;
-  private static Pool longSchemaPool;
   private static TopicProbe published;
   private static final Outbox outbox = new Outbox(new EventMapper("/outbox-wake-up-test"));
+  private static final Outbox otherReplicasOutbox =
+      new Outbox(new EventMapper("/outbox-wake-up-test"));
 
   @BeforeAll
   static void startRelay(Vertx vertx) {
@@ -62,23 +60,18 @@ class OutboxWakeUpTest {
     await(Database.migrate(vertx, pg, SCHEMA), 60);
     pool = Database.pool(vertx, pg, SCHEMA, "outbox-wake-up-test");
     published = TopicProbe.watch(vertx, Topics.INVENTORY_EVENTS);
-    await(Database.migrate(vertx, pg, LONG_SCHEMA), 60);
-    longSchemaPool = Database.pool(vertx, pg, LONG_SCHEMA, "outbox-wake-up-test-long");
-    for (int replica = 0; replica < 2; replica++) {
-      deployRelay(vertx, pg, pool, SCHEMA);
-    }
-    deployRelay(vertx, pg, longSchemaPool, LONG_SCHEMA);
+    deployRelay(vertx, outbox);
+    deployRelay(vertx, otherReplicasOutbox);
   }
 
-  private static void deployRelay(
-      Vertx vertx, PostgresSettings pg, Pool schemaPool, String schema) {
+  private static void deployRelay(Vertx vertx, Outbox replicasOutbox) {
     OutboxSettings hourlyPoll = new OutboxSettings(Duration.ofHours(1).toMillis(), RELAY_BATCH);
     await(
         vertx.deployVerticle(
             new OutboxRelay(
-                schemaPool,
-                pg,
-                schema,
+                pool,
+                replicasOutbox,
+                SCHEMA,
                 KafkaSettings.from(TestPlatform.settings(), "outbox-wake-up-test"),
                 hourlyPoll,
                 new SimpleMeterRegistry())),
@@ -89,46 +82,55 @@ class OutboxWakeUpTest {
   static void close() {
     published.close();
     await(pool.close(), 10);
-    await(longSchemaPool.close(), 10);
   }
 
   @Test
-  void each_schemas_commits_notify_its_own_relay_only(Vertx vertx) {
-    PostgresSettings pg = PostgresSettings.from(TestPlatform.settings());
-    List<String> heardBySchema = new CopyOnWriteArrayList<>();
-    List<String> heardByLongSchema = new CopyOnWriteArrayList<>();
-    PgSubscriber listener =
-        PgSubscriber.subscriber(vertx, pg.connectOptions(vertx, "outbox-listener"));
-    // Named here as an operator would LISTEN, independently of the relay's code.
-    listener.channel("tadamon_outbox_" + SCHEMA).handler(heardBySchema::add);
-    listener
-        .channel(("tadamon_outbox_" + LONG_SCHEMA).substring(0, 63))
-        .handler(heardByLongSchema::add);
-    await(listener.connect(), 10);
-    try {
-      UUID fromLongSchema = UUID.randomUUID();
-      await(
-          longSchemaPool.withTransaction(
-              tx ->
-                  outbox.append(
-                      tx, Topics.INVENTORY_EVENTS, List.of(new StockReserved(fromLongSchema)))),
-          10);
-      committed(List.of(new StockReserved(UUID.randomUUID())));
+  void a_transaction_sent_at_once_wakes_the_relay_once_its_commit_is_answered() {
+    UUID order = UUID.randomUUID();
+    await(
+        Transactions.runSentAtOnce(
+            pool,
+            tx -> outbox.append(tx, Topics.INVENTORY_EVENTS, List.of(new StockReserved(order)))),
+        10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> publishedOnce(order));
+  }
 
-      // Notifications arrive in commit order: had the long schema's reached this schema's channel,
-      // it would be here first.
-      await().atMost(Duration.ofSeconds(10)).until(() -> heardBySchema.size() >= 1);
-      await().atMost(Duration.ofSeconds(10)).until(() -> heardByLongSchema.size() >= 1);
-      assertThat(heardBySchema).hasSize(1);
-      assertThat(heardByLongSchema).hasSize(1);
-      // The long schema's relay, polling once an hour, listens on the name cut as the trigger cuts
-      // it: its commit woke it.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> published.count(StockReserved.class, fromLongSchema) == 1);
+  @Test
+  void a_commit_made_while_another_replicas_pass_holds_the_lock_is_published_once_it_is_free() {
+    // The other replica's pass, as far as this relay can tell: a transaction holding the lock.
+    SqlConnection otherPass = await(pool.getConnection(), 10);
+    UUID order = UUID.randomUUID();
+    try {
+      await(otherPass.query("BEGIN").execute(), 10);
+      await(
+          otherPass
+              .query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+              .execute(),
+          10);
+      committed(List.of(new StockReserved(order)));
+      // Woken, the relay found the lock taken: nothing can be published yet.
+      await().during(Duration.ofMillis(500)).until(() -> !publishedOnce(order));
     } finally {
-      await(listener.close(), 10);
+      await(otherPass.query("ROLLBACK").execute(), 10);
+      await(otherPass.close(), 10);
     }
+    await().atMost(Duration.ofSeconds(30)).until(() -> publishedOnce(order));
+  }
+
+  @Test
+  void both_replicas_commits_at_once_are_each_published_once() {
+    List<UUID> orders = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
+    List<Future<Void>> commits = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      Outbox replicas = i % 2 == 0 ? outbox : otherReplicasOutbox;
+      StockReserved event = new StockReserved(orders.get(i));
+      commits.add(
+          pool.withTransaction(tx -> replicas.append(tx, Topics.INVENTORY_EVENTS, List.of(event))));
+    }
+    await(Future.all(commits), 30);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> orders.stream().allMatch(this::publishedOnce));
   }
 
   @Test

@@ -93,7 +93,13 @@ class ReliableMessagingTest {
 
     await(
         vertx.deployVerticle(
-            new OutboxRelay(pool, pg, SCHEMA, kafka, new OutboxSettings(200, 100), metrics)),
+            new OutboxRelay(
+                pool,
+                new Outbox(new EventMapper("/messaging-test")),
+                SCHEMA,
+                kafka,
+                new OutboxSettings(200, 100),
+                metrics)),
         30);
     consumerName = "messaging-test." + UUID.randomUUID();
     await(

@@ -14,10 +14,11 @@ public final class AfterCommit {
   public static void run(SqlConnection connection, Runnable action) {
     Transaction transaction = connection.transaction();
     if (transaction == null) {
-      // Not in a transaction of the client's: the statement that preceded this call is already
-      // durable, or was sent with its COMMIT behind it (Transactions.runSentAtOnce) and succeeded,
-      // so that the server commits it.
-      action.run();
+      // Not in a transaction of the client's: sent with its COMMIT behind it
+      // (Transactions.runSentAtOnce), whose answer tells; or the statement that preceded this call
+      // is already durable.
+      Transactions.commitSentOn(connection)
+          .ifPresentOrElse(committed -> committed.onSuccess(done -> action.run()), action);
       return;
     }
     transaction.completion().onSuccess(committed -> action.run());

@@ -2,10 +2,14 @@ package ma.tadamon.platform.db;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.TransactionRollbackException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -19,6 +23,9 @@ import java.util.function.Function;
  * <p>If BEGIN fails, the statements sent behind it fail too and nothing is committed.
  */
 public final class Transactions {
+
+  /** The transactions of {@link #runSentAtOnce} whose COMMIT is sent and not yet answered. */
+  private static final Map<SqlConnection, Future<Void>> COMMITS_SENT = new ConcurrentHashMap<>();
 
   private Transactions() {}
 
@@ -58,13 +65,33 @@ public final class Transactions {
     return pool.getConnection()
         .compose(
             connection -> {
+              Promise<Void> committed = Promise.promise();
+              COMMITS_SENT.put(connection, committed.future());
               Future<?> begun = connection.query("BEGIN").execute();
               SentAtOnce<T> sent = SentAtOnce.send(connection, send);
               return Future.join(begun, sent.work(), sent.notAborted(), sent.ended())
                   .transform(
-                      all -> begun.failed() ? Future.failedFuture(begun.cause()) : sent.outcome())
+                      all -> {
+                        COMMITS_SENT.remove(connection);
+                        if (begun.succeeded()
+                            && sent.notAborted().succeeded()
+                            && sent.ended().succeeded()) {
+                          committed.complete();
+                        } else {
+                          committed.fail("not committed");
+                        }
+                        return begun.failed() ? Future.failedFuture(begun.cause()) : sent.outcome();
+                      })
                   .onComplete(finished -> connection.close());
             });
+  }
+
+  /**
+   * The COMMIT already sent on {@code connection} by {@link #runSentAtOnce}, which succeeds once
+   * the server has answered that it committed; empty outside such a transaction.
+   */
+  static Optional<Future<Void>> commitSentOn(SqlConnection connection) {
+    return Optional.ofNullable(COMMITS_SENT.get(connection));
   }
 
   /** The work's statements as sent, the check behind them and what ended the transaction. */

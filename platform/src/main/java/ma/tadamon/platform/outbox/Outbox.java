@@ -15,25 +15,13 @@ import ma.tadamon.platform.observability.TraceHeaders;
 
 /**
  * Writes events into the service's outbox inside the caller's transaction: they are published if,
- * and only if, that transaction commits. The insert notifies its schema's {@link #channel} (a
- * trigger of the platform's migrations), delivered on commit too, which wakes that schema's relay.
+ * and only if, that transaction commits. Once it has, the listeners are told, among them the
+ * service's own {@link OutboxRelay}, which that wakes.
  */
 public final class Outbox {
 
-  /** PostgreSQL's limit on a channel's name, in bytes; schema names here are ASCII. */
-  private static final int CHANNEL_NAME_LIMIT = 63;
-
-  /** The channel a schema's outbox notifies on commit, named as the trigger names it. */
-  static String channel(String schema) {
-    String channel = "tadamon_outbox_" + schema;
-    return channel.length() > CHANNEL_NAME_LIMIT
-        ? channel.substring(0, CHANNEL_NAME_LIMIT)
-        : channel;
-  }
-
   // One statement for any number of events, in their order (the ids, and so the order of
-  // publication, follow the arrays'): a batch's events are one execution, which wakes the relay
-  // once.
+  // publication, follow the arrays'): a batch's events are one execution.
   private static final String INSERT =
       """
       INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
@@ -64,10 +52,12 @@ public final class Outbox {
 
   /**
    * Tells {@code listener} of every event once the transaction that wrote it has committed: what a
-   * service counts in its metrics (a payment captured, an order confirmed) is what really happened.
+   * service counts in its metrics (a payment captured, an order confirmed) is what really happened,
+   * and what its relay has to publish. Answers what stops the telling.
    */
-  public void onCommitted(Consumer<IntegrationEvent> listener) {
+  public Runnable onCommitted(Consumer<IntegrationEvent> listener) {
     committedListeners.add(listener);
+    return () -> committedListeners.remove(listener);
   }
 
   public Future<Void> append(SqlConnection transaction, String topic, IntegrationEvent event) {

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,8 +14,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import ma.tadamon.platform.db.PostgresSettings;
 import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.observability.TraceHeaders;
@@ -29,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * copy). A crash or a failed send before the commit leaves the rows to be published again: twice,
  * never zero times; consumers are idempotent. Only one relay per schema works at a time (a
  * transaction-scoped advisory lock), so replicas never reorder one aggregate's events.
+ *
+ * <p>A pass runs as soon as a transaction that wrote through this process's {@link Outbox} has
+ * committed, and every {@code OUTBOX_POLL_INTERVAL_MS} for rows written elsewhere (a relay run as a
+ * process of its own). Not woken by a NOTIFY: PostgreSQL serialises every notifying commit of the
+ * whole server under one lock, held through the commit's WAL flush, and every outbox write would
+ * wait for it (docs/benchmarks.md, 2026-12-05 — wake-ups without NOTIFY).
  */
 public final class OutboxRelay extends VerticleBase {
 
@@ -50,6 +55,20 @@ public final class OutboxRelay extends VerticleBase {
       RETURNING id, topic, message_key, payload, trace_parent
       """;
 
+  /**
+   * Sent ahead of {@link #TAKE_BATCH}, in the same round trip, to tell a pass that took nothing
+   * because another replica's pass held the lock from one that found the outbox empty. The lock is
+   * the transaction's either way: taken again by the batch, it is still held.
+   */
+  private static final String TRY_LOCK =
+      "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
+
+  /**
+   * How soon a pass woken by a commit here tries again when another replica's pass held the lock:
+   * that pass may have read the outbox before the commit, and this one is what publishes it.
+   */
+  private static final long LOCK_BUSY_RETRY_MILLIS = 20;
+
   private static final String BACKLOG =
       """
       SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
@@ -57,33 +76,46 @@ public final class OutboxRelay extends VerticleBase {
       """;
 
   private final Pool pool;
-  private final PostgresSettings pg;
+  private final Outbox outbox;
   private final String schema;
   private final KafkaSettings kafka;
   private final OutboxSettings settings;
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
   private final Counter published;
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private KafkaProducer<String, String> producer;
-  private PgSubscriber subscriber;
+  private Runnable stopHearingCommits = () -> {};
 
   /** The publishing pass in progress, or the last one. */
   private Future<Integer> pass = Future.succeededFuture(0);
 
   private boolean wakeRequested;
+
+  /**
+   * Commits heard here, and how many of them a pass that held the lock began after: those are
+   * published, or in the outbox for the next pass.
+   */
+  private long commitsHeard;
+
+  private long commitsCovered;
+
+  /** The last batch took nothing because another replica's pass held the lock. */
+  private boolean lockWasBusy;
+
   private boolean stopping;
   private long pollTimer;
   private long backlogTimer;
 
   public OutboxRelay(
       Pool pool,
-      PostgresSettings pg,
+      Outbox outbox,
       String schema,
       KafkaSettings kafka,
       OutboxSettings settings,
       MeterRegistry registry) {
     this.pool = pool;
-    this.pg = pg;
+    this.outbox = outbox;
     this.schema = schema;
     this.kafka = kafka;
     this.settings = settings;
@@ -106,12 +138,15 @@ public final class OutboxRelay extends VerticleBase {
     producer = KafkaProducer.create(vertx, kafka.producer());
     pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
     backlogTimer = vertx.setPeriodic(10_000, id -> measureBacklog());
-    return listenForCommits().onSuccess(v -> wake());
+    stopHearingCommits = outbox.onCommitted(event -> committed());
+    wake();
+    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
+    stopHearingCommits.run();
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(backlogTimer);
     // Flush what is pending before the producer goes: a graceful shutdown leaves nothing half-sent.
@@ -119,13 +154,12 @@ public final class OutboxRelay extends VerticleBase {
     // close the producer under it: let it finish first, then publish whatever it left.
     return pass.transform(finished -> drain())
         .recover(err -> Future.succeededFuture(0))
-        .compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close())
         .compose(v -> producer.close());
   }
 
   /**
    * Publishes until the outbox is empty; returns how many rows went out. A batch shorter than the
-   * batch size was all there was: rows committed since then have notified, and wake another pass.
+   * batch size was all there was: rows committed since then wake another pass.
    */
   public Future<Integer> drain() {
     return publishBatch()
@@ -136,12 +170,19 @@ public final class OutboxRelay extends VerticleBase {
                     : drain().map(more -> count + more));
   }
 
-  private Future<Void> listenForCommits() {
-    subscriber =
-        PgSubscriber.subscriber(vertx, pg.connectOptions(vertx, schema + "-outbox-relay"))
-            .reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(Outbox.channel(schema)).handler(payload -> wake());
-    return subscriber.connect();
+  /**
+   * A transaction that wrote the outbox through this service's {@link Outbox} has committed: from
+   * any thread, once per event, so only the first of a burst goes to the relay's context.
+   */
+  private void committed() {
+    if (wakeQueued.compareAndSet(false, true)) {
+      context.runOnContext(
+          v -> {
+            wakeQueued.set(false);
+            commitsHeard++;
+            wake();
+          });
+    }
   }
 
   /** Runs a publishing pass now, or right after the one in progress. */
@@ -154,6 +195,8 @@ public final class OutboxRelay extends VerticleBase {
       return;
     }
     wakeRequested = false;
+    long heardBefore = commitsHeard;
+    lockWasBusy = false;
     pass =
         drain()
             .onFailure(
@@ -162,23 +205,40 @@ public final class OutboxRelay extends VerticleBase {
                         "outbox of {} not published yet, will retry: {}", schema, err.toString()))
             .onComplete(
                 done -> {
+                  if (done.succeeded() && !lockWasBusy) {
+                    commitsCovered = Math.max(commitsCovered, heardBefore);
+                  }
                   if (wakeRequested) {
                     wake();
+                  } else if (lockWasBusy && commitsHeard > commitsCovered && !stopping) {
+                    // Another replica's pass may have read the outbox before our commit.
+                    vertx.setTimer(LOCK_BUSY_RETRY_MILLIS, id -> wake());
                   }
                 });
   }
 
   /**
    * One batch, taken under the lock in one statement, sent, and forgotten by the commit: a pass is
-   * three statements (BEGIN, the batch, COMMIT), of which BEGIN goes out with the batch.
+   * four statements (BEGIN, the lock's answer, the batch, COMMIT), of which the first three go out
+   * together.
    */
   private Future<Integer> publishBatch() {
     return Transactions.run(
         pool,
-        tx ->
-            tx.preparedQuery(TAKE_BATCH)
-                .execute(Tuple.of(settings.batchSize()))
-                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : send(rows)));
+        tx -> {
+          Future<RowSet<Row>> locked = tx.preparedQuery(TRY_LOCK).execute();
+          return tx.preparedQuery(TAKE_BATCH)
+              .execute(Tuple.of(settings.batchSize()))
+              .compose(
+                  rows -> {
+                    if (rows.size() > 0) {
+                      return send(rows);
+                    }
+                    // Answered before the batch, on the same connection.
+                    lockWasBusy = !locked.result().iterator().next().getBoolean(0);
+                    return Future.succeededFuture(0);
+                  });
+        });
   }
 
   private Future<Integer> send(RowSet<Row> taken) {

@@ -50,7 +50,6 @@ public final class Foundation {
   private final Vertx vertx;
   private final ServiceContext context;
   private final String schema;
-  private final PostgresSettings pg;
   private final KafkaSettings kafka;
   private final Pool pool;
   private final Authentication authentication;
@@ -66,7 +65,6 @@ public final class Foundation {
       Vertx vertx,
       ServiceContext context,
       String schema,
-      PostgresSettings pg,
       KafkaSettings kafka,
       Pool pool,
       Authentication authentication,
@@ -74,7 +72,6 @@ public final class Foundation {
     this.vertx = vertx;
     this.context = context;
     this.schema = schema;
-    this.pg = pg;
     this.kafka = kafka;
     this.pool = pool;
     this.authentication = authentication;
@@ -124,7 +121,7 @@ public final class Foundation {
                               .map(
                                   checks ->
                                       new Foundation(
-                                          vertx, context, schema, pg, kafka, pool, auth, checks)));
+                                          vertx, context, schema, kafka, pool, auth, checks)));
             });
   }
 
@@ -306,7 +303,7 @@ public final class Foundation {
         .deployVerticle(
             new OutboxRelay(
                 pool,
-                pg,
+                outbox,
                 schema,
                 kafka,
                 OutboxSettings.from(context.settings()),

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +135,43 @@ class TransactionsTest {
 
     assertThat(failure).isInstanceOf(TransactionRollbackException.class);
     assertThat(rows()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void what_waits_for_the_commit_runs_once_it_is_committed(Way way) {
+    AtomicInteger ran = new AtomicInteger();
+
+    await(
+        way.transaction(
+            pool, tx -> insert(tx, 1).onSuccess(v -> AfterCommit.run(tx, ran::incrementAndGet))),
+        10);
+
+    assertThat(ran).hasValue(1);
+  }
+
+  @Test
+  void what_waits_for_the_commit_never_runs_when_a_later_statement_rolled_it_back() {
+    AtomicInteger ran = new AtomicInteger();
+
+    // The first insert succeeds and its answer comes before the COMMIT's: the second one's
+    // failure makes the server answer that COMMIT as a rollback (an outbox write's relay must not
+    // be woken for it, nor a metric counted).
+    catchThrowable(
+        () ->
+            await(
+                Transactions.runSentAtOnce(
+                    pool,
+                    tx ->
+                        Future.join(
+                                insert(tx, 1)
+                                    .onSuccess(v -> AfterCommit.run(tx, ran::incrementAndGet)),
+                                insert(tx, 1))
+                            .transform(either -> Future.succeededFuture("fine"))),
+                10));
+
+    assertThat(rows()).isZero();
+    assertThat(ran).hasValue(0);
   }
 
   @ParameterizedTest
