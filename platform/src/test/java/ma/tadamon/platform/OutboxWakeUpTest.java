@@ -98,21 +98,14 @@ class OutboxWakeUpTest {
   @Test
   void a_commit_made_while_another_replicas_pass_holds_the_lock_is_published_once_it_is_free() {
     // The other replica's pass, as far as this relay can tell: a transaction holding the lock.
-    SqlConnection otherPass = await(pool.getConnection(), 10);
+    SqlConnection otherPass = holdingTheRelaysLock();
     UUID order = UUID.randomUUID();
     try {
-      await(otherPass.query("BEGIN").execute(), 10);
-      await(
-          otherPass
-              .query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
-              .execute(),
-          10);
       committed(List.of(new StockReserved(order)));
       // Woken, the relay found the lock taken: nothing can be published yet.
       await().during(Duration.ofMillis(500)).until(() -> !publishedOnce(order));
     } finally {
-      await(otherPass.query("ROLLBACK").execute(), 10);
-      await(otherPass.close(), 10);
+      release(otherPass);
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> publishedOnce(order));
   }
@@ -217,14 +210,8 @@ class OutboxWakeUpTest {
   void the_planner_keeps_no_statistics_of_what_no_statement_filters_on() {
     // The relay deletes what it publishes: it is kept off the outbox, by holding the lock it takes,
     // until the rows have been analysed.
-    SqlConnection relayKeptOff = await(pool.getConnection(), 10);
+    SqlConnection relayKeptOff = holdingTheRelaysLock();
     try {
-      await(relayKeptOff.query("BEGIN").execute(), 10);
-      await(
-          relayKeptOff
-              .query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
-              .execute(),
-          10);
       committed(
           List.of(new StockReserved(UUID.randomUUID()), new StockReserved(UUID.randomUUID())));
 
@@ -232,9 +219,29 @@ class OutboxWakeUpTest {
           .contains("id", "topic")
           .doesNotContain("payload", "trace_parent");
     } finally {
-      await(relayKeptOff.query("ROLLBACK").execute(), 10);
-      await(relayKeptOff.close(), 10);
+      release(relayKeptOff);
     }
+  }
+
+  /**
+   * A transaction holding the lock every relay's pass takes, as another replica's pass would: named
+   * here as an operator would take it, independently of the relay's code.
+   */
+  private static SqlConnection holdingTheRelaysLock() {
+    SqlConnection connection = await(pool.getConnection(), 10);
+    await(connection.query("BEGIN").execute(), 10);
+    await(
+        connection
+            .query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+            .execute(),
+        10);
+    return connection;
+  }
+
+  /** Ends the transaction of {@link #holdingTheRelaysLock}, and with it the lock. */
+  private static void release(SqlConnection holder) {
+    await(holder.query("ROLLBACK").execute(), 10);
+    await(holder.close(), 10);
   }
 
   /** Writes {@code events} to the outbox in a transaction of their own, and commits it. */

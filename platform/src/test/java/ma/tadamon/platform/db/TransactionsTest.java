@@ -122,16 +122,7 @@ class TransactionsTest {
 
   @Test
   void work_that_makes_light_of_a_failed_statement_is_told_it_was_all_rolled_back() {
-    Throwable failure =
-        catchThrowable(
-            () ->
-                await(
-                    Transactions.runSentAtOnce(
-                        pool,
-                        tx ->
-                            Future.join(insert(tx, 1), insert(tx, 1))
-                                .transform(either -> Future.succeededFuture("fine"))),
-                    10));
+    Throwable failure = madeLightOfAFailedSecondInsert(tx -> insert(tx, 1));
 
     assertThat(failure).isInstanceOf(TransactionRollbackException.class);
     assertThat(rows()).isZero();
@@ -157,18 +148,8 @@ class TransactionsTest {
     // The first insert succeeds and its answer comes before the COMMIT's: the second one's
     // failure makes the server answer that COMMIT as a rollback (an outbox write's relay must not
     // be woken for it, nor a metric counted).
-    catchThrowable(
-        () ->
-            await(
-                Transactions.runSentAtOnce(
-                    pool,
-                    tx ->
-                        Future.join(
-                                insert(tx, 1)
-                                    .onSuccess(v -> AfterCommit.run(tx, ran::incrementAndGet)),
-                                insert(tx, 1))
-                            .transform(either -> Future.succeededFuture("fine"))),
-                10));
+    madeLightOfAFailedSecondInsert(
+        tx -> insert(tx, 1).onSuccess(v -> AfterCommit.run(tx, ran::incrementAndGet)));
 
     assertThat(rows()).isZero();
     assertThat(ran).hasValue(0);
@@ -193,6 +174,22 @@ class TransactionsTest {
 
     assertThat(failure).isSameAs(broken);
     assertThat(rows()).isZero();
+  }
+
+  /**
+   * Sent at once: {@code first}, then a second insert of the same key, which fails; the work makes
+   * light of it and answers "fine". Answers how the transaction ended.
+   */
+  private Throwable madeLightOfAFailedSecondInsert(Function<SqlConnection, Future<Void>> first) {
+    return catchThrowable(
+        () ->
+            await(
+                Transactions.runSentAtOnce(
+                    pool,
+                    tx ->
+                        Future.join(first.apply(tx), insert(tx, 1))
+                            .transform(either -> Future.succeededFuture("fine"))),
+                10));
   }
 
   private Future<Void> insert(SqlConnection tx, int id) {
