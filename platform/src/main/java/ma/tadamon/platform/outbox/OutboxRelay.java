@@ -5,20 +5,24 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import ma.tadamon.platform.db.Transactions;
 import ma.tadamon.platform.kafka.KafkaSettings;
 import ma.tadamon.platform.observability.TraceHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * process of its own). Not woken by a NOTIFY: PostgreSQL serialises every notifying commit of the
  * whole server under one lock, held through the commit's WAL flush, and every outbox write would
  * wait for it (docs/benchmarks.md, 2026-12-05 — wake-ups without NOTIFY).
+ *
+ * <p>A pass hands its whole batch to Kafka's own producer in one task on a worker thread, which
+ * waits there for the acknowledgements: Vert.x's producer would take each record to a worker and
+ * bring each acknowledgement back to the event loop, two thread hand-overs a record where this is
+ * two a pass (docs/benchmarks.md, 2026-12-05 — the relay's batch in one task).
  */
 public final class OutboxRelay extends VerticleBase {
 
@@ -69,6 +78,9 @@ public final class OutboxRelay extends VerticleBase {
    */
   private static final long LOCK_BUSY_RETRY_MILLIS = 20;
 
+  private static final byte[] CLOUDEVENTS_JSON =
+      "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
+
   private static final String BACKLOG =
       """
       SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_age_seconds
@@ -84,7 +96,7 @@ public final class OutboxRelay extends VerticleBase {
   private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
   private final Counter published;
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
-  private KafkaProducer<String, String> producer;
+  private Producer<String, String> producer;
   private Runnable stopHearingCommits = () -> {};
 
   /** The publishing pass in progress, or the last one. */
@@ -135,12 +147,16 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    producer = KafkaProducer.create(vertx, kafka.producer());
-    pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
-    backlogTimer = vertx.setPeriodic(10_000, id -> measureBacklog());
-    stopHearingCommits = outbox.onCommitted(event -> committed());
-    wake();
-    return Future.succeededFuture();
+    return vertx
+        .executeBlocking(() -> new KafkaProducer<String, String>(new HashMap<>(kafka.producer())))
+        .onSuccess(
+            created -> {
+              producer = created;
+              pollTimer = vertx.setPeriodic(settings.pollIntervalMillis(), id -> wake());
+              backlogTimer = vertx.setPeriodic(10_000, id -> measureBacklog());
+              stopHearingCommits = outbox.onCommitted(event -> committed());
+              wake();
+            });
   }
 
   @Override
@@ -154,7 +170,13 @@ public final class OutboxRelay extends VerticleBase {
     // close the producer under it: let it finish first, then publish whatever it left.
     return pass.transform(finished -> drain())
         .recover(err -> Future.succeededFuture(0))
-        .compose(v -> producer.close());
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      producer.close();
+                      return null;
+                    }));
   }
 
   /**
@@ -246,28 +268,52 @@ public final class OutboxRelay extends VerticleBase {
     List<Row> rows = new ArrayList<>(taken.size());
     taken.forEach(rows::add);
     rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
-    List<Future<?>> acknowledgements = new ArrayList<>();
-    // Sent in id order on one producer: Kafka keeps that order within each partition.
+    List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      KafkaProducerRecord<String, String> record =
-          KafkaProducerRecord.create(
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>(
               row.getString("topic"), row.getString("message_key"), row.getString("payload"));
-      record.addHeader("content-type", "application/cloudevents+json; charset=UTF-8");
+      record.headers().add("content-type", CLOUDEVENTS_JSON);
       String traceparent = row.getString("trace_parent");
       if (traceparent != null) {
-        record.addHeader(TraceHeaders.TRACEPARENT, traceparent);
+        record
+            .headers()
+            .add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
       }
-      acknowledgements.add(producer.send(record));
+      records.add(record);
+    }
+    return vertx
+        .executeBlocking(() -> publish(records))
+        .map(
+            count -> {
+              published.increment(count);
+              return count;
+            });
+  }
+
+  /**
+   * On a worker thread: sends in id order on one producer (Kafka keeps that order within each
+   * partition), then waits for every acknowledgement; fails with the first refusal.
+   */
+  private int publish(List<ProducerRecord<String, String>> records) throws Exception {
+    AtomicReference<Exception> refused = new AtomicReference<>();
+    for (ProducerRecord<String, String> record : records) {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error != null) {
+              refused.compareAndSet(null, error);
+            }
+          });
     }
     // The pass holds every record it will send: they go now, in one request per partition leader,
     // rather than after the producer's linger, which only pays for records arriving one by one.
-    acknowledgements.add(producer.flush());
-    return Future.all(acknowledgements)
-        .map(
-            acked -> {
-              published.increment(rows.size());
-              return rows.size();
-            });
+    // flush() returns once every record is acknowledged or refused, its callback run.
+    producer.flush();
+    if (refused.get() != null) {
+      throw refused.get();
+    }
+    return records.size();
   }
 
   private void measureBacklog() {
