@@ -129,13 +129,20 @@ public final class BrowseIndexRefresher extends VerticleBase {
 
   /**
    * One refresh at a time; changes arriving meanwhile wait for the next, so a burst becomes one
-   * query. Stock counters are applied first, in memory: what this refresh reads again is newer.
+   * query. It starts once the event loop has delivered what it read with this notification: a
+   * commit's notifications (an order reserves several products at once) arrive together, and each
+   * restock copies the whole index, so they are applied as one.
    */
   private void refreshSoon() {
     if (refreshing) {
       return;
     }
     refreshing = true;
+    vertx.runOnContext(v -> refresh());
+  }
+
+  /** Stock counters are applied first, in memory: what this refresh reads again is newer. */
+  private void refresh() {
     Future<Void> refreshed;
     if (everythingChanged) {
       everythingChanged = false;
