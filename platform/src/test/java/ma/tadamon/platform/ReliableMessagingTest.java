@@ -232,6 +232,44 @@ class ReliableMessagingTest {
   }
 
   @Test
+  void an_event_of_a_type_no_handler_takes_is_passed_over_unread(Vertx vertx) {
+    String unheardOf = "ma.tadamon.test.unheard-of.v1";
+    String unread = UUID.randomUUID().toString();
+    UUID behind = UUID.randomUUID();
+    String key = UUID.randomUUID().toString();
+
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
+    // Without an id it is no envelope at all: read, it would go to the dead-letter topic.
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS,
+                key,
+                "{\"data\": {\"note\": \"" + unread + "\"}, \"type\": \"" + unheardOf + "\"}")),
+        10);
+    await(
+        producer.send(
+            KafkaProducerRecord.create(
+                Topics.INVENTORY_EVENTS,
+                key,
+                EventMapper.toJson(
+                    new EventMapper("/messaging-test").envelope(new StockReserved(behind))))),
+        10);
+    await(producer.close(), 10);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(behind) == 1);
+    assertThat(rows("SELECT id FROM dead_letters WHERE payload LIKE '%" + unread + "%'")).isEmpty();
+    assertThat(
+            metrics
+                .get("tadamon.events.consumed")
+                .tag("type", unheardOf)
+                .tag("outcome", "ignored")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void marks_past_their_retention_are_purged_and_a_recent_one_still_skips_a_redelivery(
       Vertx vertx) {
     EventMapper mapper = new EventMapper("/messaging-test");

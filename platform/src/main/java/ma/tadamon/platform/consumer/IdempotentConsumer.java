@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -403,7 +404,11 @@ public final class IdempotentConsumer extends VerticleBase {
    * read or applied, a deadlock with another partition's batch, the database), nothing of it stays
    * and its records are applied again one by one, each with its retries and the dead-letter topic.
    */
-  private Future<Void> processBatch(List<KafkaConsumerRecord<String, String>> records) {
+  private Future<Void> processBatch(List<KafkaConsumerRecord<String, String>> delivered) {
+    List<KafkaConsumerRecord<String, String>> records = withoutIgnored(delivered);
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
     if (records.size() == 1) {
       return processTraced(records.get(0));
     }
@@ -430,6 +435,26 @@ public final class IdempotentConsumer extends VerticleBase {
                   failure.toString());
               return oneByOne(records);
             });
+  }
+
+  /**
+   * The records of a type this consumer takes, or that must be read to know (an unreadable one goes
+   * to the dead-letter topic): the others are counted and passed over without reading their data,
+   * in no transaction and no span. Several consumers read each topic, and each takes few of its
+   * types.
+   */
+  private List<KafkaConsumerRecord<String, String>> withoutIgnored(
+      List<KafkaConsumerRecord<String, String>> records) {
+    List<KafkaConsumerRecord<String, String>> taken = new ArrayList<>(records.size());
+    for (KafkaConsumerRecord<String, String> record : records) {
+      Optional<String> type = EventMapper.typeOnly(record.value());
+      if (type.isPresent() && handlers.forType(type.get()).isEmpty()) {
+        count(type.get(), "ignored");
+      } else {
+        taken.add(record);
+      }
+    }
+    return taken;
   }
 
   private Future<Void> oneByOne(List<KafkaConsumerRecord<String, String>> records) {

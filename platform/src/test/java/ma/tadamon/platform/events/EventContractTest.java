@@ -36,6 +36,26 @@ class EventContractTest {
   }
 
   @Test
+  void an_envelope_s_type_is_read_alone_wherever_it_stands() {
+    String placed =
+        EventMapper.toJson(
+            mapper.envelope(
+                new OrderPlaced(UUID.randomUUID(), PaymentMethod.CARD, 10_000, List.of())));
+
+    assertThat(EventMapper.typeOnly(placed)).contains(EventMapper.typeOf(OrderPlaced.class));
+    assertThat(
+            EventMapper.typeOnly(
+                "{\"data\": {\"type\": \"inner\", \"a\": [1, {}]}, \"type\": \"t\"}"))
+        .as("after the data, whose own type is not the envelope's")
+        .contains("t");
+    assertThat(EventMapper.typeOnly("{\"type\": 7}")).isEmpty();
+    assertThat(EventMapper.typeOnly("{\"id\": \"e-1\"}")).isEmpty();
+    assertThat(EventMapper.typeOnly("[\"type\", \"t\"]")).isEmpty();
+    assertThat(EventMapper.typeOnly("this is not an event")).isEmpty();
+    assertThat(EventMapper.typeOnly(null)).isEmpty();
+  }
+
+  @Test
   void a_value_a_newer_producer_added_reads_as_unknown_instead_of_failing() {
     UUID order = UUID.randomUUID();
     String placed =
