@@ -187,24 +187,10 @@ class ReliableMessagingTest {
     EventMapper mapper = new EventMapper("/messaging-test");
 
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
-    await(
-        producer.send(
-            KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, "this is not an event")),
-        10);
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS,
-                key,
-                EventMapper.toJson(mapper.envelope(new StockRejected(poisoned, List.of()))))),
-        10);
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS,
-                key,
-                EventMapper.toJson(mapper.envelope(new StockReserved(behind))))),
-        10);
+    send(producer, key, "this is not an event");
+    send(
+        producer, key, EventMapper.toJson(mapper.envelope(new StockRejected(poisoned, List.of()))));
+    send(producer, key, EventMapper.toJson(mapper.envelope(new StockReserved(behind))));
     await(producer.close(), 10);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(behind) == 1);
@@ -240,21 +226,14 @@ class ReliableMessagingTest {
 
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, kafka.producer());
     // Without an id it is no envelope at all: read, it would go to the dead-letter topic.
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS,
-                key,
-                "{\"data\": {\"note\": \"" + unread + "\"}, \"type\": \"" + unheardOf + "\"}")),
-        10);
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS,
-                key,
-                EventMapper.toJson(
-                    new EventMapper("/messaging-test").envelope(new StockReserved(behind))))),
-        10);
+    send(
+        producer,
+        key,
+        "{\"data\": {\"note\": \"" + unread + "\"}, \"type\": \"" + unheardOf + "\"}");
+    send(
+        producer,
+        key,
+        EventMapper.toJson(new EventMapper("/messaging-test").envelope(new StockReserved(behind))));
     await(producer.close(), 10);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> timesApplied(behind) == 1);
@@ -302,11 +281,11 @@ class ReliableMessagingTest {
 
   private static void send(
       KafkaProducer<String, String> producer, UUID order, EventEnvelope envelope) {
-    await(
-        producer.send(
-            KafkaProducerRecord.create(
-                Topics.INVENTORY_EVENTS, order.toString(), EventMapper.toJson(envelope))),
-        10);
+    send(producer, order.toString(), EventMapper.toJson(envelope));
+  }
+
+  private static void send(KafkaProducer<String, String> producer, String key, String value) {
+    await(producer.send(KafkaProducerRecord.create(Topics.INVENTORY_EVENTS, key, value)), 10);
   }
 
   private static void insertMarks(String consumer, int count, int daysAgo) {

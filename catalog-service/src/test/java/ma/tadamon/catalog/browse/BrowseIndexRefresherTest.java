@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ma.tadamon.catalog.store.CatalogRows;
 import ma.tadamon.catalog.store.CooperativeStore;
 import ma.tadamon.catalog.store.FairStore;
 import ma.tadamon.catalog.store.ProductStore;
@@ -43,32 +45,15 @@ class BrowseIndexRefresherTest {
         PostgresSettings.from(TestPlatform.settingsWithOwnDatabase("catalog_browse_refresher"));
     await(Database.migrate(vertx, pg, "catalog"), 120);
     pool = Database.pool(vertx, pg, "catalog", "browse-refresher-test");
-    UUID cooperative = UUID.randomUUID();
-    await(
-        pool.preparedQuery(
-                """
-                INSERT INTO cooperatives (id, slug, name, story, region, city, phone,
-                  registration_number, founded_year, members, women_led, preferred_language,
-                  notification_channels, verified, return_address)
-                VALUES ($1, 'tiwizi', '{"fr": "Tiwizi"}', '{"fr": "Dattes"}', 'draa-tafilalet',
-                  '{"fr": "Zagora"}', '+212661000002', 'REG-3', 2015, 18, true, 'fr', '{SMS}',
-                  true, 'Douar Tiwizi, Zagora')
-                """)
-            .execute(Tuple.of(cooperative)),
-        10);
+    UUID cooperative = CatalogRows.cooperative(pool, "tamount", true);
     for (int i = 0; i < PRODUCTS; i++) {
-      UUID id = UUID.randomUUID();
-      products.add(id);
-      await(
-          pool.preparedQuery(
-                  """
-                  INSERT INTO products (id, cooperative_id, name, description, category,
-                    price_centimes, unit, stock_on_hand)
-                  VALUES ($1, $2, '{"fr": "Dattes Mejhoul"}', '{"fr": "Récolte de l''année"}',
-                    'dates', 9000, '1 kg', $3)
-                  """)
-              .execute(Tuple.of(id, cooperative, STOCK)),
-          10);
+      products.add(
+          CatalogRows.product(
+              pool,
+              cooperative,
+              new JsonObject().put("fr", "Huile d'argan"),
+              new JsonObject().put("fr", "Pressée à froid"),
+              STOCK));
     }
     await(
         vertx.deployVerticle(

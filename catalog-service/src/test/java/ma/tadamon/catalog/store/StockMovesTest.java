@@ -4,9 +4,9 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,44 +40,25 @@ class StockMovesTest {
         PostgresSettings.from(TestPlatform.settingsWithOwnDatabase("catalog_stock_moves"));
     await(Database.migrate(vertx, pg, "catalog"), 120);
     pool = Database.pool(vertx, pg, "catalog", "stock-moves-test");
-    UUID cooperative = UUID.randomUUID();
-    await(
-        pool.preparedQuery(
-                """
-                INSERT INTO cooperatives (id, slug, name, story, region, city, phone,
-                  registration_number, founded_year, members, women_led, preferred_language,
-                  notification_channels)
-                VALUES ($1, 'tamount', '{"fr": "Tamount"}', '{"fr": "Argan"}', 'Souss-Massa',
-                  '{"fr": "Agadir"}', '+212661000001', 'REG-2', 2012, 25, true, 'fr', '{SMS}')
-                """)
-            .execute(Tuple.of(cooperative)),
-        10);
+    UUID cooperative = CatalogRows.cooperative(pool, "tamount", false);
     // Products as the catalog holds them: a description of a few sentences in three languages, so
     // that a page holds a handful of them.
-    String description =
-        "{\"ar\": \"%s\", \"fr\": \"%s\", \"en\": \"%s\"}"
-            .formatted(
-                "زيت أركان مضغوط على البارد من تعاونية نسائية في سوس. ".repeat(3),
-                "Huile pressée à froid par une coopérative de femmes du Souss. ".repeat(3),
-                "Cold-pressed oil from a women's cooperative in Souss. ".repeat(3));
+    JsonObject description =
+        new JsonObject()
+            .put("ar", "زيت أركان مضغوط على البارد من تعاونية نسائية في سوس. ".repeat(3))
+            .put("fr", "Huile pressée à froid par une coopérative de femmes du Souss. ".repeat(3))
+            .put("en", "Cold-pressed oil from a women's cooperative in Souss. ".repeat(3));
     for (int i = 0; i < PRODUCTS; i++) {
-      UUID id = UUID.randomUUID();
-      products.add(id);
-      await(
-          pool.preparedQuery(
-                  """
-                  INSERT INTO products (id, cooperative_id, name, description, category,
-                    price_centimes, unit, stock_on_hand)
-                  VALUES ($1, $2, $3::jsonb, $4::jsonb, 'oils', 12000, '250 ml', 1000)
-                  """)
-              .execute(
-                  Tuple.of(
-                      id,
-                      cooperative,
-                      "{\"ar\": \"زيت أركان %d\", \"fr\": \"Huile d'argan %d\", \"en\": \"Argan oil %d\"}"
-                          .formatted(i, i, i),
-                      description)),
-          10);
+      products.add(
+          CatalogRows.product(
+              pool,
+              cooperative,
+              new JsonObject()
+                  .put("ar", "زيت أركان " + i)
+                  .put("fr", "Huile d'argan " + i)
+                  .put("en", "Argan oil " + i),
+              description,
+              1000));
     }
   }
 
