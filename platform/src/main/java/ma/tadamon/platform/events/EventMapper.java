@@ -94,8 +94,8 @@ public final class EventMapper {
 
   /**
    * The envelope's type, read without the rest of it: a consumer passes over the types it does not
-   * take without building their data (on order.events, four of every nine deliveries). Empty when
-   * the record is not a JSON object with a textual top-level type; {@link #fromJson} says why.
+   * take without building their data. Empty when the record is not a JSON object with a textual
+   * top-level type; {@link #fromJson} says why.
    */
   public static Optional<String> typeOnly(String json) {
     if (json == null) {
