@@ -37,6 +37,7 @@ import ma.tadamon.platform.testing.EventPublisher;
 import ma.tadamon.platform.testing.Handled;
 import ma.tadamon.platform.testing.TestPlatform;
 import ma.tadamon.platform.testing.TopicProbe;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,12 +124,16 @@ class GracefulShutdownTest {
   /** Writes nothing itself: its outbox is filled from outside, with no wake-up. */
   static final class QuietService extends ServiceVerticle {
 
-    QuietService(ServiceContext context) {
+    private final AtomicReference<MeterRegistry> registry;
+
+    QuietService(ServiceContext context, AtomicReference<MeterRegistry> registry) {
       super(context, "graceful_quiet");
+      this.registry = registry;
     }
 
     @Override
     protected Future<?> wire(Foundation foundation) {
+      registry.set(context.registry());
       return foundation.startOutboxRelay();
     }
   }
@@ -137,8 +142,16 @@ class GracefulShutdownTest {
   void stopping_publishes_an_outbox_row_that_nothing_woke_the_relay_for() throws Exception {
     // The poll is an hour away: only the relay's final flush at shutdown can publish the row.
     Settings settings = TestPlatform.settings().with(Map.of("OUTBOX_POLL_INTERVAL_MS", "3600000"));
+    AtomicReference<MeterRegistry> registry = new AtomicReference<>();
     RunningService service =
-        await(ServiceRuntime.start("graceful-quiet", settings, QuietService::new), 60);
+        await(
+            ServiceRuntime.start(
+                "graceful-quiet", settings, context -> new QuietService(context, registry)),
+            60);
+    // The relay's first pass, at start, runs after the service is up: the row must come after it.
+    Awaitility.await()
+        .atMost(30, TimeUnit.SECONDS)
+        .until(() -> registry.get().get("tadamon.outbox.passes").counter().count() >= 1);
     Vertx client = Vertx.vertx();
     UUID order = UUID.randomUUID();
     EventEnvelope envelope = new EventMapper("/graceful-quiet").envelope(new StockReserved(order));

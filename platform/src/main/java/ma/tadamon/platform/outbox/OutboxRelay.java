@@ -95,6 +95,7 @@ public final class OutboxRelay extends VerticleBase {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
   private final Counter published;
+  private final Counter passes;
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private Producer<String, String> producer;
   private Runnable stopHearingCommits = () -> {};
@@ -142,6 +143,12 @@ public final class OutboxRelay extends VerticleBase {
     this.published =
         Counter.builder("tadamon.outbox.published")
             .description("Events this replica's relay published")
+            .register(registry);
+    this.passes =
+        Counter.builder("tadamon.outbox.passes")
+            .description(
+                "Publishing passes this replica's relay finished: published over passes is how"
+                    + " many events a pass carries")
             .register(registry);
   }
 
@@ -227,6 +234,7 @@ public final class OutboxRelay extends VerticleBase {
                         "outbox of {} not published yet, will retry: {}", schema, err.toString()))
             .onComplete(
                 done -> {
+                  passes.increment();
                   if (done.succeeded() && !lockWasBusy) {
                     commitsCovered = Math.max(commitsCovered, heardBefore);
                   }
