@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import ma.tadamon.events.inventory.StockReserved;
@@ -124,16 +123,12 @@ class GracefulShutdownTest {
   /** Writes nothing itself: its outbox is filled from outside, with no wake-up. */
   static final class QuietService extends ServiceVerticle {
 
-    private final AtomicReference<MeterRegistry> registry;
-
-    QuietService(ServiceContext context, AtomicReference<MeterRegistry> registry) {
+    QuietService(ServiceContext context) {
       super(context, "graceful_quiet");
-      this.registry = registry;
     }
 
     @Override
     protected Future<?> wire(Foundation foundation) {
-      registry.set(context.registry());
       return foundation.startOutboxRelay();
     }
   }
@@ -142,16 +137,12 @@ class GracefulShutdownTest {
   void stopping_publishes_an_outbox_row_that_nothing_woke_the_relay_for() throws Exception {
     // The poll is an hour away: only the relay's final flush at shutdown can publish the row.
     Settings settings = TestPlatform.settings().with(Map.of("OUTBOX_POLL_INTERVAL_MS", "3600000"));
-    AtomicReference<MeterRegistry> registry = new AtomicReference<>();
     RunningService service =
-        await(
-            ServiceRuntime.start(
-                "graceful-quiet", settings, context -> new QuietService(context, registry)),
-            60);
+        await(ServiceRuntime.start("graceful-quiet", settings, QuietService::new), 60);
     // The relay's first pass, at start, runs after the service is up: the row must come after it.
     Awaitility.await()
         .atMost(30, TimeUnit.SECONDS)
-        .until(() -> registry.get().get("tadamon.outbox.passes").counter().count() >= 1);
+        .until(() -> service.registry().get("tadamon.outbox.passes").counter().count() >= 1);
     Vertx client = Vertx.vertx();
     UUID order = UUID.randomUUID();
     EventEnvelope envelope = new EventMapper("/graceful-quiet").envelope(new StockReserved(order));
@@ -186,16 +177,12 @@ class GracefulShutdownTest {
   /** Takes 30 ms over each event it consumes, and records each one it applies. */
   static final class SlowConsumer extends ServiceVerticle {
 
-    private final AtomicReference<MeterRegistry> registry;
-
-    SlowConsumer(ServiceContext context, AtomicReference<MeterRegistry> registry) {
+    SlowConsumer(ServiceContext context) {
       super(context, "graceful_consumer");
-      this.registry = registry;
     }
 
     @Override
     protected Future<?> wire(Foundation foundation) {
-      registry.set(context.registry());
       return foundation
           .pool()
           .query(
@@ -232,12 +219,8 @@ class GracefulShutdownTest {
       throws Exception {
     Settings settings = TestPlatform.settings();
     Handled consumer = new Handled(settings, "graceful_consumer", "graceful-consumer.slow");
-    AtomicReference<MeterRegistry> firstRun = new AtomicReference<>();
     RunningService service =
-        await(
-            ServiceRuntime.start(
-                "graceful-consumer", settings, context -> new SlowConsumer(context, firstRun)),
-            60);
+        await(ServiceRuntime.start("graceful-consumer", settings, SlowConsumer::new), 60);
     List<UUID> orders = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
     String ours = orders.stream().map(UUID::toString).collect(Collectors.joining(","));
     String appliedOfOurs =
@@ -255,12 +238,7 @@ class GracefulShutdownTest {
       long appliedBeforeStop = consumer.count(appliedOfOurs, ours);
       assertThat(appliedBeforeStop).as("stopped mid-batch, finishing it").isBetween(3L, 40L);
 
-      AtomicReference<MeterRegistry> secondRun = new AtomicReference<>();
-      service =
-          await(
-              ServiceRuntime.start(
-                  "graceful-consumer", settings, context -> new SlowConsumer(context, secondRun)),
-              60);
+      service = await(ServiceRuntime.start("graceful-consumer", settings, SlowConsumer::new), 60);
       consumer.awaitCount(40, appliedOfOurs, ours);
 
       assertThat(
@@ -272,7 +250,7 @@ class GracefulShutdownTest {
           .as("applied twice")
           .isZero();
       // The first run committed the offsets of what it applied: none of it came back.
-      assertThat(duplicatesSeen(secondRun.get())).isZero();
+      assertThat(duplicatesSeen(service.registry())).isZero();
     } finally {
       await(service.close(), 60);
       client.close();

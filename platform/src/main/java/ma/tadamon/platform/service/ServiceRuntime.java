@@ -1,6 +1,7 @@
 package ma.tadamon.platform.service;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -78,10 +79,14 @@ public final class ServiceRuntime {
   /**
    * A started service. Closing it first runs its graceful shutdown (readiness down, HTTP requests
    * in flight answered, consumers finish their batch, the outbox published), then closes its
-   * Vert.x.
+   * Vert.x. Its {@code registry} holds the metrics its {@code /metrics} shows.
    */
   public record RunningService(
-      String name, Vertx vertx, GracefulShutdown shutdown, OpenTelemetrySdk telemetry) {
+      String name,
+      Vertx vertx,
+      GracefulShutdown shutdown,
+      OpenTelemetrySdk telemetry,
+      MeterRegistry registry) {
     public Future<Void> close() {
       // The SDK last: it exports the spans of the shutdown itself.
       return shutdown
@@ -134,7 +139,7 @@ public final class ServiceRuntime {
     return vertx
         .deployVerticle(
             mainVerticle.apply(new ServiceContext(name, settings, registry, telemetry, shutdown)))
-        .map(id -> new RunningService(name, vertx, shutdown, telemetry))
+        .map(id -> new RunningService(name, vertx, shutdown, telemetry, registry))
         .recover(
             err -> {
               // Not composed on close(): its completion would be dispatched to the event loops it
