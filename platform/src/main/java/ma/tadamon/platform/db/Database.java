@@ -29,7 +29,16 @@ public final class Database {
             new PoolOptions()
                 .setMaxSize(pg.poolSize())
                 .setName(applicationName)
-                .setEventLoopSize(pg.poolEventLoops()))
+                .setEventLoopSize(pg.poolEventLoops())
+                // No timer on a wait for a connection. Vert.x 5.0's timer (30 s by default) can
+                // fire for a request already served (eclipse-vertx/vert.x#6169, fixed in 5.1.3):
+                // cancelling it "succeeds" and fails a completed promise, and that exception,
+                // thrown inside the pool's chain of tasks, drops the tasks queued behind it. A
+                // connection handed to another request then never reaches it: that request waits
+                // forever and the pool has one connection fewer. A consumer whose batch it was
+                // stopped (docs/operations.md). A wait is bounded by the work ahead of it; the
+                // readiness probe bounds its own query.
+                .setConnectionTimeout(0))
         .connectingTo(connect)
         .using(vertx)
         .build();

@@ -4,9 +4,13 @@ import static ma.tadamon.platform.service.ServiceRuntime.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.util.Map;
 import ma.tadamon.platform.testing.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,35 @@ class DatabaseTest {
     vertx = Vertx.vertx();
 
     assertThat(serverAddress()).isEqualTo(pg.host());
+  }
+
+  /**
+   * The pool arms no timer on a wait (see {@link Database#pool}): a request waits for as long as
+   * the connections are held, past the SQL client's default of 30 s, and is then served.
+   */
+  @Test
+  void a_request_waits_for_a_connection_as_long_as_the_connections_are_held() throws Exception {
+    vertx = Vertx.vertx();
+    Pool pool =
+        Database.pool(
+            vertx,
+            PostgresSettings.from(TestPlatform.settings().with(Map.of("PG_POOL_SIZE", "1"))),
+            "public",
+            "database-test");
+    try {
+      SqlConnection held = await(pool.getConnection(), 10);
+      Future<Integer> served =
+          pool.withConnection(
+              connection -> connection.query("SELECT 1 AS one").execute().map(rows -> rows.size()));
+
+      Thread.sleep(Duration.ofSeconds(31).toMillis());
+      assertThat(served.isComplete()).as("still waiting, neither served nor failed").isFalse();
+      await(held.close(), 10);
+
+      assertThat(await(served, 10)).isEqualTo(1);
+    } finally {
+      await(pool.close(), 10);
+    }
   }
 
   /** The address the server answered on, as the server sees it: none for a Unix socket. */
